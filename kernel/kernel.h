@@ -1,0 +1,165 @@
+/* The Kernel and the Proc: all the state of one simulated machine.
+ *
+ * Nothing in axos is global: a Kernel holds it all, and many may live in
+ * one host process. The only per-thread variable is the pointer to the
+ * kernel the thread is running right now (like a CPU's current-process
+ * register), which is how sys_dispatch finds its caller.
+ *
+ * Subsystems keep their state behind their own pointer (vfs, console, shm,
+ * trace, window) and are set up by kernel_create in dependency order.
+ */
+#ifndef AXOS_KERNEL_KERNEL_H
+#define AXOS_KERNEL_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "axos.h"
+#include "kernel/ctx.h"
+#include "kernel/kmem.h"
+#include "kernel/object.h"
+
+typedef struct Proc Proc;
+
+/* Tasks parked until something happens; intrusive through Proc.q_next. */
+typedef struct WaitQueue {
+    Proc *head, *tail;
+} WaitQueue;
+
+/* A point on the kernel clock at which fire() runs. Embedded in its owner
+ * (a timer object, a sleeping Proc), so arming allocates nothing but the
+ * heap array's growth. Timers due at the same instant fire in arm order. */
+typedef struct KTimer {
+    uint64_t deadline;  /* kernel ns */
+    uint64_t seq;       /* arm order: the tie-break */
+    size_t heap_index;  /* KTIMER_UNARMED when not in the heap */
+    void (*fire)(Kernel *k, struct KTimer *t);
+} KTimer;
+#define KTIMER_UNARMED ((size_t)-1)
+
+typedef struct FdTable {
+    KObject **obj;   /* obj[fd], NULL when free */
+    uint8_t *cloexec;
+    int cap;         /* slots allocated, grows to AX_OPEN_MAX */
+    int used;
+} FdTable;
+
+typedef struct SigState {
+    SigAction action[AX_NSIG];
+    SigSet blocked;
+    SigSet pending;
+} SigState;
+
+typedef enum ProcState {
+    PROC_READY,    /* on the run queue */
+    PROC_RUNNING,  /* k->cur */
+    PROC_BLOCKED,  /* parked on a wait queue */
+    PROC_STOPPED,  /* SIGSTOP / SIGTSTP / SIGTTIN / SIGTTOU */
+    PROC_ZOMBIE,   /* exited, waiting to be reaped */
+} ProcState;
+
+/* Proc.report: state changes waitpid has not reported yet */
+#define PROC_REPORT_STOPPED 0x1
+#define PROC_REPORT_CONTINUED 0x2
+
+struct Proc {
+    int pid;
+    ProcState state;
+    int pgid, sid;
+    Proc *parent;
+    Proc *children;            /* first child; siblings linked below */
+    Proc *sib_next, *sib_prev;
+    Proc *hash_next;           /* pid hash chain */
+    int exit_status;           /* wait status (AX_W* encoding) once zombie */
+    unsigned report;           /* PROC_REPORT_* */
+    int stop_sig;
+    bool host_child;           /* from kernel_spawn: init keeps it for kernel_wait */
+    bool stop_pending_wake;    /* woken from a wait by a stop: re-park after SIGCONT */
+
+    /* the task */
+    Context ctx;
+    void *stack;               /* mapping base, guard page included */
+    size_t stack_map_size;
+    ProgramMain main;
+    int argc;
+    char **argv;               /* one kmem block: pointers, then strings */
+    Proc *q_next, *q_prev;     /* run queue or wait queue links */
+    WaitQueue *waiting_on;     /* queue the task is parked on, or NULL */
+    bool interrupted;          /* woken by a signal */
+    KTimer sleep_timer;
+    WaitQueue sleep_wait;
+    WaitQueue child_wait;      /* waitpid sleepers of this process */
+    int in_handler;            /* depth of signal handlers running */
+
+    /* resources */
+    FdTable fds;
+    struct VNode *cwd;         /* vfs/: a referenced directory node */
+    char **env;                /* kmem strings "NAME=value" */
+    size_t env_count, env_cap;
+    SigState sig;
+    struct ProcMem *mem;       /* mem/: regions and attachments */
+    struct HeapBlock *heap;    /* mem/heap.c: the process heap */
+    uint64_t heap_bytes, heap_blocks;
+    void *user_slot;           /* sys_tls() */
+    void (*exit_hook)(void);   /* sys_set_exit_hook() */
+
+    uint64_t start_ns, cpu_ns, ran_at;
+    char name[64];
+};
+
+/* Per-syscall bookkeeping the dispatcher keeps in the Kernel. */
+struct Kernel {
+    KernelConfig cfg;
+
+    /* processes */
+    Proc *init;
+    Proc *cur;                 /* the running task, NULL in the host context */
+    Proc **pid_hash;
+    size_t pid_hash_cap;       /* power of two */
+    int next_pid;
+    uint64_t nprocs, ntasks;
+
+    /* scheduler */
+    Proc *rq_head, *rq_tail;
+    size_t rq_len;
+    Context host_ctx;
+    Proc *dead;                /* exited task whose stack waits to be freed */
+    void **stack_pool;         /* free stacks kept for reuse */
+    size_t stack_pool_len, stack_pool_cap;
+    size_t stack_size;         /* usable bytes per stack */
+    uint64_t sched_rng;
+    int blocked_on_input;      /* tasks parked on console input */
+
+    /* time */
+    uint64_t now;              /* kernel ns */
+    uint64_t host_base_ns;     /* host monotonic at boot (AX_CLOCK_HOST) */
+    KTimer **timers;           /* binary min-heap on (deadline, seq) */
+    size_t ntimers, timers_cap;
+    uint64_t timer_seq;
+
+    /* counters (always on) and the determinism digest */
+    TraceSummary stats;
+    uint64_t digest;
+    uint64_t nobjects, nfds, nregions;
+
+    /* subsystems */
+    struct Vfs *vfs;
+    struct Console *console;
+    struct ShmState *shm;
+    struct TraceState *trace;
+    struct WindowState *win;
+};
+
+/* The kernel this host thread is running, or NULL. */
+extern _Thread_local Kernel *kernel_current;
+
+/* pid table */
+Proc *proc_find(Kernel *k, int pid);
+
+/* Digest: fold one 64-bit word into the determinism digest. */
+static inline void kernel_digest_mix(Kernel *k, uint64_t v) {
+    uint64_t h = (k->digest ^ v) * 0x100000001b3ULL;
+    k->digest = h ^ (h >> 29);
+}
+
+#endif

@@ -1,0 +1,24 @@
+/* Kernel memory: every allocation the kernel makes goes through here, so
+ * KernelConfig.alloc can count them (leak checks) or fail the N-th one
+ * (error-path tests), the way Lua's test build swaps its allocator. */
+#ifndef AXOS_KERNEL_KMEM_H
+#define AXOS_KERNEL_KMEM_H
+
+#include <stddef.h>
+
+typedef struct Kernel Kernel;
+
+/* Zeroed memory of n bytes, or NULL when the allocator refuses. */
+void *kmem_alloc(Kernel *k, size_t n);
+/* Resize p to n bytes (p NULL: allocate); NULL on refusal, p untouched.
+ * Growth is not zeroed. */
+void *kmem_realloc(Kernel *k, void *p, size_t n);
+/* Free p (NULL is a no-op). */
+void kmem_free(Kernel *k, void *p);
+/* A copy of s, or NULL. */
+char *kmem_strdup(Kernel *k, const char *s);
+
+/* The allocator a Kernel uses before it exists (kernel_create). */
+void *kmem_host_alloc(void *ud, void *ptr, size_t size);
+
+#endif

@@ -1,0 +1,80 @@
+/* Kernel objects: what an fd refers to.
+ *
+ * A KObject is an open file description in POSIX terms: it carries the
+ * offset and status flags that dup'd fds share, an operations table that
+ * says what kind of thing it is (file, directory, pipe end, device, timer,
+ * window), and a refcount. fds, spawn inheritance and dup take references;
+ * close and exit drop them; at zero ops->release frees what priv holds.
+ *
+ * kernel/object.c knows no subsystem: each kind of object brings its own
+ * ObjOps, the way a Unix kernel's file_operations work.
+ *
+ * Return convention of the operations: >= 0 is success (a byte count, an
+ * offset, 0), a negative value is -AX_E*. An operation that cannot make
+ * progress yet and may block returns sched_wait(k, queue) (see sched.h),
+ * after checking AX_O_NONBLOCK itself and returning -AX_EAGAIN when set.
+ */
+#ifndef AXOS_KERNEL_OBJECT_H
+#define AXOS_KERNEL_OBJECT_H
+
+#include "axos.h"
+
+typedef struct KObject KObject;
+
+/* ioctl commands for ObjOps.ioctl (terminal and window control) */
+enum {
+    KIOC_TCGETS = 1,    /* arg: TermAttr * */
+    KIOC_TCSETS,        /* arg: const TermAttr *, action in KObject-less form: see console/ */
+    KIOC_TCSETSW,
+    KIOC_TCSETSF,
+    KIOC_TIOCGPGRP,     /* arg: int * */
+    KIOC_TIOCSPGRP,     /* arg: const int * */
+    KIOC_TIOCGWINSZ,    /* arg: WinSize * */
+    KIOC_TIOCSWINSZ,    /* arg: const WinSize * */
+};
+
+typedef struct ObjOps {
+    const char *kind; /* "file", "dir", "pipe", "console", "timer"... for traces */
+    /* NULL read/write: AX_EBADF is returned by the dispatcher. */
+    int64_t (*read)(Kernel *k, KObject *o, void *buf, size_t n);
+    int64_t (*write)(Kernel *k, KObject *o, const void *buf, size_t n);
+    /* NULL: AX_ESPIPE. */
+    int64_t (*lseek)(Kernel *k, KObject *o, int64_t off, int whence);
+    /* NULL: a FileStat with only the type filled from stat_mode. */
+    int (*stat)(Kernel *k, KObject *o, FileStat *st);
+    /* NULL: AX_ENOTDIR. */
+    int64_t (*readdir)(Kernel *k, KObject *o, DirEntry *ents, size_t count);
+    /* NULL: AX_EINVAL. */
+    int (*truncate)(Kernel *k, KObject *o, int64_t len);
+    /* NULL: AX_ENOTTY. */
+    int (*ioctl)(Kernel *k, KObject *o, unsigned cmd, void *arg);
+    /* The last reference is gone: free priv. May be NULL. */
+    void (*release)(Kernel *k, KObject *o);
+    uint32_t stat_mode; /* AX_S_IF* used when stat is NULL */
+} ObjOps;
+
+struct KObject {
+    const ObjOps *ops;
+    uint32_t refcount;
+    uint32_t flags;  /* AX_O_ACCMODE bits | AX_O_APPEND | AX_O_NONBLOCK */
+    int64_t offset;  /* shared by every fd that refers to this object */
+    void *priv;      /* the kind's own state */
+    int console_stream; /* console/: 1 or 2, which host stream output goes to */
+};
+
+/* A new object with refcount 1, or NULL when memory runs out. */
+KObject *obj_new(Kernel *k, const ObjOps *ops, uint32_t flags, void *priv);
+/* Take one more reference; returns o. */
+KObject *obj_ref(KObject *o);
+/* Drop a reference; at zero call ops->release and free the object. */
+void obj_unref(Kernel *k, KObject *o);
+
+/* The access mode checks used by read and write. */
+static inline int obj_readable(const KObject *o) {
+    return (o->flags & AX_O_ACCMODE) != AX_O_WRONLY;
+}
+static inline int obj_writable(const KObject *o) {
+    return (o->flags & AX_O_ACCMODE) != AX_O_RDONLY;
+}
+
+#endif

@@ -1,0 +1,39 @@
+/* Processes: creation (spawn, exec), exit, reaping, groups and sessions. */
+#ifndef AXOS_KERNEL_PROC_H
+#define AXOS_KERNEL_PROC_H
+
+#include "kernel/kernel.h"
+
+/* Create a process running the program at path as a child of parent (the
+ * calling process, or init for kernel_spawn). See sys_spawn for the rules.
+ * Returns the new pid or -AX_*; on error nothing is left behind. */
+int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
+               char *const envp[], const SpawnAttr *attr, bool host_child);
+
+/* End p (the current task or any other live one) with wait status
+ * `status`: release all it holds, reparent its children to init, make it a
+ * zombie and tell its parent. Does not return when p is current. */
+void proc_exit(Kernel *k, Proc *p, int status);
+
+/* Free a zombie's Proc (waitpid, init's reaping). */
+void proc_reap(Kernel *k, Proc *p);
+
+/* Does process p belong to the set waitpid(pid) names for `caller`? */
+bool proc_wait_matches(const Proc *caller, const Proc *p, int pid);
+
+/* Create init (pid 1) and the pid table. Returns 0 or -AX_ENOMEM. */
+int proc_init(Kernel *k);
+/* Kill every process and free every Proc (kernel_destroy). */
+void proc_fini(Kernel *k);
+
+/* Iterate over all processes in pid order into a caller buffer, for ps. */
+size_t proc_count(Kernel *k);
+
+/* Environment: copy of "NAME=value" strings. */
+int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite);
+const char *proc_env_get(const Proc *p, const char *name);
+
+/* Copy argv into one kmem block (array then strings); E2BIG beyond 128 KiB. */
+int proc_argv_copy(Kernel *k, char *const argv[], char ***out, int *argc);
+
+#endif

@@ -1,0 +1,62 @@
+/* The scheduler: one FIFO run queue, wait queues, and blocking.
+ *
+ * A task runs until it blocks, yields or exits; then the next ready task
+ * runs, switched to directly (task to task, no trip through the host
+ * context). The host context (kernel_run) gets control back when nothing
+ * is ready, or when it asked for it (kernel_wait's pid exited, the host
+ * clock needs a look). Under AX_SCHED_RANDOM the seeded generator picks
+ * which ready task runs next.
+ *
+ * Blocking works like Linux's ERESTARTSYS: a handler that cannot progress
+ * returns sched_wait(k, queue), which parks the caller on queue and returns
+ * -KERR_BLOCK; the dispatcher then switches away, and calls the handler
+ * again once the task is woken. Handlers therefore keep no state across a
+ * wait except what they store in the objects themselves.
+ */
+#ifndef AXOS_KERNEL_SCHED_H
+#define AXOS_KERNEL_SCHED_H
+
+#include "kernel/kernel.h"
+
+/* Internal "would block" code, never seen by programs. */
+#define KERR_BLOCK 512
+
+static inline void wq_init(WaitQueue *q) { q->head = q->tail = NULL; }
+static inline bool wq_empty(const WaitQueue *q) { return q->head == NULL; }
+
+/* Park the current task on q; returns -KERR_BLOCK for the handler to
+ * return. Only from a syscall handler running on a task. */
+int64_t sched_wait(Kernel *k, WaitQueue *q);
+
+/* Make every task parked on q ready, in the order they parked. */
+void wq_wake_all(Kernel *k, WaitQueue *q);
+
+/* Take p off whatever queue it is on (run queue or a wait queue). */
+void sched_unqueue(Kernel *k, Proc *p);
+
+/* Put p at the back of the run queue, state PROC_READY. */
+void sched_make_ready(Kernel *k, Proc *p);
+
+/* The current task gives up the CPU; its state must already say why
+ * (READY and queued, BLOCKED, STOPPED). Returns when it runs again. */
+void sched_switch(Kernel *k);
+
+/* The current task ends: switch away for good. Its stack and (when
+ * reaped) its Proc are freed once the next context runs. */
+_Noreturn void sched_exit_current(Kernel *k);
+
+/* Bookkeeping every context does right after a switch lands in it. */
+void sched_after_switch(Kernel *k);
+
+/* Task stacks (mmap'd, guard page below, pooled for reuse). */
+int sched_stack_alloc(Kernel *k, Proc *p);
+void sched_stack_release(Kernel *k, void *stack, size_t map_size);
+void sched_stack_pool_drain(Kernel *k);
+
+/* Start p's program on its stack from the top (spawn, exec). */
+void sched_task_init(Kernel *k, Proc *p);
+
+/* Ask that control go back to the host context at the next switch. */
+void sched_request_host(Kernel *k);
+
+#endif

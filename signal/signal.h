@@ -1,0 +1,40 @@
+/* Signals: posting, default actions, masks and delivery.
+ *
+ * A signal sent to a process that is not running acts at once where POSIX
+ * allows no choice: SIGKILL and unblocked fatal defaults end the target
+ * where it is suspended (it never runs user code again), stop signals stop
+ * it, SIGCONT resumes it. A caught signal is made pending and, when the
+ * target is parked in a syscall, wakes it so the call returns AX_EINTR.
+ * Pending signals are delivered to the running task by sig_deliver, which
+ * the dispatcher calls on the way out of every syscall and a task calls as
+ * it starts. Handlers run on the task's own stack. */
+#ifndef AXOS_SIGNAL_SIGNAL_H
+#define AXOS_SIGNAL_SIGNAL_H
+
+#include "kernel/kernel.h"
+
+static inline bool sig_valid(int sig) { return sig >= 1 && sig < AX_NSIG; }
+
+/* Post sig to p, from the kernel or another process (sig 1..64). */
+void sig_send(Kernel *k, Proc *p, int sig);
+
+/* Post sig to every member of group pgid; returns how many got it. */
+int sig_send_group(Kernel *k, int pgid, int sig);
+
+/* Deliver what is pending and unblocked to the current task. */
+void sig_deliver(Kernel *k);
+
+/* Anything pending and unblocked for p? (cheap check for the hot path) */
+static inline bool sig_deliverable(const Proc *p) {
+    return (p->sig.pending & ~p->sig.blocked) != 0;
+}
+
+/* New process: everything default, nothing blocked or pending. */
+void sig_proc_init(Proc *p);
+/* Spawn/exec: caught signals reset to default; ignored stay ignored. */
+void sig_reset_caught(Proc *p);
+
+/* Wait status for death by sig. */
+static inline int sig_wait_status(int sig) { return sig & 0x7f; }
+
+#endif
