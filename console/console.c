@@ -11,12 +11,12 @@ typedef struct ByteQueue {
     size_t head, len, cap;
 } ByteQueue;
 
-struct Console {
+typedef struct Console {
     ByteQueue in, out;
     WaitQueue read_wait;
     int fg_pgrp;
     WinSize winsize;
-};
+} Console;
 
 static int bq_push(Kernel *k, ByteQueue *q, const void *buf, size_t n) {
     if (q->head > 0 && q->head + q->len + n > q->cap) {

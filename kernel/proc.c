@@ -344,6 +344,7 @@ void proc_fini(Kernel *k) {
             if (p == k->init) {
                 vfs_node_unref(k, p->cwd);
                 proc_env_free(k, p);
+                fd_table_release(k, p);
             }
             kmem_free(k, p);
         }
