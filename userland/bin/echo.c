@@ -50,7 +50,8 @@ static bool put_escaped(UStream *out, const char *s)
                 u_putc(v, out);
                 break;
             }
-            /* fall through: "\x" without digits stays as is */
+            u_fputs("\\x", out); /* "\x" without digits stays as is */
+            break;
         default:
             u_putc('\\', out);
             u_putc(c, out);

@@ -54,4 +54,10 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
-char *xstrdup(const char *s) { return xstrndup(s, SIZE_MAX); }
+char *xstrdup(const char *s)
+{
+    size_t len = strlen(s);
+    char *d = xmalloc(len + 1);
+    memcpy(d, s, len + 1);
+    return d;
+}

@@ -108,5 +108,12 @@ void u_mode_string(uint32_t mode, char buf[11])
     static const char rwx[] = "rwx";
     for (int i = 0; i < 9; i++)
         buf[1 + i] = (mode & (0400u >> i)) ? rwx[i % 3] : '-';
+    /* setuid, setgid and sticky show in the x slots, upper case without x */
+    if (mode & 04000)
+        buf[3] = buf[3] == 'x' ? 's' : 'S';
+    if (mode & 02000)
+        buf[6] = buf[6] == 'x' ? 's' : 'S';
+    if (mode & 01000)
+        buf[9] = buf[9] == 'x' ? 't' : 'T';
     buf[10] = '\0';
 }
