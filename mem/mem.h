@@ -13,6 +13,10 @@ int mem_proc_init(Kernel *k, Proc *p);   /* 0 or -AX_ENOMEM */
  * died. */
 void mem_proc_release(Kernel *k, Proc *p);
 
+/* exec: free p's regions, attachments and heap; p's limit stays. Cannot
+ * fail. */
+void mem_proc_exec(Kernel *k, Proc *p);
+
 /* Charge / uncharge n bytes against p's and the system's limits.
  * mem_charge returns 0 or -AX_ENOMEM (nothing charged). */
 int mem_charge(Kernel *k, Proc *p, uint64_t n);
