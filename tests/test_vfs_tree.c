@@ -278,7 +278,7 @@ static size_t list_all(int fd, char names[][16], size_t max) {
             assert_string_not_equal(ents[i].name, ".");
             assert_string_not_equal(ents[i].name, "..");
             if (total < max)
-                snprintf(names[total], 16, "%s", ents[i].name);
+                snprintf(names[total], 16, "%.15s", ents[i].name);
             if (total > 0 && total < max)
                 assert_true(strcmp(names[total - 1], names[total]) < 0);
         }
