@@ -973,6 +973,12 @@ AX_API RunState kernel_run_for(Kernel *k, uint64_t ns);
  * progress before pid exits (its RunState is then what kernel_run gave). */
 AX_API int kernel_wait(Kernel *k, int pid, int *status);
 
+/* Send sig to process pid from the host, as kill(2) from outside the
+ * machine would (the target's handlers run when it next runs). pid > 0
+ * only. Returns 0, -AX_EINVAL (sig outside 1..64) or -AX_ESRCH (no such
+ * live process, or init). */
+AX_API int kernel_kill(Kernel *k, int pid, int sig);
+
 /* The host side of /dev/console: push input (as typed, passed through the
  * line discipline), take output not yet taken. Return byte counts. */
 AX_API size_t kernel_console_push_input(Kernel *k, const void *buf, size_t n);
