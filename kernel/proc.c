@@ -307,6 +307,8 @@ int proc_init(Kernel *k) {
     Proc *init = kmem_alloc(k, sizeof *init);
     if (!k->pid_hash || !init) {
         kmem_free(k, init);
+        kmem_free(k, k->pid_hash); /* proc_fini skips a kernel without init */
+        k->pid_hash = NULL;
         return -AX_ENOMEM;
     }
     init->pid = 1;

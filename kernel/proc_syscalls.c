@@ -7,6 +7,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "mem/mem.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
 
@@ -244,7 +245,7 @@ static void proc_fill_info(const Proc *p, ProcInfo *info) {
     info->exit_status = p->exit_status;
     info->start_ns = p->start_ns;
     info->cpu_ns = p->cpu_ns;
-    info->mem_bytes = p->heap_bytes;
+    info->mem_bytes = mem_proc_bytes(p);
     strncpy(info->name, p->name, sizeof info->name - 1);
     size_t used = 0;
     for (int i = 0; p->argv && i < p->argc && used + 1 < sizeof info->cmdline; i++) {

@@ -83,6 +83,7 @@ SyscallResult sys_shmdt(int region) { return CALL(shmdt, I(region)); }
 SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info) { return CALL(shmctl, I(shmid), I(cmd), P(info)); }
 SyscallResult sys_shm_sync(int region) { return CALL(shm_sync, I(region)); }
 SyscallResult sys_shm_refresh(int region) { return CALL(shm_refresh, I(region)); }
+SyscallResult sys_shm_list(ShmInfo *out, size_t count) { return CALL(shm_list, P(out), U(count)); }
 
 /* signals */
 SyscallResult sys_kill(int pid, int sig) { return CALL(kill, I(pid), I(sig)); }
