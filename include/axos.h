@@ -217,7 +217,9 @@ typedef struct DirEntry {
  * AX_ENOENT (missing, and no AX_O_CREAT or missing parent), AX_ENOTDIR (a
  * non-directory used as a directory, or AX_O_DIRECTORY on a file),
  * AX_EEXIST (AX_O_CREAT|AX_O_EXCL on an existing path), AX_EISDIR (a
- * directory opened for writing), AX_EMFILE (AX_OPEN_MAX fds open),
+ * directory opened for writing, or "name/" to be created as a file),
+ * AX_EACCES (a program opened for writing), AX_EINVAL (AX_O_CREAT with
+ * AX_O_DIRECTORY would make a file), AX_EMFILE (AX_OPEN_MAX fds open),
  * AX_ENOMEM. On error no fd is allocated and no file is created. */
 AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
 
@@ -234,7 +236,9 @@ AX_API SyscallResult sys_read(int fd, void *buf, size_t n);
  * grow; a write past the end fills the gap with zeros.
  * Errors: AX_EBADF (not open for writing), AX_EFAULT, AX_EINVAL, AX_EPIPE
  * (pipe with no reader; SIGPIPE is raised too), AX_ENOSPC (/dev/full, or
- * the system memory limit), AX_EAGAIN, AX_EINTR. */
+ * the system memory limit, or no memory to grow a file), AX_EFBIG (a
+ * regular file would pass 1 GiB, the largest axos keeps), AX_EAGAIN,
+ * AX_EINTR. */
 AX_API SyscallResult sys_write(int fd, const void *buf, size_t n);
 
 /* Close fd: the slot is freed and the object loses one reference; it is
@@ -296,7 +300,8 @@ AX_API SyscallResult sys_readdir(int fd, DirEntry *ents, size_t count);
 AX_API SyscallResult sys_exists(const char *path);
 
 /* Copy the absolute cwd, NUL-terminated, into buf of `size` bytes; returns
- * the length without the NUL. Errors: AX_EFAULT, AX_ERANGE (too small). */
+ * the length without the NUL. Errors: AX_EFAULT, AX_ERANGE (too small),
+ * AX_ENOENT (the cwd has been removed; ".." still leads out of it). */
 AX_API SyscallResult sys_getcwd(char *buf, size_t size);
 
 /* Change the cwd. Errors: path errors, AX_ENOTDIR. */
@@ -309,7 +314,7 @@ AX_API SyscallResult sys_fcntl(int fd, int cmd, int64_t arg);
 
 /* Set a regular file's size to len bytes, zero-filling growth.
  * Errors: AX_EBADF, AX_EINVAL (negative, or not a regular file open for
- * writing). */
+ * writing), AX_EFBIG (over 1 GiB), AX_ENOSPC (no memory to grow). */
 AX_API SyscallResult sys_ftruncate(int fd, int64_t len);
 
 /* ======================================================================

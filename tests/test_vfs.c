@@ -179,6 +179,11 @@ TASK_TEST(test_read_write_lseek) {
     ERR(sys_lseek(fd, INT64_MAX, AX_SEEK_END), AX_EINVAL);
     assert_int_equal(OK(sys_lseek(fd, 0, AX_SEEK_CUR)), 3); /* unchanged */
     assert_int_equal(OK(sys_write(fd, "", 0)), 0);
+    /* files stop at 1 GiB: a write beyond is AX_EFBIG and changes nothing */
+    OK(sys_lseek(fd, (int64_t)1 << 30, AX_SEEK_SET));
+    ERR(sys_write(fd, "x", 1), AX_EFBIG);
+    OK(sys_fstat(fd, &st));
+    assert_int_equal(st.size, 17);
     OK(sys_close(fd));
     return 0;
 }
@@ -432,24 +437,60 @@ TASK_TEST(test_out_of_memory) {
     SyscallResult r = sys_write(fd, big, sizeof big);
     al->fail_at = 0;
     assert_int_equal(r.error, AX_ENOSPC);
+    al->fail_at = al->total_allocs + 1;
+    r = sys_ftruncate(fd, 100000);
+    al->fail_at = 0;
+    assert_int_equal(r.error, AX_ENOSPC);
     FileStat st;
     OK(sys_fstat(fd, &st));
     assert_int_equal(st.size, 3);
     assert_int_equal(OK(sys_lseek(fd, 0, AX_SEEK_CUR)), 3);
     OK(sys_close(fd));
 
-    uint64_t nodes = vt_nodes();
+    /* mkdir and rename into an empty directory allocate too. */
     for (long i = 1;; i++) {
         al->fail_at = al->total_allocs + i;
-        r = sys_open("/tmp/g", AX_O_RDWR | AX_O_CREAT, 0644);
+        r = sys_mkdir("/home/d", 0755);
         al->fail_at = 0;
         if (r.error == AX_OK)
             break;
         assert_int_equal(r.error, AX_ENOMEM);
-        assert_int_equal(OK(sys_exists("/tmp/g")), 0);
-        assert_int_equal(vt_nodes(), nodes);
+        assert_int_equal(OK(sys_exists("/home/d")), 0);
     }
-    OK(sys_close((int)r.value));
+    for (long i = 1;; i++) {
+        al->fail_at = al->total_allocs + i;
+        r = sys_rename("/tmp/f", "/home/d/f");
+        al->fail_at = 0;
+        if (r.error == AX_OK)
+            break;
+        assert_int_equal(r.error, AX_ENOMEM);
+        assert_int_equal(OK(sys_exists("/tmp/f")), 1);
+        assert_int_equal(OK(sys_exists("/home/d/f")), 0);
+    }
+    char buf[8];
+    assert_string_equal(vt_get("/home/d/f", buf, sizeof buf), "abc");
+
+    /* Twice: with room in the fd table, and when the new fd must grow it
+     * (the file is made before the fd, and must be taken back). */
+    for (int round = 0; round < 2; round++) {
+        uint64_t nodes = vt_nodes();
+        for (long i = 1;; i++) {
+            al->fail_at = al->total_allocs + i;
+            r = sys_open("/tmp/g", AX_O_RDWR | AX_O_CREAT, 0644);
+            al->fail_at = 0;
+            if (r.error == AX_OK)
+                break;
+            assert_int_equal(r.error, AX_ENOMEM);
+            assert_int_equal(OK(sys_exists("/tmp/g")), 0);
+            assert_int_equal(vt_nodes(), nodes);
+        }
+        OK(sys_unlink("/tmp/g"));
+        if (round == 0) /* fill the table's first 16 slots (its initial size) */
+            for (int fd = (int)r.value + 1; fd < 16; fd++)
+                OK(sys_dup2((int)r.value, fd));
+    }
+    for (int fd = 3; fd <= (int)r.value; fd++)
+        OK(sys_close(fd));
     return 0;
 }
 

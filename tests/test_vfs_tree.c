@@ -319,7 +319,24 @@ TASK_TEST(test_readdir) {
     assert_int_equal(e[0].type, AX_DT_DIR);
     assert_int_equal(OK(sys_readdir(fd, e, 0)), 0);
     ERR(sys_readdir(fd, NULL, 2), AX_EFAULT);
+    assert_int_equal(OK(sys_lseek(fd, -1, AX_SEEK_CUR)), 5); /* offsets are indexes */
+    ERR(sys_lseek(fd, 0, AX_SEEK_END), AX_EINVAL);
+    ERR(sys_lseek(fd, -7, AX_SEEK_CUR), AX_EINVAL);
+    FileStat st;
+    OK(sys_fstat(fd, &st));
+    assert_true(AX_S_ISDIR(st.mode));
+    assert_int_equal(st.size, 6);
     OK(sys_close(fd));
+
+    OK(sys_mkdir("/tmp/empty", 0755)); /* an empty listing */
+    fd = (int)OK(sys_open("/tmp/empty", AX_O_RDONLY, 0));
+    assert_int_equal(OK(sys_readdir(fd, e, 2)), 0);
+    vt_put("/tmp/empty/late", "");
+    assert_int_equal(OK(sys_readdir(fd, e, 2)), 0); /* the snapshot was empty */
+    OK(sys_lseek(fd, 0, AX_SEEK_SET));
+    assert_int_equal(OK(sys_readdir(fd, e, 2)), 1);
+    OK(sys_close(fd));
+    ERR(sys_open("/tmp/nodir", AX_O_RDONLY | AX_O_CREAT | AX_O_DIRECTORY, 0755), AX_EINVAL);
 
     fd = (int)OK(sys_open("/dev", AX_O_RDONLY, 0));
     assert_int_equal(list_all(fd, names, 16), 6);
@@ -368,9 +385,10 @@ TASK_TEST(test_program_nodes) {
     ERR(sys_spawn("/tmp", (char *[]){"tmp", NULL}, NULL, NULL), AX_EACCES);
     ERR(sys_spawn("/bin/none", (char *[]){"none", NULL}, NULL, NULL), AX_ENOENT);
     ERR(sys_open("/opt/x/prog", AX_O_WRONLY, 0), AX_EACCES);
-    int fd = (int)OK(sys_open("/opt/x/prog", AX_O_RDONLY, 0));
+    int fd = (int)OK(sys_open("/opt/x/prog", AX_O_RDONLY, 0)); /* reads as empty */
     char c;
     assert_int_equal(OK(sys_read(fd, &c, 1)), 0);
+    assert_int_equal(OK(sys_lseek(fd, 4, AX_SEEK_END)), 4);
     OK(sys_close(fd));
 
     assert_int_equal(kernel_install_program(k, "/tmp", prog_a), -AX_EISDIR);
@@ -424,6 +442,18 @@ TASK_TEST(test_large_directory) {
         assert_int_equal(OK(sys_exists(path)), i & 1);
     }
     ERR(sys_rmdir("/tmp/big"), AX_ENOTEMPTY);
+    /* Down to ten names: the table shrinks on the way and still finds
+     * every one that is left. */
+    for (int i = 1; i < BIG - 20; i += 2) {
+        big_name(path, i);
+        OK(sys_unlink(path));
+    }
+    for (int i = BIG - 20; i < BIG; i++) {
+        big_name(path, i);
+        assert_int_equal(OK(sys_exists(path)), i & 1);
+    }
+    OK(sys_stat("/tmp/big", &st));
+    assert_int_equal(st.size, 10);
     return 0;
 }
 
