@@ -246,7 +246,8 @@ static void proc_fill_info(const Proc *p, ProcInfo *info) {
     info->start_ns = p->start_ns;
     info->cpu_ns = p->cpu_ns;
     info->mem_bytes = mem_proc_bytes(p);
-    strncpy(info->name, p->name, sizeof info->name - 1);
+    _Static_assert(sizeof info->name == sizeof p->name, "ProcInfo.name mirrors Proc.name");
+    memcpy(info->name, p->name, sizeof info->name); /* NUL-padded */
     size_t used = 0;
     for (int i = 0; p->argv && i < p->argc && used + 1 < sizeof info->cmdline; i++) {
         int n = snprintf(info->cmdline + used, sizeof info->cmdline - used, "%s%s",
