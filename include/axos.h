@@ -792,20 +792,104 @@ typedef struct TraceSummary {
     uint64_t events_recorded, events_dropped;
 } TraceSummary;
 
-/* Turn event recording on / off (counters are always on); _enabled returns
- * 1 or 0; _reset clears counters and events. Cannot fail in a process. */
+/*
+ * Two things are always on and cost one increment or one fold per call: the
+ * counters above, and the determinism digest (see kernel_trace_digest).
+ * Events are recorded only while tracing is enabled, into a ring of
+ * KernelConfig.trace_ring events allocated the first time tracing is
+ * enabled; when the ring is full the oldest event is dropped and
+ * TraceSummary.events_dropped counts it. events_recorded counts every event
+ * recorded since boot or the last reset, dropped ones included, so the
+ * events still in the ring carry the sequence numbers
+ * events_dropped .. events_recorded - 1.
+ */
+
+/* Event categories (TraceEventInfo.category) */
+#define AX_TRACE_SYSCALL 0 /* a syscall returned: number, arguments, result */
+#define AX_TRACE_SCHED 1   /* the scheduler gave a task the CPU ("switch") */
+#define AX_TRACE_PROC 2    /* "spawn", "exec", "exit" of a process */
+#define AX_TRACE_SIGNAL 3  /* "send", "deliver", "stop", "continue"; detail: the signal name */
+#define AX_TRACE_TIMER 4   /* a timer fired ("fire") */
+#define AX_TRACE_MEMORY 5  /* memory events */
+#define AX_TRACE_IPC 6     /* pipe and shared-memory events */
+#define AX_TRACE_CUSTOM 7  /* sys_trace_event */
+
+/* sys_trace_read's `from`: the last `count` events, whatever their number */
+#define AX_TRACE_LAST UINT64_MAX
+
+/* One recorded event, as sys_trace_read and kernel_trace_read give it: the
+ * raw fields, and the same event formatted as one strace-style line. */
+typedef struct TraceEventInfo {
+    uint64_t seq;      /* 0 for the first event after boot or the last reset */
+    uint64_t ts_ns;    /* kernel clock when recorded (a syscall: when it returned) */
+    uint64_t start_ns; /* a syscall: kernel clock at entry; other events: ts_ns */
+    uint64_t dur_ns;   /* ts_ns - start_ns, blocking included */
+    int pid;           /* the process the event belongs to */
+    int tid;           /* its task: equal to pid (one task per process) */
+    int category;      /* AX_TRACE_* */
+    int sysno;         /* a syscall: its SyscallNo; other events: -1 */
+    uint64_t args[6];  /* a syscall: the raw arguments; unused ones are 0 */
+    int64_t value;     /* a syscall: its result value (-1 on error);
+                          "exit": the wait status; otherwise 0 */
+    SyscallError error;/* a syscall: AX_OK or its error; otherwise AX_OK */
+    char name[64];     /* "open", "switch", "deliver", a custom name... */
+    char detail[128];  /* signal name, program name, custom detail, or "" */
+    /* The event as strace prints it, without pid prefix or newline:
+     *   open("/etc/motd", O_RDONLY) = 3
+     *   read(3, "hello\n", 4096) = 6
+     *   close(99) = -1 EBADF (Bad file descriptor)
+     *   --- SIGINT (deliver) ---        +++ exited with 0 +++
+     * Strings and buffers show the bytes captured when the call returned:
+     * paths up to 64 bytes, data up to 32, then `...`. Addresses print
+     * as <ptr> (NULL as NULL, values below 4096 such as AX_SIG_IGN as
+     * numbers) so that the text of a run repeats; args has the raw values.
+     * Cut to fit. */
+    char text[256];
+} TraceEventInfo;
+
+/* Turn event recording on. The first call allocates the ring. Returns the
+ * previous state (1 on, 0 off). Errors: AX_ENOMEM (the ring cannot be
+ * allocated; tracing stays off). */
 AX_API SyscallResult sys_trace_enable(void);
+/* Turn event recording off; the events stay readable. Returns the previous
+ * state (1 on, 0 off). Cannot fail in a process. */
 AX_API SyscallResult sys_trace_disable(void);
+/* 1 if events are being recorded, else 0. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_enabled(void);
+/* Zero every counter (TraceSummary) and empty the ring (sequence numbers
+ * start again at 0, events_dropped is 0). The on/off state and the
+ * process-group filter stay. The determinism digest is NOT reset: it
+ * describes the whole run, and a run that resets its counters must still
+ * compare equal to an identical run. The reset call itself is counted (and,
+ * while tracing is on, recorded) after the reset, so it shows as the first
+ * call. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_reset(void);
-/* Fill *out with the counters. Errors: AX_EFAULT. */
+/* Fill *out with the counters and uptime_ns (kernel clock now).
+ * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_summary(TraceSummary *out);
-/* Record a custom event (when tracing is on); detail may be NULL. Strings
- * are cut to 63 / 127 bytes. Errors: AX_EFAULT (name NULL). */
+/* Record a custom event (category AX_TRACE_CUSTOM) for the caller, when
+ * tracing is on and the process-group filter lets the caller through;
+ * otherwise do nothing and succeed. detail may be NULL. name is cut to 63
+ * bytes, detail to 127. A recorded custom event replaces the syscall event
+ * of this call (it appears once). Errors: AX_EFAULT (name NULL). */
 AX_API SyscallResult sys_trace_event(const char *name, const char *detail);
 /* Store the determinism digest so far (see kernel_trace_digest) in *out.
  * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_digest(uint64_t *out);
+/* Copy recorded events into out[0..count-1], oldest first, and return how
+ * many were copied. from == AX_TRACE_LAST: the last `count` events in the
+ * ring. Otherwise the first `count` events whose seq >= from (a reader that
+ * pages passes the last seq it saw + 1; events already dropped are simply
+ * missing, which the seq gap shows). Nothing is copied when tracing was
+ * never enabled or the ring holds nothing at or after from.
+ * Errors: AX_EFAULT (out NULL with count > 0). */
+AX_API SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from);
+/* Record only events of processes in process group pgid (0: every
+ * process); counters and the digest are not filtered. Returns the previous
+ * filter, so a tool can restore it. strace uses this to see its child's
+ * group only. One filter for the whole kernel: while it is set, events of
+ * other groups are lost to every reader. Errors: AX_EINVAL (pgid < 0). */
+AX_API SyscallResult sys_trace_filter(int pgid);
 
 /* ======================================================================
  * Console and terminal control
@@ -1011,12 +1095,55 @@ AX_API void sys_set_exit_hook(void (*fn)(void));
 /* Kernel clock in ns (AX_CLOCK_MONOTONIC). */
 AX_API uint64_t kernel_now(Kernel *k);
 
-/* A 64-bit hash of the scheduling and syscall event stream so far. Same
- * seed, programs and input give the same digest. */
+/* A 64-bit hash of the kernel's event stream so far, whether tracing is on
+ * or not: every event category tracing records is folded in at the point
+ * it happens (each syscall's number, integer arguments and result; context
+ * switches; spawn, exec and exit with its status; signals sent, delivered,
+ * stopping and continuing; timer expiries; pipes created). Strings, buffers
+ * and pointers stay out, since addresses change from one host run to the
+ * next; pointer results (heap_alloc...) count as success or their error.
+ * Same seed, programs and input give the same digest; sys_trace_reset does
+ * not reset it. */
 AX_API uint64_t kernel_trace_digest(Kernel *k);
 
 /* Counters, the same as sys_trace_summary fills. */
 AX_API void kernel_trace_summary(Kernel *k, TraceSummary *out);
+
+/* Turn event recording on (on != 0) or off from the host, as
+ * sys_trace_enable / sys_trace_disable do; an embedder or the REPL calls it
+ * before the first kernel_spawn to trace a whole run. Returns 0, or
+ * -AX_ENOMEM when the ring cannot be allocated (tracing stays off). */
+AX_API int kernel_trace_enable(Kernel *k, int on);
+
+/* The host's sys_trace_read: copy up to count events (from as there) into
+ * out and return how many were copied (0 when out is NULL). */
+AX_API size_t kernel_trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from);
+
+/* Write the events in the ring as a Chrome trace event file (the JSON
+ * object format: {"traceEvents": [...]}), which Perfetto
+ * (ui.perfetto.dev) and chrome://tracing open. One track per process:
+ * pid and tid are the axos pid, with process_name / thread_name metadata
+ * events naming each track after its program. Syscalls are complete
+ * events ("ph":"X", "cat":"syscall") from entry to return; signals,
+ * timers, process, scheduler, ipc and custom events are instants
+ * ("ph":"i", "s":"t"). Times are microseconds of the kernel clock written
+ * with three decimals, so no nanosecond is lost. Each event's args hold
+ * its strace-style line and its seq; "otherData" holds the digest, the
+ * dropped count and the clock. The output depends only on the ring (and
+ * the names of live processes), so a deterministic run writes the same
+ * file twice. Under AX_CLOCK_VIRTUAL the clock stands still while tasks
+ * run, so spans have length zero except where a call waited for time; use
+ * AX_CLOCK_HOST to see where host time goes. Does not change the ring.
+ * Returns 0, -AX_EINVAL (k or out NULL), -AX_ENOMEM, or -AX_EIO when
+ * writing to out failed (the file then holds a partial trace). */
+AX_API int kernel_trace_write_json(Kernel *k, FILE *out);
+
+/* Write the events in the ring as strace-style lines, oldest first:
+ *   [pid 3] open("/etc/motd", O_RDONLY) = 3
+ * preceded by "... N earlier events dropped ..." when the ring overflowed.
+ * Deterministic as kernel_trace_write_json. Returns 0, -AX_EINVAL or
+ * -AX_EIO (as above). */
+AX_API int kernel_trace_write_text(Kernel *k, FILE *out);
 
 /* Resource counts, for leak checks in tests. */
 typedef struct KernelStats {

@@ -107,6 +107,10 @@ SyscallResult sys_trace_reset(void) { return CALL(trace_reset, 0); }
 SyscallResult sys_trace_summary(TraceSummary *out) { return CALL(trace_summary, P(out)); }
 SyscallResult sys_trace_event(const char *name, const char *detail) { return CALL(trace_event, P(name), P(detail)); }
 SyscallResult sys_trace_digest(uint64_t *out) { return CALL(trace_digest, P(out)); }
+SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from) {
+    return CALL(trace_read, P(out), U(count), U(from));
+}
+SyscallResult sys_trace_filter(int pgid) { return CALL(trace_filter, I(pgid)); }
 
 /* console */
 SyscallResult sys_console_push_input(const void *buf, size_t n) { return CALL(console_push_input, P(buf), U(n)); }
