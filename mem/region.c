@@ -94,44 +94,51 @@ int64_t ksys_mem_free(Kernel *k, const SyscallArgs *a) {
     return 0;
 }
 
-/* The hot pair: one lookup, the checks, one memcpy; nothing allocated. */
-int64_t ksys_mem_read(Kernel *k, const SyscallArgs *a) {
+/* The hot pair: one lookup, the checks, one memcpy; nothing allocated.
+ * Both take (region, offset, buf, n); this checks what they share, in the
+ * documented order, and gives the region or NULL with *err set. */
+static inline const Region *region_io(Kernel *k, const SyscallArgs *a, int need, int64_t *err) {
     const Region *r = region_get(k->cur->mem, ARG_INT(0));
-    uint64_t off = ARG_U64(1);
-    void *buf = ARG_PTR(void *, 2);
-    size_t n = ARG_SIZE(3);
     if (!r)
-        return -AX_EINVAL;
-    if (!buf && n)
-        return -AX_EFAULT;
-    if (!(r->prot & AX_PROT_READ))
-        return -AX_EACCES;
+        *err = -AX_EINVAL;
+    else if (!a->a[2] && a->a[3])
+        *err = -AX_EFAULT;
+    else if (!(r->prot & need))
+        *err = -AX_EACCES;
+    else
+        return r;
+    return NULL;
+}
+
+int64_t ksys_mem_read(Kernel *k, const SyscallArgs *a) {
+    int64_t err;
+    const Region *r = region_io(k, a, AX_PROT_READ, &err);
+    if (!r)
+        return err;
+    uint64_t off = ARG_U64(1);
+    size_t n = ARG_SIZE(3);
     if (off >= r->size)
         return 0;
     if (n > r->size - off)
         n = (size_t)(r->size - off);
     if (n) /* buf may be NULL when n is 0 */
-        memcpy(buf, r->data + off, n);
+        memcpy(ARG_PTR(void *, 2), r->data + off, n);
     return (int64_t)n;
 }
 
 int64_t ksys_mem_write(Kernel *k, const SyscallArgs *a) {
-    const Region *r = region_get(k->cur->mem, ARG_INT(0));
-    uint64_t off = ARG_U64(1);
-    const void *buf = ARG_PTR(const void *, 2);
-    size_t n = ARG_SIZE(3);
+    int64_t err;
+    const Region *r = region_io(k, a, AX_PROT_WRITE, &err);
     if (!r)
-        return -AX_EINVAL;
-    if (!buf && n)
-        return -AX_EFAULT;
-    if (!(r->prot & AX_PROT_WRITE))
-        return -AX_EACCES;
+        return err;
+    uint64_t off = ARG_U64(1);
+    size_t n = ARG_SIZE(3);
     if (off > r->size)
         return -AX_EINVAL;
     if (n > r->size - off)
         n = (size_t)(r->size - off);
     if (n)
-        memcpy(r->data + off, buf, n);
+        memcpy(r->data + off, ARG_PTR(const void *, 2), n);
     return (int64_t)n;
 }
 

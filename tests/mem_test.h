@@ -48,4 +48,32 @@ static inline SystemMemStats mt_sysstats(void) {
     return s;
 }
 
+/* The allocator of the kernel under test, for FAIL_EACH. */
+static HarnessAlloc *mt_alloc;
+static long mt_refused; /* refusals the last FAIL_EACH went through */
+
+/* In a program: run call with the n-th allocation from now refused, for
+ * n = 1, 2, ... until it succeeds, leaving its result in result. Each
+ * refusal must give AX_ENOMEM and move no figure and no segment; a check
+ * that fails returns 1 from the program. */
+#define FAIL_EACH(result, call)                                                                    \
+    for (long n = 1;; n++) {                                                                       \
+        mt_refused = n - 1;                                                                        \
+        MemStats mb = mt_memstats();                                                               \
+        SystemMemStats sb = mt_sysstats();                                                         \
+        ShmInfo lb[4] = {0}, la[4] = {0};                                                          \
+        sys_shm_list(lb, 4);                                                                       \
+        mt_alloc->fail_at = mt_alloc->total_allocs + n;                                            \
+        result = (call);                                                                           \
+        mt_alloc->fail_at = 0;                                                                     \
+        if (result.error == AX_OK)                                                                 \
+            break;                                                                                 \
+        CHECK(result.error == AX_ENOMEM && n < 10);                                                \
+        MemStats ma = mt_memstats();                                                               \
+        SystemMemStats sa = mt_sysstats();                                                         \
+        sys_shm_list(la, 4);                                                                       \
+        CHECK(memcmp(&mb, &ma, sizeof mb) == 0 && memcmp(&sb, &sa, sizeof sb) == 0);               \
+        CHECK(memcmp(lb, la, sizeof lb) == 0);                                                     \
+    }
+
 #endif

@@ -52,12 +52,15 @@ static const char *amount(uint64_t n, int unit, char *buf, size_t size)
 
 static ProcInfo *proc_snapshot(size_t *n)
 {
-    SyscallResult r = sys_proclist(NULL, 0);
-    size_t cap = r.error == AX_OK ? (size_t)r.value + 8 : 0;
-    ProcInfo *list = xmalloc((cap ? cap : 1) * sizeof(ProcInfo));
-    r = sys_proclist(list, cap);
-    *n = r.error == AX_OK && (size_t)r.value <= cap ? (size_t)r.value : 0;
-    return list;
+    for (size_t cap = 64;;) {
+        ProcInfo *list = xmalloc(cap * sizeof(ProcInfo));
+        SyscallResult r = sys_proclist(list, cap);
+        *n = r.error == AX_OK ? (size_t)r.value : 0;
+        if (*n <= cap)
+            return list;
+        xfree(list);
+        cap = *n + 16; /* more processes than room: again */
+    }
 }
 
 int free_main(int argc, char **argv)

@@ -39,13 +39,13 @@ static void put_line(Dump *d, const unsigned char *b, size_t n)
             line[len++] = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
         line[len++] = '|';
     } else {
-        u_fprintf(d->out, "%07llx ", (unsigned long long)d->offset);
+        u_fprintf(d->out, "%07llx", (unsigned long long)d->offset);
         for (size_t i = 0; i < 16; i += 2) {
             if (i < n) {
                 unsigned w = b[i] | (i + 1 < n ? b[i + 1] << 8 : 0);
+                line[len++] = ' ';
                 for (int s = 12; s >= 0; s -= 4)
                     line[len++] = hex[(w >> s) & 15];
-                line[len++] = ' ';
             } else {
                 memcpy(line + len, "     ", 5);
                 len += 5;

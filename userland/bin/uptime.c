@@ -63,7 +63,8 @@ int uptime_main(int argc, char **argv)
         u_fprintf(out, "%2llu:%02llu", (unsigned long long)hours, (unsigned long long)mins);
     else
         u_fprintf(out, "%llu min", (unsigned long long)mins);
-    SyscallResult procs = sys_proclist(NULL, 0);
+    ProcInfo first; /* the call returns how many exist, whatever fits */
+    SyscallResult procs = sys_proclist(&first, 1);
     if (procs.error == AX_OK)
         u_fprintf(out, ",  %lld process%s", (long long)procs.value, procs.value == 1 ? "" : "es");
     u_putc('\n', out);
