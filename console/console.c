@@ -41,6 +41,8 @@ static int bq_push(Kernel *k, ByteQueue *q, const void *buf, size_t n) {
 static size_t bq_pop(ByteQueue *q, void *buf, size_t n) {
     if (n > q->len)
         n = q->len;
+    if (n == 0)
+        return 0; /* data may still be NULL */
     memcpy(buf, q->data + q->head, n);
     q->head += n;
     q->len -= n;
