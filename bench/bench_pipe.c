@@ -46,7 +46,8 @@ static int spawn_io(const char *path, const char *arg, int in, int out, const in
 
 static int prog_writer(int argc, char **argv) {
     PipeCtx *c = bench_task_ud(argc, argv);
-    static const char block[CHUNK];
+    char block[CHUNK]; /* real bytes: untouched memory would all be the zero page */
+    memset(block, 'x', sizeof block);
     for (uint64_t left = c->bytes; left > 0;) {
         size_t n = left < CHUNK ? (size_t)left : CHUNK;
         SyscallResult r = sys_write(1, block, n);
@@ -121,7 +122,8 @@ static int prog_pipe(int argc, char **argv) {
 /* ---- the host: two processes ---- */
 
 static void host_writer(int fd, uint64_t bytes) {
-    static const char block[CHUNK];
+    char block[CHUNK];
+    memset(block, 'x', sizeof block);
     while (bytes > 0) {
         ssize_t n = write(fd, block, bytes < CHUNK ? (size_t)bytes : CHUNK);
         if (n <= 0)
