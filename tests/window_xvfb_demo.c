@@ -1,7 +1,8 @@
 /* The life demo in a real SDL window: run it under the host clock until
  * it has presented some frames, screenshot the display with the command
  * given (xwd), then quit it with an injected 'q'. Used by window_xvfb.sh
- * under Xvfb; exits 0 when all of that worked. */
+ * under Xvfb; exits 0 when all of that worked and the kernel freed every
+ * allocation it made. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,6 +10,20 @@
 
 #define SLICE_NS 20000000ULL /* 20 ms of kernel time per look */
 #define MAX_SLICES 500       /* give up after about 10 s */
+
+/* Counts the kernel's live allocations (the tests' harness does the same). */
+static void *counting_alloc(void *ud, void *ptr, size_t size) {
+    long *live = ud;
+    if (size == 0) {
+        if (ptr)
+            --*live;
+        free(ptr);
+        return NULL;
+    }
+    if (!ptr)
+        ++*live;
+    return realloc(ptr, size);
+}
 
 static int window_frames(Kernel *k, int *id) {
     WindowInfo info;
@@ -22,7 +37,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: window_xvfb_demo 'SCREENSHOT COMMAND'\n");
         return 2;
     }
-    KernelConfig cfg = {.window_backend = AX_WINDOW_SDL, .clock = AX_CLOCK_HOST};
+    long live = 0;
+    KernelConfig cfg = {.window_backend = AX_WINDOW_SDL, .clock = AX_CLOCK_HOST,
+                        .alloc = counting_alloc, .alloc_ud = &live};
     Kernel *k = kernel_create(&cfg);
     if (!k || kernel_install_userland(k) != 0)
         return 1;
@@ -54,7 +71,9 @@ int main(int argc, char **argv) {
            shot == 0 ? "taken" : "FAILED", AX_WEXITSTATUS(status));
     int left = kernel_window_list(k, NULL, 0);
     kernel_destroy(k);
-    return shot == 0 && w == 0 && AX_WIFEXITED(status) && AX_WEXITSTATUS(status) == 0 &&
+    if (live != 0)
+        fprintf(stderr, "the kernel leaked %ld allocations\n", live);
+    return live == 0 && shot == 0 && w == 0 && AX_WIFEXITED(status) && AX_WEXITSTATUS(status) == 0 &&
                    left == 0
                ? 0
                : 1;
