@@ -128,7 +128,10 @@ void bench_area_begin(Bench *b, const char *area, const char *title) {
 /* Numbers for people: about four significant digits, no exponent. */
 static const char *fmt_num(char *buf, size_t n, double v) {
     double a = fabs(v);
-    snprintf(buf, n, a >= 1000 ? "%.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
+    if (a >= 1000 || (a < 1e15 && v == floor(v)))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
     return buf;
 }
 
@@ -148,6 +151,8 @@ static int fig_met(const BenchFigure *f) {
 static const char *fig_target_op(const BenchFigure *f) {
     return f->target_vs_host ? "<" : f->better == BENCH_LOWER ? "<=" : ">=";
 }
+
+#define ROW_FORMAT "%-38s %15s %-22s %15s %8s %18s %s\n"
 
 static void print_row(const FigSlot *s) {
     const BenchFigure *f = &s->f;
@@ -174,7 +179,7 @@ static void print_row(const FigSlot *s) {
                  fmt_num(t, sizeof t, f->target), f->target_vs_host ? "x host" : f->unit);
         met = fig_met(f) ? "yes" : "NO";
     }
-    printf("%-40s %14s %-22s %14s %8s %16s %s\n", f->label, axos, range, host, ratio, target, met);
+    printf(ROW_FORMAT, f->label, axos, range, host, ratio, target, met);
 }
 
 static void print_target(const BenchFigure *f) {
@@ -202,8 +207,8 @@ static void print_bench_lines(const FigSlot *s) {
 
 void bench_area_end(Bench *b) {
     const FigSlot *slots = b->slots;
-    printf("%-40s %14s %-22s %14s %8s %16s %s\n", "figure", "axos median", "[min .. max]",
-           "host median", "vs host", "target", "met");
+    printf(ROW_FORMAT, "figure", "axos median", "[min .. max]", "host median", "vs host", "target",
+           "met");
     for (int i = 0; i < b->nfig; i++)
         print_row(&slots[i]);
     for (int i = 0; i < b->nfig; i++)
