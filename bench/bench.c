@@ -182,24 +182,41 @@ static void print_row(const FigSlot *s) {
     printf(ROW_FORMAT, f->label, axos, range, host, ratio, target, met);
 }
 
+/* Numbers for machines: six significant digits, whole numbers from a
+ * million up (no exponent, so a plain float parser reads them). */
+static const char *fmt_machine(char *buf, size_t n, double v) {
+    snprintf(buf, n, fabs(v) >= 1e6 ? "%.0f" : "%.6g", v);
+    return buf;
+}
+
 static void print_target(const BenchFigure *f) {
-    printf(" target=%s%.6g met=%s", fig_target_op(f), f->target, fig_met(f) ? "yes" : "no");
+    char t[40];
+    printf(" target=%s%s met=%s", fig_target_op(f), fmt_machine(t, sizeof t, f->target),
+           fig_met(f) ? "yes" : "no");
+}
+
+static void print_stat_line(const char *name, const char *suffix, const BenchStat *st,
+                            const char *unit) {
+    char v[40], lo[40], hi[40];
+    printf("BENCH name=%s%s value=%s unit=%s min=%s max=%s", name, suffix,
+           fmt_machine(v, sizeof v, st->median), unit, fmt_machine(lo, sizeof lo, st->min),
+           fmt_machine(hi, sizeof hi, st->max));
 }
 
 static void print_bench_lines(const FigSlot *s) {
     const BenchFigure *f = &s->f;
     if (s->state != FIG_OK)
         return;
-    printf("BENCH name=%s value=%.6g unit=%s min=%.6g max=%.6g", f->name, f->axos.median, f->unit,
-           f->axos.min, f->axos.max);
+    print_stat_line(f->name, "", &f->axos, f->unit);
     if (f->has_target && (!f->target_vs_host || f->host.n == 0))
         print_target(f);
     printf("\n");
     if (f->host.n == 0)
         return;
-    printf("BENCH name=%s_host value=%.6g unit=%s min=%.6g max=%.6g\n", f->name, f->host.median,
-           f->unit, f->host.min, f->host.max);
-    printf("BENCH name=%s_vs_host value=%.6g unit=ratio", f->name, fig_vs_host(f));
+    print_stat_line(f->name, "_host", &f->host, f->unit);
+    char r[40];
+    printf("\nBENCH name=%s_vs_host value=%s unit=ratio", f->name,
+           fmt_machine(r, sizeof r, fig_vs_host(f)));
     if (f->has_target && f->target_vs_host)
         print_target(f);
     printf("\n");
