@@ -17,6 +17,9 @@ int console_open(Kernel *k, int flags, int stream, KObject **out);
 size_t console_push_input(Kernel *k, const void *buf, size_t n);
 size_t console_take_output(Kernel *k, void *buf, size_t n);
 
+/* How many tasks are parked waiting for console input. */
+int console_input_waiters(Kernel *k);
+
 /* The console's foreground process group (0: none). */
 int console_fg_pgrp(Kernel *k);
 void console_set_fg_pgrp(Kernel *k, int pgid);

@@ -67,13 +67,14 @@ struct Proc {
     ProcState state;
     int pgid, sid;
     Proc *parent;
-    Proc *children;            /* first child; siblings linked below */
+    Proc *children, *children_tail; /* oldest first, as Linux lists them */
     Proc *sib_next, *sib_prev;
     Proc *hash_next;           /* pid hash chain */
     int exit_status;           /* wait status (AX_W* encoding) once zombie */
     unsigned report;           /* PROC_REPORT_* */
     int stop_sig;
     bool host_child;           /* from kernel_spawn: init keeps it for kernel_wait */
+    bool autoreap;             /* init's orphan: freed as soon as it is a zombie */
     bool stop_pending_wake;    /* woken from a wait by a stop: re-park after SIGCONT */
 
     /* the task */
@@ -86,6 +87,8 @@ struct Proc {
     Proc *q_next, *q_prev;     /* run queue or wait queue links */
     WaitQueue *waiting_on;     /* queue the task is parked on, or NULL */
     bool interrupted;          /* woken by a signal */
+    bool retry;                /* the handler runs again after a wait */
+    uint64_t io_done;          /* bytes moved so far by a call that waited midway */
     KTimer sleep_timer;
     WaitQueue sleep_wait;
     WaitQueue child_wait;      /* waitpid sleepers of this process */
@@ -128,7 +131,9 @@ struct Kernel {
     size_t stack_pool_len, stack_pool_cap;
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
-    int blocked_on_input;      /* tasks parked on console input */
+    bool host_wanted;          /* go back to the host context at the next switch */
+    int host_wait_pid;         /* kernel_wait's pid */
+    unsigned switches_since_host;
 
     /* time */
     uint64_t now;              /* kernel ns */
@@ -140,7 +145,9 @@ struct Kernel {
     /* counters (always on) and the determinism digest */
     TraceSummary stats;
     uint64_t digest;
+    bool tracing;              /* trace/: events are recorded (trace_enabled reads it) */
     uint64_t nobjects, nfds, nregions;
+    uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */
 
     /* subsystems */
     struct Vfs *vfs;

@@ -69,6 +69,9 @@ KObject *obj_ref(KObject *o);
 /* Drop a reference; at zero call ops->release and free the object. */
 void obj_unref(Kernel *k, KObject *o);
 
+/* Fill *st from o (ops->stat, or a minimal one from stat_mode). */
+int obj_stat(Kernel *k, KObject *o, FileStat *st);
+
 /* The access mode checks used by read and write. */
 static inline int obj_readable(const KObject *o) {
     return (o->flags & AX_O_ACCMODE) != AX_O_WRONLY;

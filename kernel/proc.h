@@ -36,4 +36,16 @@ const char *proc_env_get(const Proc *p, const char *name);
 /* Copy argv into one kmem block (array then strings); E2BIG beyond 128 KiB. */
 int proc_argv_copy(Kernel *k, char *const argv[], char ***out, int *argc);
 
+
+
+/* Internal pieces shared by proc.c and spawn.c. */
+void proc_hash_insert(Kernel *k, Proc *p);
+void proc_link_child(Proc *parent, Proc *c);
+void proc_notify_parent(Kernel *k, Proc *p);
+int proc_env_copy(Kernel *k, Proc *p, char *const envp[], const Proc *src);
+int proc_env_unset(Kernel *k, Proc *p, const char *name);
+void proc_env_release(Kernel *k, Proc *p);
+
+/* Replace the current task's program (sys_exec). Returns only on error. */
+int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[]);
 #endif

@@ -1,6 +1,31 @@
 /* The VFS: an in-memory tree of inodes (VNode), path resolution, and the
  * devices under /dev. This header is what the rest of the kernel uses;
- * vfs/ keeps its internals to itself. */
+ * vfs/ keeps its internals to itself (vfs/internal.h).
+ *
+ * Files:
+ *   node.c     inodes: allocation, refcounts, stat
+ *   dirhash.c  a directory's entries: hash table, O(1) lookup at any size
+ *   tree.c     linking nodes under names, rename's move, teardown
+ *   path.c     path resolution (no allocation)
+ *   file.c     regular files (and program nodes) as open objects
+ *   dir.c      open directories and readdir (sorted snapshots)
+ *   dev.c      /dev/null, zero, full, random, urandom, console
+ *   open.c     vfs_open, program nodes
+ *   syscalls.c open, stat, mkdir, rmdir, unlink, rename, exists, getcwd, chdir
+ *   boot.c     vfs_init (the boot layout), vfs_fini
+ *
+ * The fd syscalls on open files (read, write, lseek, fstat, readdir,
+ * ftruncate, close, dup...) live in kernel/ and reach files through the
+ * ObjOps this room gives each open object. Offsets are the KObject's, so
+ * dup'd fds share them; all open objects of a file share its one inode.
+ *
+ * Paths: absolute, or relative to Proc.cwd; ".", "..", repeated slashes; a
+ * trailing slash asks for a directory; ".." at "/" is "/". Path errors
+ * (the "path errors" named below): -AX_EFAULT (NULL), -AX_EINVAL (empty),
+ * -AX_ENAMETOOLONG (over AX_PATH_MAX bytes, or a component over
+ * AX_NAME_MAX), -AX_ENOENT (a component missing), -AX_ENOTDIR (a
+ * non-directory used as one).
+ */
 #ifndef AXOS_VFS_VFS_H
 #define AXOS_VFS_VFS_H
 
@@ -8,31 +33,50 @@
 
 typedef struct VNode VNode;
 
-/* Build the root, the boot layout (/bin /dev /etc /home /tmp,
- * /etc/hostname, /etc/motd) and the devices. Returns 0 or -AX_ENOMEM. */
+/* Build the root, the boot layout (/bin /dev /etc /home /tmp (01777),
+ * /etc/hostname "axos\n", /etc/motd) and the devices; seed /dev/random
+ * from k->cfg.seed. Needs the clock (node times). Returns 0 or -AX_ENOMEM
+ * (nothing is left allocated). */
 int vfs_init(Kernel *k);
-/* Free every node (kernel_destroy, after all processes are gone). */
+/* Free every node (kernel_destroy, after all processes and open objects
+ * are gone: a node still referenced then is a leak and stays allocated). */
 void vfs_fini(Kernel *k);
 
-/* Reference counting of nodes held outside the tree (cwd, open files). */
+/* Reference counting of nodes held outside the tree (a process's cwd,
+ * open files). A node is freed when it has neither a name in a directory
+ * nor a reference. NULL is a no-op for both. */
 void vfs_node_ref(VNode *n);
 void vfs_node_unref(Kernel *k, VNode *n);
+/* The root directory (borrowed: take a reference to keep it as a cwd). */
 VNode *vfs_root(Kernel *k);
 
 /* Open path for p (relative paths from p->cwd; p NULL: from "/") and
- * return a new KObject with refcount 1 in *out. Flags and errors as
- * sys_open. */
+ * return a new KObject with refcount 1 in *out. flags as sys_open:
+ * AX_O_RDONLY / WRONLY / RDWR, CREAT (mode: permission bits), EXCL, TRUNC,
+ * APPEND, NONBLOCK, DIRECTORY; AX_O_CLOEXEC is the caller's (fd flag).
+ * The object's flags keep the access mode, AX_O_APPEND and AX_O_NONBLOCK.
+ * Errors: path errors, -AX_EINVAL (access mode 3, or CREAT|DIRECTORY
+ * making a file), -AX_EEXIST (CREAT|EXCL on an existing path), -AX_EISDIR
+ * (a directory opened for writing, with CREAT or TRUNC, or "name/" to be
+ * created), -AX_ENOTDIR (DIRECTORY on a non-directory), -AX_EACCES (a
+ * program node opened for writing), -AX_ENOMEM. On error nothing is
+ * created or truncated. */
 int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out);
 
-/* Resolve path to an executable program. Returns 0 and *main, or
- * -AX_ENOENT / -AX_ENOTDIR / -AX_EACCES (exists, not a program) and the
- * path errors. */
+/* Resolve path to an executable program. Returns 0 and *main, or path
+ * errors, -AX_EACCES (exists, not a program: a file, device or directory),
+ * -AX_EFAULT (main NULL). */
 int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main);
 
-/* Install a program node (kernel_install_program). */
+/* Install a program node (kernel_install_program): mode 0755, creating
+ * missing parent directories (mode 0755); a program already at path gets
+ * the new main; a file or device there is replaced. Relative paths start
+ * at "/". Returns 0, -AX_EINVAL (path or main NULL, path empty),
+ * -AX_EISDIR (path names a directory or ends with '/'), -AX_ENOTDIR,
+ * -AX_ENAMETOOLONG, -AX_ENOMEM (parents made before the failure stay). */
 int vfs_install_program(Kernel *k, const char *path, ProgramMain main);
 
-/* Number of live inodes (kernel_stats). */
+/* Number of live inodes (kernel_stats). 0 before vfs_init. */
 uint64_t vfs_node_count(Kernel *k);
 
 #endif

@@ -85,4 +85,97 @@ _Noreturn void u_exit(int status);
 /* Is fd a terminal (sys_tcgetattr succeeds)? */
 bool u_isatty(int fd);
 
+/* ---- Additions beyond the first contract (used by the bundled programs) ---- */
+
+/* Buffering modes for u_setvbuf. */
+#define U_IONBF 0 /* unbuffered: every write is a syscall */
+#define U_IOLBF 1 /* line-buffered: flushed at each '\n' */
+#define U_IOFBF 2 /* fully buffered: flushed when the buffer fills */
+#define U_BUFSIZ 16384 /* bytes in a stream buffer */
+
+/* Change s's output buffering (flushes what is pending first).
+ * Returns 0 or -AX_EINVAL for an unknown mode. */
+int u_setvbuf(UStream *s, int mode);
+
+/* Open an input operand the coreutils way: "-" is u_stdin(), anything else
+ * is u_fopen(path, "r"). Close it with u_input_close, which leaves stdin
+ * open. NULL on error with *err set. */
+UStream *u_input_open(const char *path, SyscallError *err);
+void u_input_close(UStream *s);
+
+/* Write all n bytes to fd, retrying short writes. Returns 0 or -AX_*. */
+int u_write_all(int fd, const void *buf, size_t n);
+
+/* Decimal digits of v into buf (at least 21 bytes, NUL-terminated);
+ * returns their count. Faster than snprintf for the hot loops of seq/wc. */
+size_t u_utoa(uint64_t v, char *buf);
+
+/* Parse a whole string as a decimal integer (leading '+' or '-' allowed,
+ * no trailing junk). Returns false on junk, empty input or overflow. */
+bool u_parse_i64(const char *s, int64_t *out);
+
+/* "dir/name" in the heap (no doubled '/'); free with xfree. */
+char *u_path_join(const char *dir, const char *name);
+
+/* The last component of path in the heap, trailing slashes ignored
+ * ("a/b/" gives "b", "/" gives "/"); free with xfree. */
+char *u_path_base(const char *path);
+
+/* path made absolute against the cwd with "." and ".." resolved (as
+ * names, since axos has no symlinks), in the heap; free with xfree. */
+char *u_path_abs(const char *path);
+
+/* Is path an installed program (not a directory, some execute bit)? */
+bool u_is_program(const char *path);
+
+/* Search a PATH-style list ("/bin:/usr/bin"; an empty entry is ".") for
+ * program name, starting at *cursor (set it to path_list first). Returns
+ * the next hit in the heap and advances *cursor past it, or NULL when the
+ * list is used up. A name with a '/' is only checked itself. */
+char *u_path_lookup(const char *name, const char *path_list, const char **cursor);
+
+/* The value of environment variable name in the heap, or NULL if unset. */
+char *u_getenv(const char *name);
+
+/* Broken-down UTC time, the fields of struct tm. */
+typedef struct UTm {
+    int year;  /* e.g. 2026 */
+    int mon;   /* 0..11 */
+    int mday;  /* 1..31 */
+    int hour, min, sec;
+    int wday;  /* 0 = Sunday */
+    int yday;  /* 0..365 */
+    long nsec; /* 0..999999999 */
+} UTm;
+
+/* Split ns since 1970 (UTC) into fields; no time zones, no host calls. */
+void u_gmtime(int64_t ns, UTm *tm);
+
+/* strftime-style formatting of tm into buf of size bytes, always
+ * NUL-terminated; returns the length written (cut short at size - 1).
+ * Supports %a %A %b %B %c %C %d %D %e %F %H %I %j %k %l %m %M %n %N %p %r
+ * %R %s %S %t %T %u %w %y %Y %z %Z %%; unknown conversions are copied. */
+size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm);
+
+/* AX_CLOCK_REALTIME minus AX_CLOCK_MONOTONIC now: add it to a kernel
+ * clock stamp (FileStat times, ProcInfo.start_ns) to get wall time. */
+int64_t u_boot_realtime(void);
+
+/* ls-style "drwxr-xr-x" for a FileStat mode into buf (11 bytes). */
+void u_mode_string(uint32_t mode, char buf[11]);
+
+/* One directory entry, as u_dir_read returns them. */
+typedef struct UDirEnt {
+    char *name;    /* in the heap */
+    uint32_t type; /* AX_DT_* */
+    uint64_t ino;
+} UDirEnt;
+
+/* Read every entry of the directory at path ("." and ".." excluded, sorted
+ * by name, as sys_readdir gives them). Returns the count with *out set
+ * (free with u_dir_free), or -AX_* (open / readdir errors: AX_ENOENT,
+ * AX_ENOTDIR...) with *out NULL. */
+int64_t u_dir_read(const char *path, UDirEnt **out);
+void u_dir_free(UDirEnt *ents, size_t n);
+
 #endif

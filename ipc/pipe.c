@@ -1,0 +1,189 @@
+/* Pipes: a 64 KiB ring between two kinds of object, the read end and the
+ * write end. Each end is its own KObject, so dup and spawn inheritance
+ * count references per end and "every write end closed" is simply the
+ * write end's object being released.
+ *
+ * Reads return what is there (at least one byte), block while the pipe is
+ * empty and a writer exists, and return 0 once every writer is gone.
+ * Writes block while full; up to AX_PIPE_BUF bytes go in at once or not at
+ * all; larger ones may be split across wake-ups, their progress kept in
+ * Proc.io_done. No reader: AX_EPIPE and SIGPIPE. */
+#include <string.h>
+
+#include "kernel/fd.h"
+#include "kernel/sched.h"
+#include "signal/signal.h"
+#include "syscall/handlers.h"
+#include "trace/trace.h"
+
+typedef struct Pipe {
+    uint8_t *buf;
+    size_t head; /* index of the oldest byte */
+    size_t len;  /* bytes stored */
+    unsigned readers, writers;
+    WaitQueue read_wait, write_wait;
+    uint64_t ino;
+} Pipe;
+
+static void pipe_free_if_unused(Kernel *k, Pipe *p) {
+    if (p->readers == 0 && p->writers == 0) {
+        kmem_free(k, p->buf);
+        kmem_free(k, p);
+    }
+}
+
+static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
+    Pipe *p = o->priv;
+    if (n == 0)
+        return 0;
+    if (p->len == 0) {
+        if (p->writers == 0)
+            return 0;
+        if (o->flags & AX_O_NONBLOCK)
+            return -AX_EAGAIN;
+        return sched_wait(k, &p->read_wait);
+    }
+    size_t take = n < p->len ? n : p->len;
+    size_t first = AX_PIPE_CAPACITY - p->head;
+    if (first > take)
+        first = take;
+    memcpy(dst, p->buf + p->head, first);
+    memcpy((uint8_t *)dst + first, p->buf, take - first);
+    p->head = (p->head + take) % AX_PIPE_CAPACITY;
+    p->len -= take;
+    if (p->len == 0)
+        p->head = 0; /* keep copies contiguous when the pipe drains */
+    wq_wake_all(k, &p->write_wait);
+    return (int64_t)take;
+}
+
+static size_t pipe_put(Pipe *p, const uint8_t *src, size_t n) {
+    size_t room = AX_PIPE_CAPACITY - p->len;
+    if (n > room)
+        n = room;
+    size_t tail = (p->head + p->len) % AX_PIPE_CAPACITY;
+    size_t first = AX_PIPE_CAPACITY - tail;
+    if (first > n)
+        first = n;
+    memcpy(p->buf + tail, src, first);
+    memcpy(p->buf, src + first, n - first);
+    p->len += n;
+    return n;
+}
+
+static int64_t pipe_write(Kernel *k, KObject *o, const void *src, size_t n) {
+    Pipe *p = o->priv;
+    Proc *me = k->cur;
+    if (p->readers == 0) {
+        sig_send(k, me, AX_SIGPIPE);
+        return me->io_done ? (int64_t)me->io_done : -AX_EPIPE;
+    }
+    size_t done = me->io_done;
+    size_t want = n - done;
+    size_t room = AX_PIPE_CAPACITY - p->len;
+    /* Small writes are atomic: all of it fits, or wait. */
+    bool fits = n <= AX_PIPE_BUF ? room >= want : room > 0;
+    if (want > 0 && fits) {
+        size_t put = pipe_put(p, (const uint8_t *)src + done, want);
+        done += put;
+        me->io_done = done;
+        k->stats.pipe_bytes += put;
+        wq_wake_all(k, &p->read_wait);
+    }
+    if (done == n)
+        return (int64_t)n;
+    if (o->flags & AX_O_NONBLOCK)
+        return done ? (int64_t)done : -AX_EAGAIN;
+    return sched_wait(k, &p->write_wait);
+}
+
+static int pipe_stat(Kernel *k, KObject *o, FileStat *st) {
+    Pipe *p = o->priv;
+    st->dev = 3;
+    st->ino = p->ino;
+    st->mode = AX_S_IFIFO | 0600;
+    st->nlink = 1;
+    st->size = p->len;
+    return 0;
+}
+
+static void pipe_release_read(Kernel *k, KObject *o) {
+    Pipe *p = o->priv;
+    p->readers--;
+    wq_wake_all(k, &p->write_wait); /* writers now get EPIPE */
+    pipe_free_if_unused(k, p);
+}
+
+static void pipe_release_write(Kernel *k, KObject *o) {
+    Pipe *p = o->priv;
+    p->writers--;
+    wq_wake_all(k, &p->read_wait); /* readers may now see EOF */
+    pipe_free_if_unused(k, p);
+}
+
+static const ObjOps pipe_read_ops = {
+    .kind = "pipe",
+    .read = pipe_read,
+    .stat = pipe_stat,
+    .release = pipe_release_read,
+    .stat_mode = AX_S_IFIFO,
+};
+
+static const ObjOps pipe_write_ops = {
+    .kind = "pipe",
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .release = pipe_release_write,
+    .stat_mode = AX_S_IFIFO,
+};
+
+int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
+    int *fds = ARG_PTR(int *, 0);
+    int flags = ARG_INT(1);
+    Proc *me = k->cur;
+    if (!fds)
+        return -AX_EFAULT;
+    if (flags & ~(AX_O_NONBLOCK | AX_O_CLOEXEC))
+        return -AX_EINVAL;
+    if (fd_free_count(me) < 2)
+        return -AX_EMFILE;
+    Pipe *p = kmem_alloc(k, sizeof *p);
+    if (!p)
+        return -AX_ENOMEM;
+    p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY);
+    if (!p->buf) {
+        kmem_free(k, p);
+        return -AX_ENOMEM;
+    }
+    p->readers = p->writers = 1;
+    p->ino = ++k->next_anon_ino;
+    KObject *r = obj_new(k, &pipe_read_ops, AX_O_RDONLY | (flags & AX_O_NONBLOCK), p);
+    if (!r) {
+        kmem_free(k, p->buf);
+        kmem_free(k, p);
+        return -AX_ENOMEM;
+    }
+    KObject *w = obj_new(k, &pipe_write_ops, AX_O_WRONLY | (flags & AX_O_NONBLOCK), p);
+    if (!w) {
+        p->writers = 0;
+        obj_unref(k, r); /* the last end: frees the pipe */
+        return -AX_ENOMEM;
+    }
+    bool cloexec = (flags & AX_O_CLOEXEC) != 0;
+    int rfd = fd_install(k, me, r, 0, cloexec);
+    int wfd = rfd < 0 ? rfd : fd_install(k, me, w, 0, cloexec);
+    if (wfd < 0) {
+        if (rfd >= 0)
+            fd_close(k, me, rfd); /* drops r */
+        else
+            obj_unref(k, r);
+        obj_unref(k, w);
+        return wfd;
+    }
+    fds[0] = rfd;
+    fds[1] = wfd;
+    kernel_digest_mix(k, 0x7F00000000ULL ^ ((uint64_t)rfd << 16) ^ (uint64_t)wfd);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_IPC, "pipe", me->pid, NULL);
+    return 0;
+}

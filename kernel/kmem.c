@@ -1,0 +1,38 @@
+/* Kernel allocations, routed through KernelConfig.alloc. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/kernel.h"
+
+void *kmem_host_alloc(void *ud, void *ptr, size_t size) {
+    (void)ud;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    return realloc(ptr, size);
+}
+
+void *kmem_alloc(Kernel *k, size_t n) {
+    void *p = k->cfg.alloc(k->cfg.alloc_ud, NULL, n ? n : 1);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void *kmem_realloc(Kernel *k, void *p, size_t n) {
+    return k->cfg.alloc(k->cfg.alloc_ud, p, n ? n : 1);
+}
+
+void kmem_free(Kernel *k, void *p) {
+    if (p)
+        k->cfg.alloc(k->cfg.alloc_ud, p, 0);
+}
+
+char *kmem_strdup(Kernel *k, const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = k->cfg.alloc(k->cfg.alloc_ud, NULL, n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}

@@ -1,0 +1,360 @@
+/* Processes: the pid table, exit, reaping, init, environment and argv. */
+#include <string.h>
+
+#include "kernel/fd.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "mem/mem.h"
+#include "signal/signal.h"
+#include "trace/trace.h"
+#include "vfs/vfs.h"
+
+#define ARGV_MAX_BYTES (128u * 1024u)
+
+/* ---- pid table: chained hash, power-of-two buckets ---- */
+
+Proc *proc_find(Kernel *k, int pid) {
+    if (pid <= 0)
+        return NULL;
+    for (Proc *p = k->pid_hash[(size_t)pid & (k->pid_hash_cap - 1)]; p; p = p->hash_next)
+        if (p->pid == pid)
+            return p;
+    return NULL;
+}
+
+static int pid_hash_grow(Kernel *k) {
+    size_t cap = k->pid_hash_cap * 2;
+    Proc **h = kmem_alloc(k, cap * sizeof *h);
+    if (!h)
+        return -AX_ENOMEM;
+    for (size_t i = 0; i < k->pid_hash_cap; i++) {
+        Proc *p = k->pid_hash[i];
+        while (p) {
+            Proc *next = p->hash_next;
+            size_t b = (size_t)p->pid & (cap - 1);
+            p->hash_next = h[b];
+            h[b] = p;
+            p = next;
+        }
+    }
+    kmem_free(k, k->pid_hash);
+    k->pid_hash = h;
+    k->pid_hash_cap = cap;
+    return 0;
+}
+
+/* Insert p (its pid set). Growth failure is harmless: chains get longer. */
+void proc_hash_insert(Kernel *k, Proc *p) {
+    if (k->nprocs + 1 > k->pid_hash_cap)
+        pid_hash_grow(k);
+    size_t b = (size_t)p->pid & (k->pid_hash_cap - 1);
+    p->hash_next = k->pid_hash[b];
+    k->pid_hash[b] = p;
+    k->nprocs++;
+}
+
+static void proc_hash_remove(Kernel *k, Proc *p) {
+    Proc **pp = &k->pid_hash[(size_t)p->pid & (k->pid_hash_cap - 1)];
+    while (*pp != p)
+        pp = &(*pp)->hash_next;
+    *pp = p->hash_next;
+    k->nprocs--;
+}
+
+/* ---- the process tree ---- */
+
+void proc_link_child(Proc *parent, Proc *c) {
+    c->parent = parent;
+    c->sib_next = NULL;
+    c->sib_prev = parent->children_tail;
+    if (parent->children_tail)
+        parent->children_tail->sib_next = c;
+    else
+        parent->children = c;
+    parent->children_tail = c;
+}
+
+static void proc_unlink_child(Proc *c) {
+    Proc *parent = c->parent;
+    if (c->sib_prev)
+        c->sib_prev->sib_next = c->sib_next;
+    else
+        parent->children = c->sib_next;
+    if (c->sib_next)
+        c->sib_next->sib_prev = c->sib_prev;
+    else
+        parent->children_tail = c->sib_prev;
+    c->sib_next = c->sib_prev = NULL;
+}
+
+bool proc_wait_matches(const Proc *caller, const Proc *p, int pid) {
+    if (pid > 0)
+        return p->pid == pid;
+    if (pid == -1)
+        return true;
+    if (pid == 0)
+        return p->pgid == caller->pgid;
+    return p->pgid == -pid;
+}
+
+void proc_reap(Kernel *k, Proc *p) {
+    proc_unlink_child(p);
+    proc_hash_remove(k, p);
+    kmem_free(k, p);
+}
+
+static void proc_env_free(Kernel *k, Proc *p) {
+    for (size_t i = 0; i < p->env_count; i++)
+        kmem_free(k, p->env[i]);
+    kmem_free(k, p->env);
+    p->env = NULL;
+    p->env_count = p->env_cap = 0;
+}
+
+/* Give p's children to init; zombies among them that nobody will wait
+ * for are freed on the spot. */
+static void proc_orphan_children(Kernel *k, Proc *p) {
+    while (p->children) {
+        Proc *c = p->children;
+        proc_unlink_child(c);
+        proc_link_child(k->init, c);
+        c->autoreap = !c->host_child;
+        if (c->state == PROC_ZOMBIE && c->autoreap && c != k->dead)
+            proc_reap(k, c);
+    }
+}
+
+/* Tell the parent: SIGCHLD and a wake-up of its waitpid sleepers. */
+void proc_notify_parent(Kernel *k, Proc *p) {
+    Proc *parent = p->parent;
+    if (!parent || parent == k->init)
+        return;
+    sig_send(k, parent, AX_SIGCHLD);
+    wq_wake_all(k, &parent->child_wait);
+}
+
+void proc_exit(Kernel *k, Proc *p, int status) {
+    if (p->state == PROC_ZOMBIE || p == k->init)
+        return;
+    bool self = (p == k->cur);
+    if (!self)
+        sched_unqueue(k, p);
+    ktimer_disarm(k, &p->sleep_timer);
+    fd_table_release(k, p);
+    if (p->cwd) {
+        vfs_node_unref(k, p->cwd);
+        p->cwd = NULL;
+    }
+    proc_env_free(k, p);
+    mem_proc_release(k, p);
+    kmem_free(k, p->argv);
+    p->argv = NULL;
+    proc_orphan_children(k, p);
+
+    p->state = PROC_ZOMBIE;
+    p->exit_status = status;
+    k->ntasks--;
+    if ((status & 0x7f) != 0)
+        k->stats.procs_killed++;
+    else
+        k->stats.procs_exited++;
+    kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
+    if (trace_enabled(k))
+        trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
+    if (p->parent == k->init && !p->host_child)
+        p->autoreap = true;
+    else
+        proc_notify_parent(k, p);
+    if (k->host_wait_pid == p->pid)
+        sched_request_host(k);
+
+    if (self)
+        sched_exit_current(k);
+    sched_stack_release(k, p->stack, p->stack_map_size);
+    p->stack = NULL;
+    if (p->autoreap)
+        proc_reap(k, p);
+}
+
+/* ---- environment ---- */
+
+static size_t env_name_len(const char *entry) {
+    const char *eq = strchr(entry, '=');
+    return eq ? (size_t)(eq - entry) : strlen(entry);
+}
+
+static ssize_t proc_env_index(const Proc *p, const char *name) {
+    size_t n = strlen(name);
+    for (size_t i = 0; i < p->env_count; i++)
+        if (env_name_len(p->env[i]) == n && memcmp(p->env[i], name, n) == 0)
+            return (ssize_t)i;
+    return -1;
+}
+
+const char *proc_env_get(const Proc *p, const char *name) {
+    ssize_t i = proc_env_index(p, name);
+    return i < 0 ? NULL : p->env[i] + strlen(name) + 1;
+}
+
+/* Append an already built "NAME=value" string (ownership moves in). */
+static int proc_env_push(Kernel *k, Proc *p, char *entry) {
+    if (p->env_count == p->env_cap) {
+        size_t cap = p->env_cap ? p->env_cap * 2 : 16;
+        char **env = kmem_realloc(k, p->env, cap * sizeof *env);
+        if (!env)
+            return -AX_ENOMEM;
+        p->env = env;
+        p->env_cap = cap;
+    }
+    p->env[p->env_count++] = entry;
+    return 0;
+}
+
+int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite) {
+    ssize_t i = proc_env_index(p, name);
+    if (i >= 0 && !overwrite)
+        return 0;
+    size_t nl = strlen(name), vl = strlen(value);
+    char *entry = kmem_alloc(k, nl + vl + 2);
+    if (!entry)
+        return -AX_ENOMEM;
+    memcpy(entry, name, nl);
+    entry[nl] = '=';
+    memcpy(entry + nl + 1, value, vl + 1);
+    if (i >= 0) {
+        kmem_free(k, p->env[i]);
+        p->env[i] = entry;
+        return 0;
+    }
+    int r = proc_env_push(k, p, entry);
+    if (r < 0)
+        kmem_free(k, entry);
+    return r;
+}
+
+int proc_env_unset(Kernel *k, Proc *p, const char *name) {
+    ssize_t i = proc_env_index(p, name);
+    if (i < 0)
+        return 0;
+    kmem_free(k, p->env[i]);
+    memmove(&p->env[i], &p->env[i + 1], (p->env_count - (size_t)i - 1) * sizeof *p->env);
+    p->env_count--;
+    return 0;
+}
+
+/* Fill p's environment from envp (entries without '=' are skipped), or
+ * from src's. On failure p's environment is left empty. */
+int proc_env_copy(Kernel *k, Proc *p, char *const envp[], const Proc *src) {
+    if (envp) {
+        for (size_t i = 0; envp[i]; i++) {
+            if (!strchr(envp[i], '=') || envp[i][0] == '=')
+                continue;
+            char *e = kmem_strdup(k, envp[i]);
+            if (!e || proc_env_push(k, p, e) < 0) {
+                kmem_free(k, e);
+                proc_env_free(k, p);
+                return -AX_ENOMEM;
+            }
+        }
+        return 0;
+    }
+    for (size_t i = 0; src && i < src->env_count; i++) {
+        char *e = kmem_strdup(k, src->env[i]);
+        if (!e || proc_env_push(k, p, e) < 0) {
+            kmem_free(k, e);
+            proc_env_free(k, p);
+            return -AX_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+void proc_env_release(Kernel *k, Proc *p) {
+    proc_env_free(k, p);
+}
+
+/* ---- argv ---- */
+
+int proc_argv_copy(Kernel *k, char *const argv[], char ***out, int *argc) {
+    size_t n = 0, bytes = 0;
+    for (; argv[n]; n++) {
+        bytes += strlen(argv[n]) + 1;
+        if (bytes > ARGV_MAX_BYTES || n > ARGV_MAX_BYTES / 8)
+            return -AX_E2BIG;
+    }
+    char **v = kmem_alloc(k, (n + 1) * sizeof *v + bytes);
+    if (!v)
+        return -AX_ENOMEM;
+    char *s = (char *)(v + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(argv[i]) + 1;
+        memcpy(s, argv[i], len);
+        v[i] = s;
+        s += len;
+    }
+    v[n] = NULL;
+    *out = v;
+    *argc = (int)n;
+    return 0;
+}
+
+/* ---- init and teardown ---- */
+
+int proc_init(Kernel *k) {
+    k->pid_hash_cap = 64;
+    k->pid_hash = kmem_alloc(k, k->pid_hash_cap * sizeof *k->pid_hash);
+    Proc *init = kmem_alloc(k, sizeof *init);
+    if (!k->pid_hash || !init) {
+        kmem_free(k, init);
+        kmem_free(k, k->pid_hash); /* proc_fini skips a kernel without init */
+        k->pid_hash = NULL;
+        return -AX_ENOMEM;
+    }
+    init->pid = 1;
+    init->pgid = init->sid = 1;
+    init->state = PROC_BLOCKED; /* init never runs: the kernel reaps for it */
+    sig_proc_init(init);
+    ktimer_init(&init->sleep_timer, NULL);
+    strcpy(init->name, "init");
+    init->cwd = vfs_root(k);
+    vfs_node_ref(init->cwd);
+    k->init = init;
+    k->next_pid = 2;
+    proc_hash_insert(k, init);
+    return 0;
+}
+
+void proc_fini(Kernel *k) {
+    if (!k->init)
+        return;
+    /* Kill every live process, then free every Proc. No task runs. Marking
+     * all as host children first keeps exits from reaping (and so from
+     * changing the table while it is walked). */
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            p->host_child = true;
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            if (p != k->init && p->state != PROC_ZOMBIE)
+                proc_exit(k, p, AX_SIGKILL);
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        while (k->pid_hash[b]) {
+            Proc *p = k->pid_hash[b];
+            k->pid_hash[b] = p->hash_next;
+            k->nprocs--;
+            if (p == k->init) {
+                vfs_node_unref(k, p->cwd);
+                proc_env_free(k, p);
+                fd_table_release(k, p);
+            }
+            kmem_free(k, p);
+        }
+    kmem_free(k, k->pid_hash);
+    k->pid_hash = NULL;
+    k->init = NULL;
+}
+
+size_t proc_count(Kernel *k) {
+    return (size_t)k->nprocs;
+}

@@ -1,0 +1,167 @@
+/* The run queue, wait queues and the switch between tasks. */
+#include "kernel/sched.h"
+#include "kernel/proc.h"
+#include "signal/signal.h"
+#include "trace/trace.h"
+
+/* Intrusive doubly-linked lists through Proc.q_next / q_prev. */
+static void list_append(Proc **head, Proc **tail, Proc *p) {
+    p->q_next = NULL;
+    p->q_prev = *tail;
+    if (*tail)
+        (*tail)->q_next = p;
+    else
+        *head = p;
+    *tail = p;
+}
+
+static void list_remove(Proc **head, Proc **tail, Proc *p) {
+    if (p->q_prev)
+        p->q_prev->q_next = p->q_next;
+    else
+        *head = p->q_next;
+    if (p->q_next)
+        p->q_next->q_prev = p->q_prev;
+    else
+        *tail = p->q_prev;
+    p->q_next = p->q_prev = NULL;
+}
+
+int64_t sched_wait(Kernel *k, WaitQueue *q) {
+    Proc *p = k->cur;
+    list_append(&q->head, &q->tail, p);
+    p->waiting_on = q;
+    return -KERR_BLOCK;
+}
+
+void sched_make_ready(Kernel *k, Proc *p) {
+    p->state = PROC_READY;
+    list_append(&k->rq_head, &k->rq_tail, p);
+    k->rq_len++;
+}
+
+void wq_wake_all(Kernel *k, WaitQueue *q) {
+    while (q->head) {
+        Proc *p = q->head;
+        list_remove(&q->head, &q->tail, p);
+        p->waiting_on = NULL;
+        if (p->state == PROC_BLOCKED)
+            sched_make_ready(k, p);
+    }
+}
+
+void sched_unqueue(Kernel *k, Proc *p) {
+    if (p->waiting_on) {
+        list_remove(&p->waiting_on->head, &p->waiting_on->tail, p);
+        p->waiting_on = NULL;
+    } else if (p->state == PROC_READY) {
+        list_remove(&k->rq_head, &k->rq_tail, p);
+        k->rq_len--;
+    }
+}
+
+/* splitmix64: the seeded choice among ready tasks (AX_SCHED_RANDOM). */
+static uint64_t sched_rand(Kernel *k) {
+    uint64_t z = (k->sched_rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* Take the next task off the run queue, or NULL. */
+static Proc *sched_pick(Kernel *k) {
+    Proc *p = k->rq_head;
+    if (!p)
+        return NULL;
+    if (k->cfg.sched == AX_SCHED_RANDOM && k->rq_len > 1) {
+        uint64_t n = sched_rand(k) % k->rq_len;
+        while (n--)
+            p = p->q_next;
+    }
+    list_remove(&k->rq_head, &k->rq_tail, p);
+    k->rq_len--;
+    return p;
+}
+
+void sched_request_host(Kernel *k) {
+    k->host_wanted = true;
+}
+
+/* Should the next switch go to the host context instead of a task? Under
+ * the host clock, every so often, so timers and host input are looked at
+ * even while tasks keep each other busy. */
+static bool sched_host_turn(Kernel *k) {
+    if (k->host_wanted)
+        return true;
+    if (k->cfg.clock == AX_CLOCK_HOST && ++k->switches_since_host >= 1024)
+        return true;
+    return false;
+}
+
+static void sched_account(Kernel *k, Proc *next) {
+    k->stats.context_switches++;
+    k->stats.tasks_run++;
+    kernel_digest_mix(k, 0x5C00000000ULL | (uint32_t)next->pid);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
+}
+
+/* Where the running context goes when it gives up the CPU. */
+static Context *sched_next_context(Kernel *k) {
+    Proc *next = sched_host_turn(k) ? NULL : sched_pick(k);
+    if (!next) {
+        k->cur = NULL;
+        return &k->host_ctx;
+    }
+    sched_account(k, next);
+    next->state = PROC_RUNNING;
+    k->cur = next;
+    return &next->ctx;
+}
+
+void sched_switch(Kernel *k) {
+    Proc *self = k->cur;
+    Context *to = sched_next_context(k);
+    if (to == &self->ctx) { /* it was the only ready task */
+        k->cur = self;
+        return;
+    }
+    ctx_switch(&self->ctx, to);
+    sched_after_switch(k);
+}
+
+void sched_exit_current(Kernel *k) {
+    Proc *self = k->cur;
+    k->dead = self;
+    Context *to = sched_next_context(k);
+    ctx_jump(&self->ctx, to);
+    __builtin_unreachable();
+}
+
+void sched_after_switch(Kernel *k) {
+    Proc *dead = k->dead;
+    if (!dead)
+        return;
+    k->dead = NULL;
+    sched_stack_release(k, dead->stack, dead->stack_map_size);
+    dead->stack = NULL;
+    if (dead->autoreap)
+        proc_reap(k, dead);
+}
+
+/* Every task starts here, on its own stack. */
+static void sched_task_entry(void) {
+    Kernel *k = kernel_current;
+    Proc *p = k->cur;
+    ctx_entered(&p->ctx);
+    sched_after_switch(k);
+    if (sig_deliverable(p))
+        sig_deliver(k);
+    int status = p->main(p->argc, p->argv);
+    sys_exit(status);
+}
+
+void sched_task_init(Kernel *k, Proc *p) {
+    size_t guard = p->stack_map_size - k->stack_size;
+    ctx_init(&p->ctx, (char *)p->stack + guard, k->stack_size, sched_task_entry);
+}

@@ -1,0 +1,208 @@
+/* spawn and exec: starting programs.
+ *
+ * There is no fork: a coroutine's stack cannot be duplicated safely, so a
+ * child is built directly from the parent's description, with
+ * posix_spawn's file actions and attributes. */
+#include <string.h>
+
+#include "kernel/fd.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "mem/mem.h"
+#include "signal/signal.h"
+#include "trace/trace.h"
+#include "vfs/vfs.h"
+
+/* Apply the file actions, in order, to the child's table. */
+static int spawn_apply_actions(Kernel *k, Proc *c, const SpawnAttr *attr) {
+    for (size_t i = 0; i < attr->nactions; i++) {
+        const SpawnFileAction *fa = &attr->actions[i];
+        int r;
+        switch (fa->kind) {
+        case AX_SPAWN_OPEN: {
+            if (fa->fd < 0 || fa->fd >= AX_OPEN_MAX)
+                return -AX_EBADF;
+            KObject *o;
+            r = vfs_open(k, c, fa->path, fa->oflag & ~AX_O_CLOEXEC, fa->mode, &o);
+            if (r < 0)
+                return r;
+            r = fd_install_at(k, c, o, fa->fd, (fa->oflag & AX_O_CLOEXEC) != 0);
+            if (r < 0) {
+                obj_unref(k, o);
+                return r;
+            }
+            break;
+        }
+        case AX_SPAWN_CLOSE:
+            r = fd_close(k, c, fa->fd);
+            if (r < 0)
+                return r;
+            break;
+        case AX_SPAWN_DUP2: {
+            KObject *o = fd_get(c, fa->fd);
+            if (!o || fa->newfd < 0 || fa->newfd >= AX_OPEN_MAX)
+                return -AX_EBADF;
+            if (fa->fd == fa->newfd) {
+                c->fds.cloexec[fa->fd] = 0; /* posix_spawn clears FD_CLOEXEC here */
+                break;
+            }
+            r = fd_install_at(k, c, obj_ref(o), fa->newfd, false);
+            if (r < 0) {
+                obj_unref(k, o);
+                return r;
+            }
+            break;
+        }
+        default:
+            return -AX_EINVAL;
+        }
+    }
+    return 0;
+}
+
+/* Which process group the child joins; -AX_* when the request is bad. */
+static int spawn_pgid(Kernel *k, const Proc *parent, const SpawnAttr *attr) {
+    if (!attr || !(attr->flags & AX_SPAWN_SETPGROUP))
+        return parent->pgid;
+    if (attr->pgroup < 0)
+        return -AX_EINVAL;
+    if (attr->pgroup == 0)
+        return 0; /* its own pid, known later */
+    /* The group must exist in the parent's session. */
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            if (p->pgid == attr->pgroup && p->sid == parent->sid && p->state != PROC_ZOMBIE)
+                return attr->pgroup;
+    return -AX_EPERM;
+}
+
+static void spawn_set_name(Proc *c) {
+    const char *name = c->argc > 0 ? c->argv[0] : "";
+    const char *slash = strrchr(name, '/');
+    if (slash && slash[1])
+        name = slash + 1;
+    strncpy(c->name, name, sizeof c->name - 1);
+}
+
+/* Undo a half-built child (nothing of it is visible yet). */
+static void spawn_discard(Kernel *k, Proc *c) {
+    fd_table_release(k, c);
+    proc_env_release(k, c);
+    mem_proc_release(k, c);
+    if (c->cwd)
+        vfs_node_unref(k, c->cwd);
+    kmem_free(k, c->argv);
+    if (c->stack)
+        sched_stack_release(k, c->stack, c->stack_map_size);
+    kmem_free(k, c);
+}
+
+int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
+               char *const envp[], const SpawnAttr *attr, bool host_child) {
+    if (!path || !argv)
+        return -AX_EFAULT;
+    if (attr && (attr->flags & ~(uint32_t)(AX_SPAWN_SETPGROUP | AX_SPAWN_SETSIGMASK |
+                                          AX_SPAWN_SETSIGDEF | AX_SPAWN_SETSID)))
+        return -AX_EINVAL;
+    if (attr && attr->nactions && !attr->actions)
+        return -AX_EFAULT;
+    ProgramMain main;
+    int r = vfs_program_lookup(k, parent, path, &main);
+    if (r < 0)
+        return r;
+    int pgid = spawn_pgid(k, parent, attr);
+    if (pgid < 0)
+        return pgid;
+
+    Proc *c = kmem_alloc(k, sizeof *c);
+    if (!c)
+        return -AX_ENOMEM;
+    ktimer_init(&c->sleep_timer, NULL);
+    c->cwd = parent->cwd;
+    vfs_node_ref(c->cwd);
+    if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
+        (r = fd_table_inherit(k, c, parent)) < 0 ||
+        (r = (attr ? spawn_apply_actions(k, c, attr) : 0)) < 0 ||
+        (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
+        (r = sched_stack_alloc(k, c)) < 0) {
+        spawn_discard(k, c);
+        return r;
+    }
+
+    /* From here on nothing can fail: commit. */
+    c->main = main;
+    c->pid = k->next_pid++;
+    c->pgid = pgid ? pgid : c->pid;
+    c->sid = parent->sid;
+    if (attr && (attr->flags & AX_SPAWN_SETSID))
+        c->sid = c->pgid = c->pid;
+    c->host_child = host_child;
+    c->sig = parent->sig;
+    c->sig.pending = 0;
+    sig_reset_caught(c);
+    if (attr && (attr->flags & AX_SPAWN_SETSIGMASK))
+        c->sig.blocked = attr->sigmask & ~(AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP));
+    if (attr && (attr->flags & AX_SPAWN_SETSIGDEF))
+        for (int s = 1; s < AX_NSIG; s++)
+            if (attr->sigdefault & AX_SIGBIT(s))
+                c->sig.action[s].handler = AX_SIG_DFL;
+    spawn_set_name(c);
+    c->start_ns = clock_now(k);
+    proc_hash_insert(k, c);
+    proc_link_child(parent, c);
+    k->ntasks++;
+    k->stats.procs_spawned++;
+    kernel_digest_mix(k, 0x5B00000000ULL | (uint32_t)c->pid);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_PROC, "spawn", c->pid, c->argv[0]);
+    sched_task_init(k, c);
+    sched_make_ready(k, c);
+    return c->pid;
+}
+
+int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[]) {
+    Proc *p = k->cur;
+    if (!path || !argv)
+        return -AX_EFAULT;
+    ProgramMain main;
+    int r = vfs_program_lookup(k, p, path, &main);
+    if (r < 0)
+        return r;
+    char **av;
+    int ac;
+    if ((r = proc_argv_copy(k, argv, &av, &ac)) < 0)
+        return r;
+    if (envp) {
+        Proc tmp = {0};
+        if ((r = proc_env_copy(k, &tmp, envp, NULL)) < 0) {
+            kmem_free(k, av);
+            return r;
+        }
+        proc_env_release(k, p);
+        p->env = tmp.env;
+        p->env_count = tmp.env_count;
+        p->env_cap = tmp.env_cap;
+    }
+    /* Committed: the old program's argv may have been where path and argv
+     * pointed, so it goes only now. */
+    kmem_free(k, p->argv);
+    p->argv = av;
+    p->argc = ac;
+    p->main = main;
+    fd_close_cloexec(k, p);
+    mem_proc_exec(k, p);
+    sig_reset_caught(p);
+    memset(p->name, 0, sizeof p->name);
+    spawn_set_name(p);
+    p->exit_hook = NULL;
+    p->user_slot = NULL;
+    kernel_digest_mix(k, 0xE8E0000000ULL | (uint32_t)p->pid);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_PROC, "exec", p->pid, av[0]);
+    /* Start over at the top of the same stack; the old frames are dead. */
+    sched_task_init(k, p);
+    Context dying;
+    ctx_jump(&dying, &p->ctx);
+    __builtin_unreachable();
+}

@@ -1,0 +1,103 @@
+/* The kernel clock and a binary min-heap of timers keyed (deadline, seq). */
+#include <time.h>
+
+#include "kernel/timer.h"
+
+uint64_t clock_host_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t clock_now(Kernel *k) {
+    if (k->cfg.clock == AX_CLOCK_HOST) {
+        uint64_t t = clock_host_ns() - k->host_base_ns;
+        if (t > k->now)
+            k->now = t;
+    }
+    return k->now;
+}
+
+static bool timer_before(const KTimer *a, const KTimer *b) {
+    return a->deadline < b->deadline || (a->deadline == b->deadline && a->seq < b->seq);
+}
+
+static void heap_place(Kernel *k, KTimer *t, size_t i) {
+    k->timers[i] = t;
+    t->heap_index = i;
+}
+
+static void sift_up(Kernel *k, size_t i) {
+    KTimer *t = k->timers[i];
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!timer_before(t, k->timers[parent]))
+            break;
+        heap_place(k, k->timers[parent], i);
+        i = parent;
+    }
+    heap_place(k, t, i);
+}
+
+static void sift_down(Kernel *k, size_t i) {
+    KTimer *t = k->timers[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= k->ntimers)
+            break;
+        if (c + 1 < k->ntimers && timer_before(k->timers[c + 1], k->timers[c]))
+            c++;
+        if (!timer_before(k->timers[c], t))
+            break;
+        heap_place(k, k->timers[c], i);
+        i = c;
+    }
+    heap_place(k, t, i);
+}
+
+int ktimer_arm(Kernel *k, KTimer *t, uint64_t deadline) {
+    ktimer_disarm(k, t);
+    if (k->ntimers == k->timers_cap) {
+        size_t cap = k->timers_cap ? k->timers_cap * 2 : 16;
+        KTimer **heap = kmem_realloc(k, k->timers, cap * sizeof *heap);
+        if (!heap)
+            return -AX_ENOMEM;
+        k->timers = heap;
+        k->timers_cap = cap;
+    }
+    t->deadline = deadline;
+    t->seq = k->timer_seq++;
+    size_t i = k->ntimers++;
+    heap_place(k, t, i);
+    sift_up(k, i);
+    return 0;
+}
+
+void ktimer_disarm(Kernel *k, KTimer *t) {
+    if (!ktimer_armed(t))
+        return;
+    size_t i = t->heap_index;
+    t->heap_index = KTIMER_UNARMED;
+    KTimer *last = k->timers[--k->ntimers];
+    if (last == t)
+        return;
+    heap_place(k, last, i);
+    sift_down(k, i);
+    sift_up(k, last->heap_index);
+}
+
+uint64_t ktimer_next_deadline(Kernel *k) {
+    return k->ntimers ? k->timers[0]->deadline : UINT64_MAX;
+}
+
+size_t ktimer_fire_due(Kernel *k) {
+    size_t fired = 0;
+    uint64_t now = clock_now(k);
+    while (k->ntimers && k->timers[0]->deadline <= now) {
+        KTimer *t = k->timers[0];
+        ktimer_disarm(k, t);
+        fired++;
+        t->fire(k, t); /* may re-arm itself (interval timers) */
+    }
+    return fired;
+}

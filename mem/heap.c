@@ -1,0 +1,149 @@
+/* The process heap: blocks that belong to a process and die with it.
+ *
+ * Each block is a kmem allocation with a 16-byte header (its size). The
+ * process keeps the set of its live block addresses in a small
+ * open-addressing table, so heap_free can tell a block of its own from
+ * any other pointer without reading through it, and exit frees them all. */
+#include <string.h>
+
+#include "mem/mem_internal.h"
+#include "syscall/handlers.h"
+
+#define HEAP_HDR 16
+#define TOMB ((void *)1)
+
+static size_t heap_hash(const void *ptr, size_t cap) {
+    uint64_t x = (uint64_t)(uintptr_t)ptr;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x & (cap - 1);
+}
+
+/* Slot holding ptr, or NULL. */
+static void **heap_find(ProcMem *m, const void *ptr) {
+    if (!m->heap_cap)
+        return NULL;
+    for (size_t i = heap_hash(ptr, m->heap_cap);; i = (i + 1) & (m->heap_cap - 1)) {
+        void *s = m->heap_slots[i];
+        if (s == ptr)
+            return &m->heap_slots[i];
+        if (!s)
+            return NULL;
+    }
+}
+
+static void heap_place(ProcMem *m, void *ptr) {
+    size_t i = heap_hash(ptr, m->heap_cap);
+    while (m->heap_slots[i] && m->heap_slots[i] != TOMB)
+        i = (i + 1) & (m->heap_cap - 1);
+    m->heap_slots[i] = ptr;
+}
+
+/* Make room for one more block. 0 or -AX_ENOMEM (nothing changed). */
+static int heap_reserve(Kernel *k, Proc *p) {
+    ProcMem *m = p->mem;
+    if ((p->heap_blocks + m->heap_tombs + 1) * 4 < m->heap_cap * 3)
+        return 0;
+    size_t cap = m->heap_cap ? m->heap_cap : 64;
+    while ((p->heap_blocks + 1) * 2 >= cap)
+        cap *= 2;
+    void **slots = kmem_alloc(k, cap * sizeof *slots);
+    if (!slots)
+        return -AX_ENOMEM;
+    void **old = m->heap_slots;
+    size_t oldcap = m->heap_cap;
+    m->heap_slots = slots;
+    m->heap_cap = cap;
+    m->heap_tombs = 0;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i] && old[i] != TOMB)
+            heap_place(m, old[i]);
+    kmem_free(k, old);
+    return 0;
+}
+
+static size_t heap_block_size(const void *user) {
+    size_t n;
+    memcpy(&n, (const char *)user - HEAP_HDR, sizeof n);
+    return n;
+}
+
+static void *heap_new_block(Kernel *k, Proc *p, size_t size) {
+    if (!mem_fits_proc(p, size) || !mem_fits_system(k, size) || heap_reserve(k, p) < 0)
+        return NULL;
+    char *raw = kmem_alloc(k, size + HEAP_HDR);
+    if (!raw)
+        return NULL;
+    mem_charge(k, p, size); /* fits: cannot fail, and a refusal above left the peak alone */
+    memcpy(raw, &size, sizeof size);
+    void *user = raw + HEAP_HDR;
+    heap_place(p->mem, user);
+    p->heap_blocks++;
+    p->heap_bytes += size;
+    return user;
+}
+
+static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
+    void *user = *slot;
+    size_t size = heap_block_size(user);
+    *slot = TOMB;
+    ((ProcMem *)p->mem)->heap_tombs++;
+    p->heap_blocks--;
+    p->heap_bytes -= size;
+    mem_uncharge(k, p, size);
+    kmem_free(k, (char *)user - HEAP_HDR);
+}
+
+int64_t ksys_heap_alloc(Kernel *k, const SyscallArgs *a) {
+    size_t size = ARG_SIZE(0);
+    if (size == 0 || size > MEM_SIZE_MAX)
+        return -AX_EINVAL;
+    void *user = heap_new_block(k, k->cur, size);
+    return user ? (int64_t)(uintptr_t)user : -AX_ENOMEM;
+}
+
+int64_t ksys_heap_free(Kernel *k, const SyscallArgs *a) {
+    void *ptr = ARG_PTR(void *, 0);
+    if (!ptr)
+        return 0;
+    void **slot = heap_find(k->cur->mem, ptr);
+    if (!slot)
+        return -AX_EINVAL;
+    heap_drop_block(k, k->cur, slot);
+    return 0;
+}
+
+int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    void *ptr = ARG_PTR(void *, 0);
+    size_t size = ARG_SIZE(1);
+    if (size == 0 || size > MEM_SIZE_MAX)
+        return -AX_EINVAL;
+    if (!ptr) {
+        void *user = heap_new_block(k, p, size);
+        return user ? (int64_t)(uintptr_t)user : -AX_ENOMEM;
+    }
+    void **slot = heap_find(p->mem, ptr);
+    if (!slot)
+        return -AX_EINVAL;
+    /* New block, copy, drop the old: the old stays intact on failure. */
+    void *user = heap_new_block(k, p, size);
+    if (!user)
+        return -AX_ENOMEM;
+    size_t old = heap_block_size(ptr);
+    memcpy(user, ptr, old < size ? old : size);
+    heap_drop_block(k, p, heap_find(p->mem, ptr));
+    return (int64_t)(uintptr_t)user;
+}
+
+void heap_release_all(Kernel *k, Proc *p) {
+    ProcMem *m = p->mem;
+    for (size_t i = 0; i < m->heap_cap; i++)
+        if (m->heap_slots[i] && m->heap_slots[i] != TOMB)
+            heap_drop_block(k, p, &m->heap_slots[i]);
+    kmem_free(k, m->heap_slots);
+    m->heap_slots = NULL;
+    m->heap_cap = 0;
+    m->heap_tombs = 0;
+}

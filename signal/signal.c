@@ -1,0 +1,207 @@
+/* Signal posting, default actions, stop/continue and delivery. */
+#include <string.h>
+
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "signal/signal.h"
+#include "trace/trace.h"
+
+typedef enum SigDefault { SIGDEF_TERM, SIGDEF_IGNORE, SIGDEF_STOP, SIGDEF_CONT } SigDefault;
+
+/* POSIX default actions (core-dumping ones terminate: axos dumps no core). */
+static SigDefault sig_default(int sig) {
+    switch (sig) {
+    case AX_SIGCHLD:
+    case AX_SIGURG:
+    case AX_SIGWINCH:
+        return SIGDEF_IGNORE;
+    case AX_SIGCONT:
+        return SIGDEF_CONT;
+    case AX_SIGSTOP:
+    case AX_SIGTSTP:
+    case AX_SIGTTIN:
+    case AX_SIGTTOU:
+        return SIGDEF_STOP;
+    default:
+        return SIGDEF_TERM;
+    }
+}
+
+#define STOP_SIGS (AX_SIGBIT(AX_SIGSTOP) | AX_SIGBIT(AX_SIGTSTP) | AX_SIGBIT(AX_SIGTTIN) | AX_SIGBIT(AX_SIGTTOU))
+#define UNBLOCKABLE (AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP))
+
+void sig_proc_init(Proc *p) {
+    memset(&p->sig, 0, sizeof p->sig);
+}
+
+void sig_reset_caught(Proc *p) {
+    for (int s = 1; s < AX_NSIG; s++) {
+        SigAction *act = &p->sig.action[s];
+        if (act->handler != AX_SIG_IGN) {
+            act->handler = AX_SIG_DFL;
+            act->mask = 0;
+            act->flags = 0;
+        }
+    }
+}
+
+/* Every signal event is folded into the digest, as tracing records it. */
+static void sig_event(Kernel *k, const char *what, Proc *p, int sig) {
+    uint64_t kind = (uint64_t)(unsigned char)what[0] << 8 | (unsigned char)what[1];
+    kernel_digest_mix(k, 0x5160000000ULL ^ kind << 40 ^ (uint64_t)sig << 24 ^ (uint32_t)p->pid);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_SIGNAL, what, p->pid, sys_signame(sig));
+}
+
+/* Stop p where it is (it is not the running task). */
+static void sig_stop_other(Kernel *k, Proc *p, int sig) {
+    if (p->state == PROC_STOPPED)
+        return;
+    sched_unqueue(k, p); /* a parked call is simply retried after SIGCONT */
+    p->state = PROC_STOPPED;
+    p->stop_sig = sig;
+    p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
+    sig_event(k, "stop", p, sig);
+    proc_notify_parent(k, p);
+}
+
+/* The running task stops itself; returns once continued. */
+static void sig_stop_self(Kernel *k, int sig) {
+    Proc *p = k->cur;
+    p->state = PROC_STOPPED;
+    p->stop_sig = sig;
+    p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
+    sig_event(k, "stop", p, sig);
+    proc_notify_parent(k, p);
+    sched_switch(k);
+    p->interrupted = false; /* set by sig_continue for parked calls only */
+}
+
+static void sig_continue(Kernel *k, Proc *p) {
+    p->sig.pending &= ~STOP_SIGS;
+    if (p->state != PROC_STOPPED)
+        return;
+    p->report = (p->report & ~PROC_REPORT_STOPPED) | PROC_REPORT_CONTINUED;
+    /* A call parked before the stop ends with AX_EINTR if a caught signal
+     * is waiting; otherwise it is retried. */
+    p->interrupted = sig_deliverable(p);
+    sched_make_ready(k, p);
+    sig_event(k, "continue", p, AX_SIGCONT);
+    proc_notify_parent(k, p);
+}
+
+/* A caught signal ends the target's wait: the call returns AX_EINTR. */
+static void sig_interrupt(Kernel *k, Proc *p) {
+    if (p->state != PROC_BLOCKED)
+        return;
+    sched_unqueue(k, p);
+    p->interrupted = true;
+    sched_make_ready(k, p);
+}
+
+void sig_send(Kernel *k, Proc *p, int sig) {
+    if (p->state == PROC_ZOMBIE || p == k->init)
+        return;
+    SigSet bit = AX_SIGBIT(sig);
+    k->stats.signals_sent++;
+    sig_event(k, "send", p, sig);
+
+    if (sig == AX_SIGKILL) {
+        k->stats.signals_delivered++;
+        proc_exit(k, p, sig_wait_status(sig)); /* no return when p is current */
+        return;
+    }
+    if (sig == AX_SIGCONT)
+        sig_continue(k, p);
+    else if (bit & STOP_SIGS)
+        p->sig.pending &= ~AX_SIGBIT(AX_SIGCONT);
+
+    SigHandler h = p->sig.action[sig].handler;
+    bool blocked = (p->sig.blocked & bit) != 0;
+    if (h == AX_SIG_IGN)
+        return; /* discarded, blocked or not (POSIX) */
+    if (h == AX_SIG_DFL) {
+        SigDefault d = sig_default(sig);
+        if ((d == SIGDEF_IGNORE || d == SIGDEF_CONT) && !blocked)
+            return;
+        /* Unblocked defaults act at once on a task that is not running; a
+         * stopped one keeps fatal signals pending until SIGCONT, as Linux
+         * does (SIGKILL aside). SIGSTOP cannot be blocked. */
+        if ((!blocked || sig == AX_SIGSTOP) && p != k->cur && p->state != PROC_STOPPED) {
+            k->stats.signals_delivered++;
+            if (d == SIGDEF_TERM)
+                proc_exit(k, p, sig_wait_status(sig));
+            else
+                sig_stop_other(k, p, sig);
+            return;
+        }
+        p->sig.pending |= bit;
+        return;
+    }
+    p->sig.pending |= bit;
+    if (!blocked && p != k->cur)
+        sig_interrupt(k, p);
+}
+
+int sig_send_group(Kernel *k, int pgid, int sig) {
+    int n = 0;
+    bool self = false;
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next) {
+            if (p->pgid != pgid || p->state == PROC_ZOMBIE || p == k->init)
+                continue;
+            n++;
+            if (p == k->cur) {
+                self = true; /* last: the caller may not come back */
+                continue;
+            }
+            if (sig != 0)
+                sig_send(k, p, sig);
+        }
+    if (self && sig != 0)
+        sig_send(k, k->cur, sig);
+    return n;
+}
+
+static void sig_run_handler(Kernel *k, Proc *p, int sig, SigAction *act) {
+    SigHandler h = act->handler;
+    SigSet saved = p->sig.blocked;
+    p->sig.blocked |= act->mask;
+    if (!(act->flags & AX_SA_NODEFER))
+        p->sig.blocked |= AX_SIGBIT(sig);
+    p->sig.blocked &= ~UNBLOCKABLE;
+    if (act->flags & AX_SA_RESETHAND)
+        act->handler = AX_SIG_DFL;
+    p->in_handler++;
+    h(sig);
+    p->in_handler--;
+    p->sig.blocked = saved;
+}
+
+void sig_deliver(Kernel *k) {
+    Proc *p = k->cur;
+    SigSet set;
+    while ((set = p->sig.pending & ~p->sig.blocked) != 0) {
+        int sig = __builtin_ctzll(set) + 1;
+        p->sig.pending &= ~AX_SIGBIT(sig);
+        SigAction *act = &p->sig.action[sig];
+        if (act->handler == AX_SIG_IGN)
+            continue;
+        k->stats.signals_delivered++;
+        sig_event(k, "deliver", p, sig);
+        if (act->handler != AX_SIG_DFL) {
+            sig_run_handler(k, p, sig, act);
+            continue;
+        }
+        switch (sig_default(sig)) {
+        case SIGDEF_TERM:
+            proc_exit(k, p, sig_wait_status(sig)); /* does not return */
+            return;
+        case SIGDEF_STOP:
+            sig_stop_self(k, sig);
+            break;
+        default:
+            break;
+        }
+    }
+}

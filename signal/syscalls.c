@@ -1,0 +1,126 @@
+/* Signal syscalls: kill, dispositions, masks, pending, pause. */
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "signal/signal.h"
+#include "syscall/handlers.h"
+
+#define UNCATCHABLE(sig) ((sig) == AX_SIGKILL || (sig) == AX_SIGSTOP)
+
+int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
+    int pid = ARG_INT(0), sig = ARG_INT(1);
+    if (sig < 0 || sig >= AX_NSIG)
+        return -AX_EINVAL;
+    Proc *me = k->cur;
+    if (pid > 0) {
+        Proc *p = proc_find(k, pid);
+        if (!p || p->state == PROC_ZOMBIE)
+            return -AX_ESRCH;
+        if (sig != 0)
+            sig_send(k, p, sig);
+        return 0;
+    }
+    if (pid == 0 || pid < -1) {
+        int pgid = pid == 0 ? me->pgid : -pid;
+        return sig_send_group(k, pgid, sig) > 0 ? 0 : -AX_ESRCH;
+    }
+    /* -1: every process but init and the caller (Linux) */
+    int n = 0;
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            if (p != k->init && p != me && p->state != PROC_ZOMBIE) {
+                n++;
+                if (sig != 0)
+                    sig_send(k, p, sig);
+            }
+    return n > 0 ? 0 : -AX_ESRCH;
+}
+
+int64_t ksys_signal(Kernel *k, const SyscallArgs *a) {
+    int sig = ARG_INT(0);
+    if (!sig_valid(sig) || UNCATCHABLE(sig))
+        return -AX_EINVAL;
+    SigAction *act = &k->cur->sig.action[sig];
+    SigHandler old = act->handler;
+    act->handler = ARG_PTR(SigHandler, 1);
+    act->mask = 0;
+    act->flags = 0;
+    if (act->handler == AX_SIG_IGN)
+        k->cur->sig.pending &= ~AX_SIGBIT(sig);
+    return (int64_t)(uintptr_t)old;
+}
+
+int64_t ksys_sigaction(Kernel *k, const SyscallArgs *a) {
+    int sig = ARG_INT(0);
+    const SigAction *act = ARG_PTR(const SigAction *, 1);
+    SigAction *old = ARG_PTR(SigAction *, 2);
+    if (!sig_valid(sig) || (act && UNCATCHABLE(sig)))
+        return -AX_EINVAL;
+    SigAction *cur = &k->cur->sig.action[sig];
+    SigAction prev = *cur;
+    if (act) {
+        *cur = *act;
+        if (cur->handler == AX_SIG_IGN)
+            k->cur->sig.pending &= ~AX_SIGBIT(sig);
+    }
+    if (old)
+        *old = prev;
+    return 0;
+}
+
+int64_t ksys_sigprocmask(Kernel *k, const SyscallArgs *a) {
+    int how = ARG_INT(0);
+    const SigSet *set = ARG_PTR(const SigSet *, 1);
+    SigSet *old = ARG_PTR(SigSet *, 2);
+    SigState *s = &k->cur->sig;
+    SigSet prev = s->blocked;
+    if (set) {
+        switch (how) {
+        case AX_SIG_BLOCK:
+            s->blocked |= *set;
+            break;
+        case AX_SIG_UNBLOCK:
+            s->blocked &= ~*set;
+            break;
+        case AX_SIG_SETMASK:
+            s->blocked = *set;
+            break;
+        default:
+            return -AX_EINVAL;
+        }
+        s->blocked &= ~(AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP));
+    }
+    if (old)
+        *old = prev;
+    return 0;
+}
+
+static int64_t sig_mask_one(Kernel *k, int sig, bool block) {
+    if (!sig_valid(sig) || UNCATCHABLE(sig))
+        return -AX_EINVAL;
+    if (block)
+        k->cur->sig.blocked |= AX_SIGBIT(sig);
+    else
+        k->cur->sig.blocked &= ~AX_SIGBIT(sig);
+    return 0;
+}
+
+int64_t ksys_sigblock(Kernel *k, const SyscallArgs *a) {
+    return sig_mask_one(k, ARG_INT(0), true);
+}
+
+int64_t ksys_sigunblock(Kernel *k, const SyscallArgs *a) {
+    return sig_mask_one(k, ARG_INT(0), false);
+}
+
+int64_t ksys_sigpending(Kernel *k, const SyscallArgs *a) {
+    SigSet *set = ARG_PTR(SigSet *, 0);
+    if (!set)
+        return -AX_EFAULT;
+    *set = k->cur->sig.pending;
+    return *set != 0;
+}
+
+int64_t ksys_pause(Kernel *k, const SyscallArgs *a) {
+    /* Nothing wakes this queue: only a signal ends the wait (AX_EINTR). */
+    return sched_wait(k, &k->cur->sleep_wait);
+}

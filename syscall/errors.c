@@ -1,0 +1,65 @@
+/* Error names and messages (POSIX names, Linux numbers and wording). */
+#include "axos.h"
+
+typedef struct ErrorInfo {
+    const char *name;
+    const char *message;
+} ErrorInfo;
+
+static const ErrorInfo error_table[] = {
+    [AX_OK] = {"OK", "Success"},
+    [AX_EPERM] = {"EPERM", "Operation not permitted"},
+    [AX_ENOENT] = {"ENOENT", "No such file or directory"},
+    [AX_ESRCH] = {"ESRCH", "No such process"},
+    [AX_EINTR] = {"EINTR", "Interrupted system call"},
+    [AX_EIO] = {"EIO", "Input/output error"},
+    [AX_ENXIO] = {"ENXIO", "No such device or address"},
+    [AX_E2BIG] = {"E2BIG", "Argument list too long"},
+    [AX_ENOEXEC] = {"ENOEXEC", "Exec format error"},
+    [AX_EBADF] = {"EBADF", "Bad file descriptor"},
+    [AX_ECHILD] = {"ECHILD", "No child processes"},
+    [AX_EAGAIN] = {"EAGAIN", "Resource temporarily unavailable"},
+    [AX_ENOMEM] = {"ENOMEM", "Cannot allocate memory"},
+    [AX_EACCES] = {"EACCES", "Permission denied"},
+    [AX_EFAULT] = {"EFAULT", "Bad address"},
+    [AX_EBUSY] = {"EBUSY", "Device or resource busy"},
+    [AX_EEXIST] = {"EEXIST", "File exists"},
+    [AX_EXDEV] = {"EXDEV", "Invalid cross-device link"},
+    [AX_ENODEV] = {"ENODEV", "No such device"},
+    [AX_ENOTDIR] = {"ENOTDIR", "Not a directory"},
+    [AX_EISDIR] = {"EISDIR", "Is a directory"},
+    [AX_EINVAL] = {"EINVAL", "Invalid argument"},
+    [AX_ENFILE] = {"ENFILE", "Too many open files in system"},
+    [AX_EMFILE] = {"EMFILE", "Too many open files"},
+    [AX_ENOTTY] = {"ENOTTY", "Inappropriate ioctl for device"},
+    [AX_EFBIG] = {"EFBIG", "File too large"},
+    [AX_ENOSPC] = {"ENOSPC", "No space left on device"},
+    [AX_ESPIPE] = {"ESPIPE", "Illegal seek"},
+    [AX_EROFS] = {"EROFS", "Read-only file system"},
+    [AX_EMLINK] = {"EMLINK", "Too many links"},
+    [AX_EPIPE] = {"EPIPE", "Broken pipe"},
+    [AX_ERANGE] = {"ERANGE", "Numerical result out of range"},
+    [AX_EDEADLK] = {"EDEADLK", "Resource deadlock avoided"},
+    [AX_ENAMETOOLONG] = {"ENAMETOOLONG", "File name too long"},
+    [AX_ENOSYS] = {"ENOSYS", "Function not implemented"},
+    [AX_ENOTEMPTY] = {"ENOTEMPTY", "Directory not empty"},
+    [AX_ELOOP] = {"ELOOP", "Too many levels of symbolic links"},
+    [AX_EIDRM] = {"EIDRM", "Identifier removed"},
+    [AX_ETIMEDOUT] = {"ETIMEDOUT", "Connection timed out"},
+};
+
+static const ErrorInfo *error_info(SyscallError err) {
+    if ((unsigned)err >= sizeof error_table / sizeof error_table[0] || !error_table[err].name)
+        return NULL;
+    return &error_table[err];
+}
+
+const char *sys_strerror(SyscallError err) {
+    const ErrorInfo *e = error_info(err);
+    return e ? e->message : "Unknown error";
+}
+
+const char *sys_errname(SyscallError err) {
+    const ErrorInfo *e = error_info(err);
+    return e ? e->name : "E?";
+}

@@ -1,0 +1,128 @@
+/* The typed sys_* wrappers: each packs its arguments and calls
+ * sys_dispatch. Nothing else happens here. */
+#include "axos.h"
+
+#define I(x) ((uint64_t)(int64_t)(x))   /* signed integers keep their sign */
+#define U(x) ((uint64_t)(x))
+#define P(x) ((uint64_t)(uintptr_t)(x))
+#define CALL(name, ...) sys_dispatch(AX_SYS_##name, &(SyscallArgs){{__VA_ARGS__}})
+
+/* files */
+SyscallResult sys_read(int fd, void *buf, size_t n) { return CALL(read, I(fd), P(buf), U(n)); }
+SyscallResult sys_write(int fd, const void *buf, size_t n) { return CALL(write, I(fd), P(buf), U(n)); }
+SyscallResult sys_open(const char *path, int flags, uint32_t mode) { return CALL(open, P(path), I(flags), U(mode)); }
+SyscallResult sys_close(int fd) { return CALL(close, I(fd)); }
+SyscallResult sys_lseek(int fd, int64_t off, int whence) { return CALL(lseek, I(fd), I(off), I(whence)); }
+SyscallResult sys_dup(int fd) { return CALL(dup, I(fd)); }
+SyscallResult sys_dup2(int oldfd, int newfd) { return CALL(dup2, I(oldfd), I(newfd)); }
+SyscallResult sys_stat(const char *path, FileStat *st) { return CALL(stat, P(path), P(st)); }
+SyscallResult sys_fstat(int fd, FileStat *st) { return CALL(fstat, I(fd), P(st)); }
+SyscallResult sys_mkdir(const char *path, uint32_t mode) { return CALL(mkdir, P(path), U(mode)); }
+SyscallResult sys_rmdir(const char *path) { return CALL(rmdir, P(path)); }
+SyscallResult sys_unlink(const char *path) { return CALL(unlink, P(path)); }
+SyscallResult sys_rename(const char *oldpath, const char *newpath) { return CALL(rename, P(oldpath), P(newpath)); }
+SyscallResult sys_readdir(int fd, DirEntry *ents, size_t count) { return CALL(readdir, I(fd), P(ents), U(count)); }
+SyscallResult sys_exists(const char *path) { return CALL(exists, P(path)); }
+SyscallResult sys_getcwd(char *buf, size_t size) { return CALL(getcwd, P(buf), U(size)); }
+SyscallResult sys_chdir(const char *path) { return CALL(chdir, P(path)); }
+SyscallResult sys_fcntl(int fd, int cmd, int64_t arg) { return CALL(fcntl, I(fd), I(cmd), I(arg)); }
+SyscallResult sys_ftruncate(int fd, int64_t len) { return CALL(ftruncate, I(fd), I(len)); }
+
+/* processes */
+SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[], const SpawnAttr *attr) {
+    return CALL(spawn, P(path), P(argv), P(envp), P(attr));
+}
+SyscallResult sys_exec(const char *path, char *const argv[], char *const envp[]) {
+    return CALL(exec, P(path), P(argv), P(envp));
+}
+void sys_exit(int status) { CALL(exit, I(status)); }
+SyscallResult sys_waitpid(int pid, int *status, int options) { return CALL(waitpid, I(pid), P(status), I(options)); }
+SyscallResult sys_getpid(void) { return CALL(getpid, 0); }
+SyscallResult sys_getppid(void) { return CALL(getppid, 0); }
+SyscallResult sys_setpgid(int pid, int pgid) { return CALL(setpgid, I(pid), I(pgid)); }
+SyscallResult sys_getpgid(int pid) { return CALL(getpgid, I(pid)); }
+SyscallResult sys_setsid(void) { return CALL(setsid, 0); }
+SyscallResult sys_getsid(int pid) { return CALL(getsid, I(pid)); }
+SyscallResult sys_yield(void) { return CALL(yield, 0); }
+SyscallResult sys_sleep(uint64_t ns) { return CALL(sleep, U(ns)); }
+SyscallResult sys_getenv(const char *name, char *buf, size_t size) { return CALL(getenv, P(name), P(buf), U(size)); }
+SyscallResult sys_setenv(const char *name, const char *value, int overwrite) {
+    return CALL(setenv, P(name), P(value), I(overwrite));
+}
+SyscallResult sys_unsetenv(const char *name) { return CALL(unsetenv, P(name)); }
+SyscallResult sys_environ(size_t index, char *buf, size_t size) { return CALL(environ, U(index), P(buf), U(size)); }
+SyscallResult sys_clock_gettime(int clock_id) { return CALL(clock_gettime, I(clock_id)); }
+SyscallResult sys_proclist(ProcInfo *out, size_t count) { return CALL(proclist, P(out), U(count)); }
+SyscallResult sys_heap_alloc(size_t size) { return CALL(heap_alloc, U(size)); }
+SyscallResult sys_heap_free(void *ptr) { return CALL(heap_free, P(ptr)); }
+SyscallResult sys_heap_realloc(void *ptr, size_t size) { return CALL(heap_realloc, P(ptr), U(size)); }
+
+/* pipes and timers */
+SyscallResult sys_pipe(int fds[2]) { return CALL(pipe, P(fds), 0); }
+SyscallResult sys_pipe2(int fds[2], int flags) { return CALL(pipe, P(fds), I(flags)); }
+SyscallResult sys_timer_set(uint64_t delay_ns, int flags) { return CALL(timer_set, U(delay_ns), I(flags)); }
+SyscallResult sys_timer_interval(uint64_t interval_ns, int flags) { return CALL(timer_interval, U(interval_ns), I(flags)); }
+SyscallResult sys_timer_cancel(int fd) { return CALL(timer_cancel, I(fd)); }
+
+/* memory */
+SyscallResult sys_mem_alloc(size_t size, int prot) { return CALL(mem_alloc, U(size), I(prot)); }
+SyscallResult sys_mem_free(int region) { return CALL(mem_free, I(region)); }
+SyscallResult sys_mem_read(int region, size_t offset, void *buf, size_t n) {
+    return CALL(mem_read, I(region), U(offset), P(buf), U(n));
+}
+SyscallResult sys_mem_write(int region, size_t offset, const void *buf, size_t n) {
+    return CALL(mem_write, I(region), U(offset), P(buf), U(n));
+}
+SyscallResult sys_mem_protect(int region, int prot) { return CALL(mem_protect, I(region), I(prot)); }
+SyscallResult sys_memstats(MemStats *out) { return CALL(memstats, P(out)); }
+SyscallResult sys_set_memlimit(uint64_t bytes) { return CALL(set_memlimit, U(bytes)); }
+SyscallResult sys_system_memstats(SystemMemStats *out) { return CALL(system_memstats, P(out)); }
+SyscallResult sys_shmget(int key, size_t size, int flags) { return CALL(shmget, I(key), U(size), I(flags)); }
+SyscallResult sys_shmat(int shmid, int prot) { return CALL(shmat, I(shmid), I(prot)); }
+SyscallResult sys_shmdt(int region) { return CALL(shmdt, I(region)); }
+SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info) { return CALL(shmctl, I(shmid), I(cmd), P(info)); }
+SyscallResult sys_shm_sync(int region) { return CALL(shm_sync, I(region)); }
+SyscallResult sys_shm_refresh(int region) { return CALL(shm_refresh, I(region)); }
+SyscallResult sys_shm_list(ShmInfo *out, size_t count) { return CALL(shm_list, P(out), U(count)); }
+
+/* signals */
+SyscallResult sys_kill(int pid, int sig) { return CALL(kill, I(pid), I(sig)); }
+SyscallResult sys_signal(int sig, SigHandler handler) { return CALL(signal, I(sig), P(handler)); }
+SyscallResult sys_sigaction(int sig, const SigAction *act, SigAction *old) {
+    return CALL(sigaction, I(sig), P(act), P(old));
+}
+SyscallResult sys_sigprocmask(int how, const SigSet *set, SigSet *old) {
+    return CALL(sigprocmask, I(how), P(set), P(old));
+}
+SyscallResult sys_sigblock(int sig) { return CALL(sigblock, I(sig)); }
+SyscallResult sys_sigunblock(int sig) { return CALL(sigunblock, I(sig)); }
+SyscallResult sys_sigpending(SigSet *set) { return CALL(sigpending, P(set)); }
+SyscallResult sys_pause(void) { return CALL(pause, 0); }
+
+/* trace */
+SyscallResult sys_trace_enable(void) { return CALL(trace_enable, 0); }
+SyscallResult sys_trace_disable(void) { return CALL(trace_disable, 0); }
+SyscallResult sys_trace_enabled(void) { return CALL(trace_enabled, 0); }
+SyscallResult sys_trace_reset(void) { return CALL(trace_reset, 0); }
+SyscallResult sys_trace_summary(TraceSummary *out) { return CALL(trace_summary, P(out)); }
+SyscallResult sys_trace_event(const char *name, const char *detail) { return CALL(trace_event, P(name), P(detail)); }
+SyscallResult sys_trace_digest(uint64_t *out) { return CALL(trace_digest, P(out)); }
+SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from) {
+    return CALL(trace_read, P(out), U(count), U(from));
+}
+SyscallResult sys_trace_filter(int pgid) { return CALL(trace_filter, I(pgid)); }
+
+/* console */
+SyscallResult sys_console_push_input(const void *buf, size_t n) { return CALL(console_push_input, P(buf), U(n)); }
+SyscallResult sys_console_take_output(void *buf, size_t n) { return CALL(console_take_output, P(buf), U(n)); }
+SyscallResult sys_tcgetattr(int fd, TermAttr *out) { return CALL(tcgetattr, I(fd), P(out)); }
+SyscallResult sys_tcsetattr(int fd, int action, const TermAttr *attr) { return CALL(tcsetattr, I(fd), I(action), P(attr)); }
+SyscallResult sys_tcsetpgrp(int fd, int pgid) { return CALL(tcsetpgrp, I(fd), I(pgid)); }
+SyscallResult sys_tcgetpgrp(int fd) { return CALL(tcgetpgrp, I(fd)); }
+SyscallResult sys_tcgetwinsize(int fd, WinSize *out) { return CALL(tcgetwinsize, I(fd), P(out)); }
+SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws) { return CALL(tcsetwinsize, I(fd), P(ws)); }
+
+/* windows */
+SyscallResult sys_window_create(const char *title, int width, int height) {
+    return CALL(window_create, P(title), I(width), I(height));
+}

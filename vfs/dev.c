@@ -1,0 +1,95 @@
+/* The devices under /dev.
+ *
+ *   null     reads end of file, swallows writes
+ *   zero     reads endless zeros, swallows writes
+ *   full     reads zeros, writes fail with AX_ENOSPC
+ *   random   a generator seeded from KernelConfig.seed, so a run repeats;
+ *   urandom  both names read the same stream, writes are swallowed
+ *   console  the console's own object (console/)
+ *
+ * Device objects keep their (referenced) node in priv for fstat. Seeking
+ * them succeeds and leaves the offset at 0, as on Linux. */
+#include <string.h>
+
+#include "console/console.h"
+#include "vfs/internal.h"
+
+static int64_t dev_read_eof(Kernel *k, KObject *o, void *buf, size_t n) { return 0; }
+
+static int64_t dev_read_zero(Kernel *k, KObject *o, void *buf, size_t n) {
+    memset(buf, 0, n);
+    return (int64_t)n;
+}
+
+static int64_t dev_write_sink(Kernel *k, KObject *o, const void *buf, size_t n) {
+    return (int64_t)n;
+}
+
+static int64_t dev_write_full(Kernel *k, KObject *o, const void *buf, size_t n) {
+    return -AX_ENOSPC;
+}
+
+/* splitmix64: small, fast, and a good enough stream for a simulation.
+ * Not for secrets (nothing in axos is). */
+static uint64_t rng_next(Vfs *v) {
+    uint64_t z = (v->rng += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static int64_t dev_read_random(Kernel *k, KObject *o, void *buf, size_t n) {
+    unsigned char *p = buf;
+    size_t left = n;
+    while (left > 0) {
+        uint64_t r = rng_next(k->vfs);
+        size_t take = left < sizeof r ? left : sizeof r;
+        for (size_t i = 0; i < take; i++, r >>= 8)
+            *p++ = (unsigned char)r;
+        left -= take;
+    }
+    return (int64_t)n;
+}
+
+static int64_t dev_lseek(Kernel *k, KObject *o, int64_t off, int whence) {
+    if (whence != AX_SEEK_SET && whence != AX_SEEK_CUR && whence != AX_SEEK_END)
+        return -AX_EINVAL;
+    o->offset = 0;
+    return 0;
+}
+
+#define DEV_OPS(id, rd, wr)                                                          \
+    static const ObjOps id = {.kind = "device", .read = rd, .write = wr,             \
+                              .lseek = dev_lseek, .stat = vfs_obj_stat_node,         \
+                              .release = vfs_obj_release_node, .stat_mode = AX_S_IFCHR}
+DEV_OPS(null_ops, dev_read_eof, dev_write_sink);
+DEV_OPS(zero_ops, dev_read_zero, dev_write_sink);
+DEV_OPS(full_ops, dev_read_zero, dev_write_full);
+DEV_OPS(random_ops, dev_read_random, dev_write_sink);
+
+static int console_dev_open(Kernel *k, VNode *n, int flags, KObject **out) {
+    return console_open(k, flags, 1, out);
+}
+
+static const VDevice dev_null = {"null", &null_ops, NULL};
+static const VDevice dev_zero = {"zero", &zero_ops, NULL};
+static const VDevice dev_full = {"full", &full_ops, NULL};
+static const VDevice dev_random = {"random", &random_ops, NULL};
+static const VDevice dev_urandom = {"urandom", &random_ops, NULL};
+static const VDevice dev_console = {"console", NULL, console_dev_open};
+
+const VDevice *const vfs_devices[] = {
+    &dev_null, &dev_zero, &dev_full, &dev_random, &dev_urandom, &dev_console, NULL,
+};
+
+int vfs_dev_open(Kernel *k, VNode *n, int flags, KObject **out) {
+    const VDevice *d = n->u.dev;
+    if (d->open)
+        return d->open(k, n, flags, out);
+    KObject *o = obj_new(k, d->ops, (uint32_t)flags, n);
+    if (!o)
+        return -AX_ENOMEM;
+    vfs_node_ref(n);
+    *out = o;
+    return 0;
+}

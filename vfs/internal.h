@@ -1,0 +1,205 @@
+/* vfs/ internals: the inode (VNode), the directory hash table, path
+ * resolution and the object operations of each node type. Nothing outside
+ * vfs/ includes this file; the rest of the kernel sees vfs/vfs.h.
+ *
+ * Lifetime of a node: it lives while it has a name in a directory
+ * (VNode.links) or a holder outside the tree (VNode.refs: open files, a
+ * process's cwd, and each subdirectory, which keeps its parent so that
+ * ".." and getcwd work from a removed directory). It is freed when both
+ * reach zero. The root is pinned by a link that only vfs_fini drops.
+ */
+#ifndef AXOS_VFS_INTERNAL_H
+#define AXOS_VFS_INTERNAL_H
+
+#include "kernel/kernel.h"
+#include "vfs/vfs.h"
+
+typedef enum VnType {
+    VN_DIR = 1,
+    VN_FILE,  /* regular file, data in kmem */
+    VN_DEV,   /* character device under /dev */
+    VN_PROG,  /* executable program node: a ProgramMain, stat says regular */
+} VnType;
+
+/* One name in a directory. The name is stored inline, NUL-terminated. */
+typedef struct DirEnt {
+    VNode *node;
+    uint64_t hash;
+    uint16_t len;
+    char name[];
+} DirEnt;
+
+/* Open-addressing hash table (linear probing, backward-shift deletion) of
+ * a directory's entries. It grows at 3/4 load and shrinks when it is
+ * mostly empty, so lookups stay O(1) however many entries there are. An
+ * empty directory has no table at all (cap 0). */
+typedef struct DirTable {
+    DirEnt **slots;
+    size_t cap;    /* power of two, or 0 */
+    size_t count;
+} DirTable;
+
+/* A device: the operations of its open objects, or an open hook for
+ * devices that hand out their own object (/dev/console). */
+typedef struct VDevice {
+    const char *name;
+    const ObjOps *ops;
+    int (*open)(Kernel *k, VNode *n, int flags, KObject **out);
+} VDevice;
+
+struct VNode {
+    VnType type;
+    uint32_t perm;   /* permission bits, 07777 */
+    uint32_t links;  /* names in the tree: 0 or 1 (no hard links) */
+    uint32_t refs;   /* holders outside the tree */
+    uint64_t ino;
+    uint64_t atime, mtime, ctime; /* kernel ns */
+    union {
+        struct {
+            char *data;
+            size_t size, cap;
+        } file;
+        struct {
+            DirTable tab;
+            VNode *parent;   /* referenced; the root is its own parent */
+            DirEnt *self;    /* the entry naming this dir, NULL for root / removed */
+            uint32_t nsubdirs;
+        } dir;
+        const VDevice *dev;
+        ProgramMain prog;
+    } u;
+};
+
+/* The VFS state of one kernel (Kernel.vfs). */
+typedef struct Vfs {
+    VNode *root;
+    uint64_t next_ino;
+    uint64_t nodes;  /* live VNodes */
+    uint64_t rng;    /* /dev/random generator state (splitmix64) */
+} Vfs;
+
+/* Largest regular file, as RLIMIT_FSIZE: growth beyond gives AX_EFBIG. */
+#define VFS_FILE_MAX ((uint64_t)1 << 30)
+
+/* st_dev values */
+#define VFS_DEV_MEMFS 1
+#define VFS_DEV_DEVICES 2
+
+/* ---- node.c: allocation, lifetime, metadata ---- */
+
+/* A new unlinked node with refs 0 and links 0, or NULL (AX_ENOMEM). */
+VNode *vnode_new(Kernel *k, VnType type, uint32_t perm);
+/* Free n if it has neither links nor refs; walks up the chain of parents
+ * the freed directories held (iteratively, however deep). */
+void vnode_maybe_free(Kernel *k, VNode *n);
+void vnode_stat(const VNode *n, FileStat *st);
+/* Mark content (mtime and ctime) or metadata (ctime) as changed now. */
+void vnode_touch_content(Kernel *k, VNode *n);
+void vnode_touch_meta(Kernel *k, VNode *n);
+static inline bool vnode_is_dir(const VNode *n) { return n->type == VN_DIR; }
+/* Is the directory still in the tree (so it may get new entries)? */
+static inline bool vnode_dir_live(const VNode *d) { return d->links > 0; }
+
+/* ---- dirhash.c: the entry table ---- */
+
+uint64_t dirtab_hash(const char *name, size_t len);
+/* The entry named name[0..len) or NULL. Allocates nothing. */
+DirEnt *dirtab_find(const DirTable *t, const char *name, size_t len, uint64_t hash);
+/* Make room for `extra` more entries. Returns 0 or -AX_ENOMEM (table
+ * unchanged). */
+int dirtab_reserve(Kernel *k, DirTable *t, size_t extra);
+/* Insert e; the caller has reserved room and checked the name is new. */
+void dirtab_insert(DirTable *t, DirEnt *e);
+/* Take e out of the table (e itself is not freed). Cannot fail, and
+ * keeps the table's size, so room reserved before stays reserved. */
+void dirtab_remove(DirTable *t, DirEnt *e);
+/* Give memory back when the table is mostly empty. */
+void dirtab_shrink(Kernel *k, DirTable *t);
+/* Next occupied slot from *pos on (start at 0), or NULL at the end. */
+DirEnt *dirtab_next(const DirTable *t, size_t *pos);
+
+/* ---- tree.c: linking nodes into directories ---- */
+
+/* A new entry for name[0..len) (not yet in any table), or NULL. */
+DirEnt *dirent_new(Kernel *k, const char *name, size_t len, uint64_t hash);
+/* Link n into dir under e (room reserved by the caller, name new). */
+void tree_link(Kernel *k, VNode *dir, DirEnt *e, VNode *n);
+/* Remove entry e from dir, free it, drop its node's link (the node is
+ * freed unless something holds it). */
+void tree_unlink(Kernel *k, VNode *dir, DirEnt *e);
+/* Make entry e of dir name n instead of its node, which loses the link. */
+void tree_replace(Kernel *k, VNode *dir, DirEnt *e, VNode *n);
+/* Rename: move the node named by oe in odir to ndir under ne, which is
+ * either an entry of ndir whose node is replaced, or a new entry (node
+ * NULL, room reserved in ndir). The caller has checked the POSIX rules. */
+void tree_move(Kernel *k, VNode *odir, DirEnt *oe, VNode *ndir, DirEnt *ne);
+/* Create a node of `type` named name[0..len) in dir. Returns 0 and the
+ * node (borrowed: it lives by its link) or -AX_ENOENT (dir removed) /
+ * -AX_ENOMEM; nothing changes on error. */
+int tree_create(Kernel *k, VNode *dir, const char *name, size_t len, uint64_t hash,
+                VnType type, uint32_t perm, VNode **out);
+/* Is `anc` the directory d or one of its ancestors? */
+bool tree_is_ancestor(const VNode *anc, const VNode *d);
+/* Unlink everything below the root and free the root (vfs_fini). */
+void tree_teardown(Kernel *k, VNode *root);
+
+/* ---- path.c: resolution ---- */
+
+#define VP_SLASH 0x1  /* the path ends with '/' */
+#define VP_DOT 0x2    /* the last component is "." */
+#define VP_DOTDOT 0x4 /* the last component is ".." */
+#define VP_ROOT 0x8   /* the path is "/" (no component) */
+
+/* Result of a walk: the directory holding the last component and what it
+ * names. Pointers are borrowed from the tree and valid until it changes. */
+typedef struct VPath {
+    VNode *dir;       /* holder of the last component; NULL with VP_ROOT */
+    VNode *node;      /* what the path names, NULL when the last name is missing */
+    DirEnt *ent;      /* node's entry in dir (NULL for ".", "..", "/", missing) */
+    const char *name; /* the last component, inside the path string */
+    size_t len;
+    uint64_t hash;
+    unsigned flags;   /* VP_* */
+} VPath;
+
+/* Walk path for p (relative to p->cwd; p NULL or no cwd: from "/").
+ * Every component but the last must exist and be a directory. Returns 0,
+ * or -AX_EFAULT (NULL), -AX_EINVAL (empty), -AX_ENAMETOOLONG, -AX_ENOENT,
+ * -AX_ENOTDIR. Allocates nothing. */
+int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out);
+/* Walk and require the node to exist (and be a directory when the path
+ * ends with '/'). Returns 0 and *out (borrowed) or a path error. */
+int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out);
+/* The directory relative paths of p start from. */
+VNode *vfs_cwd(Kernel *k, Proc *p);
+
+/* ---- open.c ---- */
+
+/* vfs_open, and *created says whether it made a new file (so that a
+ * caller failing afterwards can take it back). */
+int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
+                KObject **out, bool *created);
+
+/* ---- file.c, dir.c, dev.c: open objects ---- */
+
+extern const ObjOps vfs_file_ops;
+extern const ObjOps vfs_prog_ops;
+extern const ObjOps vfs_dir_ops;
+
+/* Resize a regular file to len bytes, zero-filling growth. Returns 0,
+ * -AX_EFBIG (over VFS_FILE_MAX) or -AX_ENOSPC (no memory); the file is
+ * unchanged on error. */
+int vfs_file_resize(Kernel *k, VNode *n, uint64_t len);
+/* Open objects on a directory (priv holds a listing snapshot). */
+int vfs_dir_open(Kernel *k, VNode *n, int flags, KObject **out);
+/* Open a device node. */
+int vfs_dev_open(Kernel *k, VNode *n, int flags, KObject **out);
+/* The devices /dev holds, NULL-terminated. */
+extern const VDevice *const vfs_devices[];
+
+/* Release hook shared by objects whose priv is a referenced VNode. */
+void vfs_obj_release_node(Kernel *k, KObject *o);
+/* stat hook shared by those objects. */
+int vfs_obj_stat_node(Kernel *k, KObject *o, FileStat *st);
+
+#endif

@@ -1,0 +1,164 @@
+/* Opening paths, and program nodes (lookup for spawn/exec, installation).
+ *
+ * vfs_open makes every allocation before it changes the tree, so a failed
+ * open creates nothing and truncates nothing. */
+#include <string.h>
+
+#include "vfs/internal.h"
+
+/* The status flags an open object keeps. */
+#define OBJ_FLAGS (AX_O_ACCMODE | AX_O_APPEND | AX_O_NONBLOCK)
+
+/* Create a regular file named by vp (missing, in a directory) together
+ * with its first open object. */
+static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KObject **out) {
+    VNode *dir = vp->dir;
+    if (!vnode_dir_live(dir))
+        return -AX_ENOENT;
+    if (dirtab_reserve(k, &dir->u.dir.tab, 1) < 0)
+        return -AX_ENOMEM;
+    DirEnt *e = dirent_new(k, vp->name, vp->len, vp->hash);
+    VNode *n = e ? vnode_new(k, VN_FILE, mode) : NULL;
+    KObject *o = n ? obj_new(k, &vfs_file_ops, (uint32_t)flags & OBJ_FLAGS, n) : NULL;
+    if (!o) {
+        kmem_free(k, e);
+        if (n)
+            vnode_maybe_free(k, n);
+        dirtab_shrink(k, &dir->u.dir.tab); /* undo the reservation */
+        return -AX_ENOMEM;
+    }
+    n->refs = 1; /* the object's */
+    tree_link(k, dir, e, n);
+    *out = o;
+    return 0;
+}
+
+/* Open the existing node n. */
+static int open_node(Kernel *k, VNode *n, int flags, KObject **out) {
+    bool writable = (flags & AX_O_ACCMODE) != AX_O_RDONLY;
+    uint32_t oflags = (uint32_t)flags & OBJ_FLAGS;
+    if (n->type == VN_DIR) {
+        if (writable || (flags & (AX_O_CREAT | AX_O_TRUNC)))
+            return -AX_EISDIR;
+        return vfs_dir_open(k, n, (int)oflags, out);
+    }
+    if (flags & AX_O_DIRECTORY)
+        return -AX_ENOTDIR;
+    if (n->type == VN_DEV)
+        return vfs_dev_open(k, n, (int)oflags, out);
+    if (n->type == VN_PROG && writable)
+        return -AX_EACCES;
+    KObject *o = obj_new(k, n->type == VN_PROG ? &vfs_prog_ops : &vfs_file_ops, oflags, n);
+    if (!o)
+        return -AX_ENOMEM;
+    vfs_node_ref(n);
+    /* Truncation last: it cannot fail, and a failed open must not do it. */
+    if (n->type == VN_FILE && writable && (flags & AX_O_TRUNC))
+        vfs_file_resize(k, n, 0);
+    *out = o;
+    return 0;
+}
+
+int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
+                KObject **out, bool *created) {
+    *created = false;
+    VPath vp;
+    int r = vfs_walk(k, p, path, &vp);
+    if (r < 0)
+        return r;
+    if ((flags & AX_O_ACCMODE) == AX_O_ACCMODE)
+        return -AX_EINVAL;
+    if (vp.node) {
+        if ((flags & AX_O_CREAT) && (flags & AX_O_EXCL))
+            return -AX_EEXIST;
+        if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
+            return -AX_ENOTDIR;
+        return open_node(k, vp.node, flags, out);
+    }
+    if (!(flags & AX_O_CREAT))
+        return -AX_ENOENT;
+    if (vp.flags & VP_SLASH) /* "newname/" cannot become a regular file */
+        return -AX_EISDIR;
+    if (flags & AX_O_DIRECTORY) /* O_CREAT|O_DIRECTORY never makes a directory */
+        return -AX_EINVAL;
+    r = open_create(k, &vp, flags, mode, out);
+    *created = r == 0;
+    return r;
+}
+
+int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out) {
+    bool created;
+    return vfs_open_ex(k, p, path, flags, mode, out, &created);
+}
+
+int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main) {
+    if (!main)
+        return -AX_EFAULT;
+    VNode *n;
+    int r = vfs_lookup(k, p, path, &n);
+    if (r < 0)
+        return r;
+    if (n->type != VN_PROG)
+        return -AX_EACCES;
+    *main = n->u.prog;
+    return 0;
+}
+
+/* Make every directory on the way to path's last component exist. */
+static int make_parents(Kernel *k, const char *path) {
+    char buf[AX_PATH_MAX + 1];
+    size_t len = strlen(path);
+    memcpy(buf, path, len + 1);
+    for (size_t i = 1; i < len; i++) {
+        if (buf[i] != '/' || buf[i - 1] == '/')
+            continue;
+        buf[i] = '\0';
+        VPath vp;
+        int r = vfs_walk(k, NULL, buf, &vp);
+        buf[i] = '/';
+        if (r < 0)
+            return r;
+        if (!vp.node) {
+            VNode *d;
+            r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_DIR, 0755, &d);
+            if (r < 0)
+                return r;
+        } else if (vp.node->type != VN_DIR) {
+            return -AX_ENOTDIR;
+        }
+    }
+    return 0;
+}
+
+int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
+    if (!path || !main)
+        return -AX_EINVAL;
+    VPath vp;
+    int r = vfs_walk(k, NULL, path, &vp);
+    if (r == -AX_ENOENT) {
+        r = make_parents(k, path);
+        if (r == 0)
+            r = vfs_walk(k, NULL, path, &vp);
+    }
+    if (r < 0)
+        return r;
+    if ((vp.flags & (VP_SLASH | VP_DOT | VP_DOTDOT | VP_ROOT)) ||
+        (vp.node && vp.node->type == VN_DIR))
+        return -AX_EISDIR;
+    if (vp.node && vp.node->type == VN_PROG) {
+        vp.node->u.prog = main;
+        vnode_touch_content(k, vp.node);
+        return 0;
+    }
+    VNode *n;
+    if (!vp.node)
+        r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_PROG, 0755, &n);
+    else if (!(n = vnode_new(k, VN_PROG, 0755)))
+        r = -AX_ENOMEM;
+    else /* a file or device there: the program takes its name */
+        tree_replace(k, vp.dir, vp.ent, n);
+    if (r < 0)
+        return r;
+    n->u.prog = main;
+    return 0;
+}

@@ -1,0 +1,93 @@
+/* Path resolution: absolute paths from the root, relative ones from the
+ * caller's cwd; ".", "..", repeated slashes, a trailing slash (which asks
+ * for a directory), ".." at the root staying at the root. No symlinks.
+ *
+ * The walk reads the path in place and allocates nothing: each component
+ * is hashed and looked up in its directory's table as it is met. */
+#include <string.h>
+
+#include "vfs/internal.h"
+
+VNode *vfs_cwd(Kernel *k, Proc *p) {
+    return p && p->cwd ? p->cwd : k->vfs->root;
+}
+
+int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
+    if (!path)
+        return -AX_EFAULT;
+    size_t total = strnlen(path, AX_PATH_MAX + 1);
+    if (total == 0)
+        return -AX_EINVAL;
+    if (total > AX_PATH_MAX)
+        return -AX_ENAMETOOLONG;
+
+    VNode *cur = path[0] == '/' ? k->vfs->root : vfs_cwd(k, p);
+    const char *s = path;
+    memset(out, 0, sizeof *out);
+    for (;;) {
+        while (*s == '/')
+            s++;
+        if (*s == '\0') {
+            /* No component at all: "/" (or "///"). */
+            out->node = cur;
+            out->flags = VP_ROOT | VP_SLASH;
+            return 0;
+        }
+        const char *name = s;
+        while (*s && *s != '/')
+            s++;
+        size_t len = (size_t)(s - name);
+        if (len > AX_NAME_MAX)
+            return -AX_ENAMETOOLONG;
+        /* Is this the last component? Skip the slashes that follow. */
+        const char *next = s;
+        while (*next == '/')
+            next++;
+        bool last = *next == '\0';
+
+        if (cur->type != VN_DIR)
+            return -AX_ENOTDIR;
+        VNode *found;
+        DirEnt *e = NULL;
+        unsigned flags = 0;
+        uint64_t hash = 0;
+        if (len == 1 && name[0] == '.') {
+            found = cur;
+            flags = VP_DOT;
+        } else if (len == 2 && name[0] == '.' && name[1] == '.') {
+            found = cur->u.dir.parent;
+            flags = VP_DOTDOT;
+        } else {
+            hash = dirtab_hash(name, len);
+            e = dirtab_find(&cur->u.dir.tab, name, len, hash);
+            found = e ? e->node : NULL;
+        }
+        if (last) {
+            out->dir = cur;
+            out->node = found;
+            out->ent = e;
+            out->name = name;
+            out->len = len;
+            out->hash = hash;
+            out->flags = flags | (next != s ? VP_SLASH : 0);
+            return 0;
+        }
+        if (!found)
+            return -AX_ENOENT;
+        cur = found;
+        s = next;
+    }
+}
+
+int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
+    VPath vp;
+    int r = vfs_walk(k, p, path, &vp);
+    if (r < 0)
+        return r;
+    if (!vp.node)
+        return -AX_ENOENT;
+    if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
+        return -AX_ENOTDIR;
+    *out = vp.node;
+    return 0;
+}

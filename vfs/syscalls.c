@@ -1,0 +1,199 @@
+/* The path syscalls: open, stat, mkdir, rmdir, unlink, rename, exists,
+ * getcwd, chdir. (The fd calls that reach open objects - read, write,
+ * lseek, fstat, readdir, ftruncate... - live in kernel/ and call the
+ * ObjOps of vfs/file.c, dir.c and dev.c.)
+ *
+ * Each handler checks everything before it changes anything, so an error
+ * leaves the tree as it was. */
+#include <string.h>
+
+#include "kernel/fd.h"
+#include "syscall/handlers.h"
+#include "vfs/internal.h"
+
+/* Take back a file that open created when the fd could not be installed. */
+static void undo_create(Kernel *k, Proc *p, const char *path) {
+    VPath vp;
+    if (vfs_walk(k, p, path, &vp) == 0 && vp.ent)
+        tree_unlink(k, vp.dir, vp.ent);
+}
+
+int64_t ksys_open(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    const char *path = ARG_PTR(const char *, 0);
+    int flags = ARG_INT(1);
+    uint32_t mode = (uint32_t)ARG_U64(2);
+    if (fd_free_count(p) == 0)
+        return -AX_EMFILE;
+    KObject *o;
+    bool created;
+    int r = vfs_open_ex(k, p, path, flags, mode, &o, &created);
+    if (r < 0)
+        return r;
+    int fd = fd_install(k, p, o, 0, (flags & AX_O_CLOEXEC) != 0);
+    if (fd < 0) {
+        obj_unref(k, o);
+        if (created)
+            undo_create(k, p, path);
+    }
+    return fd;
+}
+
+int64_t ksys_stat(Kernel *k, const SyscallArgs *a) {
+    FileStat *st = ARG_PTR(FileStat *, 1);
+    if (!st)
+        return -AX_EFAULT;
+    VNode *n;
+    int r = vfs_lookup(k, k->cur, ARG_PTR(const char *, 0), &n);
+    if (r < 0)
+        return r;
+    vnode_stat(n, st);
+    return 0;
+}
+
+int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
+    VPath vp;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    if (r < 0)
+        return r;
+    if (vp.node) /* also "/", "." and ".." */
+        return -AX_EEXIST;
+    VNode *d;
+    return tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_DIR,
+                       (uint32_t)ARG_U64(1), &d);
+}
+
+int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
+    VPath vp;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    if (r < 0)
+        return r;
+    if (vp.flags & VP_ROOT)
+        return -AX_EBUSY;
+    if (vp.flags & VP_DOT)
+        return -AX_EINVAL;
+    if (vp.flags & VP_DOTDOT) /* the parent holds at least the caller's dir */
+        return -AX_ENOTEMPTY;
+    if (!vp.node)
+        return -AX_ENOENT;
+    if (vp.node->type != VN_DIR)
+        return -AX_ENOTDIR;
+    if (vp.node->u.dir.tab.count > 0)
+        return -AX_ENOTEMPTY;
+    tree_unlink(k, vp.dir, vp.ent);
+    return 0;
+}
+
+int64_t ksys_unlink(Kernel *k, const SyscallArgs *a) {
+    VPath vp;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    if (r < 0)
+        return r;
+    if (!vp.node)
+        return -AX_ENOENT;
+    if (vp.node->type == VN_DIR) /* "/", "." and ".." too */
+        return -AX_EISDIR;
+    if (vp.flags & VP_SLASH)
+        return -AX_ENOTDIR;
+    tree_unlink(k, vp.dir, vp.ent);
+    return 0;
+}
+
+/* The POSIX checks of rename(n at vo, to vn). Returns 0 when the move may
+ * go ahead, 1 when there is nothing to do, or -AX_E*. */
+static int rename_check(const VPath *vo, const VPath *vn) {
+    const unsigned special = VP_ROOT | VP_DOT | VP_DOTDOT;
+    if ((vo->flags & special) || (vn->flags & special))
+        return -AX_EBUSY;
+    VNode *n = vo->node, *m = vn->node;
+    if (!n)
+        return -AX_ENOENT;
+    bool is_dir = n->type == VN_DIR;
+    if (!is_dir && ((vo->flags | vn->flags) & VP_SLASH))
+        return -AX_ENOTDIR;
+    if (m == n)
+        return 1;
+    if (is_dir && tree_is_ancestor(n, vn->dir))
+        return -AX_EINVAL;
+    if (!m)
+        return vnode_dir_live(vn->dir) ? 0 : -AX_ENOENT;
+    if (is_dir && m->type != VN_DIR)
+        return -AX_ENOTDIR;
+    if (!is_dir && m->type == VN_DIR)
+        return -AX_EISDIR;
+    if (m->type == VN_DIR && m->u.dir.tab.count > 0)
+        return -AX_ENOTEMPTY;
+    return 0;
+}
+
+int64_t ksys_rename(Kernel *k, const SyscallArgs *a) {
+    VPath vo, vn;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vo);
+    if (r == 0)
+        r = vfs_walk(k, k->cur, ARG_PTR(const char *, 1), &vn);
+    if (r == 0)
+        r = rename_check(&vo, &vn);
+    if (r != 0)
+        return r < 0 ? r : 0;
+    DirEnt *ne = vn.ent;
+    if (!ne) {
+        if (dirtab_reserve(k, &vn.dir->u.dir.tab, 1) < 0)
+            return -AX_ENOMEM;
+        if (!(ne = dirent_new(k, vn.name, vn.len, vn.hash))) {
+            dirtab_shrink(k, &vn.dir->u.dir.tab);
+            return -AX_ENOMEM;
+        }
+    }
+    tree_move(k, vo.dir, vo.ent, vn.dir, ne);
+    return 0;
+}
+
+int64_t ksys_exists(Kernel *k, const SyscallArgs *a) {
+    VNode *n;
+    int r = vfs_lookup(k, k->cur, ARG_PTR(const char *, 0), &n);
+    if (r == -AX_ENOENT || r == -AX_ENOTDIR)
+        return 0;
+    return r < 0 ? r : 1;
+}
+
+int64_t ksys_getcwd(Kernel *k, const SyscallArgs *a) {
+    char *buf = ARG_PTR(char *, 0);
+    size_t size = ARG_SIZE(1);
+    if (!buf)
+        return -AX_EFAULT;
+    VNode *root = k->vfs->root, *cwd = vfs_cwd(k, k->cur);
+    if (cwd != root && !cwd->u.dir.self) /* removed: no path leads to it */
+        return -AX_ENOENT;
+    size_t len = 0;
+    for (VNode *d = cwd; d != root; d = d->u.dir.parent)
+        len += 1 + d->u.dir.self->len;
+    if (len == 0)
+        len = 1;
+    if (size < len + 1)
+        return -AX_ERANGE;
+    buf[0] = '/';
+    buf[len] = '\0';
+    size_t end = len;
+    for (VNode *d = cwd; d != root; d = d->u.dir.parent) {
+        const DirEnt *e = d->u.dir.self;
+        end -= e->len;
+        memcpy(buf + end, e->name, e->len);
+        buf[--end] = '/';
+    }
+    return (int64_t)len;
+}
+
+int64_t ksys_chdir(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    VNode *n;
+    int r = vfs_lookup(k, p, ARG_PTR(const char *, 0), &n);
+    if (r < 0)
+        return r;
+    if (n->type != VN_DIR)
+        return -AX_ENOTDIR;
+    vfs_node_ref(n);
+    if (p->cwd)
+        vfs_node_unref(k, p->cwd);
+    p->cwd = n;
+    return 0;
+}
