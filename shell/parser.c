@@ -400,7 +400,7 @@ static Node *parse_command(Parser *p)
     Node *c = parse_compound(p);
     if (c)
         return c;
-    if (lex_peek(p) == T_WORD) {
+    if (lex_peek(p) == T_WORD && !is_assignment(p->tok.word)) {
         const char *lit = word_literal(p->tok.word);
         if (lit) {
             for (int i = 0; list_enders[i]; i++)
@@ -421,7 +421,7 @@ static Node *parse_command(Parser *p)
             }
         }
         Token first = lex_next(p);
-        if (lex_peek(p) == T_LPAREN && lit && !is_assignment(first.word)) {
+        if (lex_peek(p) == T_LPAREN && lit) {
             lex_consume(p);
             expect(p, T_RPAREN);
             return parse_function_body(p, lit);

@@ -29,15 +29,15 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
                 *status = 1;
                 return 0;
             }
-            if (argv.n > 0 && !builtin_find(argv.v[0]) && !func_get(sh, argv.v[0])) {
-                char *path = sh_find_command(sh, argv.v[0]);
+            /* not found: the child shell reports it, after its redirections */
+            char *path = argv.n > 0 && !builtin_find(argv.v[0]) && !func_get(sh, argv.v[0])
+                             ? sh_find_command(sh, argv.v[0])
+                             : NULL;
+            if (path) {
                 int pid = 0;
                 StrList as;
                 sl_init(&as);
-                if (!path) {
-                    sh_error(sh, "%s: command not found", argv.v[0]);
-                    *status = 127;
-                } else if (sh_expand_assigns(sh, e->assigns, &as) != 0 || redir_plan(sh, e->redirs, plan) != 0) {
+                if (sh_expand_assigns(sh, e->assigns, &as) != 0 || redir_plan(sh, e->redirs, plan) != 0) {
                     *status = 1;
                 } else {
                     if (sh->opts & OPT_XTRACE)

@@ -397,9 +397,10 @@ void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra);
 /* Sorted array of all variables (caller xfrees the array). */
 Var **var_sorted(Shell *sh, size_t *n);
 void var_local(Shell *sh, const char *name);
-/* Save a variable's state on the local stack unconditionally (temporary
- * assignments before a builtin or function). */
-void var_save(Shell *sh, const char *name);
+/* Temporary assignments before a builtin or function: save a variable's
+ * state on list (returns the new head); var_restore_temp puts all back. */
+LocalSave *var_save_temp(Shell *sh, const char *name, LocalSave *list);
+void var_restore_temp(Shell *sh, LocalSave *list);
 void var_pop_locals(Shell *sh, LocalSave *upto);
 /* "$name" for the special parameters ? $ ! # - 0..9 @ * is handled by expand.c;
  * this gives RANDOM, LINENO, SECONDS-like dynamic variables. */

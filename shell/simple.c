@@ -103,12 +103,12 @@ static int assign_all(Shell *sh, StrList *as, unsigned flags)
 }
 
 /* Assignments that last only for one builtin or function call. */
-static int assign_temp(Shell *sh, StrList *as)
+static int assign_temp(Shell *sh, StrList *as, LocalSave **saves)
 {
     for (size_t i = 0; i < as->n; i++) {
         char *eq = strchr(as->v[i], '=');
         *eq = '\0';
-        var_save(sh, as->v[i]);
+        *saves = var_save_temp(sh, as->v[i], *saves);
         int r = var_set(sh, as->v[i], eq + 1, 0);
         *eq = '=';
         if (r < 0)
@@ -155,11 +155,11 @@ int sh_call_function(Shell *sh, Func *f, int argc, char **argv, int flags)
 static int run_in_shell(Shell *sh, const Node *n, StrList *argv, StrList *as, const Builtin *bi, Func *f,
                         int flags)
 {
-    LocalSave *mark = sh->locals;
+    LocalSave *saves = NULL;
     bool temp = !(bi && bi->special);
     int st;
-    if (temp ? assign_temp(sh, as) : assign_all(sh, as, 0)) {
-        var_pop_locals(sh, mark);
+    if (temp ? assign_temp(sh, as, &saves) : assign_all(sh, as, 0)) {
+        var_restore_temp(sh, saves);
         return 1;
     }
     RedirState rs = {0};
@@ -171,8 +171,7 @@ static int run_in_shell(Shell *sh, const Node *n, StrList *argv, StrList *as, co
         st = bi->fn(sh, (int)argv->n, argv->v);
     }
     redir_restore(sh, &rs);
-    if (temp)
-        var_pop_locals(sh, mark);
+    var_restore_temp(sh, saves);
     return st;
 }
 
@@ -184,6 +183,9 @@ int sh_spawn_error(Shell *sh, const char *name, int err)
         sh_error(sh, "%s: No such file or directory", name);
         return 127;
     }
+    FileStat st;
+    if (sys_stat(name, &st).error == AX_OK && AX_S_ISDIR(st.mode))
+        err = AX_EISDIR;
     sh_error(sh, "%s: %s", name, err == AX_EACCES ? "Permission denied" : sys_strerror((SyscallError)err));
     return 126;
 }
@@ -244,6 +246,11 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
     const char *name = argv.v[0];
     const Builtin *bi = builtin_find(name);
     Func *f = (bi && bi->special) ? NULL : func_get(sh, name);
+    if (bi && bi->fn == bi_exec && argv.n == 1) {
+        /* exec with redirections only: they stay */
+        st = assign_all(sh, &as, 0) || redir_apply(sh, n->redirs, NULL);
+        goto done;
+    }
     if (bi || f) {
         st = run_in_shell(sh, n, &argv, &as, f ? NULL : bi, f, flags);
         goto done;

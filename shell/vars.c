@@ -150,15 +150,7 @@ Var **var_sorted(Shell *sh, size_t *n)
 
 /* ---- local ---- */
 
-void var_local(Shell *sh, const char *name)
-{
-    for (LocalSave *s = sh->locals; s && s != sh->local_frame; s = s->next)
-        if (strcmp(s->name, name) == 0)
-            return; /* already local in this call */
-    var_save(sh, name);
-}
-
-void var_save(Shell *sh, const char *name)
+static LocalSave *save_one(Shell *sh, const char *name, LocalSave *next)
 {
     LocalSave *s = xcalloc(1, sizeof *s);
     s->name = xstrdup(name);
@@ -168,8 +160,36 @@ void var_save(Shell *sh, const char *name)
         s->value = v->value ? xstrdup(v->value) : NULL;
         s->flags = v->flags;
     }
-    s->next = sh->locals;
-    sh->locals = s;
+    s->next = next;
+    return s;
+}
+
+/* Put a saved variable back and free the save. */
+static void restore_one(Shell *sh, LocalSave *s)
+{
+    Var *v = var_lookup(sh, s->name);
+    if (s->existed) {
+        if (!v)
+            v = var_create(sh, s->name);
+        xfree(v->value);
+        v->value = s->value;
+        if ((v->flags | s->flags) & VAR_EXPORT)
+            sh->var_gen++;
+        v->flags = s->flags;
+    } else if (v) {
+        v->flags &= ~VAR_READONLY;
+        var_unset(sh, s->name);
+    }
+    xfree(s->name);
+    xfree(s);
+}
+
+void var_local(Shell *sh, const char *name)
+{
+    for (LocalSave *s = sh->locals; s && s != sh->local_frame; s = s->next)
+        if (strcmp(s->name, name) == 0)
+            return; /* already local in this call */
+    sh->locals = save_one(sh, name, sh->locals);
 }
 
 void var_pop_locals(Shell *sh, LocalSave *upto)
@@ -177,21 +197,21 @@ void var_pop_locals(Shell *sh, LocalSave *upto)
     while (sh->locals && sh->locals != upto) {
         LocalSave *s = sh->locals;
         sh->locals = s->next;
-        Var *v = var_lookup(sh, s->name);
-        if (s->existed) {
-            if (!v)
-                v = var_create(sh, s->name);
-            xfree(v->value);
-            v->value = s->value;
-            if ((v->flags | s->flags) & VAR_EXPORT)
-                sh->var_gen++;
-            v->flags = s->flags;
-        } else if (v) {
-            v->flags &= ~VAR_READONLY;
-            var_unset(sh, s->name);
-        }
-        xfree(s->name);
-        xfree(s);
+        restore_one(sh, s);
+    }
+}
+
+LocalSave *var_save_temp(Shell *sh, const char *name, LocalSave *list)
+{
+    return save_one(sh, name, list);
+}
+
+void var_restore_temp(Shell *sh, LocalSave *list)
+{
+    while (list) {
+        LocalSave *next = list->next;
+        restore_one(sh, list);
+        list = next;
     }
 }
 
