@@ -260,11 +260,11 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
         /* redirections still happen (and may fail first), as in bash */
         RedirState rs = {0};
         st = redir_apply(sh, n->redirs, &rs);
-        redir_restore(sh, &rs);
         if (st == 0) {
             sh_error(sh, "%s: command not found", name);
             st = 127;
         }
+        redir_restore(sh, &rs);
         goto done;
     }
     st = run_program(sh, n, path, &argv, &as);
