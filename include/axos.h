@@ -961,11 +961,124 @@ AX_API SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws);
  * Windows
  * ====================================================================== */
 
-/* Open a window of width x height pixels; returns an fd. Writing exactly
- * width*height*4 bytes (ARGB8888, row-major) presents a frame; reading
- * returns whole WindowEvent records. Errors: AX_EINVAL (size 0 or over
- * 8192, title NULL), AX_ENODEV (no backend), AX_EMFILE. */
+/*
+ * A window is an fd. Frames go in by write(2), input events come out by
+ * read(2):
+ *
+ *   - Frames. A write of exactly width*height*4 bytes presents one frame:
+ *     width*height pixels, row-major from the top-left corner, each a
+ *     uint32_t 0xAARRGGBB in host byte order (ARGB8888, SDL's name for it).
+ *     Alpha is ignored: windows are opaque. Any other size fails with
+ *     AX_EINVAL and presents nothing. A frame replaces the whole window.
+ *   - Events. A read returns as many whole WindowEvent records as fit in
+ *     the buffer and are queued (at least one); a buffer smaller than one
+ *     record fails with AX_EINVAL. With no event queued the read blocks
+ *     (see "Blocking"); on an AX_O_NONBLOCK fd (sys_fcntl F_SETFL) it fails
+ *     with AX_EAGAIN.
+ *   - Size. The frame size is fixed at creation; sys_window_size gives it.
+ *     When the user resizes the host window, the frame is scaled to fit
+ *     (aspect kept), an AX_WEV_RESIZE event reports the new on-screen size,
+ *     and mouse coordinates stay in frame pixels.
+ *   - Lifetime. The window lives as long as its open file description:
+ *     closing the last fd that refers to it destroys it, and so does the
+ *     exit of the process that holds it (exit closes every fd), by any path
+ *     (kill included). An AX_WEV_CLOSE event only asks: the window stays
+ *     until the program closes it.
+ *
+ * Events wait in a per-window queue of AX_WINDOW_QUEUE_MAX records.
+ * Consecutive mouse moves with the same buttons and modifiers are merged
+ * into the latest one; when the queue is full, new events are dropped.
+ */
+
+/* WindowEvent.type */
+#define AX_WEV_KEY_DOWN 1   /* key, mod; repeats while held */
+#define AX_WEV_KEY_UP 2     /* key, mod */
+#define AX_WEV_TEXT 3       /* text: the characters a keystroke typed */
+#define AX_WEV_MOUSE_MOVE 4 /* x, y, button = mask of held buttons, mod */
+#define AX_WEV_MOUSE_DOWN 5 /* x, y, button = the button pressed, mod */
+#define AX_WEV_MOUSE_UP 6   /* x, y, button = the button released, mod */
+#define AX_WEV_RESIZE 7     /* width, height: new on-screen size in pixels */
+#define AX_WEV_CLOSE 8      /* the user asked to close the window */
+
+/* WindowEvent.key: what the key means under the keyboard layout,
+ * unshifted (SDL keycodes). Printable keys are their ASCII character, with
+ * letters in lower case ('a', '7', '/', ' '); keypad digits and operators
+ * give the same characters, keypad Enter gives AX_KEY_RETURN. */
+#define AX_KEY_UNKNOWN 0
+#define AX_KEY_BACKSPACE 8
+#define AX_KEY_TAB 9
+#define AX_KEY_RETURN 13
+#define AX_KEY_ESCAPE 27
+#define AX_KEY_SPACE 32
+#define AX_KEY_DELETE 127
+#define AX_KEY_UP 0x100
+#define AX_KEY_DOWN 0x101
+#define AX_KEY_LEFT 0x102
+#define AX_KEY_RIGHT 0x103
+#define AX_KEY_INSERT 0x104
+#define AX_KEY_HOME 0x105
+#define AX_KEY_END 0x106
+#define AX_KEY_PAGEUP 0x107
+#define AX_KEY_PAGEDOWN 0x108
+#define AX_KEY_F1 0x110 /* F1..F12 are AX_KEY_F1 + 0..11 */
+#define AX_KEY_F12 0x11B
+#define AX_KEY_LSHIFT 0x120
+#define AX_KEY_RSHIFT 0x121
+#define AX_KEY_LCTRL 0x122
+#define AX_KEY_RCTRL 0x123
+#define AX_KEY_LALT 0x124
+#define AX_KEY_RALT 0x125
+#define AX_KEY_LGUI 0x126
+#define AX_KEY_RGUI 0x127
+#define AX_KEY_CAPSLOCK 0x128
+
+/* WindowEvent.mod: modifier keys held when the event happened */
+#define AX_KMOD_SHIFT 0x01
+#define AX_KMOD_CTRL 0x02
+#define AX_KMOD_ALT 0x04
+#define AX_KMOD_GUI 0x08  /* the "Windows" / command key */
+#define AX_KMOD_CAPS 0x10 /* caps lock is on */
+
+/* Mouse buttons (WindowEvent.button of MOUSE_DOWN / MOUSE_UP); a
+ * MOUSE_MOVE carries the held ones as a mask of AX_BUTTON_MASK bits. */
+#define AX_BUTTON_LEFT 1
+#define AX_BUTTON_MIDDLE 2
+#define AX_BUTTON_RIGHT 3
+#define AX_BUTTON_X1 4
+#define AX_BUTTON_X2 5
+#define AX_BUTTON_MASK(b) (1u << ((b)-1))
+
+#define AX_WINDOW_MAX_SIDE 8192   /* pixels, width and height */
+#define AX_WINDOW_QUEUE_MAX 256   /* events queued per window */
+
+/* One input event: 48 bytes, the same on every host (no pointers, fixed
+ * widths). Fields an event type does not use are zero. */
+typedef struct WindowEvent {
+    uint32_t type;         /* AX_WEV_* */
+    uint32_t key;          /* KEY_DOWN / KEY_UP: AX_KEY_* */
+    uint32_t mod;          /* AX_KMOD_* bits (key and mouse events) */
+    uint32_t button;       /* MOUSE_DOWN / _UP: AX_BUTTON_*; MOUSE_MOVE: mask */
+    int32_t x, y;          /* mouse events: pointer in frame pixels, may be
+                              outside 0..width-1 while a button is held */
+    int32_t width, height; /* RESIZE: on-screen size in pixels */
+    char text[8];          /* TEXT: UTF-8, NUL-terminated (one character) */
+    uint64_t time_ns;      /* kernel clock when the event was queued */
+} WindowEvent;
+
+/* Open a window titled `title` (cut to 63 bytes) with a frame of width x
+ * height pixels; returns an fd, open for reading and writing, the lowest
+ * free one. The window shows black until the first frame.
+ * Errors: AX_EFAULT (title NULL), AX_EINVAL (width or height outside
+ * 1..AX_WINDOW_MAX_SIDE), AX_ENODEV (the kernel has no window backend:
+ * AX_WINDOW_NONE, or AX_WINDOW_SDL without a usable display), AX_EMFILE,
+ * AX_ENOMEM. On error no window exists and no fd is allocated. */
 AX_API SyscallResult sys_window_create(const char *title, int width, int height);
+
+/* Store the frame size of the window at fd in *width and *height (pixels;
+ * a write must be width*height*4 bytes). Returns 0.
+ * Errors: AX_EBADF (fd is not an open window), AX_EFAULT (a NULL pointer).
+ * On error nothing is stored. */
+AX_API SyscallResult sys_window_size(int fd, int *width, int *height);
 
 /* ======================================================================
  * Host API: embedding a kernel
@@ -1158,6 +1271,48 @@ typedef struct KernelStats {
     uint64_t timers;      /* armed timers, sleeps included */
 } KernelStats;
 AX_API void kernel_stats(Kernel *k, KernelStats *out);
+
+/* ---- Windows, from the host (tests and embedders) ----
+ * Windows are named by ids: small positive ints, counted up from 1 per
+ * kernel, never reused while the kernel lives. These calls work with every
+ * backend; they must not be called from inside a task. */
+
+/* Store the ids of the open windows, oldest first, in ids[0..max-1];
+ * returns how many windows are open (which may exceed max). ids may be
+ * NULL when max is 0. Cannot fail. */
+AX_API int kernel_window_list(Kernel *k, int *ids, int max);
+
+typedef struct WindowInfo {
+    int id;
+    int pid;             /* the process that created it */
+    int width, height;   /* frame size in pixels */
+    uint64_t frames;     /* frames presented so far */
+    uint32_t queued;     /* events waiting to be read */
+    uint32_t dropped;    /* events lost to a full queue */
+    char title[64];
+} WindowInfo;
+
+/* Fill *out for window id. Returns 0, -AX_ENOENT (no such window) or
+ * -AX_EFAULT (out NULL; nothing is stored). */
+AX_API int kernel_window_info(Kernel *k, int id, WindowInfo *out);
+
+/* Queue *ev on window id as if the user had done it, and wake the tasks
+ * reading it. time_ns is set to the kernel clock; the other fields are
+ * taken as they are. Works with every backend (tests of the SDL backend
+ * use it too). Returns 0, or -AX_EFAULT (ev NULL), -AX_ENOENT (no such
+ * window), -AX_EINVAL (type not an AX_WEV_*, or text not NUL-terminated),
+ * -AX_EAGAIN (the queue holds AX_WINDOW_QUEUE_MAX events; nothing queued). */
+AX_API int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev);
+
+/* The last frame presented on window id: width*height pixels as written
+ * (0xAARRGGBB, row-major), all zero before the first frame; *width and
+ * *height (either may be NULL) get the frame size. With the SDL backend
+ * the pixels are read back from the renderer (SDL_RenderReadPixels), so
+ * they show what SDL drew, alpha forced to 0xFF. The pointer stays valid
+ * until the next frame, the next call, or the window's end. Returns NULL
+ * for an unknown id (or when read-back fails), leaving *width and *height
+ * untouched. */
+AX_API const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *height);
 
 #ifdef __cplusplus
 }

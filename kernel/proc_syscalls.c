@@ -288,6 +288,7 @@ int64_t ksys_proclist(Kernel *k, const SyscallArgs *a) {
             }
             n++;
         }
-    qsort(out, n < count ? n : count, sizeof *out, proc_info_cmp);
+    if (count > 0) /* out may be NULL when only the count is asked */
+        qsort(out, n < count ? n : count, sizeof *out, proc_info_cmp);
     return (int64_t)n;
 }

@@ -126,3 +126,6 @@ SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws) { return CALL(tcsetwin
 SyscallResult sys_window_create(const char *title, int width, int height) {
     return CALL(window_create, P(title), I(width), I(height));
 }
+SyscallResult sys_window_size(int fd, int *width, int *height) {
+    return CALL(window_size, I(fd), P(width), P(height));
+}

@@ -263,7 +263,7 @@ static void test_trace_summary_lists_used_syscalls_and_totals(void **state)
     assert_int_equal(RUN(k, NULL, "trace"), 2);
     assert_int_equal(RUN(k, NULL, "trace", "bogus"), 2);
     assert_string_equal(OUT, "trace: unknown command 'bogus'\n"
-                             "usage: trace on|off|reset|summary|digest|status\n");
+                             "usage: trace on|off|reset|summary|digest|status|events [N]\n");
     harness_destroy(k);
 }
 

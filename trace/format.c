@@ -166,7 +166,7 @@ static void format_arg(TraceBuf *b, const TraceEvent *e, int i, char c, int slot
         break;
     case 'B':
         /* an output buffer shows its bytes only when the call filled it */
-        if (v && captured && !format_failed(e) && e->value > 0)
+        if (v && captured && !format_failed(e))
             format_quoted(b, cap, len, cut);
         else
             format_pointer(b, v);

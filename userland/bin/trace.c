@@ -1,14 +1,15 @@
-/* trace on|off|reset|summary|digest|status: control and read the kernel's
- * tracer. summary prints calls and errors of every syscall used so far,
- * then the scheduler, process, signal, timer and I/O totals; digest prints
- * the determinism digest in hex. */
+/* trace on|off|reset|summary|digest|status|events [N]: control and read the
+ * kernel's tracer. summary prints calls and errors of every syscall used so
+ * far, then the scheduler, process, signal, timer and I/O totals; digest
+ * prints the determinism digest in hex; events prints the last N recorded
+ * events (default 20) strace-style, one "[pid P] line" each. */
 #include <string.h>
 
 #include "ulib.h"
 
 static void usage(void)
 {
-    u_eprintf("usage: trace on|off|reset|summary|digest|status\n");
+    u_eprintf("usage: trace on|off|reset|summary|digest|status|events [N]\n");
 }
 
 static void summary(const TraceSummary *t)
@@ -40,8 +41,54 @@ static void summary(const TraceSummary *t)
     u_fprintf(out, "uptime: %llu ns\n", (unsigned long long)t->uptime_ns);
 }
 
+#define EVENTS_DEFAULT 20
+#define EVENTS_BATCH 16
+
+/* The last n events, oldest first. The newest seq is fixed first: while
+ * tracing is on, printing records events of its own, which must not make
+ * the listing chase its tail. */
+static SyscallResult events(uint64_t n)
+{
+    TraceEventInfo *ev = xmalloc(EVENTS_BATCH * sizeof *ev);
+    SyscallResult r = sys_trace_read(ev, 1, AX_TRACE_LAST);
+    if (r.error != AX_OK || r.value == 0 || n == 0) {
+        xfree(ev);
+        return r;
+    }
+    uint64_t last = ev[0].seq;
+    uint64_t seq = last + 1 > n ? last + 1 - n : 0;
+    while (seq <= last) {
+        r = sys_trace_read(ev, EVENTS_BATCH, seq);
+        if (r.error != AX_OK || r.value == 0)
+            break;
+        for (int64_t i = 0; i < r.value && ev[i].seq <= last; i++)
+            u_printf("[pid %d] %s\n", ev[i].pid, ev[i].text);
+        seq = ev[r.value - 1].seq + 1;
+    }
+    xfree(ev);
+    return r;
+}
+
+/* trace events [N] */
+static int events_cmd(int argc, char **argv)
+{
+    int64_t n = EVENTS_DEFAULT;
+    if (argc == 3 && (!u_parse_i64(argv[2], &n) || n < 0)) {
+        u_eprintf("trace: events: bad count '%s'\n", argv[2]);
+        return 2;
+    }
+    SyscallResult r = events((uint64_t)n);
+    if (r.error != AX_OK) {
+        u_perror("trace", "events", r.error);
+        return 1;
+    }
+    return 0;
+}
+
 int trace_main(int argc, char **argv)
 {
+    if ((argc == 2 || argc == 3) && strcmp(argv[1], "events") == 0)
+        return events_cmd(argc, argv);
     if (argc != 2) {
         usage();
         return 2;

@@ -107,10 +107,9 @@ int wc_main(int argc, char **argv)
     }
     if (!o.lines && !o.words && !o.bytes)
         o.lines = o.words = o.bytes = true;
-    static char *const only_stdin[] = {"-", NULL};
     bool named = g.ind < argc;
-    char *const *files = named ? argv + g.ind : only_stdin;
-    size_t n = named ? (size_t)(argc - g.ind) : 1;
+    size_t n;
+    char *const *files = u_operands(argc, argv, g.ind, &n);
     o.width = number_width(files, n, &o);
 
     UStream *out = u_stdout();
@@ -118,15 +117,11 @@ int wc_main(int argc, char **argv)
     Counts total = {0, 0, 0};
     int status = 0;
     for (size_t i = 0; i < n; i++) {
-        int fd = 0;
-        if (strcmp(files[i], "-") != 0) {
-            SyscallResult r = sys_open(files[i], AX_O_RDONLY, 0);
-            if (r.error != AX_OK) {
-                u_perror("wc", files[i], r.error);
-                status = 1;
-                continue;
-            }
-            fd = (int)r.value;
+        int fd = u_open_operand(files[i]);
+        if (fd < 0) {
+            u_perror("wc", files[i], (SyscallError)-fd);
+            status = 1;
+            continue;
         }
         Counts cnt = {0, 0, 0};
         SyscallError err = count_fd(fd, buf, o.words, &cnt);

@@ -103,6 +103,48 @@ int u_setvbuf(UStream *s, int mode);
 UStream *u_input_open(const char *path, SyscallError *err);
 void u_input_close(UStream *s);
 
+/* The file operands of a filter: argv[first..argc) or, when there are
+ * none, the single operand "-" (stdin). *n gets their count. */
+char *const *u_operands(int argc, char **argv, int first, size_t *n);
+
+/* Open an operand for reading as an fd: "-" is fd 0 (not to be closed),
+ * anything else sys_open(path, AX_O_RDONLY). Returns the fd or -AX_*. */
+int u_open_operand(const char *path);
+
+/* Read fd to its end into one heap block (*out, *len; free with xfree).
+ * Returns AX_OK, or the read error with nothing allocated. */
+SyscallError u_read_all(int fd, char **out, size_t *len);
+
+/* head and tail options: -n [+-]N, -c [+-]N, -q, -v, and the old "-N"
+ * (and, with plus_shorthand, "+N") as the first argument. */
+typedef struct UCountOpts {
+    bool bytes;      /* -c: count bytes, not lines */
+    char sign;       /* '-' or '+' written before N, else 0 */
+    uint64_t count;  /* N; 10 by default */
+    int verbose;     /* -q: 0, -v: 1, neither: -1 (headers with several files) */
+} UCountOpts;
+
+/* Parse the options into *o, reporting errors as "prog: ...". Returns the
+ * index of the first operand, or -1 after an error (exit status 1). */
+int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand, UCountOpts *o);
+
+/* Run fn on each operand opened as an fd (see u_open_operand), printing
+ * "==> NAME <==" headers between them when headers is set, as head and
+ * tail do. Open and fn errors are reported as "prog: cannot open 'NAME'
+ * for reading: ..." / "prog: error reading 'NAME': ..." and make the
+ * result 1; otherwise 0. */
+typedef SyscallError (*UInputFn)(int fd, void *ctx);
+int u_each_input(const char *prog, char *const *files, size_t n, bool headers, UInputFn fn,
+                 void *ctx);
+
+/* The "SOURCE DEST" / "SOURCE... DIRECTORY" operands of cp and mv: checks
+ * the count and that several sources go into a directory (reporting, as
+ * "prog: ...", what is wrong, and returning 1), then calls fn for each
+ * source with its target (DIRECTORY/basename when DEST is a directory).
+ * Returns the OR of fn's results. */
+typedef int (*UTargetFn)(const char *src, const char *dst, void *ctx);
+int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn fn, void *ctx);
+
 /* Write all n bytes to fd, retrying short writes. Returns 0 or -AX_*. */
 int u_write_all(int fd, const void *buf, size_t n);
 
@@ -136,6 +178,10 @@ char *u_path_lookup(const char *name, const char *path_list, const char **cursor
 
 /* The value of environment variable name in the heap, or NULL if unset. */
 char *u_getenv(const char *name);
+
+/* The index-th "NAME=value" entry of the environment in the heap, or NULL
+ * past the end (see sys_environ). */
+char *u_environ(size_t index);
 
 /* Broken-down UTC time, the fields of struct tm. */
 typedef struct UTm {
