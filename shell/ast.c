@@ -178,7 +178,7 @@ static void print_part(StrBuf *o, const WordPart *p, int ctx)
         sb_puts(o, p->text);
         if (p->op != PO_NONE && p->op != PO_LENGTH) {
             sb_puts(o, param_op_text(p));
-            print_parts(o, p->sub, ctx == PC_WORD ? PC_WORD : PC_DQ);
+            print_parts(o, p->sub, ctx == PC_WORD || p->op >= PO_RM_SSUF ? PC_WORD : PC_DQ);
             if (p->op == PO_REPL || p->op == PO_REPL_ALL) {
                 sb_putc(o, '/');
                 print_parts(o, p->sub2, ctx == PC_WORD ? PC_WORD : PC_DQ);

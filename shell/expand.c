@@ -13,6 +13,10 @@
 
 enum { F_LIT = 0, F_QUOTED = 1, F_EXP = 2 };
 
+/* Expander.err: 0 fine; X_ERROR the command fails; X_ABORT the command
+ * line is abandoned; X_FATAL a non-interactive shell exits. */
+enum { X_ERROR = 1, X_FATAL = 2, X_ABORT = 3 };
+
 typedef struct Expander {
     Shell *sh;
     int flags;
@@ -273,7 +277,7 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
     case PO_NONE:
         if (!val && (sh->opts & OPT_NOUNSET) && strcmp(name, "@") && strcmp(name, "*")) {
             sh_error(sh, "%s: unbound variable", name);
-            e->err = 2;
+            e->err = X_FATAL;
             return;
         }
         break;
@@ -304,7 +308,7 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
                 return;
             if (!sh_is_name(name)) {
                 sh_error(sh, "$%s: cannot assign in this way", name);
-                e->err = 2;
+                e->err = X_ERROR;
                 xfree(val);
                 return;
             }
@@ -321,7 +325,7 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
             char *msg = p->sub ? expand_sub_str(e, p->sub, 0) : NULL;
             sh_error(sh, "%s: %s", name, msg && *msg ? msg : "parameter null or not set");
             xfree(msg);
-            e->err = 2;
+            e->err = X_FATAL;
             return;
         }
         break;
@@ -466,7 +470,7 @@ static void expand_parts(Expander *e, const WordPart *p, bool dq)
                 break;
             int64_t v;
             if (arith_eval(e->sh, expr, &v) != 0) {
-                e->err = 2;
+                e->err = X_ABORT;
             } else {
                 char num[32];
                 snprintf(num, sizeof num, "%lld", (long long)v);
@@ -479,12 +483,18 @@ static void expand_parts(Expander *e, const WordPart *p, bool dq)
     }
 }
 
-/* An error while expanding ends a non-interactive shell when it is one
- * that POSIX calls fatal (${x?}, unbound variable, bad arithmetic). */
+/* What an expansion error does, as in bash: ${x?} and an unbound
+ * variable end a non-interactive shell (status 127, as bash has it); bad
+ * arithmetic abandons the command line being run (JUMP_ABORT unwinds to
+ * the loop reading commands, or to eval). */
 static int x_result(Expander *e)
 {
-    if (e->err == 2 && !e->sh->interactive)
-        sh_exit(e->sh, 1);
+    if (e->err == X_FATAL && !e->sh->interactive)
+        sh_exit(e->sh, 127);
+    if (e->err == X_FATAL || e->err == X_ABORT) {
+        e->sh->jump = JUMP_ABORT;
+        e->sh->status = 1;
+    }
     return e->err ? 1 : 0;
 }
 

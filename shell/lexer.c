@@ -242,6 +242,8 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
     wp->text = arena_strndup(p->arena, name.s, name.len);
     sb_free(&name);
 
+    /* the word of - = + ? is quoted when the expansion is; a pattern
+     * (# % /) never is, so "${x#*.}" still matches */
     int inner = (ctx & (X_DQ | X_HEREDOC)) ? X_DQ : 0;
     c = peekc(p);
     if (c == '}') {
@@ -283,7 +285,7 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
             advance(p);
             wp->op = PO_REPL_ALL;
         }
-        wp->sub = scan(p, X_BRACE | X_SLASH | inner);
+        wp->sub = scan(p, X_BRACE | X_SLASH);
         if (peekc(p) == '/') {
             advance(p);
             wp->sub2 = scan(p, X_BRACE | inner);
@@ -295,7 +297,8 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
     default:
         bad_subst(p);
     }
-    wp->sub = scan(p, X_BRACE | inner);
+    bool pattern = wp->op >= PO_RM_SSUF;
+    wp->sub = scan(p, X_BRACE | (pattern ? 0 : inner));
     if (peekc(p) != '}')
         lex_fail(p, "unexpected EOF while looking for matching '}'");
     advance(p);

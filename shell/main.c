@@ -89,7 +89,9 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
             job_reap(sh);
         if (sh->jump == JUMP_RETURN)
             break;
-        if (sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE)
+        if (sh->jump == JUMP_ABORT)
+            sh->status = 1;
+        if (sh->jump != JUMP_NONE)
             sh->jump = JUMP_NONE;
     }
     parser_fini(&p);

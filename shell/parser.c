@@ -589,6 +589,7 @@ Node *parse_string(Shell *sh, Arena *a, const char *text, int lineno, char *err,
     Parser p;
     parser_init(&p, sh, &in, a);
     p.lineno = lineno;
+    err[0] = '\0';
     Node *list = NULL;
     Node **tail = &list;
     for (;;) {

@@ -487,7 +487,7 @@ typedef struct ShOption {
 } ShOption;
 extern const ShOption sh_options[];
 
-enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_EXIT };
+enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT };
 
 #define SH_HIST_MAX 500
 #define SH_SIGFD 1023 /* write end of the signal self-pipe (see trap.c) */

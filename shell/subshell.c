@@ -325,7 +325,22 @@ void sh_subshell_main(Shell *sh, int fd)
     sh_set_args(sh, args.v, (int)args.n);
     sl_free(&args);
     sh->status = status; /* $? of the parent, until the first command */
-    int st = sh_run_string(sh, text, lineno);
+    /* The text is one command of the parent's, parsed there already: parse
+     * it whole and run it as one (an error abandons all of it). */
+    Arena arena;
+    arena_init(&arena);
+    char err[256];
+    Node *list = parse_string(sh, &arena, text, lineno, err, sizeof err);
+    if (!list && err[0]) {
+        sh_fdprintf(2, "sh: %s\n", err);
+        sh_exit(sh, 2);
+    }
+    for (Node *n = list; n && !sh->jump; n = n->next) {
+        sh_exec(sh, n, 0);
+        trap_run_pending(sh);
+    }
+    if (sh->jump == JUMP_ABORT)
+        sh->status = 1;
     sb_free(&b);
-    sh_exit(sh, st);
+    sh_exit(sh, sh->status);
 }
