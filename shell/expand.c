@@ -484,13 +484,13 @@ static void expand_parts(Expander *e, const WordPart *p, bool dq)
 }
 
 /* What an expansion error does, as in bash: ${x?} and an unbound
- * variable end a non-interactive shell (status 127, as bash has it); bad
+ * variable end a non-interactive shell (status 1); bad
  * arithmetic abandons the command line being run (JUMP_ABORT unwinds to
  * the loop reading commands, or to eval). */
 static int x_result(Expander *e)
 {
     if (e->err == X_FATAL && !e->sh->interactive)
-        sh_exit(e->sh, 127);
+        sh_exit(e->sh, 1);
     if (e->err == X_FATAL || e->err == X_ABORT) {
         e->sh->jump = JUMP_ABORT;
         e->sh->status = 1;
