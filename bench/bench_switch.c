@@ -83,7 +83,7 @@ static int host_swapcontext(Bench *b, SwitchCtx *c, BenchStat *out) {
 }
 
 void bench_switch(Bench *b) {
-    SwitchCtx c = {.b = b, .iters = bench_iters(b, 5000000, 1000)};
+    SwitchCtx c = {.b = b, .iters = bench_iters(b, 2000000, 1000)};
     const BenchProgram progs[] = {{"/bench/switch", prog_switch},
                                   {"/bench/yielder", prog_yielder}};
     if (bench_kernel_run(NULL, progs, 2, 0, &c) != 0) {
@@ -97,7 +97,7 @@ void bench_switch(Bench *b) {
                      .axos = c.axos,
                      .has_target = 1,
                      .target = 15};
-    c.iters = bench_iters(b, 1000000, 1000);
+    c.iters = bench_iters(b, 200000, 1000);
     host_swapcontext(b, &c, &f.host);
     bench_report(b, &f);
 }
