@@ -1,7 +1,6 @@
 /* The event ring: recording, drop-oldest, reset and reading back. */
 #include <string.h>
 
-#include "kernel/timer.h"
 #include "trace/trace.h"
 
 static const char *const trace_sysnames[AX_SYS_COUNT] = {
@@ -61,10 +60,6 @@ void trace_reset(Kernel *k) {
     memset(&k->stats, 0, sizeof k->stats);
     k->trace->head = 0;
     k->trace->count = 0;
-}
-
-uint64_t trace_now(Kernel *k) {
-    return clock_now(k);
 }
 
 /* Does the filter let pid's events through? */

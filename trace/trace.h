@@ -17,6 +17,7 @@
 #define AXOS_TRACE_TRACE_H
 
 #include "kernel/kernel.h"
+#include "kernel/timer.h"
 #include "syscall/handlers.h"
 
 typedef enum TraceCategory {
@@ -90,7 +91,9 @@ void trace_reset(Kernel *k);
 
 /* Kernel clock for event timestamps. Under AX_CLOCK_HOST this reads the
  * host clock, which the kernel otherwise reads only now and then. */
-uint64_t trace_now(Kernel *k);
+static inline uint64_t trace_now(Kernel *k) {
+    return k->cfg.clock == AX_CLOCK_HOST ? clock_now(k) : k->now;
+}
 
 /* The word a finished syscall folds into the digest: its number, its
  * integer arguments and its result (a pointer result only as success). */
