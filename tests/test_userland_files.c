@@ -291,6 +291,9 @@ static void test_stat_describes_files(void **state)
     assert_non_null(strstr(out, "Modify: 2026-01-01 00:00:00.000000000 +0000\n"));
     assert_int_equal(RUN(k, NULL, "stat", "-c", "%n %s %F %a %h", "/tmp", "/dev/null"), 0);
     assert_string_equal(OUT, "/tmp 0 directory 1777 2\n/dev/null 0 character special file 666 1\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%Y %i%%", "/etc/motd"), 0);
+    assert_int_equal(strncmp(OUT, "1767225600 ", 11), 0);
+    assert_string_equal(OUT + strlen(OUT) - 2, "%\n");
     assert_int_equal(RUN(k, NULL, "stat", "/nope"), 1);
     assert_string_equal(OUT, "stat: cannot stat '/nope': No such file or directory\n");
     harness_destroy(k);

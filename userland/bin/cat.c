@@ -34,20 +34,16 @@ int cat_main(int argc, char **argv)
         if (c == '?')
             return 1;
     char *buf = xmalloc(CAT_BUF);
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = g.ind < argc ? argv + g.ind : only_stdin;
+    size_t nfiles;
+    char *const *files = u_operands(argc, argv, g.ind, &nfiles);
     int status = 0;
     for (; *files; files++) {
         const char *name = *files;
-        int fd = 0;
-        if (strcmp(name, "-") != 0) {
-            SyscallResult o = sys_open(name, AX_O_RDONLY, 0);
-            if (o.error != AX_OK) {
-                u_perror("cat", name, o.error);
-                status = 1;
-                continue;
-            }
-            fd = (int)o.value;
+        int fd = u_open_operand(name);
+        if (fd < 0) {
+            u_perror("cat", name, (SyscallError)-fd);
+            status = 1;
+            continue;
         }
         int r = copy_fd(fd, name, buf);
         if (fd != 0)

@@ -126,8 +126,9 @@ static bool inside(const char *src, const char *dst)
     return in;
 }
 
-static int copy_operand(const char *src, const char *dst, const CpOpts *o)
+static int copy_operand(const char *src, const char *dst, void *ctx)
 {
+    const CpOpts *o = ctx;
     FileStat st;
     if (o->recursive && sys_stat(src, &st).error == AX_OK && AX_S_ISDIR(st.mode) &&
         inside(src, dst)) {
@@ -154,34 +155,6 @@ int cp_main(int argc, char **argv)
         default: return 1;
         }
     }
-    int n = argc - g.ind;
-    if (n < 2) {
-        if (n == 0)
-            u_eprintf("cp: missing file operand\n");
-        else
-            u_eprintf("cp: missing destination file operand after '%s'\n", argv[g.ind]);
-        u_eprintf("Try 'cp --help' for more information.\n");
-        return 1;
-    }
-    const char *dest = argv[argc - 1];
-    FileStat dst_st;
-    bool dest_dir = sys_stat(dest, &dst_st).error == AX_OK && AX_S_ISDIR(dst_st.mode);
-    if (n > 2 && !dest_dir) {
-        u_eprintf("cp: target '%s' is not a directory\n", dest);
-        return 1;
-    }
     o.buf = xmalloc(CP_BUF);
-    int status = 0;
-    for (int i = g.ind; i < argc - 1; i++) {
-        if (!dest_dir) {
-            status |= copy_operand(argv[i], dest, &o);
-            continue;
-        }
-        char *base = u_path_base(argv[i]);
-        char *target = u_path_join(dest, base);
-        status |= copy_operand(argv[i], target, &o);
-        xfree(target);
-        xfree(base);
-    }
-    return status;
+    return u_each_target("cp", argc, argv, g.ind, copy_operand, &o);
 }

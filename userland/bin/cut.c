@@ -153,8 +153,8 @@ int cut_main(int argc, char **argv)
     }
     if (!parse_list(list, &o))
         return 1;
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = g.ind < argc ? argv + g.ind : only_stdin;
+    size_t nfiles;
+    char *const *files = u_operands(argc, argv, g.ind, &nfiles);
     UStream *out = u_stdout();
     char *line = NULL;
     size_t cap = 0;

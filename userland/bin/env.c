@@ -9,22 +9,6 @@ typedef struct EnvList {
     size_t n;
 } EnvList;
 
-/* The i-th entry of the caller's environment in the heap, or NULL. */
-static char *environ_entry(size_t i)
-{
-    size_t cap = 256;
-    for (;;) {
-        char *buf = xmalloc(cap);
-        SyscallResult r = sys_environ(i, buf, cap);
-        if (r.error == AX_OK)
-            return buf;
-        xfree(buf);
-        if (r.error != AX_ERANGE)
-            return NULL;
-        cap *= 4;
-    }
-}
-
 static void env_unset(EnvList *e, const char *name, size_t nlen)
 {
     for (size_t i = 0; i < e->n; i++) {
@@ -102,7 +86,7 @@ int env_main(int argc, char **argv)
     }
     if (!clear) {
         char *ent;
-        for (size_t i = 0; (ent = environ_entry(i)) != NULL; i++) {
+        for (size_t i = 0; (ent = u_environ(i)) != NULL; i++) {
             e.v = xrealloc(e.v, (e.n + 2) * sizeof(char *));
             e.v[e.n++] = ent;
             e.v[e.n] = NULL;

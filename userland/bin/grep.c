@@ -161,9 +161,8 @@ int grep_main(int argc, char **argv)
     if (first < 0 || compile(&o) < 0)
         return 2;
     sys_signal(AX_SIGPIPE, AX_SIG_IGN);
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = first < argc ? argv + first : only_stdin;
-    size_t n = first < argc ? (size_t)(argc - first) : 1;
+    size_t n;
+    char *const *files = u_operands(argc, argv, first, &n);
     if (o.with_name < 0)
         o.with_name = n > 1;
     bool any = false, error = false;

@@ -7,11 +7,10 @@
 
 #define HEAD_BUF 16384
 
-typedef struct HeadOpts {
-    bool bytes;  /* -c: count bytes, not lines */
-    bool all_but; /* a negative count */
-    uint64_t count;
-} HeadOpts;
+typedef struct Head {
+    UCountOpts o;
+    char *buf; /* HEAD_BUF bytes */
+} Head;
 
 static SyscallError put(const char *buf, size_t n)
 {
@@ -20,7 +19,7 @@ static SyscallError put(const char *buf, size_t n)
 }
 
 /* The first o->count lines or bytes of fd. */
-static SyscallError head_first(int fd, const HeadOpts *o, char *buf)
+static SyscallError head_first(int fd, const UCountOpts *o, char *buf)
 {
     uint64_t left = o->count;
     while (left > 0) {
@@ -50,22 +49,13 @@ static SyscallError head_first(int fd, const HeadOpts *o, char *buf)
 }
 
 /* Everything but the last o->count lines or bytes: read it all first. */
-static SyscallError head_all_but(int fd, const HeadOpts *o)
+static SyscallError head_all_but(int fd, const UCountOpts *o)
 {
-    size_t len = 0, cap = HEAD_BUF;
-    char *all = xmalloc(cap);
-    for (;;) {
-        if (len == cap)
-            all = xrealloc(all, cap *= 2);
-        SyscallResult r = sys_read(fd, all + len, cap - len);
-        if (r.error != AX_OK) {
-            xfree(all);
-            return r.error;
-        }
-        if (r.value == 0)
-            break;
-        len += (size_t)r.value;
-    }
+    char *all;
+    size_t len;
+    SyscallError err = u_read_all(fd, &all, &len);
+    if (err != AX_OK)
+        return err;
     size_t end = len;
     if (o->bytes) {
         end = o->count >= len ? 0 : len - (size_t)o->count;
@@ -86,83 +76,26 @@ static SyscallError head_all_but(int fd, const HeadOpts *o)
         }
         end = i;
     }
-    SyscallError err = put(all, end);
+    err = put(all, end);
     xfree(all);
     return err;
 }
 
-static bool parse_count(const char *arg, HeadOpts *o)
+static SyscallError head_fd(int fd, void *ctx)
 {
-    int64_t v;
-    if (!u_parse_i64(arg, &v))
-        return false;
-    o->all_but = arg[0] == '-';
-    o->count = (uint64_t)(v < 0 ? -v : v);
-    return true;
+    Head *h = ctx;
+    return h->o.sign == '-' ? head_all_but(fd, &h->o) : head_first(fd, &h->o, h->buf);
 }
 
 int head_main(int argc, char **argv)
 {
-    HeadOpts o = {false, false, 10};
-    int verbose = -1; /* -1: headers when there are several files */
-    UGetopt g = U_GETOPT_INIT;
-    /* "-5" is the old spelling of "-n 5". */
-    if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' && argv[1][1] <= '9') {
-        if (!parse_count(argv[1] + 1, &o)) {
-            u_eprintf("head: invalid number of lines: '%s'\n", argv[1] + 1);
-            return 1;
-        }
-        g.ind = 2;
-    }
-    int c;
-    while ((c = u_getopt(&g, argc, argv, "n:c:qv")) != -1) {
-        switch (c) {
-        case 'n':
-        case 'c':
-            o.bytes = c == 'c';
-            if (!parse_count(g.arg, &o)) {
-                u_eprintf("head: invalid number of %s: '%s'\n", o.bytes ? "bytes" : "lines",
-                          g.arg);
-                return 1;
-            }
-            break;
-        case 'q': verbose = 0; break;
-        case 'v': verbose = 1; break;
-        default: return 1;
-        }
-    }
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = g.ind < argc ? argv + g.ind : only_stdin;
-    size_t n = g.ind < argc ? (size_t)(argc - g.ind) : 1;
-    bool headers = verbose == 1 || (verbose == -1 && n > 1);
-    char *buf = xmalloc(HEAD_BUF);
-    int status = 0;
-    bool first = true;
-    for (size_t i = 0; i < n; i++) {
-        bool is_stdin = strcmp(files[i], "-") == 0;
-        int fd = 0;
-        if (!is_stdin) {
-            SyscallResult r = sys_open(files[i], AX_O_RDONLY, 0);
-            if (r.error != AX_OK) {
-                u_eprintf("head: cannot open '%s' for reading: %s\n", files[i],
-                          sys_strerror(r.error));
-                status = 1;
-                continue;
-            }
-            fd = (int)r.value;
-        }
-        if (headers) {
-            u_printf("%s==> %s <==\n", first ? "" : "\n", is_stdin ? "standard input" : files[i]);
-            u_fflush(u_stdout());
-        }
-        first = false;
-        SyscallError err = o.all_but ? head_all_but(fd, &o) : head_first(fd, &o, buf);
-        if (fd != 0)
-            sys_close(fd);
-        if (err != AX_OK) {
-            u_eprintf("head: error reading '%s': %s\n", files[i], sys_strerror(err));
-            status = 1;
-        }
-    }
-    return status;
+    Head h;
+    int first = u_count_options("head", argc, argv, false, &h.o);
+    if (first < 0)
+        return 1;
+    size_t n;
+    char *const *files = u_operands(argc, argv, first, &n);
+    h.buf = xmalloc(HEAD_BUF);
+    bool headers = h.o.verbose == 1 || (h.o.verbose == -1 && n > 1);
+    return u_each_input("head", files, n, headers, head_fd, &h);
 }

@@ -85,8 +85,8 @@ int hexdump_main(int argc, char **argv)
         }
     }
     d.out = u_stdout();
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = g.ind < argc ? argv + g.ind : only_stdin;
+    size_t nfiles;
+    char *const *files = u_operands(argc, argv, g.ind, &nfiles);
     unsigned char block[16];
     size_t have = 0;
     int status = 0;

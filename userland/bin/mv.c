@@ -6,8 +6,9 @@ typedef struct MvOpts {
     bool no_clobber, verbose;
 } MvOpts;
 
-static int move_one(const char *src, const char *dst, const MvOpts *o)
+static int move_one(const char *src, const char *dst, void *ctx)
 {
+    const MvOpts *o = ctx;
     FileStat sst, dst_st;
     SyscallResult s = sys_stat(src, &sst);
     if (s.error != AX_OK) {
@@ -55,33 +56,5 @@ int mv_main(int argc, char **argv)
         default: return 1;
         }
     }
-    int n = argc - g.ind;
-    if (n < 2) {
-        if (n == 0)
-            u_eprintf("mv: missing file operand\n");
-        else
-            u_eprintf("mv: missing destination file operand after '%s'\n", argv[g.ind]);
-        u_eprintf("Try 'mv --help' for more information.\n");
-        return 1;
-    }
-    const char *dest = argv[argc - 1];
-    FileStat st;
-    bool dest_dir = sys_stat(dest, &st).error == AX_OK && AX_S_ISDIR(st.mode);
-    if (n > 2 && !dest_dir) {
-        u_eprintf("mv: target '%s' is not a directory\n", dest);
-        return 1;
-    }
-    int status = 0;
-    for (int i = g.ind; i < argc - 1; i++) {
-        if (!dest_dir) {
-            status |= move_one(argv[i], dest, &o);
-            continue;
-        }
-        char *base = u_path_base(argv[i]);
-        char *target = u_path_join(dest, base);
-        status |= move_one(argv[i], target, &o);
-        xfree(target);
-        xfree(base);
-    }
-    return status;
+    return u_each_target("mv", argc, argv, g.ind, move_one, &o);
 }

@@ -68,14 +68,10 @@ static int remove_path(const char *path, const RmOpts *o)
 /* "." and ".." as the last component are refused, as POSIX requires. */
 static bool is_dot_or_dotdot(const char *path)
 {
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    size_t start = len;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    size_t n = len - start;
-    return (n == 1 && path[start] == '.') || (n == 2 && !strncmp(path + start, "..", 2));
+    char *base = u_path_base(path);
+    bool dots = strcmp(base, ".") == 0 || strcmp(base, "..") == 0;
+    xfree(base);
+    return dots;
 }
 
 int rm_main(int argc, char **argv)

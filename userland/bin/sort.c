@@ -121,8 +121,8 @@ int sort_main(int argc, char **argv)
         default: return 2;
         }
     }
-    static char *const only_stdin[] = {"-", NULL};
-    char *const *files = g.ind < argc ? argv + g.ind : only_stdin;
+    size_t nfiles;
+    char *const *files = u_operands(argc, argv, g.ind, &nfiles);
     Line *lines = NULL;
     size_t n = 0, cap = 0;
     for (; *files; files++) {

@@ -10,6 +10,35 @@ typedef struct Counts {
     uint64_t lines, words, bytes;
 } Counts;
 
+/* Newlines in p[0..n), eight bytes at a time: each byte of a word that
+ * equals '\n' becomes a 1 in its lane, lanes add up for up to 255 words,
+ * then two steps sum them. Much faster than a memchr per line when
+ * lines are short (seq's output). */
+static uint64_t count_newlines(const char *p, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+    uint64_t total = 0;
+    size_t i = 0;
+    while (n - i >= 8) {
+        uint64_t lanes = 0;
+        for (int k = 0; k < 255 && n - i >= 8; k++, i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t x = w ^ (ones * '\n'); /* zero bytes where '\n' was */
+            uint64_t nonzero = ((x & low7) + low7) | x;
+            lanes += (~nonzero >> 7) & ones;
+        }
+        /* Pairs of lanes into 16-bit sums first: eight 8-bit lanes may
+         * add up past 255. */
+        const uint64_t even = 0x00ff00ff00ff00ffULL;
+        uint64_t pairs = (lanes & even) + ((lanes >> 8) & even);
+        total += (pairs * 0x0001000100010001ULL) >> 48;
+    }
+    for (; i < n; i++)
+        total += p[i] == '\n';
+    return total;
+}
+
 /* Count fd to its end (a word may span two reads). */
 static SyscallError count_fd(int fd, char *buf, bool want_words, Counts *c)
 {
@@ -23,12 +52,7 @@ static SyscallError count_fd(int fd, char *buf, bool want_words, Counts *c)
         size_t n = (size_t)r.value;
         c->bytes += n;
         if (!want_words) {
-            /* Lines only: memchr runs far faster than a byte loop. */
-            const char *p = buf, *end = buf + n;
-            while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-                c->lines++;
-                p++;
-            }
+            c->lines += count_newlines(buf, n);
             continue;
         }
         for (size_t i = 0; i < n; i++) {
@@ -107,10 +131,9 @@ int wc_main(int argc, char **argv)
     }
     if (!o.lines && !o.words && !o.bytes)
         o.lines = o.words = o.bytes = true;
-    static char *const only_stdin[] = {"-", NULL};
     bool named = g.ind < argc;
-    char *const *files = named ? argv + g.ind : only_stdin;
-    size_t n = named ? (size_t)(argc - g.ind) : 1;
+    size_t n;
+    char *const *files = u_operands(argc, argv, g.ind, &n);
     o.width = number_width(files, n, &o);
 
     UStream *out = u_stdout();
@@ -118,15 +141,11 @@ int wc_main(int argc, char **argv)
     Counts total = {0, 0, 0};
     int status = 0;
     for (size_t i = 0; i < n; i++) {
-        int fd = 0;
-        if (strcmp(files[i], "-") != 0) {
-            SyscallResult r = sys_open(files[i], AX_O_RDONLY, 0);
-            if (r.error != AX_OK) {
-                u_perror("wc", files[i], r.error);
-                status = 1;
-                continue;
-            }
-            fd = (int)r.value;
+        int fd = u_open_operand(files[i]);
+        if (fd < 0) {
+            u_perror("wc", files[i], (SyscallError)-fd);
+            status = 1;
+            continue;
         }
         Counts cnt = {0, 0, 0};
         SyscallError err = count_fd(fd, buf, o.words, &cnt);

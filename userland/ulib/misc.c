@@ -75,27 +75,36 @@ bool u_parse_i64(const char *s, int64_t *out)
     return true;
 }
 
-char *u_getenv(const char *name)
+/* Fetch a string through a sys_getenv-style call (copy into buf of size
+ * bytes, AX_ERANGE when too small), growing the buffer until it fits. */
+typedef SyscallResult (*FetchFn)(const void *key, char *buf, size_t size);
+
+static char *fetch_string(FetchFn fetch, const void *key)
 {
-    char small[256];
-    SyscallResult r = sys_getenv(name, small, sizeof small);
-    if (r.error == AX_OK)
-        return xstrdup(small);
-    if (r.error != AX_ERANGE)
-        return NULL;
-    /* Too long for the stack buffer: ask again with room to spare. */
-    size_t cap = 4096;
-    for (;;) {
+    for (size_t cap = 256;; cap *= 4) {
         char *buf = xmalloc(cap);
-        r = sys_getenv(name, buf, cap);
+        SyscallResult r = fetch(key, buf, cap);
         if (r.error == AX_OK)
             return buf;
         xfree(buf);
         if (r.error != AX_ERANGE)
             return NULL;
-        cap *= 4;
     }
 }
+
+static SyscallResult fetch_env(const void *name, char *buf, size_t size)
+{
+    return sys_getenv(name, buf, size);
+}
+
+static SyscallResult fetch_environ(const void *index, char *buf, size_t size)
+{
+    return sys_environ(*(const size_t *)index, buf, size);
+}
+
+char *u_getenv(const char *name) { return fetch_string(fetch_env, name); }
+
+char *u_environ(size_t index) { return fetch_string(fetch_environ, &index); }
 
 void u_mode_string(uint32_t mode, char buf[11])
 {
