@@ -23,6 +23,11 @@ static void put_time(UStream *out, uint64_t stamp, int64_t boot)
     u_fputs(buf, out);
 }
 
+static void put_seconds(UStream *out, uint64_t stamp, int64_t boot)
+{
+    u_fprintf(out, "%lld", (long long)(((int64_t)stamp + boot) / 1000000000));
+}
+
 /* -c FORMAT: %n name, %s size, %F type, %a octal mode, %A mode string,
  * %i inode, %h links, %d device, %Y / %y modification time (seconds /
  * readable), %X / %x access, %Z / %z change, %% a percent sign. */
@@ -44,9 +49,9 @@ static void put_format(UStream *out, const char *fmt, const char *name, const Fi
         case 'i': u_fprintf(out, "%llu", (unsigned long long)st->ino); break;
         case 'h': u_fprintf(out, "%u", st->nlink); break;
         case 'd': u_fprintf(out, "%llu", (unsigned long long)st->dev); break;
-        case 'X': u_fprintf(out, "%lld", (long long)(((int64_t)st->atime_ns + boot) / 1000000000)); break;
-        case 'Y': u_fprintf(out, "%lld", (long long)(((int64_t)st->mtime_ns + boot) / 1000000000)); break;
-        case 'Z': u_fprintf(out, "%lld", (long long)(((int64_t)st->ctime_ns + boot) / 1000000000)); break;
+        case 'X': put_seconds(out, st->atime_ns, boot); break;
+        case 'Y': put_seconds(out, st->mtime_ns, boot); break;
+        case 'Z': put_seconds(out, st->ctime_ns, boot); break;
         case 'x': put_time(out, st->atime_ns, boot); break;
         case 'y': put_time(out, st->mtime_ns, boot); break;
         case 'z': put_time(out, st->ctime_ns, boot); break;

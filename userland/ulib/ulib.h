@@ -8,6 +8,11 @@
  *   - the process heap (xmalloc and friends), freed by the kernel whenever
  *     the process dies;
  *   - option parsing (u_getopt, POSIX getopt rules) and error messages.
+ *
+ * ulib owns the process's sys_tls() slot and its sys_set_exit_hook() hook:
+ * a program built on ulib must not take them for itself. Every function
+ * here must run inside an axos process, except the pure ones marked
+ * "(pure)", which make no syscall and work on the host too.
  */
 #ifndef AXOS_ULIB_H
 #define AXOS_ULIB_H
@@ -21,22 +26,37 @@
 
 typedef struct UStream UStream;
 
-/* The calling process's standard streams (created on first use). */
+/* The calling process's standard streams on fds 0, 1 and 2, created on
+ * first use (the first use of any stream also registers the exit hook that
+ * flushes them all). Exits with status 1 if memory runs out. */
 UStream *u_stdin(void);
 UStream *u_stdout(void);
 UStream *u_stderr(void);
 
-/* Open path with an fopen-style mode ("r", "w", "a", "r+"...); NULL on
- * error with *err (may be NULL) set. */
+/* Open path with an fopen-style mode: "r" (read), "w" (create/truncate),
+ * "a" (create/append), each with an optional "+" for both directions;
+ * files are created with mode 0666. Returns the stream, or NULL with *err
+ * (may be NULL) set to sys_open's error or AX_EINVAL for a bad mode. A
+ * stream on a terminal is line-buffered, any other fully buffered. */
 UStream *u_fopen(const char *path, const char *mode, SyscallError *err);
-/* Wrap an fd; mode as u_fopen. The stream owns the fd. */
+/* Wrap an fd; mode as u_fopen (only its direction counts). The stream
+ * owns the fd. NULL for a bad mode or negative fd. */
 UStream *u_fdopen(int fd, const char *mode);
-/* Flush and close (the fd too). Returns 0 or -AX_*. */
+/* Flush and close (the fd too) and free s, whatever the result. Returns 0,
+ * or the first -AX_* of the flush and the close. Closing a standard
+ * stream is allowed: the next u_stdout() etc. makes a new one. */
 int u_fclose(UStream *s);
+/* Write out what s holds (NULL: every stream). Returns 0 or -AX_* of the
+ * write; on error the pending bytes are dropped and u_ferror(s) is set. */
 int u_fflush(UStream *s);
+/* s's fd, or -AX_EBADF for NULL. */
 int u_fileno(UStream *s);
 
-/* Output. Return bytes written or a negative -AX_* on error. */
+/* Output. The printf family formats with the host's vsnprintf (any
+ * length) and returns the bytes written or -AX_EIO / -AX_EINVAL; u_putc
+ * returns the byte or -1; u_fwrite returns n, or 0 on error. A failed
+ * write sets the stream's error flag (u_ferror). Big writes (at least
+ * U_BUFSIZ) bypass the buffer. u_eprintf writes to u_stderr(). */
 int u_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_fprintf(UStream *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -47,15 +67,22 @@ int u_putc(int c, UStream *s);
 size_t u_fwrite(const void *buf, size_t n, UStream *s);
 
 /* Input. u_getc returns the byte or -1 at EOF/error. u_getline reads a
- * line with its '\n' into *line (grown with xrealloc) and returns its
- * length, or -1 at EOF. */
+ * line with its '\n' (if any: the last line may lack it) into *line
+ * (NUL-terminated, grown with xrealloc; *line NULL with *cap 0 to start)
+ * and returns its length, or -1 at EOF or error. u_fread blocks until n
+ * bytes or EOF and returns the count. End of file is sticky. Before a read
+ * blocks, a line-buffered stdout is flushed, so prompts show. */
 int u_getc(UStream *s);
 int64_t u_getline(char **line, size_t *cap, UStream *s);
 size_t u_fread(void *buf, size_t n, UStream *s);
 bool u_feof(UStream *s);
 bool u_ferror(UStream *s);
 
-/* Process heap. On exhaustion x* print "out of memory" and exit 1. */
+/* Process heap (sys_heap_*): blocks 16-byte aligned, zeroed by xmalloc
+ * and xcalloc, freed by the kernel when the process dies however it dies.
+ * Size 0 is taken as 1. On exhaustion "out of memory" goes to fd 2 and the
+ * process exits with status 1: these never return NULL. xfree(NULL) does
+ * nothing. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -76,7 +103,8 @@ typedef struct UGetopt {
 #define U_GETOPT_INIT {1, 0, NULL, 0}
 int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring);
 
-/* "prog: what: No such file or directory" to stderr. */
+/* "prog: what: No such file or directory" to stderr; what NULL gives
+ * "prog: No such file or directory". */
 void u_perror(const char *prog, const char *what, SyscallError err);
 
 /* Flush the streams and exit. */
@@ -148,12 +176,13 @@ int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn 
 /* Write all n bytes to fd, retrying short writes. Returns 0 or -AX_*. */
 int u_write_all(int fd, const void *buf, size_t n);
 
-/* Decimal digits of v into buf (at least 21 bytes, NUL-terminated);
+/* (pure) Decimal digits of v into buf (at least 21 bytes, NUL-terminated);
  * returns their count. Faster than snprintf for the hot loops of seq/wc. */
 size_t u_utoa(uint64_t v, char *buf);
 
-/* Parse a whole string as a decimal integer (leading '+' or '-' allowed,
- * no trailing junk). Returns false on junk, empty input or overflow. */
+/* (pure) Parse a whole string as a decimal integer (a leading '+' or '-'
+ * allowed, no trailing junk). Returns false on junk, empty input or
+ * overflow, leaving *out alone. */
 bool u_parse_i64(const char *s, int64_t *out);
 
 /* "dir/name" in the heap (no doubled '/'); free with xfree. */
@@ -194,10 +223,10 @@ typedef struct UTm {
     long nsec; /* 0..999999999 */
 } UTm;
 
-/* Split ns since 1970 (UTC) into fields; no time zones, no host calls. */
+/* (pure) Split ns since 1970 (UTC) into fields; no time zones. */
 void u_gmtime(int64_t ns, UTm *tm);
 
-/* strftime-style formatting of tm into buf of size bytes, always
+/* (pure) strftime-style formatting of tm into buf of size bytes, always
  * NUL-terminated; returns the length written (cut short at size - 1).
  * Supports %a %A %b %B %c %C %d %D %e %F %H %I %j %k %l %m %M %n %N %p %r
  * %R %s %S %t %T %u %w %y %Y %z %Z %%; unknown conversions are copied. */
@@ -207,7 +236,8 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm);
  * clock stamp (FileStat times, ProcInfo.start_ns) to get wall time. */
 int64_t u_boot_realtime(void);
 
-/* ls-style "drwxr-xr-x" for a FileStat mode into buf (11 bytes). */
+/* (pure) ls-style "drwxr-xr-x" for a FileStat mode into buf (11 bytes);
+ * setuid, setgid and sticky show as s/S and t/T. */
 void u_mode_string(uint32_t mode, char buf[11]);
 
 /* One directory entry, as u_dir_read returns them. */
