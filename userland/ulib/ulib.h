@@ -35,7 +35,7 @@ UStream *u_stderr(void);
 
 /* Open path with an fopen-style mode: "r" (read), "w" (create/truncate),
  * "a" (create/append), each with an optional "+" for both directions;
- * files are created with mode 0666. Returns the stream, or NULL with *err
+ * files are created with mode 0644. Returns the stream, or NULL with *err
  * (may be NULL) set to sys_open's error or AX_EINVAL for a bad mode. A
  * stream on a terminal is line-buffered, any other fully buffered. */
 UStream *u_fopen(const char *path, const char *mode, SyscallError *err);
