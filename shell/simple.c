@@ -214,6 +214,8 @@ static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv
         return sh_spawn_error(sh, argv->v[0], -pid);
     }
     job_add_proc(sh, j, pid);
+    if (sh->jobctl)
+        j->pgid = pid;
     return job_wait_fg(sh, j);
 }
 
@@ -232,8 +234,13 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
     if (sh->opts & OPT_XTRACE)
         sh_xtrace(sh, as.v, as.n, argv.n ? argv.v : NULL);
     if (argv.n == 0) {
-        /* assignments and redirections only */
+        /* assignments and redirections only; assigning a readonly
+         * variable abandons the command line, as in bash */
         st = assign_all(sh, &as, 0);
+        if (st) {
+            sh->jump = JUMP_ABORT;
+            goto done;
+        }
         if (st == 0) {
             RedirState rs = {0};
             st = redir_apply(sh, n->redirs, &rs);

@@ -1,8 +1,9 @@
 /* The event ring: recording, drop-oldest, reset and reading back. */
 #include <string.h>
 
-#include "kernel/timer.h"
 #include "trace/trace.h"
+
+#define TRACE_LINE 64 /* cache line: slots start on one */
 
 static const char *const trace_sysnames[AX_SYS_COUNT] = {
 #define AX_SYSCALL(num, name, fmt) [num] = #name,
@@ -21,9 +22,13 @@ int trace_init(Kernel *k) {
         return -AX_ENOMEM;
     for (int no = 0; no < AX_SYS_COUNT; no++) {
         const char *f = trace_argfmt((SyscallNo)no);
-        for (int i = 0; i < 6 && f[i]; i++)
+        int slot = 0;
+        for (int i = 0; i < 6 && f[i]; i++) {
             if (trace_fmt_is_integer(f[i]))
                 ts->argmask[no] |= (uint8_t)(1u << i);
+            else if (slot < 2 && strchr("sbBv", f[i]))
+                ts->capture[no][slot++] = (TraceCapture){f[i], (uint8_t)i};
+        }
     }
     /* results that are addresses: they differ from run to run */
     ts->argmask[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
@@ -36,7 +41,7 @@ int trace_init(Kernel *k) {
 void trace_fini(Kernel *k) {
     if (!k->trace)
         return;
-    kmem_free(k, k->trace->ring);
+    kmem_free(k, k->trace->ring_mem);
     kmem_free(k, k->trace);
     k->trace = NULL;
     k->tracing = false;
@@ -46,11 +51,13 @@ int trace_set_enabled(Kernel *k, bool on) {
     TraceState *ts = k->trace;
     if (on && !ts->ring) {
         size_t cap = k->cfg.trace_ring;
-        if (cap > SIZE_MAX / sizeof(TraceEvent))
+        if (cap > (SIZE_MAX - TRACE_LINE) / sizeof(TraceSlot))
             return -AX_ENOMEM;
-        ts->ring = kmem_alloc(k, cap * sizeof(TraceEvent));
-        if (!ts->ring)
+        ts->ring_mem = kmem_alloc(k, cap * sizeof(TraceSlot) + TRACE_LINE);
+        if (!ts->ring_mem)
             return -AX_ENOMEM;
+        uintptr_t at = ((uintptr_t)ts->ring_mem + TRACE_LINE - 1) & ~(uintptr_t)(TRACE_LINE - 1);
+        ts->ring = (TraceSlot *)at;
         ts->cap = cap;
     }
     k->tracing = on;
@@ -61,10 +68,6 @@ void trace_reset(Kernel *k) {
     memset(&k->stats, 0, sizeof k->stats);
     k->trace->head = 0;
     k->trace->count = 0;
-}
-
-uint64_t trace_now(Kernel *k) {
-    return clock_now(k);
 }
 
 /* Does the filter let pid's events through? */
@@ -79,7 +82,7 @@ static bool trace_passes(Kernel *k, int pid) {
 /* The next slot, dropping the oldest event when the ring is full. */
 static TraceEvent *trace_slot(Kernel *k) {
     TraceState *ts = k->trace;
-    TraceEvent *e = &ts->ring[ts->head];
+    TraceEvent *e = &ts->ring[ts->head].e;
     if (++ts->head == ts->cap)
         ts->head = 0;
     if (ts->count == ts->cap)
@@ -135,11 +138,11 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
     memcpy(e->u.sc.args, a->a, sizeof e->u.sc.args);
     e->u.sc.len[0] = e->u.sc.len[1] = 0;
 
-    const char *f = trace_argfmt(no);
-    int slot = 0;
-    for (int i = 0; f[i] && slot < 2; i++) {
+    const TraceCapture *plan = k->trace->capture[no];
+    for (int slot = 0; slot < 2 && plan[slot].kind; slot++) {
+        int i = plan[slot].arg;
         const void *ptr = (const void *)(uintptr_t)a->a[i];
-        switch (f[i]) {
+        switch (plan[slot].kind) {
         case 's':
             if (ptr)
                 trace_capture(e, slot, ptr, strnlen(ptr, TRACE_PATH_BYTES + 1), TRACE_PATH_BYTES);
@@ -156,10 +159,7 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
             if (ptr)
                 trace_capture_argv(e, slot, ptr);
             break;
-        default:
-            continue;
         }
-        slot++;
     }
 }
 
@@ -221,7 +221,7 @@ const TraceEvent *trace_event_at(Kernel *k, uint64_t seq) {
     size_t i = oldest + (size_t)(seq - first);
     if (i >= ts->cap)
         i -= ts->cap;
-    return &ts->ring[i];
+    return &ts->ring[i].e;
 }
 
 static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
