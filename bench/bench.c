@@ -255,10 +255,13 @@ void bench_area_end(Bench *b) {
             continue;
         if (f->note)
             printf("  note (%s): %s\n", f->name, f->note);
-        if (f->axos.preempted || f->host.preempted)
-            printf("  busy host (%s): preempted repetitions kept: axos %d of %d, host %d of %d; "
-                   "those figures are pessimistic\n",
-                   f->name, f->axos.preempted, f->axos.n, f->host.preempted, f->host.n);
+        if (f->axos.preempted || f->host.preempted) {
+            printf("  busy host (%s): preempted repetitions kept: axos %d of %d", f->name,
+                   f->axos.preempted, f->axos.n);
+            if (f->host.n > 0)
+                printf(", host %d of %d", f->host.preempted, f->host.n);
+            printf("; such figures are pessimistic\n");
+        }
     }
     for (int i = 0; i < b->nfig; i++)
         print_bench_lines(&slots[i]);
