@@ -614,5 +614,31 @@ char *expand_prompt(Shell *sh, const char *ps)
             sb_putc(&b, *p);
         }
     }
-    return sb_take(&b);
+    char *text = sb_take(&b);
+    if (!strchr(text, '$') && !strchr(text, '`'))
+        return text;
+    /* then parameter expansion and command substitution, as bash does */
+    char *r = expand_text(sh, text);
+    xfree(text);
+    return r;
+}
+
+/* Expand $ and ` forms in text as in an unquoted here-document; the text
+ * itself when it does not parse. */
+char *expand_text(Shell *sh, const char *text)
+{
+    Arena a;
+    arena_init(&a);
+    Parser p;
+    parser_init(&p, sh, NULL, &a);
+    jmp_buf jb;
+    p.err = &jb;
+    char *volatile r = NULL;
+    if (setjmp(jb) == 0) {
+        WordPart *parts = lex_heredoc_parts(&p, text, strlen(text));
+        r = expand_parts_str(sh, parts, 0);
+    }
+    parser_fini(&p);
+    arena_free(&a);
+    return r ? r : xstrdup(text);
 }

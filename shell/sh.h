@@ -418,6 +418,7 @@ char *expand_word_str(Shell *sh, const Word *w, int flags);
 char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
 /* Expand a prompt string ($PS1), with \u \h \w \W \$ escapes. */
 char *expand_prompt(Shell *sh, const char *ps);
+char *expand_text(Shell *sh, const char *text);
 /* Does the expansion of a word list depend on nothing but itself?
  * Split a string into fields on IFS, as `read` does. */
 void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out);
