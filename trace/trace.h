@@ -18,6 +18,8 @@
 #ifndef AXOS_TRACE_TRACE_H
 #define AXOS_TRACE_TRACE_H
 
+#include <string.h>
+
 #include "kernel/kernel.h"
 #include "kernel/timer.h"
 #include "syscall/handlers.h"
@@ -57,8 +59,8 @@ typedef struct TraceEvent {
     uint8_t flags;     /* TRACE_EV_CUT* */
     union {
         struct {
-            uint64_t args[6];
-            uint8_t len[2]; /* bytes in cap[i] */
+            uint64_t args[6]; /* the first trace_nargs(no) are set */
+            uint8_t len[2]; /* bytes in cap[i], for the call's capture slots */
             char cap[2][TRACE_PATH_BYTES]; /* the first two 's' 'b' 'B' 'v' arguments */
         } sc;
         /* other events: the detail, NUL-terminated; custom: name NUL detail NUL */
@@ -95,6 +97,7 @@ typedef struct TraceState {
     int filter_pgid;   /* 0: every process */
     uint8_t argmask[AX_SYS_COUNT];
     TraceCapture capture[AX_SYS_COUNT][2];
+    uint8_t nargs[AX_SYS_COUNT]; /* arguments a call has: only those are stored */
 } TraceState;
 
 int trace_init(Kernel *k);
@@ -170,7 +173,9 @@ const char *trace_event_name(const TraceEvent *e);
 const char *trace_event_detail(const TraceEvent *e);
 /* "syscall", "sched", ... ("?" out of range) */
 const char *trace_category_name(int cat);
-/* Syscall argument formats, from syscalls.def ("" for unknown numbers). */
+/* Syscall argument formats, from syscalls.def ("" for unknown numbers),
+ * and how many arguments that is. */
 const char *trace_argfmt(SyscallNo no);
+static inline size_t trace_nargs(SyscallNo no) { return strnlen(trace_argfmt(no), 6); }
 
 #endif
