@@ -12,9 +12,10 @@
  * The ring is allocated on first enable (kernel_create stays cheap: a
  * default ring is 16 MiB) and never grows: an event is a fixed-size record
  * whose strings are static names or bytes cut into fixed arrays, so
- * recording never allocates. Slots are 256 bytes on 64-byte boundaries,
- * and the fields a syscall event writes come first, so a typical event
- * dirties two cache lines. */
+ * recording never allocates. Slots are 256 bytes on 64-byte boundaries
+ * with the fixed fields first, and a syscall event stores only the
+ * arguments the call has: one of up to three arguments that copies no
+ * string dirties a single cache line. */
 #ifndef AXOS_TRACE_TRACE_H
 #define AXOS_TRACE_TRACE_H
 
