@@ -81,12 +81,12 @@ static void demo_sink(void *ud, int stream, const void *buf, size_t n) {
 
 int main(int argc, char **argv) {
     const char *json = NULL, *text = NULL, *command = NULL;
-    KernelConfig cfg = {.console_output = demo_sink};
+    KernelConfig cfg = {0};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--host-clock") == 0)
             cfg.clock = AX_CLOCK_HOST;
         else if (strcmp(argv[i], "--sh") == 0 && i + 1 < argc)
-            command = argv[++i];
+            command = argv[++i], cfg.console_output = demo_sink;
         else if (strcmp(argv[i], "--text") == 0 && i + 1 < argc)
             text = argv[++i];
         else
