@@ -306,6 +306,22 @@ const char *bench_task_ud_arg(int argc, char **argv) {
     return argc > 1 ? argv[1] : "0";
 }
 
+int bench_spawn_io(const char *path, char *const argv[], int in, int out, const int *close,
+                   size_t nclose) {
+    SpawnFileAction fa[8];
+    size_t n = 0;
+    if (in >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = in, .newfd = 0};
+    if (out >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = out, .newfd = 1};
+    for (size_t i = 0; i < nclose && n < sizeof fa / sizeof fa[0]; i++)
+        if (close[i] > 2)
+            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = close[i]};
+    SpawnAttr attr = {.actions = fa, .nactions = n};
+    SyscallResult r = sys_spawn(path, argv, NULL, &attr);
+    return r.error == AX_OK ? (int)r.value : -(int)r.error;
+}
+
 uint64_t bench_rss_bytes(void) {
     FILE *f = fopen("/proc/self/statm", "r");
     if (!f)
