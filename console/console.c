@@ -10,6 +10,7 @@ int console_init(Kernel *k) {
         return -AX_ENOMEM;
     ldisc_init(c);
     c->winsize = (WinSize){24, 80, 0, 0};
+    c->tty_streams = 7;
     wq_init(&c->read_wait);
     k->console = c;
     return 0;
@@ -53,20 +54,22 @@ int console_emit(Kernel *k, int stream, const void *buf, size_t n) {
 
 static int64_t console_read(Kernel *k, KObject *o, void *buf, size_t n) {
     Console *c = console_get(k);
-    int64_t r = console_job_check(k, c, AX_SIGTTIN);
-    if (r < 0)
-        return r;
+    if (console_is_terminal(c, o)) {
+        int64_t r = console_job_check(k, c, AX_SIGTTIN);
+        if (r < 0)
+            return r;
+    }
     return ldisc_read(k, c, o, buf, n);
 }
 
 static int64_t console_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     Console *c = console_get(k);
-    if (c->attr.lflag & AX_TOSTOP) {
+    if ((c->attr.lflag & AX_TOSTOP) && console_is_terminal(c, o)) {
         int64_t r = console_job_check(k, c, AX_SIGTTOU);
         if (r < 0)
             return r;
     }
-    int r = console_emit(k, o->console_stream, buf, n);
+    int r = console_emit(k, o->console_stream == 2 ? 2 : 1, buf, n);
     return r < 0 ? r : (int64_t)n;
 }
 
@@ -82,7 +85,7 @@ int console_open(Kernel *k, int flags, int stream, KObject **out) {
     KObject *o = obj_new(k, &console_ops, (uint32_t)flags & (AX_O_ACCMODE | AX_O_NONBLOCK), NULL);
     if (!o)
         return -AX_ENOMEM;
-    o->console_stream = stream == 2 ? 2 : 1;
+    o->console_stream = stream >= 0 && stream <= 2 ? stream : 1;
     *out = o;
     return 0;
 }

@@ -29,8 +29,10 @@ int console_init(Kernel *k);
 void console_fini(Kernel *k);
 
 /* A new open file on the console (for /dev/console and kernel_spawn's
- * fds); stream 2 marks output that goes to the host's stderr. Returns 0 and
- * *out (refcount 1) or -AX_ENOMEM. */
+ * fds). stream says which host stream it stands for: 0 stdin, 1 stdout,
+ * 2 stderr (output of 0 and 1 goes to the host's stdout, of 2 to its
+ * stderr; each is a terminal or not as kernel_console_set_terminal says).
+ * Returns 0 and *out (refcount 1) or -AX_ENOMEM. */
 int console_open(Kernel *k, int flags, int stream, KObject **out);
 
 /* The host types n bytes: each goes through the line discipline (editing,

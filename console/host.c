@@ -59,6 +59,10 @@ void kernel_console_state(Kernel *k, ConsoleState *out) {
     out->winsize = c->winsize;
 }
 
+void kernel_console_set_terminal(Kernel *k, unsigned streams) {
+    k->console->tty_streams = streams & 7u;
+}
+
 void kernel_console_set_attr(Kernel *k, const TermAttr *attr) {
     if (!attr)
         return;
@@ -67,11 +71,11 @@ void kernel_console_set_attr(Kernel *k, const TermAttr *attr) {
     console_leave(outer);
 }
 
-size_t kernel_console_push_line(Kernel *k, const void *buf, size_t n) {
+size_t kernel_console_push_text(Kernel *k, const void *buf, size_t n) {
     if (!buf && n)
         return 0;
     Kernel *outer = console_enter(k);
-    size_t taken = ldisc_input_line(k, console_get(k), buf, n);
+    size_t taken = ldisc_input_text(k, console_get(k), buf, n);
     console_leave(outer);
     return taken;
 }

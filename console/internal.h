@@ -30,6 +30,7 @@ typedef struct Console {
     WinSize winsize;
     int sid;     /* controlling session (its leader's pid); 0: free */
     int fg_pgrp; /* foreground process group; 0: none */
+    unsigned tty_streams; /* host streams that are terminals: bit 0 stdin, 1 stdout, 2 stderr */
 
     /* Input. Canonical mode edits a line in `edit`; a finished line moves
      * to `ready`, and its end goes to `marks`. Raw mode puts every byte in
@@ -57,6 +58,12 @@ typedef struct Console {
  * buffer. Returns 0 or -AX_ENOSPC (buffer growth refused). */
 int console_emit(Kernel *k, int stream, const void *buf, size_t n);
 
+/* Is o's stream a terminal? If not, o is a plain device: no terminal
+ * control, no job control (see kernel_console_set_terminal). */
+static inline bool console_is_terminal(const Console *c, const KObject *o) {
+    return (c->tty_streams >> o->console_stream) & 1u;
+}
+
 /* The console, after letting go of a session whose leader has exited. */
 Console *console_get(Kernel *k);
 
@@ -74,10 +81,9 @@ static inline void console_leave(Kernel *outer) { kernel_current = outer; }
 void ldisc_init(Console *c);
 /* Process typed bytes; returns how many were taken (see console_push_input). */
 size_t ldisc_input(Kernel *k, Console *c, const uint8_t *buf, size_t n);
-/* Queue a line the host already edited and showed: no editing characters,
- * no echo, no signals; a line is finished with '\n' if it lacks one (in
- * canonical mode). Returns the count taken (n, or less when full). */
-size_t ldisc_input_line(Kernel *k, Console *c, const uint8_t *buf, size_t n);
+/* Queue text the host already edited and showed (kernel_console_push_text).
+ * Returns the count taken (n, or less when full). */
+size_t ldisc_input_text(Kernel *k, Console *c, const uint8_t *buf, size_t n);
 /* The read side: returns bytes, 0 at end of file, -AX_EAGAIN, or
  * sched_wait's value. */
 int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n);

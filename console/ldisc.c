@@ -260,26 +260,25 @@ size_t ldisc_input(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
     return i;
 }
 
-size_t ldisc_input_line(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
-    bool ends = n > 0 && buf[n - 1] == '\n';
+size_t ldisc_input_text(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
+    size_t room = c->ready.len < CONSOLE_INPUT_MAX ? CONSOLE_INPUT_MAX - c->ready.len : 0;
     if (!(c->attr.lflag & AX_ICANON)) {
-        if (ready_put(k, c, buf, n) < 0)
-            return 0;
-        if (!ends)
-            ready_put(k, c, "\n", 1);
-        return n;
+        n = n < room ? n : room;
+        return ready_put(k, c, buf, n) < 0 ? 0 : n;
     }
     size_t i;
     for (i = 0; i < n && c->ready.len < CONSOLE_INPUT_MAX; i++) {
-        if (buf[i] != '\n') {
-            if (c->edit_len < CONSOLE_LINE_MAX)
-                c->edit[c->edit_len++] = buf[i];
-        } else if (finish_line(k, c, '\n', true, false) < 0) {
-            break;
+        if (buf[i] == '\n') {
+            if (finish_line(k, c, '\n', true, false) < 0)
+                break;
+            continue;
         }
+        /* The host's text has no length limit: a long line goes to the
+         * reader in pieces, as a pipe would give it. */
+        if (c->edit_len == CONSOLE_LINE_MAX && finish_line(k, c, -1, false, false) < 0)
+            break;
+        c->edit[c->edit_len++] = buf[i];
     }
-    if (i == n && !ends)
-        finish_line(k, c, '\n', true, false);
     return i;
 }
 

@@ -102,7 +102,7 @@ static int console_set_attr(Kernel *k, Console *c, unsigned cmd, const TermAttr 
 
 int console_ioctl(Kernel *k, KObject *o, unsigned cmd, void *arg) {
     Console *c = console_get(k);
-    if (cmd < KIOC_TCGETS || cmd > KIOC_TIOCSWINSZ)
+    if (cmd < KIOC_TCGETS || cmd > KIOC_TIOCSWINSZ || !console_is_terminal(c, o))
         return -AX_ENOTTY;
     if (!arg)
         return -AX_EFAULT;

@@ -952,16 +952,29 @@ typedef struct ConsoleState {
 /* Fill *out. Cannot fail. */
 AX_API void kernel_console_state(Kernel *k, ConsoleState *out);
 
+/* Say which of the host's streams are terminals: bit 0 stdin, bit 1
+ * stdout, bit 2 stderr (all three until this is called). fd 0, 1 and 2 of
+ * kernel_spawn stand for those streams, /dev/console for stdout. A console
+ * fd whose stream is not a terminal acts as a plain device, the way a pipe
+ * to the host would: tc* calls on it fail with AX_ENOTTY (so programs see
+ * isatty() false and print for a pipe: `axos -c ls | cat` lists one name
+ * per line), and reading it is not subject to job control. Input still
+ * passes through the line discipline. */
+AX_API void kernel_console_set_terminal(Kernel *k, unsigned streams);
+
 /* The host's tcsetattr(TCSANOW), with no job control check (a REPL that
  * reads a script turns ECHO off). */
 AX_API void kernel_console_set_attr(Kernel *k, const TermAttr *attr);
 
-/* Queue a line that the host has already edited and displayed (a line
- * editor such as libedit): nothing is echoed, and editing and signal
- * characters in it are plain bytes. A '\n' is added when the line lacks
- * one. Returns the bytes taken: n, or fewer when the input queue is full
+/* Queue text that the host has already edited and displayed (a line
+ * editor such as libedit), or read from a file: nothing is echoed, and
+ * editing and signal characters in it are plain bytes. In canonical mode
+ * each '\n' ends a line; text after the last one waits as a half-typed
+ * line for more text or kernel_console_close_input, and a line longer
+ * than the discipline's 4095 bytes is handed to readers in pieces.
+ * Returns the bytes taken: n, or fewer when the input queue is full
  * (64 KiB unread) or memory runs out. */
-AX_API size_t kernel_console_push_line(Kernel *k, const void *buf, size_t n);
+AX_API size_t kernel_console_push_text(Kernel *k, const void *buf, size_t n);
 
 /* Take back the half-typed line of canonical mode (keys typed ahead while
  * a command ran), to hand it to a host line editor. Copies up to n bytes

@@ -477,15 +477,37 @@ static void test_buffer_keeps_output_in_order_for_take(void **state) {
     harness_destroy(k);
 }
 
-static void test_push_line_is_not_echoed_nor_edited(void **state) {
+static void test_push_text_is_not_echoed_nor_edited(void **state) {
     Kernel *k = reader(NULL);
-    assert_int_equal(kernel_console_push_line(k, "a\x7f\x03", 3), 3);
-    assert_int_equal(kernel_console_push_line(k, "two\n", 4), 4);
+    assert_int_equal(kernel_console_push_text(k, "a\x7f\x03\n", 4), 4);
+    assert_int_equal(kernel_console_push_text(k, "two\nhal", 7), 7);
     kernel_run(k);
     assert_string_equal(drain(k), "[a\x7f\x03\n][two\n]");
-    assert_int_equal(kernel_console_push_line(k, NULL, 3), 0);
+    assert_int_equal(kernel_console_push_text(k, "f\n", 2), 2);
+    assert_int_equal(kernel_console_push_text(k, NULL, 3), 0);
+    kernel_run(k);
+    assert_string_equal(drain(k), "[half\n]");
     push(k, "\x04");
     finish(k, 2);
+    harness_destroy(k);
+}
+
+static void test_push_text_hands_a_long_line_over_in_pieces(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = start(k, prog_reader, (char *[]){"/bin/reader", NULL});
+    kernel_run(k);
+    char line[5001];
+    memset(line, 'b', sizeof line);
+    line[5000] = '\n';
+    assert_int_equal(kernel_console_push_text(k, line, sizeof line), sizeof line);
+    kernel_console_close_input(k);
+    finish(k, pid);
+    const char *out = drain(k);
+    size_t bs = 0;
+    for (const char *p = out; *p; p++)
+        bs += *p == 'b';
+    assert_int_equal(bs, 5000); /* nothing dropped */
+    assert_non_null(strstr(out, "b\n][EOF]"));
     harness_destroy(k);
 }
 
@@ -618,7 +640,8 @@ int main(void) {
         cmocka_unit_test(test_host_signal_goes_to_the_foreground_group),
         cmocka_unit_test(test_sink_gets_stdout_stderr_and_echo_apart),
         cmocka_unit_test(test_buffer_keeps_output_in_order_for_take),
-        cmocka_unit_test(test_push_line_is_not_echoed_nor_edited),
+        cmocka_unit_test(test_push_text_is_not_echoed_nor_edited),
+        cmocka_unit_test(test_push_text_hands_a_long_line_over_in_pieces),
         cmocka_unit_test(test_take_typed_returns_the_half_typed_line),
         cmocka_unit_test(test_closed_input_reads_queued_text_then_eof),
         cmocka_unit_test(test_state_reports_readers_and_the_foreground),

@@ -425,6 +425,31 @@ static void test_window_size_changes_send_sigwinch(void **state) {
     harness_destroy(k);
 }
 
+/* ---- host streams that are not terminals ---- */
+
+static int prog_streams(int argc, char **argv) {
+    TermAttr t;
+    int dev = (int)sys_open("/dev/console", AX_O_RDWR, 0).value;
+    int fds[] = {0, 1, 2, dev};
+    for (int i = 0; i < 4; i++)
+        say("%s ", sys_errname(sys_tcgetattr(fds[i], &t).error));
+    int c = child((char *[]){"/bin/child", "read", NULL}, 1);
+    int st = wait_status(c); /* no SIGTTIN: stdin is not a terminal */
+    return AX_WIFEXITED(st) ? 0 : 1;
+}
+
+static void test_streams_that_are_not_terminals_act_as_plain_devices(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/child", prog_child);
+    kernel_console_set_terminal(k, 4); /* only stderr is a terminal */
+    int pid = start(k, prog_streams, (char *[]){"/bin/streams", NULL});
+    assert_int_equal(kernel_run(k), AX_RUN_INPUT);
+    kernel_console_push_text(k, "piped\n", 6);
+    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
+    assert_string_equal(drain(k), "ENOTTY ENOTTY OK ENOTTY child [piped\n]\n");
+    harness_destroy(k);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_background_reader_stops_then_reads_in_the_foreground),
@@ -440,6 +465,7 @@ int main(void) {
         cmocka_unit_test(test_tcsaflush_discards_pending_input),
         cmocka_unit_test(test_nonblocking_read_of_an_empty_console_fails_eagain),
         cmocka_unit_test(test_window_size_changes_send_sigwinch),
+        cmocka_unit_test(test_streams_that_are_not_terminals_act_as_plain_devices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
