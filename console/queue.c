@@ -28,7 +28,7 @@ int bq_push(Kernel *k, ByteQueue *q, const void *buf, size_t n) {
 
 size_t bq_peek(const ByteQueue *q, size_t off, void *buf, size_t n) {
     if (off >= q->len)
-        return 0;
+        return 0; /* data may still be NULL */
     if (n > q->len - off)
         n = q->len - off;
     memcpy(buf, q->data + q->head + off, n);
@@ -38,6 +38,8 @@ size_t bq_peek(const ByteQueue *q, size_t off, void *buf, size_t n) {
 size_t bq_pop(ByteQueue *q, void *buf, size_t n) {
     if (n > q->len)
         n = q->len;
+    if (n == 0)
+        return 0; /* data may still be NULL */
     if (buf)
         memcpy(buf, q->data + q->head, n);
     q->head += n;

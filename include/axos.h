@@ -217,7 +217,9 @@ typedef struct DirEntry {
  * AX_ENOENT (missing, and no AX_O_CREAT or missing parent), AX_ENOTDIR (a
  * non-directory used as a directory, or AX_O_DIRECTORY on a file),
  * AX_EEXIST (AX_O_CREAT|AX_O_EXCL on an existing path), AX_EISDIR (a
- * directory opened for writing), AX_EMFILE (AX_OPEN_MAX fds open),
+ * directory opened for writing, or "name/" to be created as a file),
+ * AX_EACCES (a program opened for writing), AX_EINVAL (AX_O_CREAT with
+ * AX_O_DIRECTORY would make a file), AX_EMFILE (AX_OPEN_MAX fds open),
  * AX_ENOMEM. On error no fd is allocated and no file is created. */
 AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
 
@@ -234,7 +236,9 @@ AX_API SyscallResult sys_read(int fd, void *buf, size_t n);
  * grow; a write past the end fills the gap with zeros.
  * Errors: AX_EBADF (not open for writing), AX_EFAULT, AX_EINVAL, AX_EPIPE
  * (pipe with no reader; SIGPIPE is raised too), AX_ENOSPC (/dev/full, or
- * the system memory limit), AX_EAGAIN, AX_EINTR. */
+ * the system memory limit, or no memory to grow a file), AX_EFBIG (a
+ * regular file would pass 1 GiB, the largest axos keeps), AX_EAGAIN,
+ * AX_EINTR. */
 AX_API SyscallResult sys_write(int fd, const void *buf, size_t n);
 
 /* Close fd: the slot is freed and the object loses one reference; it is
@@ -296,7 +300,8 @@ AX_API SyscallResult sys_readdir(int fd, DirEntry *ents, size_t count);
 AX_API SyscallResult sys_exists(const char *path);
 
 /* Copy the absolute cwd, NUL-terminated, into buf of `size` bytes; returns
- * the length without the NUL. Errors: AX_EFAULT, AX_ERANGE (too small). */
+ * the length without the NUL. Errors: AX_EFAULT, AX_ERANGE (too small),
+ * AX_ENOENT (the cwd has been removed; ".." still leads out of it). */
 AX_API SyscallResult sys_getcwd(char *buf, size_t size);
 
 /* Change the cwd. Errors: path errors, AX_ENOTDIR. */
@@ -309,7 +314,7 @@ AX_API SyscallResult sys_fcntl(int fd, int cmd, int64_t arg);
 
 /* Set a regular file's size to len bytes, zero-filling growth.
  * Errors: AX_EBADF, AX_EINVAL (negative, or not a regular file open for
- * writing). */
+ * writing), AX_EFBIG (over 1 GiB), AX_ENOSPC (no memory to grow). */
 AX_API SyscallResult sys_ftruncate(int fd, int64_t len);
 
 /* ======================================================================
@@ -462,7 +467,7 @@ typedef struct ProcInfo {
     int exit_status;   /* raw wait status, for zombies */
     uint64_t start_ns; /* kernel clock at spawn */
     uint64_t cpu_ns;   /* kernel time spent running (host clock only) */
-    uint64_t mem_bytes;
+    uint64_t mem_bytes; /* MemStats.allocated: regions, attachments, heap */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */
 } ProcInfo;
@@ -533,46 +538,68 @@ AX_API SyscallResult sys_timer_cancel(int fd);
 #define AX_PROT_WRITE 2
 #define AX_PROT_EXEC 4
 
-/* Allocate a zero-filled region of size bytes with AX_PROT_* prot; returns
- * its region id (local to the process).
- * Errors: AX_EINVAL (size 0, unknown prot bits), AX_ENOMEM (process or
- * system limit). */
+/*
+ * Regions are byte ranges owned by one process and named by a region id,
+ * a small int local to that process: the lowest free one, from 0, as fds
+ * are. Another process's id means nothing here and gives AX_EINVAL. A
+ * region is reached only through mem_read / mem_write, which check its
+ * protection (AX_PROT_READ to read, AX_PROT_WRITE to write; AX_PROT_EXEC
+ * is recorded, axos runs no code from regions). Regions and shm
+ * attachments share the id space and are freed when the process exits or
+ * execs, however it dies.
+ */
+
+/* Allocate a zero-filled region of size bytes with AX_PROT_* prot
+ * (AX_PROT_NONE allowed); returns its region id. It counts against the
+ * caller's limit (sys_set_memlimit) and the system's (KernelConfig.mem_limit).
+ * Errors: AX_EINVAL (size 0 or over 1 TiB, unknown prot bits), AX_ENOMEM
+ * (a limit would be passed, or the host allocator refused). On error
+ * nothing is allocated and no figure (peak included) moves. */
 AX_API SyscallResult sys_mem_alloc(size_t size, int prot);
-/* Free a region (a shm attachment: detach it). Errors: AX_EINVAL (not one
- * of the caller's regions). */
+/* Free a region; for a shm attachment this is sys_shmdt. The id becomes
+ * free for reuse. Errors: AX_EINVAL (not one of the caller's regions). */
 AX_API SyscallResult sys_mem_free(int region);
-/* Copy up to n bytes from region at offset into buf; returns the count: 0
- * at or beyond the end, cut short at the end.
- * Errors: AX_EINVAL (bad region), AX_EFAULT, AX_EACCES (no AX_PROT_READ). */
+/* Copy up to n bytes from region at byte offset into buf; returns the count
+ * copied: 0 for an offset at or beyond the end, cut short where the region
+ * ends. Errors, checked in this order: AX_EINVAL (bad region), AX_EFAULT
+ * (buf NULL with n > 0), AX_EACCES (no AX_PROT_READ). */
 AX_API SyscallResult sys_mem_read(int region, size_t offset, void *buf, size_t n);
-/* Copy n bytes from buf into region at offset; returns the count, cut short
- * at the end. Errors: AX_EINVAL (bad region, offset beyond the end),
- * AX_EFAULT, AX_EACCES (no AX_PROT_WRITE). */
+/* Copy n bytes from buf into region at byte offset; returns the count
+ * copied, cut short where the region ends (0 for an offset exactly at the
+ * end). Errors, checked in this order: AX_EINVAL (bad region), AX_EFAULT
+ * (buf NULL with n > 0), AX_EACCES (no AX_PROT_WRITE), AX_EINVAL (offset
+ * beyond the end). On error no byte is written. */
 AX_API SyscallResult sys_mem_write(int region, size_t offset, const void *buf, size_t n);
-/* Change a region's protection. Errors: AX_EINVAL. */
+/* Replace a region's protection with prot (an attachment's too, for this
+ * process only). Errors: AX_EINVAL (bad region, unknown prot bits). */
 AX_API SyscallResult sys_mem_protect(int region, int prot);
 
 typedef struct MemStats {
     uint64_t allocated;    /* bytes in regions, attachments and heap */
     uint64_t limit;        /* 0 = unlimited */
-    uint64_t peak;         /* highest `allocated` seen */
+    uint64_t peak;         /* highest `allocated` seen by this process */
     uint64_t region_count; /* private regions */
-    uint64_t shm_count;    /* attached shm segments */
+    uint64_t shm_count;    /* shm attachments */
     uint64_t heap_bytes;   /* bytes in the process heap */
 } MemStats;
 
 typedef struct SystemMemStats {
-    uint64_t total_allocated; /* all processes, plus shm segments */
+    uint64_t total_allocated; /* regions and heaps of all processes, plus
+                                 each shm segment once (attachments are
+                                 not counted again) */
     uint64_t system_limit;    /* KernelConfig.mem_limit; 0 = unlimited */
-    uint64_t shm_count;
-    uint64_t shm_total_size;
+    uint64_t shm_count;       /* segments that exist, removed ones still
+                                 attached included */
+    uint64_t shm_total_size;  /* their bytes */
 } SystemMemStats;
 
-/* Fill the caller's figures / the system's. Errors: AX_EFAULT. */
+/* Fill the caller's figures / the system's. Errors: AX_EFAULT (out NULL). */
 AX_API SyscallResult sys_memstats(MemStats *out);
 AX_API SyscallResult sys_system_memstats(SystemMemStats *out);
-/* Set the caller's limit in bytes (0: unlimited). A limit below what is
- * already allocated is allowed; further allocations fail with AX_ENOMEM. */
+/* Set the caller's limit in bytes (0: unlimited); it counts regions,
+ * attachments (each the segment's full size) and heap. A limit below what
+ * is already allocated is allowed and frees nothing; allocations that would
+ * pass it fail with AX_ENOMEM. The limit survives exec. Cannot fail. */
 AX_API SyscallResult sys_set_memlimit(uint64_t bytes);
 
 #define AX_IPC_PRIVATE 0
@@ -580,39 +607,71 @@ AX_API SyscallResult sys_set_memlimit(uint64_t bytes);
 #define AX_IPC_EXCL 02000
 #define AX_IPC_RMID 0
 #define AX_IPC_STAT 2
+#define AX_SHMMNI 4096 /* segments that may exist at once */
 
 typedef struct ShmInfo {
     int shmid;
-    int key;
-    uint64_t size;
+    int key;           /* AX_IPC_PRIVATE once removed (as Linux shows it) */
+    uint64_t size;     /* bytes */
     uint32_t attach_count;
     int creator_pid;
-    int last_pid;      /* last to attach or detach */
+    int last_pid;      /* last to attach or detach; 0 before any */
     int removed;       /* AX_IPC_RMID given; destroyed at last detach */
-    uint64_t ctime_ns; /* created */
-    uint64_t atime_ns; /* last attach */
-    uint64_t dtime_ns; /* last detach */
+    uint64_t ctime_ns; /* created (kernel clock) */
+    uint64_t atime_ns; /* last attach; 0 before any */
+    uint64_t dtime_ns; /* last detach; 0 before any */
 } ShmInfo;
 
-/* Get the segment for key, creating one of size bytes with AX_IPC_CREAT.
- * AX_IPC_PRIVATE always creates. Returns the shmid.
- * Errors: AX_ENOENT (no segment, no AX_IPC_CREAT), AX_EEXIST (CREAT|EXCL and
- * it exists), AX_EINVAL (size 0 on create, or size larger than the
- * segment's), AX_ENOMEM. */
+/*
+ * Shared memory, SysV style. A segment is a zero-filled byte range with a
+ * key; shmget finds or creates it, shmat maps it into the caller's region
+ * table. Every attachment reaches the segment's own bytes: a write by one
+ * attacher is visible to all at once, with no copy and no sync step. A
+ * segment lives until AX_IPC_RMID has been given and the last attachment
+ * is gone (shmdt, mem_free, exit, exec or a kill); one never removed lives
+ * as long as the kernel. shmids count up from 0 and are never reused.
+ * Accounting: the system pays for a segment once, from creation; each
+ * attacher pays its full size against its own limit.
+ */
+
+/* Get the segment for key, or with AX_IPC_CREAT create one of size bytes;
+ * AX_IPC_PRIVATE always creates. flags: AX_IPC_CREAT, AX_IPC_EXCL and
+ * permission bits 0777 (accepted, not enforced: axos has no users).
+ * An existing segment is found with any size up to its own (0 included).
+ * Returns the shmid.
+ * Errors: AX_EINVAL (unknown flag bits; size 0 or over 1 TiB on create;
+ * size larger than the existing segment's), AX_ENOENT (no segment for key
+ * and no AX_IPC_CREAT), AX_EEXIST (AX_IPC_CREAT|AX_IPC_EXCL and key
+ * exists), AX_ENOSPC (AX_SHMMNI segments exist), AX_ENOMEM (system limit,
+ * or the host allocator refused). On error nothing is created. */
 AX_API SyscallResult sys_shmget(int key, size_t size, int flags);
-/* Attach a segment; returns a region id for mem_read/mem_write. Writes are
- * visible to every attacher at once. Errors: AX_EINVAL (no such shmid),
- * AX_EIDRM (removed), AX_ENOMEM. */
+/* Attach segment shmid with AX_PROT_* prot; returns a region id for
+ * mem_read / mem_write that covers the whole segment.
+ * Errors: AX_EINVAL (no such shmid, unknown prot bits), AX_EIDRM (the
+ * segment was removed), AX_ENOMEM (the caller's limit). */
 AX_API SyscallResult sys_shmat(int shmid, int prot);
-/* Detach. Errors: AX_EINVAL (not an attachment of the caller). */
+/* Detach the attachment with this region id; a removed segment whose last
+ * attachment this was is destroyed. Errors: AX_EINVAL (not an attachment
+ * of the caller; a private region is freed with sys_mem_free). */
 AX_API SyscallResult sys_shmdt(int region);
-/* AX_IPC_STAT fills *info; AX_IPC_RMID marks for removal (no new attaches;
- * destroyed at the last detach). Errors: AX_EINVAL, AX_EFAULT. */
+/* AX_IPC_STAT fills *info (also for a removed segment still attached).
+ * AX_IPC_RMID marks the segment removed: its key is released at once, new
+ * attaches fail with AX_EIDRM, and it is destroyed now if nobody is attached
+ * or else at the last detach; giving it again is harmless. Any process may
+ * remove any segment. info is unused for AX_IPC_RMID.
+ * Errors: AX_EINVAL (no such shmid, unknown cmd), AX_EFAULT (AX_IPC_STAT
+ * with info NULL). */
 AX_API SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info);
-/* Kept for parity with the model OS. Sharing in axos is immediate, so these
- * only check that region is a shm attachment. Errors: AX_EINVAL. */
+/* Kept for parity with the model OS, where attachments were copies.
+ * Sharing in axos is immediate (every attachment is the segment's own
+ * bytes), so these do nothing but check that region is an attachment of
+ * the caller. Errors: AX_EINVAL. */
 AX_API SyscallResult sys_shm_sync(int region);
 AX_API SyscallResult sys_shm_refresh(int region);
+/* Fill up to count entries with the segments that exist (removed ones still
+ * attached included), in shmid order; returns how many exist, which may be
+ * more than count. For ipcs. Errors: AX_EFAULT (out NULL with count > 0). */
+AX_API SyscallResult sys_shm_list(ShmInfo *out, size_t count);
 
 /* ======================================================================
  * Signals
@@ -733,20 +792,104 @@ typedef struct TraceSummary {
     uint64_t events_recorded, events_dropped;
 } TraceSummary;
 
-/* Turn event recording on / off (counters are always on); _enabled returns
- * 1 or 0; _reset clears counters and events. Cannot fail in a process. */
+/*
+ * Two things are always on and cost one increment or one fold per call: the
+ * counters above, and the determinism digest (see kernel_trace_digest).
+ * Events are recorded only while tracing is enabled, into a ring of
+ * KernelConfig.trace_ring events allocated the first time tracing is
+ * enabled; when the ring is full the oldest event is dropped and
+ * TraceSummary.events_dropped counts it. events_recorded counts every event
+ * recorded since boot or the last reset, dropped ones included, so the
+ * events still in the ring carry the sequence numbers
+ * events_dropped .. events_recorded - 1.
+ */
+
+/* Event categories (TraceEventInfo.category) */
+#define AX_TRACE_SYSCALL 0 /* a syscall returned: number, arguments, result */
+#define AX_TRACE_SCHED 1   /* the scheduler gave a task the CPU ("switch") */
+#define AX_TRACE_PROC 2    /* "spawn", "exec", "exit" of a process */
+#define AX_TRACE_SIGNAL 3  /* "send", "deliver", "stop", "continue"; detail: the signal name */
+#define AX_TRACE_TIMER 4   /* a timer fired ("fire") */
+#define AX_TRACE_MEMORY 5  /* memory events */
+#define AX_TRACE_IPC 6     /* pipe and shared-memory events */
+#define AX_TRACE_CUSTOM 7  /* sys_trace_event */
+
+/* sys_trace_read's `from`: the last `count` events, whatever their number */
+#define AX_TRACE_LAST UINT64_MAX
+
+/* One recorded event, as sys_trace_read and kernel_trace_read give it: the
+ * raw fields, and the same event formatted as one strace-style line. */
+typedef struct TraceEventInfo {
+    uint64_t seq;      /* 0 for the first event after boot or the last reset */
+    uint64_t ts_ns;    /* kernel clock when recorded (a syscall: when it returned) */
+    uint64_t start_ns; /* a syscall: kernel clock at entry; other events: ts_ns */
+    uint64_t dur_ns;   /* ts_ns - start_ns, blocking included */
+    int pid;           /* the process the event belongs to */
+    int tid;           /* its task: equal to pid (one task per process) */
+    int category;      /* AX_TRACE_* */
+    int sysno;         /* a syscall: its SyscallNo; other events: -1 */
+    uint64_t args[6];  /* a syscall: the raw arguments; unused ones are 0 */
+    int64_t value;     /* a syscall: its result value (-1 on error);
+                          "exit": the wait status; otherwise 0 */
+    SyscallError error;/* a syscall: AX_OK or its error; otherwise AX_OK */
+    char name[64];     /* "open", "switch", "deliver", a custom name... */
+    char detail[128];  /* signal name, program name, custom detail, or "" */
+    /* The event as strace prints it, without pid prefix or newline:
+     *   open("/etc/motd", O_RDONLY) = 3
+     *   read(3, "hello\n", 4096) = 6
+     *   close(99) = -1 EBADF (Bad file descriptor)
+     *   --- SIGINT (deliver) ---        +++ exited with 0 +++
+     * Strings and buffers show the bytes captured when the call returned:
+     * paths up to 64 bytes, data up to 32, then `...`. Addresses print
+     * as <ptr> (NULL as NULL, values below 4096 such as AX_SIG_IGN as
+     * numbers) so that the text of a run repeats; args has the raw values.
+     * Cut to fit. */
+    char text[256];
+} TraceEventInfo;
+
+/* Turn event recording on. The first call allocates the ring. Returns the
+ * previous state (1 on, 0 off). Errors: AX_ENOMEM (the ring cannot be
+ * allocated; tracing stays off). */
 AX_API SyscallResult sys_trace_enable(void);
+/* Turn event recording off; the events stay readable. Returns the previous
+ * state (1 on, 0 off). Cannot fail in a process. */
 AX_API SyscallResult sys_trace_disable(void);
+/* 1 if events are being recorded, else 0. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_enabled(void);
+/* Zero every counter (TraceSummary) and empty the ring (sequence numbers
+ * start again at 0, events_dropped is 0). The on/off state and the
+ * process-group filter stay. The determinism digest is NOT reset: it
+ * describes the whole run, and a run that resets its counters must still
+ * compare equal to an identical run. The reset call itself is counted (and,
+ * while tracing is on, recorded) after the reset, so it shows as the first
+ * call. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_reset(void);
-/* Fill *out with the counters. Errors: AX_EFAULT. */
+/* Fill *out with the counters and uptime_ns (kernel clock now).
+ * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_summary(TraceSummary *out);
-/* Record a custom event (when tracing is on); detail may be NULL. Strings
- * are cut to 63 / 127 bytes. Errors: AX_EFAULT (name NULL). */
+/* Record a custom event (category AX_TRACE_CUSTOM) for the caller, when
+ * tracing is on and the process-group filter lets the caller through;
+ * otherwise do nothing and succeed. detail may be NULL. name is cut to 63
+ * bytes, detail to 127. A recorded custom event replaces the syscall event
+ * of this call (it appears once). Errors: AX_EFAULT (name NULL). */
 AX_API SyscallResult sys_trace_event(const char *name, const char *detail);
 /* Store the determinism digest so far (see kernel_trace_digest) in *out.
  * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_digest(uint64_t *out);
+/* Copy recorded events into out[0..count-1], oldest first, and return how
+ * many were copied. from == AX_TRACE_LAST: the last `count` events in the
+ * ring. Otherwise the first `count` events whose seq >= from (a reader that
+ * pages passes the last seq it saw + 1; events already dropped are simply
+ * missing, which the seq gap shows). Nothing is copied when tracing was
+ * never enabled or the ring holds nothing at or after from.
+ * Errors: AX_EFAULT (out NULL with count > 0). */
+AX_API SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from);
+/* Record only events of processes in process group pgid (0: every
+ * process); counters and the digest are not filtered. Returns the previous
+ * filter, so a tool can restore it. strace uses this to see its child's
+ * group only. One filter for the whole kernel: while it is set, events of
+ * other groups are lost to every reader. Errors: AX_EINVAL (pgid < 0). */
+AX_API SyscallResult sys_trace_filter(int pgid);
 
 /* ======================================================================
  * Console and terminal control
@@ -818,11 +961,124 @@ AX_API SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws);
  * Windows
  * ====================================================================== */
 
-/* Open a window of width x height pixels; returns an fd. Writing exactly
- * width*height*4 bytes (ARGB8888, row-major) presents a frame; reading
- * returns whole WindowEvent records. Errors: AX_EINVAL (size 0 or over
- * 8192, title NULL), AX_ENODEV (no backend), AX_EMFILE. */
+/*
+ * A window is an fd. Frames go in by write(2), input events come out by
+ * read(2):
+ *
+ *   - Frames. A write of exactly width*height*4 bytes presents one frame:
+ *     width*height pixels, row-major from the top-left corner, each a
+ *     uint32_t 0xAARRGGBB in host byte order (ARGB8888, SDL's name for it).
+ *     Alpha is ignored: windows are opaque. Any other size fails with
+ *     AX_EINVAL and presents nothing. A frame replaces the whole window.
+ *   - Events. A read returns as many whole WindowEvent records as fit in
+ *     the buffer and are queued (at least one); a buffer smaller than one
+ *     record fails with AX_EINVAL. With no event queued the read blocks
+ *     (see "Blocking"); on an AX_O_NONBLOCK fd (sys_fcntl F_SETFL) it fails
+ *     with AX_EAGAIN.
+ *   - Size. The frame size is fixed at creation; sys_window_size gives it.
+ *     When the user resizes the host window, the frame is scaled to fit
+ *     (aspect kept), an AX_WEV_RESIZE event reports the new on-screen size,
+ *     and mouse coordinates stay in frame pixels.
+ *   - Lifetime. The window lives as long as its open file description:
+ *     closing the last fd that refers to it destroys it, and so does the
+ *     exit of the process that holds it (exit closes every fd), by any path
+ *     (kill included). An AX_WEV_CLOSE event only asks: the window stays
+ *     until the program closes it.
+ *
+ * Events wait in a per-window queue of AX_WINDOW_QUEUE_MAX records.
+ * Consecutive mouse moves with the same buttons and modifiers are merged
+ * into the latest one; when the queue is full, new events are dropped.
+ */
+
+/* WindowEvent.type */
+#define AX_WEV_KEY_DOWN 1   /* key, mod; repeats while held */
+#define AX_WEV_KEY_UP 2     /* key, mod */
+#define AX_WEV_TEXT 3       /* text: the characters a keystroke typed */
+#define AX_WEV_MOUSE_MOVE 4 /* x, y, button = mask of held buttons, mod */
+#define AX_WEV_MOUSE_DOWN 5 /* x, y, button = the button pressed, mod */
+#define AX_WEV_MOUSE_UP 6   /* x, y, button = the button released, mod */
+#define AX_WEV_RESIZE 7     /* width, height: new on-screen size in pixels */
+#define AX_WEV_CLOSE 8      /* the user asked to close the window */
+
+/* WindowEvent.key: what the key means under the keyboard layout,
+ * unshifted (SDL keycodes). Printable keys are their ASCII character, with
+ * letters in lower case ('a', '7', '/', ' '); keypad digits and operators
+ * give the same characters, keypad Enter gives AX_KEY_RETURN. */
+#define AX_KEY_UNKNOWN 0
+#define AX_KEY_BACKSPACE 8
+#define AX_KEY_TAB 9
+#define AX_KEY_RETURN 13
+#define AX_KEY_ESCAPE 27
+#define AX_KEY_SPACE 32
+#define AX_KEY_DELETE 127
+#define AX_KEY_UP 0x100
+#define AX_KEY_DOWN 0x101
+#define AX_KEY_LEFT 0x102
+#define AX_KEY_RIGHT 0x103
+#define AX_KEY_INSERT 0x104
+#define AX_KEY_HOME 0x105
+#define AX_KEY_END 0x106
+#define AX_KEY_PAGEUP 0x107
+#define AX_KEY_PAGEDOWN 0x108
+#define AX_KEY_F1 0x110 /* F1..F12 are AX_KEY_F1 + 0..11 */
+#define AX_KEY_F12 0x11B
+#define AX_KEY_LSHIFT 0x120
+#define AX_KEY_RSHIFT 0x121
+#define AX_KEY_LCTRL 0x122
+#define AX_KEY_RCTRL 0x123
+#define AX_KEY_LALT 0x124
+#define AX_KEY_RALT 0x125
+#define AX_KEY_LGUI 0x126
+#define AX_KEY_RGUI 0x127
+#define AX_KEY_CAPSLOCK 0x128
+
+/* WindowEvent.mod: modifier keys held when the event happened */
+#define AX_KMOD_SHIFT 0x01
+#define AX_KMOD_CTRL 0x02
+#define AX_KMOD_ALT 0x04
+#define AX_KMOD_GUI 0x08  /* the "Windows" / command key */
+#define AX_KMOD_CAPS 0x10 /* caps lock is on */
+
+/* Mouse buttons (WindowEvent.button of MOUSE_DOWN / MOUSE_UP); a
+ * MOUSE_MOVE carries the held ones as a mask of AX_BUTTON_MASK bits. */
+#define AX_BUTTON_LEFT 1
+#define AX_BUTTON_MIDDLE 2
+#define AX_BUTTON_RIGHT 3
+#define AX_BUTTON_X1 4
+#define AX_BUTTON_X2 5
+#define AX_BUTTON_MASK(b) (1u << ((b)-1))
+
+#define AX_WINDOW_MAX_SIDE 8192   /* pixels, width and height */
+#define AX_WINDOW_QUEUE_MAX 256   /* events queued per window */
+
+/* One input event: 48 bytes, the same on every host (no pointers, fixed
+ * widths). Fields an event type does not use are zero. */
+typedef struct WindowEvent {
+    uint32_t type;         /* AX_WEV_* */
+    uint32_t key;          /* KEY_DOWN / KEY_UP: AX_KEY_* */
+    uint32_t mod;          /* AX_KMOD_* bits (key and mouse events) */
+    uint32_t button;       /* MOUSE_DOWN / _UP: AX_BUTTON_*; MOUSE_MOVE: mask */
+    int32_t x, y;          /* mouse events: pointer in frame pixels, may be
+                              outside 0..width-1 while a button is held */
+    int32_t width, height; /* RESIZE: on-screen size in pixels */
+    char text[8];          /* TEXT: UTF-8, NUL-terminated (one character) */
+    uint64_t time_ns;      /* kernel clock when the event was queued */
+} WindowEvent;
+
+/* Open a window titled `title` (cut to 63 bytes) with a frame of width x
+ * height pixels; returns an fd, open for reading and writing, the lowest
+ * free one. The window shows black until the first frame.
+ * Errors: AX_EFAULT (title NULL), AX_EINVAL (width or height outside
+ * 1..AX_WINDOW_MAX_SIDE), AX_ENODEV (the kernel has no window backend:
+ * AX_WINDOW_NONE, or AX_WINDOW_SDL without a usable display), AX_EMFILE,
+ * AX_ENOMEM. On error no window exists and no fd is allocated. */
 AX_API SyscallResult sys_window_create(const char *title, int width, int height);
+
+/* Store the frame size of the window at fd in *width and *height (pixels;
+ * a write must be width*height*4 bytes). Returns 0.
+ * Errors: AX_EBADF (fd is not an open window), AX_EFAULT (a NULL pointer).
+ * On error nothing is stored. */
+AX_API SyscallResult sys_window_size(int fd, int *width, int *height);
 
 /* ======================================================================
  * Host API: embedding a kernel
@@ -919,6 +1175,12 @@ AX_API RunState kernel_run_for(Kernel *k, uint64_t ns);
  * progress before pid exits (its RunState is then what kernel_run gave). */
 AX_API int kernel_wait(Kernel *k, int pid, int *status);
 
+/* Send sig to process pid from the host, as kill(2) from outside the
+ * machine would (the target's handlers run when it next runs). pid > 0
+ * only. Returns 0, -AX_EINVAL (sig outside 1..64) or -AX_ESRCH (no such
+ * live process, or init). */
+AX_API int kernel_kill(Kernel *k, int pid, int sig);
+
 /* The host side of /dev/console: push input (as typed, passed through the
  * line discipline), take output not yet taken. Return byte counts. */
 AX_API size_t kernel_console_push_input(Kernel *k, const void *buf, size_t n);
@@ -1011,12 +1273,55 @@ AX_API void sys_set_exit_hook(void (*fn)(void));
 /* Kernel clock in ns (AX_CLOCK_MONOTONIC). */
 AX_API uint64_t kernel_now(Kernel *k);
 
-/* A 64-bit hash of the scheduling and syscall event stream so far. Same
- * seed, programs and input give the same digest. */
+/* A 64-bit hash of the kernel's event stream so far, whether tracing is on
+ * or not: every event category tracing records is folded in at the point
+ * it happens (each syscall's number, integer arguments and result; context
+ * switches; spawn, exec and exit with its status; signals sent, delivered,
+ * stopping and continuing; timer expiries; pipes created). Strings, buffers
+ * and pointers stay out, since addresses change from one host run to the
+ * next; pointer results (heap_alloc...) count as success or their error.
+ * Same seed, programs and input give the same digest; sys_trace_reset does
+ * not reset it. */
 AX_API uint64_t kernel_trace_digest(Kernel *k);
 
 /* Counters, the same as sys_trace_summary fills. */
 AX_API void kernel_trace_summary(Kernel *k, TraceSummary *out);
+
+/* Turn event recording on (on != 0) or off from the host, as
+ * sys_trace_enable / sys_trace_disable do; an embedder or the REPL calls it
+ * before the first kernel_spawn to trace a whole run. Returns 0, or
+ * -AX_ENOMEM when the ring cannot be allocated (tracing stays off). */
+AX_API int kernel_trace_enable(Kernel *k, int on);
+
+/* The host's sys_trace_read: copy up to count events (from as there) into
+ * out and return how many were copied (0 when out is NULL). */
+AX_API size_t kernel_trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from);
+
+/* Write the events in the ring as a Chrome trace event file (the JSON
+ * object format: {"traceEvents": [...]}), which Perfetto
+ * (ui.perfetto.dev) and chrome://tracing open. One track per process:
+ * pid and tid are the axos pid, with process_name / thread_name metadata
+ * events naming each track after its program. Syscalls are complete
+ * events ("ph":"X", "cat":"syscall") from entry to return; signals,
+ * timers, process, scheduler, ipc and custom events are instants
+ * ("ph":"i", "s":"t"). Times are microseconds of the kernel clock written
+ * with three decimals, so no nanosecond is lost. Each event's args hold
+ * its strace-style line and its seq; "otherData" holds the digest, the
+ * dropped count and the clock. The output depends only on the ring (and
+ * the names of live processes), so a deterministic run writes the same
+ * file twice. Under AX_CLOCK_VIRTUAL the clock stands still while tasks
+ * run, so spans have length zero except where a call waited for time; use
+ * AX_CLOCK_HOST to see where host time goes. Does not change the ring.
+ * Returns 0, -AX_EINVAL (k or out NULL), -AX_ENOMEM, or -AX_EIO when
+ * writing to out failed (the file then holds a partial trace). */
+AX_API int kernel_trace_write_json(Kernel *k, FILE *out);
+
+/* Write the events in the ring as strace-style lines, oldest first:
+ *   [pid 3] open("/etc/motd", O_RDONLY) = 3
+ * preceded by "... N earlier events dropped ..." when the ring overflowed.
+ * Deterministic as kernel_trace_write_json. Returns 0, -AX_EINVAL or
+ * -AX_EIO (as above). */
+AX_API int kernel_trace_write_text(Kernel *k, FILE *out);
 
 /* Resource counts, for leak checks in tests. */
 typedef struct KernelStats {
@@ -1031,6 +1336,48 @@ typedef struct KernelStats {
     uint64_t timers;      /* armed timers, sleeps included */
 } KernelStats;
 AX_API void kernel_stats(Kernel *k, KernelStats *out);
+
+/* ---- Windows, from the host (tests and embedders) ----
+ * Windows are named by ids: small positive ints, counted up from 1 per
+ * kernel, never reused while the kernel lives. These calls work with every
+ * backend; they must not be called from inside a task. */
+
+/* Store the ids of the open windows, oldest first, in ids[0..max-1];
+ * returns how many windows are open (which may exceed max). ids may be
+ * NULL when max is 0. Cannot fail. */
+AX_API int kernel_window_list(Kernel *k, int *ids, int max);
+
+typedef struct WindowInfo {
+    int id;
+    int pid;             /* the process that created it */
+    int width, height;   /* frame size in pixels */
+    uint64_t frames;     /* frames presented so far */
+    uint32_t queued;     /* events waiting to be read */
+    uint32_t dropped;    /* events lost to a full queue */
+    char title[64];
+} WindowInfo;
+
+/* Fill *out for window id. Returns 0, -AX_ENOENT (no such window) or
+ * -AX_EFAULT (out NULL; nothing is stored). */
+AX_API int kernel_window_info(Kernel *k, int id, WindowInfo *out);
+
+/* Queue *ev on window id as if the user had done it, and wake the tasks
+ * reading it. time_ns is set to the kernel clock; the other fields are
+ * taken as they are. Works with every backend (tests of the SDL backend
+ * use it too). Returns 0, or -AX_EFAULT (ev NULL), -AX_ENOENT (no such
+ * window), -AX_EINVAL (type not an AX_WEV_*, or text not NUL-terminated),
+ * -AX_EAGAIN (the queue holds AX_WINDOW_QUEUE_MAX events; nothing queued). */
+AX_API int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev);
+
+/* The last frame presented on window id: width*height pixels as written
+ * (0xAARRGGBB, row-major), all zero before the first frame; *width and
+ * *height (either may be NULL) get the frame size. With the SDL backend
+ * the pixels are read back from the renderer (SDL_RenderReadPixels), so
+ * they show what SDL drew, alpha forced to 0xFF. The pointer stays valid
+ * until the next frame, the next call, or the window's end. Returns NULL
+ * for an unknown id (or when read-back fails), leaving *width and *height
+ * untouched. */
+AX_API const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *height);
 
 #ifdef __cplusplus
 }

@@ -182,6 +182,7 @@ int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
     }
     fds[0] = rfd;
     fds[1] = wfd;
+    kernel_digest_mix(k, 0x7F00000000ULL ^ ((uint64_t)rfd << 16) ^ (uint64_t)wfd);
     if (trace_enabled(k))
         trace_emit(k, TRACE_IPC, "pipe", me->pid, NULL);
     return 0;

@@ -7,6 +7,7 @@
 #include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "mem/mem.h"
+#include "signal/signal.h"
 #include "trace/trace.h"
 #include "vfs/vfs.h"
 #include "window/window.h"
@@ -119,6 +120,19 @@ SyscallResult kernel_spawn(Kernel *k, const char *path, char *const argv[]) {
     if (r < 0)
         return (SyscallResult){-1, (SyscallError)-r};
     return (SyscallResult){r, AX_OK};
+}
+
+int kernel_kill(Kernel *k, int pid, int sig) {
+    if (sig < 1 || sig >= AX_NSIG)
+        return -AX_EINVAL;
+    Proc *p = proc_find(k, pid);
+    if (!p || p == k->init || p->state == PROC_ZOMBIE)
+        return -AX_ESRCH;
+    Kernel *outer = kernel_current;
+    kernel_current = k;
+    sig_send(k, p, sig);
+    kernel_current = outer;
+    return 0;
 }
 
 size_t kernel_console_push_input(Kernel *k, const void *buf, size_t n) {

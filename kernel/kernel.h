@@ -145,6 +145,7 @@ struct Kernel {
     /* counters (always on) and the determinism digest */
     TraceSummary stats;
     uint64_t digest;
+    bool tracing;              /* trace/: events are recorded (trace_enabled reads it) */
     uint64_t nobjects, nfds, nregions;
     uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */
 

@@ -161,7 +161,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         k->stats.procs_exited++;
     kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
     if (trace_enabled(k))
-        trace_emit(k, TRACE_PROC, "exit", p->pid, NULL);
+        trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
     if (p->parent == k->init && !p->host_child)
         p->autoreap = true;
     else
@@ -307,6 +307,8 @@ int proc_init(Kernel *k) {
     Proc *init = kmem_alloc(k, sizeof *init);
     if (!k->pid_hash || !init) {
         kmem_free(k, init);
+        kmem_free(k, k->pid_hash); /* proc_fini skips a kernel without init */
+        k->pid_hash = NULL;
         return -AX_ENOMEM;
     }
     init->pid = 1;

@@ -7,6 +7,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "mem/mem.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
 
@@ -244,8 +245,9 @@ static void proc_fill_info(const Proc *p, ProcInfo *info) {
     info->exit_status = p->exit_status;
     info->start_ns = p->start_ns;
     info->cpu_ns = p->cpu_ns;
-    info->mem_bytes = p->heap_bytes;
-    strncpy(info->name, p->name, sizeof info->name - 1);
+    info->mem_bytes = mem_proc_bytes(p);
+    _Static_assert(sizeof info->name == sizeof p->name, "ProcInfo.name mirrors Proc.name");
+    memcpy(info->name, p->name, sizeof info->name); /* NUL-padded */
     size_t used = 0;
     for (int i = 0; p->argv && i < p->argc && used + 1 < sizeof info->cmdline; i++) {
         int n = snprintf(info->cmdline + used, sizeof info->cmdline - used, "%s%s",
@@ -286,6 +288,7 @@ int64_t ksys_proclist(Kernel *k, const SyscallArgs *a) {
             }
             n++;
         }
-    qsort(out, n < count ? n : count, sizeof *out, proc_info_cmp);
+    if (count > 0) /* out may be NULL when only the count is asked */
+        qsort(out, n < count ? n : count, sizeof *out, proc_info_cmp);
     return (int64_t)n;
 }

@@ -9,6 +9,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "trace/trace.h"
 #include "window/window.h"
 
 _Thread_local Kernel *kernel_current;
@@ -21,6 +22,8 @@ static void run_ready(Kernel *k) {
         k->stats.context_switches++;
         k->stats.tasks_run++;
         kernel_digest_mix(k, 0x5C00000000ULL | (uint32_t)p->pid);
+        if (trace_enabled(k))
+            trace_emit(k, TRACE_SCHED, "switch", p->pid, NULL);
         p->state = PROC_RUNNING;
         k->cur = p;
         k->switches_since_host = 0;

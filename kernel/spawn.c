@@ -197,6 +197,7 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     spawn_set_name(p);
     p->exit_hook = NULL;
     p->user_slot = NULL;
+    kernel_digest_mix(k, 0xE8E0000000ULL | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit(k, TRACE_PROC, "exec", p->pid, av[0]);
     /* Start over at the top of the same stack; the old frames are dead. */

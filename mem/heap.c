@@ -10,7 +10,6 @@
 #include "syscall/handlers.h"
 
 #define HEAP_HDR 16
-#define HEAP_MAX ((size_t)1 << 40)
 #define TOMB ((void *)1)
 
 static size_t heap_hash(const void *ptr, size_t cap) {
@@ -71,13 +70,12 @@ static size_t heap_block_size(const void *user) {
 }
 
 static void *heap_new_block(Kernel *k, Proc *p, size_t size) {
-    if (heap_reserve(k, p) < 0 || mem_charge(k, p, size) < 0)
+    if (!mem_fits_proc(p, size) || !mem_fits_system(k, size) || heap_reserve(k, p) < 0)
         return NULL;
     char *raw = kmem_alloc(k, size + HEAP_HDR);
-    if (!raw) {
-        mem_uncharge(k, p, size);
+    if (!raw)
         return NULL;
-    }
+    mem_charge(k, p, size); /* fits: cannot fail, and a refusal above left the peak alone */
     memcpy(raw, &size, sizeof size);
     void *user = raw + HEAP_HDR;
     heap_place(p->mem, user);
@@ -99,7 +97,7 @@ static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
 
 int64_t ksys_heap_alloc(Kernel *k, const SyscallArgs *a) {
     size_t size = ARG_SIZE(0);
-    if (size == 0 || size > HEAP_MAX)
+    if (size == 0 || size > MEM_SIZE_MAX)
         return -AX_EINVAL;
     void *user = heap_new_block(k, k->cur, size);
     return user ? (int64_t)(uintptr_t)user : -AX_ENOMEM;
@@ -120,7 +118,7 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
     Proc *p = k->cur;
     void *ptr = ARG_PTR(void *, 0);
     size_t size = ARG_SIZE(1);
-    if (size == 0 || size > HEAP_MAX)
+    if (size == 0 || size > MEM_SIZE_MAX)
         return -AX_EINVAL;
     if (!ptr) {
         void *user = heap_new_block(k, p, size);

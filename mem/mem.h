@@ -22,6 +22,9 @@ void mem_proc_exec(Kernel *k, Proc *p);
 int mem_charge(Kernel *k, Proc *p, uint64_t n);
 void mem_uncharge(Kernel *k, Proc *p, uint64_t n);
 
+/* Bytes p holds (regions, attachments, heap): ProcInfo.mem_bytes. */
+uint64_t mem_proc_bytes(const Proc *p);
+
 /* For kernel_stats. */
 uint64_t mem_region_count(Kernel *k);
 uint64_t mem_shm_count(Kernel *k);

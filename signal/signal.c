@@ -45,7 +45,10 @@ void sig_reset_caught(Proc *p) {
     }
 }
 
+/* Every signal event is folded into the digest, as tracing records it. */
 static void sig_event(Kernel *k, const char *what, Proc *p, int sig) {
+    uint64_t kind = (uint64_t)(unsigned char)what[0] << 8 | (unsigned char)what[1];
+    kernel_digest_mix(k, 0x5160000000ULL ^ kind << 40 ^ (uint64_t)sig << 24 ^ (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit(k, TRACE_SIGNAL, what, p->pid, sys_signame(sig));
 }
@@ -101,7 +104,6 @@ void sig_send(Kernel *k, Proc *p, int sig) {
         return;
     SigSet bit = AX_SIGBIT(sig);
     k->stats.signals_sent++;
-    kernel_digest_mix(k, 0x5160000000ULL | ((uint64_t)sig << 24) | (uint32_t)p->pid);
     sig_event(k, "send", p, sig);
 
     if (sig == AX_SIGKILL) {

@@ -72,7 +72,8 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     if (!a)
         return (SyscallResult){-1, AX_EFAULT};
 
-    uint64_t t0 = k->now;
+    /* tracing reads the clock itself: under the host clock k->now is stale */
+    uint64_t t0 = trace_enabled(k) ? trace_now(k) : k->now;
     p->retry = false;
     p->io_done = 0;
     int64_t r;
@@ -94,7 +95,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
         c->errors++;
     else
         dispatch_count_bytes(k, no, r);
-    kernel_digest_mix(k, ((uint64_t)no << 48) ^ (uint64_t)r);
+    kernel_digest_mix(k, trace_syscall_word(k, no, a, r));
     if (trace_enabled(k))
         trace_syscall(k, p, no, a, r, t0);
     /* Under the host clock the host must get its turn now and then (to

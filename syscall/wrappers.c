@@ -83,6 +83,7 @@ SyscallResult sys_shmdt(int region) { return CALL(shmdt, I(region)); }
 SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info) { return CALL(shmctl, I(shmid), I(cmd), P(info)); }
 SyscallResult sys_shm_sync(int region) { return CALL(shm_sync, I(region)); }
 SyscallResult sys_shm_refresh(int region) { return CALL(shm_refresh, I(region)); }
+SyscallResult sys_shm_list(ShmInfo *out, size_t count) { return CALL(shm_list, P(out), U(count)); }
 
 /* signals */
 SyscallResult sys_kill(int pid, int sig) { return CALL(kill, I(pid), I(sig)); }
@@ -106,6 +107,10 @@ SyscallResult sys_trace_reset(void) { return CALL(trace_reset, 0); }
 SyscallResult sys_trace_summary(TraceSummary *out) { return CALL(trace_summary, P(out)); }
 SyscallResult sys_trace_event(const char *name, const char *detail) { return CALL(trace_event, P(name), P(detail)); }
 SyscallResult sys_trace_digest(uint64_t *out) { return CALL(trace_digest, P(out)); }
+SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from) {
+    return CALL(trace_read, P(out), U(count), U(from));
+}
+SyscallResult sys_trace_filter(int pgid) { return CALL(trace_filter, I(pgid)); }
 
 /* console */
 SyscallResult sys_console_push_input(const void *buf, size_t n) { return CALL(console_push_input, P(buf), U(n)); }
@@ -120,4 +125,7 @@ SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws) { return CALL(tcsetwin
 /* windows */
 SyscallResult sys_window_create(const char *title, int width, int height) {
     return CALL(window_create, P(title), I(width), I(height));
+}
+SyscallResult sys_window_size(int fd, int *width, int *height) {
+    return CALL(window_size, I(fd), P(width), P(height));
 }

@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,4 +108,25 @@ const char *harness_output(Kernel *k) {
         slot->output = calloc(1, 1);
     slot->output[slot->output_len] = '\0';
     return slot->output;
+}
+
+void tprintf(const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > (int)sizeof buf - 1)
+        n = (int)sizeof buf - 1;
+    sys_write(1, buf, (size_t)n);
+}
+
+int tspawn_wait(const char *path, char *const argv[]) {
+    SyscallResult r = sys_spawn(path, argv, NULL, NULL);
+    if (r.error != AX_OK)
+        return -1;
+    int st = 0;
+    if (sys_waitpid((int)r.value, &st, 0).error != AX_OK)
+        return -1;
+    return st;
 }

@@ -40,4 +40,12 @@ int harness_run(Kernel *k, char *const argv[]);
  * harness and freed at the next call or at harness_destroy). */
 const char *harness_output(Kernel *k);
 
+
+
+/* printf to fd 1 of the calling task (for test programs). */
+void tprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Spawn a program from inside a task and wait for it; returns the wait
+ * status, or -1 if spawn failed. */
+int tspawn_wait(const char *path, char *const argv[]);
 #endif

@@ -1,28 +1,263 @@
-/* Tracing: interim, counters only (they live in Kernel.stats). The event
- * ring and its exports come with the tracing room (issue 9). */
+/* The event ring: recording, drop-oldest, reset and reading back. */
+#include <string.h>
+
+#include "kernel/timer.h"
 #include "trace/trace.h"
 
-typedef struct TraceState {
-    bool enabled;
-} TraceState;
+static const char *const trace_sysnames[AX_SYS_COUNT] = {
+#define AX_SYSCALL(num, name, fmt) [num] = #name,
+#include "axos/syscalls.def"
+#undef AX_SYSCALL
+};
+
+/* Integer argument formats: their values are folded into the digest. */
+static bool trace_fmt_is_integer(char c) {
+    return c && strchr("duxolnfS", c) != NULL;
+}
 
 int trace_init(Kernel *k) {
-    k->trace = kmem_alloc(k, sizeof(TraceState));
-    return k->trace ? 0 : -AX_ENOMEM;
+    TraceState *ts = kmem_alloc(k, sizeof *ts);
+    if (!ts)
+        return -AX_ENOMEM;
+    for (int no = 0; no < AX_SYS_COUNT; no++) {
+        const char *f = trace_argfmt((SyscallNo)no);
+        for (int i = 0; i < 6 && f[i]; i++)
+            if (trace_fmt_is_integer(f[i]))
+                ts->argmask[no] |= (uint8_t)(1u << i);
+    }
+    /* results that are addresses: they differ from run to run */
+    ts->argmask[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
+    ts->argmask[AX_SYS_heap_realloc] |= TRACE_RET_PTR;
+    ts->argmask[AX_SYS_signal] |= TRACE_RET_PTR;
+    k->trace = ts;
+    return 0;
 }
 
 void trace_fini(Kernel *k) {
+    if (!k->trace)
+        return;
+    kmem_free(k, k->trace->ring);
     kmem_free(k, k->trace);
     k->trace = NULL;
+    k->tracing = false;
 }
 
-bool trace_enabled(Kernel *k) {
-    return k->trace->enabled;
+int trace_set_enabled(Kernel *k, bool on) {
+    TraceState *ts = k->trace;
+    if (on && !ts->ring) {
+        size_t cap = k->cfg.trace_ring;
+        if (cap > SIZE_MAX / sizeof(TraceEvent))
+            return -AX_ENOMEM;
+        ts->ring = kmem_alloc(k, cap * sizeof(TraceEvent));
+        if (!ts->ring)
+            return -AX_ENOMEM;
+        ts->cap = cap;
+    }
+    k->tracing = on;
+    return 0;
+}
+
+void trace_reset(Kernel *k) {
+    memset(&k->stats, 0, sizeof k->stats);
+    k->trace->head = 0;
+    k->trace->count = 0;
+}
+
+uint64_t trace_now(Kernel *k) {
+    return clock_now(k);
+}
+
+/* Does the filter let pid's events through? */
+static bool trace_passes(Kernel *k, int pid) {
+    int pgid = k->trace->filter_pgid;
+    if (pgid == 0)
+        return true;
+    Proc *p = proc_find(k, pid);
+    return p && p->pgid == pgid;
+}
+
+/* The next slot, dropping the oldest event when the ring is full. */
+static TraceEvent *trace_slot(Kernel *k) {
+    TraceState *ts = k->trace;
+    TraceEvent *e = &ts->ring[ts->head];
+    if (++ts->head == ts->cap)
+        ts->head = 0;
+    if (ts->count == ts->cap)
+        k->stats.events_dropped++;
+    else
+        ts->count++;
+    k->stats.events_recorded++;
+    return e;
+}
+
+/* Keep up to max bytes of src (n bytes long); flag the slot if cut. */
+static void trace_capture(TraceEvent *e, int slot, const void *src, size_t n, size_t max) {
+    if (n > max) {
+        n = max;
+        e->flags |= (uint8_t)(TRACE_EV_CUT0 << slot);
+    }
+    memcpy(e->u.sc.cap[slot], src, n);
+    e->u.sc.len[slot] = (uint8_t)n;
+}
+
+/* argv as its strings one after the other, each with its NUL. */
+static void trace_capture_argv(TraceEvent *e, int slot, char *const *argv) {
+    char *dst = e->u.sc.cap[slot];
+    size_t used = 0;
+    for (; *argv; argv++) {
+        size_t n = strnlen(*argv, TRACE_PATH_BYTES);
+        if (used + n + 1 > TRACE_PATH_BYTES) {
+            e->flags |= (uint8_t)(TRACE_EV_CUT0 << slot);
+            break;
+        }
+        memcpy(dst + used, *argv, n);
+        dst[used + n] = '\0';
+        used += n + 1;
+    }
+    e->u.sc.len[slot] = (uint8_t)used;
 }
 
 void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64_t ret,
                    uint64_t t0) {
+    if (k->trace->filter_pgid && p->pgid != k->trace->filter_pgid)
+        return;
+    if (no == AX_SYS_trace_event && ret == 0)
+        return; /* the custom event stands for the call */
+    TraceEvent *e = trace_slot(k);
+    e->ts = trace_now(k);
+    e->start = t0;
+    e->value = ret;
+    e->name = trace_sysnames[no];
+    e->pid = p->pid;
+    e->no = (uint16_t)no;
+    e->cat = TRACE_SYSCALL;
+    e->flags = 0;
+    memcpy(e->u.sc.args, a->a, sizeof e->u.sc.args);
+    e->u.sc.len[0] = e->u.sc.len[1] = 0;
+
+    const char *f = trace_argfmt(no);
+    int slot = 0;
+    for (int i = 0; f[i] && slot < 2; i++) {
+        const void *ptr = (const void *)(uintptr_t)a->a[i];
+        switch (f[i]) {
+        case 's':
+            if (ptr)
+                trace_capture(e, slot, ptr, strnlen(ptr, TRACE_PATH_BYTES + 1), TRACE_PATH_BYTES);
+            break;
+        case 'b':
+            if (ptr)
+                trace_capture(e, slot, ptr, (size_t)a->a[i + 1], TRACE_DATA_BYTES);
+            break;
+        case 'B':
+            if (ptr && !ksys_is_error(ret) && ret > 0)
+                trace_capture(e, slot, ptr, (size_t)ret, TRACE_DATA_BYTES);
+            break;
+        case 'v':
+            if (ptr)
+                trace_capture_argv(e, slot, ptr);
+            break;
+        default:
+            continue;
+        }
+        slot++;
+    }
+}
+
+/* Copy s into dst (room bytes with its NUL), cut to fit. */
+static size_t trace_copy_str(char *dst, const char *s, size_t room) {
+    size_t n = s ? strnlen(s, room - 1) : 0;
+    memcpy(dst, s ? s : "", n);
+    dst[n] = '\0';
+    return n;
+}
+
+static TraceEvent *trace_begin(Kernel *k, TraceCategory cat, const char *name, int pid,
+                               int64_t value) {
+    TraceEvent *e = trace_slot(k);
+    e->ts = trace_now(k);
+    e->start = e->ts;
+    e->value = value;
+    e->name = name;
+    e->pid = pid;
+    e->no = 0;
+    e->cat = (uint8_t)cat;
+    e->flags = 0;
+    return e;
+}
+
+void trace_emit_value(Kernel *k, TraceCategory cat, const char *name, int pid,
+                      const char *detail, int64_t value) {
+    if (!trace_passes(k, pid))
+        return;
+    TraceEvent *e = trace_begin(k, cat, name, pid, value);
+    trace_copy_str(e->u.text, detail, sizeof e->u.text);
 }
 
 void trace_emit(Kernel *k, TraceCategory cat, const char *name, int pid, const char *detail) {
+    trace_emit_value(k, cat, name, pid, detail, 0);
+}
+
+void trace_custom(Kernel *k, Proc *p, const char *name, const char *detail) {
+    if (!trace_passes(k, p->pid))
+        return;
+    TraceEvent *e = trace_begin(k, TRACE_CUSTOM, NULL, p->pid, 0);
+    size_t n = trace_copy_str(e->u.text, name, TRACE_NAME_MAX + 1);
+    trace_copy_str(e->u.text + n + 1, detail, TRACE_DETAIL_MAX + 1);
+}
+
+/* ---- reading back ---- */
+
+uint64_t trace_first_seq(Kernel *k) {
+    return k->stats.events_recorded - k->trace->count;
+}
+
+const TraceEvent *trace_event_at(Kernel *k, uint64_t seq) {
+    TraceState *ts = k->trace;
+    uint64_t first = trace_first_seq(k);
+    if (seq < first || seq >= k->stats.events_recorded)
+        return NULL;
+    /* the oldest event sits at head once the ring has wrapped, else at 0 */
+    size_t oldest = ts->count == ts->cap ? ts->head : 0;
+    size_t i = oldest + (size_t)(seq - first);
+    if (i >= ts->cap)
+        i -= ts->cap;
+    return &ts->ring[i];
+}
+
+static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
+    memset(out, 0, sizeof *out);
+    out->seq = seq;
+    out->ts_ns = e->ts;
+    out->start_ns = e->start;
+    out->dur_ns = e->ts - e->start;
+    out->pid = out->tid = e->pid;
+    out->category = e->cat;
+    out->sysno = -1;
+    out->error = AX_OK;
+    out->value = e->value;
+    if (e->cat == TRACE_SYSCALL) {
+        out->sysno = e->no;
+        memcpy(out->args, e->u.sc.args, sizeof out->args);
+        if (ksys_is_error(e->value)) {
+            out->error = (SyscallError)-e->value;
+            out->value = -1;
+        }
+    }
+    trace_copy_str(out->name, trace_event_name(e), sizeof out->name);
+    trace_copy_str(out->detail, trace_event_detail(e), sizeof out->detail);
+    trace_format(e, &(TraceBuf){out->text, sizeof out->text, 0});
+}
+
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from) {
+    if (!k->trace->ring || count == 0)
+        return 0;
+    uint64_t first = trace_first_seq(k), end = k->stats.events_recorded;
+    if (from == AX_TRACE_LAST)
+        from = end - first > count ? end - count : first;
+    else if (from < first)
+        from = first;
+    size_t n = 0;
+    for (uint64_t seq = from; seq < end && n < count; seq++, n++)
+        trace_info(trace_event_at(k, seq), seq, &out[n]);
+    return n;
 }

@@ -1,32 +1,153 @@
-/* Tracing: the event ring and its exports. The always-on counters live in
- * Kernel.stats and the digest in Kernel.digest (kernel/kernel.h); this room
- * records events while tracing is enabled. */
+/* Tracing: the event ring and its exports.
+ *
+ * Three things, kept apart by cost:
+ *   - counters (Kernel.stats), always on, one increment at each call site;
+ *   - the determinism digest (Kernel.digest), always on, one fold at each
+ *     call site: the same places that record events, so the digest covers
+ *     what tracing records whether tracing is on or not;
+ *   - the event ring, written only while Kernel.tracing is set. Call sites
+ *     test trace_enabled() first (one load), so disabled tracing costs a
+ *     predictable branch.
+ *
+ * The ring is allocated on first enable (kernel_create stays cheap: a
+ * default ring is ~15 MB) and never grows: an event is a fixed-size record
+ * whose strings are static names or bytes cut into fixed arrays, so
+ * recording never allocates. */
 #ifndef AXOS_TRACE_TRACE_H
 #define AXOS_TRACE_TRACE_H
 
 #include "kernel/kernel.h"
+#include "syscall/handlers.h"
 
 typedef enum TraceCategory {
-    TRACE_SYSCALL,
-    TRACE_SCHED,
-    TRACE_PROC,
-    TRACE_SIGNAL,
-    TRACE_TIMER,
-    TRACE_MEMORY,
-    TRACE_IPC,
-    TRACE_CUSTOM,
+    TRACE_SYSCALL = AX_TRACE_SYSCALL,
+    TRACE_SCHED = AX_TRACE_SCHED,
+    TRACE_PROC = AX_TRACE_PROC,
+    TRACE_SIGNAL = AX_TRACE_SIGNAL,
+    TRACE_TIMER = AX_TRACE_TIMER,
+    TRACE_MEMORY = AX_TRACE_MEMORY,
+    TRACE_IPC = AX_TRACE_IPC,
+    TRACE_CUSTOM = AX_TRACE_CUSTOM,
 } TraceCategory;
+
+#define TRACE_PATH_BYTES 64 /* bytes of a string argument kept ('s', 'v') */
+#define TRACE_DATA_BYTES 32 /* bytes of a buffer argument kept ('b', 'B'), as strace -s 32 */
+#define TRACE_NAME_MAX 63   /* custom event name, without NUL */
+#define TRACE_DETAIL_MAX 127
+#define TRACE_TEXT_BYTES (TRACE_NAME_MAX + 1 + TRACE_DETAIL_MAX + 1)
+
+/* TraceEvent.flags: capture slot i was cut short */
+#define TRACE_EV_CUT0 0x1
+#define TRACE_EV_CUT1 0x2
+
+/* One ring slot. */
+typedef struct TraceEvent {
+    uint64_t ts;       /* kernel ns when recorded (a syscall: at return) */
+    uint64_t start;    /* a syscall: kernel ns at entry; else ts */
+    int64_t value;     /* a syscall: the handler's return (>= 0 or -AX_E*);
+                          "exit": the wait status */
+    const char *name;  /* static: the syscall's or the call site's name;
+                          NULL for custom events (the name is in u.text) */
+    int32_t pid;
+    uint16_t no;       /* SyscallNo */
+    uint8_t cat;       /* TraceCategory */
+    uint8_t flags;     /* TRACE_EV_CUT* */
+    union {
+        struct {
+            uint64_t args[6];
+            uint8_t len[2]; /* bytes in cap[i] */
+            char cap[2][TRACE_PATH_BYTES]; /* the first two 's' 'b' 'B' 'v' arguments */
+        } sc;
+        /* other events: the detail, NUL-terminated; custom: name NUL detail NUL */
+        char text[TRACE_TEXT_BYTES];
+    } u;
+} TraceEvent;
+
+/* TraceState.argmask[no]: bits 0-5 mark integer arguments (folded into the
+ * digest); TRACE_RET_PTR marks a call whose result is an address. */
+#define TRACE_RET_PTR 0x80
+
+typedef struct TraceState {
+    TraceEvent *ring;  /* cap slots, NULL until tracing is first enabled */
+    size_t cap;
+    size_t head;       /* next slot to write */
+    size_t count;      /* slots in use */
+    int filter_pgid;   /* 0: every process */
+    uint8_t argmask[AX_SYS_COUNT];
+} TraceState;
 
 int trace_init(Kernel *k);
 void trace_fini(Kernel *k);
 
 /* Is event recording on? (one load; the hot path checks this first) */
-bool trace_enabled(Kernel *k);
+static inline bool trace_enabled(Kernel *k) { return k->tracing; }
 
-/* Record a syscall event: arguments, result, start time. */
+/* Turn recording on (allocating the ring on first use: 0 or -AX_ENOMEM)
+ * or off (always 0). */
+int trace_set_enabled(Kernel *k, bool on);
+/* Zero the counters and empty the ring; the digest stays. */
+void trace_reset(Kernel *k);
+
+/* Kernel clock for event timestamps. Under AX_CLOCK_HOST this reads the
+ * host clock, which the kernel otherwise reads only now and then. */
+uint64_t trace_now(Kernel *k);
+
+/* The word a finished syscall folds into the digest: its number, its
+ * integer arguments and its result (a pointer result only as success). */
+static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const SyscallArgs *a,
+                                          int64_t r) {
+    unsigned m = k->trace->argmask[no];
+    if ((m & TRACE_RET_PTR) && !ksys_is_error(r))
+        r = 0;
+    uint64_t w = ((uint64_t)no << 48) ^ (uint64_t)r;
+    for (unsigned i = 0; (m & 0x3f) >> i; i++)
+        if (m & (1u << i))
+            w = (w ^ a->a[i]) * 0x9e3779b97f4a7c15ULL;
+    return w;
+}
+
+/* Record a syscall event: arguments, result, start time (call only when
+ * trace_enabled). String and buffer arguments are copied now. */
 void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64_t ret,
                    uint64_t t0);
-/* Record any other event; detail may be NULL. */
+/* Record any other event; detail (may be NULL) is copied, cut to fit. */
 void trace_emit(Kernel *k, TraceCategory cat, const char *name, int pid, const char *detail);
+/* As trace_emit, with a number kept in the event's value ("exit": the
+ * wait status). */
+void trace_emit_value(Kernel *k, TraceCategory cat, const char *name, int pid,
+                      const char *detail, int64_t value);
+/* Record a custom event for the current process (sys_trace_event). */
+void trace_custom(Kernel *k, Proc *p, const char *name, const char *detail);
+
+/* ---- reading the ring (trace.c) ---- */
+
+/* Sequence number of the oldest event in the ring. */
+uint64_t trace_first_seq(Kernel *k);
+/* The event with sequence number seq, or NULL if it is not in the ring. */
+const TraceEvent *trace_event_at(Kernel *k, uint64_t seq);
+/* Copy events as sys_trace_read describes. */
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from);
+
+/* ---- formatting (format.c) ---- */
+
+/* Small bounded string builder: appends are cut at cap - 1, always NUL-
+ * terminated. */
+typedef struct TraceBuf {
+    char *s;
+    size_t cap, len;
+} TraceBuf;
+void tbuf_put(TraceBuf *b, const char *s, size_t n);
+void tbuf_puts(TraceBuf *b, const char *s);
+void tbuf_printf(TraceBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The event as one strace-style line (see TraceEventInfo.text). */
+void trace_format(const TraceEvent *e, TraceBuf *b);
+/* The event's detail string ("" for syscalls) and custom name. */
+const char *trace_event_name(const TraceEvent *e);
+const char *trace_event_detail(const TraceEvent *e);
+/* "syscall", "sched", ... ("?" out of range) */
+const char *trace_category_name(int cat);
+/* Syscall argument formats, from syscalls.def ("" for unknown numbers). */
+const char *trace_argfmt(SyscallNo no);
 
 #endif

@@ -1,7 +1,45 @@
-/* kernel_install_userland: interim until the userland room lands. */
+/* kernel_install_userland: put every bundled program at /bin/NAME. */
+#include <stdio.h>
+
 #include "axos.h"
 
-int kernel_install_userland(Kernel *k) {
-    (void)k;
+#define PROGRAM(name) int name##_main(int argc, char **argv);
+#define PROGRAMS(X)                                                                               \
+    X(basename) X(cat) X(clear) X(cp) X(cut) X(date) X(dirname) X(echo) X(env) X(false) X(grep)   \
+    X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(rm) X(rmdir) X(seq)         \
+    X(sleep) X(sort) X(stat) X(tail) X(tee) X(touch) X(tr) X(trace) X(true) X(uniq) X(uptime)     \
+    X(wc) X(which) X(yes) X(free) X(ipcrm) X(ipcs) X(strace) X(life)
+PROGRAMS(PROGRAM)
+#undef PROGRAM
+
+/* TEMPORARY: the shell lands on main separately. Until it does, sh_main is
+ * a weak reference so the library links without it, and /bin/sh is only
+ * installed when it exists. Remove the weak attribute once shell/ defines
+ * sh_main on main (a weak reference also would not pull it out of a
+ * static archive). */
+int sh_main(int argc, char **argv) __attribute__((weak));
+
+int kernel_install_userland(Kernel *k)
+{
+    static const struct {
+        const char *name;
+        ProgramMain main;
+    } programs[] = {
+#define ENTRY(name) {#name, name##_main},
+        PROGRAMS(ENTRY)
+#undef ENTRY
+    };
+    char path[64];
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
+        snprintf(path, sizeof path, "/bin/%s", programs[i].name);
+        int r = kernel_install_program(k, path, programs[i].main);
+        if (r < 0)
+            return r;
+    }
+    if (sh_main) {
+        int r = kernel_install_program(k, "/bin/sh", sh_main);
+        if (r < 0)
+            return r;
+    }
     return 0;
 }

@@ -6,7 +6,6 @@
  * while others create and remove names. The object's offset is the index
  * of the next entry; seeking back to 0 drops the snapshot, so the next
  * readdir lists afresh. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "kernel/timer.h"
@@ -35,13 +34,54 @@ static uint8_t dirent_type(const VNode *n) {
     }
 }
 
-static int cmp_names(const void *a, const void *b) {
-    const DirEnt *x = *(const DirEnt *const *)a, *y = *(const DirEnt *const *)b;
-    size_t len = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->name, y->name, len);
+/* Sorting a big directory is dominated by cache misses on the entries,
+ * so each sort key carries the first 8 bytes of its name (big-endian,
+ * zero-padded: names hold no NUL, so padding sorts a prefix first) and
+ * most comparisons never leave the key array. */
+typedef struct SortKey {
+    uint64_t prefix;
+    const DirEnt *e;
+} SortKey;
+
+static uint64_t name_prefix(const DirEnt *e) {
+    uint64_t p = 0;
+    for (size_t i = 0; i < 8; i++)
+        p = p << 8 | (i < e->len ? (unsigned char)e->name[i] : 0);
+    return p;
+}
+
+static int cmp_keys(const SortKey *x, const SortKey *y) {
+    if (x->prefix != y->prefix)
+        return x->prefix < y->prefix ? -1 : 1;
+    size_t len = x->e->len < y->e->len ? x->e->len : y->e->len;
+    int c = memcmp(x->e->name, y->e->name, len);
     if (c)
         return c;
-    return (x->len > y->len) - (x->len < y->len);
+    return (x->e->len > y->e->len) - (x->e->len < y->e->len);
+}
+
+/* Bottom-up merge sort of a[0..n) with tmp[0..n) as scratch (kernel
+ * memory, where libc's qsort would take its own from the host). */
+static void sort_keys(SortKey *a, SortKey *tmp, size_t n) {
+    SortKey *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = mid + width < n ? mid + width : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                dst[o++] = cmp_keys(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
+        }
+        SortKey *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }
 
 /* Take the sorted listing of h->dir. Returns 0 or -AX_ENOMEM. */
@@ -53,30 +93,31 @@ static int snapshot_take(Kernel *k, DirHandle *h) {
         h->taken = true;
         return 0;
     }
-    const DirEnt **order = kmem_alloc(k, count * sizeof *order);
-    if (!order)
+    SortKey *keys = kmem_alloc(k, 2 * count * sizeof *keys); /* keys, scratch */
+    if (!keys)
         return -AX_ENOMEM;
     size_t pos = 0, names = 0;
     for (size_t i = 0; i < count; i++) {
-        order[i] = dirtab_next(t, &pos);
-        names += order[i]->len;
+        keys[i].e = dirtab_next(t, &pos);
+        keys[i].prefix = name_prefix(keys[i].e);
+        names += keys[i].e->len;
     }
-    qsort(order, count, sizeof *order, cmp_names);
+    sort_keys(keys, keys + count, count);
     SnapEnt *ents = kmem_alloc(k, count * sizeof *ents + names);
     if (!ents) {
-        kmem_free(k, order);
+        kmem_free(k, keys);
         return -AX_ENOMEM;
     }
     char *blob = (char *)(ents + count);
     size_t off = 0;
     for (size_t i = 0; i < count; i++) {
-        const DirEnt *e = order[i];
+        const DirEnt *e = keys[i].e;
         ents[i] = (SnapEnt){.ino = e->node->ino, .name_off = off, .len = e->len,
                             .type = dirent_type(e->node)};
         memcpy(blob + off, e->name, e->len);
         off += e->len;
     }
-    kmem_free(k, order);
+    kmem_free(k, keys);
     h->ents = ents;
     h->names = blob;
     h->count = count;

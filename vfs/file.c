@@ -18,11 +18,6 @@ static int file_reserve(Kernel *k, VNode *n, size_t need) {
     while (cap < need)
         cap = cap > VFS_FILE_MAX / 2 ? VFS_FILE_MAX : cap * 2;
     char *data = kmem_realloc(k, n->u.file.data, cap);
-    if (!data && cap > need) {
-        /* Doubling asked too much: the exact size may still fit. */
-        cap = need;
-        data = kmem_realloc(k, n->u.file.data, cap);
-    }
     if (!data)
         return -AX_ENOSPC;
     n->u.file.data = data;

@@ -24,6 +24,7 @@ static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KOb
         kmem_free(k, e);
         if (n)
             vnode_maybe_free(k, n);
+        dirtab_shrink(k, &dir->u.dir.tab); /* undo the reservation */
         return -AX_ENOMEM;
     }
     n->refs = 1; /* the object's */

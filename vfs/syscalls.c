@@ -139,8 +139,10 @@ int64_t ksys_rename(Kernel *k, const SyscallArgs *a) {
     if (!ne) {
         if (dirtab_reserve(k, &vn.dir->u.dir.tab, 1) < 0)
             return -AX_ENOMEM;
-        if (!(ne = dirent_new(k, vn.name, vn.len, vn.hash)))
+        if (!(ne = dirent_new(k, vn.name, vn.len, vn.hash))) {
+            dirtab_shrink(k, &vn.dir->u.dir.tab);
             return -AX_ENOMEM;
+        }
     }
     tree_move(k, vo.dir, vo.ent, vn.dir, ne);
     return 0;

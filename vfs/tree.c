@@ -80,6 +80,7 @@ int tree_create(Kernel *k, VNode *dir, const char *name, size_t len, uint64_t ha
     VNode *n = e ? vnode_new(k, type, perm) : NULL;
     if (!n) {
         kmem_free(k, e);
+        dirtab_shrink(k, &dir->u.dir.tab); /* undo the reservation */
         return -AX_ENOMEM;
     }
     tree_link(k, dir, e, n);

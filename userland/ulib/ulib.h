@@ -8,6 +8,11 @@
  *   - the process heap (xmalloc and friends), freed by the kernel whenever
  *     the process dies;
  *   - option parsing (u_getopt, POSIX getopt rules) and error messages.
+ *
+ * ulib owns the process's sys_tls() slot and its sys_set_exit_hook() hook:
+ * a program built on ulib must not take them for itself. Every function
+ * here must run inside an axos process, except the pure ones marked
+ * "(pure)", which make no syscall and work on the host too.
  */
 #ifndef AXOS_ULIB_H
 #define AXOS_ULIB_H
@@ -21,22 +26,37 @@
 
 typedef struct UStream UStream;
 
-/* The calling process's standard streams (created on first use). */
+/* The calling process's standard streams on fds 0, 1 and 2, created on
+ * first use (the first use of any stream also registers the exit hook that
+ * flushes them all). Exits with status 1 if memory runs out. */
 UStream *u_stdin(void);
 UStream *u_stdout(void);
 UStream *u_stderr(void);
 
-/* Open path with an fopen-style mode ("r", "w", "a", "r+"...); NULL on
- * error with *err (may be NULL) set. */
+/* Open path with an fopen-style mode: "r" (read), "w" (create/truncate),
+ * "a" (create/append), each with an optional "+" for both directions;
+ * files are created with mode 0666. Returns the stream, or NULL with *err
+ * (may be NULL) set to sys_open's error or AX_EINVAL for a bad mode. A
+ * stream on a terminal is line-buffered, any other fully buffered. */
 UStream *u_fopen(const char *path, const char *mode, SyscallError *err);
-/* Wrap an fd; mode as u_fopen. The stream owns the fd. */
+/* Wrap an fd; mode as u_fopen (only its direction counts). The stream
+ * owns the fd. NULL for a bad mode or negative fd. */
 UStream *u_fdopen(int fd, const char *mode);
-/* Flush and close (the fd too). Returns 0 or -AX_*. */
+/* Flush and close (the fd too) and free s, whatever the result. Returns 0,
+ * or the first -AX_* of the flush and the close. Closing a standard
+ * stream is allowed: the next u_stdout() etc. makes a new one. */
 int u_fclose(UStream *s);
+/* Write out what s holds (NULL: every stream). Returns 0 or -AX_* of the
+ * write; on error the pending bytes are dropped and u_ferror(s) is set. */
 int u_fflush(UStream *s);
+/* s's fd, or -AX_EBADF for NULL. */
 int u_fileno(UStream *s);
 
-/* Output. Return bytes written or a negative -AX_* on error. */
+/* Output. The printf family formats with the host's vsnprintf (any
+ * length) and returns the bytes written or -AX_EIO / -AX_EINVAL; u_putc
+ * returns the byte or -1; u_fwrite returns n, or 0 on error. A failed
+ * write sets the stream's error flag (u_ferror). Big writes (at least
+ * U_BUFSIZ) bypass the buffer. u_eprintf writes to u_stderr(). */
 int u_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_fprintf(UStream *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -47,15 +67,22 @@ int u_putc(int c, UStream *s);
 size_t u_fwrite(const void *buf, size_t n, UStream *s);
 
 /* Input. u_getc returns the byte or -1 at EOF/error. u_getline reads a
- * line with its '\n' into *line (grown with xrealloc) and returns its
- * length, or -1 at EOF. */
+ * line with its '\n' (if any: the last line may lack it) into *line
+ * (NUL-terminated, grown with xrealloc; *line NULL with *cap 0 to start)
+ * and returns its length, or -1 at EOF or error. u_fread blocks until n
+ * bytes or EOF and returns the count. End of file is sticky. Before a read
+ * blocks, a line-buffered stdout is flushed, so prompts show. */
 int u_getc(UStream *s);
 int64_t u_getline(char **line, size_t *cap, UStream *s);
 size_t u_fread(void *buf, size_t n, UStream *s);
 bool u_feof(UStream *s);
 bool u_ferror(UStream *s);
 
-/* Process heap. On exhaustion x* print "out of memory" and exit 1. */
+/* Process heap (sys_heap_*): blocks 16-byte aligned, zeroed by xmalloc
+ * and xcalloc, freed by the kernel when the process dies however it dies.
+ * Size 0 is taken as 1. On exhaustion "out of memory" goes to fd 2 and the
+ * process exits with status 1: these never return NULL. xfree(NULL) does
+ * nothing. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -76,7 +103,8 @@ typedef struct UGetopt {
 #define U_GETOPT_INIT {1, 0, NULL, 0}
 int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring);
 
-/* "prog: what: No such file or directory" to stderr. */
+/* "prog: what: No such file or directory" to stderr; what NULL gives
+ * "prog: No such file or directory". */
 void u_perror(const char *prog, const char *what, SyscallError err);
 
 /* Flush the streams and exit. */
@@ -84,5 +112,146 @@ _Noreturn void u_exit(int status);
 
 /* Is fd a terminal (sys_tcgetattr succeeds)? */
 bool u_isatty(int fd);
+
+/* ---- Additions beyond the first contract (used by the bundled programs) ---- */
+
+/* Buffering modes for u_setvbuf. */
+#define U_IONBF 0 /* unbuffered: every write is a syscall */
+#define U_IOLBF 1 /* line-buffered: flushed at each '\n' */
+#define U_IOFBF 2 /* fully buffered: flushed when the buffer fills */
+#define U_BUFSIZ 16384 /* bytes in a stream buffer */
+
+/* Change s's output buffering (flushes what is pending first).
+ * Returns 0 or -AX_EINVAL for an unknown mode. */
+int u_setvbuf(UStream *s, int mode);
+
+/* Open an input operand the coreutils way: "-" is u_stdin(), anything else
+ * is u_fopen(path, "r"). Close it with u_input_close, which leaves stdin
+ * open. NULL on error with *err set. */
+UStream *u_input_open(const char *path, SyscallError *err);
+void u_input_close(UStream *s);
+
+/* The file operands of a filter: argv[first..argc) or, when there are
+ * none, the single operand "-" (stdin). *n gets their count. */
+char *const *u_operands(int argc, char **argv, int first, size_t *n);
+
+/* Open an operand for reading as an fd: "-" is fd 0 (not to be closed),
+ * anything else sys_open(path, AX_O_RDONLY). Returns the fd or -AX_*. */
+int u_open_operand(const char *path);
+
+/* Read fd to its end into one heap block (*out, *len; free with xfree).
+ * Returns AX_OK, or the read error with nothing allocated. */
+SyscallError u_read_all(int fd, char **out, size_t *len);
+
+/* head and tail options: -n [+-]N, -c [+-]N, -q, -v, and the old "-N"
+ * (and, with plus_shorthand, "+N") as the first argument. */
+typedef struct UCountOpts {
+    bool bytes;      /* -c: count bytes, not lines */
+    char sign;       /* '-' or '+' written before N, else 0 */
+    uint64_t count;  /* N; 10 by default */
+    int verbose;     /* -q: 0, -v: 1, neither: -1 (headers with several files) */
+} UCountOpts;
+
+/* Parse the options into *o, reporting errors as "prog: ...". Returns the
+ * index of the first operand, or -1 after an error (exit status 1). */
+int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand, UCountOpts *o);
+
+/* Run fn on each operand opened as an fd (see u_open_operand), printing
+ * "==> NAME <==" headers between them when headers is set, as head and
+ * tail do. Open and fn errors are reported as "prog: cannot open 'NAME'
+ * for reading: ..." / "prog: error reading 'NAME': ..." and make the
+ * result 1; otherwise 0. */
+typedef SyscallError (*UInputFn)(int fd, void *ctx);
+int u_each_input(const char *prog, char *const *files, size_t n, bool headers, UInputFn fn,
+                 void *ctx);
+
+/* The "SOURCE DEST" / "SOURCE... DIRECTORY" operands of cp and mv: checks
+ * the count and that several sources go into a directory (reporting, as
+ * "prog: ...", what is wrong, and returning 1), then calls fn for each
+ * source with its target (DIRECTORY/basename when DEST is a directory).
+ * Returns the OR of fn's results. */
+typedef int (*UTargetFn)(const char *src, const char *dst, void *ctx);
+int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn fn, void *ctx);
+
+/* Write all n bytes to fd, retrying short writes. Returns 0 or -AX_*. */
+int u_write_all(int fd, const void *buf, size_t n);
+
+/* (pure) Decimal digits of v into buf (at least 21 bytes, NUL-terminated);
+ * returns their count. Faster than snprintf for the hot loops of seq/wc. */
+size_t u_utoa(uint64_t v, char *buf);
+
+/* (pure) Parse a whole string as a decimal integer (a leading '+' or '-'
+ * allowed, no trailing junk). Returns false on junk, empty input or
+ * overflow, leaving *out alone. */
+bool u_parse_i64(const char *s, int64_t *out);
+
+/* "dir/name" in the heap (no doubled '/'); free with xfree. */
+char *u_path_join(const char *dir, const char *name);
+
+/* The last component of path in the heap, trailing slashes ignored
+ * ("a/b/" gives "b", "/" gives "/"); free with xfree. */
+char *u_path_base(const char *path);
+
+/* path made absolute against the cwd with "." and ".." resolved (as
+ * names, since axos has no symlinks), in the heap; free with xfree. */
+char *u_path_abs(const char *path);
+
+/* Is path an installed program (not a directory, some execute bit)? */
+bool u_is_program(const char *path);
+
+/* Search a PATH-style list ("/bin:/usr/bin"; an empty entry is ".") for
+ * program name, starting at *cursor (set it to path_list first). Returns
+ * the next hit in the heap and advances *cursor past it, or NULL when the
+ * list is used up. A name with a '/' is only checked itself. */
+char *u_path_lookup(const char *name, const char *path_list, const char **cursor);
+
+/* The value of environment variable name in the heap, or NULL if unset. */
+char *u_getenv(const char *name);
+
+/* The index-th "NAME=value" entry of the environment in the heap, or NULL
+ * past the end (see sys_environ). */
+char *u_environ(size_t index);
+
+/* Broken-down UTC time, the fields of struct tm. */
+typedef struct UTm {
+    int year;  /* e.g. 2026 */
+    int mon;   /* 0..11 */
+    int mday;  /* 1..31 */
+    int hour, min, sec;
+    int wday;  /* 0 = Sunday */
+    int yday;  /* 0..365 */
+    long nsec; /* 0..999999999 */
+} UTm;
+
+/* (pure) Split ns since 1970 (UTC) into fields; no time zones. */
+void u_gmtime(int64_t ns, UTm *tm);
+
+/* (pure) strftime-style formatting of tm into buf of size bytes, always
+ * NUL-terminated; returns the length written (cut short at size - 1).
+ * Supports %a %A %b %B %c %C %d %D %e %F %H %I %j %k %l %m %M %n %N %p %r
+ * %R %s %S %t %T %u %w %y %Y %z %Z %%; unknown conversions are copied. */
+size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm);
+
+/* AX_CLOCK_REALTIME minus AX_CLOCK_MONOTONIC now: add it to a kernel
+ * clock stamp (FileStat times, ProcInfo.start_ns) to get wall time. */
+int64_t u_boot_realtime(void);
+
+/* (pure) ls-style "drwxr-xr-x" for a FileStat mode into buf (11 bytes);
+ * setuid, setgid and sticky show as s/S and t/T. */
+void u_mode_string(uint32_t mode, char buf[11]);
+
+/* One directory entry, as u_dir_read returns them. */
+typedef struct UDirEnt {
+    char *name;    /* in the heap */
+    uint32_t type; /* AX_DT_* */
+    uint64_t ino;
+} UDirEnt;
+
+/* Read every entry of the directory at path ("." and ".." excluded, sorted
+ * by name, as sys_readdir gives them). Returns the count with *out set
+ * (free with u_dir_free), or -AX_* (open / readdir errors: AX_ENOENT,
+ * AX_ENOTDIR...) with *out NULL. */
+int64_t u_dir_read(const char *path, UDirEnt **out);
+void u_dir_free(UDirEnt *ents, size_t n);
 
 #endif

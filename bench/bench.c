@@ -1,0 +1,264 @@
+/* The benchmark harness: statistics, the report and kernels to measure in. */
+#include "bench.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* what became of a figure */
+enum { FIG_OK, FIG_SKIPPED, FIG_FAILED };
+
+uint64_t bench_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t bench_iters(const Bench *b, uint64_t base, uint64_t floor_n) {
+    double n = (double)base * b->scale;
+    uint64_t r = n < 1 ? 1 : (uint64_t)n;
+    if (r < floor_n)
+        r = floor_n;
+    return r;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+BenchStat bench_stat(double *v, int n) {
+    BenchStat s = {0};
+    if (n < 1)
+        return s;
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    s.min = v[0];
+    s.max = v[n - 1];
+    s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    s.n = n;
+    return s;
+}
+
+int bench_reps(const Bench *b) {
+    return b->reps < 1 ? 1 : b->reps > BENCH_MAX_REPS ? BENCH_MAX_REPS : b->reps;
+}
+
+int bench_measure(const Bench *b, BenchRepFn fn, void *ud, BenchStat *out) {
+    double v[BENCH_MAX_REPS];
+    int n = bench_reps(b);
+    *out = (BenchStat){0};
+    for (int i = 0; i < n; i++) {
+        v[i] = fn(ud);
+        if (!(v[i] >= 0)) /* negative or NaN */
+            return -1;
+    }
+    *out = bench_stat(v, n);
+    return 0;
+}
+
+/* ---- the report ---- */
+
+typedef struct BenchSlot {
+    BenchFigure f;
+    int state;
+    char note[240]; /* f.note points here: the caller's string may not last */
+} FigSlot;
+
+static void slot_set_note(FigSlot *s, const char *note) {
+    if (!note)
+        return;
+    snprintf(s->note, sizeof s->note, "%s", note);
+    s->f.note = s->note;
+}
+
+static FigSlot *slot_add(Bench *b) {
+    if (!b->slots || b->nfig >= BENCH_MAX_FIGURES) {
+        fprintf(stderr, "bench: too many figures in area %s\n", b->area);
+        b->errors++;
+        return NULL;
+    }
+    FigSlot *s = &b->slots[b->nfig++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+void bench_report(Bench *b, const BenchFigure *f) {
+    FigSlot *s = slot_add(b);
+    if (!s)
+        return;
+    s->f = *f;
+    s->f.note = NULL;
+    slot_set_note(s, f->note);
+    s->state = f->axos.n > 0 ? FIG_OK : FIG_FAILED;
+    if (s->state == FIG_FAILED)
+        b->errors++;
+}
+
+static void note_figure(Bench *b, const char *name, const char *why, int state) {
+    FigSlot *s = slot_add(b);
+    if (!s)
+        return;
+    s->f.name = name;
+    s->f.label = name;
+    slot_set_note(s, why);
+    s->state = state;
+}
+
+void bench_skip(Bench *b, const char *name, const char *why) {
+    note_figure(b, name, why, FIG_SKIPPED);
+}
+
+void bench_fail(Bench *b, const char *name, const char *why) {
+    note_figure(b, name, why, FIG_FAILED);
+    b->errors++;
+}
+
+void bench_area_begin(Bench *b, const char *area, const char *title) {
+    b->area = area;
+    b->nfig = 0;
+    if (!b->slots)
+        b->slots = calloc(BENCH_MAX_FIGURES, sizeof *b->slots);
+    printf("\n== %s: %s ==\n", area, title);
+    fflush(stdout);
+}
+
+/* Numbers for people: about four significant digits, no exponent. */
+static const char *fmt_num(char *buf, size_t n, double v) {
+    double a = fabs(v);
+    snprintf(buf, n, a >= 1000 ? "%.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
+    return buf;
+}
+
+static double fig_vs_host(const BenchFigure *f) {
+    return f->better == BENCH_LOWER ? f->axos.median / f->host.median
+                                    : f->host.median / f->axos.median;
+}
+
+/* Is the budget met? A budget on the host ratio with no host figure is not. */
+static int fig_met(const BenchFigure *f) {
+    if (f->target_vs_host)
+        return f->host.n > 0 && fig_vs_host(f) < f->target;
+    return f->better == BENCH_LOWER ? f->axos.median <= f->target : f->axos.median >= f->target;
+}
+
+/* "<=250" / ">=10" / "<1" as BENCH lines give it */
+static const char *fig_target_op(const BenchFigure *f) {
+    return f->target_vs_host ? "<" : f->better == BENCH_LOWER ? "<=" : ">=";
+}
+
+static void print_row(const FigSlot *s) {
+    const BenchFigure *f = &s->f;
+    char a[32], lo[32], hi[32], h[32], t[48];
+    if (s->state != FIG_OK) {
+        printf("%-40s %s: %s\n", f->label, s->state == FIG_SKIPPED ? "skipped" : "FAILED",
+               f->note ? f->note : "");
+        return;
+    }
+    char range[72];
+    snprintf(range, sizeof range, "[%s .. %s]", fmt_num(lo, sizeof lo, f->axos.min),
+             fmt_num(hi, sizeof hi, f->axos.max));
+    char axos[48];
+    snprintf(axos, sizeof axos, "%s %s", fmt_num(a, sizeof a, f->axos.median), f->unit);
+    char host[48] = "-", ratio[32] = "-";
+    if (f->host.n > 0) {
+        snprintf(host, sizeof host, "%s %s", fmt_num(h, sizeof h, f->host.median), f->unit);
+        fmt_num(ratio, sizeof ratio, fig_vs_host(f));
+    }
+    char target[64] = "-";
+    const char *met = "";
+    if (f->has_target) {
+        snprintf(target, sizeof target, "%s %s %s", fig_target_op(f),
+                 fmt_num(t, sizeof t, f->target), f->target_vs_host ? "x host" : f->unit);
+        met = fig_met(f) ? "yes" : "NO";
+    }
+    printf("%-40s %14s %-22s %14s %8s %16s %s\n", f->label, axos, range, host, ratio, target, met);
+}
+
+static void print_target(const BenchFigure *f) {
+    printf(" target=%s%.6g met=%s", fig_target_op(f), f->target, fig_met(f) ? "yes" : "no");
+}
+
+static void print_bench_lines(const FigSlot *s) {
+    const BenchFigure *f = &s->f;
+    if (s->state != FIG_OK)
+        return;
+    printf("BENCH name=%s value=%.6g unit=%s min=%.6g max=%.6g", f->name, f->axos.median, f->unit,
+           f->axos.min, f->axos.max);
+    if (f->has_target && (!f->target_vs_host || f->host.n == 0))
+        print_target(f);
+    printf("\n");
+    if (f->host.n == 0)
+        return;
+    printf("BENCH name=%s_host value=%.6g unit=%s min=%.6g max=%.6g\n", f->name, f->host.median,
+           f->unit, f->host.min, f->host.max);
+    printf("BENCH name=%s_vs_host value=%.6g unit=ratio", f->name, fig_vs_host(f));
+    if (f->has_target && f->target_vs_host)
+        print_target(f);
+    printf("\n");
+}
+
+void bench_area_end(Bench *b) {
+    const FigSlot *slots = b->slots;
+    printf("%-40s %14s %-22s %14s %8s %16s %s\n", "figure", "axos median", "[min .. max]",
+           "host median", "vs host", "target", "met");
+    for (int i = 0; i < b->nfig; i++)
+        print_row(&slots[i]);
+    for (int i = 0; i < b->nfig; i++)
+        if (slots[i].state == FIG_OK && slots[i].f.note)
+            printf("  note (%s): %s\n", slots[i].f.name, slots[i].f.note);
+    for (int i = 0; i < b->nfig; i++)
+        print_bench_lines(&slots[i]);
+    fflush(stdout);
+    b->nfig = 0;
+}
+
+/* ---- kernels ---- */
+
+int bench_kernel_run(const KernelConfig *cfg, const BenchProgram *progs, size_t n,
+                     int userland, void *ud) {
+    Kernel *k = kernel_create(cfg);
+    if (!k)
+        return -1;
+    int status = -1;
+    if (userland && kernel_install_userland(k) < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        if (kernel_install_program(k, progs[i].path, progs[i].main) < 0)
+            goto out;
+    char arg[32];
+    snprintf(arg, sizeof arg, "%p", ud);
+    SyscallResult r = kernel_spawn(k, progs[0].path, (char *[]){(char *)progs[0].path, arg, NULL});
+    if (r.error != AX_OK)
+        goto out;
+    int st;
+    if (kernel_wait(k, (int)r.value, &st) == 0 && AX_WIFEXITED(st))
+        status = AX_WEXITSTATUS(st);
+out:
+    kernel_destroy(k);
+    return status;
+}
+
+void *bench_task_ud(int argc, char **argv) {
+    void *p = NULL;
+    if (argc > 1 && sscanf(argv[1], "%p", &p) == 1)
+        return p;
+    return NULL;
+}
+
+const char *bench_task_ud_arg(int argc, char **argv) {
+    return argc > 1 ? argv[1] : "0";
+}
+
+uint64_t bench_rss_bytes(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    unsigned long size, resident;
+    int ok = fscanf(f, "%lu %lu", &size, &resident) == 2;
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    return ok ? (uint64_t)resident * (uint64_t)(page > 0 ? page : 4096) : 0;
+}

@@ -1,0 +1,231 @@
+/* pipe: bulk transfer with 64 KiB writes from a writer task to a reader
+ * task, and a one-byte ping-pong round trip; against a host pipe between
+ * two processes (fork). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define CHUNK (64 * 1024)
+
+typedef struct PipeCtx {
+    Bench *b;
+    uint64_t bytes;  /* per bulk repetition */
+    uint64_t trips;  /* per ping-pong repetition */
+    BenchStat bulk, pingpong;
+} PipeCtx;
+
+static double gbps(uint64_t bytes, uint64_t ns) {
+    return ns ? (double)bytes / (double)ns : -1; /* bytes per ns == GB/s */
+}
+
+/* Spawn path with `in` as fd 0 and `out` as fd 1 (-1: inherited), the
+ * pipe fds a[2] and c[2] (-1 entries skipped) closed in the child. */
+static int spawn_io(const char *path, const char *arg, int in, int out, const int *a,
+                    const int *c) {
+    SpawnFileAction fa[6];
+    size_t n = 0;
+    if (in >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = in, .newfd = 0};
+    if (out >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = out, .newfd = 1};
+    for (int i = 0; i < 2; i++) {
+        if (a && a[i] > 2)
+            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = a[i]};
+        if (c && c[i] > 2)
+            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = c[i]};
+    }
+    SpawnAttr attr = {.actions = fa, .nactions = n};
+    SyscallResult r = sys_spawn(path, (char *[]){(char *)path, (char *)arg, NULL}, NULL, &attr);
+    return r.error == AX_OK ? (int)r.value : -1;
+}
+
+/* ---- inside axos ---- */
+
+static int prog_writer(int argc, char **argv) {
+    PipeCtx *c = bench_task_ud(argc, argv);
+    char block[CHUNK]; /* real bytes: untouched memory would all be the zero page */
+    memset(block, 'x', sizeof block);
+    for (uint64_t left = c->bytes; left > 0;) {
+        size_t n = left < CHUNK ? (size_t)left : CHUNK;
+        SyscallResult r = sys_write(1, block, n);
+        if (r.error != AX_OK)
+            return 1;
+        left -= (uint64_t)r.value;
+    }
+    return 0;
+}
+
+static double rep_bulk(void *ud) {
+    PipeCtx *c = ud;
+    char arg[32], buf[CHUNK];
+    snprintf(arg, sizeof arg, "%p", ud);
+    int fds[2];
+    if (sys_pipe(fds).error != AX_OK)
+        return -1;
+    uint64_t t0 = bench_now_ns();
+    int pid = spawn_io("/bench/writer", arg, -1, fds[1], fds, NULL);
+    sys_close(fds[1]);
+    uint64_t got = 0;
+    SyscallResult r;
+    while ((r = sys_read(fds[0], buf, sizeof buf)).value > 0)
+        got += (uint64_t)r.value;
+    uint64_t t1 = bench_now_ns();
+    sys_close(fds[0]);
+    int st = -1;
+    if (pid < 0 || sys_waitpid(pid, &st, 0).error != AX_OK || st != 0 || got != c->bytes)
+        return -1;
+    return gbps(got, t1 - t0);
+}
+
+static int prog_echo(int argc, char **argv) {
+    char ch;
+    while (sys_read(0, &ch, 1).value == 1)
+        if (sys_write(1, &ch, 1).value != 1)
+            return 1;
+    return 0;
+}
+
+static double rep_pingpong(void *ud) {
+    PipeCtx *c = ud;
+    int to[2], from[2];
+    if (sys_pipe(to).error != AX_OK || sys_pipe(from).error != AX_OK)
+        return -1;
+    int pid = spawn_io("/bench/echo", "", to[0], from[1], to, from);
+    sys_close(to[0]);
+    sys_close(from[1]);
+    char ch = 'x';
+    int bad = pid < 0;
+    /* one trip before the clock starts: the echo task's first run */
+    bad |= sys_write(to[1], &ch, 1).value != 1 || sys_read(from[0], &ch, 1).value != 1;
+    uint64_t t0 = bench_now_ns();
+    for (uint64_t i = 0; i < c->trips && !bad; i++)
+        bad |= sys_write(to[1], &ch, 1).value != 1 || sys_read(from[0], &ch, 1).value != 1;
+    uint64_t t1 = bench_now_ns();
+    sys_close(to[1]);
+    sys_close(from[0]);
+    int st = -1;
+    if (bad || sys_waitpid(pid, &st, 0).error != AX_OK || st != 0)
+        return -1;
+    return (double)(t1 - t0) / (double)c->trips;
+}
+
+static int prog_pipe(int argc, char **argv) {
+    PipeCtx *c = bench_task_ud(argc, argv);
+    if (bench_measure(c->b, rep_bulk, c, &c->bulk) != 0)
+        return 1;
+    return bench_measure(c->b, rep_pingpong, c, &c->pingpong) == 0 ? 0 : 2;
+}
+
+/* ---- the host: two processes ---- */
+
+static void host_writer(int fd, uint64_t bytes) {
+    char block[CHUNK];
+    memset(block, 'x', sizeof block);
+    while (bytes > 0) {
+        ssize_t n = write(fd, block, bytes < CHUNK ? (size_t)bytes : CHUNK);
+        if (n <= 0)
+            _exit(1);
+        bytes -= (uint64_t)n;
+    }
+    _exit(0);
+}
+
+static int host_reap(pid_t pid) {
+    int st;
+    return waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+static double rep_host_bulk(void *ud) {
+    PipeCtx *c = ud;
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    char *buf = malloc(CHUNK);
+    uint64_t t0 = bench_now_ns();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        host_writer(fds[1], c->bytes);
+    }
+    close(fds[1]);
+    uint64_t got = 0;
+    ssize_t n;
+    while (buf && (n = read(fds[0], buf, CHUNK)) > 0)
+        got += (uint64_t)n;
+    uint64_t t1 = bench_now_ns();
+    close(fds[0]);
+    free(buf);
+    if (pid < 0 || host_reap(pid) != 0 || got != c->bytes)
+        return -1;
+    return gbps(got, t1 - t0);
+}
+
+static double rep_host_pingpong(void *ud) {
+    PipeCtx *c = ud;
+    int to[2], from[2];
+    if (pipe(to) != 0)
+        return -1;
+    if (pipe(from) != 0) {
+        close(to[0]);
+        close(to[1]);
+        return -1;
+    }
+    pid_t pid = fork();
+    char ch = 'x';
+    if (pid == 0) {
+        close(to[1]);
+        close(from[0]);
+        while (read(to[0], &ch, 1) == 1)
+            if (write(from[1], &ch, 1) != 1)
+                _exit(1);
+        _exit(0);
+    }
+    close(to[0]);
+    close(from[1]);
+    int bad = pid < 0 || write(to[1], &ch, 1) != 1 || read(from[0], &ch, 1) != 1;
+    uint64_t t0 = bench_now_ns();
+    for (uint64_t i = 0; i < c->trips && !bad; i++)
+        bad |= write(to[1], &ch, 1) != 1 || read(from[0], &ch, 1) != 1;
+    uint64_t t1 = bench_now_ns();
+    close(to[1]);
+    close(from[0]);
+    if (pid < 0 || host_reap(pid) != 0 || bad)
+        return -1;
+    return (double)(t1 - t0) / (double)c->trips;
+}
+
+void bench_pipe(Bench *b) {
+    PipeCtx c = {.b = b,
+                 .bytes = bench_iters(b, 4096, 4) * CHUNK, /* 256 MiB */
+                 .trips = bench_iters(b, 2000000, 1000)};
+    const BenchProgram progs[] = {{"/bench/pipe", prog_pipe},
+                                  {"/bench/writer", prog_writer},
+                                  {"/bench/echo", prog_echo}};
+    if (bench_kernel_run(NULL, progs, 3, 0, &c) != 0) {
+        bench_fail(b, "pipe", "the measuring program failed");
+        return;
+    }
+    BenchFigure bulk = {.name = "pipe_bulk_64k",
+                        .label = "pipe, 64 KiB writes, task to task",
+                        .unit = "GB/s",
+                        .better = BENCH_HIGHER,
+                        .axos = c.bulk,
+                        .has_target = 1,
+                        .target = 10};
+    BenchFigure pp = {.name = "pipe_pingpong",
+                      .label = "pipe, 1-byte ping-pong round trip",
+                      .unit = "ns",
+                      .better = BENCH_LOWER,
+                      .axos = c.pingpong,
+                      .has_target = 1,
+                      .target = 100};
+    c.bytes = bench_iters(b, 2048, 4) * CHUNK;
+    c.trips = bench_iters(b, 50000, 100);
+    bench_measure(b, rep_host_bulk, &c, &bulk.host);
+    bench_measure(b, rep_host_pingpong, &c, &pp.host);
+    bench_report(b, &bulk);
+    bench_report(b, &pp);
+}

@@ -1,0 +1,216 @@
+/* Hypotheses about the memory programs: free, ipcs and ipcrm, run inside a
+ * kernel with the userland installed, next to helper processes that make
+ * and hold segments. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "userland_run.h"
+
+#define OUT ul_output()
+#define SHM_HEADER "\n------ Shared Memory Segments --------\n" \
+                   "key        shmid      owner      bytes      nattch     status\n"
+
+/* /test/mkshm KEY SIZE: create a segment (KEY 0: private). */
+static int mkshm_main(int argc, char **argv)
+{
+    return sys_shmget(atoi(argv[1]), (size_t)atol(argv[2]), AX_IPC_CREAT).error == AX_OK ? 0 : 1;
+}
+
+/* /test/holder SHMID BYTES: attach the segment, allocate a region of BYTES,
+ * then wait for a signal. */
+static int holder_main(int argc, char **argv)
+{
+    if (sys_shmat(atoi(argv[1]), AX_PROT_READ).error != AX_OK)
+        return 1;
+    if (sys_mem_alloc((size_t)atol(argv[2]), AX_PROT_READ).error != AX_OK)
+        return 2;
+    sys_pause();
+    return 0;
+}
+
+static Kernel *mem_kernel(void)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(kernel_install_program(k, "/test/mkshm", mkshm_main), 0);
+    assert_int_equal(kernel_install_program(k, "/test/holder", holder_main), 0);
+    return k;
+}
+
+/* Start a holder from the host; it runs (and blocks) during the next run. */
+static int start_holder(Kernel *k, const char *shmid, const char *bytes)
+{
+    SyscallResult r = kernel_spawn(k, "/test/holder", (char *[]){"holder", (char *)shmid, (char *)bytes, NULL});
+    assert_int_equal(r.error, AX_OK);
+    return (int)r.value;
+}
+
+static void stop_holder(Kernel *k, int pid)
+{
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", pid);
+    assert_int_equal(RUN(k, NULL, "kill", "-9", arg), 0);
+    int st;
+    assert_int_equal(kernel_wait(k, pid, &st), 0);
+    assert_true(AX_WIFSIGNALED(st));
+}
+
+static void test_ipcs_lists_segments_like_util_linux(void **state)
+{
+    Kernel *k = mem_kernel();
+    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    assert_string_equal(OUT, SHM_HEADER "\n");
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "77", "4096"), 0); /* shmid 0 */
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "0", "100"), 0);   /* shmid 1 */
+    int holder = start_holder(k, "0", "1000");
+    assert_int_equal(RUN(k, NULL, "ipcs", "-m"), 0);
+    char want[512];
+    snprintf(want, sizeof want,
+             SHM_HEADER "0x0000004d 0          %-10d 4096       1\n"
+                        "0x00000000 1          %-10d 100        0\n\n",
+             holder - 2, holder - 1);
+    assert_string_equal(OUT, want);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-p"), 0);
+    snprintf(want, sizeof want,
+             "\n------ Shared Memory Creator/Last-op PIDs --------\n"
+             "shmid      cpid       lpid\n"
+             "0          %-10d %d\n"
+             "1          %-10d 0\n\n",
+             holder - 2, holder, holder - 1);
+    assert_string_equal(OUT, want);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-q"), 1);
+    assert_int_equal(RUN(k, NULL, "ipcs", "x"), 1);
+    stop_holder(k, holder);
+    harness_destroy(k);
+}
+
+static void test_ipcrm_removes_by_id_key_and_all(void **state)
+{
+    Kernel *k = mem_kernel();
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "77", "4096"), 0); /* 0 */
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "78", "10"), 0);   /* 1 */
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "79", "20"), 0);   /* 2 */
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "80", "30"), 0);   /* 3 */
+    int holder = start_holder(k, "0", "1");
+
+    /* attached: marked "dest", key gone, destroyed at the last detach */
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-m", "0"), 0);
+    assert_string_equal(OUT, "");
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-M", "0x4e"), 0); /* key 78 */
+    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    char want[512];
+    snprintf(want, sizeof want,
+             SHM_HEADER "0x00000000 0          %-10d 4096       1          dest\n"
+                        "0x0000004f 2          %-10d 20         0\n"
+                        "0x00000050 3          %-10d 30         0\n\n",
+             holder - 4, holder - 2, holder - 1);
+    assert_string_equal(OUT, want);
+
+    /* errors: every operand is tried, status 1 */
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-m", "99", "-M", "80"), 1);
+    assert_string_equal(OUT, "ipcrm: invalid id (99)\n");
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-M", "1234", "-m", "x1"), 1);
+    assert_string_equal(OUT, "ipcrm: invalid key (1234)\n"
+                             "ipcrm: failed to parse argument: 'x1'\n");
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-M", "0"), 1);
+    assert_string_equal(OUT, "ipcrm: illegal key (0)\n");
+    assert_int_equal(RUN(k, NULL, "ipcrm"), 1);
+    assert_string_equal(OUT, "usage: ipcrm [-m SHMID | -M SHMKEY | -a]...\n");
+
+    assert_int_equal(RUN(k, NULL, "ipcrm", "-a"), 0);
+    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    snprintf(want, sizeof want, SHM_HEADER "0x00000000 0          %-10d 4096       1          dest\n\n",
+             holder - 4);
+    assert_string_equal(OUT, want);
+    stop_holder(k, holder); /* the last detach destroys it */
+    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    assert_string_equal(OUT, SHM_HEADER "\n");
+    KernelStats st;
+    kernel_stats(k, &st);
+    assert_int_equal(st.shm_segments, 0);
+    harness_destroy(k);
+}
+
+/* The "Mem:" line's fields. */
+typedef struct FreeLine {
+    char total[32], used[32], avail[32], shared[32];
+    unsigned long long segments;
+} FreeLine;
+
+static FreeLine mem_line(void)
+{
+    FreeLine f = {{0}};
+    const char *line = strstr(OUT, "\nMem:");
+    assert_non_null(line);
+    assert_int_equal(sscanf(line, "\nMem: %31s %31s %31s %31s %llu", f.total, f.used, f.avail,
+                            f.shared, &f.segments),
+                     5);
+    return f;
+}
+
+static void test_free_shows_system_and_processes(void **state)
+{
+    Kernel *k = mem_kernel();
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "5", "4096"), 0);
+    int holder = start_holder(k, "0", "1000");
+    assert_int_equal(RUN(k, NULL, "free"), 0);
+    assert_memory_equal(OUT, "           total        used        free      shared    segments\n", 65);
+    FreeLine f = mem_line();
+    assert_string_equal(f.total, "unlimited");
+    assert_string_equal(f.avail, "unlimited");
+    assert_string_equal(f.shared, "4096");
+    assert_int_equal(f.segments, 1);
+    /* the segment once, the holder's region, and free's own heap */
+    assert_true(strtoull(f.used, NULL, 10) > 4096 + 1000);
+    assert_non_null(strstr(OUT, "\n  PID      MEMORY  COMMAND\n    1           0  init\n"));
+    char want[64];
+    snprintf(want, sizeof want, "\n%5d        5096  holder\n", holder); /* attach + region */
+    assert_non_null(strstr(OUT, want));
+    assert_non_null(strstr(OUT, "  free\n"));
+
+    assert_int_equal(RUN(k, NULL, "free", "-z"), 1);
+    assert_int_equal(RUN(k, NULL, "free", "extra"), 1);
+    assert_string_equal(OUT, "free: extra operand 'extra'\n");
+    stop_holder(k, holder);
+    harness_destroy(k);
+}
+
+static void test_free_units_and_system_limit(void **state)
+{
+    KernelConfig cfg = {.mem_limit = 3u << 20};
+    Kernel *k = harness_kernel(&cfg);
+    assert_int_equal(kernel_install_userland(k), 0);
+    assert_int_equal(kernel_install_program(k, "/test/mkshm", mkshm_main), 0);
+    assert_int_equal(RUN(k, NULL, "/test/mkshm", "5", "1572864"), 0); /* 1.5 MiB */
+    assert_int_equal(RUN(k, NULL, "free", "-b"), 0);
+    FreeLine f = mem_line();
+    assert_string_equal(f.total, "3145728");
+    assert_string_equal(f.shared, "1572864");
+    unsigned long long used = strtoull(f.used, NULL, 10);
+    assert_int_equal(strtoull(f.avail, NULL, 10), 3145728 - used);
+    assert_int_equal(RUN(k, NULL, "free", "-k"), 0);
+    f = mem_line();
+    assert_string_equal(f.total, "3072");
+    assert_string_equal(f.shared, "1536");
+    assert_int_equal(RUN(k, NULL, "free", "-m"), 0);
+    f = mem_line();
+    assert_string_equal(f.total, "3");
+    assert_string_equal(f.shared, "1");
+    assert_int_equal(RUN(k, NULL, "free", "-h"), 0);
+    f = mem_line();
+    assert_string_equal(f.total, "3.0Mi");
+    assert_string_equal(f.shared, "1.5Mi");
+    assert_non_null(strstr(OUT, "\n    1          0B  init\n"));
+    harness_destroy(k);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ipcs_lists_segments_like_util_linux),
+        cmocka_unit_test(test_ipcrm_removes_by_id_key_and_all),
+        cmocka_unit_test(test_free_shows_system_and_processes),
+        cmocka_unit_test(test_free_units_and_system_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

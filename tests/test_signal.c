@@ -1,0 +1,363 @@
+/* Hypotheses about signals: targets, dispositions, masks, delivery,
+ * interruption, stop and continue. Handlers keep their counts per process
+ * through sys_tls (programs share statics). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define MS 1000000ULL
+
+/* Per-process counters for handlers, behind the process-local slot. */
+typedef struct Counts {
+    int hits[AX_NSIG];
+    SigSet mask_in_handler;
+} Counts;
+
+static Counts *counts(void) {
+    void **slot = sys_tls();
+    if (!*slot)
+        *slot = (void *)(uintptr_t)sys_heap_alloc(sizeof(Counts)).value;
+    return *slot;
+}
+
+static void on_signal(int sig) {
+    counts()->hits[sig]++;
+    SigSet cur = 0;
+    sys_sigprocmask(AX_SIG_BLOCK, NULL, &cur);
+    counts()->mask_in_handler = cur;
+}
+
+static int prog_sleep_long(int argc, char **argv) {
+    sys_sleep(1000 * MS);
+    return 0;
+}
+
+/* ---- kill targets ---- */
+
+static int prog_kill_targets(int argc, char **argv) {
+    int me = (int)sys_getpid().value;
+    if (sys_kill(me, 0).error != AX_OK)
+        return 1; /* signal 0: existence check */
+    if (sys_kill(99999, 0).error != AX_ESRCH || sys_kill(99999, AX_SIGTERM).error != AX_ESRCH)
+        return 2;
+    if (sys_kill(me, 65).error != AX_EINVAL || sys_kill(me, -1).error != AX_EINVAL)
+        return 3;
+    SpawnAttr grp = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    int a = (int)sys_spawn("/bin/sl", (char *[]){"sl", NULL}, NULL, &grp).value;
+    grp.pgroup = a;
+    int b = (int)sys_spawn("/bin/sl", (char *[]){"sl", NULL}, NULL, &grp).value;
+    int c = (int)sys_spawn("/bin/sl", (char *[]){"sl", NULL}, NULL, NULL).value;
+    /* < -1: the group -pid */
+    if (sys_kill(-a, AX_SIGTERM).error != AX_OK)
+        return 4;
+    int st;
+    if (sys_waitpid(a, &st, 0).value != a || AX_WTERMSIG(st) != AX_SIGTERM)
+        return 5;
+    if (sys_waitpid(b, &st, 0).value != b || AX_WTERMSIG(st) != AX_SIGTERM)
+        return 6;
+    if (sys_kill(-a, 0).error != AX_ESRCH)
+        return 7;
+    /* -1: every process but init and the caller */
+    sys_signal(AX_SIGUSR1, on_signal);
+    if (sys_kill(-1, AX_SIGUSR1).error != AX_OK)
+        return 8;
+    if (sys_waitpid(c, &st, 0).value != c || AX_WTERMSIG(st) != AX_SIGUSR1)
+        return 9;
+    if (counts()->hits[AX_SIGUSR1] != 0)
+        return 10; /* the caller was spared */
+    /* 0: the caller's own group, the caller included */
+    sys_kill(0, AX_SIGUSR1);
+    if (counts()->hits[AX_SIGUSR1] != 1)
+        return 11;
+    if (sys_kill(1, 0).error != AX_OK) /* init exists */
+        return 12;
+    return 0;
+}
+
+static void test_kill_targets(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/sl", prog_sleep_long);
+    kernel_install_program(k, "/bin/t", prog_kill_targets);
+    assert_int_equal(AX_WEXITSTATUS(harness_run(k, (char *[]){"/bin/t", NULL})), 0);
+    harness_destroy(k);
+}
+
+/* ---- dispositions ---- */
+
+static int prog_dispositions(int argc, char **argv) {
+    int me = (int)sys_getpid().value;
+    SyscallResult r = sys_signal(AX_SIGUSR1, on_signal);
+    if (r.error != AX_OK || (SigHandler)(uintptr_t)r.value != AX_SIG_DFL)
+        return 1;
+    r = sys_signal(AX_SIGUSR1, AX_SIG_IGN);
+    if ((SigHandler)(uintptr_t)r.value != on_signal)
+        return 2;
+    sys_kill(me, AX_SIGUSR1); /* ignored */
+    if (counts()->hits[AX_SIGUSR1] != 0)
+        return 3;
+    if (sys_signal(AX_SIGKILL, on_signal).error != AX_EINVAL ||
+        sys_signal(AX_SIGSTOP, AX_SIG_IGN).error != AX_EINVAL ||
+        sys_signal(0, on_signal).error != AX_EINVAL || sys_signal(65, on_signal).error != AX_EINVAL)
+        return 4;
+    SigAction act = {.handler = on_signal, .mask = AX_SIGBIT(AX_SIGUSR2)};
+    if (sys_sigaction(AX_SIGKILL, &act, NULL).error != AX_EINVAL)
+        return 5;
+    if (sys_sigblock(AX_SIGKILL).error != AX_EINVAL || sys_sigblock(AX_SIGSTOP).error != AX_EINVAL)
+        return 6;
+    SigAction old;
+    if (sys_sigaction(AX_SIGKILL, NULL, &old).error != AX_OK || old.handler != AX_SIG_DFL)
+        return 7;
+    /* sigaction's mask applies while the handler runs, plus the signal */
+    sys_sigaction(AX_SIGUSR2, &act, NULL);
+    sys_kill(me, AX_SIGUSR2);
+    if (counts()->hits[AX_SIGUSR2] != 1)
+        return 8;
+    if (counts()->mask_in_handler != AX_SIGBIT(AX_SIGUSR2))
+        return 9;
+    SigSet now;
+    sys_sigprocmask(AX_SIG_BLOCK, NULL, &now);
+    if (now != 0) /* restored after the handler */
+        return 10;
+    /* SIGCHLD's default is to ignore: it does not kill */
+    sys_kill(me, AX_SIGCHLD);
+    /* blocking SIGKILL through a mask is silently dropped */
+    SigSet all = ~(SigSet)0;
+    sys_sigprocmask(AX_SIG_SETMASK, &all, NULL);
+    sys_sigprocmask(AX_SIG_SETMASK, NULL, &now);
+    if (now & (AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP)))
+        return 11;
+    if (sys_sigprocmask(7, &all, NULL).error != AX_EINVAL)
+        return 12;
+    return 0;
+}
+
+static void test_dispositions(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_dispositions);
+    assert_int_equal(AX_WEXITSTATUS(harness_run(k, (char *[]){"/bin/t", NULL})), 0);
+    harness_destroy(k);
+}
+
+/* ---- masks and pending ---- */
+
+static int prog_mask_pending(int argc, char **argv) {
+    int me = (int)sys_getpid().value;
+    sys_signal(AX_SIGUSR1, on_signal);
+    sys_sigblock(AX_SIGUSR1);
+    sys_kill(me, AX_SIGUSR1);
+    sys_kill(me, AX_SIGUSR1); /* standard signals coalesce */
+    if (counts()->hits[AX_SIGUSR1] != 0)
+        return 1;
+    SigSet pend;
+    if (sys_sigpending(&pend).value != 1 || pend != AX_SIGBIT(AX_SIGUSR1))
+        return 2;
+    sys_sigunblock(AX_SIGUSR1); /* delivered before this returns */
+    if (counts()->hits[AX_SIGUSR1] != 1)
+        return 3;
+    if (sys_sigpending(&pend).value != 0 || sys_sigpending(NULL).error != AX_EFAULT)
+        return 4;
+    /* a blocked fatal signal waits too, and kills when unblocked */
+    sys_sigblock(AX_SIGTERM);
+    sys_kill(me, AX_SIGTERM);
+    tprintf("still here\n");
+    sys_sigunblock(AX_SIGTERM);
+    tprintf("not reached\n");
+    return 5;
+}
+
+static void test_blocked_signals_wait_and_are_delivered_once_unblocked(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_mask_pending);
+    int st = harness_run(k, (char *[]){"/bin/t", NULL});
+    assert_true(AX_WIFSIGNALED(st));
+    assert_int_equal(AX_WTERMSIG(st), AX_SIGTERM);
+    assert_string_equal(harness_output(k), "still here\n");
+    harness_destroy(k);
+}
+
+/* ---- interruption ---- */
+
+static int prog_interrupted_reader(int argc, char **argv) {
+    sys_signal(AX_SIGUSR1, on_signal);
+    int fds[2];
+    sys_pipe(fds);
+    char c;
+    SyscallResult r = sys_read(fds[0], &c, 1);
+    tprintf("read=%s hits=%d\n", sys_errname(r.error), counts()->hits[AX_SIGUSR1]);
+    r = sys_sleep(1000 * MS);
+    tprintf("sleep=%s\n", sys_errname(r.error));
+    r = sys_pause();
+    tprintf("pause=%s\n", sys_errname(r.error));
+    return 0;
+}
+
+static int prog_poker(int argc, char **argv) {
+    int target = atoi(argv[1]);
+    for (int i = 0; i < 3; i++) {
+        sys_sleep(10 * MS);
+        sys_kill(target, AX_SIGUSR1);
+    }
+    return 0;
+}
+
+static void test_caught_signal_interrupts_blocking_calls_with_eintr(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/r", prog_interrupted_reader);
+    kernel_install_program(k, "/bin/p", prog_poker);
+    SyscallResult r = kernel_spawn(k, "/bin/r", NULL);
+    char pid[16];
+    snprintf(pid, sizeof pid, "%d", (int)r.value);
+    SyscallResult p = kernel_spawn(k, "/bin/p", (char *[]){"p", pid, NULL});
+    assert_int_equal(kernel_wait(k, (int)r.value, NULL), 0);
+    assert_int_equal(kernel_wait(k, (int)p.value, NULL), 0);
+    assert_string_equal(harness_output(k), "read=EINTR hits=1\nsleep=EINTR\npause=EINTR\n");
+    /* the interrupted sleep left no timer behind */
+    KernelStats st;
+    kernel_stats(k, &st);
+    assert_int_equal(st.timers, 0);
+    assert_int_equal(kernel_now(k), 30 * MS);
+    harness_destroy(k);
+}
+
+static void test_fatal_signal_ends_a_blocked_task(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/sl", prog_sleep_long);
+    SyscallResult r = kernel_spawn(k, "/bin/sl", NULL);
+    assert_int_equal(kernel_run_for(k, MS), AX_RUN_TIMEOUT);
+    assert_int_equal(kernel_kill(k, (int)r.value, AX_SIGTERM), 0);
+    int st;
+    assert_int_equal(kernel_wait(k, (int)r.value, &st), 0);
+    assert_true(AX_WIFSIGNALED(st));
+    assert_int_equal(AX_WTERMSIG(st), AX_SIGTERM);
+    assert_int_equal(kernel_now(k), MS); /* it died at once, not after its sleep */
+    harness_destroy(k);
+}
+
+/* ---- stop and continue ---- */
+
+static int prog_counter(int argc, char **argv) {
+    for (int i = 0; i < 3; i++) {
+        sys_sleep(10 * MS);
+        tprintf("tick%d@%llu ", i, (unsigned long long)sys_clock_gettime(AX_CLOCK_MONOTONIC).value / MS);
+    }
+    return 0;
+}
+
+static int prog_job_control(int argc, char **argv) {
+    sys_signal(AX_SIGCHLD, on_signal);
+    int c = (int)sys_spawn("/bin/counter", (char *[]){"counter", NULL}, NULL, NULL).value;
+    sys_sleep(15 * MS);
+    sys_kill(c, AX_SIGSTOP);
+    int st;
+    if (sys_waitpid(c, &st, AX_WUNTRACED).value != c || !AX_WIFSTOPPED(st) ||
+        AX_WSTOPSIG(st) != AX_SIGSTOP)
+        return 1;
+    if (counts()->hits[AX_SIGCHLD] != 1)
+        return 2;
+    ProcInfo info[4];
+    int n = (int)sys_proclist(info, 4).value;
+    char state = 0;
+    for (int i = 0; i < n; i++)
+        if (info[i].pid == c)
+            state = info[i].state;
+    if (state != AX_PROC_STOPPED)
+        return 3;
+    sys_sleep(100 * MS); /* stopped: no ticks meanwhile */
+    tprintf("cont@%llu ", (unsigned long long)sys_clock_gettime(AX_CLOCK_MONOTONIC).value / MS);
+    sys_kill(c, AX_SIGCONT);
+    if (sys_waitpid(c, &st, AX_WCONTINUED).value != c || !AX_WIFCONTINUED(st))
+        return 4;
+    /* the caught SIGCHLD of the exit interrupts this wait: EINTR, retry */
+    SyscallResult w;
+    while ((w = sys_waitpid(c, &st, 0)).error == AX_EINTR)
+        ;
+    if (w.value != c || AX_WEXITSTATUS(st) != 0)
+        return 5;
+    /* SIGTSTP stops too; SIGTERM to a stopped process waits for SIGCONT */
+    c = (int)sys_spawn("/bin/counter", (char *[]){"counter", NULL}, NULL, NULL).value;
+    sys_yield();
+    sys_kill(c, AX_SIGTSTP);
+    while (sys_waitpid(c, &st, AX_WUNTRACED).error == AX_EINTR)
+        ;
+    if (!AX_WIFSTOPPED(st) || AX_WSTOPSIG(st) != AX_SIGTSTP)
+        return 6;
+    sys_kill(c, AX_SIGTERM);
+    if (sys_waitpid(c, &st, AX_WNOHANG).value != 0)
+        return 7;
+    sys_kill(c, AX_SIGCONT);
+    while ((w = sys_waitpid(c, &st, 0)).error == AX_EINTR)
+        ;
+    if (w.value != c || AX_WTERMSIG(st) != AX_SIGTERM)
+        return 8;
+    return 0;
+}
+
+static void test_stop_and_continue(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/counter", prog_counter);
+    kernel_install_program(k, "/bin/t", prog_job_control);
+    assert_int_equal(AX_WEXITSTATUS(harness_run(k, (char *[]){"/bin/t", NULL})), 0);
+    /* the sleep running at the stop keeps its deadline (20 ms), as Linux
+     * restarts nanosleep: it is past at SIGCONT, so tick1 comes at once */
+    assert_string_equal(harness_output(k), "tick0@10 cont@115 tick1@115 tick2@125 ");
+    harness_destroy(k);
+}
+
+static int prog_self_stop(int argc, char **argv) {
+    tprintf("before ");
+    sys_kill((int)sys_getpid().value, AX_SIGSTOP);
+    tprintf("after");
+    return 0;
+}
+
+static void test_a_task_that_stops_itself_resumes_after_sigcont(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_self_stop);
+    SyscallResult r = kernel_spawn(k, "/bin/t", NULL);
+    assert_int_equal(kernel_run(k), AX_RUN_STOPPED);
+    assert_string_equal(harness_output(k), "before ");
+    kernel_kill(k, (int)r.value, AX_SIGCONT);
+    assert_int_equal(kernel_wait(k, (int)r.value, NULL), 0);
+    assert_string_equal(harness_output(k), "before after");
+    harness_destroy(k);
+}
+
+/* ---- other sources ---- */
+
+static int prog_alarm(int argc, char **argv) {
+    sys_signal(AX_SIGALRM, on_signal);
+    int fd = (int)sys_timer_interval(10 * MS, AX_TIMER_SIGALRM).value;
+    while (counts()->hits[AX_SIGALRM] < 3)
+        sys_pause();
+    sys_timer_cancel(fd);
+    tprintf("alarms=%d at %llu\n", counts()->hits[AX_SIGALRM],
+            (unsigned long long)sys_clock_gettime(AX_CLOCK_MONOTONIC).value / MS);
+    sys_signal(AX_SIGALRM, AX_SIG_DFL);
+    sys_timer_set(5 * MS, AX_TIMER_SIGALRM);
+    sys_pause(); /* the default action of SIGALRM ends us */
+    return 0;
+}
+
+static void test_timer_raises_sigalrm(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_alarm);
+    int st = harness_run(k, (char *[]){"/bin/t", NULL});
+    assert_int_equal(AX_WTERMSIG(st), AX_SIGALRM);
+    assert_string_equal(harness_output(k), "alarms=3 at 30\n");
+    harness_destroy(k);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kill_targets),
+        cmocka_unit_test(test_dispositions),
+        cmocka_unit_test(test_blocked_signals_wait_and_are_delivered_once_unblocked),
+        cmocka_unit_test(test_caught_signal_interrupts_blocking_calls_with_eintr),
+        cmocka_unit_test(test_fatal_signal_ends_a_blocked_task),
+        cmocka_unit_test(test_stop_and_continue),
+        cmocka_unit_test(test_a_task_that_stops_itself_resumes_after_sigcont),
+        cmocka_unit_test(test_timer_raises_sigalrm),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,597 @@
+/* Hypotheses about tracing: counters, the event ring, strace-style text,
+ * the exports and the determinism digest. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define RING_READ_MAX 512
+
+/* Every event in the ring, oldest first (malloc'd, *n set). */
+static TraceEventInfo *ring_all(Kernel *k, size_t *n) {
+    TraceEventInfo *ev = calloc(RING_READ_MAX, sizeof *ev);
+    *n = kernel_trace_read(k, ev, RING_READ_MAX, 0);
+    return ev;
+}
+
+/* Index of the first event whose text is `text` (-1: none); a miss
+ * lists the ring when `loud`. */
+static long ring_index(Kernel *k, const char *text, bool loud) {
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    long at = -1;
+    for (size_t i = 0; i < n && at < 0; i++)
+        if (strcmp(ev[i].text, text) == 0)
+            at = (long)i;
+    if (at < 0 && loud) {
+        print_message("no event \"%s\" among %zu:\n", text, n);
+        for (size_t i = 0; i < n; i++)
+            print_message("  [pid %d] %s\n", ev[i].pid, ev[i].text);
+    }
+    free(ev);
+    return at;
+}
+
+static long ring_find(Kernel *k, const char *text) {
+    return ring_index(k, text, true);
+}
+
+static int run_program(Kernel *k, ProgramMain main) {
+    assert_int_equal(kernel_install_program(k, "/bin/t", main), 0);
+    int st = harness_run(k, (char *[]){"/bin/t", NULL});
+    assert_true(AX_WIFEXITED(st));
+    return AX_WEXITSTATUS(st);
+}
+
+/* ---- counters ---- */
+
+static int prog_counts(int argc, char **argv) {
+    for (int i = 0; i < 7; i++)
+        sys_getpid();
+    for (int i = 0; i < 3; i++)
+        sys_close(90 + i); /* EBADF */
+    sys_open(NULL, AX_O_RDONLY, 0); /* EFAULT */
+    sys_open("/nope", AX_O_RDONLY, 0); /* ENOENT */
+    int fd = (int)sys_open("/etc/motd", AX_O_RDONLY, 0).value;
+    char buf[16];
+    sys_read(fd, buf, sizeof buf);
+    sys_close(fd);
+    sys_write(1, "12345", 5);
+    return 0;
+}
+
+static void test_counters_equal_the_calls_made_errors_included(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    run_program(k, prog_counts);
+    TraceSummary s;
+    kernel_trace_summary(k, &s);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].calls, 7);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].errors, 0);
+    assert_int_equal(s.syscalls[AX_SYS_close].calls, 4);
+    assert_int_equal(s.syscalls[AX_SYS_close].errors, 3);
+    assert_int_equal(s.syscalls[AX_SYS_open].calls, 3);
+    assert_int_equal(s.syscalls[AX_SYS_open].errors, 2);
+    assert_int_equal(s.syscalls[AX_SYS_read].calls, 1);
+    assert_int_equal(s.syscalls[AX_SYS_read].bytes, 16);
+    assert_int_equal(s.bytes_read, 16);
+    assert_int_equal(s.bytes_written, 5);
+    assert_int_equal(s.procs_spawned, 1);
+    assert_int_equal(s.procs_exited, 1);
+    assert_int_equal(s.events_recorded, 0); /* counters are on, events are not */
+    harness_destroy(k);
+}
+
+/* ---- events only while enabled ---- */
+
+static int prog_on_off(int argc, char **argv) {
+    if (sys_trace_enabled().value != 0)
+        return 1;
+    sys_getppid(); /* not recorded */
+    if (sys_trace_enable().value != 0 || sys_trace_enable().value != 1)
+        return 2;
+    sys_getpid();
+    if (sys_trace_enabled().value != 1)
+        return 3;
+    if (sys_trace_disable().value != 1 || sys_trace_disable().value != 0)
+        return 4;
+    sys_getppid(); /* not recorded */
+    return 0;
+}
+
+static void test_events_are_recorded_only_while_enabled(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(run_program(k, prog_on_off), 0);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    assert_int_equal(n, 4); /* enable (1st), enable (2nd), getpid, enabled */
+    assert_string_equal(ev[0].text, "trace_enable() = 0");
+    assert_string_equal(ev[1].text, "trace_enable() = 1");
+    assert_string_equal(ev[2].name, "getpid");
+    assert_string_equal(ev[3].text, "trace_enabled() = 1");
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(ev[i].seq, i);
+        assert_int_equal(ev[i].category, AX_TRACE_SYSCALL);
+        assert_int_equal(ev[i].pid, 2);
+        assert_int_equal(ev[i].tid, 2);
+    }
+    assert_int_equal(ev[2].sysno, AX_SYS_getpid);
+    assert_int_equal(ev[2].value, 2);
+    free(ev);
+    TraceSummary s;
+    kernel_trace_summary(k, &s);
+    assert_int_equal(s.events_recorded, 4);
+    assert_int_equal(s.events_dropped, 0);
+    harness_destroy(k);
+}
+
+/* ---- the ring drops the oldest ---- */
+
+static int prog_many_events(int argc, char **argv) {
+    char name[16];
+    for (int i = 0; i < 10; i++) {
+        snprintf(name, sizeof name, "e%d", i);
+        sys_trace_event(name, NULL);
+    }
+    return 0;
+}
+
+static void test_a_full_ring_drops_the_oldest_and_counts_them(void **state) {
+    Kernel *k = harness_kernel(&(KernelConfig){.trace_ring = 4});
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    assert_int_equal(kernel_install_program(k, "/bin/t", prog_many_events), 0);
+    SyscallResult r = kernel_spawn(k, "/bin/t", NULL);
+    assert_int_equal(kernel_wait(k, (int)r.value, NULL), 0);
+    kernel_trace_enable(k, 0);
+
+    TraceSummary s;
+    kernel_trace_summary(k, &s);
+    uint64_t total = s.events_recorded;
+    assert_true(total >= 10 + 2); /* spawn, switch, 10 custom, exit... */
+    assert_int_equal(s.events_dropped, total - 4);
+
+    TraceEventInfo ev[8];
+    size_t n = kernel_trace_read(k, ev, 8, 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(ev[0].seq, total - 4); /* the oldest still there */
+    assert_int_equal(ev[3].seq, total - 1);
+    /* the last custom event survives, followed by the process's end */
+    bool saw_e9 = false;
+    for (size_t i = 0; i < n; i++)
+        saw_e9 |= ev[i].category == AX_TRACE_CUSTOM && strcmp(ev[i].name, "e9") == 0;
+    assert_true(saw_e9);
+    assert_string_equal(ev[3].text, "+++ exited with 0 +++");
+
+    /* AX_TRACE_LAST: the last two; from an old seq: what is left of it */
+    assert_int_equal(kernel_trace_read(k, ev, 2, AX_TRACE_LAST), 2);
+    assert_int_equal(ev[0].seq, total - 2);
+    assert_int_equal(kernel_trace_read(k, ev, 8, total - 1), 1);
+    assert_int_equal(ev[0].seq, total - 1);
+    assert_int_equal(kernel_trace_read(k, ev, 8, total), 0);
+
+    char *text;
+    size_t len;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(kernel_trace_write_text(k, f), 0);
+    fclose(f);
+    char want[64];
+    snprintf(want, sizeof want, "... %llu earlier events dropped ...\n",
+             (unsigned long long)(total - 4));
+    assert_memory_equal(text, want, strlen(want));
+    free(text);
+    harness_destroy(k);
+}
+
+/* ---- strace-style text ---- */
+
+static int prog_strace(int argc, char **argv) {
+    sys_trace_enable();
+    int fd = (int)sys_open("/etc/motd", AX_O_RDONLY, 0).value;
+    char buf[4096];
+    sys_read(fd, buf, sizeof buf);
+    sys_close(fd);
+    sys_write(1, "hi\n", 3);
+    sys_close(99);
+    fd = (int)sys_open("/tmp/out", AX_O_WRONLY | AX_O_CREAT | AX_O_TRUNC, 0644).value;
+    sys_write(fd, "a\tb\"c\\\001\0017", 9);
+    sys_write(fd, "0123456789012345678901234567890123456789", 40);
+    sys_close(fd);
+    sys_read(fd, NULL, 5);
+    sys_kill(sys_getpid().value, 0);
+    sys_signal(AX_SIGUSR1, AX_SIG_IGN);
+    sys_kill(sys_getpid().value, AX_SIGUSR1);
+    sys_rename("/tmp/out", "/tmp/out2");
+    sys_trace_event("phase", "two");
+    sys_trace_event(NULL, NULL);
+    sys_trace_disable();
+    return 0;
+}
+
+static void test_strace_text_names_call_arguments_and_result(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    run_program(k, prog_strace);
+    assert_true(ring_find(k, "open(\"/etc/motd\", O_RDONLY) = 3") >= 0);
+    assert_true(ring_find(k, "read(3, \"Welcome to axos, a Unix-like sys\"..., 4096) = 62") >= 0);
+    assert_true(ring_find(k, "close(3) = 0") >= 0);
+    assert_true(ring_find(k, "write(1, \"hi\\n\", 3) = 3") >= 0);
+    assert_true(ring_find(k, "close(99) = -1 EBADF (Bad file descriptor)") >= 0);
+    assert_true(ring_find(k, "open(\"/tmp/out\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3") >= 0);
+    assert_true(ring_find(k, "write(3, \"a\\tb\\\"c\\\\\\1\\0017\", 9) = 9") >= 0);
+    assert_true(ring_find(k, "write(3, \"01234567890123456789012345678901\"..., 40) = 40") >= 0);
+    assert_true(ring_find(k, "read(3, NULL, 5) = -1 EBADF (Bad file descriptor)") >= 0);
+    assert_true(ring_find(k, "kill(2, 0) = 0") >= 0);
+    assert_true(ring_find(k, "signal(SIGUSR1, 0x1) = 0") >= 0);
+    assert_true(ring_find(k, "kill(2, SIGUSR1) = 0") >= 0);
+    assert_true(ring_find(k, "--- SIGUSR1 (send) ---") >= 0);
+    assert_true(ring_find(k, "rename(\"/tmp/out\", \"/tmp/out2\") = 0") >= 0);
+    assert_true(ring_find(k, "--- phase: two ---") >= 0);
+    assert_true(ring_find(k, "trace_event(NULL, NULL) = -1 EFAULT (Bad address)") >= 0);
+
+    /* a successful trace_event appears once, as its custom event */
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].category == AX_TRACE_CUSTOM) {
+            assert_string_equal(ev[i].name, "phase");
+            assert_string_equal(ev[i].detail, "two");
+        }
+        if (ev[i].sysno == AX_SYS_close && ev[i].error == AX_EBADF) {
+            assert_int_equal(ev[i].value, -1);
+            assert_int_equal(ev[i].args[0], 99);
+        }
+        assert_false(ev[i].sysno == AX_SYS_trace_event && ev[i].error == AX_OK);
+        assert_false(ev[i].sysno == AX_SYS_trace_disable); /* off by then */
+    }
+    free(ev);
+    harness_destroy(k);
+}
+
+static int prog_child(int argc, char **argv) {
+    return argc > 1 ? atoi(argv[1]) : 0;
+}
+
+static int prog_spawner(int argc, char **argv) {
+    sys_trace_enable();
+    char *args[] = {"child", "7", NULL};
+    int pid = (int)sys_spawn("/bin/child", args, NULL, NULL).value;
+    int st;
+    sys_waitpid(pid, &st, 0);
+    sys_spawn("/bin/none", args, NULL, NULL);
+    return 0;
+}
+
+static void test_strace_text_shows_argv_and_process_events(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/child", prog_child);
+    run_program(k, prog_spawner);
+    assert_true(ring_find(k, "+++ spawn child +++") >= 0);
+    assert_true(ring_find(k, "+++ exited with 7 +++") >= 0);
+    long at = ring_find(k, "spawn(\"/bin/child\", [\"child\", \"7\"], NULL, NULL) = 3");
+    assert_true(at >= 0);
+    assert_true(ring_find(k, "spawn(\"/bin/none\", [\"child\", \"7\"], NULL, NULL) = -1 ENOENT "
+                             "(No such file or directory)") >= 0);
+    /* the child's events carry its pid */
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    bool child_exit = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ev[i].text, "+++ exited with 7 +++") == 0) {
+            child_exit = true;
+            assert_int_equal(ev[i].pid, 3);
+            assert_int_equal(ev[i].category, AX_TRACE_PROC);
+            assert_int_equal(ev[i].value, 7 << 8);
+        }
+    assert_true(child_exit);
+    free(ev);
+    harness_destroy(k);
+}
+
+static int prog_killed(int argc, char **argv) {
+    sys_kill(sys_getpid().value, AX_SIGKILL);
+    return 0;
+}
+
+static void test_a_killed_process_ends_with_its_signal(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_trace_enable(k, 1);
+    kernel_install_program(k, "/bin/t", prog_killed);
+    int st = harness_run(k, (char *[]){"/bin/t", NULL});
+    assert_true(AX_WIFSIGNALED(st));
+    assert_true(ring_find(k, "--- SIGKILL (send) ---") >= 0);
+    assert_true(ring_find(k, "+++ killed by SIGKILL +++") >= 0);
+    harness_destroy(k);
+}
+
+static int prog_timer(int argc, char **argv) {
+    int fd = (int)sys_timer_set(1000, 0).value;
+    uint64_t n;
+    sys_read(fd, &n, sizeof n);
+    sys_close(fd);
+    return 0;
+}
+
+static void test_timers_and_switches_are_recorded(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_trace_enable(k, 1);
+    run_program(k, prog_timer);
+    assert_true(ring_find(k, "--- timer fire ---") >= 0);
+    assert_true(ring_find(k, "--- sched switch ---") >= 0);
+    assert_true(ring_find(k, "timer_set(1000, 0) = 3") >= 0);
+    /* the read waited 1000 ns of kernel time: its span says so */
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].sysno == AX_SYS_read) {
+            found = true;
+            assert_int_equal(ev[i].dur_ns, 1000);
+            assert_int_equal(ev[i].ts_ns, ev[i].start_ns + 1000);
+            assert_string_equal(ev[i].text, "read(3, \"\\1\\0\\0\\0\\0\\0\\0\\0\", 8) = 8");
+        }
+    assert_true(found);
+    free(ev);
+    harness_destroy(k);
+}
+
+/* ---- reset ---- */
+
+static int prog_reset(int argc, char **argv) {
+    uint64_t d0, d1;
+    sys_trace_enable();
+    sys_getpid();
+    sys_close(50);
+    sys_trace_digest(&d0);
+    sys_trace_reset();
+    sys_trace_digest(&d1);
+    if (d0 == d1) /* the digest moved on (trace_digest, reset) and was not zeroed */
+        return 1;
+    TraceSummary *s = (TraceSummary *)sys_heap_alloc(sizeof *s).value;
+    sys_trace_summary(s);
+    int bad = s->syscalls[AX_SYS_getpid].calls != 0 || s->syscalls[AX_SYS_close].errors != 0 ||
+              s->syscalls[AX_SYS_trace_reset].calls != 1 || s->procs_spawned != 0 ||
+              s->syscalls[AX_SYS_trace_digest].calls != 1;
+    sys_heap_free(s);
+    if (bad)
+        return 2;
+    if (sys_trace_enabled().value != 1) /* the switch survives a reset */
+        return 3;
+    if (sys_trace_summary(NULL).error != AX_EFAULT || sys_trace_digest(NULL).error != AX_EFAULT)
+        return 4;
+    return 0;
+}
+
+static void test_reset_clears_counters_and_ring_but_not_the_digest(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(run_program(k, prog_reset), 0);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    assert_true(n > 2);
+    assert_string_equal(ev[0].text, "trace_reset() = 0"); /* counted after the reset */
+    assert_int_equal(ev[0].seq, 0);
+    free(ev);
+    harness_destroy(k);
+}
+
+/* ---- reading the ring from a program, and the filter ---- */
+
+static int prog_reader(int argc, char **argv) {
+    sys_trace_enable();
+    for (int i = 0; i < 5; i++)
+        sys_getppid();
+    TraceEventInfo ev[3];
+    if (sys_trace_read(ev, 3, AX_TRACE_LAST).value != 3)
+        return 1;
+    if (strcmp(ev[2].text, "getppid() = 1") != 0 || ev[2].seq != 5)
+        return 2;
+    if (sys_trace_read(ev, 3, 1).value != 3 || ev[0].seq != 1)
+        return 3;
+    if (sys_trace_read(NULL, 3, 0).error != AX_EFAULT)
+        return 4;
+    if (sys_trace_read(NULL, 0, 0).value != 0)
+        return 5;
+    return 0;
+}
+
+static void test_programs_read_the_ring(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(run_program(k, prog_reader), 0);
+    harness_destroy(k);
+}
+
+static int prog_grouped(int argc, char **argv) {
+    sys_getpid();
+    return 0;
+}
+
+static int prog_filterer(int argc, char **argv) {
+    if (sys_trace_filter(-1).error != AX_EINVAL)
+        return 1;
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP};
+    int pid = (int)sys_spawn("/bin/grouped", (char *[]){"grouped", NULL}, NULL, &attr).value;
+    if (sys_trace_filter(pid).value != 0 || sys_trace_filter(pid).value != pid)
+        return 2;
+    sys_trace_enable();
+    int other = (int)sys_spawn("/bin/grouped", (char *[]){"other", NULL}, NULL, NULL).value;
+    sys_waitpid(pid, NULL, 0);
+    sys_waitpid(other, NULL, 0);
+    sys_trace_disable();
+    sys_trace_filter(0);
+    return pid;
+}
+
+static void test_the_filter_keeps_one_process_group(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/grouped", prog_grouped);
+    int pid = run_program(k, prog_filterer);
+    assert_true(pid > 2);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    assert_true(n >= 3); /* switch, getpid, exit at least */
+    bool getpid_seen = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(ev[i].pid, pid);
+        getpid_seen |= ev[i].sysno == AX_SYS_getpid;
+    }
+    assert_true(getpid_seen);
+    free(ev);
+    harness_destroy(k);
+}
+
+/* ---- custom events ---- */
+
+static int prog_custom(int argc, char **argv) {
+    char big[300];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    sys_trace_event("quiet", "tracing is off: nothing recorded");
+    sys_trace_enable();
+    sys_trace_event(big, big);
+    sys_trace_event("no-detail", NULL);
+    return 0;
+}
+
+static void test_custom_events_are_cut_to_fixed_sizes(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    run_program(k, prog_custom);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    assert_true(n >= 3);
+    assert_int_equal(ev[1].category, AX_TRACE_CUSTOM);
+    assert_int_equal(strlen(ev[1].name), 63);
+    assert_int_equal(strlen(ev[1].detail), 127);
+    assert_string_equal(ev[2].text, "--- no-detail ---");
+    assert_int_equal(ring_index(k, "--- quiet: tracing is off: nothing recorded ---", false), -1);
+    free(ev);
+    harness_destroy(k);
+}
+
+/* ---- allocation ---- */
+
+static void test_enable_fails_cleanly_when_the_ring_cannot_be_allocated(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    HarnessAlloc *a = harness_allocator(k);
+    a->fail_at = a->total_allocs + 1;
+    assert_int_equal(kernel_trace_enable(k, 1), -AX_ENOMEM);
+    TraceEventInfo ev;
+    assert_int_equal(kernel_trace_read(k, &ev, 1, 0), 0);
+    a->fail_at = 0;
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    assert_int_equal(kernel_trace_enable(k, 0), 0);
+    KernelConfig huge = {.trace_ring = SIZE_MAX / 2};
+    Kernel *k2 = harness_kernel(&huge);
+    assert_int_equal(kernel_trace_enable(k2, 1), -AX_ENOMEM);
+    harness_destroy(k2);
+    harness_destroy(k);
+}
+
+/* ---- the digest ---- */
+
+static int prog_digest_a(int argc, char **argv) {
+    void *p = (void *)sys_heap_alloc(100).value; /* an address: must not matter */
+    sys_heap_free(p);
+    sys_write(1, "x", 1);
+    sys_close(7);
+    return 0;
+}
+
+static int prog_digest_b(int argc, char **argv) {
+    void *p = (void *)sys_heap_alloc(100).value;
+    sys_heap_free(p);
+    sys_write(1, "x", 1);
+    sys_close(8); /* same result as close(7), another argument */
+    return 0;
+}
+
+static uint64_t digest_of(ProgramMain main, bool traced) {
+    Kernel *k = harness_kernel(NULL);
+    if (traced)
+        kernel_trace_enable(k, 1);
+    void *hold = malloc(1000); /* shifts the host heap between runs */
+    run_program(k, main);
+    uint64_t d = kernel_trace_digest(k);
+    free(hold);
+    harness_destroy(k);
+    return d;
+}
+
+static void test_digest_repeats_and_tells_runs_apart(void **state) {
+    uint64_t a1 = digest_of(prog_digest_a, false);
+    uint64_t a2 = digest_of(prog_digest_a, false);
+    uint64_t a3 = digest_of(prog_digest_a, true);
+    uint64_t b = digest_of(prog_digest_b, false);
+    assert_int_equal(a1, a2);
+    assert_int_equal(a1, a3); /* recording events does not change it */
+    assert_int_not_equal(a1, b);
+}
+
+/* ---- exports ---- */
+
+static int prog_export(int argc, char **argv) {
+    sys_write(1, "\"quoted\"\n", 9);
+    sys_trace_event("mark", "\xff\x01 odd bytes");
+    sys_sleep(2500);
+    return 0;
+}
+
+static void test_exports_are_deterministic_and_name_the_tracks(void **state) {
+    char *out[2];
+    for (int run = 0; run < 2; run++) {
+        Kernel *k = harness_kernel(NULL);
+        kernel_trace_enable(k, 1);
+        run_program(k, prog_export);
+        size_t len;
+        FILE *f = open_memstream(&out[run], &len);
+        assert_int_equal(kernel_trace_write_json(k, f), 0);
+        assert_int_equal(kernel_trace_write_text(k, f), 0);
+        fclose(f);
+        harness_destroy(k);
+    }
+    assert_string_equal(out[0], out[1]);
+    const char *j = out[0];
+    assert_memory_equal(j, "{\"traceEvents\":[", 16);
+    assert_non_null(strstr(j, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":2,\"tid\":2,"
+                              "\"args\":{\"name\":\"t\"}}"));
+    assert_non_null(strstr(j, "\"name\":\"sleep\",\"cat\":\"syscall\",\"pid\":2,\"tid\":2,"
+                              "\"ph\":\"X\",\"ts\":0.000,\"dur\":2.500,"));
+    assert_non_null(strstr(j, "\"call\":\"write(1, \\\"\\\\\\\"quoted\\\\\\\"\\\\n\\\", 9) = 9\""));
+    assert_non_null(strstr(j, "\"text\":\"--- mark: \\u00ff\\u0001 odd bytes ---\""));
+    assert_non_null(strstr(j, "\"ph\":\"i\",\"s\":\"t\""));
+    assert_non_null(strstr(j, "[pid 2] sleep(2500) = 0\n"));
+    assert_non_null(strstr(j, "[pid 2] +++ exited with 0 +++\n"));
+    free(out[0]);
+    free(out[1]);
+
+    Kernel *k = harness_kernel(NULL); /* never enabled: an empty, valid file */
+    char *empty;
+    size_t len;
+    FILE *f = open_memstream(&empty, &len);
+    assert_int_equal(kernel_trace_write_json(k, f), 0);
+    assert_int_equal(kernel_trace_write_text(k, f), 0);
+    assert_int_equal(kernel_trace_write_json(NULL, f), -AX_EINVAL);
+    assert_int_equal(kernel_trace_write_text(k, NULL), -AX_EINVAL);
+    fclose(f);
+    assert_memory_equal(empty, "{\"traceEvents\":[\n],\n", 20);
+    free(empty);
+    harness_destroy(k);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counters_equal_the_calls_made_errors_included),
+        cmocka_unit_test(test_events_are_recorded_only_while_enabled),
+        cmocka_unit_test(test_a_full_ring_drops_the_oldest_and_counts_them),
+        cmocka_unit_test(test_strace_text_names_call_arguments_and_result),
+        cmocka_unit_test(test_strace_text_shows_argv_and_process_events),
+        cmocka_unit_test(test_a_killed_process_ends_with_its_signal),
+        cmocka_unit_test(test_timers_and_switches_are_recorded),
+        cmocka_unit_test(test_reset_clears_counters_and_ring_but_not_the_digest),
+        cmocka_unit_test(test_programs_read_the_ring),
+        cmocka_unit_test(test_the_filter_keeps_one_process_group),
+        cmocka_unit_test(test_custom_events_are_cut_to_fixed_sizes),
+        cmocka_unit_test(test_enable_fails_cleanly_when_the_ring_cannot_be_allocated),
+        cmocka_unit_test(test_digest_repeats_and_tells_runs_apart),
+        cmocka_unit_test(test_exports_are_deterministic_and_name_the_tracks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,323 @@
+/* Hypotheses about the file programs: ls, cat, mkdir, rmdir, rm, touch,
+ * cp, mv, stat. Each checks output and exit status, error cases included,
+ * and ends with nothing leaked. */
+#include <string.h>
+
+#include "userland_run.h"
+
+#define OUT ul_output()
+
+/* ---- ls ---- */
+
+static void test_ls_lists_sorted_names_one_per_line_into_a_pipe(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/b", "");
+    ul_write_file(k, "/tmp/a", "");
+    ul_write_file(k, "/tmp/.hidden", "");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/c"), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "/tmp"), 0);
+    assert_string_equal(OUT, "a\nb\nc\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-a", "/tmp"), 0);
+    assert_string_equal(OUT, ".\n..\n.hidden\na\nb\nc\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-A", "/tmp"), 0);
+    assert_string_equal(OUT, ".hidden\na\nb\nc\n");
+    harness_destroy(k);
+}
+
+static void test_ls_puts_columns_on_a_terminal_unless_dash_1(void **state)
+{
+    Kernel *k = ul_kernel();
+    UL_NEED_TTY(k);
+    ul_write_file(k, "/tmp/a", "");
+    ul_write_file(k, "/tmp/bb", "");
+    ul_write_file(k, "/tmp/ccc", "");
+    assert_int_equal(RUN(k, NULL, "ls", "/tmp"), 0);
+    assert_string_equal(OUT, "a  bb  ccc\n");
+    assert_int_equal(RUN(k, NULL, "ls", "-1", "/tmp"), 0);
+    assert_string_equal(OUT, "a\nbb\nccc\n");
+    harness_destroy(k);
+}
+
+static void test_ls_l_shows_mode_links_size_time_name(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/f", "hello");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/d"), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp"), 0);
+    /* The virtual clock starts at 2026-01-01 00:00 and barely moves. */
+    assert_string_equal(OUT, "drwxr-xr-x 2 0 Jan  1 00:00 d\n"
+                             "-rw-r--r-- 1 5 Jan  1 00:00 f\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp/f"), 0);
+    assert_string_equal(OUT, "-rw-r--r-- 1 5 Jan  1 00:00 /tmp/f\n");
+    harness_destroy(k);
+}
+
+static void test_ls_lists_files_then_directories_with_headers(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/f", "");
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/d1/x", "/tmp/d2"), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "/tmp/d2", "/tmp/d1", "/tmp/f"), 0);
+    assert_string_equal(OUT, "/tmp/f\n\n/tmp/d1:\nx\n\n/tmp/d2:\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-d", "/tmp/d1"), 0);
+    assert_string_equal(OUT, "/tmp/d1\n");
+    harness_destroy(k);
+}
+
+static void test_ls_missing_operand_is_status_2(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "ls", "/nope"), 2);
+    assert_string_equal(OUT, "ls: cannot access '/nope': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "ls", "-z"), 2);
+    assert_string_equal(OUT, "ls: invalid option -- 'z'\n");
+    harness_destroy(k);
+}
+
+/* ---- cat ---- */
+
+static void test_cat_concatenates_files_and_stdin(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", "A\n");
+    ul_write_file(k, "/tmp/b", "B\n");
+    assert_int_equal(RUN(k, "in\n", "cat", "/tmp/a", "-", "/tmp/b"), 0);
+    assert_string_equal(OUT, "A\nin\nB\n");
+    assert_int_equal(RUN(k, "piped", "cat"), 0);
+    assert_string_equal(OUT, "piped");
+    assert_string_equal(ul_read_file(k, "/etc/hostname"), "axos\n");
+    harness_destroy(k);
+}
+
+static void test_cat_reports_missing_files_and_goes_on(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", "A\n");
+    assert_int_equal(RUN(k, NULL, "cat", "/nope", "/tmp/a"), 1);
+    assert_string_equal(OUT, "cat: /nope: No such file or directory\nA\n");
+    assert_int_equal(RUN(k, NULL, "cat", "/tmp"), 1);
+    assert_string_equal(OUT, "cat: /tmp: Is a directory\n");
+    harness_destroy(k);
+}
+
+static void test_cat_copies_large_files_intact(void **state)
+{
+    Kernel *k = ul_kernel();
+    /* 200000 bytes through cat into a file and back, compared by wc. */
+    assert_int_equal(run_pipeline(k, (char *const[]){"seq", "1", "34000", NULL},
+                                  (char *const[]){"tee", "/tmp/big", NULL}, NULL),
+                     0);
+    assert_int_equal(run_pipeline(k, (char *const[]){"cat", "/tmp/big", NULL},
+                                  (char *const[]){"wc", "-c", NULL}, NULL),
+                     0);
+    assert_string_equal(OUT, "192894\n");
+    assert_int_equal(run_pipeline(k, (char *const[]){"cat", "/tmp/big", NULL},
+                                  (char *const[]){"tail", "-n", "1", NULL}, NULL),
+                     0);
+    assert_string_equal(OUT, "34000\n");
+    harness_destroy(k);
+}
+
+/* ---- mkdir, rmdir ---- */
+
+static void test_mkdir_makes_directories_and_parents(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/a"), 0);
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/a"), 1);
+    assert_string_equal(OUT, "mkdir: cannot create directory '/tmp/a': File exists\n");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/x/y"), 1);
+    assert_string_equal(OUT, "mkdir: cannot create directory '/tmp/x/y': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/x/y/z", "/tmp/a"), 0);
+    assert_string_equal(OUT, "");
+    assert_true(ul_exists(k, "/tmp/x/y/z"));
+    assert_int_equal(RUN(k, NULL, "mkdir", "-v", "-m", "700", "/tmp/m"), 0);
+    assert_string_equal(OUT, "mkdir: created directory '/tmp/m'\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%A", "/tmp/m"), 0);
+    assert_string_equal(OUT, "drwx------\n");
+    ul_write_file(k, "/tmp/file", "");
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/file/sub"), 1);
+    assert_string_equal(OUT, "mkdir: cannot create directory '/tmp/file/sub': Not a directory\n");
+    assert_int_equal(RUN(k, NULL, "mkdir"), 1);
+    assert_string_equal(OUT, "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+    harness_destroy(k);
+}
+
+static void test_rmdir_removes_only_empty_directories(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/a/b/c"), 0);
+    assert_int_equal(RUN(k, NULL, "rmdir", "/tmp/a"), 1);
+    assert_string_equal(OUT, "rmdir: failed to remove '/tmp/a': Directory not empty\n");
+    assert_int_equal(RUN(k, NULL, "rmdir", "/tmp/nope"), 1);
+    assert_string_equal(OUT, "rmdir: failed to remove '/tmp/nope': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "rmdir", "/tmp/a/b/c"), 0);
+    assert_false(ul_exists(k, "/tmp/a/b/c"));
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/a/b/c"), 0);
+    ul_write_file(k, "/tmp/keep", "");
+    assert_int_equal(RUN(k, NULL, "rmdir", "-p", "tmp/a/b/c"), 1); /* stops at "tmp" */
+    assert_string_equal(OUT, "rmdir: failed to remove 'tmp': Directory not empty\n");
+    assert_false(ul_exists(k, "/tmp/a"));
+    harness_destroy(k);
+}
+
+/* ---- rm ---- */
+
+static void test_rm_removes_files_and_trees(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/f", "x");
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/d/e/f"), 0);
+    ul_write_file(k, "/tmp/d/e/g", "x");
+    assert_int_equal(RUN(k, NULL, "rm", "/tmp/f"), 0);
+    assert_false(ul_exists(k, "/tmp/f"));
+    assert_int_equal(RUN(k, NULL, "rm", "/tmp/d"), 1);
+    assert_string_equal(OUT, "rm: cannot remove '/tmp/d': Is a directory\n");
+    assert_int_equal(RUN(k, NULL, "rm", "-r", "/tmp/d"), 0);
+    assert_false(ul_exists(k, "/tmp/d"));
+    assert_int_equal(RUN(k, NULL, "rm", "/tmp/nope"), 1);
+    assert_string_equal(OUT, "rm: cannot remove '/tmp/nope': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "rm", "-f", "/tmp/nope"), 0);
+    assert_string_equal(OUT, "");
+    assert_int_equal(RUN(k, NULL, "rm"), 1);
+    assert_int_equal(RUN(k, NULL, "rm", "-f"), 0);
+    assert_int_equal(RUN(k, NULL, "rm", "-r", "/tmp/.."), 1);
+    assert_string_equal(OUT, "rm: refusing to remove '.' or '..' directory: skipping '/tmp/..'\n");
+    assert_int_equal(RUN(k, NULL, "rm", "-rf", "/"), 1);
+    assert_true(ul_exists(k, "/bin/rm"));
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/e"), 0);
+    assert_int_equal(RUN(k, NULL, "rm", "-dv", "/tmp/e"), 0);
+    assert_string_equal(OUT, "removed directory '/tmp/e'\n");
+    harness_destroy(k);
+}
+
+/* ---- touch ---- */
+
+static void test_touch_creates_and_keeps_content(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "touch", "/tmp/new"), 0);
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%s %F", "/tmp/new"), 0);
+    assert_string_equal(OUT, "0 regular empty file\n");
+    ul_write_file(k, "/tmp/old", "keep");
+    assert_int_equal(RUN(k, NULL, "touch", "/tmp/old", "/tmp"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/old"), "keep");
+    assert_int_equal(RUN(k, NULL, "touch", "-c", "/tmp/none"), 0);
+    assert_false(ul_exists(k, "/tmp/none"));
+    assert_int_equal(RUN(k, NULL, "touch", "/nope/x"), 1);
+    assert_string_equal(OUT, "touch: cannot touch '/nope/x': No such file or directory\n");
+    harness_destroy(k);
+}
+
+/* ---- cp ---- */
+
+static void test_cp_copies_files_into_files_and_directories(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", "alpha\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a", "/tmp/b"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/b"), "alpha\n");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/d"), 0);
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a", "/tmp/b", "/tmp/d"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/d/b"), "alpha\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a", "/tmp/b", "/tmp/a"), 1);
+    assert_string_equal(OUT, "cp: target '/tmp/a' is not a directory\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a", "/tmp/a"), 1);
+    assert_string_equal(OUT, "cp: '/tmp/a' and '/tmp/a' are the same file\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/nope", "/tmp/x"), 1);
+    assert_string_equal(OUT, "cp: cannot stat '/nope': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a"), 1);
+    assert_string_equal(OUT, "cp: missing destination file operand after '/tmp/a'\n"
+                             "Try 'cp --help' for more information.\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/a", "/nope/x"), 1);
+    assert_string_equal(OUT, "cp: cannot create regular file '/nope/x': No such file or directory\n");
+    harness_destroy(k);
+}
+
+static void test_cp_r_copies_trees_but_not_into_themselves(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/src/sub"), 0);
+    ul_write_file(k, "/tmp/src/sub/f", "deep\n");
+    ul_write_file(k, "/tmp/src/g", "top\n");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/src", "/tmp/dst"), 1);
+    assert_string_equal(OUT, "cp: -r not specified; omitting directory '/tmp/src'\n");
+    assert_int_equal(RUN(k, NULL, "cp", "-r", "/tmp/src", "/tmp/dst"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/dst/sub/f"), "deep\n");
+    assert_string_equal(ul_read_file(k, "/tmp/dst/g"), "top\n");
+    /* An existing destination directory receives a copy named after src. */
+    assert_int_equal(RUN(k, NULL, "cp", "-r", "/tmp/src", "/tmp/dst"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/dst/src/sub/f"), "deep\n");
+    assert_int_equal(RUN(k, NULL, "cp", "-r", "/tmp/src", "/tmp/src/sub"), 1);
+    assert_string_equal(OUT, "cp: cannot copy a directory, '/tmp/src', into itself, "
+                             "'/tmp/src/sub/src'\n");
+    harness_destroy(k);
+}
+
+/* ---- mv ---- */
+
+static void test_mv_renames_and_moves_into_directories(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", "A");
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/a", "/tmp/b"), 0);
+    assert_false(ul_exists(k, "/tmp/a"));
+    assert_string_equal(ul_read_file(k, "/tmp/b"), "A");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/d"), 0);
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/b", "/tmp/d"), 0);
+    assert_string_equal(ul_read_file(k, "/tmp/d/b"), "A");
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/nope", "/tmp/x"), 1);
+    assert_string_equal(OUT, "mv: cannot stat '/tmp/nope': No such file or directory\n");
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/d", "/tmp/d/sub"), 1);
+    assert_string_equal(OUT, "mv: cannot move '/tmp/d' to a subdirectory of itself, "
+                             "'/tmp/d/sub'\n");
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/d/b", "/tmp/d/b"), 1);
+    assert_string_equal(OUT, "mv: '/tmp/d/b' and '/tmp/d/b' are the same file\n");
+    assert_int_equal(RUN(k, NULL, "mv", "/tmp/d"), 1);
+    harness_destroy(k);
+}
+
+/* ---- stat ---- */
+
+static void test_stat_describes_files(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "stat", "/etc/hostname"), 0);
+    const char *out = OUT;
+    assert_non_null(strstr(out, "  File: /etc/hostname\n  Size: 5 "));
+    assert_non_null(strstr(out, "regular file\n"));
+    assert_non_null(strstr(out, "Links: 1\nAccess: (0644/-rw-r--r--)\n"));
+    assert_non_null(strstr(out, "Modify: 2026-01-01 00:00:00.000000000 +0000\n"));
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%n %s %F %a %h", "/tmp", "/dev/null"), 0);
+    assert_string_equal(OUT, "/tmp 0 directory 1777 2\n/dev/null 0 character special file 666 1\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%Y %i%%", "/etc/motd"), 0);
+    assert_int_equal(strncmp(OUT, "1767225600 ", 11), 0);
+    assert_string_equal(OUT + strlen(OUT) - 2, "%\n");
+    assert_int_equal(RUN(k, NULL, "stat", "/nope"), 1);
+    assert_string_equal(OUT, "stat: cannot stat '/nope': No such file or directory\n");
+    harness_destroy(k);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ls_lists_sorted_names_one_per_line_into_a_pipe),
+        cmocka_unit_test(test_ls_puts_columns_on_a_terminal_unless_dash_1),
+        cmocka_unit_test(test_ls_l_shows_mode_links_size_time_name),
+        cmocka_unit_test(test_ls_lists_files_then_directories_with_headers),
+        cmocka_unit_test(test_ls_missing_operand_is_status_2),
+        cmocka_unit_test(test_cat_concatenates_files_and_stdin),
+        cmocka_unit_test(test_cat_reports_missing_files_and_goes_on),
+        cmocka_unit_test(test_cat_copies_large_files_intact),
+        cmocka_unit_test(test_mkdir_makes_directories_and_parents),
+        cmocka_unit_test(test_rmdir_removes_only_empty_directories),
+        cmocka_unit_test(test_rm_removes_files_and_trees),
+        cmocka_unit_test(test_touch_creates_and_keeps_content),
+        cmocka_unit_test(test_cp_copies_files_into_files_and_directories),
+        cmocka_unit_test(test_cp_r_copies_trees_but_not_into_themselves),
+        cmocka_unit_test(test_mv_renames_and_moves_into_directories),
+        cmocka_unit_test(test_stat_describes_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

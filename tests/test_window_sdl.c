@@ -1,0 +1,161 @@
+/* Hypotheses about the SDL2 backend, under SDL's dummy video driver and
+ * software renderer (no display needed): frames reach the renderer pixel
+ * for pixel, SDL events reach the task that reads the window, and a task
+ * waiting on a window keeps the host-clock run loop alive. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "harness.h"
+#include "window_util.h"
+
+static const KernelConfig sdl_cfg = {.window_backend = AX_WINDOW_SDL};
+
+/* The SDL id of the window titled "test window" (ids count from 1). */
+static Uint32 sdl_window_id(void) {
+    for (Uint32 id = 1; id < 1000; id++) {
+        SDL_Window *w = SDL_GetWindowFromID(id);
+        if (w && strcmp(SDL_GetWindowTitle(w), "test window") == 0)
+            return id;
+    }
+    fail_msg("no SDL window titled 'test window'");
+    return 0;
+}
+
+static void push(SDL_Event e) {
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+static void push_key(Uint32 type, Uint32 id, SDL_Keycode sym, Uint16 mod) {
+    SDL_Event e = {.key = {.type = type, .windowID = id, .state = SDL_PRESSED}};
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    push(e);
+}
+
+static void push_window_event(Uint32 id, Uint8 event, int w, int h) {
+    push((SDL_Event){.window = {.type = SDL_WINDOWEVENT, .windowID = id, .event = event,
+                                .data1 = w, .data2 = h}});
+}
+
+static void test_a_frame_reads_back_from_the_renderer_pixel_for_pixel(void **state) {
+    Kernel *k = harness_kernel(&sdl_cfg);
+    int pid = wu_spawn_win(k, (char *[]){"win", "37", "21", NULL});
+    int id = wu_only_window(k);
+    int w, h;
+    const uint32_t *px = kernel_window_frame(k, id, &w, &h);
+    assert_non_null(px);
+    assert_int_equal(w, 37);
+    assert_int_equal(h, 21);
+    for (int i = 0; i < w * h; i++)
+        assert_int_equal(px[i], wu_pattern(i));
+    wu_close_and_wait(k, id, pid);
+    harness_destroy(k);
+}
+
+static void test_sdl_events_reach_the_reading_task_translated(void **state) {
+    Kernel *k = harness_kernel(&sdl_cfg);
+    int pid = wu_spawn_win(k, (char *[]){"win", "40", "30", "8", NULL});
+    wu_only_window(k);
+    Uint32 sid = sdl_window_id();
+    push_key(SDL_KEYDOWN, sid, SDLK_q, KMOD_LSHIFT | KMOD_RCTRL);
+    push_key(SDL_KEYUP, sid, SDLK_ESCAPE, KMOD_NONE);
+    push_key(SDL_KEYDOWN, sid, SDLK_UP, KMOD_LALT);
+    push_key(SDL_KEYDOWN, sid, SDLK_KP_ENTER, KMOD_NONE);
+    push_key(SDL_KEYDOWN, sid, SDLK_F5, KMOD_NONE);
+    push_key(SDL_KEYDOWN, sid + 100, SDLK_a, KMOD_NONE); /* not our window: dropped */
+    SDL_Event text = {.text = {.type = SDL_TEXTINPUT, .windowID = sid}};
+    strcpy(text.text.text, "aé");
+    push(text);
+    push((SDL_Event){.button = {.type = SDL_MOUSEBUTTONDOWN, .windowID = sid,
+                                .button = SDL_BUTTON_RIGHT, .x = 5, .y = 7}});
+    push((SDL_Event){.motion = {.type = SDL_MOUSEMOTION, .windowID = sid,
+                                .state = SDL_BUTTON_RMASK, .x = 6, .y = 8}});
+    push_window_event(sid, SDL_WINDOWEVENT_SIZE_CHANGED, 80, 60);
+    assert_int_equal(kernel_run(k), AX_RUN_DEADLOCK);
+    const char *out = harness_output(k);
+    const char *want[] = {
+        "ev 1 key=113 mod=3 button=0 x=0 y=0 size=0x0 text=''",
+        "ev 2 key=27 mod=0 button=0",
+        "ev 1 key=256 mod=4 button=0",
+        "ev 1 key=13 mod=0",
+        "ev 1 key=276 mod=0",
+        "ev 3 key=0 mod=0 button=0 x=0 y=0 size=0x0 text='a'",
+        "ev 3 key=0 mod=0 button=0 x=0 y=0 size=0x0 text='é'",
+        "ev 5 key=0 mod=0 button=3 x=5 y=7",
+        "ev 4 key=0 mod=0 button=4 x=6 y=8",
+        "ev 7 key=0 mod=0 button=0 x=0 y=0 size=80x60",
+    };
+    const char *at = out;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *hit = strstr(at, want[i]);
+        if (!hit)
+            fail_msg("missing, in order: %s\nin:\n%s", want[i], out);
+        at = hit + 1;
+    }
+    assert_null(strstr(out, "key=97")); /* the other window's 'a' */
+    push_window_event(sid, SDL_WINDOWEVENT_CLOSE, 0, 0);
+    int st;
+    assert_int_equal(kernel_wait(k, pid, &st), 0);
+    assert_int_equal(AX_WEXITSTATUS(st), 0);
+    assert_int_equal(kernel_window_list(k, NULL, 0), 0);
+    assert_null(SDL_GetWindowFromID(sid)); /* the SDL window went with it */
+    harness_destroy(k);
+}
+
+static void test_a_window_reader_keeps_the_host_clock_loop_alive(void **state) {
+    KernelConfig cfg = sdl_cfg;
+    cfg.clock = AX_CLOCK_HOST;
+    Kernel *k = harness_kernel(&cfg);
+    kernel_install_program(k, "/bin/win", wu_prog_win);
+    int pid = (int)kernel_spawn(k, "/bin/win", NULL).value;
+    /* Not a deadlock: the user may still click. The loop waits for SDL
+     * and gives the host control back when its budget is spent. */
+    assert_int_equal(kernel_run_for(k, 30000000), AX_RUN_TIMEOUT);
+    assert_int_equal(kernel_window_list(k, NULL, 0), 1);
+    push_key(SDL_KEYDOWN, sdl_window_id(), SDLK_SPACE, KMOD_NONE);
+    push_window_event(sdl_window_id(), SDL_WINDOWEVENT_CLOSE, 0, 0);
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    assert_non_null(strstr(harness_output(k), "ev 1 key=32"));
+    assert_int_equal(kernel_wait(k, pid, NULL), 0);
+    harness_destroy(k);
+}
+
+static void test_auto_picks_sdl_when_a_video_driver_is_named(void **state) {
+    Kernel *k = harness_kernel(NULL); /* AX_WINDOW_AUTO, SDL_VIDEODRIVER=dummy */
+    int pid = wu_spawn_win(k, (char *[]){"win", NULL});
+    wu_only_window(k);
+    /* an event pushed into SDL arrives: the window is an SDL one */
+    push_window_event(sdl_window_id(), SDL_WINDOWEVENT_CLOSE, 0, 0);
+    assert_int_equal(kernel_wait(k, pid, NULL), 0);
+    assert_int_equal(kernel_window_list(k, NULL, 0), 0);
+    harness_destroy(k);
+}
+
+static int prog_no_display(int argc, char **argv) {
+    return sys_window_create("x", 10, 10).error == AX_ENODEV ? 0 : 1;
+}
+
+static void test_sdl_without_a_usable_driver_gives_enodev(void **state) {
+    setenv("SDL_VIDEODRIVER", "no-such-driver", 1);
+    Kernel *k = harness_kernel(&sdl_cfg);
+    kernel_install_program(k, "/bin/n", prog_no_display);
+    int st = harness_run(k, (char *[]){"/bin/n", NULL});
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    assert_int_equal(AX_WEXITSTATUS(st), 0);
+    harness_destroy(k);
+}
+
+int main(void) {
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_frame_reads_back_from_the_renderer_pixel_for_pixel),
+        cmocka_unit_test(test_sdl_events_reach_the_reading_task_translated),
+        cmocka_unit_test(test_a_window_reader_keeps_the_host_clock_loop_alive),
+        cmocka_unit_test(test_auto_picks_sdl_when_a_video_driver_is_named),
+        cmocka_unit_test(test_sdl_without_a_usable_driver_gives_enodev),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,54 @@
+/* basename NAME [SUFFIX] / basename -a [-s SUFFIX] NAME...: strip the
+ * directory part (and a suffix) of each name. */
+#include <string.h>
+
+#include "ulib.h"
+
+static void put_base(const char *name, const char *suffix)
+{
+    size_t len = strlen(name);
+    while (len > 1 && name[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && name[start - 1] != '/')
+        start--;
+    if (len == 1 && name[0] == '/')
+        start = 0; /* "/" and "///" give "/" */
+    size_t n = len - start;
+    size_t sl = suffix ? strlen(suffix) : 0;
+    if (sl && sl < n && memcmp(name + start + n - sl, suffix, sl) == 0)
+        n -= sl;
+    u_fwrite(name + start, n, u_stdout());
+    u_putc('\n', u_stdout());
+}
+
+int basename_main(int argc, char **argv)
+{
+    UGetopt g = U_GETOPT_INIT;
+    bool multiple = false;
+    const char *suffix = NULL;
+    int c;
+    while ((c = u_getopt(&g, argc, argv, "as:")) != -1) {
+        switch (c) {
+        case 'a': multiple = true; break;
+        case 's': suffix = g.arg; multiple = true; break;
+        default: return 1;
+        }
+    }
+    int n = argc - g.ind;
+    if (n < 1) {
+        u_eprintf("basename: missing operand\nTry 'basename --help' for more information.\n");
+        return 1;
+    }
+    if (!multiple) {
+        if (n > 2) {
+            u_eprintf("basename: extra operand '%s'\n", argv[g.ind + 2]);
+            return 1;
+        }
+        put_base(argv[g.ind], n == 2 ? argv[g.ind + 1] : NULL);
+        return 0;
+    }
+    for (int i = g.ind; i < argc; i++)
+        put_base(argv[i], suffix);
+    return 0;
+}

@@ -1,0 +1,60 @@
+/* mv [-fnv] SOURCE DEST / mv [-fnv] SOURCE... DIRECTORY: rename files and
+ * directories (one filesystem holds them all, so it is always a rename). */
+#include "ulib.h"
+
+typedef struct MvOpts {
+    bool no_clobber, verbose;
+} MvOpts;
+
+static int move_one(const char *src, const char *dst, void *ctx)
+{
+    const MvOpts *o = ctx;
+    FileStat sst, dst_st;
+    SyscallResult s = sys_stat(src, &sst);
+    if (s.error != AX_OK) {
+        u_eprintf("mv: cannot stat '%s': %s\n", src, sys_strerror(s.error));
+        return 1;
+    }
+    if (sys_stat(dst, &dst_st).error == AX_OK) {
+        if (dst_st.dev == sst.dev && dst_st.ino == sst.ino) {
+            u_eprintf("mv: '%s' and '%s' are the same file\n", src, dst);
+            return 1;
+        }
+        if (o->no_clobber)
+            return 0;
+    }
+    SyscallResult r = sys_rename(src, dst);
+    if (r.error == AX_EINVAL) {
+        u_eprintf("mv: cannot move '%s' to a subdirectory of itself, '%s'\n", src, dst);
+        return 1;
+    }
+    if (r.error == AX_EISDIR || r.error == AX_ENOTDIR) {
+        u_eprintf("mv: cannot overwrite %s'%s' with %s'%s'\n",
+                  r.error == AX_EISDIR ? "directory " : "non-directory ", dst,
+                  r.error == AX_EISDIR ? "non-directory " : "directory ", src);
+        return 1;
+    }
+    if (r.error != AX_OK) {
+        u_eprintf("mv: cannot move '%s' to '%s': %s\n", src, dst, sys_strerror(r.error));
+        return 1;
+    }
+    if (o->verbose)
+        u_printf("renamed '%s' -> '%s'\n", src, dst);
+    return 0;
+}
+
+int mv_main(int argc, char **argv)
+{
+    MvOpts o = {false, false};
+    UGetopt g = U_GETOPT_INIT;
+    int c;
+    while ((c = u_getopt(&g, argc, argv, "fnv")) != -1) {
+        switch (c) {
+        case 'f': o.no_clobber = false; break;
+        case 'n': o.no_clobber = true; break;
+        case 'v': o.verbose = true; break;
+        default: return 1;
+        }
+    }
+    return u_each_target("mv", argc, argv, g.ind, move_one, &o);
+}

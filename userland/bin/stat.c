@@ -1,0 +1,114 @@
+/* stat [-c FORMAT] FILE...: show what the filesystem knows about a file. */
+#include <stdio.h>
+
+#include "ulib.h"
+
+static const char *type_name(const FileStat *st)
+{
+    switch (st->mode & AX_S_IFMT) {
+    case AX_S_IFDIR: return "directory";
+    case AX_S_IFCHR: return "character special file";
+    case AX_S_IFIFO: return "fifo";
+    case AX_S_IFREG: return st->size ? "regular file" : "regular empty file";
+    default: return "unknown";
+    }
+}
+
+static void put_time(UStream *out, uint64_t stamp, int64_t boot)
+{
+    UTm tm;
+    char buf[64];
+    u_gmtime((int64_t)stamp + boot, &tm);
+    u_strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S.%N %z", &tm);
+    u_fputs(buf, out);
+}
+
+static void put_seconds(UStream *out, uint64_t stamp, int64_t boot)
+{
+    u_fprintf(out, "%lld", (long long)(((int64_t)stamp + boot) / 1000000000));
+}
+
+/* -c FORMAT: %n name, %s size, %F type, %a octal mode, %A mode string,
+ * %i inode, %h links, %d device, %Y / %y modification time (seconds /
+ * readable), %X / %x access, %Z / %z change, %% a percent sign. */
+static void put_format(UStream *out, const char *fmt, const char *name, const FileStat *st,
+                       int64_t boot)
+{
+    char mode[11];
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%' || p[1] == '\0') {
+            u_putc(*p, out);
+            continue;
+        }
+        switch (*++p) {
+        case 'n': u_fputs(name, out); break;
+        case 's': u_fprintf(out, "%llu", (unsigned long long)st->size); break;
+        case 'F': u_fputs(type_name(st), out); break;
+        case 'a': u_fprintf(out, "%o", st->mode & 07777); break;
+        case 'A': u_mode_string(st->mode, mode); u_fputs(mode, out); break;
+        case 'i': u_fprintf(out, "%llu", (unsigned long long)st->ino); break;
+        case 'h': u_fprintf(out, "%u", st->nlink); break;
+        case 'd': u_fprintf(out, "%llu", (unsigned long long)st->dev); break;
+        case 'X': put_seconds(out, st->atime_ns, boot); break;
+        case 'Y': put_seconds(out, st->mtime_ns, boot); break;
+        case 'Z': put_seconds(out, st->ctime_ns, boot); break;
+        case 'x': put_time(out, st->atime_ns, boot); break;
+        case 'y': put_time(out, st->mtime_ns, boot); break;
+        case 'z': put_time(out, st->ctime_ns, boot); break;
+        case '%': u_putc('%', out); break;
+        default: u_putc('%', out); u_putc(*p, out); break;
+        }
+    }
+    u_putc('\n', out);
+}
+
+static void put_full(UStream *out, const char *name, const FileStat *st, int64_t boot)
+{
+    char mode[11];
+    u_mode_string(st->mode, mode);
+    u_fprintf(out, "  File: %s\n", name);
+    u_fprintf(out, "  Size: %-10llu\t%s\n", (unsigned long long)st->size, type_name(st));
+    u_fprintf(out, "Device: %llu\tInode: %llu\tLinks: %u\n", (unsigned long long)st->dev,
+              (unsigned long long)st->ino, st->nlink);
+    u_fprintf(out, "Access: (%04o/%s)\n", st->mode & 07777, mode);
+    u_fputs("Access: ", out);
+    put_time(out, st->atime_ns, boot);
+    u_fputs("\nModify: ", out);
+    put_time(out, st->mtime_ns, boot);
+    u_fputs("\nChange: ", out);
+    put_time(out, st->ctime_ns, boot);
+    u_putc('\n', out);
+}
+
+int stat_main(int argc, char **argv)
+{
+    UGetopt g = U_GETOPT_INIT;
+    const char *format = NULL;
+    int c;
+    while ((c = u_getopt(&g, argc, argv, "c:")) != -1) {
+        if (c != 'c')
+            return 1;
+        format = g.arg;
+    }
+    if (g.ind >= argc) {
+        u_eprintf("stat: missing operand\nTry 'stat --help' for more information.\n");
+        return 1;
+    }
+    int64_t boot = u_boot_realtime();
+    UStream *out = u_stdout();
+    int status = 0;
+    for (int i = g.ind; i < argc; i++) {
+        FileStat st;
+        SyscallResult r = sys_stat(argv[i], &st);
+        if (r.error != AX_OK) {
+            u_eprintf("stat: cannot stat '%s': %s\n", argv[i], sys_strerror(r.error));
+            status = 1;
+            continue;
+        }
+        if (format)
+            put_format(out, format, argv[i], &st, boot);
+        else
+            put_full(out, argv[i], &st, boot);
+    }
+    return status;
+}

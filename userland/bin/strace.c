@@ -1,0 +1,125 @@
+/* strace CMD [ARG]...: run CMD with tracing on for its process group only,
+ * then print what it did to stderr, one strace-style line per syscall,
+ * signal and process event:
+ *
+ *   open("/etc/motd", O_RDONLY) = 3
+ *   read(3, "Welcome to axos, a Unix-like sys"..., 4096) = 62
+ *   +++ exited with 0 +++
+ *
+ * Events of CMD itself print bare; those of processes it starts carry
+ * "[pid N] ". The kernel has one recorder, so while CMD runs only its group
+ * is recorded; the previous on/off state and filter come back afterwards.
+ * Exit status: CMD's, 128 + the signal that killed it, 127 when CMD is not
+ * found, 1 when tracing cannot start. Output comes after CMD ends (the
+ * kernel keeps the events in its ring; when more happen than the ring
+ * holds, the oldest are lost and a line says how many). */
+#include <string.h>
+
+#include "ulib.h"
+
+#define STRACE_BATCH 16
+
+/* CMD searched in $PATH, in the heap; NULL if it is not a program. */
+static char *strace_find(const char *cmd)
+{
+    char *path = u_getenv("PATH");
+    const char *list = path ? path : "/bin", *cursor = list;
+    char *prog = u_path_lookup(cmd, list, &cursor);
+    xfree(path);
+    return prog;
+}
+
+/* Print the events from seq `from` to the newest, skipping the
+ * scheduler's (they say nothing about what CMD asked for). */
+static void strace_print(uint64_t from, int pid)
+{
+    UStream *err = u_stderr();
+    TraceEventInfo *ev = xmalloc(STRACE_BATCH * sizeof *ev);
+    SyscallResult r;
+    while ((r = sys_trace_read(ev, STRACE_BATCH, from)).error == AX_OK && r.value > 0) {
+        if (ev[0].seq > from)
+            u_fprintf(err, "... %llu events lost: the trace ring was full ...\n",
+                      (unsigned long long)(ev[0].seq - from));
+        for (int64_t i = 0; i < r.value; i++) {
+            if (ev[i].category == AX_TRACE_SCHED)
+                continue;
+            if (ev[i].pid != pid)
+                u_fprintf(err, "[pid %d] ", ev[i].pid);
+            u_fprintf(err, "%s\n", ev[i].text);
+        }
+        from = ev[r.value - 1].seq + 1;
+    }
+    xfree(ev);
+}
+
+/* The next seq the ring will give (0 when it is empty). */
+static uint64_t strace_next_seq(void)
+{
+    TraceEventInfo last;
+    return sys_trace_read(&last, 1, AX_TRACE_LAST).value == 1 ? last.seq + 1 : 0;
+}
+
+/* Wait for pid, handing it the terminal meanwhile if we hold it. */
+static int strace_wait(int pid)
+{
+    int me = (int)sys_getpgid(0).value;
+    bool tty = u_isatty(0) && sys_tcgetpgrp(0).value == me;
+    if (tty)
+        sys_tcsetpgrp(0, pid);
+    int status = 0;
+    SyscallResult w;
+    do
+        w = sys_waitpid(pid, &status, 0);
+    while (w.error == AX_EINTR);
+    if (tty) {
+        /* we are a background group now: taking the terminal back must
+         * not stop us with SIGTTOU */
+        sys_sigblock(AX_SIGTTOU);
+        sys_tcsetpgrp(0, me);
+        sys_sigunblock(AX_SIGTTOU);
+    }
+    if (w.error != AX_OK)
+        return 1;
+    return AX_WIFSIGNALED(status) ? 128 + AX_WTERMSIG(status) : AX_WEXITSTATUS(status);
+}
+
+int strace_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        u_eprintf("usage: strace CMD [ARG]...\n");
+        return 2;
+    }
+    char *prog = strace_find(argv[1]);
+    if (!prog) {
+        u_eprintf("strace: %s: command not found\n", argv[1]);
+        return 127;
+    }
+    u_fflush(NULL);
+    /* The child runs only once we block in waitpid, so the filter and the
+     * switch are in place before its first call. */
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    SyscallResult r = sys_spawn(prog, argv + 1, NULL, &attr);
+    xfree(prog);
+    if (r.error != AX_OK) {
+        u_perror("strace", argv[1], r.error);
+        return r.error == AX_ENOENT ? 127 : 126;
+    }
+    int pid = (int)r.value;
+    int old_filter = (int)sys_trace_filter(pid).value;
+    SyscallResult was_on = sys_trace_enable();
+    if (was_on.error != AX_OK) {
+        u_perror("strace", "trace_enable", was_on.error);
+        sys_trace_filter(old_filter);
+        sys_kill(pid, AX_SIGKILL);
+        sys_waitpid(pid, NULL, 0);
+        return 1;
+    }
+    uint64_t from = strace_next_seq();
+    int status = strace_wait(pid);
+    /* Printed while the filter still hides our own writes. */
+    strace_print(from, pid);
+    if (!was_on.value)
+        sys_trace_disable();
+    sys_trace_filter(old_filter);
+    return status;
+}
