@@ -190,6 +190,7 @@ void edit_line(Repl *r) {
     int count = 0;
     const char *line = el_gets(es->el, &count);
     r->at_prompt = false;
+    term_mode(TERM_PASS); /* at once: keys typed from now on are the job's */
     out_flush_held(r);
 
     if (line && count > 0) {

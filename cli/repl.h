@@ -77,6 +77,8 @@ void term_mode(int mode);
 void term_restore(void);
 /* Signal flags, taken (read and cleared). */
 bool term_take_sigint(void);
+/* SIGINT, SIGTSTP or SIGQUIT that reached axos (as AX_SIG*), or 0. */
+int term_take_job_signal(void);
 bool term_take_winch(void);
 bool term_take_quit(void); /* SIGTERM / SIGHUP: leave */
 /* The host window size onto the console. */

@@ -30,8 +30,11 @@ void run_session(Repl *r) {
             break;
         if (term_take_winch())
             term_sync_winsize(r->k);
-        if (term_take_sigint()) /* from outside: the terminal's ^C is a byte here */
-            kernel_console_signal(r->k, AX_SIGINT);
+        /* The terminal's ^C is a byte here; a signal came from kill(1), or
+         * in the moment between libedit and pass-through mode. */
+        int sig = term_take_job_signal();
+        if (sig)
+            kernel_console_signal(r->k, sig);
         if (at_prompt(r, &cs)) {
             edit_line(r);
             continue;

@@ -9,8 +9,8 @@
  * bytes. Output processing (OPOST, ONLCR) stays on: the simulation writes
  * "\n" and the host terminal turns it into "\r\n".
  *
- * Signals (SIGINT, SIGWINCH, SIGTERM, SIGHUP) are blocked except while the
- * REPL waits in ppoll, so a flag is never missed between a check and the
+ * Signals (SIGINT, SIGTSTP, SIGQUIT, SIGWINCH, SIGTERM, SIGHUP) are
+ * blocked except while the REPL waits in ppoll, so a flag is never missed between a check and the
  * wait. This file is the only one with process-wide state: signal handlers
  * and the saved terminal mode are per host process by nature. */
 #include <errno.h>
@@ -27,11 +27,15 @@ static struct termios term_saved;
 static bool term_have_saved;
 static int term_cur = TERM_COOKED;
 static sigset_t term_wait_mask; /* the mask while waiting: ours unblocked */
-static volatile sig_atomic_t flag_int, flag_winch, flag_quit;
+static volatile sig_atomic_t flag_int, flag_tstp, flag_sigquit, flag_winch, flag_quit;
 
 static void on_signal(int sig) {
     if (sig == SIGINT)
         flag_int = 1;
+    else if (sig == SIGTSTP)
+        flag_tstp = 1;
+    else if (sig == SIGQUIT)
+        flag_sigquit = 1;
     else if (sig == SIGWINCH)
         flag_winch = 1;
     else
@@ -44,28 +48,21 @@ void term_init(bool interactive) {
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    int sigs[] = {SIGINT, SIGWINCH, SIGTERM, SIGHUP};
+    /* With a terminal, the keyboard's signals are for the simulated
+     * foreground job (they reach axos itself only at the prompt, or from
+     * kill(1)). Without one, ^C at the host means "stop axos": SIGINT,
+     * SIGTSTP and SIGQUIT keep their default actions then. */
+    int sigs[] = {SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGQUIT};
+    size_t nsigs = interactive ? 6 : 3;
     sigset_t block;
     sigemptyset(&block);
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        /* Without a terminal, ^C at the host means "stop axos": keep the
-         * default action for SIGINT then. */
-        if (sigs[i] == SIGINT && !interactive)
-            continue;
+    for (size_t i = 0; i < nsigs; i++) {
         sigaction(sigs[i], &sa, NULL);
         sigaddset(&block, sigs[i]);
     }
-    if (interactive) {
-        /* As an interactive shell does: ^Z and ^\ at the prompt are not
-         * for the REPL itself. */
-        signal(SIGTSTP, SIG_IGN);
-        signal(SIGQUIT, SIG_IGN);
-    }
     sigprocmask(SIG_BLOCK, &block, &term_wait_mask);
-    sigdelset(&term_wait_mask, SIGINT);
-    sigdelset(&term_wait_mask, SIGWINCH);
-    sigdelset(&term_wait_mask, SIGTERM);
-    sigdelset(&term_wait_mask, SIGHUP);
+    for (size_t i = 0; i < nsigs; i++)
+        sigdelset(&term_wait_mask, sigs[i]);
     atexit(term_restore);
 }
 
@@ -94,6 +91,16 @@ static bool take(volatile sig_atomic_t *f) {
 }
 
 bool term_take_sigint(void) { return take(&flag_int); }
+
+int term_take_job_signal(void) {
+    if (take(&flag_int))
+        return AX_SIGINT;
+    if (take(&flag_tstp))
+        return AX_SIGTSTP;
+    if (take(&flag_sigquit))
+        return AX_SIGQUIT;
+    return 0;
+}
 bool term_take_winch(void) { return take(&flag_winch); }
 bool term_take_quit(void) { return take(&flag_quit); }
 
