@@ -128,7 +128,10 @@ void bench_area_begin(Bench *b, const char *area, const char *title) {
 /* Numbers for people: about four significant digits, no exponent. */
 static const char *fmt_num(char *buf, size_t n, double v) {
     double a = fabs(v);
-    snprintf(buf, n, a >= 1000 ? "%.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
+    if (a >= 1000 || (a < 1e15 && v == floor(v)))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
     return buf;
 }
 
@@ -148,6 +151,8 @@ static int fig_met(const BenchFigure *f) {
 static const char *fig_target_op(const BenchFigure *f) {
     return f->target_vs_host ? "<" : f->better == BENCH_LOWER ? "<=" : ">=";
 }
+
+#define ROW_FORMAT "%-38s %15s %-22s %15s %8s %18s %s\n"
 
 static void print_row(const FigSlot *s) {
     const BenchFigure *f = &s->f;
@@ -174,27 +179,44 @@ static void print_row(const FigSlot *s) {
                  fmt_num(t, sizeof t, f->target), f->target_vs_host ? "x host" : f->unit);
         met = fig_met(f) ? "yes" : "NO";
     }
-    printf("%-40s %14s %-22s %14s %8s %16s %s\n", f->label, axos, range, host, ratio, target, met);
+    printf(ROW_FORMAT, f->label, axos, range, host, ratio, target, met);
+}
+
+/* Numbers for machines: six significant digits, whole numbers from a
+ * million up (no exponent, so a plain float parser reads them). */
+static const char *fmt_machine(char *buf, size_t n, double v) {
+    snprintf(buf, n, fabs(v) >= 1e6 ? "%.0f" : "%.6g", v);
+    return buf;
 }
 
 static void print_target(const BenchFigure *f) {
-    printf(" target=%s%.6g met=%s", fig_target_op(f), f->target, fig_met(f) ? "yes" : "no");
+    char t[40];
+    printf(" target=%s%s met=%s", fig_target_op(f), fmt_machine(t, sizeof t, f->target),
+           fig_met(f) ? "yes" : "no");
+}
+
+static void print_stat_line(const char *name, const char *suffix, const BenchStat *st,
+                            const char *unit) {
+    char v[40], lo[40], hi[40];
+    printf("BENCH name=%s%s value=%s unit=%s min=%s max=%s", name, suffix,
+           fmt_machine(v, sizeof v, st->median), unit, fmt_machine(lo, sizeof lo, st->min),
+           fmt_machine(hi, sizeof hi, st->max));
 }
 
 static void print_bench_lines(const FigSlot *s) {
     const BenchFigure *f = &s->f;
     if (s->state != FIG_OK)
         return;
-    printf("BENCH name=%s value=%.6g unit=%s min=%.6g max=%.6g", f->name, f->axos.median, f->unit,
-           f->axos.min, f->axos.max);
+    print_stat_line(f->name, "", &f->axos, f->unit);
     if (f->has_target && (!f->target_vs_host || f->host.n == 0))
         print_target(f);
     printf("\n");
     if (f->host.n == 0)
         return;
-    printf("BENCH name=%s_host value=%.6g unit=%s min=%.6g max=%.6g\n", f->name, f->host.median,
-           f->unit, f->host.min, f->host.max);
-    printf("BENCH name=%s_vs_host value=%.6g unit=ratio", f->name, fig_vs_host(f));
+    print_stat_line(f->name, "_host", &f->host, f->unit);
+    char r[40];
+    printf("\nBENCH name=%s_vs_host value=%s unit=ratio", f->name,
+           fmt_machine(r, sizeof r, fig_vs_host(f)));
     if (f->has_target && f->target_vs_host)
         print_target(f);
     printf("\n");
@@ -202,8 +224,8 @@ static void print_bench_lines(const FigSlot *s) {
 
 void bench_area_end(Bench *b) {
     const FigSlot *slots = b->slots;
-    printf("%-40s %14s %-22s %14s %8s %16s %s\n", "figure", "axos median", "[min .. max]",
-           "host median", "vs host", "target", "met");
+    printf(ROW_FORMAT, "figure", "axos median", "[min .. max]", "host median", "vs host", "target",
+           "met");
     for (int i = 0; i < b->nfig; i++)
         print_row(&slots[i]);
     for (int i = 0; i < b->nfig; i++)

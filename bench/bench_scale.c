@@ -106,6 +106,9 @@ void bench_scale(Bench *b) {
     if (first.err != AX_OK)
         snprintf(note, sizeof note, "spawn failed with %s after %llu tasks",
                  sys_errname(first.err), (unsigned long long)first.live);
+    else if (first.target != 100000)
+        snprintf(note, sizeof note, "scaled run: %llu tasks, not 100,000",
+                 (unsigned long long)first.target);
     BenchStat one = {(double)first.live, (double)first.live, (double)first.live, 1};
     BenchFigure f[] = {
         {.name = "scale_live_tasks", .label = "live tasks reached", .unit = "count",
@@ -127,6 +130,4 @@ void bench_scale(Bench *b) {
             f[i].axos.min = f[i].axos.max = f[i].axos.median;
         bench_report(b, &f[i]);
     }
-    if (first.target != 100000)
-        printf("  scaled run: %llu tasks, not 100,000\n", (unsigned long long)first.target);
 }

@@ -1379,6 +1379,15 @@ AX_API int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev);
  * untouched. */
 AX_API const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *height);
 
+/* Move host input (SDL events) into the windows' queues now, waiting up to
+ * wait_ns for the first event, and make the tasks reading those windows
+ * ready (kernel_run then runs them). kernel_run does this by itself while
+ * it runs; a host that waits on something else between runs (the REPL
+ * reading its terminal) calls this to keep windows responsive. Returns
+ * how many events were queued; 0 at once when no open window gets host
+ * input (the headless backend never does). */
+AX_API int kernel_window_pump(Kernel *k, uint64_t wait_ns);
+
 #ifdef __cplusplus
 }
 #endif

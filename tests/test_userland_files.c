@@ -1,6 +1,7 @@
 /* Hypotheses about the file programs: ls, cat, mkdir, rmdir, rm, touch,
  * cp, mv, stat. Each checks output and exit status, error cases included,
  * and ends with nothing leaked. */
+#include <stdio.h>
 #include <string.h>
 
 #include "userland_run.h"
@@ -36,6 +37,29 @@ static void test_ls_puts_columns_on_a_terminal_unless_dash_1(void **state)
     assert_string_equal(OUT, "a  bb  ccc\n");
     assert_int_equal(RUN(k, NULL, "ls", "-1", "/tmp"), 0);
     assert_string_equal(OUT, "a\nbb\nccc\n");
+    harness_destroy(k);
+}
+
+/* The layout GNU ls -C gives for these names at widths 80 and 40. */
+static void test_ls_C_fills_columns_top_to_bottom(void **state)
+{
+    Kernel *k = ul_kernel();
+    static const char *const names[] = {"alpha", "b", "charlie", "d", "echo", "foxtrot", "g",
+                                        "hotel", "india", "j", "kilo", "lima", "m", "november"};
+    char path[64];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "/tmp/%s", names[i]);
+        ul_write_file(k, path, "");
+    }
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-C", "/tmp"), 0);
+    assert_string_equal(OUT, "alpha  charlie  echo     g      india  kilo  m\n"
+                             "b      d        foxtrot  hotel  j      lima  november\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "env", "COLUMNS=30", "ls", "-C", "/tmp"), 0);
+    assert_string_equal(OUT, "alpha    foxtrot  kilo\n"
+                             "b        g        lima\n"
+                             "charlie  hotel    m\n"
+                             "d        india    november\n"
+                             "echo     j\n");
     harness_destroy(k);
 }
 
@@ -304,6 +328,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ls_lists_sorted_names_one_per_line_into_a_pipe),
         cmocka_unit_test(test_ls_puts_columns_on_a_terminal_unless_dash_1),
+        cmocka_unit_test(test_ls_C_fills_columns_top_to_bottom),
         cmocka_unit_test(test_ls_l_shows_mode_links_size_time_name),
         cmocka_unit_test(test_ls_lists_files_then_directories_with_headers),
         cmocka_unit_test(test_ls_missing_operand_is_status_2),

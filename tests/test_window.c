@@ -1,8 +1,10 @@
 /* Hypotheses about windows, on the headless backend: frames and events go
  * end to end through sys_* from a task and the host API, every error path
  * answers cleanly, and a window never outlives its last fd. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "window_util.h"
@@ -119,6 +121,43 @@ static void test_a_kernel_without_backend_has_no_windows(void **state) {
 static void test_an_unknown_backend_is_refused_at_create(void **state) {
     KernelConfig cfg = {.window_backend = AX_WINDOW_NONE + 1};
     assert_null(kernel_create(&cfg));
+}
+
+static void test_auto_without_a_display_is_headless_and_says_so_once(void **state) {
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    unsetenv("SDL_VIDEODRIVER");
+    FILE *err = tmpfile();
+    int saved = dup(2);
+    fflush(stderr);
+    dup2(fileno(err), 2);
+    Kernel *k = harness_kernel(NULL); /* AX_WINDOW_AUTO */
+    kernel_install_program(k, "/bin/win", wu_prog_win);
+    int pids[2];
+    for (int i = 0; i < 2; i++)
+        pids[i] = (int)kernel_spawn(k, "/bin/win", NULL).value;
+    assert_int_equal(kernel_run(k), AX_RUN_DEADLOCK);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char said[256] = "";
+    rewind(err);
+    size_t n = fread(said, 1, sizeof said - 1, err);
+    said[n] = '\0';
+    fclose(err);
+    /* one line: "no display" (or "built without SDL"), then the outcome */
+    assert_true(strncmp(said, "axos: ", 6) == 0);
+    assert_non_null(strstr(said, ", windows are headless\n"));
+    assert_ptr_equal(strchr(said, '\n'), said + n - 1);
+    int ids[2];
+    assert_int_equal(kernel_window_list(k, ids, 2), 2);
+    /* headless: the frame is kept, injected events arrive */
+    assert_int_equal(kernel_window_frame(k, ids[0], NULL, NULL)[5], wu_pattern(5));
+    for (int i = 0; i < 2; i++)
+        wu_inject(k, ids[i], (WindowEvent){.type = AX_WEV_CLOSE});
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(kernel_wait(k, pids[i], NULL), 0);
+    harness_destroy(k);
 }
 
 static HarnessAlloc *failing_alloc;
@@ -290,6 +329,7 @@ static void test_inject_and_the_host_api_check_their_arguments(void **state) {
     assert_int_equal(w, -1);
     kernel_window_info(k, id, &info);
     assert_int_equal(info.queued, 0); /* the refused ones left nothing */
+    assert_int_equal(kernel_window_pump(k, 1000000000), 0); /* headless: no host input */
     wu_close_and_wait(k, id, pid);
     harness_destroy(k);
 }
@@ -379,6 +419,7 @@ int main(void) {
         cmocka_unit_test(test_create_and_size_check_their_arguments),
         cmocka_unit_test(test_a_kernel_without_backend_has_no_windows),
         cmocka_unit_test(test_an_unknown_backend_is_refused_at_create),
+        cmocka_unit_test(test_auto_without_a_display_is_headless_and_says_so_once),
         cmocka_unit_test(test_create_survives_every_allocation_failure),
         cmocka_unit_test(test_injected_events_are_read_in_order_with_every_field),
         cmocka_unit_test(test_a_read_takes_as_many_whole_events_as_fit),

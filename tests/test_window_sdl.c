@@ -122,6 +122,25 @@ static void test_a_window_reader_keeps_the_host_clock_loop_alive(void **state) {
     harness_destroy(k);
 }
 
+static void test_a_host_can_pump_sdl_between_runs(void **state) {
+    Kernel *k = harness_kernel(&sdl_cfg);
+    assert_int_equal(kernel_window_pump(k, 0), 0); /* no window yet */
+    int pid = wu_spawn_win(k, (char *[]){"win", NULL});
+    int id = wu_only_window(k);
+    push_key(SDL_KEYDOWN, sdl_window_id(), SDLK_a, KMOD_NONE);
+    push_key(SDL_KEYUP, sdl_window_id(), SDLK_a, KMOD_NONE);
+    assert_int_equal(kernel_window_pump(k, 0), 2);
+    WindowInfo info;
+    kernel_window_info(k, id, &info);
+    assert_int_equal(info.queued, 2);
+    /* the reader is ready: the next run takes both */
+    assert_int_equal(kernel_run(k), AX_RUN_DEADLOCK);
+    assert_non_null(strstr(harness_output(k), "ev 1 key=97"));
+    assert_non_null(strstr(harness_output(k), "ev 2 key=97"));
+    wu_close_and_wait(k, id, pid);
+    harness_destroy(k);
+}
+
 static void test_auto_picks_sdl_when_a_video_driver_is_named(void **state) {
     Kernel *k = harness_kernel(NULL); /* AX_WINDOW_AUTO, SDL_VIDEODRIVER=dummy */
     int pid = wu_spawn_win(k, (char *[]){"win", NULL});
@@ -154,6 +173,7 @@ int main(void) {
         cmocka_unit_test(test_a_frame_reads_back_from_the_renderer_pixel_for_pixel),
         cmocka_unit_test(test_sdl_events_reach_the_reading_task_translated),
         cmocka_unit_test(test_a_window_reader_keeps_the_host_clock_loop_alive),
+        cmocka_unit_test(test_a_host_can_pump_sdl_between_runs),
         cmocka_unit_test(test_auto_picks_sdl_when_a_video_driver_is_named),
         cmocka_unit_test(test_sdl_without_a_usable_driver_gives_enodev),
     };

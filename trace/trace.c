@@ -1,8 +1,9 @@
 /* The event ring: recording, drop-oldest, reset and reading back. */
 #include <string.h>
 
-#include "kernel/timer.h"
 #include "trace/trace.h"
+
+#define TRACE_LINE 64 /* cache line: slots start on one */
 
 static const char *const trace_sysnames[AX_SYS_COUNT] = {
 #define AX_SYSCALL(num, name, fmt) [num] = #name,
@@ -36,7 +37,7 @@ int trace_init(Kernel *k) {
 void trace_fini(Kernel *k) {
     if (!k->trace)
         return;
-    kmem_free(k, k->trace->ring);
+    kmem_free(k, k->trace->ring_mem);
     kmem_free(k, k->trace);
     k->trace = NULL;
     k->tracing = false;
@@ -46,11 +47,13 @@ int trace_set_enabled(Kernel *k, bool on) {
     TraceState *ts = k->trace;
     if (on && !ts->ring) {
         size_t cap = k->cfg.trace_ring;
-        if (cap > SIZE_MAX / sizeof(TraceEvent))
+        if (cap > (SIZE_MAX - TRACE_LINE) / sizeof(TraceSlot))
             return -AX_ENOMEM;
-        ts->ring = kmem_alloc(k, cap * sizeof(TraceEvent));
-        if (!ts->ring)
+        ts->ring_mem = kmem_alloc(k, cap * sizeof(TraceSlot) + TRACE_LINE);
+        if (!ts->ring_mem)
             return -AX_ENOMEM;
+        uintptr_t at = ((uintptr_t)ts->ring_mem + TRACE_LINE - 1) & ~(uintptr_t)(TRACE_LINE - 1);
+        ts->ring = (TraceSlot *)at;
         ts->cap = cap;
     }
     k->tracing = on;
@@ -61,10 +64,6 @@ void trace_reset(Kernel *k) {
     memset(&k->stats, 0, sizeof k->stats);
     k->trace->head = 0;
     k->trace->count = 0;
-}
-
-uint64_t trace_now(Kernel *k) {
-    return clock_now(k);
 }
 
 /* Does the filter let pid's events through? */
@@ -79,7 +78,7 @@ static bool trace_passes(Kernel *k, int pid) {
 /* The next slot, dropping the oldest event when the ring is full. */
 static TraceEvent *trace_slot(Kernel *k) {
     TraceState *ts = k->trace;
-    TraceEvent *e = &ts->ring[ts->head];
+    TraceEvent *e = &ts->ring[ts->head].e;
     if (++ts->head == ts->cap)
         ts->head = 0;
     if (ts->count == ts->cap)
@@ -221,7 +220,7 @@ const TraceEvent *trace_event_at(Kernel *k, uint64_t seq) {
     size_t i = oldest + (size_t)(seq - first);
     if (i >= ts->cap)
         i -= ts->cap;
-    return &ts->ring[i];
+    return &ts->ring[i].e;
 }
 
 static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {

@@ -10,13 +10,16 @@
  *     predictable branch.
  *
  * The ring is allocated on first enable (kernel_create stays cheap: a
- * default ring is ~15 MB) and never grows: an event is a fixed-size record
+ * default ring is 16 MiB) and never grows: an event is a fixed-size record
  * whose strings are static names or bytes cut into fixed arrays, so
- * recording never allocates. */
+ * recording never allocates. Slots are 256 bytes on 64-byte boundaries,
+ * and the fields a syscall event writes come first, so a typical event
+ * dirties two cache lines. */
 #ifndef AXOS_TRACE_TRACE_H
 #define AXOS_TRACE_TRACE_H
 
 #include "kernel/kernel.h"
+#include "kernel/timer.h"
 #include "syscall/handlers.h"
 
 typedef enum TraceCategory {
@@ -40,7 +43,7 @@ typedef enum TraceCategory {
 #define TRACE_EV_CUT0 0x1
 #define TRACE_EV_CUT1 0x2
 
-/* One ring slot. */
+/* One event. */
 typedef struct TraceEvent {
     uint64_t ts;       /* kernel ns when recorded (a syscall: at return) */
     uint64_t start;    /* a syscall: kernel ns at entry; else ts */
@@ -63,12 +66,21 @@ typedef struct TraceEvent {
     } u;
 } TraceEvent;
 
+/* A ring slot: an event padded to four cache lines. */
+#define TRACE_SLOT_BYTES 256
+typedef union TraceSlot {
+    TraceEvent e;
+    unsigned char bytes[TRACE_SLOT_BYTES];
+} TraceSlot;
+_Static_assert(sizeof(TraceSlot) == TRACE_SLOT_BYTES, "a trace event outgrew its slot");
+
 /* TraceState.argmask[no]: bits 0-5 mark integer arguments (folded into the
  * digest); TRACE_RET_PTR marks a call whose result is an address. */
 #define TRACE_RET_PTR 0x80
 
 typedef struct TraceState {
-    TraceEvent *ring;  /* cap slots, NULL until tracing is first enabled */
+    TraceSlot *ring;   /* cap slots on a 64-byte boundary inside ring_mem */
+    void *ring_mem;    /* the allocation; NULL until tracing is first enabled */
     size_t cap;
     size_t head;       /* next slot to write */
     size_t count;      /* slots in use */
@@ -90,7 +102,9 @@ void trace_reset(Kernel *k);
 
 /* Kernel clock for event timestamps. Under AX_CLOCK_HOST this reads the
  * host clock, which the kernel otherwise reads only now and then. */
-uint64_t trace_now(Kernel *k);
+static inline uint64_t trace_now(Kernel *k) {
+    return k->cfg.clock == AX_CLOCK_HOST ? clock_now(k) : k->now;
+}
 
 /* The word a finished syscall folds into the digest: its number, its
  * integer arguments and its result (a pointer result only as success). */

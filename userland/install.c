@@ -12,12 +12,8 @@
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 
-/* TEMPORARY: the shell lands on main separately. Until it does, sh_main is
- * a weak reference so the library links without it, and /bin/sh is only
- * installed when it exists. Remove the weak attribute once shell/ defines
- * sh_main on main (a weak reference also would not pull it out of a
- * static archive). */
-int sh_main(int argc, char **argv) __attribute__((weak));
+/* /bin/sh lives in shell/ */
+int sh_main(int argc, char **argv);
 
 int kernel_install_userland(Kernel *k)
 {
@@ -36,10 +32,5 @@ int kernel_install_userland(Kernel *k)
         if (r < 0)
             return r;
     }
-    if (sh_main) {
-        int r = kernel_install_program(k, "/bin/sh", sh_main);
-        if (r < 0)
-            return r;
-    }
-    return 0;
+    return kernel_install_program(k, "/bin/sh", sh_main);
 }

@@ -64,8 +64,8 @@ typedef struct WindowState {
     bool chosen;               /* backend choice made (at the first window) */
     bool started;              /* the backend's host side is up: fini stops it */
     Window *head, *tail;
-    int count;
     int next_id;
+    uint64_t last_pump_ns;     /* host clock at the last look at host events */
 } WindowState;
 
 /* The window with this id, or NULL. */

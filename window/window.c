@@ -21,6 +21,8 @@ _Static_assert(sizeof(WindowEvent) == 48, "WindowEvent is a fixed 48-byte record
 /* Longest a pump waits for host events before the run loop looks around
  * again (timers, kernel_run_for's budget): 10 ms. */
 #define PUMP_WAIT_MAX_NS 10000000ULL
+/* Least time between two looks at the host while tasks are busy: 1 ms. */
+#define PUMP_BUSY_GAP_NS 1000000ULL
 
 /* Free w and its backend side (not listed any more, or never was). */
 static void win_free(Kernel *k, Window *w) {
@@ -42,8 +44,8 @@ void window_fini(Kernel *k) {
     WindowState *ws = k->win;
     if (!ws)
         return;
-    /* proc_fini closed every fd, so no window should be left; a host that
-     * kept none either. Anything left is a bug, but free it all the same. */
+    /* proc_fini closed every fd, so normally no window is left; free any
+     * all the same. */
     while (ws->head) {
         Window *w = ws->head;
         ws->head = w->next;
@@ -65,11 +67,12 @@ Window *win_find(Kernel *k, int id) {
 /* AUTO: SDL when the host has a display for it, else headless, said once. */
 static const WinBackend *win_choose_auto(Kernel *k) {
 #ifdef AXOS_HAVE_SDL
-    if (getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || getenv("SDL_VIDEODRIVER")) {
-        if (win_sdl_available(k))
-            return &win_sdl_backend;
-    }
-    fprintf(stderr, "axos: no display, windows are headless\n");
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER"))
+        fprintf(stderr, "axos: no display, windows are headless\n");
+    else if (win_sdl_available(k))
+        return &win_sdl_backend;
+    else
+        fprintf(stderr, "axos: cannot open the display, windows are headless\n");
 #else
     fprintf(stderr, "axos: built without SDL, windows are headless\n");
 #endif
@@ -111,7 +114,8 @@ static bool win_any_live_owner(Kernel *k) {
  * the host clock running and nothing else to do, it waits for host input
  * up to the next timer (at most PUMP_WAIT_MAX_NS) instead of letting the
  * loop sleep blind or report a deadlock, and returns at least 1 so the
- * loop comes back here.
+ * loop comes back here. Between busy task switches it looks at the host
+ * at most once per PUMP_BUSY_GAP_NS: a pump costs host calls.
  */
 int window_pump(Kernel *k) {
     WindowState *ws = k->win;
@@ -119,15 +123,30 @@ int window_pump(Kernel *k) {
         return 0;
     bool idle = k->cfg.clock == AX_CLOCK_HOST && !k->rq_head &&
                 console_input_waiters(k) == 0 && win_any_live_owner(k);
-    uint64_t wait = 0;
+    uint64_t wait = 0, host_now = clock_host_ns();
     if (idle) {
         uint64_t now = clock_now(k), next = ktimer_next_deadline(k);
         wait = next <= now ? 0 : next - now;
         if (wait > PUMP_WAIT_MAX_NS)
             wait = PUMP_WAIT_MAX_NS;
+    } else if (k->rq_head && host_now - ws->last_pump_ns < PUMP_BUSY_GAP_NS) {
+        return 0;
     }
+    ws->last_pump_ns = host_now;
     int n = ws->backend->poll(k, wait);
     return n > 0 ? n : idle ? 1 : 0;
+}
+
+int kernel_window_pump(Kernel *k, uint64_t wait_ns) {
+    WindowState *ws = k->win;
+    if (!ws->backend || !ws->backend->poll || !ws->head)
+        return 0;
+    Kernel *outer = kernel_current;
+    kernel_current = k;
+    ws->last_pump_ns = clock_host_ns();
+    int n = ws->backend->poll(k, wait_ns);
+    kernel_current = outer;
+    return n;
 }
 
 /* ---- the window object ---- */
@@ -178,7 +197,6 @@ static void win_unlink(WindowState *ws, Window *w) {
         w->next->prev = w->prev;
     else
         ws->tail = w->prev;
-    ws->count--;
 }
 
 static void win_release(Kernel *k, KObject *o) {
@@ -253,7 +271,6 @@ int64_t ksys_window_create(Kernel *k, const SyscallArgs *a) {
     else
         ws->head = w;
     ws->tail = w;
-    ws->count++;
     int fd = fd_install(k, k->cur, o, 0, false);
     if (fd < 0) {
         obj_unref(k, o);

@@ -7,8 +7,8 @@
 #include "ulib.h"
 
 typedef struct LsOpts {
-    bool all, almost_all, long_fmt, one, dir_only;
-    int cols;         /* terminal width, 0 when stdout is not a terminal */
+    bool all, almost_all, long_fmt, one, dir_only, columns;
+    int cols;         /* line width for columns */
     int64_t boot;     /* realtime at kernel clock 0, for mtimes */
     int64_t now_real; /* realtime now, for the six-month rule */
 } LsOpts;
@@ -107,7 +107,7 @@ static void print_ents(LsEnt *ents, size_t n, const LsOpts *o)
         return;
     if (o->long_fmt)
         print_long(out, ents, n, o);
-    else if (o->one || o->cols == 0)
+    else if (o->one || !o->columns)
         for (size_t i = 0; i < n; i++)
             u_puts(ents[i].name);
     else
@@ -168,12 +168,12 @@ static int parse_opts(int argc, char **argv, LsOpts *o, int *first)
     int c;
     while ((c = u_getopt(&g, argc, argv, "1aAdlC")) != -1) {
         switch (c) {
-        case '1': o->one = true; o->long_fmt = false; break;
+        case '1': o->one = true; o->long_fmt = false; o->columns = false; break;
         case 'a': o->all = true; break;
         case 'A': o->almost_all = true; break;
         case 'd': o->dir_only = true; break;
-        case 'l': o->long_fmt = true; o->one = false; break;
-        case 'C': o->one = false; o->long_fmt = false; break;
+        case 'l': o->long_fmt = true; o->one = false; o->columns = false; break;
+        case 'C': o->columns = true; o->one = false; o->long_fmt = false; break;
         default: return -1;
         }
     }
@@ -188,10 +188,17 @@ int ls_main(int argc, char **argv)
     int first;
     if (parse_opts(argc, argv, &o, &first) < 0)
         return 2;
-    if (u_isatty(1)) {
-        WinSize ws;
-        o.cols = sys_tcgetwinsize(1, &ws).error == AX_OK && ws.cols ? ws.cols : 80;
-    }
+    /* Columns on a terminal (or with -C): as wide as the terminal, else
+     * $COLUMNS, else 80. */
+    WinSize ws;
+    bool tty = sys_tcgetwinsize(1, &ws).error == AX_OK && ws.cols;
+    if (tty && !o.one && !o.long_fmt)
+        o.columns = true;
+    o.cols = tty ? ws.cols : 80;
+    char *env_cols = tty ? NULL : u_getenv("COLUMNS");
+    int64_t width;
+    if (env_cols && u_parse_i64(env_cols, &width) && width > 0 && width < 10000)
+        o.cols = (int)width;
     if (o.long_fmt) {
         o.boot = u_boot_realtime();
         SyscallResult now = sys_clock_gettime(AX_CLOCK_REALTIME);

@@ -1,0 +1,400 @@
+/* arith.c — $(( )) arithmetic: 64-bit integers with the C operators the
+ * shell has (comma, assignments, ?:, || &&, | ^ &, comparisons, shifts,
+ * + - * / % **, unary + - ! ~, ++ --), variables by name, decimal, 0x hex,
+ * 0 octal and base#digits numbers. Precedence climbing over the string;
+ * `noeval` skips side effects in the branch && || ?: do not take.
+ */
+#include "sh.h"
+
+typedef struct Arith {
+    Shell *sh;
+    const char *p;
+    const char *expr;
+    int noeval;
+    int depth;
+    bool err;
+} Arith;
+
+static int64_t a_comma(Arith *a);
+static int64_t a_assign(Arith *a);
+
+static void a_error(Arith *a, const char *msg)
+{
+    if (a->err)
+        return;
+    a->err = true;
+    if (*a->p)
+        sh_error(a->sh, "%s: %s (error token is \"%s\")", a->expr, msg, a->p);
+    else
+        sh_error(a->sh, "%s: %s", a->expr, msg);
+}
+
+static void skip_ws(Arith *a)
+{
+    while (*a->p == ' ' || *a->p == '\t' || *a->p == '\n')
+        a->p++;
+}
+
+/* Is the next token op (and not a longer operator starting with it)? */
+static bool a_accept(Arith *a, const char *op)
+{
+    skip_ws(a);
+    size_t n = strlen(op);
+    if (strncmp(a->p, op, n) != 0)
+        return false;
+    char next = a->p[n];
+    /* "<" must not eat "<<" or "<=", "&" not "&&", "=" not "==" etc. */
+    if (n == 1 && strchr("<>&|=*", op[0]) && (next == op[0] || next == '='))
+        return false;
+    if (n == 1 && strchr("!+-/%^", op[0]) && next == '=')
+        return false;
+    if (n == 1 && (op[0] == '+' || op[0] == '-') && next == op[0])
+        return false;
+    if (n == 2 && (strcmp(op, "<<") == 0 || strcmp(op, ">>") == 0 || strcmp(op, "**") == 0) && next == '=')
+        return false;
+    a->p += n;
+    return true;
+}
+
+static int64_t var_value(Arith *a, const char *name)
+{
+    const char *v = var_get(a->sh, name);
+    if (!v || !*v)
+        return 0;
+    int64_t n;
+    if (sh_parse_int(v, &n))
+        return n;
+    if (a->depth > 32) {
+        a_error(a, "expression recursion level exceeded");
+        return 0;
+    }
+    Arith sub = {.sh = a->sh, .p = v, .expr = v, .depth = a->depth + 1, .noeval = a->noeval};
+    int64_t r = a_comma(&sub);
+    skip_ws(&sub);
+    if (!sub.err && *sub.p)
+        a_error(&sub, "syntax error in expression");
+    if (sub.err)
+        a->err = true;
+    return r;
+}
+
+static void var_store(Arith *a, const char *name, int64_t v)
+{
+    if (a->noeval)
+        return;
+    char num[32];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    if (var_set(a->sh, name, num, 0) < 0)
+        a->err = true;
+}
+
+static int64_t a_number(Arith *a)
+{
+    const char *s = a->p;
+    int64_t v = 0;
+    int base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (s[0] == '0') {
+        base = 8;
+    }
+    const char *digits = s;
+    while ((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+           *s == '#' || *s == '@') {
+        if (*s == '#' && base == 10 && s > digits) {
+            base = (int)v;
+            v = 0;
+            if (base < 2 || base > 64) {
+                a_error(a, "invalid arithmetic base");
+                return 0;
+            }
+            s++;
+            continue;
+        }
+        int d;
+        char c = *s;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'z')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'Z')
+            d = base <= 36 ? c - 'A' + 10 : c - 'A' + 36;
+        else if (c == '@')
+            d = 62;
+        else if (c == '_')
+            d = 63;
+        else
+            d = 99;
+        if (d >= base) {
+            a_error(a, "value too great for base");
+            return 0;
+        }
+        v = v * base + d;
+        s++;
+    }
+    a->p = s;
+    return v;
+}
+
+static int64_t a_unary(Arith *a);
+
+static int64_t a_primary(Arith *a)
+{
+    skip_ws(a);
+    if (a->err)
+        return 0;
+    if (*a->p == '(') {
+        a->p++;
+        int64_t v = a_comma(a);
+        if (!a_accept(a, ")"))
+            a_error(a, "missing `)'");
+        return v;
+    }
+    if (*a->p >= '0' && *a->p <= '9')
+        return a_number(a);
+    size_t n = sh_name_len(a->p);
+    if (n > 0) {
+        char name[256];
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, a->p, n);
+        name[n] = '\0';
+        a->p += n;
+        skip_ws(a);
+        if (strncmp(a->p, "++", 2) == 0 || strncmp(a->p, "--", 2) == 0) {
+            int64_t v = var_value(a, name);
+            var_store(a, name, a->p[0] == '+' ? v + 1 : v - 1);
+            a->p += 2;
+            return v;
+        }
+        return var_value(a, name);
+    }
+    a_error(a, *a->p ? "syntax error: operand expected" : "syntax error: operand expected");
+    return 0;
+}
+
+static int64_t a_unary(Arith *a)
+{
+    skip_ws(a);
+    if (strncmp(a->p, "++", 2) == 0 || strncmp(a->p, "--", 2) == 0) {
+        bool inc = a->p[0] == '+';
+        a->p += 2;
+        skip_ws(a);
+        size_t n = sh_name_len(a->p);
+        if (n == 0) {
+            a_error(a, "syntax error: operand expected");
+            return 0;
+        }
+        char name[256];
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, a->p, n);
+        name[n] = '\0';
+        a->p += n;
+        int64_t v = var_value(a, name) + (inc ? 1 : -1);
+        var_store(a, name, v);
+        return v;
+    }
+    if (a_accept(a, "!"))
+        return !a_unary(a);
+    if (a_accept(a, "~"))
+        return ~a_unary(a);
+    if (a_accept(a, "-"))
+        return -(uint64_t)a_unary(a);
+    if (a_accept(a, "+"))
+        return a_unary(a);
+    return a_primary(a);
+}
+
+static int64_t a_power(Arith *a)
+{
+    int64_t base = a_unary(a);
+    if (a_accept(a, "**")) {
+        int64_t e = a_power(a); /* right associative */
+        if (e < 0) {
+            a_error(a, "exponent less than 0");
+            return 0;
+        }
+        int64_t r = 1;
+        while (e-- > 0)
+            r = (int64_t)((uint64_t)r * (uint64_t)base);
+        return r;
+    }
+    return base;
+}
+
+/* Binary operators by precedence level, lowest first (after && and ||). */
+static int64_t a_binary(Arith *a, int level)
+{
+    static const char *const levels[][5] = {
+        {"|", NULL}, {"^", NULL}, {"&", NULL}, {"==", "!=", NULL}, {"<=", ">=", "<", ">", NULL},
+        {"<<", ">>", NULL}, {"+", "-", NULL}, {"*", "/", "%", NULL},
+    };
+    if (level == 8)
+        return a_power(a);
+    int64_t v = a_binary(a, level + 1);
+    for (;;) {
+        const char *op = NULL;
+        for (int i = 0; levels[level][i]; i++)
+            if (a_accept(a, levels[level][i])) {
+                op = levels[level][i];
+                break;
+            }
+        if (!op || a->err)
+            return v;
+        int64_t r = a_binary(a, level + 1);
+        if (a->err)
+            return 0;
+        switch (op[0]) {
+        case '|': v |= r; break;
+        case '^': v ^= r; break;
+        case '&': v &= r; break;
+        case '=': v = v == r; break;
+        case '!': v = v != r; break;
+        case '<':
+            v = op[1] == '=' ? v <= r : op[1] == '<' ? (int64_t)((uint64_t)v << (r & 63)) : v < r;
+            break;
+        case '>': v = op[1] == '=' ? v >= r : op[1] == '>' ? v >> (r & 63) : v > r; break;
+        case '+': v = (int64_t)((uint64_t)v + (uint64_t)r); break;
+        case '-': v = (int64_t)((uint64_t)v - (uint64_t)r); break;
+        case '*': v = (int64_t)((uint64_t)v * (uint64_t)r); break;
+        case '/':
+        case '%':
+            if (r == 0) {
+                if (!a->noeval) {
+                    a_error(a, "division by 0");
+                    return 0;
+                }
+                v = 0;
+            } else if (r == -1) {
+                v = op[0] == '/' ? -(uint64_t)v : 0;
+            } else {
+                v = op[0] == '/' ? v / r : v % r;
+            }
+            break;
+        }
+    }
+}
+
+static int64_t a_and(Arith *a)
+{
+    int64_t v = a_binary(a, 0);
+    while (a_accept(a, "&&")) {
+        if (!v)
+            a->noeval++;
+        int64_t r = a_binary(a, 0);
+        if (!v)
+            a->noeval--;
+        v = v && r;
+    }
+    return v;
+}
+
+static int64_t a_or(Arith *a)
+{
+    int64_t v = a_and(a);
+    while (a_accept(a, "||")) {
+        if (v)
+            a->noeval++;
+        int64_t r = a_and(a);
+        if (v)
+            a->noeval--;
+        v = v || r;
+    }
+    return v;
+}
+
+static int64_t a_ternary(Arith *a)
+{
+    int64_t c = a_or(a);
+    if (!a_accept(a, "?"))
+        return c;
+    if (!c)
+        a->noeval++;
+    int64_t x = a_assign(a);
+    if (!c)
+        a->noeval--;
+    if (!a_accept(a, ":")) {
+        a_error(a, "expected `:'");
+        return 0;
+    }
+    if (c)
+        a->noeval++;
+    int64_t y = a_ternary(a);
+    if (c)
+        a->noeval--;
+    return c ? x : y;
+}
+
+static int64_t a_assign(Arith *a)
+{
+    skip_ws(a);
+    size_t n = sh_name_len(a->p);
+    if (n > 0) {
+        const char *after = a->p + n;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        static const char *const ops[] = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", NULL};
+        for (int i = 0; ops[i]; i++) {
+            size_t ol = strlen(ops[i]);
+            if (strncmp(after, ops[i], ol) != 0 || (ol == 1 && after[1] == '='))
+                continue;
+            char name[256];
+            memcpy(name, a->p, n < 255 ? n : 255);
+            name[n < 255 ? n : 255] = '\0';
+            a->p = after + ol;
+            int64_t r = a_assign(a);
+            if (a->err)
+                return 0;
+            int64_t v = ol == 1 ? r : var_value(a, name);
+            switch (ops[i][0]) {
+            case '+': v += r; break;
+            case '-': v -= r; break;
+            case '*': v *= r; break;
+            case '/':
+            case '%':
+                if (r == 0) {
+                    a_error(a, "division by 0");
+                    return 0;
+                }
+                v = ops[i][0] == '/' ? v / r : v % r;
+                break;
+            case '<': v <<= (r & 63); break;
+            case '>': v >>= (r & 63); break;
+            case '&': v &= r; break;
+            case '^': v ^= r; break;
+            case '|': v |= r; break;
+            }
+            var_store(a, name, v);
+            return v;
+        }
+    }
+    return a_ternary(a);
+}
+
+static int64_t a_comma(Arith *a)
+{
+    int64_t v = a_assign(a);
+    while (!a->err && a_accept(a, ","))
+        v = a_assign(a);
+    return v;
+}
+
+int arith_eval(Shell *sh, const char *expr, int64_t *out)
+{
+    Arith a = {.sh = sh, .p = expr, .expr = expr};
+    skip_ws(&a);
+    if (*a.p == '\0') {
+        *out = 0;
+        return 0;
+    }
+    int64_t v = a_comma(&a);
+    skip_ws(&a);
+    if (!a.err && *a.p)
+        a_error(&a, "syntax error in expression");
+    if (a.err)
+        return 1;
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,479 @@
+/* builtins_ctl.c — builtins that steer the shell: exit, return, break,
+ * continue, eval, exec, source, trap, and the job builtins jobs, fg, bg,
+ * wait, kill.
+ */
+#include "sh.h"
+
+static bool numeric_arg(Shell *sh, const char *who, const char *s, int64_t *out)
+{
+    if (sh_parse_int(s, out))
+        return true;
+    sh_error(sh, "%s: %s: numeric argument required", who, s);
+    return false;
+}
+
+int bi_exit(Shell *sh, int argc, char **argv)
+{
+    int64_t n = sh->status;
+    if (argc > 2) {
+        sh_error(sh, "exit: too many arguments");
+        return 1;
+    }
+    if (argc > 1 && !numeric_arg(sh, "exit", argv[1], &n))
+        n = 2;
+    if (sh->interactive && !sh->subshell)
+        sh_write_all(2, "exit\n", 5);
+    sh_exit(sh, (int)(n & 0xff));
+}
+
+int bi_return(Shell *sh, int argc, char **argv)
+{
+    int64_t n = sh->status;
+    if (sh->func_depth == 0 && sh->source_depth == 0) {
+        sh_error(sh, "return: can only `return' from a function or sourced script");
+        return 1;
+    }
+    if (argc > 1 && !numeric_arg(sh, "return", argv[1], &n))
+        n = 2;
+    sh->status = (int)(n & 0xff);
+    sh->jump = JUMP_RETURN;
+    return sh->status;
+}
+
+static int loop_control(Shell *sh, int argc, char **argv, int jump)
+{
+    const char *who = jump == JUMP_BREAK ? "break" : "continue";
+    int64_t n = 1;
+    if (argc > 1 && !numeric_arg(sh, who, argv[1], &n))
+        return 1;
+    if (n < 1) {
+        sh_error(sh, "%s: %s: loop count out of range", who, argv[1]);
+        return 1;
+    }
+    if (sh->loop_depth == 0) {
+        sh_error(sh, "%s: only meaningful in a `for', `while', or `until' loop", who);
+        return 0;
+    }
+    sh->jump = jump;
+    sh->jump_n = n > sh->loop_depth ? sh->loop_depth : (int)n;
+    return 0;
+}
+
+int bi_break(Shell *sh, int argc, char **argv)
+{
+    return loop_control(sh, argc, argv, JUMP_BREAK);
+}
+
+int bi_continue(Shell *sh, int argc, char **argv)
+{
+    return loop_control(sh, argc, argv, JUMP_CONTINUE);
+}
+
+int bi_eval(Shell *sh, int argc, char **argv)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            sb_putc(&b, ' ');
+        sb_puts(&b, argv[i]);
+    }
+    int st = b.len ? sh_run_string(sh, b.s, sh->lineno) : 0;
+    sb_free(&b);
+    return st;
+}
+
+int bi_exec(Shell *sh, int argc, char **argv)
+{
+    if (argc < 2)
+        return 0; /* redirections alone: simple.c made them permanent */
+    char *path = sh_find_command(sh, argv[1]);
+    if (!path) {
+        sh_error(sh, "exec: %s: not found", argv[1]);
+        if (!sh->interactive)
+            sh_exit(sh, 127);
+        return 127;
+    }
+    StrList env;
+    var_build_env(sh, &env, NULL, 0);
+    SyscallResult r = sys_exec(path, argv + 1, env.v);
+    sl_free(&env);
+    int st = sh_spawn_error(sh, argv[1], r.error);
+    xfree(path);
+    if (!sh->interactive)
+        sh_exit(sh, st);
+    return st;
+}
+
+int bi_source(Shell *sh, int argc, char **argv)
+{
+    if (argc < 2) {
+        sh_error(sh, "%s: filename argument required", argv[0]);
+        return 2;
+    }
+    char *path = NULL;
+    if (!strchr(argv[1], '/')) {
+        /* PATH first, then the current directory, as bash does */
+        const char *p = var_get(sh, "PATH");
+        for (const char *s = p; s && *s && !path;) {
+            const char *e = strchr(s, ':');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            char *cand = sh_strdup_printf("%.*s/%s", (int)n, s, argv[1]);
+            FileStat st;
+            if (n && sys_stat(cand, &st).error == AX_OK && AX_S_ISREG(st.mode))
+                path = cand;
+            else
+                xfree(cand);
+            s = e ? e + 1 : s + n;
+        }
+    }
+    if (!path)
+        path = xstrdup(argv[1]);
+    SyscallResult r = sys_open(path, AX_O_RDONLY | AX_O_CLOEXEC, 0);
+    if (r.error != AX_OK) {
+        sh_error(sh, "%s: %s", argv[1], sys_strerror(r.error));
+        xfree(path);
+        return 1;
+    }
+    xfree(path);
+    int fd = sh_private_fd((int)r.value);
+    if (fd < 0)
+        fd = (int)r.value;
+    char **saved_args = NULL;
+    int saved_n = 0;
+    if (argc > 2) {
+        saved_args = sh->args;
+        saved_n = sh->nargs;
+        sh->args = NULL;
+        sh->nargs = 0;
+        sh_set_args(sh, argv + 2, argc - 2);
+    }
+    Input in;
+    input_init_fd(sh, &in, fd, false);
+    sh->source_depth++;
+    int st = sh_run_input(sh, &in, 1);
+    sh->source_depth--;
+    if (sh->jump == JUMP_RETURN && sh->func_depth == 0) {
+        sh->jump = JUMP_NONE;
+        st = sh->status;
+    }
+    input_fini(&in);
+    sys_close(fd);
+    if (argc > 2) {
+        sh_set_args(sh, NULL, 0);
+        xfree(sh->args);
+        sh->args = saved_args;
+        sh->nargs = saved_n;
+    }
+    return st;
+}
+
+/* ---- trap ---- */
+
+static void print_trap(Out *o, int sig, const char *action)
+{
+    sb_puts(&o->b, "trap -- ");
+    sb_putc(&o->b, '\'');
+    for (const char *c = action; *c; c++) {
+        if (*c == '\'')
+            sb_puts(&o->b, "'\\''");
+        else
+            sb_putc(&o->b, *c);
+    }
+    sb_printf(&o->b, "' %s\n", trap_signame(sig));
+}
+
+int bi_trap(Shell *sh, int argc, char **argv)
+{
+    Out o;
+    out_init(&o, 1);
+    int i = 1;
+    if (i < argc && strcmp(argv[i], "-l") == 0) {
+        for (int s = 1; s < 32; s++)
+            if (sys_signame(s))
+                sb_printf(&o.b, "%2d) %s%c", s, sys_signame(s), s % 5 == 0 ? '\n' : '\t');
+        sb_putc(&o.b, '\n');
+        return out_flush(&o);
+    }
+    if (i < argc && strcmp(argv[i], "-p") == 0)
+        i++;
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i >= argc) {
+        for (int s = 0; s < AX_NSIG; s++)
+            if (sh->traps[s])
+                print_trap(&o, s, sh->traps[s]);
+        return out_flush(&o);
+    }
+    const char *action = argv[i];
+    int64_t n;
+    /* one operand, or a number first: every operand is a signal to reset */
+    if (argc - i == 1 || (sh_parse_int(action, &n) && n >= 0))
+        action = NULL;
+    else {
+        if (strcmp(action, "-") == 0)
+            action = NULL;
+        i++;
+    }
+    int st = 0;
+    for (; i < argc; i++) {
+        int sig = trap_signum(argv[i]);
+        if (sig < 0 || trap_set(sh, sig, action) != 0) {
+            sh_error(sh, "trap: %s: invalid signal specification", argv[i]);
+            st = 1;
+        }
+    }
+    return out_flush(&o) | st;
+}
+
+/* ---- jobs ---- */
+
+int bi_jobs(Shell *sh, int argc, char **argv)
+{
+    bool lng = false, pids = false;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-l") == 0)
+            lng = true;
+        else if (strcmp(argv[i], "-p") == 0)
+            pids = true;
+        else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else {
+            sh_error(sh, "jobs: %s: invalid option", argv[i]);
+            return 2;
+        }
+    }
+    job_reap(sh);
+    int st = 0;
+    Job *only = NULL;
+    if (i < argc) {
+        only = job_find(sh, argv[i], "jobs");
+        if (!only)
+            return 1;
+    }
+    Job *j = sh->jobs;
+    while (j) {
+        Job *next = j->next;
+        if (!only || j == only) {
+            if (pids)
+                sh_fdprintf(1, "%d\n", j->pgid ? j->pgid : (j->nprocs ? j->procs[0].pid : 0));
+            else
+                job_print(sh, j, 1, lng);
+            if (job_done(j))
+                job_free(sh, j);
+            else if (job_stopped(j))
+                j->notified = true;
+        }
+        j = next;
+    }
+    return st;
+}
+
+static Job *control_job(Shell *sh, int argc, char **argv, const char *who)
+{
+    if (!sh->jobctl) {
+        sh_error(sh, "%s: no job control", who);
+        return NULL;
+    }
+    job_reap(sh);
+    Job *j = job_find(sh, argc > 1 ? argv[1] : NULL, who);
+    if (j && job_done(j)) {
+        sh_error(sh, "%s: job has terminated", who);
+        job_free(sh, j);
+        return NULL;
+    }
+    return j;
+}
+
+int bi_fg(Shell *sh, int argc, char **argv)
+{
+    Job *j = control_job(sh, argc, argv, "fg");
+    return j ? job_continue(sh, j, true) : 1;
+}
+
+int bi_bg(Shell *sh, int argc, char **argv)
+{
+    Job *j = control_job(sh, argc, argv, "bg");
+    return j ? job_continue(sh, j, false) : 1;
+}
+
+int bi_wait(Shell *sh, int argc, char **argv)
+{
+    int st = 0;
+    bool intr = false;
+    if (argc < 2) {
+        Job *j;
+        while (!intr && (j = sh->jobs) != NULL) {
+            st = job_wait_done(sh, j, &intr);
+            if (!intr)
+                job_free(sh, j);
+        }
+        return intr ? st : 0;
+    }
+    for (int i = 1; i < argc && !intr; i++) {
+        Job *j;
+        if (argv[i][0] == '%') {
+            j = job_find(sh, argv[i], "wait");
+            if (!j) {
+                st = 127;
+                continue;
+            }
+        } else {
+            int64_t pid;
+            if (!sh_parse_int(argv[i], &pid)) {
+                sh_error(sh, "wait: `%s': not a pid or valid job spec", argv[i]);
+                st = 2;
+                continue;
+            }
+            j = job_by_pid(sh, (int)pid);
+            if (!j) {
+                sh_error(sh, "wait: pid %s is not a child of this shell", argv[i]);
+                st = 127;
+                continue;
+            }
+        }
+        st = job_wait_done(sh, j, &intr);
+        if (!intr)
+            job_free(sh, j);
+    }
+    return st;
+}
+
+static int kill_list(Shell *sh, int argc, char **argv)
+{
+    Out o;
+    out_init(&o, 1);
+    if (argc > 2) {
+        int st = 0;
+        for (int i = 2; i < argc; i++) {
+            int64_t n;
+            if (sh_parse_int(argv[i], &n)) {
+                int sig = n > 128 ? (int)n - 128 : (int)n;
+                const char *name = sys_signame(sig);
+                if (name)
+                    sb_printf(&o.b, "%s\n", name + 3);
+                else {
+                    sh_error(sh, "kill: %s: invalid signal specification", argv[i]);
+                    st = 1;
+                }
+            } else {
+                int sig = trap_signum(argv[i]);
+                if (sig > 0)
+                    sb_printf(&o.b, "%d\n", sig);
+                else {
+                    sh_error(sh, "kill: %s: invalid signal specification", argv[i]);
+                    st = 1;
+                }
+            }
+        }
+        return out_flush(&o) | st;
+    }
+    for (int s = 1; s < 32; s++) {
+        const char *name = sys_signame(s);
+        if (name)
+            sb_printf(&o.b, "%s%s", s > 1 ? " " : "", name + 3);
+    }
+    sb_putc(&o.b, '\n');
+    return out_flush(&o);
+}
+
+int bi_kill(Shell *sh, int argc, char **argv)
+{
+    int sig = AX_SIGTERM;
+    int i = 1;
+    if (i < argc && strcmp(argv[i], "-l") == 0)
+        return kill_list(sh, argc, argv);
+    if (i < argc && (strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "-n") == 0)) {
+        if (i + 1 >= argc) {
+            sh_error(sh, "kill: %s: option requires an argument", argv[i]);
+            return 2;
+        }
+        sig = trap_signum(argv[i + 1]);
+        if (sig < 0) {
+            sh_error(sh, "kill: %s: invalid signal specification", argv[i + 1]);
+            return 1;
+        }
+        i += 2;
+    } else if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+        sig = trap_signum(argv[i] + 1);
+        if (sig < 0) {
+            sh_error(sh, "kill: %s: invalid signal specification", argv[i] + 1);
+            return 1;
+        }
+        i++;
+    }
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i >= argc) {
+        sh_error(sh, "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+        return 2;
+    }
+    int st = 0;
+    for (; i < argc; i++) {
+        if (argv[i][0] == '%') {
+            Job *j = job_find(sh, argv[i], "kill");
+            if (!j) {
+                st = 1;
+                continue;
+            }
+            bool stopped = job_stopped(j);
+            if (sh->jobctl && j->pgid) {
+                sys_kill(-j->pgid, sig);
+                if (stopped && sig != AX_SIGCONT)
+                    sys_kill(-j->pgid, AX_SIGCONT);
+            } else {
+                for (int k = 0; k < j->nprocs; k++) {
+                    if (j->procs[k].state == PS_DONE)
+                        continue;
+                    sys_kill(j->procs[k].pid, sig);
+                    if (stopped && sig != AX_SIGCONT)
+                        sys_kill(j->procs[k].pid, AX_SIGCONT);
+                }
+            }
+            continue;
+        }
+        int64_t pid;
+        if (!sh_parse_int(argv[i], &pid)) {
+            sh_error(sh, "kill: %s: arguments must be process or job IDs", argv[i]);
+            st = 1;
+            continue;
+        }
+        SyscallResult r = sys_kill((int)pid, sig);
+        if (r.error != AX_OK) {
+            sh_error(sh, "kill: (%s) - %s", argv[i], sys_strerror(r.error));
+            st = 1;
+        }
+    }
+    return st;
+}
+
+int sh_run_argv(Shell *sh, int argc, char **argv)
+{
+    const Builtin *bi = builtin_find(argv[0]);
+    if (bi)
+        return bi->fn(sh, argc, argv);
+    char *path = sh_find_command(sh, argv[0]);
+    if (!path) {
+        sh_error(sh, "%s: command not found", argv[0]);
+        return 127;
+    }
+    SpawnPlan plan;
+    plan_init(&plan);
+    plan.pgroup = sh->jobctl ? 0 : -1;
+    Job *j = job_new(sh, argv[0], false);
+    int pid = plan_spawn(sh, &plan, path, argv, NULL);
+    plan_free(&plan);
+    xfree(path);
+    if (pid < 0) {
+        job_free(sh, j);
+        return sh_spawn_error(sh, argv[0], -pid);
+    }
+    job_add_proc(sh, j, pid);
+    if (sh->jobctl && sh->ttyfd >= 0) {
+        j->pgid = pid;
+        sys_tcsetpgrp(sh->ttyfd, pid);
+    }
+    return job_wait_fg(sh, j);
+}

@@ -1,0 +1,308 @@
+/* builtins_io.c — printf and read. */
+#include <stdio.h>
+
+#include "sh.h"
+
+/* ---- printf ---- */
+
+typedef struct PfArgs {
+    char **v;
+    int n, i;
+    bool used;  /* a conversion consumed an argument this round */
+    int err;
+    Shell *sh;
+} PfArgs;
+
+static const char *next_arg(PfArgs *a)
+{
+    a->used = true;
+    return a->i < a->n ? a->v[a->i++] : NULL;
+}
+
+static int64_t num_arg(PfArgs *a)
+{
+    const char *s = next_arg(a);
+    if (!s || !*s)
+        return 0;
+    if (s[0] == '\'' || s[0] == '"')
+        return (unsigned char)s[1];
+    char *end;
+    int64_t v = strtoll(s, &end, 0);
+    if (*end) {
+        sh_error(a->sh, "printf: %s: invalid number", s);
+        a->err = 1;
+    }
+    return v;
+}
+
+static double float_arg(PfArgs *a)
+{
+    const char *s = next_arg(a);
+    if (!s || !*s)
+        return 0;
+    if (s[0] == '\'' || s[0] == '"')
+        return (unsigned char)s[1];
+    char *end;
+    double v = strtod(s, &end);
+    if (*end) {
+        sh_error(a->sh, "printf: %s: invalid number", s);
+        a->err = 1;
+    }
+    return v;
+}
+
+/* One escape of the format string at *pp (after the backslash). */
+static void format_escape(StrBuf *b, const char **pp)
+{
+    const char *p = *pp;
+    int c = *p;
+    if (c >= '0' && c <= '7') {
+        int v = 0;
+        for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+            v = v * 8 + (*p++ - '0');
+        sb_putc(b, (char)v);
+        *pp = p;
+        return;
+    }
+    char tmp[4] = {'\\', (char)c, 0, 0};
+    if (c == '"' || c == '\'') {
+        sb_putc(b, (char)c);
+    } else if (c == 'x') {
+        /* \xHH: reuse the echo -e decoder */
+        size_t n = 1;
+        while (n < 3 && ((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'f') || (p[n] >= 'A' && p[n] <= 'F')))
+            n++;
+        StrBuf t;
+        sb_init(&t);
+        sb_putc(&t, '\\');
+        sb_putn(&t, p, n);
+        sh_put_escapes(b, t.s);
+        sb_free(&t);
+        *pp = p + n;
+        return;
+    } else {
+        sh_put_escapes(b, tmp);
+    }
+    *pp = p + 1;
+}
+
+/* Run the format once over the arguments. Returns false after %b's \c. */
+static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
+{
+    for (const char *p = fmt; *p;) {
+        if (*p == '\\') {
+            p++;
+            if (!*p) {
+                sb_putc(out, '\\');
+                break;
+            }
+            format_escape(out, &p);
+            continue;
+        }
+        if (*p != '%') {
+            sb_putc(out, *p++);
+            continue;
+        }
+        if (p[1] == '%') {
+            sb_putc(out, '%');
+            p += 2;
+            continue;
+        }
+        /* %[flags][width][.prec]conv */
+        char spec[64];
+        size_t k = 0;
+        spec[k++] = *p++;
+        while (*p && strchr("-+ #0", *p) && k < 20)
+            spec[k++] = *p++;
+        if (*p == '*') {
+            k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", (int)num_arg(a));
+            p++;
+        } else {
+            while (*p >= '0' && *p <= '9' && k < 40)
+                spec[k++] = *p++;
+        }
+        if (*p == '.') {
+            spec[k++] = *p++;
+            if (*p == '*') {
+                k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", (int)num_arg(a));
+                p++;
+            } else {
+                while (*p >= '0' && *p <= '9' && k < 60)
+                    spec[k++] = *p++;
+            }
+        }
+        char conv = *p;
+        if (!conv) {
+            sb_puts(out, spec);
+            break;
+        }
+        p++;
+        spec[k] = '\0';
+        char full[80];
+        switch (conv) {
+        case 'd':
+        case 'i':
+            snprintf(full, sizeof full, "%slld", spec);
+            sb_printf(out, full, (long long)num_arg(a));
+            break;
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X':
+            snprintf(full, sizeof full, "%sll%c", spec, conv);
+            sb_printf(out, full, (unsigned long long)num_arg(a));
+            break;
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+            snprintf(full, sizeof full, "%s%c", spec, conv);
+            sb_printf(out, full, float_arg(a));
+            break;
+        case 'c': {
+            const char *s = next_arg(a);
+            snprintf(full, sizeof full, "%sc", spec);
+            if (s && *s)
+                sb_printf(out, full, s[0]);
+            break;
+        }
+        case 's':
+        case 'b':
+        case 'q': {
+            const char *s = next_arg(a);
+            StrBuf t;
+            sb_init(&t);
+            bool go_on = true;
+            if (conv == 'b')
+                go_on = sh_put_escapes(&t, s ? s : "");
+            else if (conv == 'q')
+                sb_quote(&t, s ? s : "");
+            else
+                sb_puts(&t, s ? s : "");
+            snprintf(full, sizeof full, "%ss", spec);
+            sb_printf(out, full, t.s ? t.s : "");
+            sb_free(&t);
+            if (!go_on)
+                return false;
+            break;
+        }
+        default:
+            sh_error(a->sh, "printf: %%%c: invalid format character", conv);
+            a->err = 1;
+            return false;
+        }
+    }
+    return true;
+}
+
+int bi_printf(Shell *sh, int argc, char **argv)
+{
+    int i = 1;
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i >= argc) {
+        sh_error(sh, "printf: usage: printf format [arguments]");
+        return 2;
+    }
+    const char *fmt = argv[i++];
+    PfArgs a = {.v = argv + i, .n = argc - i, .sh = sh};
+    Out o;
+    out_init(&o, 1);
+    for (;;) {
+        a.used = false;
+        if (!format_once(&o.b, fmt, &a))
+            break;
+        /* the format is reused while arguments remain */
+        if (a.i >= a.n || !a.used)
+            break;
+    }
+    return out_flush(&o) | a.err;
+}
+
+/* ---- read ---- */
+
+int bi_read(Shell *sh, int argc, char **argv)
+{
+    bool raw = false;
+    const char *prompt = NULL;
+    int nchars = -1, fd = 0;
+    char delim = '\n';
+    UGetopt g = U_GETOPT_INIT;
+    int c;
+    while ((c = u_getopt(&g, argc, argv, "rp:n:d:st:u:a:")) != -1) {
+        switch (c) {
+        case 'r': raw = true; break;
+        case 'p': prompt = g.arg; break;
+        case 'n': nchars = atoi(g.arg); break;
+        case 'd': delim = g.arg[0]; break;
+        case 'u': fd = atoi(g.arg); break;
+        case 's':
+        case 't': break; /* accepted; the console has no per-read echo or timeout here */
+        default:
+            sh_error(sh, "read: usage: read [-r] [-p prompt] [-n nchars] [-d delim] [name ...]");
+            return 2;
+        }
+    }
+    for (int i = g.ind; i < argc; i++) {
+        if (!sh_is_name(argv[i])) {
+            sh_error(sh, "read: `%s': not a valid identifier", argv[i]);
+            return 1;
+        }
+    }
+    if (prompt)
+        sh_write_all(2, prompt, strlen(prompt));
+    StrBuf line;
+    sb_init(&line);
+    int st = 0;
+    int count = 0;
+    /* One byte at a time: whatever follows the line stays for the next
+     * reader of the same fd. */
+    for (;;) {
+        if (nchars >= 0 && count >= nchars)
+            break;
+        char ch;
+        SyscallResult r = sys_read(fd, &ch, 1);
+        if (r.error == AX_EINTR) {
+            int sig = trap_run_pending(sh);
+            if (sig) {
+                sb_free(&line);
+                return 128 + sig;
+            }
+            continue;
+        }
+        if (r.error != AX_OK || r.value == 0) {
+            st = 1;
+            break;
+        }
+        if (ch == delim)
+            break;
+        if (ch == '\\' && !raw) {
+            r = sys_read(fd, &ch, 1);
+            if (r.error != AX_OK || r.value == 0) {
+                st = 1;
+                break;
+            }
+            if (ch == '\n')
+                continue;
+        }
+        sb_putc(&line, ch);
+        count++;
+    }
+    const char *text = line.s ? line.s : "";
+    int nvars = argc - g.ind;
+    if (nvars == 0) {
+        if (var_set(sh, "REPLY", text, 0) < 0)
+            st = 1;
+    } else {
+        StrList f;
+        ifs_split_read(sh, text, nvars, &f);
+        for (int i = 0; i < nvars; i++)
+            if (var_set(sh, argv[g.ind + i], (size_t)i < f.n ? f.v[i] : "", 0) < 0)
+                st = 1;
+        sl_free(&f);
+    }
+    sb_free(&line);
+    return st;
+}

@@ -1,0 +1,463 @@
+/* builtins_var.c — builtins about variables and the shell's own state:
+ * export, readonly, unset, local, set, shift, getopts, cd, pwd, times.
+ */
+#include "sh.h"
+
+const ShOption sh_options[] = {
+    {OPT_ALLEXPORT, 'a', "allexport"}, {OPT_NOCLOBBER, 'C', "noclobber"}, {OPT_ERREXIT, 'e', "errexit"},
+    {OPT_NOGLOB, 'f', "noglob"},       {OPT_MONITOR, 'm', "monitor"},     {OPT_NOEXEC, 'n', "noexec"},
+    {OPT_NOUNSET, 'u', "nounset"},     {OPT_VERBOSE, 'v', "verbose"},     {OPT_XTRACE, 'x', "xtrace"},
+    {OPT_PIPEFAIL, 0, "pipefail"},     {0, 0, NULL},
+};
+
+static void apply_option(Shell *sh, unsigned bit, bool on)
+{
+    if (on)
+        sh->opts |= bit;
+    else
+        sh->opts &= ~bit;
+    if (bit == OPT_MONITOR)
+        sh->jobctl = on;
+}
+
+int sh_set_option(Shell *sh, int c, bool on)
+{
+    for (const ShOption *o = sh_options; o->name; o++) {
+        if (o->letter && o->letter == c) {
+            apply_option(sh, o->bit, on);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int sh_set_option_long(Shell *sh, const char *name, bool on)
+{
+    for (const ShOption *o = sh_options; o->name; o++) {
+        if (strcmp(o->name, name) == 0) {
+            apply_option(sh, o->bit, on);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void sh_set_args(Shell *sh, char **argv, int n)
+{
+    char **args = xmalloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++)
+        args[i] = xstrdup(argv[i]);
+    for (int i = 0; i < sh->nargs; i++)
+        xfree(sh->args[i]);
+    xfree(sh->args);
+    sh->args = args;
+    sh->nargs = n;
+}
+
+/* "value" with the characters that are special in double quotes escaped. */
+static void dquote(StrBuf *b, const char *s)
+{
+    sb_putc(b, '"');
+    for (; *s; s++) {
+        if (strchr("\"\\$`", *s))
+            sb_putc(b, '\\');
+        sb_putc(b, *s);
+    }
+    sb_putc(b, '"');
+}
+
+static int list_flagged(Shell *sh, unsigned flag, const char *prefix)
+{
+    size_t n;
+    Var **vs = var_sorted(sh, &n);
+    Out o;
+    out_init(&o, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!(vs[i]->flags & flag))
+            continue;
+        sb_printf(&o.b, "%s %s", prefix, vs[i]->name);
+        if (vs[i]->value) {
+            sb_putc(&o.b, '=');
+            dquote(&o.b, vs[i]->value);
+        }
+        sb_putc(&o.b, '\n');
+    }
+    xfree(vs);
+    return out_flush(&o);
+}
+
+/* export and readonly: NAME[=VALUE]... gets flag. */
+static int flag_vars(Shell *sh, int argc, char **argv, unsigned flag, const char *who)
+{
+    int i = 1;
+    bool unflag = false;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(argv[i], "-n") == 0 && flag == VAR_EXPORT)
+            unflag = true;
+        else if (strcmp(argv[i], "-p") != 0) {
+            sh_error(sh, "%s: %s: invalid option", who, argv[i]);
+            return 2;
+        }
+    }
+    if (i >= argc)
+        return list_flagged(sh, flag, flag == VAR_EXPORT ? "declare -x" : "declare -r");
+    int st = 0;
+    for (; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (eq)
+            *eq = '\0';
+        if (!sh_is_name(argv[i])) {
+            if (eq)
+                *eq = '=';
+            sh_error(sh, "%s: `%s': not a valid identifier", who, argv[i]);
+            st = 1;
+            continue;
+        }
+        if (unflag) {
+            Var *v = var_lookup(sh, argv[i]);
+            if (v) {
+                v->flags &= ~VAR_EXPORT;
+                sh->var_gen++;
+            }
+        } else if (var_set(sh, argv[i], eq ? eq + 1 : NULL, flag) < 0) {
+            st = 1;
+        }
+        if (eq)
+            *eq = '=';
+    }
+    return st;
+}
+
+int bi_export(Shell *sh, int argc, char **argv)
+{
+    return flag_vars(sh, argc, argv, VAR_EXPORT, "export");
+}
+
+int bi_readonly(Shell *sh, int argc, char **argv)
+{
+    /* set first, then flag: readonly x=1 must be able to give x its value */
+    return flag_vars(sh, argc, argv, VAR_READONLY, "readonly");
+}
+
+int bi_unset(Shell *sh, int argc, char **argv)
+{
+    int i = 1;
+    char mode = 0;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-f") == 0)
+            mode = 'f';
+        else if (strcmp(argv[i], "-v") == 0)
+            mode = 'v';
+        else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else {
+            sh_error(sh, "unset: %s: invalid option", argv[i]);
+            return 2;
+        }
+    }
+    int st = 0;
+    for (; i < argc; i++) {
+        if (mode == 'f') {
+            func_unset(sh, argv[i]);
+            continue;
+        }
+        if (!sh_is_name(argv[i])) {
+            sh_error(sh, "unset: `%s': not a valid identifier", argv[i]);
+            st = 1;
+            continue;
+        }
+        if (mode == 0 && !var_lookup(sh, argv[i]) && func_get(sh, argv[i])) {
+            func_unset(sh, argv[i]);
+            continue;
+        }
+        if (var_unset(sh, argv[i]) < 0)
+            st = 1;
+    }
+    return st;
+}
+
+int bi_local(Shell *sh, int argc, char **argv)
+{
+    if (sh->func_depth == 0) {
+        sh_error(sh, "local: can only be used in a function");
+        return 1;
+    }
+    int st = 0;
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (eq)
+            *eq = '\0';
+        if (!sh_is_name(argv[i])) {
+            sh_error(sh, "local: `%s': not a valid identifier", argv[i]);
+            st = 1;
+        } else {
+            var_local(sh, argv[i]);
+            if (eq) {
+                if (var_set(sh, argv[i], eq + 1, 0) < 0)
+                    st = 1;
+            } else if (!var_lookup(sh, argv[i])) {
+                var_set(sh, argv[i], NULL, 0);
+            }
+        }
+        if (eq)
+            *eq = '=';
+    }
+    return st;
+}
+
+static int print_all_vars(Shell *sh)
+{
+    size_t n;
+    Var **vs = var_sorted(sh, &n);
+    Out o;
+    out_init(&o, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!vs[i]->value)
+            continue;
+        sb_printf(&o.b, "%s=", vs[i]->name);
+        sb_quote(&o.b, vs[i]->value);
+        sb_putc(&o.b, '\n');
+    }
+    xfree(vs);
+    return out_flush(&o);
+}
+
+static int print_options(Shell *sh, bool as_commands)
+{
+    Out o;
+    out_init(&o, 1);
+    for (const ShOption *op = sh_options; op->name; op++) {
+        bool on = (sh->opts & op->bit) != 0;
+        if (as_commands)
+            sb_printf(&o.b, "set %co %s\n", on ? '-' : '+', op->name);
+        else
+            sb_printf(&o.b, "%-15s\t%s\n", op->name, on ? "on" : "off");
+    }
+    return out_flush(&o);
+}
+
+int bi_set(Shell *sh, int argc, char **argv)
+{
+    if (argc == 1)
+        return print_all_vars(sh);
+    int i = 1;
+    bool set_args = false;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            i++;
+            set_args = true;
+            break;
+        }
+        if (strcmp(a, "-") == 0) {
+            sh->opts &= ~(unsigned)(OPT_XTRACE | OPT_VERBOSE);
+            i++;
+            set_args = i < argc;
+            break;
+        }
+        if ((a[0] != '-' && a[0] != '+') || !a[1])
+            break;
+        bool on = a[0] == '-';
+        for (const char *c = a + 1; *c; c++) {
+            if (*c == 'o') {
+                if (i + 1 >= argc) {
+                    print_options(sh, !on);
+                    continue;
+                }
+                if (sh_set_option_long(sh, argv[++i], on) != 0) {
+                    sh_error(sh, "set: %s: invalid option name", argv[i]);
+                    return 2;
+                }
+                continue;
+            }
+            if (sh_set_option(sh, *c, on) != 0) {
+                sh_error(sh, "set: %c%c: invalid option", a[0], *c);
+                return 2;
+            }
+        }
+    }
+    if (i < argc || set_args)
+        sh_set_args(sh, argv + i, argc - i);
+    return 0;
+}
+
+int bi_shift(Shell *sh, int argc, char **argv)
+{
+    int64_t n = 1;
+    if (argc > 1 && (!sh_parse_int(argv[1], &n) || n < 0)) {
+        sh_error(sh, "shift: %s: numeric argument required", argv[1]);
+        return 2;
+    }
+    if (n > sh->nargs)
+        return 1;
+    for (int i = 0; i < n; i++)
+        xfree(sh->args[i]);
+    memmove(sh->args, sh->args + n, sizeof(char *) * (size_t)(sh->nargs - n));
+    sh->nargs -= (int)n;
+    return 0;
+}
+
+int bi_getopts(Shell *sh, int argc, char **argv)
+{
+    if (argc < 3) {
+        sh_error(sh, "getopts: usage: getopts optstring name [arg ...]");
+        return 2;
+    }
+    const char *opts = argv[1], *name = argv[2];
+    char **args = argc > 3 ? argv + 3 : sh->args;
+    int nargs = argc > 3 ? argc - 3 : sh->nargs;
+    const char *oi = var_get(sh, "OPTIND");
+    int64_t optind = 1;
+    if (oi && (!sh_parse_int(oi, &optind) || optind < 1))
+        optind = 1;
+    /* the position inside "-abc" is ours; a reset OPTIND forgets it */
+    if (optind != sh->getopts_ind)
+        sh->getopts_pos = 0;
+    bool silent = opts[0] == ':';
+    char result = '?';
+    int st = 0;
+    char *optarg = NULL;
+    if (optind > nargs) {
+        st = 1;
+    } else {
+        const char *arg = args[optind - 1];
+        if (sh->getopts_pos == 0) {
+            if (arg[0] != '-' || !arg[1]) {
+                st = 1;
+            } else if (strcmp(arg, "--") == 0) {
+                optind++;
+                st = 1;
+            } else {
+                sh->getopts_pos = 1;
+            }
+        }
+        if (st == 0) {
+            char c = arg[sh->getopts_pos++];
+            char cs[2] = {c, 0};
+            bool last = !arg[sh->getopts_pos];
+            const char *spec = c != ':' ? strchr(opts, c) : NULL;
+            if (!spec) {
+                if (silent)
+                    optarg = xstrdup(cs);
+                else
+                    sh_error(sh, "illegal option -- %c", c);
+            } else if (spec[1] != ':') {
+                result = c;
+            } else if (!last) {
+                optarg = xstrdup(arg + sh->getopts_pos);
+                last = true;
+                result = c;
+            } else if (optind < nargs) {
+                optarg = xstrdup(args[optind]);
+                optind++;
+                result = c;
+            } else if (silent) {
+                optarg = xstrdup(cs);
+                result = ':';
+            } else {
+                sh_error(sh, "option requires an argument -- %c", c);
+            }
+            if (last) {
+                optind++;
+                sh->getopts_pos = 0;
+            }
+        }
+    }
+    if (optarg)
+        var_set(sh, "OPTARG", optarg, 0);
+    else
+        var_unset(sh, "OPTARG");
+    xfree(optarg);
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)optind);
+    var_set(sh, "OPTIND", num, 0);
+    sh->getopts_ind = (int)optind;
+    char rs[2] = {result, 0};
+    var_set(sh, name, rs, 0);
+    return st;
+}
+
+int bi_cd(Shell *sh, int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && (strcmp(argv[i], "-L") == 0 || strcmp(argv[i], "-P") == 0))
+        i++;
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (argc - i > 1) {
+        sh_error(sh, "cd: too many arguments");
+        return 1;
+    }
+    const char *dir = i < argc ? argv[i] : NULL;
+    bool print = false;
+    if (!dir) {
+        dir = var_get(sh, "HOME");
+        if (!dir) {
+            sh_error(sh, "cd: HOME not set");
+            return 1;
+        }
+    } else if (strcmp(dir, "-") == 0) {
+        dir = var_get(sh, "OLDPWD");
+        if (!dir) {
+            sh_error(sh, "cd: OLDPWD not set");
+            return 1;
+        }
+        print = true;
+    }
+    if (!*dir)
+        return 0;
+    SyscallResult r = sys_chdir(dir);
+    if (r.error != AX_OK) {
+        sh_error(sh, "cd: %s: %s", dir, sys_strerror(r.error));
+        return 1;
+    }
+    char cwd[AX_PATH_MAX + 1];
+    if (sys_getcwd(cwd, sizeof cwd).error != AX_OK)
+        snprintf(cwd, sizeof cwd, "%s", dir);
+    const char *old = var_get(sh, "PWD");
+    char *oldcopy = xstrdup(old ? old : "");
+    var_set(sh, "OLDPWD", oldcopy, 0);
+    var_set(sh, "PWD", cwd, 0);
+    xfree(oldcopy);
+    if (print)
+        sh_fdprintf(1, "%s\n", cwd);
+    return 0;
+}
+
+int bi_pwd(Shell *sh, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    char cwd[AX_PATH_MAX + 1];
+    SyscallResult r = sys_getcwd(cwd, sizeof cwd);
+    if (r.error != AX_OK) {
+        sh_error(sh, "pwd: %s", sys_strerror(r.error));
+        return 1;
+    }
+    Out o;
+    out_init(&o, 1);
+    sb_printf(&o.b, "%s\n", cwd);
+    return out_flush(&o);
+}
+
+int bi_times(Shell *sh, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    uint64_t cpu = 0;
+    int me = (int)sys_getpid().value;
+    size_t cap = 64;
+    ProcInfo *all = xmalloc(cap * sizeof *all);
+    SyscallResult r = sys_proclist(all, cap);
+    for (int64_t i = 0; r.error == AX_OK && i < r.value && (size_t)i < cap; i++)
+        if (all[i].pid == me)
+            cpu = all[i].cpu_ns;
+    xfree(all);
+    (void)sh;
+    uint64_t ms = cpu / 1000000;
+    return sh_fdprintf(1, "%dm%d.%03ds 0m0.000s\n0m0.000s 0m0.000s\n", (int)(ms / 60000), (int)(ms / 1000 % 60),
+                       (int)(ms % 1000)) != 0;
+}

@@ -1,0 +1,185 @@
+/* exec.c — running syntax trees in the shell process: lists, and-or
+ * lists, compound commands and functions. Simple commands are in
+ * simple.c; anything that needs another process goes through pipeline.c.
+ *
+ * break, continue, return and exit unwind through sh->jump: every loop
+ * here stops when it is set, and the construct it names clears it.
+ */
+#include "sh.h"
+
+void sh_check_errexit(Shell *sh, int status, int flags)
+{
+    if (status != 0 && (sh->opts & OPT_ERREXIT) && !(flags & EX_NOERREXIT) && !sh->errexit_off &&
+        !sh->in_trap)
+        sh_exit(sh, status);
+}
+
+static int exec_list(Shell *sh, const Node *n, int flags)
+{
+    int st = sh->status;
+    for (const Node *it = n->body; it && !sh->jump; it = it->next) {
+        if (it->async) {
+            st = sh_exec_async(sh, it);
+            sh->status = st;
+        } else {
+            st = sh_exec(sh, it, flags);
+        }
+        trap_run_pending(sh);
+    }
+    return st;
+}
+
+/* After a loop body or condition: did break/continue end this iteration?
+ * Returns 1 to leave the loop, 0 to go on. */
+static int loop_jump(Shell *sh)
+{
+    if (sh->jump == JUMP_BREAK) {
+        if (--sh->jump_n <= 0)
+            sh->jump = JUMP_NONE;
+        return 1;
+    }
+    if (sh->jump == JUMP_CONTINUE) {
+        if (--sh->jump_n <= 0) {
+            sh->jump = JUMP_NONE;
+            return 0;
+        }
+        return 1;
+    }
+    return sh->jump != JUMP_NONE;
+}
+
+static int exec_loop(Shell *sh, const Node *n, int flags)
+{
+    int st = 0;
+    sh->loop_depth++;
+    for (;;) {
+        int c = sh_exec(sh, n->cond, flags | EX_NOERREXIT);
+        if (sh->jump) {
+            if (loop_jump(sh))
+                break;
+            continue;
+        }
+        if ((c == 0) != (n->kind == N_WHILE))
+            break;
+        st = sh_exec(sh, n->body, flags);
+        if (sh->jump && loop_jump(sh))
+            break;
+    }
+    sh->loop_depth--;
+    return st;
+}
+
+static int exec_for(Shell *sh, const Node *n, int flags)
+{
+    StrList items;
+    sl_init(&items);
+    if (n->for_in) {
+        if (expand_words(sh, n->words, &items, EXP_SPLIT | EXP_GLOB) != 0) {
+            sl_free(&items);
+            return 1;
+        }
+    } else {
+        for (int i = 0; i < sh->nargs; i++)
+            sl_push(&items, xstrdup(sh->args[i]));
+    }
+    int st = 0;
+    sh->loop_depth++;
+    for (size_t i = 0; i < items.n; i++) {
+        if (var_set(sh, n->name, items.v[i], 0) < 0) {
+            st = 1;
+            break;
+        }
+        st = sh_exec(sh, n->body, flags);
+        if (sh->jump && loop_jump(sh))
+            break;
+    }
+    sh->loop_depth--;
+    sl_free(&items);
+    return st;
+}
+
+static int exec_case(Shell *sh, const Node *n, int flags)
+{
+    char *subject = expand_word_str(sh, n->words, 0);
+    if (!subject)
+        return 1;
+    int st = 0;
+    for (const CaseItem *it = n->items; it; it = it->next) {
+        bool hit = false;
+        for (const Word *p = it->pats; p && !hit; p = p->next) {
+            char *pat = expand_word_str(sh, p, EXP_PATTERN);
+            hit = pat && glob_match(pat, subject);
+            xfree(pat);
+        }
+        if (!hit)
+            continue;
+        for (;;) {
+            st = it->body ? sh_exec(sh, it->body, flags) : 0;
+            if (!it->fallthrough || !it->next || sh->jump)
+                break;
+            it = it->next;
+        }
+        break;
+    }
+    xfree(subject);
+    return st;
+}
+
+static int exec_compound(Shell *sh, const Node *n, int flags)
+{
+    switch (n->kind) {
+    case N_GROUP: return sh_exec(sh, n->body, flags);
+    case N_IF: {
+        int c = sh_exec(sh, n->cond, flags | EX_NOERREXIT);
+        if (sh->jump)
+            return c;
+        if (c == 0)
+            return sh_exec(sh, n->body, flags);
+        return n->other ? sh_exec(sh, n->other, flags) : 0;
+    }
+    case N_WHILE:
+    case N_UNTIL: return exec_loop(sh, n, flags);
+    case N_FOR: return exec_for(sh, n, flags);
+    case N_CASE: return exec_case(sh, n, flags);
+    default: return 0;
+    }
+}
+
+int sh_exec(Shell *sh, const Node *n, int flags)
+{
+    if (!n || sh->jump)
+        return sh->status;
+    int st = 0;
+    switch (n->kind) {
+    case N_LIST: st = exec_list(sh, n, flags); break;
+    case N_AND:
+    case N_OR:
+        st = sh_exec(sh, n->cond, flags | EX_NOERREXIT);
+        if (!sh->jump && (n->kind == N_AND) == (st == 0))
+            st = sh_exec(sh, n->other, flags);
+        break;
+    case N_PIPE: st = sh_exec_pipeline(sh, n, flags); break;
+    case N_SIMPLE: st = sh_exec_simple(sh, n, flags); break;
+    case N_SUBSHELL:
+        sh->lineno = n->lineno;
+        st = sh_exec_pipeline(sh, n, flags);
+        break;
+    case N_FUNC:
+        func_define(sh, n->name, n->body);
+        st = 0;
+        break;
+    default: {
+        RedirState rs = {0};
+        if (redir_apply(sh, n->redirs, &rs) != 0) {
+            st = 1;
+        } else {
+            st = exec_compound(sh, n, flags);
+        }
+        redir_restore(sh, &rs);
+        break;
+    }
+    }
+    if (sh->jump == JUMP_NONE || sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE)
+        sh->status = st;
+    return sh->status;
+}

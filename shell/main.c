@@ -1,0 +1,231 @@
+/* main.c — /bin/sh: options, the read-parse-execute loop, exit.
+ *
+ *   sh [-eux...] [-o OPT] -c COMMAND [NAME [ARG...]]
+ *   sh [-eux...] SCRIPT [ARG...]
+ *   sh [-eux...] [-i] [-s] [ARG...]       commands from stdin
+ *
+ * The shell is interactive with -i, or when it reads commands from stdin
+ * and both stdin and stderr are terminals: then it prints prompts (on
+ * stderr, as bash does), keeps a history, reports jobs, and runs each job
+ * in its own process group with the terminal handed to the foreground one.
+ */
+#include "sh.h"
+
+Shell *sh_new(void)
+{
+    Shell *sh = xcalloc(1, sizeof *sh);
+    sh->pid = (int)sys_getpid().value;
+    sh->ttyfd = -1;
+    sh->sigpipe_r = -1;
+    sh->subst_status = -1;
+    sh->rand = (uint64_t)sh->pid * 2654435761u + 1;
+    var_import_env(sh);
+    if (!var_get(sh, "PATH"))
+        var_set(sh, "PATH", "/bin:/usr/bin", 0);
+    var_set(sh, "PS2", "> ", 0);
+    var_set(sh, "PS4", "+ ", 0);
+    var_set(sh, "OPTIND", "1", 0);
+    char num[24];
+    snprintf(num, sizeof num, "%d", (int)sys_getppid().value);
+    var_set(sh, "PPID", num, 0);
+    char cwd[AX_PATH_MAX + 1];
+    if (sys_getcwd(cwd, sizeof cwd).error == AX_OK)
+        var_set(sh, "PWD", cwd, 0);
+    return sh;
+}
+
+void sh_exit(Shell *sh, int status)
+{
+    sh->status = status;
+    trap_run_exit(sh);
+    sys_exit(status);
+    __builtin_unreachable();
+}
+
+int sh_run_input(Shell *sh, Input *in, int first_line)
+{
+    Arena arena;
+    arena_init(&arena);
+    Parser p;
+    parser_init(&p, sh, in, &arena);
+    p.lineno = first_line;
+    Input *saved = sh->input;
+    sh->input = in;
+    for (;;) {
+        if (in->prompt) {
+            job_reap(sh);
+            job_notify(sh);
+        }
+        Node *n;
+        int r = parse_next(&p, &n);
+        if (r == PARSE_EOF)
+            break;
+        if (r == PARSE_INTR) {
+            sh_write_all(2, "\n", 1);
+            trap_run_pending(sh);
+            sh->status = 130;
+            arena_free(&arena);
+            continue;
+        }
+        if (r == PARSE_ERROR) {
+            sh_fdprintf(2, "%s: line %d: %s\n", sh->script_name ? sh->script_name : "sh", p.errline, p.errmsg);
+            sh->status = 2;
+            arena_free(&arena);
+            if (!in->prompt)
+                break;
+            continue;
+        }
+        if (in->history && p.buf.len)
+            sh_hist_add(sh, p.buf.s);
+        if (sh->opts & OPT_VERBOSE)
+            sh_write_all(2, p.buf.s ? p.buf.s : "", p.buf.len);
+        if (in->kind == IN_FD && in->fd == 0)
+            input_sync(in);
+        if (n && !(sh->opts & OPT_NOEXEC))
+            sh_exec(sh, n, 0);
+        arena_free(&arena);
+        trap_run_pending(sh);
+        if (!in->prompt)
+            job_reap(sh);
+        if (sh->jump == JUMP_RETURN)
+            break;
+        if (sh->jump == JUMP_ABORT)
+            sh->status = 1;
+        if (sh->jump != JUMP_NONE)
+            sh->jump = JUMP_NONE;
+    }
+    parser_fini(&p);
+    arena_free(&arena);
+    sh->input = saved;
+    return sh->status;
+}
+
+int sh_run_string(Shell *sh, const char *text, int lineno)
+{
+    Input in;
+    input_init_string(&in, text, strlen(text));
+    int st = sh_run_input(sh, &in, lineno);
+    input_fini(&in);
+    return st;
+}
+
+static void usage(void)
+{
+    static const char text[] =
+        "usage: sh [-eufxvnCm] [-o option] [-c command [name [arg...]] | script [arg...] | -s [arg...]]\n"
+        "  -c command   run command and exit\n"
+        "  -i           interactive: prompts, history, job control\n"
+        "  -s           read commands from standard input\n"
+        "  -e -u -f -x  errexit, nounset, noglob, xtrace (see `help set`)\n";
+    sh_write_all(1, text, sizeof text - 1);
+}
+
+/* Job control: lead our own process group and own the terminal. */
+static void setup_job_control(Shell *sh)
+{
+    sh->pgid = (int)sys_getpgid(0).value;
+    if (!sh->jobctl)
+        return;
+    if (u_isatty(0))
+        sh->ttyfd = 0;
+    if (sh->pgid != sh->pid && sys_setpgid(0, 0).error == AX_OK)
+        sh->pgid = sh->pid;
+    if (sh->ttyfd >= 0)
+        sys_tcsetpgrp(sh->ttyfd, sh->pgid);
+}
+
+int sh_main(int argc, char **argv)
+{
+    Shell *sh = sh_new();
+    if (argc >= 3 && strcmp(argv[1], SH_SUBSHELL_FLAG) == 0) {
+        sh->pgid = (int)sys_getpgid(0).value;
+        trap_init(sh);
+        sh_subshell_main(sh, atoi(argv[2]));
+    }
+    bool c_flag = false, s_flag = false, i_flag = false;
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0 || strcmp(a, "-") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(a, "--help") == 0) {
+            usage();
+            return 0;
+        }
+        if (strcmp(a, "--version") == 0) {
+            sh_fdprintf(1, "axos sh %s\n", AX_VERSION_STRING);
+            return 0;
+        }
+        if ((a[0] != '-' && a[0] != '+') || !a[1])
+            break;
+        bool on = a[0] == '-';
+        for (const char *c = a + 1; *c; c++) {
+            if (*c == 'c')
+                c_flag = true;
+            else if (*c == 's')
+                s_flag = true;
+            else if (*c == 'i')
+                i_flag = on;
+            else if (*c == 'o') {
+                if (i + 1 >= argc || sh_set_option_long(sh, argv[++i], on) != 0) {
+                    sh_error(sh, "%s: invalid option name", i < argc ? argv[i] : "");
+                    return 2;
+                }
+            } else if (sh_set_option(sh, *c, on) != 0) {
+                sh_error(sh, "%c%c: invalid option", a[0], *c);
+                usage();
+                return 2;
+            }
+        }
+    }
+    const char *cmd = NULL, *script = NULL;
+    if (c_flag) {
+        if (i >= argc) {
+            sh_error(sh, "-c: option requires an argument");
+            return 2;
+        }
+        cmd = argv[i++];
+        if (i < argc)
+            sh->arg0 = xstrdup(argv[i++]);
+    } else if (!s_flag && i < argc) {
+        script = argv[i++];
+        sh->arg0 = xstrdup(script);
+    }
+    if (!sh->arg0)
+        sh->arg0 = xstrdup(argv[0] ? argv[0] : "sh");
+    sh_set_args(sh, argv + i, argc - i);
+
+    sh->interactive = i_flag || (!cmd && !script && u_isatty(0) && u_isatty(2));
+    if (sh->interactive)
+        sh->jobctl = true, sh->opts |= OPT_MONITOR;
+    setup_job_control(sh);
+    trap_init(sh);
+    if (sh->interactive && !var_get(sh, "PS1"))
+        var_set(sh, "PS1", "$ ", 0);
+
+    if (cmd) {
+        sh_run_string(sh, cmd, 1);
+    } else if (script) {
+        SyscallResult r = sys_open(script, AX_O_RDONLY | AX_O_CLOEXEC, 0);
+        if (r.error != AX_OK) {
+            sh_error(sh, "%s: %s", script, sys_strerror(r.error));
+            sh_exit(sh, r.error == AX_ENOENT ? 127 : 126);
+        }
+        int fd = sh_private_fd((int)r.value);
+        Input in;
+        input_init_fd(sh, &in, fd < 0 ? (int)r.value : fd, false);
+        sh->script_name = script;
+        sh_run_input(sh, &in, 1);
+        input_fini(&in);
+    } else {
+        Input in;
+        input_init_fd(sh, &in, 0, sh->interactive);
+        sh_run_input(sh, &in, 1);
+        input_fini(&in);
+        if (sh->interactive)
+            sh_write_all(2, "exit\n", 5);
+    }
+    sh_exit(sh, sh->status);
+}

@@ -1,0 +1,613 @@
+/* parser.c — tokens to a syntax tree, by recursive descent over the POSIX
+ * shell grammar (plus `function name`, ;& and &> from bash).
+ *
+ * Reserved words are words: the parser recognises them by their unquoted
+ * text where the grammar allows one, so `echo if` and "if" stay words.
+ * Errors longjmp to parse_next, which frees nothing by hand: every node
+ * lives in the parse's arena.
+ */
+#include <stdio.h>
+
+#include "sh.h"
+
+static Node *parse_compound_list(Parser *p, bool allow_empty);
+static Node *parse_and_or(Parser *p);
+static Node *parse_command(Parser *p);
+
+void parser_init(Parser *p, Shell *sh, Input *in, Arena *arena)
+{
+    memset(p, 0, sizeof *p);
+    p->sh = sh;
+    p->in = in;
+    p->arena = arena;
+    sb_init(&p->buf);
+    p->lineno = 1;
+}
+
+void parser_fini(Parser *p)
+{
+    sb_free(&p->buf);
+}
+
+static Node *node_new(Parser *p, NodeKind k)
+{
+    Node *n = arena_alloc(p->arena, sizeof *n);
+    n->kind = k;
+    n->lineno = p->peeked ? p->tok.lineno : p->lineno;
+    return n;
+}
+
+/* Is the peeked token the reserved word kw? */
+static bool is_kw(Parser *p, const char *kw)
+{
+    if (lex_peek(p) != T_WORD)
+        return false;
+    const char *lit = word_literal(p->tok.word);
+    return lit && strcmp(lit, kw) == 0;
+}
+
+static void expect_kw(Parser *p, const char *kw)
+{
+    if (!is_kw(p, kw)) {
+        Token t = lex_next(p);
+        lex_unexpected(p, &t);
+    }
+    lex_consume(p);
+}
+
+static Token expect(Parser *p, TokKind k)
+{
+    Token t = lex_next(p);
+    if (t.kind != k)
+        lex_unexpected(p, &t);
+    return t;
+}
+
+static void skip_newlines(Parser *p)
+{
+    while (lex_peek(p) == T_NEWLINE)
+        lex_consume(p);
+}
+
+static const char *const list_enders[] = {"then", "else", "elif", "fi", "do", "done", "esac", "}", NULL};
+
+static bool at_list_end(Parser *p)
+{
+    TokKind k = lex_peek(p);
+    if (k == T_EOF || k == T_RPAREN || k == T_DSEMI || k == T_SEMI_AMP)
+        return true;
+    if (k == T_WORD) {
+        const char *lit = word_literal(p->tok.word);
+        if (lit)
+            for (int i = 0; list_enders[i]; i++)
+                if (strcmp(lit, list_enders[i]) == 0)
+                    return true;
+    }
+    return false;
+}
+
+/* ---- redirections ---- */
+
+static bool is_redir_op(TokKind k)
+{
+    return k == T_LESS || k == T_GREAT || k == T_DGREAT || k == T_LESSAND || k == T_GREATAND ||
+           k == T_LESSGREAT || k == T_DLESS || k == T_DLESSDASH || k == T_CLOBBER || k == T_ANDGREAT;
+}
+
+/* The delimiter of a here-document: the word with quotes removed; any
+ * quoting at all turns expansion of the body off. */
+static void heredoc_delim(Parser *p, Redir *r, const Word *w)
+{
+    StrBuf d;
+    sb_init(&d);
+    bool quoted = false;
+    for (const WordPart *wp = w->parts; wp; wp = wp->next) {
+        if (wp->kind == WP_LIT) {
+            sb_puts(&d, wp->text);
+        } else if (wp->kind == WP_QLIT) {
+            quoted = true;
+            sb_puts(&d, wp->text);
+        } else if (wp->kind == WP_DQ) {
+            quoted = true;
+            for (const WordPart *s = wp->sub; s; s = s->next)
+                if (s->text && (s->kind == WP_LIT || s->kind == WP_QLIT))
+                    sb_puts(&d, s->text);
+        } else {
+            /* $x in a delimiter is taken literally, as bash does */
+            sb_puts(&d, w->raw);
+            quoted = true;
+            break;
+        }
+    }
+    r->delim = arena_strndup(p->arena, d.s ? d.s : "", d.len);
+    r->here_quoted = quoted;
+    sb_free(&d);
+}
+
+static Redir *parse_redir(Parser *p)
+{
+    int fd = -1;
+    if (lex_peek(p) == T_IO_NUMBER)
+        fd = lex_next(p).number;
+    Token op = lex_next(p);
+    Token target = lex_next(p);
+    if (target.kind != T_WORD)
+        lex_unexpected(p, &target);
+    Redir *r = arena_alloc(p->arena, sizeof *r);
+    r->target = target.word;
+    switch (op.kind) {
+    case T_LESS: r->kind = R_IN; break;
+    case T_GREAT: r->kind = R_OUT; break;
+    case T_DGREAT: r->kind = R_APPEND; break;
+    case T_CLOBBER: r->kind = R_CLOBBER; break;
+    case T_LESSGREAT: r->kind = R_RDWR; break;
+    case T_LESSAND: r->kind = R_DUPIN; break;
+    case T_GREATAND: r->kind = R_DUPOUT; break;
+    case T_DLESS:
+    case T_DLESSDASH:
+        r->kind = R_HEREDOC;
+        r->here_strip = op.kind == T_DLESSDASH;
+        heredoc_delim(p, r, target.word);
+        if (p->hd_tail)
+            p->hd_tail->next_pending = r;
+        else
+            p->hd_head = r;
+        p->hd_tail = r;
+        break;
+    case T_ANDGREAT: {
+        /* &>file is >file 2>&1 */
+        r->kind = R_OUT;
+        r->fd = 1;
+        Redir *dup = arena_alloc(p->arena, sizeof *dup);
+        dup->kind = R_DUPOUT;
+        dup->fd = 2;
+        Word *one = arena_alloc(p->arena, sizeof *one);
+        one->raw = arena_strdup(p->arena, "1");
+        one->parts = arena_alloc(p->arena, sizeof *one->parts);
+        one->parts->kind = WP_LIT;
+        one->parts->text = one->raw;
+        dup->target = one;
+        r->next = dup;
+        return r;
+    }
+    default: lex_unexpected(p, &op);
+    }
+    bool input = r->kind == R_IN || r->kind == R_RDWR || r->kind == R_DUPIN || r->kind == R_HEREDOC;
+    r->fd = fd >= 0 ? fd : input ? 0 : 1;
+    return r;
+}
+
+static void append_redirs(Redir **list, Redir *r)
+{
+    while (*list)
+        list = &(*list)->next;
+    *list = r;
+}
+
+/* Redirections after a compound command. */
+static void parse_redir_list(Parser *p, Node *n)
+{
+    while (is_redir_op(lex_peek(p)) || lex_peek(p) == T_IO_NUMBER)
+        append_redirs(&n->redirs, parse_redir(p));
+}
+
+/* ---- simple commands ---- */
+
+static bool is_assignment(const Word *w)
+{
+    size_t n = sh_name_len(w->raw);
+    return n > 0 && w->raw[n] == '=' && w->parts && w->parts->kind == WP_LIT &&
+           strlen(w->parts->text) > n;
+}
+
+static Node *parse_simple(Parser *p, Word *first, int lineno)
+{
+    Node *n = node_new(p, N_SIMPLE);
+    if (first)
+        n->lineno = lineno;
+    Word **wtail = &n->words, **atail = &n->assigns;
+    if (first) {
+        *wtail = first;
+        wtail = &first->next;
+    }
+    for (;;) {
+        TokKind k = lex_peek(p);
+        if (is_redir_op(k) || k == T_IO_NUMBER) {
+            append_redirs(&n->redirs, parse_redir(p));
+        } else if (k == T_WORD) {
+            if (!n->words && !p->check_alias_next && is_assignment(p->tok.word)) {
+                Word *w = lex_next(p).word;
+                *atail = w;
+                atail = &w->next;
+                continue;
+            }
+            if (p->check_alias_next) {
+                p->check_alias_next = false;
+                if (lex_try_alias(p))
+                    continue;
+            }
+            Word *w = lex_next(p).word;
+            *wtail = w;
+            wtail = &w->next;
+        } else {
+            break;
+        }
+    }
+    if (!n->words && !n->assigns && !n->redirs) {
+        Token t = lex_next(p);
+        lex_unexpected(p, &t);
+    }
+    return n;
+}
+
+/* ---- compound commands ---- */
+
+static Node *parse_if(Parser *p)
+{
+    Node *n = node_new(p, N_IF);
+    lex_consume(p); /* if / elif */
+    n->cond = parse_compound_list(p, false);
+    expect_kw(p, "then");
+    n->body = parse_compound_list(p, false);
+    if (is_kw(p, "elif")) {
+        n->other = parse_if(p);
+        return n;
+    }
+    if (is_kw(p, "else")) {
+        lex_consume(p);
+        n->other = parse_compound_list(p, false);
+    }
+    expect_kw(p, "fi");
+    return n;
+}
+
+static Node *parse_loop(Parser *p, NodeKind k)
+{
+    Node *n = node_new(p, k);
+    lex_consume(p);
+    n->cond = parse_compound_list(p, false);
+    expect_kw(p, "do");
+    n->body = parse_compound_list(p, false);
+    expect_kw(p, "done");
+    return n;
+}
+
+static Node *parse_for(Parser *p)
+{
+    Node *n = node_new(p, N_FOR);
+    lex_consume(p);
+    Token name = lex_next(p);
+    if (name.kind != T_WORD || !word_literal(name.word) || !sh_is_name(name.word->raw))
+        lex_unexpected(p, &name);
+    n->name = name.word->raw;
+    skip_newlines(p);
+    if (is_kw(p, "in")) {
+        lex_consume(p);
+        n->for_in = true;
+        Word **tail = &n->words;
+        while (lex_peek(p) == T_WORD) {
+            Word *w = lex_next(p).word;
+            *tail = w;
+            tail = &w->next;
+        }
+        TokKind k = lex_peek(p);
+        if (k != T_SEMI && k != T_NEWLINE) {
+            Token t = lex_next(p);
+            lex_unexpected(p, &t);
+        }
+        lex_consume(p);
+    } else if (lex_peek(p) == T_SEMI) {
+        lex_consume(p);
+    }
+    skip_newlines(p);
+    expect_kw(p, "do");
+    n->body = parse_compound_list(p, false);
+    expect_kw(p, "done");
+    return n;
+}
+
+static Node *parse_case(Parser *p)
+{
+    Node *n = node_new(p, N_CASE);
+    lex_consume(p);
+    Token subj = lex_next(p);
+    if (subj.kind != T_WORD)
+        lex_unexpected(p, &subj);
+    n->words = subj.word;
+    skip_newlines(p);
+    expect_kw(p, "in");
+    skip_newlines(p);
+    CaseItem **tail = &n->items;
+    while (!is_kw(p, "esac")) {
+        CaseItem *it = arena_alloc(p->arena, sizeof *it);
+        if (lex_peek(p) == T_LPAREN)
+            lex_consume(p);
+        Word **pt = &it->pats;
+        for (;;) {
+            Token w = lex_next(p);
+            if (w.kind != T_WORD)
+                lex_unexpected(p, &w);
+            *pt = w.word;
+            pt = &w.word->next;
+            if (lex_peek(p) != T_PIPE)
+                break;
+            lex_consume(p);
+        }
+        expect(p, T_RPAREN);
+        it->body = parse_compound_list(p, true);
+        *tail = it;
+        tail = &it->next;
+        TokKind k = lex_peek(p);
+        if (k == T_DSEMI || k == T_SEMI_AMP) {
+            it->fallthrough = k == T_SEMI_AMP;
+            lex_consume(p);
+            skip_newlines(p);
+        } else if (!is_kw(p, "esac")) {
+            Token t = lex_next(p);
+            lex_unexpected(p, &t);
+        }
+    }
+    lex_consume(p);
+    return n;
+}
+
+static Node *parse_function_body(Parser *p, const char *name)
+{
+    Node *n = node_new(p, N_FUNC);
+    n->name = arena_strdup(p->arena, name);
+    skip_newlines(p);
+    Node *body = parse_command(p);
+    if (body->kind == N_SIMPLE || body->kind == N_FUNC)
+        lex_fail(p, "syntax error: function body must be a compound command");
+    n->body = body;
+    return n;
+}
+
+static Node *parse_compound(Parser *p)
+{
+    Node *n;
+    if (lex_peek(p) == T_LPAREN) {
+        n = node_new(p, N_SUBSHELL);
+        lex_consume(p);
+        n->body = parse_compound_list(p, false);
+        expect(p, T_RPAREN);
+    } else if (is_kw(p, "{")) {
+        n = node_new(p, N_GROUP);
+        lex_consume(p);
+        n->body = parse_compound_list(p, false);
+        expect_kw(p, "}");
+    } else if (is_kw(p, "if")) {
+        n = parse_if(p);
+    } else if (is_kw(p, "while")) {
+        n = parse_loop(p, N_WHILE);
+    } else if (is_kw(p, "until")) {
+        n = parse_loop(p, N_UNTIL);
+    } else if (is_kw(p, "for")) {
+        n = parse_for(p);
+    } else if (is_kw(p, "case")) {
+        n = parse_case(p);
+    } else {
+        return NULL;
+    }
+    parse_redir_list(p, n);
+    return n;
+}
+
+static Node *parse_command(Parser *p)
+{
+    while (lex_peek(p) == T_WORD && lex_try_alias(p))
+        ;
+    Node *c = parse_compound(p);
+    if (c)
+        return c;
+    if (lex_peek(p) == T_WORD && !is_assignment(p->tok.word)) {
+        const char *lit = word_literal(p->tok.word);
+        if (lit) {
+            for (int i = 0; list_enders[i]; i++)
+                if (strcmp(lit, list_enders[i]) == 0) {
+                    Token t = lex_next(p);
+                    lex_unexpected(p, &t);
+                }
+            if (strcmp(lit, "function") == 0) {
+                lex_consume(p);
+                Token name = lex_next(p);
+                if (name.kind != T_WORD || !word_literal(name.word))
+                    lex_unexpected(p, &name);
+                if (lex_peek(p) == T_LPAREN) {
+                    lex_consume(p);
+                    expect(p, T_RPAREN);
+                }
+                return parse_function_body(p, name.word->raw);
+            }
+        }
+        Token first = lex_next(p);
+        if (lex_peek(p) == T_LPAREN && lit) {
+            lex_consume(p);
+            expect(p, T_RPAREN);
+            return parse_function_body(p, lit);
+        }
+        return parse_simple(p, first.word, first.lineno);
+    }
+    return parse_simple(p, NULL, 0);
+}
+
+/* ---- lists ---- */
+
+static Node *parse_pipeline(Parser *p)
+{
+    bool bang = false;
+    while (is_kw(p, "!")) {
+        lex_consume(p);
+        bang = !bang;
+    }
+    Node *first = parse_command(p);
+    if (!bang && lex_peek(p) != T_PIPE)
+        return first;
+    Node *n = node_new(p, N_PIPE);
+    n->lineno = first->lineno;
+    n->bang = bang;
+    n->body = first;
+    Node *last = first;
+    while (lex_peek(p) == T_PIPE) {
+        lex_consume(p);
+        skip_newlines(p);
+        last->next = parse_command(p);
+        last = last->next;
+    }
+    return n;
+}
+
+static Node *parse_and_or(Parser *p)
+{
+    Node *left = parse_pipeline(p);
+    for (;;) {
+        TokKind k = lex_peek(p);
+        if (k != T_AND_IF && k != T_OR_IF)
+            return left;
+        lex_consume(p);
+        skip_newlines(p);
+        Node *n = node_new(p, k == T_AND_IF ? N_AND : N_OR);
+        n->lineno = left->lineno;
+        n->cond = left;
+        n->other = parse_pipeline(p);
+        left = n;
+    }
+}
+
+/* A list inside a compound command: newlines separate like ';'. */
+static Node *parse_compound_list(Parser *p, bool allow_empty)
+{
+    skip_newlines(p);
+    Node *list = node_new(p, N_LIST);
+    Node **tail = &list->body;
+    while (!at_list_end(p)) {
+        Node *item = parse_and_or(p);
+        *tail = item;
+        tail = &item->next;
+        TokKind k = lex_peek(p);
+        if (k == T_AMP) {
+            item->async = true;
+            lex_consume(p);
+        } else if (k == T_SEMI) {
+            lex_consume(p);
+        } else if (k != T_NEWLINE) {
+            break;
+        }
+        skip_newlines(p);
+    }
+    if (!list->body) {
+        if (allow_empty)
+            return NULL;
+        Token t = lex_next(p);
+        lex_unexpected(p, &t);
+    }
+    return list;
+}
+
+Node *parse_subst_list(Parser *p)
+{
+    return parse_compound_list(p, true);
+}
+
+int parse_next(Parser *p, Node **out)
+{
+    jmp_buf jb;
+    *out = NULL;
+    p->err = &jb;
+    p->hd_head = p->hd_tail = NULL;
+    p->nalias = 0;
+    p->check_alias_next = false;
+    p->cmdsub_depth = 0;
+    if (setjmp(jb)) {
+        p->peeked = false;
+        p->hd_head = p->hd_tail = NULL;
+        if (p->intr) {
+            p->intr = false;
+            p->eof = false;
+            sb_clear(&p->buf);
+            p->pos = 0;
+            return PARSE_INTR;
+        }
+        /* drop the rest of the line the error is on */
+        while (p->pos < p->buf.len && p->buf.s[p->pos] != '\n')
+            p->pos++;
+        if (p->pos < p->buf.len) {
+            p->pos++;
+            p->lineno++;
+        }
+        p->buf.len = 0;
+        p->pos = 0;
+        return PARSE_ERROR;
+    }
+    /* Each command starts on a fresh buffer: its text is what the lines
+     * handed over so far contain (the previous command consumed its own). */
+    if (p->pos >= p->buf.len) {
+        sb_clear(&p->buf);
+        p->pos = 0;
+    }
+    p->peeked = false;
+    TokKind k = lex_peek(p);
+    if (k == T_EOF)
+        return PARSE_EOF;
+    if (k == T_NEWLINE) {
+        lex_consume(p);
+        return PARSE_OK;
+    }
+    Node *list = node_new(p, N_LIST);
+    Node **tail = &list->body;
+    for (;;) {
+        Node *item = parse_and_or(p);
+        *tail = item;
+        tail = &item->next;
+        k = lex_peek(p);
+        bool sep = false;
+        if (k == T_AMP || k == T_SEMI) {
+            item->async = k == T_AMP;
+            lex_consume(p);
+            sep = true;
+            k = lex_peek(p);
+        }
+        if (k == T_NEWLINE) {
+            lex_consume(p);
+            break;
+        }
+        if (k == T_EOF)
+            break;
+        if (!sep) {
+            Token t = lex_next(p);
+            lex_unexpected(p, &t);
+        }
+    }
+    *out = list;
+    return PARSE_OK;
+}
+
+Node *parse_string(Shell *sh, Arena *a, const char *text, int lineno, char *err, size_t errsz)
+{
+    Input in;
+    input_init_string(&in, text, strlen(text));
+    Parser p;
+    parser_init(&p, sh, &in, a);
+    p.lineno = lineno;
+    err[0] = '\0';
+    Node *list = NULL;
+    Node **tail = &list;
+    for (;;) {
+        Node *n;
+        int r = parse_next(&p, &n);
+        if (r == PARSE_EOF)
+            break;
+        if (r != PARSE_OK) {
+            snprintf(err, errsz, "line %d: %s", p.errline, p.errmsg);
+            list = NULL;
+            break;
+        }
+        if (n) {
+            *tail = n;
+            tail = &n->next;
+        }
+    }
+    parser_fini(&p);
+    input_fini(&in);
+    return list;
+}

@@ -1,0 +1,232 @@
+/* pipeline.c — commands that run in child processes: pipelines (all
+ * their commands run at once, joined by pipes), background lists,
+ * ( subshells ) and $(command substitution).
+ *
+ * A program in a pipeline is spawned directly with its argv; anything
+ * else (a builtin, a function, a compound command) runs in a re-executed
+ * shell (subshell.c). With job control every job gets its own process
+ * group, led by its first process, and a foreground job gets the terminal.
+ */
+#include "sh.h"
+
+static void job_text(StrBuf *b, const Node *n)
+{
+    sb_init(b);
+    ast_print(b, n, false);
+}
+
+/* Start one command of a job in a child. Returns its pid, or 0 with
+ * *status set when nothing could be started (the error is reported). */
+static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
+{
+    if (e->kind == N_SIMPLE && e->words) {
+        const char *lit = word_literal(e->words);
+        if (!lit || (!builtin_find(lit) && !func_get(sh, lit))) {
+            StrList argv;
+            sl_init(&argv);
+            if (expand_words(sh, e->words, &argv, EXP_SPLIT | EXP_GLOB) != 0) {
+                sl_free(&argv);
+                *status = 1;
+                return 0;
+            }
+            /* not found: the child shell reports it, after its redirections */
+            char *path = argv.n > 0 && !builtin_find(argv.v[0]) && !func_get(sh, argv.v[0])
+                             ? sh_find_command(sh, argv.v[0])
+                             : NULL;
+            if (path) {
+                int pid = 0;
+                StrList as;
+                sl_init(&as);
+                if (sh_expand_assigns(sh, e->assigns, &as) != 0 || redir_plan(sh, e->redirs, plan) != 0) {
+                    *status = 1;
+                } else {
+                    if (sh->opts & OPT_XTRACE)
+                        sh_xtrace(sh, as.v, as.n, argv.v);
+                    StrList env;
+                    var_build_env(sh, &env, as.v, as.n);
+                    pid = plan_spawn(sh, plan, path, argv.v, env.v);
+                    sl_free(&env);
+                    if (pid < 0) {
+                        *status = sh_spawn_error(sh, argv.v[0], -pid);
+                        pid = 0;
+                    }
+                }
+                xfree(path);
+                sl_free(&as);
+                sl_free(&argv);
+                return pid;
+            }
+            sl_free(&argv);
+        }
+    }
+    StrBuf text;
+    sb_init(&text);
+    if (e->kind == N_SUBSHELL) {
+        if (redir_plan(sh, e->redirs, plan) != 0) {
+            sb_free(&text);
+            *status = 1;
+            return 0;
+        }
+        ast_print(&text, e->body, true);
+    } else {
+        ast_print(&text, e, true);
+    }
+    int pid = sh_spawn_subshell(sh, plan, text.s ? text.s : "");
+    sb_free(&text);
+    if (pid < 0) {
+        sh_error(sh, "cannot start a subshell: %s", sys_strerror((SyscallError)-pid));
+        *status = 126;
+        return 0;
+    }
+    return pid;
+}
+
+/* Start count commands (first, first->next, ...) joined by pipes. */
+static void start_job(Shell *sh, const Node *first, int count, Job *j, bool async)
+{
+    int prev = -1;
+    const Node *e = first;
+    for (int i = 0; i < count; i++, e = e->next) {
+        int p[2] = {-1, -1};
+        if (i + 1 < count && sys_pipe(p).error != AX_OK) {
+            sh_error(sh, "pipe: %s", sys_strerror(AX_EMFILE));
+            p[0] = p[1] = -1;
+        }
+        SpawnPlan plan;
+        plan_init(&plan);
+        if (prev >= 0) {
+            plan_dup2(&plan, prev, 0);
+            plan_close(&plan, prev);
+            plan_close_after(&plan, prev);
+        } else if (async && !sh->jobctl) {
+            /* POSIX: a background job without job control reads /dev/null */
+            plan_open(&plan, 0, "/dev/null", AX_O_RDONLY);
+        }
+        if (p[1] >= 0) {
+            plan_dup2(&plan, p[1], 1);
+            plan_close(&plan, p[1]);
+            plan_close(&plan, p[0]);
+            plan_close_after(&plan, p[1]);
+        }
+        plan.pgroup = sh->jobctl ? j->pgid : -1;
+        int status = 0;
+        int pid = start_element(sh, e, &plan, &status);
+        for (size_t k = 0; k < plan.nclose; k++)
+            sys_close(plan.close_after[k]);
+        plan_free(&plan);
+        if (pid > 0) {
+            job_add_proc(sh, j, pid);
+            if (sh->jobctl && !j->pgid) {
+                j->pgid = pid;
+                if (!async && sh->ttyfd >= 0)
+                    sys_tcsetpgrp(sh->ttyfd, pid);
+            }
+        } else {
+            job_add_done(sh, j, status);
+        }
+        prev = p[0];
+    }
+}
+
+int sh_exec_pipeline(Shell *sh, const Node *n, int flags)
+{
+    const Node *first = n;
+    int count = 1;
+    if (n->kind == N_PIPE) {
+        first = n->body;
+        count = 0;
+        for (const Node *e = first; e; e = e->next)
+            count++;
+        if (count == 1) {
+            int st = sh_exec(sh, first, flags | EX_NOERREXIT);
+            if (sh->jump)
+                return st;
+            st = n->bang ? !st : st;
+            sh->status = st;
+            if (!n->bang)
+                sh_check_errexit(sh, st, flags);
+            return st;
+        }
+    }
+    StrBuf text;
+    job_text(&text, n);
+    Job *j = job_new(sh, text.s ? text.s : "", false);
+    sb_free(&text);
+    start_job(sh, first, count, j, false);
+    int st = job_wait_fg(sh, j);
+    if (n->bang)
+        st = !st;
+    sh->status = st;
+    if (!n->bang)
+        sh_check_errexit(sh, st, flags);
+    return st;
+}
+
+int sh_exec_async(Shell *sh, const Node *n)
+{
+    StrBuf text;
+    job_text(&text, n);
+    Job *j = job_new(sh, text.s ? text.s : "", true);
+    sb_free(&text);
+    if (n->kind == N_PIPE && !n->bang) {
+        int count = 0;
+        for (const Node *e = n->body; e; e = e->next)
+            count++;
+        start_job(sh, n->body, count, j, true);
+    } else {
+        start_job(sh, n, 1, j, true);
+    }
+    int last = 0;
+    for (int i = 0; i < j->nprocs; i++)
+        if (j->procs[i].pid > 0)
+            last = j->procs[i].pid;
+    if (last)
+        sh->last_bg = last;
+    job_touch(sh, j);
+    if (sh->interactive)
+        sh_fdprintf(2, "[%d] %d\n", j->id, last);
+    return 0;
+}
+
+char *sh_command_subst(Shell *sh, const char *text, int *status)
+{
+    StrBuf out;
+    sb_init(&out);
+    int p[2];
+    if (sys_pipe(p).error != AX_OK) {
+        sh_error(sh, "cannot make pipe for command substitution");
+        *status = 1;
+        return sb_take(&out);
+    }
+    SpawnPlan plan;
+    plan_init(&plan);
+    plan_dup2(&plan, p[1], 1);
+    plan_close(&plan, p[1]);
+    plan_close(&plan, p[0]);
+    plan_close_after(&plan, p[1]);
+    int pid = sh_spawn_subshell(sh, &plan, text);
+    plan_free(&plan);
+    if (pid > 0) {
+        char buf[4096];
+        for (;;) {
+            SyscallResult r = sys_read(p[0], buf, sizeof buf);
+            if (r.error == AX_EINTR)
+                continue;
+            if (r.error != AX_OK || r.value == 0)
+                break;
+            sb_putn(&out, buf, (size_t)r.value);
+        }
+    }
+    sys_close(p[0]);
+    int st = 1;
+    if (pid > 0) {
+        int raw = 0;
+        SyscallResult w;
+        while ((w = sys_waitpid(pid, &raw, 0)).error == AX_EINTR)
+            ;
+        st = w.error == AX_OK ? job_status_code(raw) : 1;
+    }
+    *status = st;
+    sh->subst_status = st;
+    return sb_take(&out);
+}

@@ -1,0 +1,768 @@
+/*
+ * sh.h — internals of /bin/sh, the axos shell.
+ *
+ * The shell is a program inside the simulation: it sees only "axos.h" and
+ * "ulib.h". Every process running /bin/sh shares this code's static
+ * variables, so there are none that change: all state lives in one Shell,
+ * allocated on the process heap and passed to every function.
+ *
+ * Rooms of the shell, one file each:
+ *   util.c      growable strings, arenas, messages
+ *   input.c     where command text comes from (string, fd, terminal)
+ *   lexer.c     characters -> tokens and structured words
+ *   parser.c    tokens -> syntax tree (Node)
+ *   ast.c       copying and printing trees (function bodies, job names,
+ *               the text handed to a re-executed shell)
+ *   expand.c    word expansion: parameters, command substitution,
+ *               arithmetic, field splitting, quote removal
+ *   arith.c     $(( )) evaluation
+ *   glob.c      pattern matching and pathname expansion
+ *   exec.c      running trees; simple.c runs simple commands
+ *   pipeline.c  pipelines, background lists, command substitution
+ *   redir.c     redirections, in the shell or as spawn file actions
+ *   subshell.c  the re-exec protocol (there is no fork; see there)
+ *   jobs.c      job table, waiting, notices
+ *   vars.c      variables, functions, aliases
+ *   trap.c      traps and signal handling
+ *   builtins*.c the builtins
+ *   main.c      sh_main: options, the read-parse-execute loop
+ */
+#ifndef AXOS_SHELL_SH_H
+#define AXOS_SHELL_SH_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "axos.h"
+#include "ulib.h"
+
+typedef struct Shell Shell;
+
+/* ======================================================================
+ * util.c: strings, arenas, output
+ * ====================================================================== */
+
+/* A growable NUL-terminated byte string on the process heap. */
+typedef struct StrBuf {
+    char *s;
+    size_t len, cap;
+} StrBuf;
+
+void sb_init(StrBuf *b);
+void sb_free(StrBuf *b);
+void sb_clear(StrBuf *b);
+void sb_putc(StrBuf *b, char c);
+void sb_putn(StrBuf *b, const char *s, size_t n);
+void sb_puts(StrBuf *b, const char *s);
+void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(StrBuf *b, const char *fmt, va_list ap);
+/* Hand the string over (caller xfrees it); b is empty afterwards. */
+char *sb_take(StrBuf *b);
+/* Append s quoted so the shell reads it back as one word ('a b' -> 'a b'). */
+void sb_quote(StrBuf *b, const char *s);
+
+/* Bump allocation for syntax trees: everything a parse makes is freed at
+ * once, which also makes a syntax error (a longjmp out of the parser) leak
+ * nothing. */
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+    ArenaChunk *head;
+} Arena;
+
+void arena_init(Arena *a);
+void arena_free(Arena *a); /* frees every chunk; the arena stays usable */
+void *arena_alloc(Arena *a, size_t n); /* zeroed */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+
+/* A growable array of heap strings (argv building). */
+typedef struct StrList {
+    char **v;
+    size_t n, cap;
+} StrList;
+void sl_init(StrList *l);
+void sl_push(StrList *l, char *s); /* takes ownership of s */
+void sl_free(StrList *l);          /* frees the strings too */
+char **sl_terminate(StrList *l);   /* NUL-terminated view, still owned by l */
+
+/* Write all of buf to fd, retrying short writes and EINTR. 0 or -AX_*. */
+int sh_write_all(int fd, const char *buf, size_t n);
+/* printf to an fd through one write. */
+int sh_fdprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "sh: " + message + "\n" on fd 2. */
+void sh_error(Shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+bool sh_is_name(const char *s);            /* [A-Za-z_][A-Za-z0-9_]* */
+size_t sh_name_len(const char *s);         /* length of the name prefix of s */
+bool sh_parse_int(const char *s, int64_t *out); /* whole string, optional sign */
+char *sh_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ======================================================================
+ * Syntax tree
+ * ====================================================================== */
+
+typedef enum WordPartKind {
+    WP_LIT,    /* unquoted characters (globbing applies) */
+    WP_QLIT,   /* quoted characters: '...', \c, or literal text inside "..." */
+    WP_DQ,     /* "...": sub holds the parts, all of them quoted */
+    WP_PARAM,  /* $name ${name...}: text = name, op, sub = word after op */
+    WP_CMDSUB, /* $( ) or ` `: text = the command's source */
+    WP_ARITH,  /* $(( )): sub = the expression's parts */
+} WordPartKind;
+
+/* ${name OP word}: op values */
+enum {
+    PO_NONE = 0,
+    PO_DEFAULT,   /* - */
+    PO_ASSIGN,    /* = */
+    PO_ALT,       /* + */
+    PO_ERROR,     /* ? */
+    PO_LENGTH,    /* ${#name} */
+    PO_RM_SSUF,   /* %  shortest suffix */
+    PO_RM_LSUF,   /* %% longest suffix */
+    PO_RM_SPRE,   /* #  shortest prefix */
+    PO_RM_LPRE,   /* ## longest prefix */
+    PO_REPL,      /* /pat/rep first match (bash) */
+    PO_REPL_ALL,  /* //pat/rep every match (bash) */
+};
+
+typedef struct WordPart {
+    WordPartKind kind;
+    struct WordPart *next;
+    char *text;
+    struct WordPart *sub;
+    struct WordPart *sub2; /* PO_REPL: the replacement */
+    int op;                /* PARAM: PO_* */
+    bool colon;            /* PARAM: the ':' forms (:- := :+ :?) */
+    bool backtick;         /* CMDSUB written with backticks */
+} WordPart;
+
+typedef struct Word {
+    WordPart *parts;
+    char *raw;         /* the source text of the word, as typed */
+    struct Word *next;
+} Word;
+
+typedef enum RedirKind {
+    R_IN,      /* <  */
+    R_OUT,     /* >  */
+    R_APPEND,  /* >> */
+    R_CLOBBER, /* >| */
+    R_RDWR,    /* <> */
+    R_DUPIN,   /* <& */
+    R_DUPOUT,  /* >& */
+    R_HEREDOC, /* << and <<- */
+} RedirKind;
+
+typedef struct Redir {
+    RedirKind kind;
+    int fd;            /* the fd redirected (defaults resolved by the parser) */
+    Word *target;      /* file name, fd number or '-' */
+    WordPart *here;    /* here-document body (parts; one QLIT when quoted) */
+    bool here_quoted;  /* delimiter was quoted: no expansion in the body */
+    bool here_strip;   /* <<- */
+    char *delim;
+    struct Redir *next;
+    struct Redir *next_pending; /* parser: queue of bodies still to read */
+} Redir;
+
+typedef enum NodeKind {
+    N_SIMPLE,
+    N_PIPE,     /* body: first command, linked by next; bang */
+    N_AND,      /* cond && other */
+    N_OR,       /* cond || other */
+    N_LIST,     /* body: first item, linked by next; item->async for & */
+    N_SUBSHELL, /* ( body ) */
+    N_GROUP,    /* { body; } */
+    N_IF,       /* if cond then body else other */
+    N_WHILE,    /* while cond do body */
+    N_UNTIL,
+    N_FOR,      /* for name [in words] do body */
+    N_CASE,     /* case words in items */
+    N_FUNC,     /* name () body */
+} NodeKind;
+
+typedef struct Node Node;
+
+typedef struct CaseItem {
+    Word *pats;
+    Node *body; /* may be NULL */
+    bool fallthrough; /* ;& (bash) */
+    struct CaseItem *next;
+} CaseItem;
+
+struct Node {
+    NodeKind kind;
+    int lineno;
+    bool async; /* LIST item followed by & */
+    bool bang;  /* PIPE: ! */
+    bool for_in; /* FOR: "in" given (else "$@") */
+    Node *next;
+    Node *body;
+    Node *cond;
+    Node *other;
+    Word *words;   /* SIMPLE: command words; FOR: the list; CASE: subject */
+    Word *assigns; /* SIMPLE: NAME=value words (raw starts with NAME=) */
+    CaseItem *items;
+    char *name;    /* FOR: variable; FUNC: function name */
+    Redir *redirs;
+};
+
+/* ast.c */
+Node *ast_copy(Arena *a, const Node *n);
+/* Print valid shell source for n. pretty: one command per line with
+ * indentation (type, function re-definition); else one line where it can
+ * (job names), here-documents still need their lines. */
+void ast_print(StrBuf *out, const Node *n, bool pretty);
+void ast_print_word(StrBuf *out, const Word *w);
+/* The text of a word if it has no quoting or expansion, else NULL. */
+const char *word_literal(const Word *w);
+
+/* ======================================================================
+ * input.c: sources of command text
+ * ====================================================================== */
+
+typedef enum InputKind { IN_STRING, IN_FD } InputKind;
+
+typedef struct Input {
+    InputKind kind;
+    const char *str; /* IN_STRING */
+    size_t slen, spos;
+    int fd;          /* IN_FD */
+    bool seekable;   /* regular file: read blocks, seek back before commands run */
+    bool bytewise;   /* pipe: one byte at a time, never past a line */
+    bool prompt;     /* interactive: print PS1 / PS2 */
+    bool history;    /* record lines in the history */
+    bool eof;
+    char *buf;       /* IN_FD read buffer */
+    size_t bpos, blen;
+    int lineno;      /* lines handed out so far */
+} Input;
+
+enum { IN_LINE = 1, IN_EOF = 0, IN_INTR = -1 };
+
+void input_init_string(Input *in, const char *s, size_t n);
+void input_init_fd(Shell *sh, Input *in, int fd, bool interactive);
+void input_fini(Input *in);
+/* Append the next line (with its '\n' if it has one) to out.
+ * cont: a continuation line (PS2). Returns IN_LINE, IN_EOF or IN_INTR
+ * (a caught signal interrupted the read: an interactive ^C). */
+int input_line(Shell *sh, Input *in, StrBuf *out, bool cont);
+/* Give back read-ahead bytes to the fd (seekable input) so that commands
+ * reading the same fd start right after the command text. */
+void input_sync(Input *in);
+
+/* ======================================================================
+ * lexer.c + parser.c
+ * ====================================================================== */
+
+typedef enum TokKind {
+    T_EOF,
+    T_NEWLINE,
+    T_WORD,
+    T_IO_NUMBER,
+    T_SEMI,      /* ; */
+    T_AMP,       /* & */
+    T_PIPE,      /* | */
+    T_AND_IF,    /* && */
+    T_OR_IF,     /* || */
+    T_DSEMI,     /* ;; */
+    T_SEMI_AMP,  /* ;& */
+    T_LPAREN,    /* ( */
+    T_RPAREN,    /* ) */
+    T_LESS,      /* < */
+    T_GREAT,     /* > */
+    T_DGREAT,    /* >> */
+    T_LESSAND,   /* <& */
+    T_GREATAND,  /* >& */
+    T_LESSGREAT, /* <> */
+    T_DLESS,     /* << */
+    T_DLESSDASH, /* <<- */
+    T_CLOBBER,   /* >| */
+    T_ANDGREAT,  /* &> (bash) */
+} TokKind;
+
+typedef struct Token {
+    TokKind kind;
+    Word *word;   /* T_WORD */
+    int number;   /* T_IO_NUMBER */
+    size_t start, end; /* byte span in the parser's buffer */
+    int lineno;
+} Token;
+
+typedef struct AliasUse {
+    const char *name;
+    size_t end; /* expansion text ends here; the alias is off until then */
+} AliasUse;
+
+#define SH_ALIAS_DEPTH 16
+
+typedef struct Parser {
+    Shell *sh;
+    Input *in;      /* NULL: the buffer holds all the text there is */
+    Arena *arena;
+    StrBuf buf;     /* text of the command being parsed */
+    size_t pos;
+    int lineno;     /* line of the character at pos */
+    int base_line;  /* line number of the first line */
+    Token tok;
+    bool peeked;
+    bool eof;
+    bool intr;      /* input interrupted by a signal */
+    int cmdsub_depth;
+    bool no_alias;
+    Redir *hd_head, *hd_tail; /* here-documents whose bodies are pending */
+    AliasUse alias[SH_ALIAS_DEPTH];
+    int nalias;
+    bool check_alias_next; /* previous alias value ended in a blank */
+    jmp_buf *err;
+    char errmsg[200];
+    int errline;
+} Parser;
+
+enum { PARSE_OK = 0, PARSE_EOF = 1, PARSE_ERROR = 2, PARSE_INTR = 3 };
+
+void parser_init(Parser *p, Shell *sh, Input *in, Arena *arena);
+void parser_fini(Parser *p);
+/* Parse the next complete command (a list ended by a newline or EOF).
+ * *out is NULL for an empty line. On PARSE_ERROR the message is in
+ * p->errmsg and the rest of the current line has been discarded. */
+int parse_next(Parser *p, Node **out);
+/* Parse a whole string as a program; NULL with *err set on syntax error. */
+Node *parse_string(Shell *sh, Arena *a, const char *text, int lineno, char *err, size_t errsz);
+
+/* lexer internals shared with the parser */
+TokKind lex_peek(Parser *p);
+Token lex_next(Parser *p);
+void lex_consume(Parser *p);
+_Noreturn void lex_fail(Parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+_Noreturn void lex_unexpected(Parser *p, const Token *t);
+const char *tok_text(TokKind k);
+bool lex_try_alias(Parser *p);
+void lex_read_heredocs(Parser *p);
+WordPart *lex_heredoc_parts(Parser *p, const char *body, size_t n);
+
+/* ======================================================================
+ * variables, functions, aliases (vars.c)
+ * ====================================================================== */
+
+#define VAR_EXPORT 0x1
+#define VAR_READONLY 0x2
+
+typedef struct Var {
+    char *name;
+    char *value; /* NULL: declared (export x) but unset */
+    unsigned flags;
+    struct Var *next;
+} Var;
+
+#define VAR_BUCKETS 64
+
+typedef struct Func {
+    char *name;
+    Node *body;  /* a copy in its own arena */
+    Arena arena;
+    int refs;    /* calls running + 1 while defined */
+    struct Func *next;
+} Func;
+
+typedef struct Alias {
+    char *name, *value;
+    struct Alias *next;
+} Alias;
+
+/* A `local` save: restored when the function returns. */
+typedef struct LocalSave {
+    char *name;
+    char *value;
+    unsigned flags;
+    bool existed;
+    struct LocalSave *next;
+} LocalSave;
+
+const char *var_get(Shell *sh, const char *name);
+Var *var_lookup(Shell *sh, const char *name);
+/* Set a variable; fails (message, -1) when it is readonly. */
+int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags);
+int var_unset(Shell *sh, const char *name);
+void var_import_env(Shell *sh);
+/* NULL-terminated "NAME=value" array of exported variables, plus extra
+ * (temporary assignments, may be NULL). Owned by the caller's StrList. */
+void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra);
+/* Sorted array of all variables (caller xfrees the array). */
+Var **var_sorted(Shell *sh, size_t *n);
+void var_local(Shell *sh, const char *name);
+/* Temporary assignments before a builtin or function: save a variable's
+ * state on list (returns the new head); var_restore_temp puts all back. */
+LocalSave *var_save_temp(Shell *sh, const char *name, LocalSave *list);
+void var_restore_temp(Shell *sh, LocalSave *list);
+void var_pop_locals(Shell *sh, LocalSave *upto);
+/* "$name" for the special parameters ? $ ! # - 0..9 @ * is handled by expand.c;
+ * this gives RANDOM, LINENO, SECONDS-like dynamic variables. */
+
+Func *func_get(Shell *sh, const char *name);
+void func_define(Shell *sh, const char *name, const Node *body);
+int func_unset(Shell *sh, const char *name);
+void func_release(Func *f);
+
+const char *alias_get(Shell *sh, const char *name);
+void alias_set(Shell *sh, const char *name, const char *value);
+int alias_unset(Shell *sh, const char *name);
+
+/* ======================================================================
+ * jobs.c
+ * ====================================================================== */
+
+typedef enum ProcState { PS_RUNNING, PS_STOPPED, PS_DONE } ProcState;
+
+typedef struct JobProc {
+    int pid;
+    ProcState state;
+    int status; /* raw wait status once stopped or done */
+} JobProc;
+
+typedef struct Job {
+    int id;       /* %N */
+    int pgid;     /* 0 without job control */
+    JobProc *procs;
+    int nprocs;
+    char *cmd;    /* text shown by jobs */
+    bool async;   /* started with & (or continued with bg) */
+    bool notified; /* its stop or end was reported */
+    unsigned long touched; /* when it last went to the background or stopped */
+    struct Job *next;
+} Job;
+
+Job *job_new(Shell *sh, const char *cmd, bool async);
+void job_add_proc(Shell *sh, Job *j, int pid);
+/* A command of the job that never started: it counts as exited with status. */
+void job_add_done(Shell *sh, Job *j, int status);
+/* Make j the current job (%+). */
+void job_touch(Shell *sh, Job *j);
+void job_free(Shell *sh, Job *j);
+/* Wait for a foreground job: returns its status (128+sig for a signal).
+ * A stopped job stays in the table with a notice. */
+int job_wait_fg(Shell *sh, Job *j);
+/* Block until job j is done (wait builtin); returns status, or 128+sig
+ * when a trapped signal interrupts. */
+int job_wait_done(Shell *sh, Job *j, bool *interrupted);
+/* Reap whatever changed, without blocking. */
+void job_reap(Shell *sh);
+/* Print and drop finished background jobs (interactive notices). */
+void job_notify(Shell *sh);
+int job_status_code(int raw);
+Job *job_find(Shell *sh, const char *spec, const char *who);
+Job *job_by_pid(Shell *sh, int pid);
+bool job_done(const Job *j);
+bool job_stopped(const Job *j);
+void job_print(Shell *sh, Job *j, int fd, bool long_fmt);
+int job_continue(Shell *sh, Job *j, bool fg);
+int job_count_stopped(Shell *sh);
+
+/* ======================================================================
+ * Shell state
+ * ====================================================================== */
+
+#define OPT_ERREXIT 0x01  /* -e */
+#define OPT_XTRACE 0x02   /* -x */
+#define OPT_NOGLOB 0x04   /* -f */
+#define OPT_NOUNSET 0x08  /* -u */
+#define OPT_MONITOR 0x10  /* -m: job control */
+#define OPT_NOCLOBBER 0x20 /* -C */
+#define OPT_VERBOSE 0x40  /* -v */
+#define OPT_NOEXEC 0x80   /* -n */
+#define OPT_PIPEFAIL 0x100 /* -o pipefail */
+#define OPT_ALLEXPORT 0x200 /* -a */
+
+/* Option letters and `set -o` names (builtins_set.c). */
+typedef struct ShOption {
+    unsigned bit;
+    char letter; /* 0: only a long name */
+    const char *name;
+} ShOption;
+extern const ShOption sh_options[];
+
+enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT };
+
+#define SH_HIST_MAX 500
+#define SH_SIGFD 1023 /* write end of the signal self-pipe (see trap.c) */
+#define SH_PRIVATE_FD 10 /* the shell's own fds live at or above this */
+
+struct Shell {
+    Var *vars[VAR_BUCKETS];
+    uint64_t var_gen; /* bumps when an exported variable changes */
+    StrList env_cache;
+    uint64_t env_gen;
+    Func *funcs;
+    Alias *aliases;
+    LocalSave *locals; /* innermost first */
+    LocalSave *local_frame; /* locals of the running function end here */
+
+    char *arg0;
+    char **args; /* $1..$n, heap strings */
+    int nargs;
+
+    int status;  /* $? */
+    int last_bg; /* $! (0: none yet) */
+    int pid;     /* $$: the top shell's pid, inherited by re-executed subshells */
+    unsigned opts;
+    bool interactive;
+    bool subshell;   /* a re-executed child */
+    int lineno;      /* $LINENO: line of the command running */
+    uint64_t rand;   /* $RANDOM state */
+
+    /* job control */
+    bool jobctl;     /* children get their own groups, the terminal follows */
+    int pgid;        /* the shell's own group */
+    int ttyfd;       /* fd of the controlling terminal or -1 */
+    Job *jobs;
+    unsigned long job_seq; /* orders jobs for %+ and %- */
+
+    /* traps: NULL default, "" ignored, else the command */
+    char *traps[AX_NSIG];
+    bool sig_ignored_at_start[AX_NSIG];
+    int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
+    bool in_trap;
+    bool exiting;
+
+    /* control flow */
+    int jump;
+    int jump_n;
+    int loop_depth;
+    int func_depth;
+    int eval_depth;
+    int source_depth; /* files being run by `.`: return ends them */
+    bool errexit_off; /* inside a condition: -e does not apply */
+    int subst_status; /* status of the last command substitution, -1: none */
+
+    int getopts_pos; /* getopts: position inside an option cluster */
+    int getopts_ind; /* getopts: the OPTIND that position belongs to */
+
+    /* history of interactive lines */
+    char **hist;
+    int hist_n;
+    int hist_base; /* number of the first entry kept */
+
+    Input *input;   /* input being run (for `read` sync) */
+    const char *script_name; /* for messages, NULL: "sh" */
+};
+
+Shell *sh_new(void);
+/* Run every complete command from in. Returns the last status. Stops
+ * early on exit/return jumps and, in a non-interactive shell, at a syntax
+ * error (status 2). */
+int sh_run_input(Shell *sh, Input *in, int first_line);
+/* Parse and run a string in the current shell (eval, traps, -c). */
+int sh_run_string(Shell *sh, const char *text, int lineno);
+/* Run the EXIT trap, then end the process with status. */
+_Noreturn void sh_exit(Shell *sh, int status);
+
+/* exec.c */
+#define EX_NOERREXIT 0x1 /* a condition: set -e does not apply */
+#define EX_LAST 0x2      /* nothing runs after this in this process */
+int sh_exec(Shell *sh, const Node *n, int flags);
+int sh_exec_simple(Shell *sh, const Node *n, int flags);
+int sh_call_function(Shell *sh, Func *f, int argc, char **argv, int flags);
+/* NAME=value words to "NAME=value" strings; 0 or 1 after an error. */
+int sh_expand_assigns(Shell *sh, const Word *w, StrList *out);
+/* set -x: "+ a b" on stderr. */
+void sh_xtrace(Shell *sh, char **assigns, size_t na, char **argv);
+/* Message and status (127 / 126) for a program that could not start. */
+int sh_spawn_error(Shell *sh, const char *name, int err);
+void sh_check_errexit(Shell *sh, int status, int flags);
+
+/* pipeline.c */
+int sh_exec_pipeline(Shell *sh, const Node *n, int flags);
+int sh_exec_async(Shell *sh, const Node *n);
+/* Run text in a child shell with stdout into a pipe; returns the output
+ * (heap string) and sets *status. */
+char *sh_command_subst(Shell *sh, const char *text, int *status);
+
+/* subshell.c: re-executing /bin/sh with the state it needs */
+#define SH_PATH "/bin/sh"
+#define SH_SUBSHELL_FLAG "--axos-subshell"
+
+typedef struct PlanFd {
+    int fd;
+    bool open;
+} PlanFd;
+
+typedef struct SpawnPlan {
+    SpawnFileAction *acts;
+    size_t nacts, cap;
+    PlanFd *known; /* fds the actions so far open or close in the child */
+    size_t nknown, known_cap;
+    int *close_after; /* fds the parent closes once the child exists */
+    size_t nclose, close_cap;
+    int pgroup;       /* -1: none; 0: own group; >0: join */
+    bool sigdef;      /* reset the shell's ignored job-control signals */
+} SpawnPlan;
+
+void plan_init(SpawnPlan *p);
+void plan_free(SpawnPlan *p);
+void plan_dup2(SpawnPlan *p, int from, int to);
+void plan_close(SpawnPlan *p, int fd);
+void plan_close_after(SpawnPlan *p, int fd);
+void plan_open(SpawnPlan *p, int fd, const char *path, int oflag);
+/* Spawn path with argv/envp and the plan; parent-side fds in the plan are
+ * closed either way. Returns pid or -AX_*. */
+int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **envp);
+/* Spawn /bin/sh running `text` with this shell's state. Returns pid or -AX_*. */
+int sh_spawn_subshell(Shell *sh, SpawnPlan *p, const char *text);
+/* The child side: read the state from fd, then run. Never returns. */
+_Noreturn void sh_subshell_main(Shell *sh, int fd);
+
+/* redir.c */
+typedef struct RedirSave {
+    int fd;
+    int saved; /* copy of what fd held, -1 if it was closed */
+} RedirSave;
+
+typedef struct RedirState {
+    RedirSave *v;
+    size_t n, cap;
+} RedirState;
+
+/* Apply redirections in the shell itself. save NULL: permanently (exec).
+ * Returns 0, or 1 after printing an error (what was applied stays in save,
+ * so redir_restore undoes it). */
+int redir_apply(Shell *sh, const Redir *r, RedirState *save);
+void redir_restore(Shell *sh, RedirState *save);
+/* Turn redirections into file actions for a child (files are opened here,
+ * in the parent, so errors are reported before anything is spawned).
+ * Returns 0 or 1 after an error. */
+int redir_plan(Shell *sh, const Redir *r, SpawnPlan *plan);
+/* A readable fd holding text (a here-document). -AX_* on error. */
+int redir_text_fd(Shell *sh, const char *text, size_t n);
+/* Move fd to a private number >= SH_PRIVATE_FD with close-on-exec. */
+int sh_private_fd(int fd);
+
+/* expand.c */
+#define EXP_SPLIT 0x1   /* field splitting */
+#define EXP_GLOB 0x2    /* pathname expansion */
+#define EXP_TILDE_ASSIGN 0x4 /* tilde after = and : (assignments) */
+#define EXP_PATTERN 0x8 /* keep quoting as backslashes for pattern matching */
+
+/* Expand a word list into fields (argv). Returns 0, or 1 after an error
+ * message (a failed ${x?}, bad arithmetic...). */
+int expand_words(Shell *sh, const Word *w, StrList *out, int flags);
+/* Expand one word to one string (no splitting, no globbing): assignments,
+ * redirection targets, case subjects, here-documents. NULL after an error. */
+char *expand_word_str(Shell *sh, const Word *w, int flags);
+char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
+/* Expand a prompt string ($PS1), with \u \h \w \W \$ escapes. */
+char *expand_prompt(Shell *sh, const char *ps);
+/* Does the expansion of a word list depend on nothing but itself?
+ * Split a string into fields on IFS, as `read` does. */
+void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out);
+const char *sh_ifs(Shell *sh);
+
+/* arith.c: evaluate an expression; 0 or 1 after an error message. */
+int arith_eval(Shell *sh, const char *expr, int64_t *out);
+
+/* glob.c */
+/* Match str against a pattern in which a backslash quotes the next char. */
+bool glob_match(const char *pat, const char *str);
+/* Prefix/suffix matching for ${x#pat} etc.: length of the match or -1. */
+long glob_match_prefix(const char *pat, const char *str, bool longest);
+long glob_match_suffix(const char *pat, const char *str, bool longest);
+bool glob_has_magic(const char *pat);
+/* Pathname expansion: adds sorted matches to out; returns their count
+ * (0: no match, out untouched). */
+size_t glob_expand(Shell *sh, const char *pat, StrList *out);
+/* Remove the backslashes of a pattern (no match: the word stays literal). */
+char *glob_unescape(const char *pat);
+
+/* trap.c */
+void trap_init(Shell *sh);
+int trap_set(Shell *sh, int sig, const char *action);
+/* Run the traps of signals that arrived; returns the last signal seen
+ * (0: none). */
+int trap_run_pending(Shell *sh);
+void trap_run_exit(Shell *sh);
+/* Signals a child must get back to default (the interactive shell
+ * ignores SIGTSTP etc.; caught signals reset by themselves). */
+SigSet trap_child_sigdefault(Shell *sh);
+const char *trap_signame(int sig);
+int trap_signum(const char *name);
+
+/* builtins.c */
+typedef int (*BuiltinFn)(Shell *sh, int argc, char **argv);
+typedef struct Builtin {
+    const char *name;
+    BuiltinFn fn;
+    bool special; /* POSIX special builtin: assignments before it persist */
+    const char *usage;
+} Builtin;
+const Builtin *builtin_find(const char *name);
+const Builtin *builtin_table(size_t *n);
+bool sh_is_keyword(const char *s);
+/* Decode echo -e / printf %b escapes of s into b; false at \c (stop). */
+bool sh_put_escapes(StrBuf *b, const char *s);
+
+/* The builtins, grouped by file. */
+int bi_colon(Shell *, int, char **);
+int bi_true(Shell *, int, char **);
+int bi_false(Shell *, int, char **);
+int bi_echo(Shell *, int, char **);
+int bi_printf(Shell *, int, char **);
+int bi_test(Shell *, int, char **);
+int bi_bracket(Shell *, int, char **);
+int bi_read(Shell *, int, char **);
+int bi_cd(Shell *, int, char **);
+int bi_pwd(Shell *, int, char **);
+int bi_exit(Shell *, int, char **);
+int bi_return(Shell *, int, char **);
+int bi_break(Shell *, int, char **);
+int bi_continue(Shell *, int, char **);
+int bi_export(Shell *, int, char **);
+int bi_readonly(Shell *, int, char **);
+int bi_unset(Shell *, int, char **);
+int bi_local(Shell *, int, char **);
+int bi_set(Shell *, int, char **);
+int bi_shift(Shell *, int, char **);
+int bi_eval(Shell *, int, char **);
+int bi_exec(Shell *, int, char **);
+int bi_source(Shell *, int, char **);
+int bi_trap(Shell *, int, char **);
+int bi_type(Shell *, int, char **);
+int bi_command(Shell *, int, char **);
+int bi_alias(Shell *, int, char **);
+int bi_unalias(Shell *, int, char **);
+int bi_history(Shell *, int, char **);
+int bi_help(Shell *, int, char **);
+int bi_jobs(Shell *, int, char **);
+int bi_fg(Shell *, int, char **);
+int bi_bg(Shell *, int, char **);
+int bi_wait(Shell *, int, char **);
+int bi_kill(Shell *, int, char **);
+int bi_getopts(Shell *, int, char **);
+int bi_times(Shell *, int, char **);
+/* Run argv as a builtin or program, skipping functions (`command`). */
+int sh_run_argv(Shell *sh, int argc, char **argv);
+
+/* Set the option named by letter c (or long name); 0 or -1 if unknown. */
+int sh_set_option(Shell *sh, int c, bool on);
+int sh_set_option_long(Shell *sh, const char *name, bool on);
+void sh_set_args(Shell *sh, char **argv, int n);
+/* Path of an external command (PATH search), heap string, or NULL. */
+char *sh_find_command(Shell *sh, const char *name);
+void sh_hist_add(Shell *sh, const char *line);
+
+/* Buffered output for builtins: one write per call at the end. */
+typedef struct Out {
+    int fd;
+    StrBuf b;
+    bool error;
+} Out;
+void out_init(Out *o, int fd);
+int out_flush(Out *o); /* 0, or 1 after a write error (message printed) */
+
+int sh_main(int argc, char **argv);
+
+#endif
