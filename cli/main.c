@@ -99,30 +99,42 @@ static void parse_options(int argc, char **argv, Options *o) {
     }
 }
 
-static int trace_start(Kernel *k, const char *path) {
+/* --trace: open the file first, so a bad path fails before anything
+ * runs, and record events from boot on. Returns the file, or NULL. */
+static FILE *trace_start(Kernel *k, const char *path) {
 #ifdef AXOS_HAVE_TRACE_EXPORT
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "axos: --trace %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
     if (kernel_trace_enable(k, 1) < 0) {
         fprintf(stderr, "axos: --trace: %s\n", sys_strerror(AX_ENOMEM));
-        return -1;
+        fclose(f);
+        return NULL;
     }
-    return 0;
+    return f;
 #else
+    (void)k;
     fprintf(stderr, "axos: --trace %s: tracing export is not available in this build\n", path);
-    return -1;
+    return NULL;
 #endif
 }
 
-static void trace_finish(Kernel *k, const char *path) {
+/* Write the trace; returns false when the file could not be written. */
+static bool trace_finish(Kernel *k, FILE *f, const char *path) {
 #ifdef AXOS_HAVE_TRACE_EXPORT
-    FILE *f = fopen(path, "w");
-    int r = f ? kernel_trace_write_json(k, f) : -AX_EIO;
-    if (f && fclose(f) != 0 && r == 0)
+    int r = kernel_trace_write_json(k, f);
+    if (fclose(f) != 0 && r == 0)
         r = -AX_EIO;
-    if (!f || r < 0)
-        fprintf(stderr, "axos: --trace %s: %s\n", path, f ? sys_strerror((SyscallError)-r) : strerror(errno));
+    if (r < 0)
+        fprintf(stderr, "axos: --trace %s: %s\n", path, sys_strerror((SyscallError)-r));
+    return r == 0;
 #else
     (void)k;
+    (void)f;
     (void)path;
+    return false;
 #endif
 }
 
@@ -153,9 +165,15 @@ int main(int argc, char **argv) {
     }
     Kernel *k = r.k;
     kernel_console_set_terminal(k, (tty_in ? 1u : 0u) | (isatty(1) ? 2u : 0u) | (isatty(2) ? 4u : 0u));
-    bool tracing = opt.trace && trace_start(k, opt.trace) == 0;
+    FILE *trace = NULL;
+    if (opt.trace && !(trace = trace_start(k, opt.trace))) {
+        kernel_destroy(k);
+        return 2;
+    }
     if (kernel_install_userland(k) < 0) {
         fputs("axos: cannot install the programs: out of memory\n", stderr);
+        if (trace)
+            fclose(trace);
         kernel_destroy(k);
         return 1;
     }
@@ -178,6 +196,8 @@ int main(int argc, char **argv) {
     SyscallResult sp = kernel_spawn(k, "/bin/sh", sh_argv);
     if (sp.error != AX_OK) {
         fprintf(stderr, "axos: cannot start /bin/sh: %s\n", sys_strerror(sp.error));
+        if (trace)
+            fclose(trace);
         edit_fini(&r);
         kernel_destroy(k);
         return 127;
@@ -202,8 +222,8 @@ int main(int argc, char **argv) {
     }
     out_flush_tail(&r);
     out_newline(&r);
-    if (tracing)
-        trace_finish(k, opt.trace);
+    if (trace && !trace_finish(k, trace, opt.trace) && status == 0)
+        status = 1;
     edit_fini(&r);
     kernel_destroy(k);
     buf_free(&r.tail);

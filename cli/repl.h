@@ -90,6 +90,10 @@ bool term_wait_input(Repl *r, uint64_t timeout_ns);
 /* Read what stdin has into r->in (at most one read); sets r->in_eof. */
 void term_read_input(Repl *r);
 
+/* Run what is ready to run (and due timers), then fill *cs. Returns
+ * false once the shell has exited or axos was asked to quit. */
+bool repl_step(Repl *r, ConsoleState *cs);
+
 /* script.c / session.c: run until the shell exits. */
 void run_script(Repl *r);
 void run_session(Repl *r); /* with r->edit: the prompt; without: -c */

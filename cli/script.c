@@ -9,41 +9,37 @@
 
 #include "repl.h"
 
-/* Give the console the next line of host stdin, or end its input.
- * Returns false when host stdin has no whole line yet. */
-static bool feed_line(Repl *r) {
+enum { FEED_WAIT, FEED_LINE, FEED_CLOSED };
+
+/* Give the console the next line of host stdin, or end its input once
+ * stdin has ended. FEED_WAIT: host stdin has no whole line yet. */
+static int feed_line(Repl *r) {
     char *nl = r->in.len ? memchr(r->in.data, '\n', r->in.len) : NULL;
     if (!nl && !r->in_eof)
-        return false;
+        return FEED_WAIT;
     size_t n = nl ? (size_t)(nl - r->in.data) + 1 : r->in.len;
     if (n > 0) {
         size_t taken = kernel_console_push_text(r->k, r->in.data, n);
         buf_drop(&r->in, taken);
         if (taken < n || nl)
-            return true; /* the rest when the reader has drained the queue */
+            return FEED_LINE; /* the rest when the reader has drained the queue */
     }
     kernel_console_close_input(r->k);
-    return true;
+    return FEED_CLOSED;
 }
 
 void run_script(Repl *r) {
     bool closed = false;
-    for (;;) {
-        kernel_run_for(r->k, 0);
-        ConsoleState cs;
-        kernel_console_state(r->k, &cs);
-        if (cs.session != r->shell_pid || (r->quit = r->quit || term_take_quit()))
-            return;
+    ConsoleState cs;
+    while (repl_step(r, &cs)) {
         if (cs.wait_ns == 0)
             continue;
         if (cs.readers > 0 && !closed) {
-            if (feed_line(r)) {
-                closed = r->in_eof && r->in.len == 0;
-                continue;
-            }
-            /* Wait for more of stdin; under the host clock timers keep
-             * firing meanwhile. */
-            if (term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns))
+            int fed = feed_line(r);
+            closed = fed == FEED_CLOSED;
+            /* Otherwise wait for more of stdin; under the host clock timers
+             * keep firing meanwhile. */
+            if (fed == FEED_WAIT && term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns))
                 term_read_input(r);
             continue;
         }

@@ -21,13 +21,17 @@ static bool pass_pending(Repl *r) {
     return taken > 0;
 }
 
+bool repl_step(Repl *r, ConsoleState *cs) {
+    kernel_run_for(r->k, 0);
+    kernel_console_state(r->k, cs);
+    if (term_take_quit())
+        r->quit = true;
+    return cs->session == r->shell_pid && !r->quit;
+}
+
 void run_session(Repl *r) {
-    for (;;) {
-        kernel_run_for(r->k, 0);
-        ConsoleState cs;
-        kernel_console_state(r->k, &cs);
-        if (cs.session != r->shell_pid || (r->quit = r->quit || term_take_quit()))
-            break;
+    ConsoleState cs;
+    while (repl_step(r, &cs)) {
         if (term_take_winch())
             term_sync_winsize(r->k);
         /* The terminal's ^C is a byte here; a signal came from kill(1), or

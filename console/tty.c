@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "console/internal.h"
+#include "kernel/proc.h"
 #include "signal/signal.h"
 
 bool console_is_ctty(Kernel *k, Console *c) {
@@ -37,14 +38,6 @@ static bool pgrp_orphaned(Kernel *k, int pgid, int sid) {
                 return false;
         }
     return true;
-}
-
-static bool pgrp_in_session(Kernel *k, int pgid, int sid) {
-    for (size_t b = 0; b < k->pid_hash_cap; b++)
-        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
-            if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
-                return true;
-    return false;
 }
 
 int64_t console_job_check(Kernel *k, Console *c, int sig) {
@@ -81,7 +74,7 @@ static int console_set_pgrp(Kernel *k, Console *c, int pgid) {
     int64_t r = console_job_check(k, c, AX_SIGTTOU);
     if (r < 0)
         return r == -AX_EIO ? -AX_ENOTTY : (int)r;
-    if (!pgrp_in_session(k, pgid, k->cur->sid))
+    if (!proc_pgrp_in_session(k, pgid, k->cur->sid))
         return -AX_EPERM;
     c->fg_pgrp = pgid;
     return 0;

@@ -5,43 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness.h"
-
-/* ---- helpers ---- */
-
-static void say(const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    sys_write(1, buf, (size_t)(n < (int)sizeof buf ? n : (int)sizeof buf - 1));
-}
-
-/* Output since the last call (the echo included). */
-static const char *drain(Kernel *k) {
-    static char buf[8192];
-    size_t n = kernel_console_take_output(k, buf, sizeof buf - 1);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void push(Kernel *k, const char *s) {
-    assert_int_equal(kernel_console_push_input(k, s, strlen(s)), strlen(s));
-}
-
-static int start(Kernel *k, ProgramMain m, char *const argv[]) {
-    assert_int_equal(kernel_install_program(k, argv[0], m), 0);
-    SyscallResult r = kernel_spawn(k, argv[0], argv);
-    assert_int_equal(r.error, AX_OK);
-    return (int)r.value;
-}
-
-static int finish(Kernel *k, int pid) {
-    int st = -1;
-    assert_int_equal(kernel_wait(k, pid, &st), 0);
-    return st;
-}
+#include "console_util.h"
 
 /* Reads fd 0 with a buffer of argv[1] bytes (default 64) until end of
  * file or an error, printing each result as [text], [EOF] or [Ename]. */
@@ -51,21 +15,21 @@ static int prog_reader(int argc, char **argv) {
     for (;;) {
         SyscallResult r = sys_read(0, buf, size);
         if (r.error != AX_OK) {
-            say("[%s]", sys_errname(r.error));
+            tprintf("[%s]", sys_errname(r.error));
             return 1;
         }
         if (r.value == 0) {
-            say("[EOF]");
+            tprintf("[EOF]");
             return 0;
         }
-        say("[%.*s]", (int)r.value, buf);
+        tprintf("[%.*s]", (int)r.value, buf);
     }
 }
 
 static Kernel *reader(char *size) {
     Kernel *k = harness_kernel(NULL);
     char *argv[] = {"/bin/reader", size, NULL};
-    start(k, prog_reader, size ? argv : (char *[]){"/bin/reader", NULL});
+    cu_start(k, prog_reader, size ? argv : (char *[]){"/bin/reader", NULL});
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
     return k;
 }
@@ -74,94 +38,94 @@ static Kernel *reader(char *size) {
 
 static void test_canonical_read_waits_for_a_whole_line(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "ab");
+    cu_push(k, "ab");
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    assert_string_equal(drain(k), "ab"); /* echoed, not yet read */
-    push(k, "c\r"); /* ICRNL: Enter sends '\r' */
+    assert_string_equal(cu_drain(k), "ab"); /* echoed, not yet read */
+    cu_push(k, "c\r"); /* ICRNL: Enter sends '\r' */
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    assert_string_equal(drain(k), "c\n[abc\n]");
-    push(k, "\x04");
-    assert_int_equal(AX_WEXITSTATUS(finish(k, 2)), 0);
-    assert_string_equal(drain(k), "[EOF]");
+    assert_string_equal(cu_drain(k), "c\n[abc\n]");
+    cu_push(k, "\x04");
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, 2)), 0);
+    assert_string_equal(cu_drain(k), "[EOF]");
     harness_destroy(k);
 }
 
 static void test_a_read_returns_one_line_at_a_time(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "one\ntwo\nthr");
+    cu_push(k, "one\ntwo\nthr");
     kernel_run(k);
-    assert_string_equal(drain(k), "one\ntwo\nthr[one\n][two\n]");
-    push(k, "ee\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "ee\n[three\n][EOF]");
+    assert_string_equal(cu_drain(k), "one\ntwo\nthr[one\n][two\n]");
+    cu_push(k, "ee\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "ee\n[three\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_a_short_buffer_takes_a_line_in_pieces(void **state) {
     Kernel *k = reader("3");
-    push(k, "abcdefg\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "abcdefg\n[abc][def][g\n][EOF]");
+    cu_push(k, "abcdefg\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "abcdefg\n[abc][def][g\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_erase_with_del_and_backspace(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "abx\x7f" "c\x08\x08" "Z\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "abx\b \bc\b \b\b \bZ\n[aZ\n][EOF]");
+    cu_push(k, "abx\x7f" "c\x08\x08" "Z\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "abx\b \bc\b \b\b \bZ\n[aZ\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_erase_at_line_start_does_nothing(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "\x7f\x7f" "a\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "a\n[a\n][EOF]");
+    cu_push(k, "\x7f\x7f" "a\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "a\n[a\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_erase_takes_a_whole_utf8_character(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "x\xc3\xa9\x7f" "y\n\x04"); /* x é DEL y */
-    finish(k, 2);
-    assert_string_equal(drain(k), "x\xc3\xa9\b \by\n[xy\n][EOF]");
+    cu_push(k, "x\xc3\xa9\x7f" "y\n\x04"); /* x é DEL y */
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "x\xc3\xa9\b \by\n[xy\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_kill_erases_the_line(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "hello\x15" "bye\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "hello\b \b\b \b\b \b\b \b\b \bbye\n[bye\n][EOF]");
+    cu_push(k, "hello\x15" "bye\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "hello\b \b\b \b\b \b\b \b\b \bbye\n[bye\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_word_erase_stops_at_punctuation_like_linux(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "ls foo/bar\x17" "baz\n");
-    push(k, "echo one two  \x17" "x\n");
-    push(k, "\x17\x17" "y\n\x04");
-    finish(k, 2);
-    const char *out = drain(k);
+    cu_push(k, "ls foo/bar\x17" "baz\n");
+    cu_push(k, "echo one two  \x17" "x\n");
+    cu_push(k, "\x17\x17" "y\n\x04");
+    cu_finish(k, 2);
+    const char *out = cu_drain(k);
     assert_non_null(strstr(out, "[ls foo/baz\n][echo one x\n][y\n][EOF]"));
     harness_destroy(k);
 }
 
 static void test_eof_mid_line_hands_over_the_text(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "abc\x04");
+    cu_push(k, "abc\x04");
     kernel_run(k);
-    assert_string_equal(drain(k), "abc[abc]"); /* no newline, ^D not echoed */
-    push(k, "\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "[EOF]");
+    assert_string_equal(cu_drain(k), "abc[abc]"); /* no newline, ^D not echoed */
+    cu_push(k, "\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "[EOF]");
     harness_destroy(k);
 }
 
 static void test_a_full_line_drops_extra_bytes(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_reader, (char *[]){"/bin/reader", NULL});
+    int pid = cu_start(k, prog_reader, (char *[]){"/bin/reader", NULL});
     kernel_run(k);
     char line[5000];
     memset(line, 'a', sizeof line);
@@ -169,8 +133,8 @@ static void test_a_full_line_drops_extra_bytes(void **state) {
     ConsoleState cs;
     kernel_console_state(k, &cs);
     assert_int_equal(cs.typed, 4095);
-    push(k, "\n\x04");
-    finish(k, pid);
+    cu_push(k, "\n\x04");
+    cu_finish(k, pid);
     harness_destroy(k);
 }
 
@@ -187,27 +151,27 @@ static int prog_noecho(int argc, char **argv) {
         return 11;
     char buf[32];
     SyscallResult r = sys_read(0, buf, sizeof buf);
-    say("[%.*s]", (int)r.value, buf);
+    tprintf("[%.*s]", (int)r.value, buf);
     return 0;
 }
 
 static void test_echo_off_shows_nothing(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_noecho, (char *[]){"/bin/noecho", NULL});
+    int pid = cu_start(k, prog_noecho, (char *[]){"/bin/noecho", NULL});
     kernel_run(k);
-    push(k, "secret\x7fT\n");
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "[secreT\n]");
+    cu_push(k, "secret\x7fT\n");
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "[secreT\n]");
     harness_destroy(k);
 }
 
 static void test_echonl_echoes_only_the_newline(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_noecho, (char *[]){"/bin/noecho", "nl", NULL});
+    int pid = cu_start(k, prog_noecho, (char *[]){"/bin/noecho", "nl", NULL});
     kernel_run(k);
-    push(k, "pw\n");
-    finish(k, pid);
-    assert_string_equal(drain(k), "\n[pw\n]");
+    cu_push(k, "pw\n");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "\n[pw\n]");
     harness_destroy(k);
 }
 
@@ -235,10 +199,10 @@ static void test_echoctl_shows_controls_in_caret_form(void **state) {
     kernel_console_state(k, &cs);
     cs.attr.lflag |= AX_ECHOCTL;
     kernel_console_set_attr(k, &cs.attr);
-    push(k, "a\x01\x7f" "b\n\x04");
-    finish(k, 2);
+    cu_push(k, "a\x01\x7f" "b\n\x04");
+    cu_finish(k, 2);
     /* ^A took two columns, so its erase rubs out two */
-    assert_string_equal(drain(k), "a^A\b \b\b \bb\n[ab\n][EOF]");
+    assert_string_equal(cu_drain(k), "a^A\b \b\b \bb\n[ab\n][EOF]");
     harness_destroy(k);
 }
 
@@ -254,47 +218,47 @@ static int prog_raw(int argc, char **argv) {
     for (int i = 0; i < 2; i++) {
         char buf[16];
         SyscallResult r = sys_read(0, buf, sizeof buf);
-        say("[%d:%.*s]", (int)r.value, (int)r.value, buf);
+        tprintf("[%d:%.*s]", (int)r.value, (int)r.value, buf);
     }
     return 0;
 }
 
 static void test_raw_mode_hands_over_each_byte(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_raw, (char *[]){"/bin/raw", "1", NULL});
+    int pid = cu_start(k, prog_raw, (char *[]){"/bin/raw", "1", NULL});
     kernel_run(k);
-    push(k, "a");
+    cu_push(k, "a");
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    assert_string_equal(drain(k), "[1:a]");
-    push(k, "\x7f\x04\r"); /* no editing, no EOF; ICRNL still applies */
-    finish(k, pid);
-    assert_string_equal(drain(k), "[3:\x7f\x04\n]");
+    assert_string_equal(cu_drain(k), "[1:a]");
+    cu_push(k, "\x7f\x04\r"); /* no editing, no EOF; ICRNL still applies */
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[3:\x7f\x04\n]");
     harness_destroy(k);
 }
 
 static void test_raw_mode_waits_for_vmin_bytes(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_raw, (char *[]){"/bin/raw", "3", NULL});
+    int pid = cu_start(k, prog_raw, (char *[]){"/bin/raw", "3", NULL});
     kernel_run(k);
-    push(k, "ab");
+    cu_push(k, "ab");
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    assert_string_equal(drain(k), "");
-    push(k, "cdefg");
+    assert_string_equal(cu_drain(k), "");
+    cu_push(k, "cdefg");
     kernel_run(k);
-    assert_string_equal(drain(k), "[7:abcdefg]");
-    push(k, "xy");
+    assert_string_equal(cu_drain(k), "[7:abcdefg]");
+    cu_push(k, "xy");
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    push(k, "z");
-    finish(k, pid);
-    assert_string_equal(drain(k), "[3:xyz]");
+    cu_push(k, "z");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[3:xyz]");
     harness_destroy(k);
 }
 
 static void test_vmin_zero_returns_at_once(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_raw, (char *[]){"/bin/raw", "0", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "[0:][0:]");
+    int pid = cu_start(k, prog_raw, (char *[]){"/bin/raw", "0", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "[0:][0:]");
     harness_destroy(k);
 }
 
@@ -308,17 +272,17 @@ static int prog_switch_raw(int argc, char **argv) {
     t.lflag &= ~(uint32_t)AX_ICANON;
     sys_tcsetattr(0, AX_TCSADRAIN, &t);
     r = sys_read(0, buf, sizeof buf);
-    say("[%.*s]", (int)r.value, buf);
+    tprintf("[%.*s]", (int)r.value, buf);
     return 0;
 }
 
 static void test_leaving_canonical_mode_releases_the_typed_line(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_switch_raw, (char *[]){"/bin/sw", NULL});
+    int pid = cu_start(k, prog_switch_raw, (char *[]){"/bin/sw", NULL});
     kernel_run(k);
-    push(k, "x\nab");
-    finish(k, pid);
-    assert_string_equal(drain(k), "x\nab[ab]");
+    cu_push(k, "x\nab");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "x\nab[ab]");
     harness_destroy(k);
 }
 
@@ -331,16 +295,16 @@ static int prog_pause(int argc, char **argv) {
 
 static void test_ctrl_c_and_ctrl_backslash_kill_the_foreground(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_reader, (char *[]){"/bin/reader", NULL});
+    int pid = cu_start(k, prog_reader, (char *[]){"/bin/reader", NULL});
     kernel_run(k);
-    push(k, "\x03");
-    int st = finish(k, pid);
+    cu_push(k, "\x03");
+    int st = cu_finish(k, pid);
     assert_true(AX_WIFSIGNALED(st));
     assert_int_equal(AX_WTERMSIG(st), AX_SIGINT);
-    pid = start(k, prog_pause, (char *[]){"/bin/pause", NULL});
+    pid = cu_start(k, prog_pause, (char *[]){"/bin/pause", NULL});
     kernel_run(k);
-    push(k, "\x1c");
-    st = finish(k, pid);
+    cu_push(k, "\x1c");
+    st = cu_finish(k, pid);
     assert_int_equal(AX_WTERMSIG(st), AX_SIGQUIT);
     harness_destroy(k);
 }
@@ -356,40 +320,40 @@ static int prog_catch(int argc, char **argv) {
     for (;;) {
         SyscallResult r = sys_read(0, buf, sizeof buf);
         if (r.error == AX_EINTR) {
-            say("<%s>", sys_signame(caught));
+            tprintf("<%s>", sys_signame(caught));
             continue;
         }
-        say("[%.*s]", (int)r.value, buf);
+        tprintf("[%.*s]", (int)r.value, buf);
         return 0;
     }
 }
 
 static void test_signal_characters_flush_pending_input(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_catch, (char *[]){"/bin/catch", NULL});
+    int pid = cu_start(k, prog_catch, (char *[]){"/bin/catch", NULL});
     kernel_run(k);
-    push(k, "lost\x03");
+    cu_push(k, "lost\x03");
     kernel_run(k);
-    push(k, "kept\x1a");
+    cu_push(k, "kept\x1a");
     kernel_run(k);
-    push(k, "ok\n");
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "lost<SIGINT>kept<SIGTSTP>ok\n[ok\n]");
+    cu_push(k, "ok\n");
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "lost<SIGINT>kept<SIGTSTP>ok\n[ok\n]");
     harness_destroy(k);
 }
 
 static void test_noflsh_keeps_input(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_catch, (char *[]){"/bin/catch", NULL});
+    int pid = cu_start(k, prog_catch, (char *[]){"/bin/catch", NULL});
     kernel_run(k);
     ConsoleState cs;
     kernel_console_state(k, &cs);
     cs.attr.lflag |= AX_NOFLSH;
     kernel_console_set_attr(k, &cs.attr);
     kernel_run(k); /* the reader looks again, and waits again */
-    push(k, "ke\x03pt\n");
-    finish(k, pid);
-    assert_string_equal(drain(k), "kept\n<SIGINT>[kept\n]");
+    cu_push(k, "ke\x03pt\n");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "kept\n<SIGINT>[kept\n]");
     harness_destroy(k);
 }
 
@@ -399,24 +363,24 @@ static void test_isig_off_passes_signal_characters_as_bytes(void **state) {
     kernel_console_state(k, &cs);
     cs.attr.lflag &= ~(uint32_t)AX_ISIG;
     kernel_console_set_attr(k, &cs.attr);
-    push(k, "\x03\x1a\n\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "\x03\x1a\n[\x03\x1a\n][EOF]");
+    cu_push(k, "\x03\x1a\n\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "\x03\x1a\n[\x03\x1a\n][EOF]");
     harness_destroy(k);
 }
 
 static void test_host_signal_goes_to_the_foreground_group(void **state) {
     Kernel *k = harness_kernel(NULL);
     assert_int_equal(kernel_console_signal(k, AX_SIGINT), -AX_ESRCH); /* nobody */
-    int pid = start(k, prog_catch, (char *[]){"/bin/catch", NULL});
+    int pid = cu_start(k, prog_catch, (char *[]){"/bin/catch", NULL});
     kernel_run(k);
     assert_int_equal(kernel_console_signal(k, AX_SIGTERM), -AX_EINVAL);
-    push(k, "gone");
+    cu_push(k, "gone");
     assert_int_equal(kernel_console_signal(k, AX_SIGTSTP), 0);
     kernel_run(k);
-    push(k, "x\n");
-    finish(k, pid);
-    assert_string_equal(drain(k), "gone<SIGTSTP>x\n[x\n]");
+    cu_push(k, "x\n");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "gone<SIGTSTP>x\n[x\n]");
     harness_destroy(k);
 }
 
@@ -450,28 +414,28 @@ static void test_sink_gets_stdout_stderr_and_echo_apart(void **state) {
     Sink s = {0};
     KernelConfig cfg = {.console_output = sink_write, .console_ud = &s};
     Kernel *k = harness_kernel(&cfg);
-    int pid = start(k, prog_both_streams, (char *[]){"/bin/both", NULL});
+    int pid = cu_start(k, prog_both_streams, (char *[]){"/bin/both", NULL});
     kernel_run(k);
-    push(k, "in\n");
-    finish(k, pid);
+    cu_push(k, "in\n");
+    cu_finish(k, pid);
     assert_memory_equal(s.text[0], "out\ndev\nin\n", 11);
     assert_int_equal(s.len[0], 11);
     assert_memory_equal(s.text[1], "err\n", 4);
     assert_int_equal(s.len[1], 4);
-    assert_string_equal(drain(k), ""); /* nothing was buffered */
+    assert_string_equal(cu_drain(k), ""); /* nothing was buffered */
     harness_destroy(k);
 }
 
 static void test_buffer_keeps_output_in_order_for_take(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_both_streams, (char *[]){"/bin/both", NULL});
+    int pid = cu_start(k, prog_both_streams, (char *[]){"/bin/both", NULL});
     kernel_run(k);
-    push(k, "in\n");
-    finish(k, pid);
+    cu_push(k, "in\n");
+    cu_finish(k, pid);
     char small[5];
     assert_int_equal(kernel_console_take_output(k, small, 4), 4);
     assert_memory_equal(small, "out\n", 4);
-    assert_string_equal(drain(k), "err\ndev\nin\n");
+    assert_string_equal(cu_drain(k), "err\ndev\nin\n");
     assert_int_equal(kernel_console_take_output(k, small, 4), 0);
     assert_int_equal(kernel_console_take_output(k, NULL, 4), 0);
     harness_destroy(k);
@@ -482,27 +446,27 @@ static void test_push_text_is_not_echoed_nor_edited(void **state) {
     assert_int_equal(kernel_console_push_text(k, "a\x7f\x03\n", 4), 4);
     assert_int_equal(kernel_console_push_text(k, "two\nhal", 7), 7);
     kernel_run(k);
-    assert_string_equal(drain(k), "[a\x7f\x03\n][two\n]");
+    assert_string_equal(cu_drain(k), "[a\x7f\x03\n][two\n]");
     assert_int_equal(kernel_console_push_text(k, "f\n", 2), 2);
     assert_int_equal(kernel_console_push_text(k, NULL, 3), 0);
     kernel_run(k);
-    assert_string_equal(drain(k), "[half\n]");
-    push(k, "\x04");
-    finish(k, 2);
+    assert_string_equal(cu_drain(k), "[half\n]");
+    cu_push(k, "\x04");
+    cu_finish(k, 2);
     harness_destroy(k);
 }
 
 static void test_push_text_hands_a_long_line_over_in_pieces(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_reader, (char *[]){"/bin/reader", NULL});
+    int pid = cu_start(k, prog_reader, (char *[]){"/bin/reader", NULL});
     kernel_run(k);
     char line[5001];
     memset(line, 'b', sizeof line);
     line[5000] = '\n';
     assert_int_equal(kernel_console_push_text(k, line, sizeof line), sizeof line);
     kernel_console_close_input(k);
-    finish(k, pid);
-    const char *out = drain(k);
+    cu_finish(k, pid);
+    const char *out = cu_drain(k);
     size_t bs = 0;
     for (const char *p = out; *p; p++)
         bs += *p == 'b';
@@ -513,29 +477,29 @@ static void test_push_text_hands_a_long_line_over_in_pieces(void **state) {
 
 static void test_take_typed_returns_the_half_typed_line(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "ech");
+    cu_push(k, "ech");
     char buf[8];
     assert_int_equal(kernel_console_take_typed(k, buf, sizeof buf), 3);
     assert_memory_equal(buf, "ech", 3);
     assert_int_equal(kernel_console_take_typed(k, buf, sizeof buf), 0);
-    push(k, "\x04");
-    finish(k, 2);
-    assert_string_equal(drain(k), "ech[EOF]");
+    cu_push(k, "\x04");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "ech[EOF]");
     harness_destroy(k);
 }
 
 static void test_closed_input_reads_queued_text_then_eof(void **state) {
     Kernel *k = reader(NULL);
-    push(k, "last\npartial");
+    cu_push(k, "last\npartial");
     kernel_console_close_input(k);
-    finish(k, 2);
-    assert_string_equal(drain(k), "last\npartial[last\n][partial][EOF]");
+    cu_finish(k, 2);
+    assert_string_equal(cu_drain(k), "last\npartial[last\n][partial][EOF]");
     harness_destroy(k);
 }
 
 static void test_state_reports_readers_and_the_foreground(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_reader, (char *[]){"/bin/reader", NULL});
+    int pid = cu_start(k, prog_reader, (char *[]){"/bin/reader", NULL});
     ConsoleState cs;
     kernel_console_state(k, &cs);
     assert_int_equal(cs.session, pid);
@@ -543,17 +507,17 @@ static void test_state_reports_readers_and_the_foreground(void **state) {
     assert_int_equal(cs.readers, 0);
     assert_int_equal(cs.wait_ns, 0); /* the reader is ready to run */
     kernel_run(k);
-    push(k, "12");
+    cu_push(k, "12");
     kernel_console_state(k, &cs);
     assert_int_equal(cs.readers, 1);
     assert_int_equal(cs.fg_readers, 1);
     assert_int_equal(cs.typed, 2);
     assert_int_equal(cs.wait_ns, UINT64_MAX);
-    push(k, "\n");
+    cu_push(k, "\n");
     kernel_console_state(k, &cs);
     assert_int_equal(cs.unread, 3);
-    push(k, "\x04");
-    finish(k, pid);
+    cu_push(k, "\x04");
+    cu_finish(k, pid);
     kernel_console_state(k, &cs);
     assert_int_equal(cs.session, 0); /* the leader is gone: the console is free */
     assert_int_equal(cs.fg_pgrp, 0);
@@ -569,7 +533,7 @@ static void test_input_queue_is_bounded(void **state) {
     while ((n = kernel_console_push_input(k, chunk, sizeof chunk)) > 0)
         total += n;
     assert_true(total >= 65536 && total < 65536 + sizeof chunk);
-    drain(k);
+    cu_drain(k);
     harness_destroy(k);
 }
 
@@ -586,7 +550,7 @@ static void test_push_survives_allocation_failure(void **state) {
     assert_int_equal(cs.typed, 3);
     assert_int_equal(cs.unread, 0);
     a->fail_at = 0;
-    push(k, "\n");
+    cu_push(k, "\n");
     kernel_console_state(k, &cs);
     assert_int_equal(cs.unread, 4);
     harness_destroy(k);

@@ -4,41 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness.h"
-
-static void say(const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    sys_write(1, buf, (size_t)(n < (int)sizeof buf ? n : (int)sizeof buf - 1));
-}
-
-static const char *drain(Kernel *k) {
-    static char buf[4096];
-    size_t n = kernel_console_take_output(k, buf, sizeof buf - 1);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void push(Kernel *k, const char *s) {
-    assert_int_equal(kernel_console_push_input(k, s, strlen(s)), strlen(s));
-}
-
-/* Run argv[0] (installed as m) from the host; returns its pid. */
-static int start(Kernel *k, ProgramMain m, char *const argv[]) {
-    assert_int_equal(kernel_install_program(k, argv[0], m), 0);
-    SyscallResult r = kernel_spawn(k, argv[0], argv);
-    assert_int_equal(r.error, AX_OK);
-    return (int)r.value;
-}
-
-static int finish(Kernel *k, int pid) {
-    int st = -1;
-    assert_int_equal(kernel_wait(k, pid, &st), 0);
-    return st;
-}
+#include "console_util.h"
 
 /* Spawn /bin/child with argv, in a new group (own: 1), a new session
  * (own: 2) or the caller's group (own: 0). */
@@ -64,9 +30,9 @@ static int prog_child(int argc, char **argv) {
     if (strcmp(what, "read") == 0) {
         SyscallResult r = sys_read(0, buf, sizeof buf);
         if (r.error != AX_OK)
-            say("child %s\n", sys_errname(r.error));
+            tprintf("child %s\n", sys_errname(r.error));
         else
-            say("child [%.*s]\n", (int)r.value, buf);
+            tprintf("child [%.*s]\n", (int)r.value, buf);
         return 0;
     }
     if (strcmp(what, "read-ignoring") == 0 || strcmp(what, "read-blocking") == 0) {
@@ -82,12 +48,12 @@ static int prog_child(int argc, char **argv) {
         return r.error == AX_EINTR && handled == AX_SIGTTIN ? 0 : 1;
     }
     if (strcmp(what, "write") == 0) {
-        say("child wrote\n");
+        tprintf("child wrote\n");
         return 0;
     }
     if (strcmp(what, "write-ignoring") == 0) {
         sys_signal(AX_SIGTTOU, AX_SIG_IGN);
-        say("child wrote anyway\n");
+        tprintf("child wrote anyway\n");
         return 0;
     }
     if (strcmp(what, "orphan") == 0) { /* leave a child in its own group behind */
@@ -97,7 +63,7 @@ static int prog_child(int argc, char **argv) {
     if (strcmp(what, "orphan-read") == 0) {
         sys_yield(); /* let the parent exit first */
         SyscallResult r = sys_read(0, buf, sizeof buf);
-        say("orphan %s\n", sys_errname(r.error));
+        tprintf("orphan %s\n", sys_errname(r.error));
         return 0;
     }
     if (strcmp(what, "other-session") == 0) {
@@ -105,7 +71,7 @@ static int prog_child(int argc, char **argv) {
         int ok = sys_tcgetpgrp(0).error == AX_ENOTTY &&
                  sys_tcsetpgrp(0, (int)sys_getpid().value).error == AX_ENOTTY &&
                  sys_tcgetattr(0, &t).error == AX_OK; /* any session may look */
-        say("other %s\n", ok ? "ok" : "bad");
+        tprintf("other %s\n", ok ? "ok" : "bad");
         sys_pause();
         return 0;
     }
@@ -125,7 +91,7 @@ static int prog_ttin(int argc, char **argv) {
     int st = wait_status(c);
     if (!AX_WIFSTOPPED(st) || AX_WSTOPSIG(st) != AX_SIGTTIN)
         return 1;
-    say("stopped by %s\n", sys_signame(AX_WSTOPSIG(st)));
+    tprintf("stopped by %s\n", sys_signame(AX_WSTOPSIG(st)));
     sys_signal(AX_SIGTTOU, AX_SIG_IGN); /* as a shell does, to take it back */
     if (sys_tcsetpgrp(0, c).error != AX_OK || sys_tcgetpgrp(0).value != c)
         return 2;
@@ -135,22 +101,22 @@ static int prog_ttin(int argc, char **argv) {
         return 3;
     if (sys_tcsetpgrp(0, (int)sys_getpid().value).error != AX_OK)
         return 4;
-    say("back\n");
+    tprintf("back\n");
     return 0;
 }
 
 static void test_background_reader_stops_then_reads_in_the_foreground(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_ttin, (char *[]){"/bin/ttin", NULL});
+    int pid = cu_start(k, prog_ttin, (char *[]){"/bin/ttin", NULL});
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
     ConsoleState cs;
     kernel_console_state(k, &cs);
     assert_int_equal(cs.fg_readers, 1);
     assert_true(cs.fg_pgrp != pid);
-    push(k, "hi\n");
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "stopped by SIGTTIN\nhi\nchild [hi\n]\nback\n");
+    cu_push(k, "hi\n");
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "stopped by SIGTTIN\nhi\nchild [hi\n]\nback\n");
     harness_destroy(k);
 }
 
@@ -164,10 +130,10 @@ static int prog_bg_child(int argc, char **argv) {
 static void run_bg_child(const char *mode) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_bg_child, (char *[]){"/bin/bg", (char *)mode, NULL});
-    int st = finish(k, pid);
+    int pid = cu_start(k, prog_bg_child, (char *[]){"/bin/bg", (char *)mode, NULL});
+    int st = cu_finish(k, pid);
     assert_int_equal(AX_WEXITSTATUS(st), 0);
-    drain(k);
+    cu_drain(k);
     harness_destroy(k);
 }
 
@@ -186,9 +152,9 @@ static void test_background_read_catching_sigttin_is_interrupted(void **state) {
 static void test_background_write_goes_through_without_tostop(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_bg_child, (char *[]){"/bin/bg", "write", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "child wrote\n");
+    int pid = cu_start(k, prog_bg_child, (char *[]){"/bin/bg", "write", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "child wrote\n");
     harness_destroy(k);
 }
 
@@ -213,9 +179,9 @@ static int prog_tostop(int argc, char **argv) {
 static void test_tostop_stops_background_writers(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_tostop, (char *[]){"/bin/tostop", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "child wrote anyway\n");
+    int pid = cu_start(k, prog_tostop, (char *[]){"/bin/tostop", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "child wrote anyway\n");
     harness_destroy(k);
 }
 
@@ -231,9 +197,9 @@ static int prog_orphan(int argc, char **argv) {
 static void test_orphaned_group_read_fails_eio(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_orphan, (char *[]){"/bin/orphan", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "orphan EIO\n");
+    int pid = cu_start(k, prog_orphan, (char *[]){"/bin/orphan", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "orphan EIO\n");
     harness_destroy(k);
 }
 
@@ -270,8 +236,8 @@ static int prog_ttou(int argc, char **argv) {
 static void test_background_tcsetpgrp_stops_with_sigttou(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_ttou, (char *[]){"/bin/ttou", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
+    int pid = cu_start(k, prog_ttou, (char *[]){"/bin/ttou", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
     harness_destroy(k);
 }
 
@@ -330,8 +296,8 @@ static int prog_tc_errors(int argc, char **argv) {
 static void test_terminal_calls_reject_bad_fds_and_groups(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_tc_errors, (char *[]){"/bin/tcerr", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
+    int pid = cu_start(k, prog_tc_errors, (char *[]){"/bin/tcerr", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
     harness_destroy(k);
 }
 
@@ -346,9 +312,9 @@ static int prog_other_session(int argc, char **argv) {
 static void test_another_session_has_no_controlling_terminal(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
-    int pid = start(k, prog_other_session, (char *[]){"/bin/os", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "other ok\n");
+    int pid = cu_start(k, prog_other_session, (char *[]){"/bin/os", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "other ok\n");
     harness_destroy(k);
 }
 
@@ -360,19 +326,19 @@ static int prog_flush(int argc, char **argv) {
     sys_tcgetattr(0, &t);
     sys_tcsetattr(0, AX_TCSAFLUSH, &t);
     SyscallResult r = sys_read(0, buf, sizeof buf);
-    say("[%.*s]", (int)r.value, buf);
+    tprintf("[%.*s]", (int)r.value, buf);
     return 0;
 }
 
 static void test_tcsaflush_discards_pending_input(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_flush, (char *[]){"/bin/flush", NULL});
+    int pid = cu_start(k, prog_flush, (char *[]){"/bin/flush", NULL});
     kernel_run(k);
-    push(k, "a\nb\nhalf");
+    cu_push(k, "a\nb\nhalf");
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    push(k, "c\n");
-    finish(k, pid);
-    assert_string_equal(drain(k), "a\nb\nhalfc\n[c\n]");
+    cu_push(k, "c\n");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "a\nb\nhalfc\n[c\n]");
     harness_destroy(k);
 }
 
@@ -384,8 +350,8 @@ static int prog_nonblock(int argc, char **argv) {
 
 static void test_nonblocking_read_of_an_empty_console_fails_eagain(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_nonblock, (char *[]){"/bin/nb", NULL});
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
+    int pid = cu_start(k, prog_nonblock, (char *[]){"/bin/nb", NULL});
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
     harness_destroy(k);
 }
 
@@ -398,25 +364,25 @@ static int prog_winsize(int argc, char **argv) {
     WinSize ws;
     sys_signal(AX_SIGWINCH, on_winch);
     sys_tcgetwinsize(1, &ws);
-    say("%ux%u ", ws.rows, ws.cols);
+    tprintf("%ux%u ", ws.rows, ws.cols);
     sys_pause(); /* the host resizes */
     sys_tcgetwinsize(1, &ws);
-    say("%d:%ux%u ", winches, ws.rows, ws.cols);
+    tprintf("%d:%ux%u ", winches, ws.rows, ws.cols);
     sys_tcsetwinsize(1, &ws); /* no change: no signal */
     ws = (WinSize){10, 20, 0, 0};
     sys_tcsetwinsize(1, &ws);
     sys_tcgetwinsize(0, &ws);
-    say("%d:%ux%u", winches, ws.rows, ws.cols);
+    tprintf("%d:%ux%u", winches, ws.rows, ws.cols);
     return 0;
 }
 
 static void test_window_size_changes_send_sigwinch(void **state) {
     Kernel *k = harness_kernel(NULL);
-    int pid = start(k, prog_winsize, (char *[]){"/bin/ws", NULL});
+    int pid = cu_start(k, prog_winsize, (char *[]){"/bin/ws", NULL});
     kernel_run(k);
     kernel_console_set_winsize(k, 50, 132);
-    finish(k, pid);
-    assert_string_equal(drain(k), "24x80 1:50x132 2:10x20");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "24x80 1:50x132 2:10x20");
     kernel_console_set_winsize(k, 70000, 5); /* nobody in front: no signal */
     ConsoleState cs;
     kernel_console_state(k, &cs);
@@ -432,7 +398,7 @@ static int prog_streams(int argc, char **argv) {
     int dev = (int)sys_open("/dev/console", AX_O_RDWR, 0).value;
     int fds[] = {0, 1, 2, dev};
     for (int i = 0; i < 4; i++)
-        say("%s ", sys_errname(sys_tcgetattr(fds[i], &t).error));
+        tprintf("%s ", sys_errname(sys_tcgetattr(fds[i], &t).error));
     int c = child((char *[]){"/bin/child", "read", NULL}, 1);
     int st = wait_status(c); /* no SIGTTIN: stdin is not a terminal */
     return AX_WIFEXITED(st) ? 0 : 1;
@@ -442,11 +408,11 @@ static void test_streams_that_are_not_terminals_act_as_plain_devices(void **stat
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/child", prog_child);
     kernel_console_set_terminal(k, 4); /* only stderr is a terminal */
-    int pid = start(k, prog_streams, (char *[]){"/bin/streams", NULL});
+    int pid = cu_start(k, prog_streams, (char *[]){"/bin/streams", NULL});
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
     kernel_console_push_text(k, "piped\n", 6);
-    assert_int_equal(AX_WEXITSTATUS(finish(k, pid)), 0);
-    assert_string_equal(drain(k), "ENOTTY ENOTTY OK ENOTTY child [piped\n]\n");
+    assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
+    assert_string_equal(cu_drain(k), "ENOTTY ENOTTY OK ENOTTY child [piped\n]\n");
     harness_destroy(k);
 }
 

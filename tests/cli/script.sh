@@ -31,4 +31,11 @@ out=$("$axos" -c 'mkdir /tmp/d && touch /tmp/d/a /tmp/d/b && ls /tmp/d')
 check "into a pipe, ls prints one name per line" "a
 b" "$out"
 check "stdin is not a terminal" "no" "$(echo | "$axos" -c 'if [ -t 0 ]; then echo yes; else echo no; fi')"
+tmp=$(mktemp -d) || exit 2
+"$axos" --clock virtual --trace "$tmp/t.json" -c 'echo traced' >/dev/null
+check "--trace: status" 0 $?
+case $(head -c 15 "$tmp/t.json") in '{"traceEvents"'*) ;; *) check "--trace writes Chrome JSON" '{"traceEvents"...' "$(head -c 40 "$tmp/t.json")" ;; esac
+"$axos" --trace "$tmp/no/such/dir/t.json" -c 'echo never' >/dev/null 2>&1
+check "--trace to a bad path fails before running" 2 $?
+rm -rf "$tmp"
 exit $fail
