@@ -195,15 +195,28 @@ int bi_trap(Shell *sh, int argc, char **argv)
         sb_putc(&o.b, '\n');
         return out_flush(&o);
     }
-    if (i < argc && strcmp(argv[i], "-p") == 0)
+    bool print = false;
+    if (i < argc && strcmp(argv[i], "-p") == 0) {
+        print = true;
         i++;
+    }
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
-    if (i >= argc) {
-        for (int s = 0; s < AX_NSIG; s++)
+    if (i >= argc || print) {
+        int st = 0;
+        for (int s = 0; s < AX_NSIG && i >= argc; s++)
             if (sh->traps[s])
                 print_trap(&o, s, sh->traps[s]);
-        return out_flush(&o);
+        for (; i < argc; i++) {
+            int sig = trap_signum(argv[i]);
+            if (sig < 0) {
+                sh_error(sh, "trap: %s: invalid signal specification", argv[i]);
+                st = 1;
+            } else if (sh->traps[sig]) {
+                print_trap(&o, sig, sh->traps[sig]);
+            }
+        }
+        return out_flush(&o) | st;
     }
     const char *action = argv[i];
     int64_t n;
@@ -281,7 +294,6 @@ static Job *control_job(Shell *sh, int argc, char **argv, const char *who)
     Job *j = job_find(sh, argc > 1 ? argv[1] : NULL, who);
     if (j && job_done(j)) {
         sh_error(sh, "%s: job has terminated", who);
-        job_free(sh, j);
         return NULL;
     }
     return j;

@@ -86,6 +86,24 @@ static void format_escape(StrBuf *b, const char **pp)
     *pp = p + 1;
 }
 
+/* %q as bash has it: a backslash before each character the shell would
+ * take specially; '' for the empty string. */
+static void quote_backslash(StrBuf *b, const char *s)
+{
+    if (!*s) {
+        sb_puts(b, "''");
+        return;
+    }
+    for (; *s; s++) {
+        char c = *s;
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     strchr("_./:=+@%^,-", c);
+        if (!plain)
+            sb_putc(b, '\\');
+        sb_putc(b, c);
+    }
+}
+
 /* Run the format once over the arguments. Returns false after %b's \c. */
 static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
 {
@@ -178,7 +196,7 @@ static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
             if (conv == 'b')
                 go_on = sh_put_escapes(&t, s ? s : "");
             else if (conv == 'q')
-                sb_quote(&t, s ? s : "");
+                quote_backslash(&t, s ? s : "");
             else
                 sb_puts(&t, s ? s : "");
             snprintf(full, sizeof full, "%ss", spec);

@@ -156,7 +156,8 @@ static void job_state_text(const Job *j, StrBuf *b)
         for (int i = 0; i < j->nprocs; i++)
             if (j->procs[i].state == PS_STOPPED)
                 sig = AX_WSTOPSIG(j->procs[i].status);
-        sb_puts(b, sig_text(sig) ? sig_text(sig) : "Stopped");
+        /* bash says plain "Stopped" for SIGSTOP as for ^Z */
+        sb_puts(b, sig == AX_SIGTTIN || sig == AX_SIGTTOU ? sig_text(sig) : "Stopped");
         return;
     }
     if (!job_done(j)) {
@@ -181,7 +182,8 @@ static Job *most_recent(Shell *sh, const Job *skip, bool stopped_only)
 {
     Job *best = NULL;
     for (Job *j = sh->jobs; j; j = j->next)
-        if (j != skip && j->touched && (!stopped_only || job_stopped(j)) && (!best || j->touched > best->touched))
+        if (j != skip && j->touched && !job_done(j) && (!stopped_only || job_stopped(j)) &&
+            (!best || j->touched > best->touched))
             best = j;
     return best;
 }

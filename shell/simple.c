@@ -232,8 +232,13 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
     if (sh->opts & OPT_XTRACE)
         sh_xtrace(sh, as.v, as.n, argv.n ? argv.v : NULL);
     if (argv.n == 0) {
-        /* assignments and redirections only */
+        /* assignments and redirections only; assigning a readonly
+         * variable abandons the command line, as in bash */
         st = assign_all(sh, &as, 0);
+        if (st) {
+            sh->jump = JUMP_ABORT;
+            goto done;
+        }
         if (st == 0) {
             RedirState rs = {0};
             st = redir_apply(sh, n->redirs, &rs);

@@ -26,6 +26,9 @@ static void test_strace_prints_the_commands_syscalls_after_its_output(void **sta
     assert_string_equal(end, "+++ exited with 0 +++\n"); /* the last line */
     assert_null(strstr(trace, "[pid")); /* one process: bare lines */
     assert_null(strstr(trace, "switch"));
+    assert_null(strstr(trace, "heap_alloc")); /* ulib's allocations: only with -a */
+    assert_int_equal(RUN(k, NULL, "strace", "-a", "cat", "/etc/motd"), 0);
+    assert_non_null(strstr(OUT, "heap_alloc("));
     harness_destroy(k);
 }
 
@@ -38,7 +41,8 @@ static void test_strace_shows_errors_and_passes_the_exit_status_on(void **state)
     assert_int_equal(RUN(k, NULL, "strace", "no-such-program"), 127);
     assert_string_equal(OUT, "strace: no-such-program: command not found\n");
     assert_int_equal(RUN(k, NULL, "strace"), 2);
-    assert_string_equal(OUT, "usage: strace CMD [ARG]...\n");
+    assert_string_equal(OUT, "usage: strace [-a] CMD [ARG]...\n");
+    assert_int_equal(RUN(k, NULL, "strace", "-z", "true"), 2);
     harness_destroy(k);
 }
 

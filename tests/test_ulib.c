@@ -353,6 +353,31 @@ static void test_number_and_time_helpers(void **state)
     assert_string_equal(mode, "-rwSr-Sr--");
 }
 
+static void test_unescape_decodes_each_dialect(void **state)
+{
+    size_t used;
+    assert_int_equal(u_unescape("n", 0, &used), '\n');
+    assert_int_equal(used, 1);
+    assert_int_equal(u_unescape("x41z", 0, &used), 'A');
+    assert_int_equal(used, 3);
+    assert_int_equal(u_unescape("xfg", 0, &used), 0xf);
+    assert_int_equal(used, 2);
+    assert_int_equal(u_unescape("101", 0, &used), 'A'); /* printf, tr: \NNN */
+    assert_int_equal(used, 3);
+    assert_int_equal(u_unescape("0101", U_ESC_OCTAL0, &used), 'A'); /* echo: \0NNN */
+    assert_int_equal(used, 4);
+    assert_int_equal(u_unescape("101", U_ESC_OCTAL0, &used), U_ESC_NONE);
+    assert_int_equal(used, 0);
+    assert_int_equal(u_unescape("0", U_ESC_OCTAL0, &used), 0);
+    assert_int_equal(u_unescape("c", U_ESC_STOP_C, &used), U_ESC_STOP);
+    assert_int_equal(u_unescape("c", 0, &used), U_ESC_NONE);
+    assert_int_equal(u_unescape("\"", U_ESC_QUOTES, &used), '"');
+    assert_int_equal(u_unescape("\"", 0, &used), U_ESC_NONE);
+    assert_int_equal(u_unescape("x", 0, &used), U_ESC_NONE); /* \x without digits */
+    assert_int_equal(u_unescape("", 0, &used), U_ESC_NONE);
+    assert_int_equal(u_unescape("777", 0, &used), 0777 & 0xff);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_heap_is_freed_when_the_process_is_killed),
         cmocka_unit_test(test_path_env_and_dir_helpers),
         cmocka_unit_test(test_number_and_time_helpers),
+        cmocka_unit_test(test_unescape_decodes_each_dialect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,7 @@ static void test_every_program_is_installed_in_bin(void **state)
                           "env",      "false", "grep", "head", "hexdump", "kill", "ls",    "mkdir",
                           "mv",       "printf", "ps",   "rm",   "rmdir", "seq",   "sleep", "sort",
                           "stat",     "tail",  "tee",   "touch", "tr",    "trace", "true", "uniq",
-                          "uptime",   "wc",    "which", "yes"};
+                          "uptime",   "wc",    "which", "yes", "sh"};
     char line[32];
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         snprintf(line, sizeof line, "%s\n", want[i]);

@@ -22,9 +22,13 @@ int trace_init(Kernel *k) {
         return -AX_ENOMEM;
     for (int no = 0; no < AX_SYS_COUNT; no++) {
         const char *f = trace_argfmt((SyscallNo)no);
-        for (int i = 0; i < 6 && f[i]; i++)
+        int slot = 0;
+        for (int i = 0; i < 6 && f[i]; i++) {
             if (trace_fmt_is_integer(f[i]))
                 ts->argmask[no] |= (uint8_t)(1u << i);
+            else if (slot < 2 && strchr("sbBv", f[i]))
+                ts->capture[no][slot++] = (TraceCapture){f[i], (uint8_t)i};
+        }
     }
     /* results that are addresses: they differ from run to run */
     ts->argmask[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
@@ -134,11 +138,11 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
     memcpy(e->u.sc.args, a->a, sizeof e->u.sc.args);
     e->u.sc.len[0] = e->u.sc.len[1] = 0;
 
-    const char *f = trace_argfmt(no);
-    int slot = 0;
-    for (int i = 0; f[i] && slot < 2; i++) {
+    const TraceCapture *plan = k->trace->capture[no];
+    for (int slot = 0; slot < 2 && plan[slot].kind; slot++) {
+        int i = plan[slot].arg;
         const void *ptr = (const void *)(uintptr_t)a->a[i];
-        switch (f[i]) {
+        switch (plan[slot].kind) {
         case 's':
             if (ptr)
                 trace_capture(e, slot, ptr, strnlen(ptr, TRACE_PATH_BYTES + 1), TRACE_PATH_BYTES);
@@ -155,10 +159,7 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
             if (ptr)
                 trace_capture_argv(e, slot, ptr);
             break;
-        default:
-            continue;
         }
-        slot++;
     }
 }
 

@@ -78,6 +78,14 @@ _Static_assert(sizeof(TraceSlot) == TRACE_SLOT_BYTES, "a trace event outgrew its
  * digest); TRACE_RET_PTR marks a call whose result is an address. */
 #define TRACE_RET_PTR 0x80
 
+/* Which arguments a syscall event copies: format 's' 'b' 'B' or 'v' of
+ * argument `arg`, in capture slot order; kind 0 ends the list. Worked out
+ * once from syscalls.def so recording does not parse format strings. */
+typedef struct TraceCapture {
+    char kind;
+    uint8_t arg;
+} TraceCapture;
+
 typedef struct TraceState {
     TraceSlot *ring;   /* cap slots on a 64-byte boundary inside ring_mem */
     void *ring_mem;    /* the allocation; NULL until tracing is first enabled */
@@ -86,6 +94,7 @@ typedef struct TraceState {
     size_t count;      /* slots in use */
     int filter_pgid;   /* 0: every process */
     uint8_t argmask[AX_SYS_COUNT];
+    TraceCapture capture[AX_SYS_COUNT][2];
 } TraceState;
 
 int trace_init(Kernel *k);

@@ -3,60 +3,25 @@
 
 #include "ulib.h"
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Print s with backslash escapes interpreted. Returns false after \c,
  * which ends all output. */
 static bool put_escaped(UStream *out, const char *s)
 {
-    for (; *s; s++) {
+    while (*s) {
         if (*s != '\\' || s[1] == '\0') {
-            u_putc(*s, out);
+            u_putc(*s++, out);
             continue;
         }
-        int c = *++s;
-        switch (c) {
-        case 'a': u_putc('\a', out); break;
-        case 'b': u_putc('\b', out); break;
-        case 'c': return false;
-        case 'e': u_putc('\033', out); break;
-        case 'f': u_putc('\f', out); break;
-        case 'n': u_putc('\n', out); break;
-        case 'r': u_putc('\r', out); break;
-        case 't': u_putc('\t', out); break;
-        case 'v': u_putc('\v', out); break;
-        case '\\': u_putc('\\', out); break;
-        case '0': {
-            int v = 0;
-            for (int i = 0; i < 3 && s[1] >= '0' && s[1] <= '7'; i++)
-                v = v * 8 + (*++s - '0');
-            u_putc(v, out);
-            break;
+        size_t used;
+        int c = u_unescape(s + 1, U_ESC_OCTAL0 | U_ESC_STOP_C, &used);
+        if (c == U_ESC_STOP)
+            return false;
+        if (c == U_ESC_NONE) {
+            u_putc(*s++, out); /* an unknown escape stays as it is */
+            continue;
         }
-        case 'x':
-            if (hexval(s[1]) >= 0) {
-                int v = hexval(*++s);
-                if (hexval(s[1]) >= 0)
-                    v = v * 16 + hexval(*++s);
-                u_putc(v, out);
-                break;
-            }
-            u_fputs("\\x", out); /* "\x" without digits stays as is */
-            break;
-        default:
-            u_putc('\\', out);
-            u_putc(c, out);
-            break;
-        }
+        u_putc(c, out);
+        s += 1 + used;
     }
     return true;
 }

@@ -17,32 +17,36 @@ static SyscallError make_one(const char *path, const MkdirOpts *o)
     return r.error;
 }
 
-/* -p: make each missing ancestor, and accept directories that exist. */
-static SyscallError make_parents(const char *path, const MkdirOpts *o)
+static int fail(const char *path, SyscallError err)
+{
+    u_eprintf("mkdir: cannot create directory '%s': %s\n", path, sys_strerror(err));
+    return 1;
+}
+
+/* -p: make each missing ancestor, and accept directories that exist. An
+ * error names the component that failed, as GNU mkdir does. */
+static int make_parents(const char *path, const MkdirOpts *o)
 {
     char *buf = xstrdup(path);
-    SyscallError err = AX_OK;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/' || p[-1] == '/')
+    int status = 0;
+    size_t len = strlen(buf);
+    for (size_t i = 1; i <= len && status == 0; i++) {
+        if (i < len && (buf[i] != '/' || buf[i - 1] == '/'))
             continue;
-        *p = '\0';
+        buf[i] = '\0';
         FileStat st;
-        if (sys_stat(buf, &st).error != AX_OK) {
-            err = make_one(buf, o);
+        if (sys_stat(buf, &st).error == AX_OK) {
+            if (!AX_S_ISDIR(st.mode))
+                status = fail(buf, i == len ? AX_EEXIST : AX_ENOTDIR);
+        } else {
+            SyscallError err = make_one(buf, o);
             if (err != AX_OK && err != AX_EEXIST)
-                break;
+                status = fail(buf, err);
         }
-        *p = '/';
-        err = AX_OK;
-    }
-    if (err == AX_OK) {
-        err = make_one(path, o);
-        FileStat st;
-        if (err == AX_EEXIST && sys_stat(path, &st).error == AX_OK && AX_S_ISDIR(st.mode))
-            err = AX_OK;
+        buf[i] = '/';
     }
     xfree(buf);
-    return err;
+    return status;
 }
 
 int mkdir_main(int argc, char **argv)
@@ -73,11 +77,13 @@ int mkdir_main(int argc, char **argv)
     }
     int status = 0;
     for (int i = g.ind; i < argc; i++) {
-        SyscallError err = o.parents ? make_parents(argv[i], &o) : make_one(argv[i], &o);
-        if (err != AX_OK) {
-            u_eprintf("mkdir: cannot create directory '%s': %s\n", argv[i], sys_strerror(err));
-            status = 1;
+        if (o.parents) {
+            status |= make_parents(argv[i], &o);
+            continue;
         }
+        SyscallError err = make_one(argv[i], &o);
+        if (err != AX_OK)
+            status = fail(argv[i], err);
     }
     return status;
 }

@@ -19,46 +19,19 @@ typedef struct Pf {
 
 static const char *next_arg(Pf *p) { return p->next < p->nargs ? p->args[p->next++] : NULL; }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* One escape at s (just past the backslash); returns the bytes used.
  * octal0: %b's rule, where octal escapes are written \0NNN. */
 static size_t escape(Pf *p, const char *s, bool octal0)
 {
-    static const char from[] = "\\\"'abefnrtv", to[] = "\\\"'\a\b\033\f\n\r\t\v";
-    const char *hit = *s ? strchr(from, *s) : NULL;
-    if (hit) {
-        u_putc(to[hit - from], p->out);
-        return 1;
-    }
-    if (*s == 'c') {
+    size_t used;
+    int c = u_unescape(s, U_ESC_QUOTES | U_ESC_STOP_C | (octal0 ? U_ESC_OCTAL0 : 0), &used);
+    if (c == U_ESC_STOP)
         p->stop = true;
-        return 1;
-    }
-    if (*s == 'x' && hexval(s[1]) >= 0) {
-        int v = hexval(s[1]);
-        size_t n = 2;
-        if (hexval(s[2]) >= 0)
-            v = v * 16 + hexval(s[n++]);
-        u_putc(v, p->out);
-        return n;
-    }
-    if (*s >= '0' && *s <= '7') {
-        size_t n = octal0 && *s == '0' ? 1 : 0, max = n + 3;
-        int v = 0;
-        while (n < max && s[n] >= '0' && s[n] <= '7')
-            v = v * 8 + (s[n++] - '0');
-        u_putc(v, p->out);
-        return n;
-    }
-    u_putc('\\', p->out);
-    return 0;
+    else if (c == U_ESC_NONE)
+        u_putc('\\', p->out); /* the backslash stays; what follows prints as is */
+    else
+        u_putc(c, p->out);
+    return used;
 }
 
 static void put_escaped(Pf *p, const char *s, bool octal0)

@@ -1,13 +1,15 @@
-/* strace CMD [ARG]...: run CMD with tracing on for its process group only,
- * then print what it did to stderr, one strace-style line per syscall,
- * signal and process event:
+/* strace [-a] CMD [ARG]...: run CMD with tracing on for its process group
+ * only, then print what it did to stderr, one strace-style line per
+ * syscall, signal and process event:
  *
  *   open("/etc/motd", O_RDONLY) = 3
  *   read(3, "Welcome to axos, a Unix-like sys"..., 4096) = 62
  *   +++ exited with 0 +++
  *
  * Events of CMD itself print bare; those of processes it starts carry
- * "[pid N] ". The kernel has one recorder, so while CMD runs only its group
+ * "[pid N] ". The process-heap calls (heap_alloc, heap_free, heap_realloc)
+ * that ulib makes for every allocation are left out, as strace on Linux
+ * never sees malloc; -a shows them too. The kernel has one recorder, so while CMD runs only its group
  * is recorded; the previous on/off state and filter come back afterwards.
  * Exit status: CMD's, 128 + the signal that killed it, 127 when CMD is not
  * found, 1 when tracing cannot start. Output comes after CMD ends (the
@@ -29,9 +31,18 @@ static char *strace_find(const char *cmd)
     return prog;
 }
 
-/* Print the events from seq `from` to the newest, skipping the
- * scheduler's (they say nothing about what CMD asked for). */
-static void strace_print(uint64_t from, int pid)
+/* Is this event worth a line? Scheduler switches say nothing about what
+ * CMD asked for; heap calls only with -a. */
+static bool strace_shown(const TraceEventInfo *ev, bool all)
+{
+    if (ev->category == AX_TRACE_SCHED)
+        return false;
+    return all || (ev->sysno != AX_SYS_heap_alloc && ev->sysno != AX_SYS_heap_free &&
+                   ev->sysno != AX_SYS_heap_realloc);
+}
+
+/* Print the events from seq `from` to the newest. */
+static void strace_print(uint64_t from, int pid, bool all)
 {
     UStream *err = u_stderr();
     TraceEventInfo *ev = xmalloc(STRACE_BATCH * sizeof *ev);
@@ -41,7 +52,7 @@ static void strace_print(uint64_t from, int pid)
             u_fprintf(err, "... %llu events lost: the trace ring was full ...\n",
                       (unsigned long long)(ev[0].seq - from));
         for (int64_t i = 0; i < r.value; i++) {
-            if (ev[i].category == AX_TRACE_SCHED)
+            if (!strace_shown(&ev[i], all))
                 continue;
             if (ev[i].pid != pid)
                 u_fprintf(err, "[pid %d] ", ev[i].pid);
@@ -85,23 +96,32 @@ static int strace_wait(int pid)
 
 int strace_main(int argc, char **argv)
 {
-    if (argc < 2) {
-        u_eprintf("usage: strace CMD [ARG]...\n");
+    UGetopt g = U_GETOPT_INIT;
+    bool all = false;
+    int c;
+    while ((c = u_getopt(&g, argc, argv, "a")) != -1) {
+        if (c != 'a')
+            return 2;
+        all = true;
+    }
+    if (g.ind >= argc) {
+        u_eprintf("usage: strace [-a] CMD [ARG]...\n");
         return 2;
     }
-    char *prog = strace_find(argv[1]);
+    char **cmd = argv + g.ind;
+    char *prog = strace_find(cmd[0]);
     if (!prog) {
-        u_eprintf("strace: %s: command not found\n", argv[1]);
+        u_eprintf("strace: %s: command not found\n", cmd[0]);
         return 127;
     }
     u_fflush(NULL);
     /* The child runs only once we block in waitpid, so the filter and the
      * switch are in place before its first call. */
     SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
-    SyscallResult r = sys_spawn(prog, argv + 1, NULL, &attr);
+    SyscallResult r = sys_spawn(prog, cmd, NULL, &attr);
     xfree(prog);
     if (r.error != AX_OK) {
-        u_perror("strace", argv[1], r.error);
+        u_perror("strace", cmd[0], r.error);
         return r.error == AX_ENOENT ? 127 : 126;
     }
     int pid = (int)r.value;
@@ -117,7 +137,7 @@ int strace_main(int argc, char **argv)
     uint64_t from = strace_next_seq();
     int status = strace_wait(pid);
     /* Printed while the filter still hides our own writes. */
-    strace_print(from, pid);
+    strace_print(from, pid, all);
     if (!was_on.value)
         sys_trace_disable();
     sys_trace_filter(old_filter);

@@ -40,29 +40,20 @@ static bool add_class(Set *s, const char *name, size_t len)
     return false;
 }
 
-/* One character of a set, with backslash escapes; advances *p. */
+/* One character of a set, with backslash escapes; advances *p. An
+ * unknown escape stands for the character after the backslash. */
 static int set_char(const char **p)
 {
     const char *s = *p;
     int c = (unsigned char)*s++;
     if (c == '\\' && *s) {
-        c = (unsigned char)*s++;
-        switch (c) {
-        case 'n': c = '\n'; break;
-        case 't': c = '\t'; break;
-        case 'r': c = '\r'; break;
-        case 'a': c = '\a'; break;
-        case 'b': c = '\b'; break;
-        case 'f': c = '\f'; break;
-        case 'v': c = '\v'; break;
-        default:
-            if (c >= '0' && c <= '7') {
-                c -= '0';
-                for (int i = 0; i < 2 && *s >= '0' && *s <= '7'; i++)
-                    c = c * 8 + (*s++ - '0');
-            }
-            break;
+        size_t used;
+        c = u_unescape(s, 0, &used);
+        if (c == U_ESC_NONE) {
+            c = (unsigned char)*s;
+            used = 1;
         }
+        s += used;
     }
     *p = s;
     return c;

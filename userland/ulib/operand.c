@@ -58,7 +58,7 @@ int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn 
     FileStat st;
     bool dest_dir = sys_stat(dest, &st).error == AX_OK && AX_S_ISDIR(st.mode);
     if (n > 2 && !dest_dir) {
-        u_eprintf("%s: target '%s' is not a directory\n", prog, dest);
+        u_eprintf("%s: target '%s': Not a directory\n", prog, dest);
         return 1;
     }
     int status = 0;

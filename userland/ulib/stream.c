@@ -97,7 +97,8 @@ UStream *u_fopen(const char *path, const char *mode, SyscallError *err)
             *err = AX_EINVAL;
         return NULL;
     }
-    SyscallResult r = sys_open(path, oflags, 0666);
+    /* axos has no umask: create files as a umask of 022 would leave them. */
+    SyscallResult r = sys_open(path, oflags, 0644);
     if (r.error != AX_OK) {
         if (err)
             *err = r.error;

@@ -35,7 +35,7 @@ UStream *u_stderr(void);
 
 /* Open path with an fopen-style mode: "r" (read), "w" (create/truncate),
  * "a" (create/append), each with an optional "+" for both directions;
- * files are created with mode 0666. Returns the stream, or NULL with *err
+ * files are created with mode 0644. Returns the stream, or NULL with *err
  * (may be NULL) set to sys_open's error or AX_EINVAL for a bad mode. A
  * stream on a terminal is line-buffered, any other fully buffered. */
 UStream *u_fopen(const char *path, const char *mode, SyscallError *err);
@@ -172,6 +172,19 @@ int u_each_input(const char *prog, char *const *files, size_t n, bool headers, U
  * Returns the OR of fn's results. */
 typedef int (*UTargetFn)(const char *src, const char *dst, void *ctx);
 int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn fn, void *ctx);
+
+/* u_unescape flags and results. */
+#define U_ESC_OCTAL0 0x1 /* octal is \0NNN (echo -e, printf %b), not \NNN */
+#define U_ESC_QUOTES 0x2 /* \" and \' stand for the quote (printf) */
+#define U_ESC_STOP_C 0x4 /* \c means "stop all output" (echo, printf) */
+#define U_ESC_STOP (-1)  /* \c with U_ESC_STOP_C */
+#define U_ESC_NONE (-2)  /* not an escape this program knows */
+
+/* (pure) Decode the backslash escape whose text starts at s (just past the
+ * backslash): \a \b \e \f \n \r \t \v \\, \xH or \xHH, octal as flags
+ * say, and what flags add. Returns the byte (0..255) and sets *used to the
+ * characters it took, or returns U_ESC_STOP / U_ESC_NONE (*used 1 / 0). */
+int u_unescape(const char *s, int flags, size_t *used);
 
 /* Write all n bytes to fd, retrying short writes. Returns 0 or -AX_*. */
 int u_write_all(int fd, const void *buf, size_t n);
