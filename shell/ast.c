@@ -156,6 +156,23 @@ static const char *param_op_text(const WordPart *p)
     return "";
 }
 
+/* $x reads back as ${x} unless the next character would extend the name
+ * ($xy, $1 followed by a digit) or the name is a multi-digit position. */
+static bool param_needs_no_braces(const WordPart *p)
+{
+    const char *name = p->text;
+    bool ident = sh_name_len(name) > 0;
+    if (!ident && name[1])
+        return false; /* $10 must be ${10} */
+    const WordPart *n = p->next;
+    if (!n || (n->kind != WP_LIT && n->kind != WP_QLIT) || !n->text[0])
+        return true;
+    char c = n->text[0];
+    bool digit = c >= '0' && c <= '9';
+    bool namechar = digit || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return ident ? !namechar : !digit;
+}
+
 static void print_part(StrBuf *o, const WordPart *p, int ctx)
 {
     switch (p->kind) {
@@ -172,6 +189,11 @@ static void print_part(StrBuf *o, const WordPart *p, int ctx)
         sb_putc(o, '"');
         break;
     case WP_PARAM:
+        if (p->op == PO_NONE && param_needs_no_braces(p)) {
+            sb_putc(o, '$');
+            sb_puts(o, p->text);
+            break;
+        }
         sb_puts(o, "${");
         if (p->op == PO_LENGTH)
             sb_putc(o, '#');

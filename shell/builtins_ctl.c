@@ -483,9 +483,7 @@ int sh_run_argv(Shell *sh, int argc, char **argv)
         return sh_spawn_error(sh, argv[0], -pid);
     }
     job_add_proc(sh, j, pid);
-    if (sh->jobctl && sh->ttyfd >= 0) {
+    if (sh->jobctl)
         j->pgid = pid;
-        sys_tcsetpgrp(sh->ttyfd, pid);
-    }
     return job_wait_fg(sh, j);
 }

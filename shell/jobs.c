@@ -21,8 +21,41 @@ Job *job_new(Shell *sh, const char *cmd, bool async)
     return j;
 }
 
+static Job *job_by_id(Shell *sh, int id)
+{
+    for (Job *j = sh->jobs; j; j = j->next)
+        if (j->id == id)
+            return j;
+    return NULL;
+}
+
+/* The most recently backgrounded or stopped job that is still alive,
+ * stopped ones first (bash's choice of a new %+), skipping two. */
+static Job *most_recent(Shell *sh, int skip1, int skip2)
+{
+    Job *best = NULL;
+    for (int pass = 0; pass < 2 && !best; pass++)
+        for (Job *j = sh->jobs; j; j = j->next)
+            if (j->id != skip1 && j->id != skip2 && j->touched && !job_done(j) &&
+                (pass == 1 || job_stopped(j)) && (!best || j->touched > best->touched))
+                best = j;
+    return best;
+}
+
 void job_free(Shell *sh, Job *j)
 {
+    /* %+ and %- move on when their job goes; a dead job never becomes %+ */
+    if (j->id == sh->cur_job) {
+        Job *p = job_by_id(sh, sh->prev_job);
+        if (!p || job_done(p))
+            p = most_recent(sh, j->id, 0);
+        sh->cur_job = p ? p->id : 0;
+        Job *q = most_recent(sh, j->id, sh->cur_job);
+        sh->prev_job = q ? q->id : 0;
+    } else if (j->id == sh->prev_job) {
+        Job *q = most_recent(sh, j->id, sh->cur_job);
+        sh->prev_job = q ? q->id : 0;
+    }
     for (Job **pp = &sh->jobs; *pp; pp = &(*pp)->next) {
         if (*pp == j) {
             *pp = j->next;
@@ -61,6 +94,10 @@ void job_add_done(Shell *sh, Job *j, int status)
 void job_touch(Shell *sh, Job *j)
 {
     j->touched = ++sh->job_seq;
+    if (sh->cur_job != j->id) {
+        sh->prev_job = sh->cur_job;
+        sh->cur_job = j->id;
+    }
 }
 
 bool job_done(const Job *j)
@@ -178,25 +215,10 @@ static void job_state_text(const Job *j, StrBuf *b)
     }
 }
 
-static Job *most_recent(Shell *sh, const Job *skip, bool stopped_only)
-{
-    Job *best = NULL;
-    for (Job *j = sh->jobs; j; j = j->next)
-        if (j != skip && j->touched && !job_done(j) && (!stopped_only || job_stopped(j)) &&
-            (!best || j->touched > best->touched))
-            best = j;
-    return best;
-}
-
-/* %+ is the most recent stopped job, else the most recent one; %- the next. */
 static void job_marks(Shell *sh, Job **cur, Job **prev)
 {
-    *cur = most_recent(sh, NULL, true);
-    if (!*cur)
-        *cur = most_recent(sh, NULL, false);
-    *prev = most_recent(sh, *cur, true);
-    if (!*prev)
-        *prev = most_recent(sh, *cur, false);
+    *cur = job_by_id(sh, sh->cur_job);
+    *prev = job_by_id(sh, sh->prev_job);
 }
 
 void job_print(Shell *sh, Job *j, int fd, bool long_fmt)
@@ -221,6 +243,9 @@ void job_print(Shell *sh, Job *j, int fd, bool long_fmt)
 
 int job_wait_fg(Shell *sh, Job *j)
 {
+    /* the terminal belongs to the job while the shell waits for it */
+    if (sh->jobctl && sh->ttyfd >= 0 && j->pgid)
+        sys_tcsetpgrp(sh->ttyfd, j->pgid);
     for (int i = 0; i < j->nprocs; i++) {
         JobProc *p = &j->procs[i];
         while (p->state == PS_RUNNING) {
@@ -273,6 +298,9 @@ int job_wait_fg(Shell *sh, Job *j)
             sh_fdprintf(2, "%s\n", t ? t : "Killed");
         }
     }
+    /* learn of background jobs that ended meanwhile (bash hears of them
+     * by SIGCHLD) before %+ moves on */
+    job_reap(sh);
     job_free(sh, j);
     return st;
 }
@@ -371,7 +399,7 @@ Job *job_find(Shell *sh, const char *spec, const char *who)
 int job_continue(Shell *sh, Job *j, bool fg)
 {
     if (fg && sh->jobctl && sh->ttyfd >= 0 && j->pgid)
-        sys_tcsetpgrp(sh->ttyfd, j->pgid);
+        sys_tcsetpgrp(sh->ttyfd, j->pgid); /* before it runs again */
     if (sh->jobctl && j->pgid) {
         sys_kill(-j->pgid, AX_SIGCONT);
     } else {

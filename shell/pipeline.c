@@ -188,10 +188,65 @@ int sh_exec_async(Shell *sh, const Node *n)
     return 0;
 }
 
+/* $(< file) is bash's shorthand for $(cat file): read the file here.
+ * Returns the file's fd, -2 when text is not that form, -1 after an
+ * error message. */
+static int subst_input_file(Shell *sh, const char *text)
+{
+    const char *s = text;
+    while (*s == ' ' || *s == '\t' || *s == '\n')
+        s++;
+    if (*s != '<' || s[1] == '<' || s[1] == '&' || s[1] == '>')
+        return -2;
+    Arena a;
+    arena_init(&a);
+    char err[200];
+    Node *n = parse_string(sh, &a, text, sh->lineno, err, sizeof err);
+    int fd = -2;
+    if (n && !n->next && n->kind == N_LIST && n->body && !n->body->next && !n->body->async &&
+        n->body->kind == N_SIMPLE && !n->body->words && !n->body->assigns && n->body->redirs &&
+        !n->body->redirs->next && n->body->redirs->kind == R_IN && n->body->redirs->fd == 0) {
+        char *path = expand_word_str(sh, n->body->redirs->target, 0);
+        fd = -1;
+        if (path) {
+            SyscallResult r = sys_open(path, AX_O_RDONLY | AX_O_CLOEXEC, 0);
+            if (r.error == AX_OK)
+                fd = (int)r.value;
+            else
+                sh_error(sh, "%s: %s", path, sys_strerror(r.error));
+            xfree(path);
+        }
+    }
+    arena_free(&a);
+    return fd;
+}
+
+static void read_all(int fd, StrBuf *out)
+{
+    char buf[4096];
+    for (;;) {
+        SyscallResult r = sys_read(fd, buf, sizeof buf);
+        if (r.error == AX_EINTR)
+            continue;
+        if (r.error != AX_OK || r.value == 0)
+            break;
+        sb_putn(out, buf, (size_t)r.value);
+    }
+}
+
 char *sh_command_subst(Shell *sh, const char *text, int *status)
 {
     StrBuf out;
     sb_init(&out);
+    int file = subst_input_file(sh, text);
+    if (file != -2) {
+        if (file >= 0) {
+            read_all(file, &out);
+            sys_close(file);
+        }
+        *status = sh->subst_status = file >= 0 ? 0 : 1;
+        return sb_take(&out);
+    }
     int p[2];
     if (sys_pipe(p).error != AX_OK) {
         sh_error(sh, "cannot make pipe for command substitution");
@@ -206,17 +261,8 @@ char *sh_command_subst(Shell *sh, const char *text, int *status)
     plan_close_after(&plan, p[1]);
     int pid = sh_spawn_subshell(sh, &plan, text);
     plan_free(&plan);
-    if (pid > 0) {
-        char buf[4096];
-        for (;;) {
-            SyscallResult r = sys_read(p[0], buf, sizeof buf);
-            if (r.error == AX_EINTR)
-                continue;
-            if (r.error != AX_OK || r.value == 0)
-                break;
-            sb_putn(&out, buf, (size_t)r.value);
-        }
-    }
+    if (pid > 0)
+        read_all(p[0], &out);
     sys_close(p[0]);
     int st = 1;
     if (pid > 0) {

@@ -521,7 +521,8 @@ struct Shell {
     int pgid;        /* the shell's own group */
     int ttyfd;       /* fd of the controlling terminal or -1 */
     Job *jobs;
-    unsigned long job_seq; /* orders jobs for %+ and %- */
+    unsigned long job_seq; /* orders jobs by when they last went to the background */
+    int cur_job, prev_job; /* ids of %+ and %- (0: none) */
 
     /* traps: NULL default, "" ignored, else the command */
     char *traps[AX_NSIG];

@@ -214,6 +214,8 @@ static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv
         return sh_spawn_error(sh, argv->v[0], -pid);
     }
     job_add_proc(sh, j, pid);
+    if (sh->jobctl)
+        j->pgid = pid;
     return job_wait_fg(sh, j);
 }
 

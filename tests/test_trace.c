@@ -258,6 +258,8 @@ static int prog_spawner(int argc, char **argv) {
     int st;
     sys_waitpid(pid, &st, 0);
     sys_spawn("/bin/none", args, NULL, NULL);
+    sys_exec("/bin/none", args, NULL);
+    sys_exec("/bin/child", (char *[]){"child", "5", NULL}, NULL); /* does not return */
     return 0;
 }
 
@@ -271,6 +273,10 @@ static void test_strace_text_shows_argv_and_process_events(void **state) {
     assert_true(at >= 0);
     assert_true(ring_find(k, "spawn(\"/bin/none\", [\"child\", \"7\"], NULL, NULL) = -1 ENOENT "
                              "(No such file or directory)") >= 0);
+    assert_true(ring_find(k, "exec(\"/bin/none\", [\"child\", \"7\"], NULL) = -1 ENOENT "
+                             "(No such file or directory)") >= 0);
+    assert_true(ring_find(k, "+++ exec child +++") >= 0);
+    assert_true(ring_find(k, "+++ exited with 5 +++") >= 0);
     /* the child's events carry its pid */
     size_t n;
     TraceEventInfo *ev = ring_all(k, &n);
@@ -300,6 +306,35 @@ static void test_a_killed_process_ends_with_its_signal(void **state) {
     assert_true(AX_WIFSIGNALED(st));
     assert_true(ring_find(k, "--- SIGKILL (send) ---") >= 0);
     assert_true(ring_find(k, "+++ killed by SIGKILL +++") >= 0);
+    harness_destroy(k);
+}
+
+static int prog_sleeper(int argc, char **argv) {
+    sys_pause();
+    return 0;
+}
+
+static int prog_stopper(int argc, char **argv) {
+    sys_trace_enable();
+    int pid = (int)sys_spawn("/bin/sleeper", (char *[]){"sleeper", NULL}, NULL, NULL).value;
+    sys_yield(); /* let it reach pause */
+    sys_kill(pid, AX_SIGSTOP);
+    sys_kill(pid, AX_SIGCONT);
+    sys_kill(pid, AX_SIGTERM);
+    int st;
+    sys_waitpid(pid, &st, 0);
+    return AX_WIFSIGNALED(st) && AX_WTERMSIG(st) == AX_SIGTERM ? 0 : 1;
+}
+
+static void test_stop_continue_and_a_fatal_signal_are_recorded(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/sleeper", prog_sleeper);
+    assert_int_equal(run_program(k, prog_stopper), 0);
+    long stop = ring_find(k, "--- SIGSTOP (stop) ---");
+    long cont = ring_find(k, "--- SIGCONT (continue) ---");
+    long term = ring_find(k, "+++ killed by SIGTERM +++");
+    assert_true(stop >= 0 && cont > stop && term > cont);
+    assert_true(ring_find(k, "kill(3, SIGSTOP) = 0") >= 0);
     harness_destroy(k);
 }
 
@@ -562,7 +597,19 @@ static void test_exports_are_deterministic_and_name_the_tracks(void **state) {
     free(out[0]);
     free(out[1]);
 
-    Kernel *k = harness_kernel(NULL); /* never enabled: an empty, valid file */
+    /* a stream that refuses writes: the caller hears about it */
+    Kernel *k = harness_kernel(NULL);
+    kernel_trace_enable(k, 1);
+    run_program(k, prog_export);
+    FILE *ro = fopen("/dev/null", "r");
+    assert_non_null(ro);
+    assert_int_equal(kernel_trace_write_json(k, ro), -AX_EIO);
+    assert_int_equal(kernel_trace_write_text(k, ro), -AX_EIO);
+    fclose(ro);
+    assert_int_equal(kernel_trace_read(k, NULL, 5, 0), 0);
+    harness_destroy(k);
+
+    k = harness_kernel(NULL); /* never enabled: an empty, valid file */
     char *empty;
     size_t len;
     FILE *f = open_memstream(&empty, &len);
@@ -584,6 +631,7 @@ int main(void) {
         cmocka_unit_test(test_strace_text_names_call_arguments_and_result),
         cmocka_unit_test(test_strace_text_shows_argv_and_process_events),
         cmocka_unit_test(test_a_killed_process_ends_with_its_signal),
+        cmocka_unit_test(test_stop_continue_and_a_fatal_signal_are_recorded),
         cmocka_unit_test(test_timers_and_switches_are_recorded),
         cmocka_unit_test(test_reset_clears_counters_and_ring_but_not_the_digest),
         cmocka_unit_test(test_programs_read_the_ring),
