@@ -134,9 +134,11 @@ int edit_init(Repl *r, const char *argv0) {
     el_set(es->el, EL_PROMPT, edit_prompt);
     el_set(es->el, EL_HIST, history, es->hist);
     el_set(es->el, EL_GETCFN, edit_getc);
-    el_set(es->el, EL_ADDFN, "axos-complete", "complete a command or a path", complete_word);
+    /* The wide form keeps our static names; the narrow one copies them
+     * and never frees the copies. */
+    el_wset(es->el, EL_ADDFN, L"axos-complete", L"complete a command or a path", complete_word);
     el_set(es->el, EL_BIND, "^I", "axos-complete", NULL);
-    el_set(es->el, EL_ADDFN, "axos-eof", "end of file, or delete a character", edit_eof_or_delete);
+    el_wset(es->el, EL_ADDFN, L"axos-eof", L"end of file, or delete a character", edit_eof_or_delete);
     el_set(es->el, EL_BIND, "^D", "axos-eof", NULL);
     el_source(es->el, NULL); /* the user's ~/.editrc, if any */
     return 0;

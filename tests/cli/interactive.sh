@@ -35,9 +35,12 @@ wait_for '^T> echo hello$' 2
 keys Enter
 wait_for '^hello$' 2
 
+# Keys typed while a job runs go to the console as type-ahead (as in a
+# real terminal), so each step waits for the prompt to come back first.
 keys 'sleep 100' Enter
 wait_for '^T> sleep 100$'
 keys C-c
+wait_for '^T> ?$'
 keys 'echo $?' Enter
 wait_for '^130$'
 
@@ -45,9 +48,11 @@ keys 'sleep 100' Enter
 wait_for '^T> sleep 100$' 2
 keys C-z
 wait_for 'Stopped'
+wait_for '^T> ?$'
 keys 'fg' Enter
 wait_for '^sleep 100$'
 keys C-c
+wait_for '^T> ?$'
 keys 'echo $?' Enter
 wait_for '^130$' 2
 
