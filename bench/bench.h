@@ -38,8 +38,13 @@ typedef struct Bench {
 /* median, min and max over the repetitions (value units are the figure's) */
 typedef struct BenchStat {
     double median, min, max;
-    int n; /* repetitions measured; 0: not measured */
+    int n;         /* repetitions measured; 0: not measured */
+    int preempted; /* of those, how many the host preempted (busy machine) */
 } BenchStat;
+
+/* bench_measure tries up to this many times the repetitions asked for to
+ * get repetitions the host did not preempt. */
+#define BENCH_ATTEMPTS 3
 
 /* Which way a figure improves: lower (times, bytes, ratios) or higher
  * (throughput). It decides the target check and the _vs_host ratio. */
@@ -70,8 +75,11 @@ uint64_t bench_iters(const Bench *b, uint64_t base, uint64_t floor_n);
  * negative number when the measurement failed. */
 typedef double (*BenchRepFn)(void *ud);
 
-/* Run fn b->reps times and fill *out. Returns 0, or -1 as soon as a
- * repetition fails (*out then has n == 0). */
+/* Run fn b->reps times and fill *out. A repetition during which the host
+ * preempted the thread (getrusage ru_nivcsw moved) is run again, up to
+ * BENCH_ATTEMPTS times the count; preempted ones are used only when clean
+ * ones did not come, and counted in out->preempted. Returns 0, or -1 as
+ * soon as a repetition fails (*out then has n == 0). */
 int bench_measure(const Bench *b, BenchRepFn fn, void *ud, BenchStat *out);
 
 /* Repetitions to run (b->reps, clamped to 1..BENCH_MAX_REPS). */

@@ -200,7 +200,7 @@ static double rep_host_pingpong(void *ud) {
 void bench_pipe(Bench *b) {
     PipeCtx c = {.b = b,
                  .bytes = bench_iters(b, 4096, 4) * CHUNK, /* 256 MiB */
-                 .trips = bench_iters(b, 2000000, 1000)};
+                 .trips = bench_iters(b, 500000, 1000)};
     const BenchProgram progs[] = {{"/bench/pipe", prog_pipe},
                                   {"/bench/writer", prog_writer},
                                   {"/bench/echo", prog_echo}};
@@ -223,7 +223,7 @@ void bench_pipe(Bench *b) {
                       .has_target = 1,
                       .target = 100};
     c.bytes = bench_iters(b, 2048, 4) * CHUNK;
-    c.trips = bench_iters(b, 50000, 100);
+    c.trips = bench_iters(b, 10000, 100);
     bench_measure(b, rep_host_bulk, &c, &bulk.host);
     bench_measure(b, rep_host_pingpong, &c, &pp.host);
     bench_report(b, &bulk);

@@ -1,6 +1,12 @@
 /* switch: two tasks hand the CPU back and forth with sys_yield (each
  * yield is one task switch, through dispatch and the scheduler), against
- * two glibc ucontexts doing the same with swapcontext. */
+ * two glibc ucontexts doing the same with swapcontext.
+ *
+ * Two shapes, both measured on both sides:
+ *   - same code: two instances of one program, so both stacks hold the same
+ *     return addresses and the CPU predicts every return after a switch;
+ *   - two programs: the measuring task against another program, so each
+ *     switch also pays one mispredicted return (a few ns on x86-64). */
 #include <stdlib.h>
 #include <ucontext.h>
 
@@ -8,96 +14,148 @@
 
 typedef struct SwitchCtx {
     Bench *b;
-    uint64_t iters; /* round trips per repetition: two switches each */
-    BenchStat axos;
-    ucontext_t main_uc, co_uc;
+    uint64_t iters;   /* round trips per repetition: two switches each */
+    uint64_t elapsed; /* ns, from the timed instance of the same-code pair */
+    BenchStat same, two;
+    ucontext_t uc[2];
+    void *stack;
 } SwitchCtx;
 
+/* argv: path, ud, and "timed" for the instance that keeps the time */
 static int prog_yielder(int argc, char **argv) {
     SwitchCtx *c = bench_task_ud(argc, argv);
+    int timed = argc > 2;
+    sys_yield(); /* both instances have started: the loop is all switches */
+    uint64_t t0 = bench_now_ns();
     for (uint64_t i = 0; i < c->iters; i++)
         sys_yield();
+    if (timed)
+        c->elapsed = bench_now_ns() - t0;
     return 0;
+}
+
+static int spawn_yielder(void *ud, int timed) {
+    char arg[32];
+    snprintf(arg, sizeof arg, "%p", ud);
+    char *argv[] = {"/bench/yielder", arg, timed ? "timed" : NULL, NULL};
+    SyscallResult r = sys_spawn(argv[0], argv, NULL, NULL);
+    return r.error == AX_OK ? (int)r.value : -1;
+}
+
+static int reap(int pid) {
+    int st;
+    return pid > 0 && sys_waitpid(pid, &st, 0).error == AX_OK && st == 0 ? 0 : -1;
+}
+
+static double rep_same_code(void *ud) {
+    SwitchCtx *c = ud;
+    c->elapsed = 0;
+    int a = spawn_yielder(ud, 1), b = spawn_yielder(ud, 0);
+    if ((reap(a) | reap(b)) != 0 || c->elapsed == 0)
+        return -1;
+    return (double)c->elapsed / (2.0 * (double)c->iters);
 }
 
 /* The partner is spawned first and runs at the first yield; from then on
  * every yield of one task switches to the other. */
-static double rep_yield(void *ud) {
+static double rep_two_programs(void *ud) {
     SwitchCtx *c = ud;
-    char *argv[] = {"/bench/yielder", (char *)NULL, NULL};
-    char arg[32];
-    snprintf(arg, sizeof arg, "%p", ud);
-    argv[1] = arg;
-    SyscallResult r = sys_spawn(argv[0], argv, NULL, NULL);
-    if (r.error != AX_OK)
-        return -1;
+    int pid = spawn_yielder(ud, 0);
     sys_yield(); /* let the partner start: its first switch in is not timed */
     uint64_t t0 = bench_now_ns();
     for (uint64_t i = 0; i < c->iters; i++)
         sys_yield();
     uint64_t t1 = bench_now_ns();
-    int st;
-    if (sys_waitpid((int)r.value, &st, 0).error != AX_OK || st != 0)
+    if (reap(pid) != 0)
         return -1;
     return (double)(t1 - t0) / (2.0 * (double)c->iters);
 }
 
 static int prog_switch(int argc, char **argv) {
     SwitchCtx *c = bench_task_ud(argc, argv);
-    return bench_measure(c->b, rep_yield, c, &c->axos) == 0 ? 0 : 1;
+    if (bench_measure(c->b, rep_same_code, c, &c->same) != 0)
+        return 1;
+    return bench_measure(c->b, rep_two_programs, c, &c->two) == 0 ? 0 : 1;
 }
 
 /* ---- host: swapcontext ---- */
 
-/* makecontext passes ints only: the context pointer comes in two halves */
-static void host_co(unsigned hi, unsigned lo) {
-    SwitchCtx *c = (SwitchCtx *)(uintptr_t)(((uint64_t)hi << 32) | lo);
-    for (;;)
-        swapcontext(&c->co_uc, &c->main_uc);
+static void host_loop(SwitchCtx *c, int me) {
+    for (uint64_t i = 0; i < c->iters; i++)
+        swapcontext(&c->uc[me], &c->uc[!me]);
 }
 
-static double rep_swapcontext(void *ud) {
-    SwitchCtx *c = ud;
+/* makecontext passes ints only: the context pointer comes in two halves.
+ * same != 0: the coroutine runs host_loop as the main side does. */
+static void host_co(unsigned hi, unsigned lo, int same) {
+    SwitchCtx *c = (SwitchCtx *)(uintptr_t)(((uint64_t)hi << 32) | lo);
+    if (same)
+        host_loop(c, 1);
+    for (;;)
+        swapcontext(&c->uc[1], &c->uc[0]);
+}
+
+static int host_start(SwitchCtx *c, int same) {
+    size_t size = 64 * 1024;
+    if (getcontext(&c->uc[1]) != 0)
+        return -1;
+    c->uc[1].uc_stack.ss_sp = c->stack;
+    c->uc[1].uc_stack.ss_size = size;
+    c->uc[1].uc_link = NULL;
+    uint64_t addr = (uint64_t)(uintptr_t)c;
+    makecontext(&c->uc[1], (void (*)(void))host_co, 3, (unsigned)(addr >> 32), (unsigned)addr,
+                same);
+    swapcontext(&c->uc[0], &c->uc[1]); /* the coroutine's first entry, untimed */
+    return 0;
+}
+
+static double rep_host(SwitchCtx *c, int same) {
+    if (host_start(c, same) != 0)
+        return -1;
     uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++)
-        swapcontext(&c->main_uc, &c->co_uc);
+    host_loop(c, 0);
     uint64_t t1 = bench_now_ns();
+    /* the coroutine stays parked in swapcontext; the next start resets it */
     return (double)(t1 - t0) / (2.0 * (double)c->iters);
 }
 
-static int host_swapcontext(Bench *b, SwitchCtx *c, BenchStat *out) {
-    size_t size = 64 * 1024;
-    void *stack = malloc(size);
-    if (!stack || getcontext(&c->co_uc) != 0) {
-        free(stack);
-        return -1;
-    }
-    c->co_uc.uc_stack.ss_sp = stack;
-    c->co_uc.uc_stack.ss_size = size;
-    c->co_uc.uc_link = NULL;
-    uint64_t addr = (uint64_t)(uintptr_t)c;
-    makecontext(&c->co_uc, (void (*)(void))host_co, 2, (unsigned)(addr >> 32), (unsigned)addr);
-    int r = bench_measure(b, rep_swapcontext, c, out);
-    free(stack); /* the coroutine is parked in swapcontext: never resumed */
-    return r;
+static double rep_host_same(void *ud) {
+    return rep_host(ud, 1);
+}
+
+static double rep_host_two(void *ud) {
+    return rep_host(ud, 0);
 }
 
 void bench_switch(Bench *b) {
-    SwitchCtx c = {.b = b, .iters = bench_iters(b, 5000000, 1000)};
+    SwitchCtx c = {.b = b, .iters = bench_iters(b, 2000000, 1000)};
     const BenchProgram progs[] = {{"/bench/switch", prog_switch},
                                   {"/bench/yielder", prog_yielder}};
     if (bench_kernel_run(NULL, progs, 2, 0, &c) != 0) {
         bench_fail(b, "switch_yield", "the measuring program failed");
         return;
     }
-    BenchFigure f = {.name = "switch_yield",
-                     .label = "yield ping-pong, per switch",
-                     .unit = "ns",
-                     .better = BENCH_LOWER,
-                     .axos = c.axos,
-                     .has_target = 1,
-                     .target = 15};
-    c.iters = bench_iters(b, 1000000, 1000);
-    host_swapcontext(b, &c, &f.host);
-    bench_report(b, &f);
+    BenchFigure same = {.name = "switch_yield",
+                        .label = "yield ping-pong, per switch",
+                        .unit = "ns",
+                        .better = BENCH_LOWER,
+                        .axos = c.same,
+                        .has_target = 1,
+                        .target = 15,
+                        .note = "two instances of one program; swapcontext likewise"};
+    BenchFigure two = {.name = "switch_yield_2prog",
+                       .label = "yield ping-pong, two programs",
+                       .unit = "ns",
+                       .better = BENCH_LOWER,
+                       .axos = c.two,
+                       .note = "each switch also mispredicts one return; swapcontext likewise"};
+    c.iters = bench_iters(b, 200000, 1000);
+    c.stack = malloc(64 * 1024);
+    if (c.stack) {
+        bench_measure(b, rep_host_same, &c, &same.host);
+        bench_measure(b, rep_host_two, &c, &two.host);
+    }
+    free(c.stack);
+    bench_report(b, &same);
+    bench_report(b, &two);
 }

@@ -139,6 +139,19 @@ static int64_t a_number(Arith *a)
 
 static int64_t a_unary(Arith *a);
 
+/* A variable name at a->p into name (cut to size); false if there is none. */
+static bool take_name(Arith *a, char *name, size_t size)
+{
+    size_t n = sh_name_len(a->p);
+    if (n == 0)
+        return false;
+    size_t k = n < size ? n : size - 1;
+    memcpy(name, a->p, k);
+    name[k] = '\0';
+    a->p += n;
+    return true;
+}
+
 static int64_t a_primary(Arith *a)
 {
     skip_ws(a);
@@ -153,14 +166,8 @@ static int64_t a_primary(Arith *a)
     }
     if (*a->p >= '0' && *a->p <= '9')
         return a_number(a);
-    size_t n = sh_name_len(a->p);
-    if (n > 0) {
-        char name[256];
-        if (n >= sizeof name)
-            n = sizeof name - 1;
-        memcpy(name, a->p, n);
-        name[n] = '\0';
-        a->p += n;
+    char name[256];
+    if (take_name(a, name, sizeof name)) {
         skip_ws(a);
         if (strncmp(a->p, "++", 2) == 0 || strncmp(a->p, "--", 2) == 0) {
             int64_t v = var_value(a, name);
@@ -170,7 +177,7 @@ static int64_t a_primary(Arith *a)
         }
         return var_value(a, name);
     }
-    a_error(a, *a->p ? "syntax error: operand expected" : "syntax error: operand expected");
+    a_error(a, "syntax error: operand expected");
     return 0;
 }
 
@@ -181,17 +188,11 @@ static int64_t a_unary(Arith *a)
         bool inc = a->p[0] == '+';
         a->p += 2;
         skip_ws(a);
-        size_t n = sh_name_len(a->p);
-        if (n == 0) {
+        char name[256];
+        if (!take_name(a, name, sizeof name)) {
             a_error(a, "syntax error: operand expected");
             return 0;
         }
-        char name[256];
-        if (n >= sizeof name)
-            n = sizeof name - 1;
-        memcpy(name, a->p, n);
-        name[n] = '\0';
-        a->p += n;
         int64_t v = var_value(a, name) + (inc ? 1 : -1);
         var_store(a, name, v);
         return v;
@@ -341,8 +342,7 @@ static int64_t a_assign(Arith *a)
             if (strncmp(after, ops[i], ol) != 0 || (ol == 1 && after[1] == '='))
                 continue;
             char name[256];
-            memcpy(name, a->p, n < 255 ? n : 255);
-            name[n < 255 ? n : 255] = '\0';
+            take_name(a, name, sizeof name);
             a->p = after + ol;
             int64_t r = a_assign(a);
             if (a->err)

@@ -195,40 +195,48 @@ int bi_echo(Shell *sh, int argc, char **argv)
 
 /* ---- type and command ---- */
 
+/* One answer of type (mode 'V'), type -t ('t') or command -v ('v'). */
+static void say(Out *o, char mode, const char *kind, const char *what, const char *name, const char *sentence)
+{
+    if (mode == 't')
+        sb_printf(&o->b, "%s\n", kind);
+    else if (mode == 'v')
+        sb_printf(&o->b, "%s\n", what);
+    else
+        sb_printf(&o->b, "%s %s\n", name, sentence);
+}
+
 static int describe(Shell *sh, Out *o, const char *name, char mode)
 {
     const char *a = alias_get(sh, name);
     if (a) {
-        if (mode == 't')
-            sb_puts(&o->b, "alias\n");
-        else if (mode == 'v') {
+        if (mode == 'v') {
             sb_printf(&o->b, "alias %s=", name);
             sb_quote(&o->b, a);
             sb_putc(&o->b, '\n');
-        } else
-            sb_printf(&o->b, "%s is aliased to `%s'\n", name, a);
+        } else {
+            char *s = sh_strdup_printf("is aliased to `%s'", a);
+            say(o, mode, "alias", NULL, name, s);
+            xfree(s);
+        }
         return 0;
     }
     if (sh_is_keyword(name)) {
-        sb_printf(&o->b, mode == 't' ? "keyword\n" : mode == 'v' ? "%s\n" : "%s is a shell keyword\n", name);
+        say(o, mode, "keyword", name, name, "is a shell keyword");
         return 0;
     }
     Func *f = func_get(sh, name);
     if (f) {
-        if (mode == 't')
-            sb_puts(&o->b, "function\n");
-        else if (mode == 'v')
-            sb_printf(&o->b, "%s\n", name);
-        else {
-            sb_printf(&o->b, "%s is a function\n%s () ", name, name);
+        say(o, mode, "function", name, name, "is a function");
+        if (mode == 'V') {
+            sb_printf(&o->b, "%s () ", name);
             ast_print(&o->b, f->body, true);
             sb_putc(&o->b, '\n');
         }
         return 0;
     }
-    const Builtin *bi = builtin_find(name);
-    if (bi) {
-        sb_printf(&o->b, mode == 't' ? "builtin\n" : mode == 'v' ? "%s\n" : "%s is a shell builtin\n", name);
+    if (builtin_find(name)) {
+        say(o, mode, "builtin", name, name, "is a shell builtin");
         return 0;
     }
     char *path = sh_find_command(sh, name);
@@ -237,17 +245,13 @@ static int describe(Shell *sh, Out *o, const char *name, char mode)
         xfree(path);
         path = NULL;
     }
-    if (path) {
-        if (mode == 't')
-            sb_puts(&o->b, "file\n");
-        else if (mode == 'v')
-            sb_printf(&o->b, "%s\n", path);
-        else
-            sb_printf(&o->b, "%s is %s\n", name, path);
-        xfree(path);
-        return 0;
-    }
-    return 1;
+    if (!path)
+        return 1;
+    char *s = sh_strdup_printf("is %s", path);
+    say(o, mode, "file", path, name, s);
+    xfree(s);
+    xfree(path);
+    return 0;
 }
 
 int bi_type(Shell *sh, int argc, char **argv)

@@ -19,36 +19,40 @@ static const char *next_arg(PfArgs *a)
     return a->i < a->n ? a->v[a->i++] : NULL;
 }
 
-static int64_t num_arg(PfArgs *a)
+/* The next argument as a number: 'c gives the code of c; text that is
+ * not a whole number is an error (what strtoll/strtod read is used). */
+static double number_arg(PfArgs *a, bool integer, int64_t *ival)
 {
     const char *s = next_arg(a);
+    *ival = 0;
     if (!s || !*s)
         return 0;
     if (s[0] == '\'' || s[0] == '"')
-        return (unsigned char)s[1];
+        return (double)(*ival = (unsigned char)s[1]);
     char *end;
-    int64_t v = strtoll(s, &end, 0);
+    double d = 0;
+    if (integer)
+        *ival = strtoll(s, &end, 0);
+    else
+        d = strtod(s, &end);
     if (*end) {
         sh_error(a->sh, "printf: %s: invalid number", s);
         a->err = 1;
     }
+    return integer ? (double)*ival : d;
+}
+
+static int64_t num_arg(PfArgs *a)
+{
+    int64_t v;
+    number_arg(a, true, &v);
     return v;
 }
 
 static double float_arg(PfArgs *a)
 {
-    const char *s = next_arg(a);
-    if (!s || !*s)
-        return 0;
-    if (s[0] == '\'' || s[0] == '"')
-        return (unsigned char)s[1];
-    char *end;
-    double v = strtod(s, &end);
-    if (*end) {
-        sh_error(a->sh, "printf: %s: invalid number", s);
-        a->err = 1;
-    }
-    return v;
+    int64_t unused;
+    return number_arg(a, false, &unused);
 }
 
 /* One escape of the format string at *pp (after the backslash). */

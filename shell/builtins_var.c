@@ -66,19 +66,26 @@ static void dquote(StrBuf *b, const char *s)
     sb_putc(b, '"');
 }
 
-static int list_flagged(Shell *sh, unsigned flag, const char *prefix)
+/* List variables: with flag, those that have it as bash's `declare -x
+ * NAME="value"` (prefix); without, every set one as `NAME='value'` (set). */
+static int list_vars(Shell *sh, unsigned flag, const char *prefix)
 {
     size_t n;
     Var **vs = var_sorted(sh, &n);
     Out o;
     out_init(&o, 1);
     for (size_t i = 0; i < n; i++) {
-        if (!(vs[i]->flags & flag))
+        if (flag ? !(vs[i]->flags & flag) : !vs[i]->value)
             continue;
-        sb_printf(&o.b, "%s %s", prefix, vs[i]->name);
-        if (vs[i]->value) {
-            sb_putc(&o.b, '=');
-            dquote(&o.b, vs[i]->value);
+        if (!flag) {
+            sb_printf(&o.b, "%s=", vs[i]->name);
+            sb_quote(&o.b, vs[i]->value);
+        } else {
+            sb_printf(&o.b, "%s %s", prefix, vs[i]->name);
+            if (vs[i]->value) {
+                sb_putc(&o.b, '=');
+                dquote(&o.b, vs[i]->value);
+            }
         }
         sb_putc(&o.b, '\n');
     }
@@ -104,7 +111,7 @@ static int flag_vars(Shell *sh, int argc, char **argv, unsigned flag, const char
         }
     }
     if (i >= argc)
-        return list_flagged(sh, flag, flag == VAR_EXPORT ? "declare -x" : "declare -r");
+        return list_vars(sh, flag, flag == VAR_EXPORT ? "declare -x" : "declare -r");
     int st = 0;
     for (; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
@@ -210,23 +217,6 @@ int bi_local(Shell *sh, int argc, char **argv)
     return st;
 }
 
-static int print_all_vars(Shell *sh)
-{
-    size_t n;
-    Var **vs = var_sorted(sh, &n);
-    Out o;
-    out_init(&o, 1);
-    for (size_t i = 0; i < n; i++) {
-        if (!vs[i]->value)
-            continue;
-        sb_printf(&o.b, "%s=", vs[i]->name);
-        sb_quote(&o.b, vs[i]->value);
-        sb_putc(&o.b, '\n');
-    }
-    xfree(vs);
-    return out_flush(&o);
-}
-
 static int print_options(Shell *sh, bool as_commands)
 {
     Out o;
@@ -244,7 +234,7 @@ static int print_options(Shell *sh, bool as_commands)
 int bi_set(Shell *sh, int argc, char **argv)
 {
     if (argc == 1)
-        return print_all_vars(sh);
+        return list_vars(sh, 0, NULL);
     int i = 1;
     bool set_args = false;
     for (; i < argc; i++) {

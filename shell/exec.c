@@ -48,6 +48,13 @@ static int loop_jump(Shell *sh)
     return sh->jump != JUMP_NONE;
 }
 
+/* Run a loop's body once; false when break/continue/return ends the loop. */
+static bool loop_body(Shell *sh, const Node *n, int flags, int *st)
+{
+    *st = sh_exec(sh, n->body, flags);
+    return !(sh->jump && loop_jump(sh));
+}
+
 static int exec_loop(Shell *sh, const Node *n, int flags)
 {
     int st = 0;
@@ -59,10 +66,7 @@ static int exec_loop(Shell *sh, const Node *n, int flags)
                 break;
             continue;
         }
-        if ((c == 0) != (n->kind == N_WHILE))
-            break;
-        st = sh_exec(sh, n->body, flags);
-        if (sh->jump && loop_jump(sh))
+        if ((c == 0) != (n->kind == N_WHILE) || !loop_body(sh, n, flags, &st))
             break;
     }
     sh->loop_depth--;
@@ -89,8 +93,7 @@ static int exec_for(Shell *sh, const Node *n, int flags)
             st = 1;
             break;
         }
-        st = sh_exec(sh, n->body, flags);
-        if (sh->jump && loop_jump(sh))
+        if (!loop_body(sh, n, flags, &st))
             break;
     }
     sh->loop_depth--;

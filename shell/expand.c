@@ -66,6 +66,23 @@ static bool is_ifs_ws(int c)
     return c == ' ' || c == '\t' || c == '\n';
 }
 
+/* Skip one field separator at s[i]: IFS white space around at most one
+ * other IFS character (*hard tells whether there was one). Only F_EXP
+ * characters count when q is given. Returns the index after it. */
+static size_t skip_separator(const char *s, const char *q, size_t i, size_t n, const char *ifs, bool *hard)
+{
+    *hard = false;
+    while (i < n && (!q || q[i] == F_EXP) && strchr(ifs, s[i])) {
+        if (!is_ifs_ws(s[i])) {
+            if (*hard)
+                break;
+            *hard = true;
+        }
+        i++;
+    }
+    return i;
+}
+
 /* Build a pattern from chars+flags: quoted characters get a backslash. */
 static char *make_pattern(const char *s, const char *q, size_t n)
 {
@@ -114,15 +131,8 @@ static void split_field(Expander *e, const char *s, const char *q, size_t n, boo
             continue;
         }
         size_t end = i;
-        bool hard = false; /* a non-blank IFS char delimits even empty fields */
-        while (i < n && q[i] == F_EXP && strchr(ifs, s[i])) {
-            if (!is_ifs_ws(s[i])) {
-                if (hard)
-                    break;
-                hard = true;
-            }
-            i++;
-        }
+        bool hard; /* a non-blank IFS char delimits even empty fields */
+        i = skip_separator(s, q, i, n, ifs, &hard);
         if (have || hard) {
             emit_piece(e, s + start, q + start, have ? end - start : 0);
             emitted++;
@@ -550,16 +560,8 @@ void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out)
         while (i < n && !strchr(ifs, s[i]))
             i++;
         sl_push(out, xstrndup(s + start, i - start));
-        /* one separator: white space around at most one non-white char */
-        bool hard = false;
-        while (i < n && strchr(ifs, s[i])) {
-            if (!is_ifs_ws(s[i])) {
-                if (hard)
-                    break;
-                hard = true;
-            }
-            i++;
-        }
+        bool hard;
+        i = skip_separator(s, NULL, i, n, ifs, &hard);
     }
     if (i < n || (int)out->n < nvars) {
         size_t end = n;

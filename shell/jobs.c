@@ -241,18 +241,22 @@ void job_print(Shell *sh, Job *j, int fd, bool long_fmt)
     sb_free(&line);
 }
 
-int job_wait_fg(Shell *sh, Job *j)
+/* Wait for j's processes: a foreground job until each has stopped or
+ * ended; for `wait` until each has ended, or a trapped signal arrived
+ * (its trap has run; returns the signal). */
+static int wait_procs(Shell *sh, Job *j, bool fg)
 {
-    /* the terminal belongs to the job while the shell waits for it */
-    if (sh->jobctl && sh->ttyfd >= 0 && j->pgid)
-        sys_tcsetpgrp(sh->ttyfd, j->pgid);
     for (int i = 0; i < j->nprocs; i++) {
         JobProc *p = &j->procs[i];
-        while (p->state == PS_RUNNING) {
+        while (fg ? p->state == PS_RUNNING : p->state != PS_DONE) {
             int raw = 0;
-            SyscallResult r = sys_waitpid(p->pid, &raw, sh->jobctl ? AX_WUNTRACED : 0);
-            if (r.error == AX_EINTR)
+            SyscallResult r = sys_waitpid(p->pid, &raw, fg && sh->jobctl ? AX_WUNTRACED : 0);
+            if (r.error == AX_EINTR) {
+                int sig = fg ? 0 : trap_run_pending(sh);
+                if (sig)
+                    return sig;
                 continue;
+            }
             if (r.error != AX_OK) {
                 p->state = PS_DONE;
                 break;
@@ -260,6 +264,15 @@ int job_wait_fg(Shell *sh, Job *j)
             job_update(sh, (int)r.value, raw);
         }
     }
+    return 0;
+}
+
+int job_wait_fg(Shell *sh, Job *j)
+{
+    /* the terminal belongs to the job while the shell waits for it */
+    if (sh->jobctl && sh->ttyfd >= 0 && j->pgid)
+        sys_tcsetpgrp(sh->ttyfd, j->pgid);
+    wait_procs(sh, j, true);
     if (sh->jobctl && sh->ttyfd >= 0)
         sys_tcsetpgrp(sh->ttyfd, sh->pgid);
     if (job_stopped(j)) {
@@ -273,19 +286,12 @@ int job_wait_fg(Shell *sh, Job *j)
         job_print(sh, j, 2, false);
         return 128 + AX_WSTOPSIG(raw);
     }
+    /* the last command's status; with pipefail the last that failed */
     int st = 0;
     for (int i = 0; i < j->nprocs; i++) {
         int code = job_status_code(j->procs[i].status);
-        if (i == j->nprocs - 1 || ((sh->opts & OPT_PIPEFAIL) && code != 0))
+        if ((sh->opts & OPT_PIPEFAIL) ? code != 0 : i == j->nprocs - 1)
             st = code;
-    }
-    if ((sh->opts & OPT_PIPEFAIL) && j->nprocs) {
-        st = 0;
-        for (int i = 0; i < j->nprocs; i++) {
-            int code = job_status_code(j->procs[i].status);
-            if (code)
-                st = code;
-        }
     }
     int raw = j->nprocs ? j->procs[j->nprocs - 1].status : 0;
     if (AX_WIFSIGNALED(raw)) {
@@ -307,27 +313,10 @@ int job_wait_fg(Shell *sh, Job *j)
 
 int job_wait_done(Shell *sh, Job *j, bool *interrupted)
 {
-    *interrupted = false;
-    for (int i = 0; i < j->nprocs; i++) {
-        JobProc *p = &j->procs[i];
-        while (p->state != PS_DONE) {
-            int raw = 0;
-            SyscallResult r = sys_waitpid(p->pid, &raw, 0);
-            if (r.error == AX_EINTR) {
-                int sig = trap_run_pending(sh);
-                if (sig) {
-                    *interrupted = true;
-                    return 128 + sig;
-                }
-                continue;
-            }
-            if (r.error != AX_OK) {
-                p->state = PS_DONE;
-                break;
-            }
-            job_update(sh, (int)r.value, raw);
-        }
-    }
+    int sig = wait_procs(sh, j, false);
+    *interrupted = sig != 0;
+    if (sig)
+        return 128 + sig;
     return job_status_code(j->nprocs ? j->procs[j->nprocs - 1].status : 0);
 }
 

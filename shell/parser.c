@@ -63,6 +63,16 @@ static Token expect(Parser *p, TokKind k)
     return t;
 }
 
+/* The next token, which must be a word (literal: with no quoting or
+ * expansion in it). */
+static Word *expect_word(Parser *p, bool literal)
+{
+    Token t = lex_next(p);
+    if (t.kind != T_WORD || (literal && !word_literal(t.word)))
+        lex_unexpected(p, &t);
+    return t.word;
+}
+
 static void skip_newlines(Parser *p)
 {
     while (lex_peek(p) == T_NEWLINE)
@@ -130,11 +140,8 @@ static Redir *parse_redir(Parser *p)
     if (lex_peek(p) == T_IO_NUMBER)
         fd = lex_next(p).number;
     Token op = lex_next(p);
-    Token target = lex_next(p);
-    if (target.kind != T_WORD)
-        lex_unexpected(p, &target);
     Redir *r = arena_alloc(p->arena, sizeof *r);
-    r->target = target.word;
+    r->target = expect_word(p, false);
     switch (op.kind) {
     case T_LESS: r->kind = R_IN; break;
     case T_GREAT: r->kind = R_OUT; break;
@@ -147,7 +154,7 @@ static Redir *parse_redir(Parser *p)
     case T_DLESSDASH:
         r->kind = R_HEREDOC;
         r->here_strip = op.kind == T_DLESSDASH;
-        heredoc_delim(p, r, target.word);
+        heredoc_delim(p, r, r->target);
         if (p->hd_tail)
             p->hd_tail->next_pending = r;
         else
@@ -261,14 +268,21 @@ static Node *parse_if(Parser *p)
     return n;
 }
 
+/* do LIST done */
+static Node *parse_do_group(Parser *p)
+{
+    expect_kw(p, "do");
+    Node *body = parse_compound_list(p, false);
+    expect_kw(p, "done");
+    return body;
+}
+
 static Node *parse_loop(Parser *p, NodeKind k)
 {
     Node *n = node_new(p, k);
     lex_consume(p);
     n->cond = parse_compound_list(p, false);
-    expect_kw(p, "do");
-    n->body = parse_compound_list(p, false);
-    expect_kw(p, "done");
+    n->body = parse_do_group(p);
     return n;
 }
 
@@ -276,10 +290,10 @@ static Node *parse_for(Parser *p)
 {
     Node *n = node_new(p, N_FOR);
     lex_consume(p);
-    Token name = lex_next(p);
-    if (name.kind != T_WORD || !word_literal(name.word) || !sh_is_name(name.word->raw))
-        lex_unexpected(p, &name);
-    n->name = name.word->raw;
+    Word *name = expect_word(p, true);
+    if (!sh_is_name(name->raw))
+        lex_fail(p, "syntax error: `%s': not a valid identifier", name->raw);
+    n->name = name->raw;
     skip_newlines(p);
     if (is_kw(p, "in")) {
         lex_consume(p);
@@ -300,9 +314,7 @@ static Node *parse_for(Parser *p)
         lex_consume(p);
     }
     skip_newlines(p);
-    expect_kw(p, "do");
-    n->body = parse_compound_list(p, false);
-    expect_kw(p, "done");
+    n->body = parse_do_group(p);
     return n;
 }
 
@@ -310,10 +322,7 @@ static Node *parse_case(Parser *p)
 {
     Node *n = node_new(p, N_CASE);
     lex_consume(p);
-    Token subj = lex_next(p);
-    if (subj.kind != T_WORD)
-        lex_unexpected(p, &subj);
-    n->words = subj.word;
+    n->words = expect_word(p, false);
     skip_newlines(p);
     expect_kw(p, "in");
     skip_newlines(p);
@@ -324,11 +333,9 @@ static Node *parse_case(Parser *p)
             lex_consume(p);
         Word **pt = &it->pats;
         for (;;) {
-            Token w = lex_next(p);
-            if (w.kind != T_WORD)
-                lex_unexpected(p, &w);
-            *pt = w.word;
-            pt = &w.word->next;
+            Word *w = expect_word(p, false);
+            *pt = w;
+            pt = &w->next;
             if (lex_peek(p) != T_PIPE)
                 break;
             lex_consume(p);
@@ -410,14 +417,12 @@ static Node *parse_command(Parser *p)
                 }
             if (strcmp(lit, "function") == 0) {
                 lex_consume(p);
-                Token name = lex_next(p);
-                if (name.kind != T_WORD || !word_literal(name.word))
-                    lex_unexpected(p, &name);
+                Word *name = expect_word(p, true);
                 if (lex_peek(p) == T_LPAREN) {
                     lex_consume(p);
                     expect(p, T_RPAREN);
                 }
-                return parse_function_body(p, name.word->raw);
+                return parse_function_body(p, name->raw);
             }
         }
         Token first = lex_next(p);

@@ -221,19 +221,6 @@ static int subst_input_file(Shell *sh, const char *text)
     return fd;
 }
 
-static void read_all(int fd, StrBuf *out)
-{
-    char buf[4096];
-    for (;;) {
-        SyscallResult r = sys_read(fd, buf, sizeof buf);
-        if (r.error == AX_EINTR)
-            continue;
-        if (r.error != AX_OK || r.value == 0)
-            break;
-        sb_putn(out, buf, (size_t)r.value);
-    }
-}
-
 char *sh_command_subst(Shell *sh, const char *text, int *status)
 {
     StrBuf out;
@@ -241,7 +228,7 @@ char *sh_command_subst(Shell *sh, const char *text, int *status)
     int file = subst_input_file(sh, text);
     if (file != -2) {
         if (file >= 0) {
-            read_all(file, &out);
+            sh_read_all(file, &out);
             sys_close(file);
         }
         *status = sh->subst_status = file >= 0 ? 0 : 1;
@@ -262,7 +249,7 @@ char *sh_command_subst(Shell *sh, const char *text, int *status)
     int pid = sh_spawn_subshell(sh, &plan, text);
     plan_free(&plan);
     if (pid > 0)
-        read_all(p[0], &out);
+        sh_read_all(p[0], &out);
     sys_close(p[0]);
     int st = 1;
     if (pid > 0) {

@@ -269,15 +269,7 @@ void sh_subshell_main(Shell *sh, int fd)
 {
     StrBuf b;
     sb_init(&b);
-    char buf[4096];
-    for (;;) {
-        SyscallResult r = sys_read(fd, buf, sizeof buf);
-        if (r.error == AX_EINTR)
-            continue;
-        if (r.error != AX_OK || r.value == 0)
-            break;
-        sb_putn(&b, buf, (size_t)r.value);
-    }
+    sh_read_all(fd, &b);
     sys_close(fd);
     sh->subshell = true;
     const char *p = b.s ? b.s : "", *end = p + b.len;

@@ -224,14 +224,12 @@ int sh_write_all(int fd, const char *buf, size_t n)
 
 int sh_fdprintf(int fd, const char *fmt, ...)
 {
-    StrBuf b;
-    sb_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    sb_vprintf(&b, fmt, ap);
+    char *s = sh_vformat(fmt, ap);
     va_end(ap);
-    int rc = sh_write_all(fd, b.s ? b.s : "", b.len);
-    sb_free(&b);
+    int rc = sh_write_all(fd, s, strlen(s));
+    xfree(s);
     return rc;
 }
 
@@ -315,13 +313,32 @@ bool sh_parse_int(const char *s, int64_t *out)
     return true;
 }
 
-char *sh_strdup_printf(const char *fmt, ...)
+char *sh_vformat(const char *fmt, va_list ap)
 {
     StrBuf b;
     sb_init(&b);
+    sb_vprintf(&b, fmt, ap);
+    return sb_take(&b);
+}
+
+char *sh_strdup_printf(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    sb_vprintf(&b, fmt, ap);
+    char *s = sh_vformat(fmt, ap);
     va_end(ap);
-    return sb_take(&b);
+    return s;
+}
+
+void sh_read_all(int fd, StrBuf *out)
+{
+    char buf[4096];
+    for (;;) {
+        SyscallResult r = sys_read(fd, buf, sizeof buf);
+        if (r.error == AX_EINTR)
+            continue;
+        if (r.error != AX_OK || r.value == 0)
+            break;
+        sb_putn(out, buf, (size_t)r.value);
+    }
 }

@@ -22,6 +22,7 @@ int trace_init(Kernel *k) {
         return -AX_ENOMEM;
     for (int no = 0; no < AX_SYS_COUNT; no++) {
         const char *f = trace_argfmt((SyscallNo)no);
+        ts->nargs[no] = (uint8_t)strnlen(f, 6);
         int slot = 0;
         for (int i = 0; i < 6 && f[i]; i++) {
             if (trace_fmt_is_integer(f[i]))
@@ -135,13 +136,16 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
     e->no = (uint16_t)no;
     e->cat = TRACE_SYSCALL;
     e->flags = 0;
-    memcpy(e->u.sc.args, a->a, sizeof e->u.sc.args);
-    e->u.sc.len[0] = e->u.sc.len[1] = 0;
+    /* Only what the call has: a call of up to three arguments that copies
+     * no string then writes one cache line. */
+    for (int i = 0, n = k->trace->nargs[no]; i < n; i++)
+        e->u.sc.args[i] = a->a[i];
 
     const TraceCapture *plan = k->trace->capture[no];
     for (int slot = 0; slot < 2 && plan[slot].kind; slot++) {
         int i = plan[slot].arg;
         const void *ptr = (const void *)(uintptr_t)a->a[i];
+        e->u.sc.len[slot] = 0;
         switch (plan[slot].kind) {
         case 's':
             if (ptr)
@@ -237,7 +241,7 @@ static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
     out->value = e->value;
     if (e->cat == TRACE_SYSCALL) {
         out->sysno = e->no;
-        memcpy(out->args, e->u.sc.args, sizeof out->args);
+        memcpy(out->args, e->u.sc.args, trace_nargs((SyscallNo)e->no) * sizeof out->args[0]);
         if (ksys_is_error(e->value)) {
             out->error = (SyscallError)-e->value;
             out->value = -1;

@@ -12,11 +12,14 @@
  * The ring is allocated on first enable (kernel_create stays cheap: a
  * default ring is 16 MiB) and never grows: an event is a fixed-size record
  * whose strings are static names or bytes cut into fixed arrays, so
- * recording never allocates. Slots are 256 bytes on 64-byte boundaries,
- * and the fields a syscall event writes come first, so a typical event
- * dirties two cache lines. */
+ * recording never allocates. Slots are 256 bytes on 64-byte boundaries
+ * with the fixed fields first, and a syscall event stores only the
+ * arguments the call has: one of up to three arguments that copies no
+ * string dirties a single cache line. */
 #ifndef AXOS_TRACE_TRACE_H
 #define AXOS_TRACE_TRACE_H
+
+#include <string.h>
 
 #include "kernel/kernel.h"
 #include "kernel/timer.h"
@@ -57,8 +60,8 @@ typedef struct TraceEvent {
     uint8_t flags;     /* TRACE_EV_CUT* */
     union {
         struct {
-            uint64_t args[6];
-            uint8_t len[2]; /* bytes in cap[i] */
+            uint64_t args[6]; /* the first trace_nargs(no) are set */
+            uint8_t len[2]; /* bytes in cap[i], for the call's capture slots */
             char cap[2][TRACE_PATH_BYTES]; /* the first two 's' 'b' 'B' 'v' arguments */
         } sc;
         /* other events: the detail, NUL-terminated; custom: name NUL detail NUL */
@@ -95,6 +98,7 @@ typedef struct TraceState {
     int filter_pgid;   /* 0: every process */
     uint8_t argmask[AX_SYS_COUNT];
     TraceCapture capture[AX_SYS_COUNT][2];
+    uint8_t nargs[AX_SYS_COUNT]; /* arguments a call has: only those are stored */
 } TraceState;
 
 int trace_init(Kernel *k);
@@ -170,7 +174,9 @@ const char *trace_event_name(const TraceEvent *e);
 const char *trace_event_detail(const TraceEvent *e);
 /* "syscall", "sched", ... ("?" out of range) */
 const char *trace_category_name(int cat);
-/* Syscall argument formats, from syscalls.def ("" for unknown numbers). */
+/* Syscall argument formats, from syscalls.def ("" for unknown numbers),
+ * and how many arguments that is. */
 const char *trace_argfmt(SyscallNo no);
+static inline size_t trace_nargs(SyscallNo no) { return strnlen(trace_argfmt(no), 6); }
 
 #endif
