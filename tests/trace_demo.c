@@ -1,12 +1,14 @@
 /* trace_demo: run a small traced workload and write its trace.
  *
- *   trace_demo OUT.json [--text OUT.txt] [--host-clock]
+ *   trace_demo OUT.json [--text OUT.txt] [--host-clock] [--sh 'COMMAND']
  *
  * The workload: a parent makes a pipe, spawns a producer that writes lines
  * into it (sleeping between them), a consumer that reads them, and a
  * ticker that waits on an interval timer and signals the parent; then it
  * waits for all three. Under the virtual clock (the default) the output is
- * the same bytes on every run; --host-clock shows real time spent.
+ * the same bytes on every run; --host-clock shows real time spent. With
+ * --sh the workload is instead `/bin/sh -c COMMAND` over the bundled
+ * userland (its output goes to this program's stdout).
  * tests/trace_json_check.py checks the JSON; tools/trace_png.py draws it. */
 #include <stdio.h>
 #include <string.h>
@@ -73,19 +75,25 @@ static int parent_main(int argc, char **argv) {
     return 0;
 }
 
+static void demo_sink(void *ud, int stream, const void *buf, size_t n) {
+    fwrite(buf, 1, n, stream == 2 ? stderr : stdout);
+}
+
 int main(int argc, char **argv) {
-    const char *json = NULL, *text = NULL;
+    const char *json = NULL, *text = NULL, *command = NULL;
     KernelConfig cfg = {0};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--host-clock") == 0)
             cfg.clock = AX_CLOCK_HOST;
+        else if (strcmp(argv[i], "--sh") == 0 && i + 1 < argc)
+            command = argv[++i], cfg.console_output = demo_sink;
         else if (strcmp(argv[i], "--text") == 0 && i + 1 < argc)
             text = argv[++i];
         else
             json = argv[i];
     }
     if (!json) {
-        fprintf(stderr, "usage: trace_demo OUT.json [--text OUT.txt] [--host-clock]\n");
+        fprintf(stderr, "usage: trace_demo OUT.json [--text OUT.txt] [--host-clock] [--sh CMD]\n");
         return 2;
     }
     Kernel *k = kernel_create(&cfg);
@@ -95,9 +103,12 @@ int main(int argc, char **argv) {
     kernel_install_program(k, "/bin/producer", producer_main);
     kernel_install_program(k, "/bin/consumer", consumer_main);
     kernel_install_program(k, "/bin/ticker", ticker_main);
-    SyscallResult r = kernel_spawn(k, "/bin/demo", NULL);
+    char *sh_argv[] = {"sh", "-c", (char *)command, NULL};
+    if (command && kernel_install_userland(k) < 0)
+        return 1;
+    SyscallResult r = command ? kernel_spawn(k, "/bin/sh", sh_argv) : kernel_spawn(k, "/bin/demo", NULL);
     int st = -1;
-    if (r.error != AX_OK || kernel_wait(k, (int)r.value, &st) < 0 || st != 0)
+    if (r.error != AX_OK || kernel_wait(k, (int)r.value, &st) < 0 || (!command && st != 0))
         return 1;
     int rc = 0;
     FILE *f = fopen(json, "w");
