@@ -32,6 +32,7 @@ static Word *copy_words(Arena *a, const Word *w)
         Word *c = arena_alloc(a, sizeof *c);
         c->parts = copy_parts(a, w->parts);
         c->raw = arena_strdup(a, w->raw);
+        c->cond_op = w->cond_op;
         *tail = c;
         tail = &c->next;
     }
@@ -152,6 +153,11 @@ static const char *param_op_text(const WordPart *p)
     case PO_RM_LPRE: return "##";
     case PO_REPL: return "/";
     case PO_REPL_ALL: return "//";
+    case PO_SUBSTR: return ":";
+    case PO_UPPER: return "^";
+    case PO_UPPER_ALL: return "^^";
+    case PO_LOWER: return ",";
+    case PO_LOWER_ALL: return ",,";
     }
     return "";
 }
@@ -201,8 +207,8 @@ static void print_part(StrBuf *o, const WordPart *p, int ctx)
         if (p->op != PO_NONE && p->op != PO_LENGTH) {
             sb_puts(o, param_op_text(p));
             print_parts(o, p->sub, ctx == PC_WORD || p->op >= PO_RM_SSUF ? PC_WORD : PC_DQ);
-            if (p->op == PO_REPL || p->op == PO_REPL_ALL) {
-                sb_putc(o, '/');
+            if (p->op == PO_REPL || p->op == PO_REPL_ALL || (p->op == PO_SUBSTR && p->sub2)) {
+                sb_putc(o, p->op == PO_SUBSTR ? ':' : '/');
                 print_parts(o, p->sub2, ctx == PC_WORD ? PC_WORD : PC_DQ);
             }
         }
@@ -257,11 +263,10 @@ static void pr_indent(Printer *pr, int level)
 
 static void pr_redirs(Printer *pr, const Redir *r)
 {
-    static const char *const ops[] = {"<", ">", ">>", ">|", "<>", "<&", ">&", "<<"};
+    static const char *const ops[] = {"<", ">", ">>", ">|", "<>", "<&", ">&", "<<", "<<<"};
     for (; r; r = r->next) {
-        bool input = r->kind == R_IN || r->kind == R_RDWR || r->kind == R_DUPIN || r->kind == R_HEREDOC;
         sb_putc(pr->out, ' ');
-        if (r->fd != (input ? 0 : 1))
+        if (r->fd != (redir_is_input(r->kind) ? 0 : 1))
             sb_printf(pr->out, "%d", r->fd);
         sb_puts(pr->out, ops[r->kind]);
         if (r->kind == R_HEREDOC) {
@@ -448,7 +453,35 @@ static void pr_node(Printer *pr, const Node *n)
         pr_block(pr, n->body);
         sb_puts(o, "done");
         break;
+    case N_ARITH:
+        sb_puts(o, "((");
+        print_parts(o, n->words->parts, PC_ARITH);
+        sb_puts(o, "))");
+        break;
+    case N_COND:
+        sb_puts(o, "[[");
+        for (const Word *w = n->words; w; w = w->next) {
+            sb_putc(o, ' ');
+            if (w->cond_op)
+                sb_puts(o, w->raw);
+            else
+                ast_print_word(o, w);
+        }
+        sb_puts(o, " ]]");
+        break;
     case N_FOR:
+        if (n->for_arith) {
+            sb_puts(o, "for ((");
+            for (const Word *w = n->words; w; w = w->next) {
+                print_parts(o, w->parts, PC_ARITH);
+                if (w->next)
+                    sb_putc(o, ';'); /* the expressions keep their own blanks */
+            }
+            sb_puts(o, ")); do");
+            pr_block(pr, n->body);
+            sb_puts(o, "done");
+            break;
+        }
         sb_printf(o, "for %s", n->name);
         if (n->for_in) {
             sb_puts(o, " in");

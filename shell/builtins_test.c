@@ -116,6 +116,34 @@ static bool binary(TestCtx *t, const char *a, const char *op, const char *b)
     return x >= y;
 }
 
+/* For [[ ]] (cond.c): the same operators, errors reported as `who`.
+ * *err becomes 2 after an error (a bad integer). */
+bool test_is_unary(const char *op)
+{
+    return is_unary(op);
+}
+
+bool test_is_binary(const char *op)
+{
+    return is_binary(op);
+}
+
+bool test_unary(Shell *sh, const char *who, const char *op, const char *arg, int *err)
+{
+    TestCtx t = {.sh = sh, .who = who};
+    bool r = unary(&t, op, arg);
+    *err = t.err;
+    return r;
+}
+
+bool test_binary(Shell *sh, const char *who, const char *a, const char *op, const char *b, int *err)
+{
+    TestCtx t = {.sh = sh, .who = who};
+    bool r = binary(&t, a, op, b);
+    *err = t.err;
+    return r;
+}
+
 static const char *peek(TestCtx *t, int k)
 {
     return t->i + k < t->n ? t->v[t->i + k] : NULL;

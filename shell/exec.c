@@ -73,8 +73,35 @@ static int exec_loop(Shell *sh, const Node *n, int flags)
     return st;
 }
 
+/* One of the three expressions of for (( ; ; )); an empty one is true. */
+static bool arith_for_step(Shell *sh, const Word *w, bool *ok)
+{
+    int64_t v = 1;
+    if (w->parts && sh_exec_arith(sh, w, &v) != 0)
+        *ok = false;
+    return *ok && v != 0;
+}
+
+static int exec_arith_for(Shell *sh, const Node *n, int flags)
+{
+    const Word *init = n->words, *cond = init->next, *step = cond->next;
+    bool ok = true;
+    int st = 0;
+    arith_for_step(sh, init, &ok);
+    sh->loop_depth++;
+    while (ok && arith_for_step(sh, cond, &ok)) {
+        if (!loop_body(sh, n, flags, &st))
+            break;
+        arith_for_step(sh, step, &ok);
+    }
+    sh->loop_depth--;
+    return ok ? st : 1;
+}
+
 static int exec_for(Shell *sh, const Node *n, int flags)
 {
+    if (n->for_arith)
+        return exec_arith_for(sh, n, flags);
     StrList items;
     sl_init(&items);
     if (n->for_in) {
@@ -144,6 +171,18 @@ static int exec_compound(Shell *sh, const Node *n, int flags)
     case N_UNTIL: return exec_loop(sh, n, flags);
     case N_FOR: return exec_for(sh, n, flags);
     case N_CASE: return exec_case(sh, n, flags);
+    case N_ARITH: {
+        sh->lineno = n->lineno;
+        int64_t v;
+        int st = sh_exec_arith(sh, n->words, &v) != 0 || v == 0 ? 1 : 0;
+        sh_check_errexit(sh, st, flags);
+        return st;
+    }
+    case N_COND: {
+        int st = sh_exec_cond(sh, n);
+        sh_check_errexit(sh, st, flags);
+        return st;
+    }
     default: return 0;
     }
 }

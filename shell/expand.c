@@ -262,22 +262,83 @@ static char *param_replace(const char *val, const char *pat, const char *rep, bo
     return sb_take(&b);
 }
 
+/* Parameters as $@ gives them: one field each ("$@", unquoted $@ and $*),
+ * or joined by the first character of IFS ("$*"). */
+static void expand_list(Expander *e, char **items, int n, bool dq, bool star)
+{
+    if (star && dq) {
+        const char *ifs = sh_ifs(e->sh);
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && *ifs)
+                x_add(e, ifs, 1, F_QUOTED);
+            x_adds(e, items[i], F_QUOTED);
+        }
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && e->out)
+            x_break(e, dq);
+        else if (i > 0)
+            x_add(e, " ", 1, dq ? F_QUOTED : F_EXP);
+        if (dq)
+            e->quoted = true;
+        x_adds(e, items[i], dq ? F_QUOTED : F_EXP);
+    }
+}
+
+/* An arithmetic operand of ${x:offset:length}; false after an error. */
+static bool substr_operand(Expander *e, const WordPart *parts, int64_t *out)
+{
+    char *text = expand_sub_str(e, parts, 0);
+    if (!text)
+        return false;
+    bool ok = arith_eval(e->sh, text, out) == 0;
+    xfree(text);
+    if (!ok)
+        e->err = X_ABORT;
+    return ok;
+}
+
+/* ${x:offset:length}: which [start, end) of n items (characters, or
+ * positional parameters) it selects. Negative offsets count from the end,
+ * a negative length is an end counted from the end. */
+static bool substr_range(Expander *e, const WordPart *p, int64_t n, int64_t *start, int64_t *end)
+{
+    int64_t off, len = n;
+    if (!substr_operand(e, p->sub, &off) || (p->sub2 && !substr_operand(e, p->sub2, &len)))
+        return false;
+    if (off < 0)
+        off += n;
+    if (off < 0 || off > n) {
+        *start = *end = 0;
+        return true;
+    }
+    int64_t stop = len < 0 ? n + len : (len > n - off ? n : off + len);
+    *start = off;
+    *end = stop < off ? off : stop;
+    return true;
+}
+
 static void expand_param(Expander *e, const WordPart *p, bool dq)
 {
     Shell *sh = e->sh;
     const char *name = p->text;
-    bool at = strcmp(name, "@") == 0 || (strcmp(name, "*") == 0 && !dq);
+    bool star = strcmp(name, "*") == 0;
+    bool at = strcmp(name, "@") == 0 || star;
     if (p->op == PO_NONE && at) {
-        /* $@ and unquoted $*: one field per parameter */
-        for (int i = 0; i < sh->nargs; i++) {
-            if (i > 0 && e->out)
-                x_break(e, dq);
-            else if (i > 0)
-                x_add(e, " ", 1, dq ? F_QUOTED : F_EXP);
-            if (dq)
-                e->quoted = true;
-            x_adds(e, sh->args[i], dq ? F_QUOTED : F_EXP);
-        }
+        expand_list(e, sh->args, sh->nargs, dq, star);
+        return;
+    }
+    if (p->op == PO_SUBSTR && at) {
+        /* ${@:2}: parameters from $2 on; offset 0 is $0 */
+        char **all = xmalloc(sizeof(char *) * (size_t)(sh->nargs + 1));
+        all[0] = sh->arg0 ? sh->arg0 : "sh";
+        for (int i = 0; i < sh->nargs; i++)
+            all[i + 1] = sh->args[i];
+        int64_t a, b;
+        if (substr_range(e, p, sh->nargs + 1, &a, &b))
+            expand_list(e, all + a, (int)(b - a), dq, star);
+        xfree(all);
         return;
     }
     char *val = param_value(sh, name, dq);
@@ -359,6 +420,34 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
                 val[strlen(val) - (size_t)m] = '\0';
         }
         xfree(pat);
+        break;
+    }
+    case PO_SUBSTR: {
+        if (!val)
+            val = xstrdup("");
+        int64_t a, b;
+        if (!substr_range(e, p, (int64_t)strlen(val), &a, &b)) {
+            xfree(val);
+            return;
+        }
+        memmove(val, val + a, (size_t)(b - a));
+        val[b - a] = '\0';
+        break;
+    }
+    case PO_UPPER:
+    case PO_UPPER_ALL:
+    case PO_LOWER:
+    case PO_LOWER_ALL: {
+        bool up = p->op == PO_UPPER || p->op == PO_UPPER_ALL;
+        bool all = p->op == PO_UPPER_ALL || p->op == PO_LOWER_ALL;
+        for (char *c = val; c && *c; c++) {
+            if (up && *c >= 'a' && *c <= 'z')
+                *c = (char)(*c - 32);
+            else if (!up && *c >= 'A' && *c <= 'Z')
+                *c = (char)(*c + 32);
+            if (!all)
+                break;
+        }
         break;
     }
     case PO_REPL:
@@ -512,11 +601,19 @@ int expand_words(Shell *sh, const Word *w, StrList *out, int flags)
 {
     Expander e;
     x_init(&e, sh, flags, out);
+    Arena braces;
+    arena_init(&braces);
     for (; w && !e.err; w = w->next) {
-        expand_parts(&e, w->parts, false);
-        if (!e.err)
-            x_break(&e, false);
+        /* brace expansion first: a{b,c} is two words from here on */
+        const Word *words = (flags & EXP_SPLIT) ? brace_expand(&braces, w) : NULL;
+        bool single = !words;
+        for (const Word *x = single ? w : words; x && !e.err; x = single ? NULL : x->next) {
+            expand_parts(&e, x->parts, false);
+            if (!e.err)
+                x_break(&e, false);
+        }
     }
+    arena_free(&braces);
     x_fini(&e);
     sl_terminate(out);
     return x_result(&e);
@@ -614,5 +711,31 @@ char *expand_prompt(Shell *sh, const char *ps)
             sb_putc(&b, *p);
         }
     }
-    return sb_take(&b);
+    char *text = sb_take(&b);
+    if (!strchr(text, '$') && !strchr(text, '`'))
+        return text;
+    /* then parameter expansion and command substitution, as bash does */
+    char *r = expand_text(sh, text);
+    xfree(text);
+    return r;
+}
+
+/* Expand $ and ` forms in text as in an unquoted here-document; the text
+ * itself when it does not parse. */
+char *expand_text(Shell *sh, const char *text)
+{
+    Arena a;
+    arena_init(&a);
+    Parser p;
+    parser_init(&p, sh, NULL, &a);
+    jmp_buf jb;
+    p.err = &jb;
+    char *volatile r = NULL;
+    if (setjmp(jb) == 0) {
+        WordPart *parts = lex_heredoc_parts(&p, text, strlen(text));
+        r = expand_parts_str(sh, parts, 0);
+    }
+    parser_fini(&p);
+    arena_free(&a);
+    return r ? r : xstrdup(text);
 }

@@ -143,10 +143,14 @@ static Token lex_token(Parser *p)
     case '&':
         t.kind = c2 == '&' ? T_AND_IF : c2 == '>' ? T_ANDGREAT : T_AMP;
         len = t.kind == T_AMP ? 1 : 2;
+        if (t.kind == T_ANDGREAT && lex_peekc_at(p, 2) == '>') {
+            t.kind = T_ANDDGREAT;
+            len = 3;
+        }
         break;
     case '|':
-        t.kind = c2 == '|' ? T_OR_IF : T_PIPE;
-        len = c2 == '|' ? 2 : 1;
+        t.kind = c2 == '|' ? T_OR_IF : c2 == '&' ? T_PIPE_AMP : T_PIPE;
+        len = t.kind == T_PIPE ? 1 : 2;
         break;
     case ';':
         t.kind = c2 == ';' ? T_DSEMI : c2 == '&' ? T_SEMI_AMP : T_SEMI;
@@ -156,8 +160,9 @@ static Token lex_token(Parser *p)
     case ')': t.kind = T_RPAREN; break;
     case '<':
         if (c2 == '<') {
-            if (lex_peekc_at(p, 2) == '-') {
-                t.kind = T_DLESSDASH;
+            int c3 = lex_peekc_at(p, 2);
+            if (c3 == '-' || c3 == '<') {
+                t.kind = c3 == '-' ? T_DLESSDASH : T_TLESS;
                 len = 3;
             } else {
                 t.kind = T_DLESS;
@@ -245,6 +250,9 @@ const char *tok_text(TokKind k)
     case T_DLESSDASH: return "<<-";
     case T_CLOBBER: return ">|";
     case T_ANDGREAT: return "&>";
+    case T_ANDDGREAT: return "&>>";
+    case T_TLESS: return "<<<";
+    case T_PIPE_AMP: return "|&";
     }
     return "?";
 }

@@ -101,7 +101,8 @@ static bool at_list_end(Parser *p)
 static bool is_redir_op(TokKind k)
 {
     return k == T_LESS || k == T_GREAT || k == T_DGREAT || k == T_LESSAND || k == T_GREATAND ||
-           k == T_LESSGREAT || k == T_DLESS || k == T_DLESSDASH || k == T_CLOBBER || k == T_ANDGREAT;
+           k == T_LESSGREAT || k == T_DLESS || k == T_DLESSDASH || k == T_CLOBBER || k == T_ANDGREAT ||
+           k == T_ANDDGREAT || k == T_TLESS;
 }
 
 /* The delimiter of a here-document: the word with quotes removed; any
@@ -134,6 +135,21 @@ static void heredoc_delim(Parser *p, Redir *r, const Word *w)
     sb_free(&d);
 }
 
+/* 2>&1, for &> and |& */
+static Redir *dup_stderr(Parser *p)
+{
+    Redir *dup = arena_alloc(p->arena, sizeof *dup);
+    dup->kind = R_DUPOUT;
+    dup->fd = 2;
+    Word *one = arena_alloc(p->arena, sizeof *one);
+    one->raw = arena_strdup(p->arena, "1");
+    one->parts = arena_alloc(p->arena, sizeof *one->parts);
+    one->parts->kind = WP_LIT;
+    one->parts->text = one->raw;
+    dup->target = one;
+    return dup;
+}
+
 static Redir *parse_redir(Parser *p)
 {
     int fd = -1;
@@ -161,26 +177,17 @@ static Redir *parse_redir(Parser *p)
             p->hd_head = r;
         p->hd_tail = r;
         break;
-    case T_ANDGREAT: {
-        /* &>file is >file 2>&1 */
-        r->kind = R_OUT;
+    case T_TLESS: r->kind = R_HERESTR; break;
+    case T_ANDGREAT:
+    case T_ANDDGREAT:
+        /* &>file is >file 2>&1, &>>file is >>file 2>&1 */
+        r->kind = op.kind == T_ANDGREAT ? R_OUT : R_APPEND;
         r->fd = 1;
-        Redir *dup = arena_alloc(p->arena, sizeof *dup);
-        dup->kind = R_DUPOUT;
-        dup->fd = 2;
-        Word *one = arena_alloc(p->arena, sizeof *one);
-        one->raw = arena_strdup(p->arena, "1");
-        one->parts = arena_alloc(p->arena, sizeof *one->parts);
-        one->parts->kind = WP_LIT;
-        one->parts->text = one->raw;
-        dup->target = one;
-        r->next = dup;
+        r->next = dup_stderr(p);
         return r;
-    }
     default: lex_unexpected(p, &op);
     }
-    bool input = r->kind == R_IN || r->kind == R_RDWR || r->kind == R_DUPIN || r->kind == R_HEREDOC;
-    r->fd = fd >= 0 ? fd : input ? 0 : 1;
+    r->fd = fd >= 0 ? fd : redir_is_input(r->kind) ? 0 : 1;
     return r;
 }
 
@@ -286,10 +293,73 @@ static Node *parse_loop(Parser *p, NodeKind k)
     return n;
 }
 
+/* Is the peeked token the first '(' of "(("? */
+static bool at_double_paren(Parser *p)
+{
+    return lex_peek(p) == T_LPAREN && p->tok.end < p->buf.len && p->buf.s[p->tok.end] == '(';
+}
+
+/* for (( init; cond; step )) (bash) */
+static Node *parse_arith_for(Parser *p, Node *n)
+{
+    Word *e[3];
+    lex_consume(p);
+    lex_arith_exprs(p, e, 3);
+    n->for_arith = true;
+    n->words = e[0];
+    e[0]->next = e[1];
+    e[1]->next = e[2];
+    skip_newlines(p);
+    if (lex_peek(p) == T_SEMI)
+        lex_consume(p);
+    skip_newlines(p);
+    n->body = parse_do_group(p);
+    return n;
+}
+
+/* [[ expr ]] (bash): words and operators up to ]], no splitting later */
+static Node *parse_cond(Parser *p)
+{
+    Node *n = node_new(p, N_COND);
+    lex_consume(p);
+    Word **tail = &n->words;
+    for (;;) {
+        TokKind k = lex_peek(p);
+        if (is_kw(p, "]]")) {
+            lex_consume(p);
+            break;
+        }
+        if (k == T_NEWLINE) {
+            lex_consume(p);
+            continue;
+        }
+        Word *w;
+        if (k == T_WORD) {
+            w = lex_next(p).word;
+        } else if (k == T_AND_IF || k == T_OR_IF || k == T_LPAREN || k == T_RPAREN || k == T_LESS ||
+                   k == T_GREAT) {
+            w = arena_alloc(p->arena, sizeof *w);
+            w->raw = arena_strdup(p->arena, tok_text(lex_next(p).kind));
+            w->cond_op = true;
+        } else {
+            Token t = lex_next(p);
+            lex_unexpected(p, &t);
+        }
+        *tail = w;
+        tail = &w->next;
+    }
+    if (!n->words)
+        lex_fail(p, "syntax error: empty [[ ]]");
+    parse_redir_list(p, n);
+    return n;
+}
+
 static Node *parse_for(Parser *p)
 {
     Node *n = node_new(p, N_FOR);
     lex_consume(p);
+    if (at_double_paren(p))
+        return parse_arith_for(p, n);
     Word *name = expect_word(p, true);
     if (!sh_is_name(name->raw))
         lex_fail(p, "syntax error: `%s': not a valid identifier", name->raw);
@@ -373,7 +443,14 @@ static Node *parse_function_body(Parser *p, const char *name)
 static Node *parse_compound(Parser *p)
 {
     Node *n;
-    if (lex_peek(p) == T_LPAREN) {
+    if (at_double_paren(p)) {
+        /* (( expr )) (bash) */
+        n = node_new(p, N_ARITH);
+        lex_consume(p);
+        lex_arith_exprs(p, &n->words, 1);
+    } else if (is_kw(p, "[[")) {
+        return parse_cond(p);
+    } else if (lex_peek(p) == T_LPAREN) {
         n = node_new(p, N_SUBSHELL);
         lex_consume(p);
         n->body = parse_compound_list(p, false);
@@ -446,15 +523,17 @@ static Node *parse_pipeline(Parser *p)
         bang = !bang;
     }
     Node *first = parse_command(p);
-    if (!bang && lex_peek(p) != T_PIPE)
+    if (!bang && lex_peek(p) != T_PIPE && lex_peek(p) != T_PIPE_AMP)
         return first;
     Node *n = node_new(p, N_PIPE);
     n->lineno = first->lineno;
     n->bang = bang;
     n->body = first;
     Node *last = first;
-    while (lex_peek(p) == T_PIPE) {
-        lex_consume(p);
+    while (lex_peek(p) == T_PIPE || lex_peek(p) == T_PIPE_AMP) {
+        /* a |& b is a 2>&1 | b */
+        if (lex_next(p).kind == T_PIPE_AMP)
+            append_redirs(&last->redirs, dup_stderr(p));
         skip_newlines(p);
         last->next = parse_command(p);
         last = last->next;

@@ -81,8 +81,16 @@ static int resolve(Shell *sh, const Redir *r, RAction *a, bool for_child)
     a->own_src = false;
     a->close = false;
     int fd;
-    if (r->kind == R_HEREDOC) {
-        char *text = r->here_quoted ? xstrdup(r->here ? r->here->text : "") : expand_parts_str(sh, r->here, 0);
+    if (r->kind == R_HEREDOC || r->kind == R_HERESTR) {
+        char *text;
+        if (r->kind == R_HERESTR) {
+            /* <<< word: the word and a newline */
+            char *w = expand_word_str(sh, r->target, 0);
+            text = w ? sh_strdup_printf("%s\n", w) : NULL;
+            xfree(w);
+        } else {
+            text = r->here_quoted ? xstrdup(r->here ? r->here->text : "") : expand_parts_str(sh, r->here, 0);
+        }
         if (!text)
             return 1;
         fd = redir_text_fd(sh, text, strlen(text));

@@ -418,10 +418,15 @@ char *expand_word_str(Shell *sh, const Word *w, int flags);
 char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
 /* Expand a prompt string ($PS1), with \u \h \w \W \$ escapes. */
 char *expand_prompt(Shell *sh, const char *ps);
+char *expand_text(Shell *sh, const char *text);
 /* Does the expansion of a word list depend on nothing but itself?
  * Split a string into fields on IFS, as `read` does. */
 void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out);
 const char *sh_ifs(Shell *sh);
+
+/* brace.c: the words a{b,c} stands for (copies in a), NULL when w has no
+ * braces to expand. */
+Word *brace_expand(Arena *a, const Word *w);
 
 /* arith.c: evaluate an expression; 0 or 1 after an error message. */
 int arith_eval(Shell *sh, const char *expr, int64_t *out);
@@ -451,6 +456,16 @@ void trap_run_exit(Shell *sh);
 SigSet trap_child_sigdefault(Shell *sh);
 const char *trap_signame(int sig);
 int trap_signum(const char *name);
+
+/* builtins_test.c: test's operators, shared with [[ ]] (cond.c) */
+bool test_is_unary(const char *op);
+bool test_is_binary(const char *op);
+bool test_unary(Shell *sh, const char *who, const char *op, const char *arg, int *err);
+bool test_binary(Shell *sh, const char *who, const char *a, const char *op, const char *b, int *err);
+
+/* cond.c: [[ expr ]] and (( expr )) */
+int sh_exec_cond(Shell *sh, const Node *n);
+int sh_exec_arith(Shell *sh, const Word *expr, int64_t *value);
 
 /* builtins.c */
 typedef int (*BuiltinFn)(Shell *sh, int argc, char **argv);

@@ -30,6 +30,11 @@ enum {
     PO_RM_LPRE,   /* ## longest prefix */
     PO_REPL,      /* /pat/rep first match (bash) */
     PO_REPL_ALL,  /* //pat/rep every match (bash) */
+    PO_SUBSTR,    /* :offset[:length] (bash); sub, sub2 are arithmetic */
+    PO_UPPER,     /* ^  first character to upper case (bash) */
+    PO_UPPER_ALL, /* ^^ */
+    PO_LOWER,     /* ,  */
+    PO_LOWER_ALL, /* ,, */
 };
 
 typedef struct WordPart {
@@ -46,6 +51,7 @@ typedef struct WordPart {
 typedef struct Word {
     WordPart *parts;
     char *raw;         /* the source text of the word, as typed */
+    bool cond_op;      /* inside [[ ]]: an operator token (&& || ( ) < >) */
     struct Word *next;
 } Word;
 
@@ -58,7 +64,13 @@ typedef enum RedirKind {
     R_DUPIN,   /* <& */
     R_DUPOUT,  /* >& */
     R_HEREDOC, /* << and <<- */
+    R_HERESTR, /* <<< word (bash) */
 } RedirKind;
+
+static inline bool redir_is_input(RedirKind k)
+{
+    return k == R_IN || k == R_RDWR || k == R_DUPIN || k == R_HEREDOC || k == R_HERESTR;
+}
 
 typedef struct Redir {
     RedirKind kind;
@@ -86,6 +98,8 @@ typedef enum NodeKind {
     N_FOR,      /* for name [in words] do body */
     N_CASE,     /* case words in items */
     N_FUNC,     /* name () body */
+    N_ARITH,    /* (( expr )) (bash): words holds the expression */
+    N_COND,     /* [[ expr ]] (bash): words, operators marked cond_op */
 } NodeKind;
 
 typedef struct Node Node;
@@ -103,6 +117,7 @@ struct Node {
     bool async; /* LIST item followed by & */
     bool bang;  /* PIPE: ! */
     bool for_in; /* FOR: "in" given (else "$@") */
+    bool for_arith; /* FOR: for ((init; cond; step)), the three in words */
     Node *next;
     Node *body;
     Node *cond;
@@ -186,6 +201,9 @@ typedef enum TokKind {
     T_DLESSDASH, /* <<- */
     T_CLOBBER,   /* >| */
     T_ANDGREAT,  /* &> (bash) */
+    T_ANDDGREAT, /* &>> (bash) */
+    T_TLESS,     /* <<< (bash) */
+    T_PIPE_AMP,  /* |& (bash) */
 } TokKind;
 
 typedef struct Token {
@@ -256,5 +274,9 @@ void lex_advance(Parser *p);
 bool lex_is_meta(int c);
 WordPart *lex_scan_word(Parser *p);
 WordPart *lex_heredoc_parts(Parser *p, const char *body, size_t n);
+/* (( expr )) and for (( a; b; c )): the first '(' has been consumed and
+ * the second is next; fills n expressions (separated by ';') and consumes
+ * the closing "))". */
+void lex_arith_exprs(Parser *p, Word **exprs, int n);
 
 #endif

@@ -15,6 +15,8 @@
 #define X_BRACE 0x08   /* the word of ${name op word}: ends at } */
 #define X_SLASH 0x10   /* ${name/pat/rep}: the pattern ends at / too */
 #define X_ARITH 0x20   /* $(( )): ends at )) outside parentheses */
+#define X_COLON 0x40   /* ${name:offset:length}: the offset ends at : too */
+#define X_SEMI 0x80    /* for ((a; b; c)): each expression ends at ; too */
 
 static int peekc(Parser *p)
 {
@@ -201,14 +203,33 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
     if (wp->op == PO_LENGTH)
         bad_subst(p);
     if (c == ':') {
-        wp->colon = true;
         lex_advance(p);
         c = peekc(p);
-        if (c != '-' && c != '=' && c != '+' && c != '?')
-            bad_subst(p);
+        if (c != '-' && c != '=' && c != '+' && c != '?') {
+            /* ${name:offset} and ${name:offset:length} (bash) */
+            wp->op = PO_SUBSTR;
+            wp->sub = scan(p, X_BRACE | X_COLON);
+            if (peekc(p) == ':') {
+                lex_advance(p);
+                wp->sub2 = scan(p, X_BRACE);
+            }
+            if (peekc(p) != '}')
+                bad_subst(p);
+            lex_advance(p);
+            return;
+        }
+        wp->colon = true;
     }
     lex_advance(p);
     switch (c) {
+    case '^':
+    case ',':
+        wp->op = c == '^' ? PO_UPPER : PO_LOWER;
+        if (peekc(p) == c) {
+            lex_advance(p);
+            wp->op++;
+        }
+        break;
     case '-': wp->op = PO_DEFAULT; break;
     case '=': wp->op = PO_ASSIGN; break;
     case '+': wp->op = PO_ALT; break;
@@ -372,6 +393,8 @@ static WordPart *scan(Parser *p, int ctx)
             break;
         if ((ctx & X_SLASH) && c == '/')
             break;
+        if (((ctx & X_COLON) && c == ':') || ((ctx & X_SEMI) && c == ';' && depth == 0))
+            break;
         if (ctx & X_ARITH) {
             if (c == '(')
                 depth++;
@@ -476,4 +499,25 @@ WordPart *lex_heredoc_parts(Parser *p, const char *body, size_t n)
 WordPart *lex_scan_word(Parser *p)
 {
     return scan(p, X_WORD);
+}
+
+void lex_arith_exprs(Parser *p, Word **exprs, int n)
+{
+    lex_advance(p); /* the second '(' */
+    for (int i = 0; i < n; i++) {
+        size_t start = p->pos;
+        Word *w = arena_alloc(p->arena, sizeof *w);
+        w->parts = scan(p, X_ARITH | (i + 1 < n ? X_SEMI : 0));
+        w->raw = arena_strndup(p->arena, p->buf.s + start, p->pos - start);
+        exprs[i] = w;
+        if (i + 1 < n) {
+            if (peekc(p) != ';')
+                lex_fail(p, "syntax error: `;' expected in arithmetic for");
+            lex_advance(p);
+        }
+    }
+    if (peekc(p) != ')' || lex_peekc_at(p, 1) != ')')
+        lex_fail(p, "syntax error: `))' expected");
+    lex_advance(p);
+    lex_advance(p);
 }

@@ -49,6 +49,10 @@ static const char *const roundtrip_cases[] = {
     "if cat <<EOF\ncondition\nEOF\nthen echo yes; fi",
     "x=$(case y in y) echo z;; esac) && echo \"$x\"",
     "echo a\\\nb",
+    "[[ -n $x && ( $y == a* || ! -e f ) ]] && (( i++ > 2 ))",
+    "for (( i = 0; i < 3; i++ )); do echo $i; done; for ((;;)); do break; done",
+    "echo ${s:1:2} ${s: -3} ${@:2} ${x^^} ${y,} x{a,b}y {1..3}",
+    "read a <<< \"$x\"; cmd |& cat; cmd &>> log",
     NULL,
 };
 
