@@ -1,22 +1,233 @@
-/* The axos REPL: interim, it boots a kernel and says so (issue 6 brings
- * the shell, line editing and the console bridge). */
+/* axos: boot a kernel, run /bin/sh in it, and bridge the host terminal to
+ * its console (see repl.h for the pieces). The exit status is the
+ * shell's: its `exit N`, or the status of the last command it ran. */
+#include <errno.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "axos.h"
+#include "repl.h"
+
+static void usage(FILE *f) {
+    fputs("usage: axos [options] [-c 'command line']\n"
+          "\n"
+          "Boot a simulated Unix-like machine and run its shell, /bin/sh.\n"
+          "\n"
+          "  With a terminal on stdin: an interactive shell, with line editing,\n"
+          "  history and tab completion (Ctrl-C interrupts the foreground job,\n"
+          "  Ctrl-Z stops it, Ctrl-D on an empty line leaves).\n"
+          "  Otherwise (axos < script): commands are read from stdin, with no\n"
+          "  prompt and no echo.\n"
+          "  The simulated stdout and stderr go to axos's stdout and stderr.\n"
+          "  The exit status is the shell's: `exit N`, or the last command's.\n"
+          "\n"
+          "options:\n"
+          "  -c 'command line'     run one command line, then exit\n"
+          "  --seed N              seed of the scheduler and /dev/random (default 0)\n"
+          "  --clock host|virtual  host: the kernel clock follows real time (default);\n"
+          "                        virtual: time jumps to the next timer whenever\n"
+          "                        every process waits, so `sleep 100` takes no time\n"
+          "                        and a run repeats exactly for a given seed and input\n"
+          "  --trace FILE.json     record a trace of the whole run and write it to FILE\n"
+          "                        (Chrome trace format, for ui.perfetto.dev)\n"
+          "  --help                show this help\n"
+          "  --version             show the version\n",
+          f);
+}
+
+typedef struct Options {
+    uint64_t seed;
+    int clock;
+    const char *trace;
+    const char *command;
+} Options;
+
+/* "--name value" or "--name=value"; returns the value or NULL. */
+static const char *opt_value(const char *name, int argc, char **argv, int *i) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "axos: %s needs a value\n", name);
+        exit(2);
+    }
+    return argv[++*i];
+}
+
+static void parse_options(int argc, char **argv, Options *o) {
+    o->clock = AX_CLOCK_HOST;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("axos %s\n", AX_VERSION_STRING);
+            exit(0);
+        } else if ((v = opt_value("--seed", argc, argv, &i))) {
+            char *end;
+            errno = 0;
+            o->seed = strtoull(v, &end, 0);
+            if (errno || *end || !*v || *v == '-') {
+                fprintf(stderr, "axos: --seed: not a number: %s\n", v);
+                exit(2);
+            }
+        } else if ((v = opt_value("--clock", argc, argv, &i))) {
+            if (strcmp(v, "host") == 0)
+                o->clock = AX_CLOCK_HOST;
+            else if (strcmp(v, "virtual") == 0)
+                o->clock = AX_CLOCK_VIRTUAL;
+            else {
+                fprintf(stderr, "axos: --clock: host or virtual, not %s\n", v);
+                exit(2);
+            }
+        } else if ((v = opt_value("--trace", argc, argv, &i))) {
+            o->trace = v;
+        } else if ((v = opt_value("-c", argc, argv, &i))) {
+            o->command = v;
+        } else {
+            fprintf(stderr, "axos: unknown argument: %s\n", a);
+            usage(stderr);
+            exit(2);
+        }
+    }
+}
+
+/* --trace: open the file first, so a bad path fails before anything
+ * runs, and record events from boot on. Returns the file, or NULL. */
+static FILE *trace_start(Kernel *k, const char *path) {
+#ifdef AXOS_HAVE_TRACE_EXPORT
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "axos: --trace %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (kernel_trace_enable(k, 1) < 0) {
+        fprintf(stderr, "axos: --trace: %s\n", sys_strerror(AX_ENOMEM));
+        fclose(f);
+        return NULL;
+    }
+    return f;
+#else
+    (void)k;
+    fprintf(stderr, "axos: --trace %s: tracing export is not available in this build\n", path);
+    return NULL;
+#endif
+}
+
+/* Write the trace; returns false when the file could not be written. */
+static bool trace_finish(Kernel *k, FILE *f, const char *path) {
+#ifdef AXOS_HAVE_TRACE_EXPORT
+    int r = kernel_trace_write_json(k, f);
+    if (fclose(f) != 0 && r == 0)
+        r = -AX_EIO;
+    if (r < 0)
+        fprintf(stderr, "axos: --trace %s: %s\n", path, sys_strerror((SyscallError)-r));
+    return r == 0;
+#else
+    (void)k;
+    (void)f;
+    (void)path;
+    return false;
+#endif
+}
+
+/* The shell's wait status as an exit status, as a Unix shell reports it. */
+static int exit_status(int st) {
+    if (AX_WIFEXITED(st))
+        return AX_WEXITSTATUS(st);
+    if (AX_WIFSIGNALED(st))
+        return 128 + AX_WTERMSIG(st);
+    return 1;
+}
 
 int main(int argc, char **argv) {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("axos %s\n", AX_VERSION_STRING);
-        return 0;
-    }
-    Kernel *k = kernel_create(NULL);
-    if (!k) {
-        fprintf(stderr, "axos: cannot create a kernel\n");
+    setlocale(LC_CTYPE, "");
+    Options opt = {0};
+    parse_options(argc, argv, &opt);
+
+    Repl r = {0};
+    r.col0 = true;
+    bool tty_in = isatty(0);
+    bool interactive = tty_in && !opt.command;
+    r.virtual_clock = opt.clock == AX_CLOCK_VIRTUAL;
+    KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r};
+    r.k = kernel_create(&cfg);
+    if (!r.k) {
+        fputs("axos: cannot boot the kernel: out of memory\n", stderr);
         return 1;
     }
-    printf("axos %s: kernel booted; the shell arrives with the next release.\n",
-           AX_VERSION_STRING);
+    Kernel *k = r.k;
+    kernel_console_set_terminal(k, (tty_in ? 1u : 0u) | (isatty(1) ? 2u : 0u) | (isatty(2) ? 4u : 0u));
+    FILE *trace = NULL;
+    if (opt.trace && !(trace = trace_start(k, opt.trace))) {
+        kernel_destroy(k);
+        return 2;
+    }
+    if (kernel_install_userland(k) < 0) {
+        fputs("axos: cannot install the programs: out of memory\n", stderr);
+        if (trace)
+            fclose(trace);
+        kernel_destroy(k);
+        return 1;
+    }
+    if (tty_in) {
+        term_sync_winsize(k);
+    } else {
+        ConsoleState cs; /* no echo of the script */
+        kernel_console_state(k, &cs);
+        cs.attr.lflag &= ~(uint32_t)(AX_ECHO | AX_ECHONL);
+        kernel_console_set_attr(k, &cs.attr);
+    }
+    term_init(tty_in);
+    if (interactive) {
+        r.hold_tail = true;
+        if (edit_init(&r, argv[0]) < 0)
+            fputs("axos: line editing is not available\n", stderr);
+    }
+
+    char *sh_argv[] = {"sh", interactive ? "-i" : opt.command ? "-c" : NULL, (char *)opt.command, NULL};
+    SyscallResult sp = kernel_spawn(k, "/bin/sh", sh_argv);
+    if (sp.error != AX_OK) {
+        fprintf(stderr, "axos: cannot start /bin/sh: %s\n", sys_strerror(sp.error));
+        if (trace)
+            fclose(trace);
+        edit_fini(&r);
+        kernel_destroy(k);
+        return 127;
+    }
+    r.shell_pid = (int)sp.value;
+
+    if (tty_in)
+        run_session(&r);
+    else
+        run_script(&r);
+    term_restore();
+
+    int status = 1;
+    ConsoleState cs;
+    kernel_console_state(k, &cs);
+    if (cs.session == 0) {
+        int st = 0;
+        kernel_wait(k, r.shell_pid, &st);
+        status = exit_status(st);
+    } else if (!r.quit) {
+        fputs("axos: every process is waiting and nothing can wake them; stopping\n", stderr);
+    }
+    out_flush_tail(&r);
+    out_newline(&r);
+    if (trace && !trace_finish(k, trace, opt.trace) && status == 0)
+        status = 1;
+    edit_fini(&r);
     kernel_destroy(k);
-    return 0;
+    buf_free(&r.tail);
+    buf_free(&r.held);
+    buf_free(&r.in);
+    return status;
 }

@@ -1,61 +1,17 @@
-/* The console device: an input queue the host fills and output that goes
- * to the host (a ConsoleSink, or a buffer drained by take_output). */
+/* The Console object: its lifetime, the open files on it (their read and
+ * write), where output goes, and which session owns it. */
 #include <string.h>
 
-#include "console/console.h"
-#include "kernel/sched.h"
-#include "signal/signal.h"
-
-typedef struct ByteQueue {
-    uint8_t *data;
-    size_t head, len, cap;
-} ByteQueue;
-
-typedef struct Console {
-    ByteQueue in, out;
-    WaitQueue read_wait;
-    int fg_pgrp;
-    WinSize winsize;
-} Console;
-
-static int bq_push(Kernel *k, ByteQueue *q, const void *buf, size_t n) {
-    if (q->head > 0 && q->head + q->len + n > q->cap) {
-        memmove(q->data, q->data + q->head, q->len);
-        q->head = 0;
-    }
-    if (q->len + n > q->cap) {
-        size_t cap = q->cap ? q->cap : 4096;
-        while (cap < q->len + n)
-            cap *= 2;
-        uint8_t *d = kmem_realloc(k, q->data, cap);
-        if (!d)
-            return -AX_ENOMEM;
-        q->data = d;
-        q->cap = cap;
-    }
-    memcpy(q->data + q->head + q->len, buf, n);
-    q->len += n;
-    return 0;
-}
-
-static size_t bq_pop(ByteQueue *q, void *buf, size_t n) {
-    if (n > q->len)
-        n = q->len;
-    if (n == 0)
-        return 0; /* data may still be NULL */
-    memcpy(buf, q->data + q->head, n);
-    q->head += n;
-    q->len -= n;
-    if (q->len == 0)
-        q->head = 0;
-    return n;
-}
+#include "console/internal.h"
 
 int console_init(Kernel *k) {
     Console *c = kmem_alloc(k, sizeof *c);
     if (!c)
         return -AX_ENOMEM;
+    ldisc_init(c);
     c->winsize = (WinSize){24, 80, 0, 0};
+    c->tty_streams = 7;
+    wq_init(&c->read_wait);
     k->console = c;
     return 0;
 }
@@ -64,39 +20,64 @@ void console_fini(Kernel *k) {
     Console *c = k->console;
     if (!c)
         return;
-    kmem_free(k, c->in.data);
-    kmem_free(k, c->out.data);
+    bq_free(k, &c->ready);
+    bq_free(k, &c->marks);
+    bq_free(k, &c->out);
     kmem_free(k, c);
     k->console = NULL;
 }
 
-static int64_t console_read(Kernel *k, KObject *o, void *buf, size_t n) {
+/* The console stays with a session while its leader lives. Once the
+ * leader has exited it is free again, for the next kernel_spawn. (Linux
+ * also hangs up the foreground group then; axos sends no SIGHUP.) */
+Console *console_get(Kernel *k) {
     Console *c = k->console;
+    if (c->sid) {
+        Proc *leader = proc_find(k, c->sid);
+        if (!leader || leader->state == PROC_ZOMBIE) {
+            c->sid = 0;
+            c->fg_pgrp = 0;
+        }
+    }
+    return c;
+}
+
+int console_emit(Kernel *k, int stream, const void *buf, size_t n) {
     if (n == 0)
         return 0;
-    if (c->in.len == 0) {
-        if (o->flags & AX_O_NONBLOCK)
-            return -AX_EAGAIN;
-        return sched_wait(k, &c->read_wait);
+    if (k->cfg.console_output) {
+        k->cfg.console_output(k->cfg.console_ud, stream, buf, n);
+        return 0;
     }
-    return (int64_t)bq_pop(&c->in, buf, n);
+    return bq_push(k, &k->console->out, buf, n) < 0 ? -AX_ENOSPC : 0;
+}
+
+static int64_t console_read(Kernel *k, KObject *o, void *buf, size_t n) {
+    Console *c = console_get(k);
+    if (console_is_terminal(c, o)) {
+        int64_t r = console_job_check(k, c, AX_SIGTTIN);
+        if (r < 0)
+            return r;
+    }
+    return ldisc_read(k, c, o, buf, n);
 }
 
 static int64_t console_write(Kernel *k, KObject *o, const void *buf, size_t n) {
-    Console *c = k->console;
-    if (k->cfg.console_output) {
-        k->cfg.console_output(k->cfg.console_ud, o->console_stream, buf, n);
-        return (int64_t)n;
+    Console *c = console_get(k);
+    if ((c->attr.lflag & AX_TOSTOP) && console_is_terminal(c, o)) {
+        int64_t r = console_job_check(k, c, AX_SIGTTOU);
+        if (r < 0)
+            return r;
     }
-    if (bq_push(k, &c->out, buf, n) < 0)
-        return -AX_ENOSPC;
-    return (int64_t)n;
+    int r = console_emit(k, o->console_stream == 2 ? 2 : 1, buf, n);
+    return r < 0 ? r : (int64_t)n;
 }
 
 static const ObjOps console_ops = {
     .kind = "console",
     .read = console_read,
     .write = console_write,
+    .ioctl = console_ioctl,
     .stat_mode = AX_S_IFCHR,
 };
 
@@ -104,17 +85,16 @@ int console_open(Kernel *k, int flags, int stream, KObject **out) {
     KObject *o = obj_new(k, &console_ops, (uint32_t)flags & (AX_O_ACCMODE | AX_O_NONBLOCK), NULL);
     if (!o)
         return -AX_ENOMEM;
-    o->console_stream = stream == 2 ? 2 : 1;
+    o->console_stream = stream >= 0 && stream <= 2 ? stream : 1;
     *out = o;
     return 0;
 }
 
 size_t console_push_input(Kernel *k, const void *buf, size_t n) {
-    Console *c = k->console;
-    if (bq_push(k, &c->in, buf, n) < 0)
-        return 0;
-    wq_wake_all(k, &c->read_wait);
-    return n;
+    Kernel *outer = console_enter(k);
+    size_t taken = ldisc_input(k, console_get(k), buf, n);
+    console_leave(outer);
+    return taken;
 }
 
 size_t console_take_output(Kernel *k, void *buf, size_t n) {
@@ -129,23 +109,16 @@ int console_input_waiters(Kernel *k) {
 }
 
 int console_fg_pgrp(Kernel *k) {
-    return k->console->fg_pgrp;
+    return console_get(k)->fg_pgrp;
 }
 
 void console_set_fg_pgrp(Kernel *k, int pgid) {
-    k->console->fg_pgrp = pgid;
-}
-
-int kernel_console_signal(Kernel *k, int sig) {
-    if (sig != AX_SIGINT && sig != AX_SIGTSTP && sig != AX_SIGQUIT)
-        return -AX_EINVAL;
-    int pg = k->console->fg_pgrp;
-    return pg > 0 && sig_send_group(k, pg, sig) > 0 ? 0 : -AX_ESRCH;
-}
-
-void kernel_console_set_winsize(Kernel *k, unsigned rows, unsigned cols) {
-    k->console->winsize.rows = (uint16_t)rows;
-    k->console->winsize.cols = (uint16_t)cols;
-    if (k->console->fg_pgrp > 0)
-        sig_send_group(k, k->console->fg_pgrp, AX_SIGWINCH);
+    Console *c = console_get(k);
+    if (!c->sid) {
+        Proc *p = proc_find(k, pgid);
+        if (!p)
+            return;
+        c->sid = p->sid;
+    }
+    c->fg_pgrp = pgid;
 }

@@ -1189,8 +1189,73 @@ AX_API size_t kernel_console_take_output(Kernel *k, void *buf, size_t n);
  * foreground group as the line discipline would: sig is AX_SIGINT,
  * AX_SIGTSTP or AX_SIGQUIT. Returns 0 or -AX_EINVAL / -AX_ESRCH. */
 AX_API int kernel_console_signal(Kernel *k, int sig);
-/* Set the console's window size (rows, cols); sends SIGWINCH. */
+/* Set the console's window size (rows, cols); sends SIGWINCH to the
+ * foreground group when it changes. Sizes above 65535 are cut to 65535. */
 AX_API void kernel_console_set_winsize(Kernel *k, unsigned rows, unsigned cols);
+
+/* What the console is doing, for a host front end deciding what to do next
+ * (the REPL: show its own prompt, pass keys through, or wait). */
+typedef struct ConsoleState {
+    int session;     /* pid of the session leader that owns the console (the
+                        first process kernel_spawn started while it was
+                        free); 0 once that process has exited */
+    int fg_pgrp;     /* foreground process group; 0: none */
+    int readers;     /* tasks parked reading the console */
+    int fg_readers;  /* of those, how many are in the foreground group */
+    size_t typed;    /* bytes of a half-typed line (canonical mode) */
+    size_t unread;   /* bytes readable and not read yet */
+    uint64_t wait_ns;/* how long the host may wait on its own input before
+                        the kernel has work again: 0 (a task is ready), ns
+                        of kernel time until the next timer, or UINT64_MAX
+                        (only input or a signal can wake anything) */
+    TermAttr attr;
+    WinSize winsize;
+} ConsoleState;
+/* Fill *out. Cannot fail. */
+AX_API void kernel_console_state(Kernel *k, ConsoleState *out);
+
+/* Say which of the host's streams are terminals: bit 0 stdin, bit 1
+ * stdout, bit 2 stderr (all three until this is called). fd 0, 1 and 2 of
+ * kernel_spawn stand for those streams, /dev/console for stdout. A console
+ * fd whose stream is not a terminal acts as a plain device, the way a pipe
+ * to the host would: tc* calls on it fail with AX_ENOTTY (so programs see
+ * isatty() false and print for a pipe: `axos -c ls | cat` lists one name
+ * per line), and reading it is not subject to job control. Input still
+ * passes through the line discipline. */
+AX_API void kernel_console_set_terminal(Kernel *k, unsigned streams);
+
+/* The host's tcsetattr(TCSANOW), with no job control check (a REPL that
+ * reads a script turns ECHO off). */
+AX_API void kernel_console_set_attr(Kernel *k, const TermAttr *attr);
+
+/* Queue text that the host has already edited and displayed (a line
+ * editor such as libedit), or read from a file: nothing is echoed, and
+ * editing and signal characters in it are plain bytes. In canonical mode
+ * each '\n' ends a line; text after the last one waits as a half-typed
+ * line for more text or kernel_console_close_input, and a line longer
+ * than the discipline's 4095 bytes is handed to readers in pieces.
+ * Returns the bytes taken: n, or fewer when the input queue is full
+ * (64 KiB unread) or memory runs out. */
+AX_API size_t kernel_console_push_text(Kernel *k, const void *buf, size_t n);
+
+/* Take back the half-typed line of canonical mode (keys typed ahead while
+ * a command ran), to hand it to a host line editor. Copies up to n bytes
+ * of it into buf, empties it, and returns its full length. */
+AX_API size_t kernel_console_take_typed(Kernel *k, void *buf, size_t n);
+
+/* The host has no more input (its stdin reached end of file): a
+ * half-typed line becomes readable, and once everything queued has been
+ * read every read of the console returns 0, as a pipe does when its
+ * writer closes. */
+AX_API void kernel_console_close_input(Kernel *k);
+
+/* List the directory at path as process pid sees it (relative paths from
+ * its cwd; pid 0: from "/"), for host tools such as the REPL's tab
+ * completion. fn(ud, entry) is called for each entry, sorted by name,
+ * "." and ".." excluded. Returns the number of entries, or -AX_ESRCH (no
+ * such live process), a path error, -AX_ENOTDIR or -AX_ENOMEM. */
+AX_API int kernel_list_dir(Kernel *k, int pid, const char *path,
+                           void (*fn)(void *ud, const DirEntry *entry), void *ud);
 
 /* Process-local storage for a program's runtime library (ulib keeps its
  * stdio buffers there): the address of one pointer-sized slot that belongs

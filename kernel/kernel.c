@@ -82,7 +82,7 @@ int kernel_install_program(Kernel *k, const char *path, ProgramMain main) {
 static int kernel_console_fds(Kernel *k, Proc *init) {
     for (int fd = 0; fd < 3; fd++) {
         KObject *o;
-        int r = console_open(k, AX_O_RDWR, fd == 2 ? 2 : 1, &o);
+        int r = console_open(k, AX_O_RDWR, fd, &o); /* stream = host stdin/stdout/stderr */
         if (r < 0)
             return r;
         if ((r = fd_install_at(k, init, o, fd, false)) < 0) {

@@ -59,7 +59,7 @@ struct KObject {
     uint32_t flags;  /* AX_O_ACCMODE bits | AX_O_APPEND | AX_O_NONBLOCK */
     int64_t offset;  /* shared by every fd that refers to this object */
     void *priv;      /* the kind's own state */
-    int console_stream; /* console/: 1 or 2, which host stream output goes to */
+    int console_stream; /* console/: which host stream it stands for (0, 1, 2) */
 };
 
 /* A new object with refcount 1, or NULL when memory runs out. */

@@ -29,6 +29,9 @@ void proc_fini(Kernel *k);
 /* Iterate over all processes in pid order into a caller buffer, for ps. */
 size_t proc_count(Kernel *k);
 
+/* Has session sid a live process in group pgid? (setpgid, tcsetpgrp) */
+bool proc_pgrp_in_session(Kernel *k, int pgid, int sid);
+
 /* Environment: copy of "NAME=value" strings. */
 int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite);
 const char *proc_env_get(const Proc *p, const char *name);

@@ -83,7 +83,7 @@ static Proc *proc_target(Kernel *k, int pid) {
     return p;
 }
 
-static bool pgrp_exists_in_session(Kernel *k, int pgid, int sid) {
+bool proc_pgrp_in_session(Kernel *k, int pgid, int sid) {
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
@@ -103,7 +103,7 @@ int64_t ksys_setpgid(Kernel *k, const SyscallArgs *a) {
         return -AX_EPERM; /* other session, or a session leader */
     if (pgid == 0)
         pgid = p->pid;
-    if (pgid != p->pid && !pgrp_exists_in_session(k, pgid, me->sid))
+    if (pgid != p->pid && !proc_pgrp_in_session(k, pgid, me->sid))
         return -AX_EPERM;
     p->pgid = pgid;
     return 0;
@@ -116,7 +116,7 @@ int64_t ksys_getpgid(Kernel *k, const SyscallArgs *a) {
 
 int64_t ksys_setsid(Kernel *k, const SyscallArgs *a) {
     Proc *me = k->cur;
-    if (me->pgid == me->pid || pgrp_exists_in_session(k, me->pid, me->sid))
+    if (me->pgid == me->pid || proc_pgrp_in_session(k, me->pid, me->sid))
         return -AX_EPERM;
     me->sid = me->pgid = me->pid;
     return me->sid;

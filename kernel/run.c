@@ -96,7 +96,9 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
                 break;
             }
         }
-        if (k->rq_head)
+        /* Busy tasks do not hold kernel_run_for past its budget under the
+         * host clock (the host asked for its turn). */
+        if (k->rq_head && !(k->cfg.clock == AX_CLOCK_HOST && clock_now(k) >= until))
             continue;
         if (clock_now(k) >= until) {
             state = AX_RUN_TIMEOUT;

@@ -449,7 +449,7 @@ static void test_run_states(void **state) {
 
     SyscallResult r = kernel_spawn(k, "/bin/in", NULL);
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
-    kernel_console_push_input(k, "Z", 1);
+    kernel_console_push_input(k, "Z\n", 2); /* canonical mode: a whole line */
     int st;
     assert_int_equal(kernel_wait(k, (int)r.value, &st), 0);
     assert_int_equal(AX_WEXITSTATUS(st), 'Z');

@@ -83,6 +83,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "sh_golden: cannot set up a kernel\n");
         return 2;
     }
+    /* As `axos < script > out`: neither stdin nor the outputs are a
+     * terminal, so programs print as into a pipe (ls one name per line). */
+    kernel_console_set_terminal(k, 0);
     char *fargv[] = {"feed", script, NULL};
     SyscallResult r = kernel_spawn(k, "/test/feed", fargv);
     int status = 0;

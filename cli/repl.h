@@ -1,0 +1,111 @@
+/* The axos REPL: a host program that boots one kernel, runs /bin/sh in
+ * it, and bridges the host's terminal to the simulated console.
+ *
+ * Files:
+ *   main.c      options, boot, the exit status
+ *   output.c    the console sink: simulated stdout / stderr to the host's
+ *   term.c      the host terminal's modes, signals, waiting on stdin
+ *   script.c    stdin is not a terminal: feed it to the shell line by line
+ *   session.c   stdin is a terminal: pass keys through while commands run
+ *   edit.c      the prompt: libedit line editing and history
+ *   complete.c  tab completion of command names and simulated paths
+ *
+ * The prompt. The simulated shell, started with -i, prints its own prompt
+ * (PS1, PS2) as usual. When the shell then waits for console input in the
+ * foreground, the REPL holds back the output after the last newline, the
+ * prompt text, and hands it to libedit as libedit's prompt, so the prompt
+ * shows once, is always the shell's, and continuation lines get PS2. The
+ * shell needs to know nothing about the REPL. (AXOS_REPL is not used.)
+ */
+#ifndef AXOS_CLI_REPL_H
+#define AXOS_CLI_REPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "axos.h"
+
+typedef struct Buf {
+    char *data;
+    size_t len, cap;
+} Buf;
+
+void buf_add(Buf *b, const void *p, size_t n);
+void buf_drop(Buf *b, size_t n); /* remove the first n bytes */
+void buf_free(Buf *b);
+
+typedef struct Repl {
+    Kernel *k;
+    int shell_pid;
+    bool virtual_clock;
+
+    /* output.c */
+    bool hold_tail;   /* keep a last partial line back: it may be the prompt */
+    bool at_prompt;   /* libedit owns the screen: keep all output for later */
+    Buf tail;         /* the partial line held back */
+    int tail_stream;
+    Buf held;         /* output kept while at the prompt: records of
+                         (stream byte, 4-byte length, bytes) */
+    bool col0;        /* the host cursor is at the start of a line */
+
+    /* term.c / script.c / session.c */
+    Buf in;           /* host stdin read but not yet given to the console */
+    bool in_eof;
+    bool quit;        /* SIGTERM or SIGHUP: stop the machine and leave */
+
+    /* edit.c */
+    struct EditState *edit;
+} Repl;
+
+/* output.c */
+void out_sink(void *ud, int stream, const void *buf, size_t n);
+void out_write(Repl *r, int stream, const void *buf, size_t n); /* straight to the host */
+void out_flush_tail(Repl *r);
+/* Move the held-back partial line into prompt (replacing it). */
+void out_take_tail(Repl *r, Buf *prompt);
+/* Write what was kept while at the prompt; returns whether there was any. */
+bool out_flush_held(Repl *r);
+/* Start a new line on the host unless the cursor is already at one. */
+void out_newline(Repl *r);
+
+/* term.c */
+enum { TERM_COOKED, TERM_PASS };
+void term_init(bool interactive);
+void term_mode(int mode);
+void term_restore(void);
+/* Signal flags, taken (read and cleared). */
+bool term_take_sigint(void);
+/* SIGINT, SIGTSTP or SIGQUIT that reached axos (as AX_SIG*), or 0. */
+int term_take_job_signal(void);
+bool term_take_winch(void);
+bool term_take_quit(void); /* SIGTERM / SIGHUP: leave */
+/* The host window size onto the console. */
+void term_sync_winsize(Kernel *k);
+/* Wait until stdin is readable (true), timeout_ns passes, or a signal
+ * comes (false). UINT64_MAX waits for ever. After stdin's end of file
+ * only the time and signals are waited for. */
+bool term_wait_input(Repl *r, uint64_t timeout_ns);
+/* Read what stdin has into r->in (at most one read); sets r->in_eof. */
+void term_read_input(Repl *r);
+
+/* Run what is ready to run (and due timers), then fill *cs. Returns
+ * false once the shell has exited or axos was asked to quit. */
+bool repl_step(Repl *r, ConsoleState *cs);
+
+/* script.c / session.c: run until the shell exits. */
+void run_script(Repl *r);
+void run_session(Repl *r); /* with r->edit: the prompt; without: -c */
+
+/* edit.c */
+int edit_init(Repl *r, const char *argv0);
+void edit_fini(Repl *r);
+/* Show the prompt, read one line, give it to the console. */
+void edit_line(Repl *r);
+
+/* complete.c: tab completion at libedit's cursor. */
+struct editline;
+unsigned char complete_word(struct editline *el, int ch);
+
+#endif

@@ -1,0 +1,71 @@
+#!/bin/sh
+# interactive.sh AXOS: an interactive session driven through tmux
+# (send-keys in, capture-pane out): the prompt, history recall with the
+# up arrow, ^C of a foreground job (then $? is 130), ^Z then fg, ^C at the
+# prompt, tab completion, ^D on an empty line to leave.
+axos=$1
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
+sock="axos-cli-test-$$"
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null' EXIT INT TERM
+tm new-session -d -x 100 -y 50 "TERM=xterm '$axos'; echo AXOS-EXIT=\$?; sleep 60"
+
+screen() { tm capture-pane -p -t 0; }
+keys() { tm send-keys -t 0 "$@"; }
+# wait_for REGEX [N]: until N lines (default 1) of the screen match.
+wait_for() {
+    i=0
+    while [ $i -lt 150 ]; do
+        [ "$(screen | grep -c -E -- "$1")" -ge "${2:-1}" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "FAIL: no ${2:-1} line(s) matching '$1' on the screen:"
+    screen
+    exit 1
+}
+
+wait_for '^\$ ?$'                     # the shell's prompt, shown once
+keys 'PS1="T> "' Enter
+wait_for '^T> ?$'
+keys 'echo hello' Enter
+wait_for '^hello$'
+keys Up                               # history: the last line comes back
+wait_for '^T> echo hello$' 2
+keys Enter
+wait_for '^hello$' 2
+
+# Keys typed while a job runs go to the console as type-ahead (as in a
+# real terminal), so each step waits for the prompt to come back first.
+keys 'sleep 100' Enter
+wait_for '^T> sleep 100$'
+keys C-c
+wait_for '^T> ?$'
+keys 'echo $?' Enter
+wait_for '^130$'
+
+keys 'sleep 100' Enter
+wait_for '^T> sleep 100$' 2
+keys C-z
+wait_for 'Stopped'
+wait_for '^T> ?$'
+keys 'fg' Enter
+wait_for '^sleep 100$'
+keys C-c
+wait_for '^T> ?$'
+keys 'echo $?' Enter
+wait_for '^130$' 2
+
+keys 'not-run' C-c                    # ^C at the prompt drops the line
+keys 'echo after' Enter
+wait_for '^after$'
+keys 'ech' Tab 'tab-ok' Enter         # a command name
+wait_for '^tab-ok$'
+keys 'cat /etc/mot' Tab Enter         # a path in the simulated filesystem
+wait_for '^Welcome to axos'
+if screen | grep -q 'not-run: '; then
+    echo "FAIL: the line cut by ^C ran"; screen; exit 1
+fi
+keys C-d
+wait_for '^AXOS-EXIT=0$'
+exit 0
