@@ -29,7 +29,6 @@ static void test_ls_lists_sorted_names_one_per_line_into_a_pipe(void **state)
 static void test_ls_puts_columns_on_a_terminal_unless_dash_1(void **state)
 {
     Kernel *k = ul_kernel();
-    UL_NEED_TTY(k);
     ul_write_file(k, "/tmp/a", "");
     ul_write_file(k, "/tmp/bb", "");
     ul_write_file(k, "/tmp/ccc", "");

@@ -155,18 +155,6 @@ static int wf_main(int argc, char **argv)
     return w.error == AX_OK && (size_t)w.value == len ? 0 : 1;
 }
 
-/* /test/isatty: exit 0 when fd 1 is a terminal. */
-static int isatty_main(int argc, char **argv)
-{
-    TermAttr t;
-    return sys_tcgetattr(1, &t).error == AX_OK ? 0 : 1;
-}
-
-bool ul_console_is_tty(Kernel *k)
-{
-    return RUN(k, NULL, "/test/isatty") == 0;
-}
-
 Kernel *ul_kernel(void)
 {
     Kernel *k = harness_kernel(NULL);
@@ -174,7 +162,6 @@ Kernel *ul_kernel(void)
     assert_int_equal(kernel_install_program(k, "/test/feed", feed_main), 0);
     assert_int_equal(kernel_install_program(k, "/test/pipe", pipe_main), 0);
     assert_int_equal(kernel_install_program(k, "/test/wf", wf_main), 0);
-    assert_int_equal(kernel_install_program(k, "/test/isatty", isatty_main), 0);
     return k;
 }
 

@@ -38,17 +38,6 @@ const char *ul_read_file(Kernel *k, const char *path);
 /* Does path exist? */
 bool ul_exists(Kernel *k, const char *path);
 
-/* Is the console a terminal to programs (sys_tcgetattr works)? Tests of
- * terminal behaviour skip themselves until the line discipline exists. */
-bool ul_console_is_tty(Kernel *k);
-#define UL_NEED_TTY(k)                                                                             \
-    do {                                                                                           \
-        if (!ul_console_is_tty(k)) {                                                               \
-            harness_destroy(k);                                                                    \
-            skip();                                                                                \
-        }                                                                                          \
-    } while (0)
-
 #define RUN(k, input, ...) run_program((k), (char *const[]){__VA_ARGS__, NULL}, (input))
 #define RUN_PIPED(k, input, ...) run_piped((k), (char *const[]){__VA_ARGS__, NULL}, (input))
 
