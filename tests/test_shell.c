@@ -48,27 +48,15 @@ static const char *term_take(Term *t)
     return t->out;
 }
 
-/* Start `sh -i` on the console; false (the kernel destroyed) when the
- * console is not a terminal yet. */
-static bool term_start(Term *t)
+/* Start `sh -i` on the console and run until it waits for a line. */
+static void term_start(Term *t)
 {
     t->k = ul_kernel();
-    if (!ul_console_is_tty(t->k)) {
-        harness_destroy(t->k);
-        return false;
-    }
     SyscallResult r = kernel_spawn(t->k, "/bin/sh", (char *[]){"sh", "-i", NULL});
     assert_int_equal(r.error, AX_OK);
     t->pid = (int)r.value;
     assert_int_equal(kernel_run(t->k), AX_RUN_INPUT);
-    return true;
 }
-
-#define TERM_START(t)         \
-    do {                      \
-        if (!term_start(t))   \
-            skip();           \
-    } while (0)
 
 /* Type a line (already edited, as a line editor hands it over) and run
  * until the machine waits for input or ms of kernel time have passed. */
@@ -103,7 +91,7 @@ static void term_finish(Term *t, int status)
 static void interactive_shell_prompts_on_the_console(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     assert_string_equal(term_take(&t), "$ ");
     assert_string_equal(term_line(&t, "echo hi\n", 10), "hi\n$ ");
     assert_string_equal(term_line(&t, "PS1='> '; PS2='... '\n", 10), "> ");
@@ -115,7 +103,7 @@ static void interactive_shell_prompts_on_the_console(void **state)
 static void ctrl_c_at_the_prompt_gives_a_new_prompt(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     assert_string_equal(term_signal(&t, AX_SIGINT, 10), "\n$ ");
     assert_string_equal(term_line(&t, "echo $?\n", 10), "130\n$ ");
@@ -125,7 +113,7 @@ static void ctrl_c_at_the_prompt_gives_a_new_prompt(void **state)
 static void ctrl_c_kills_the_foreground_job_not_the_shell(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     assert_string_equal(term_line(&t, "sleep 100\n", 1000), "");
     /* the job dies of SIGINT; the shell ends the ^C line and prompts */
@@ -138,7 +126,7 @@ static void ctrl_c_kills_the_foreground_job_not_the_shell(void **state)
 static void ctrl_z_in_a_list_goes_on_with_the_list(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     assert_string_equal(term_line(&t, "sleep 5; echo next\n", 1000), "");
     assert_string_equal(term_signal(&t, AX_SIGTSTP, 10), "\n[1]+  Stopped                 sleep 5\nnext\n$ ");
@@ -149,7 +137,7 @@ static void ctrl_z_in_a_list_goes_on_with_the_list(void **state)
 static void ctrl_z_stops_the_job_and_fg_resumes_it(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     assert_string_equal(term_line(&t, "sleep 5\n", 1000), "");
     assert_string_equal(term_signal(&t, AX_SIGTSTP, 10), "\n[1]+  Stopped                 sleep 5\n$ ");
@@ -166,7 +154,7 @@ static void ctrl_z_stops_the_job_and_fg_resumes_it(void **state)
 static void bg_continues_a_stopped_job_in_the_background(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     term_line(&t, "sleep 3\n", 100);
     term_signal(&t, AX_SIGTSTP, 10);
@@ -181,7 +169,7 @@ static void bg_continues_a_stopped_job_in_the_background(void **state)
 static void background_jobs_are_announced_and_reported_done(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     const char *out = term_line(&t, "sleep 1 &\n", 10);
     assert_memory_equal(out, "[1] ", 4);
@@ -202,7 +190,7 @@ static void background_jobs_are_announced_and_reported_done(void **state)
 static void history_lists_the_lines_typed(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     term_take(&t);
     term_line(&t, "echo one\n", 10);
     term_line(&t, "x=2\n", 10);
@@ -213,7 +201,7 @@ static void history_lists_the_lines_typed(void **state)
 static void exit_status_of_the_interactive_shell(void **state)
 {
     Term t;
-    TERM_START(&t);
+    term_start(&t);
     kernel_console_push_text(t.k, "exit 7\n", 7);
     int st = -1;
     assert_int_equal(kernel_wait(t.k, t.pid, &st), 0);
