@@ -96,7 +96,15 @@ int bi_exec(Shell *sh, int argc, char **argv)
     }
     StrList env;
     var_build_env(sh, &env, NULL, 0);
+    /* the program gets back what only the shell ignored (^Z, SIGTERM) */
+    SigSet def = trap_child_sigdefault(sh);
+    for (int s = 1; s < AX_NSIG; s++)
+        if (def & AX_SIGBIT(s))
+            sys_signal(s, AX_SIG_DFL);
     SyscallResult r = sys_exec(path, argv + 1, env.v);
+    for (int s = 1; s < AX_NSIG; s++)
+        if (def & AX_SIGBIT(s))
+            sys_signal(s, AX_SIG_IGN);
     sl_free(&env);
     int st = sh_spawn_error(sh, argv[1], r.error);
     xfree(path);

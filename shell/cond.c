@@ -101,12 +101,13 @@ static bool cond_primary(Cond *c)
         c->w = rhs->next;
         bool pattern = strcmp(op, "==") == 0 || strcmp(op, "=") == 0 || strcmp(op, "!=") == 0;
         char *a = operand(c, w, 0);
-        char *b = operand(c, rhs, pattern ? EXP_PATTERN : 0);
+        bool regex = strcmp(op, "=~") == 0;
+        char *b = operand(c, rhs, pattern ? EXP_PATTERN : regex ? EXP_REGEX : 0);
         bool r = false;
         if (!c->noeval && !c->err) {
             if (pattern) {
                 r = glob_match(b, a) == (op[0] != '!');
-            } else if (strcmp(op, "=~") == 0) {
+            } else if (regex) {
                 r = regex_match(c, a, b);
             } else {
                 int err = 0;

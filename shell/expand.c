@@ -84,16 +84,24 @@ static size_t skip_separator(const char *s, const char *q, size_t i, size_t n, c
 }
 
 /* Build a pattern from chars+flags: quoted characters get a backslash. */
-static char *make_pattern(const char *s, const char *q, size_t n)
+static char *make_escaped(const char *s, const char *q, size_t n, const char *specials)
 {
     StrBuf p;
     sb_init(&p);
     for (size_t i = 0; i < n; i++) {
-        if (q[i] == F_QUOTED && strchr("\\*?[]", s[i]))
+        if (q[i] == F_QUOTED && strchr(specials, s[i]))
             sb_putc(&p, '\\');
         sb_putc(&p, s[i]);
     }
     return sb_take(&p);
+}
+
+#define GLOB_SPECIALS "\\*?[]"
+#define REGEX_SPECIALS "\\.[]()*+?{}|^$"
+
+static char *make_pattern(const char *s, const char *q, size_t n)
+{
+    return make_escaped(s, q, n, GLOB_SPECIALS);
 }
 
 /* One finished piece of a field: glob it, or keep it as it is. */
@@ -627,6 +635,8 @@ char *expand_parts_str(Shell *sh, const WordPart *parts, int flags)
     char *r;
     if (flags & EXP_PATTERN)
         r = make_pattern(e.s.s ? e.s.s : "", e.q.s ? e.q.s : "", e.s.len);
+    else if (flags & EXP_REGEX)
+        r = make_escaped(e.s.s ? e.s.s : "", e.q.s ? e.q.s : "", e.s.len, REGEX_SPECIALS);
     else
         r = xstrndup(e.s.s ? e.s.s : "", e.s.len);
     x_fini(&e);

@@ -336,6 +336,15 @@ static Node *parse_cond(Parser *p)
         Word *w;
         if (k == T_WORD) {
             w = lex_next(p).word;
+            const char *lit = word_literal(w);
+            if (lit && strcmp(lit, "=~") == 0 && !p->peeked) {
+                Word *re = lex_regex_word(p);
+                if (re) {
+                    *tail = w;
+                    tail = &w->next;
+                    w = re;
+                }
+            }
         } else if (k == T_AND_IF || k == T_OR_IF || k == T_LPAREN || k == T_RPAREN || k == T_LESS ||
                    k == T_GREAT) {
             w = arena_alloc(p->arena, sizeof *w);

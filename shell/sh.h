@@ -408,6 +408,7 @@ int sh_private_fd(int fd);
 #define EXP_GLOB 0x2    /* pathname expansion */
 #define EXP_TILDE_ASSIGN 0x4 /* tilde after = and : (assignments) */
 #define EXP_PATTERN 0x8 /* keep quoting as backslashes for pattern matching */
+#define EXP_REGEX 0x10  /* the same for an extended regular expression */
 
 /* Expand a word list into fields (argv). Returns 0, or 1 after an error
  * message (a failed ${x?}, bad arithmetic...). */

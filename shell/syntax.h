@@ -278,5 +278,8 @@ WordPart *lex_heredoc_parts(Parser *p, const char *body, size_t n);
  * the second is next; fills n expressions (separated by ';') and consumes
  * the closing "))". */
 void lex_arith_exprs(Parser *p, Word **exprs, int n);
+/* The word after =~ in [[ ]], where ( ) | are part of the regex (NULL
+ * when there is none). */
+Word *lex_regex_word(Parser *p);
 
 #endif

@@ -17,6 +17,7 @@
 #define X_ARITH 0x20   /* $(( )): ends at )) outside parentheses */
 #define X_COLON 0x40   /* ${name:offset:length}: the offset ends at : too */
 #define X_SEMI 0x80    /* for ((a; b; c)): each expression ends at ; too */
+#define X_REGEX 0x100  /* [[ x =~ re ]]: ( ) | < > are plain, blanks end it */
 
 static int peekc(Parser *p)
 {
@@ -385,7 +386,7 @@ static WordPart *scan(Parser *p, int ctx)
         int c = peekc(p);
         if (c < 0)
             break;
-        if ((ctx & X_WORD) && lex_is_meta(c))
+        if ((ctx & X_WORD) && lex_is_meta(c) && (!(ctx & X_REGEX) || c == ' ' || c == '\t' || c == '\n'))
             break;
         if ((ctx & X_DQ) && !(ctx & X_BRACE) && c == '"')
             break;
@@ -520,4 +521,15 @@ void lex_arith_exprs(Parser *p, Word **exprs, int n)
         lex_fail(p, "syntax error: `))' expected");
     lex_advance(p);
     lex_advance(p);
+}
+
+Word *lex_regex_word(Parser *p)
+{
+    while (peekc(p) == ' ' || peekc(p) == '\t')
+        lex_advance(p);
+    size_t start = p->pos;
+    Word *w = arena_alloc(p->arena, sizeof *w);
+    w->parts = scan(p, X_WORD | X_REGEX);
+    w->raw = arena_strndup(p->arena, p->buf.s + start, p->pos - start);
+    return w->parts ? w : NULL;
 }

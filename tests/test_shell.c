@@ -1,6 +1,8 @@
 /* Hypotheses about /bin/sh that the golden scripts cannot state: the
  * interactive shell on the console (prompt, ^C, ^Z and fg, job notices,
  * history), and the parser's printed source reading back the same. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sh.h"
@@ -20,6 +22,193 @@ static void sh_reads_commands_from_a_pipe(void **state)
     assert_int_equal(RUN_PIPED(k, "read x\nline for read\necho \"x=$x\"\n", "/bin/sh"), 0);
     assert_string_equal(ul_output(), "x=line for read\n");
     harness_destroy(k);
+}
+
+/* ---- an interactive shell on the console ---- */
+
+typedef struct Term {
+    Kernel *k;
+    int pid;
+    char out[8192];
+    size_t len;
+} Term;
+
+/* Everything the console printed since the last call (stdout and stderr
+ * interleaved, "\r\n" read as "\n"). */
+static const char *term_take(Term *t)
+{
+    size_t n = 0;
+    char raw[8192];
+    n = kernel_console_take_output(t->k, raw, sizeof raw - 1);
+    t->len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n'))
+            t->out[t->len++] = raw[i];
+    t->out[t->len] = '\0';
+    return t->out;
+}
+
+/* Start `sh -i` on the console and run until it waits for a line. */
+static void term_start(Term *t)
+{
+    t->k = ul_kernel();
+    SyscallResult r = kernel_spawn(t->k, "/bin/sh", (char *[]){"sh", "-i", NULL});
+    assert_int_equal(r.error, AX_OK);
+    t->pid = (int)r.value;
+    assert_int_equal(kernel_run(t->k), AX_RUN_INPUT);
+}
+
+/* Type a line (already edited, as a line editor hands it over) and run
+ * until the machine waits for input or ms of kernel time have passed. */
+static const char *term_line(Term *t, const char *line, int ms)
+{
+    kernel_console_push_text(t->k, line, strlen(line));
+    kernel_run_for(t->k, (uint64_t)ms * 1000000u);
+    return term_take(t);
+}
+
+static const char *term_signal(Term *t, int sig, int ms)
+{
+    assert_int_equal(kernel_console_signal(t->k, sig), 0);
+    kernel_run_for(t->k, (uint64_t)ms * 1000000u);
+    return term_take(t);
+}
+
+static void term_finish(Term *t, int status)
+{
+    kernel_console_push_text(t->k, "exit\n", 5);
+    if (status >= 0) {
+        char cmd[32];
+        snprintf(cmd, sizeof cmd, "exit %d\n", status);
+        kernel_console_push_text(t->k, cmd, strlen(cmd));
+    }
+    int st = -1;
+    assert_int_equal(kernel_wait(t->k, t->pid, &st), 0);
+    assert_true(AX_WIFEXITED(st));
+    harness_destroy(t->k);
+}
+
+static void interactive_shell_prompts_on_the_console(void **state)
+{
+    Term t;
+    term_start(&t);
+    assert_string_equal(term_take(&t), "$ ");
+    assert_string_equal(term_line(&t, "echo hi\n", 10), "hi\n$ ");
+    assert_string_equal(term_line(&t, "PS1='> '; PS2='... '\n", 10), "> ");
+    assert_string_equal(term_line(&t, "if true\n", 10), "... ");
+    assert_string_equal(term_line(&t, "then echo multi; fi\n", 10), "multi\n> ");
+    term_finish(&t, -1);
+}
+
+static void ctrl_c_at_the_prompt_gives_a_new_prompt(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    assert_string_equal(term_signal(&t, AX_SIGINT, 10), "\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "130\n$ ");
+    term_finish(&t, -1);
+}
+
+static void ctrl_c_kills_the_foreground_job_not_the_shell(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    assert_string_equal(term_line(&t, "sleep 100\n", 1000), "");
+    /* the job dies of SIGINT; the shell ends the ^C line and prompts */
+    assert_string_equal(term_signal(&t, AX_SIGINT, 10), "\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "130\n$ ");
+    term_finish(&t, -1);
+}
+
+/* bash goes on with the rest of a list when ^Z stops one command of it */
+static void ctrl_z_in_a_list_goes_on_with_the_list(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    assert_string_equal(term_line(&t, "sleep 5; echo next\n", 1000), "");
+    assert_string_equal(term_signal(&t, AX_SIGTSTP, 10), "\n[1]+  Stopped                 sleep 5\nnext\n$ ");
+    assert_string_equal(term_line(&t, "kill %1\n", 10), "$ ");
+    term_finish(&t, -1);
+}
+
+static void ctrl_z_stops_the_job_and_fg_resumes_it(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    assert_string_equal(term_line(&t, "sleep 5\n", 1000), "");
+    assert_string_equal(term_signal(&t, AX_SIGTSTP, 10), "\n[1]+  Stopped                 sleep 5\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "148\n$ ");
+    const char *out = term_line(&t, "jobs\n", 10);
+    assert_string_equal(out, "[1]+  Stopped                 sleep 5\n$ ");
+    /* fg prints the command, then waits for it: 5 s of sleep remain at most */
+    out = term_line(&t, "fg\n", 10000);
+    assert_string_equal(out, "sleep 5\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "0\n$ ");
+    term_finish(&t, -1);
+}
+
+static void bg_continues_a_stopped_job_in_the_background(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    term_line(&t, "sleep 3\n", 100);
+    term_signal(&t, AX_SIGTSTP, 10);
+    assert_string_equal(term_line(&t, "bg\n", 10), "[1]+ sleep 3 &\n$ ");
+    assert_string_equal(term_line(&t, "jobs\n", 10), "[1]+  Running                 sleep 3 &\n$ ");
+    /* let it finish, then the next prompt reports it */
+    kernel_run_for(t.k, 5000000000u);
+    assert_string_equal(term_line(&t, "\n", 10), "[1]+  Done                    sleep 3\n$ ");
+    term_finish(&t, -1);
+}
+
+static void background_jobs_are_announced_and_reported_done(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    const char *out = term_line(&t, "sleep 1 &\n", 10);
+    assert_memory_equal(out, "[1] ", 4);
+    int pid = atoi(out + 4);
+    assert_true(pid > 1);
+    char expect[64];
+    snprintf(expect, sizeof expect, "[1] %d\n$ ", pid);
+    assert_string_equal(out, expect);
+    /* the job ends while the shell waits for a line; the notice comes
+     * before the next prompt */
+    kernel_run_for(t.k, 2000000000u);
+    snprintf(expect, sizeof expect, "%d\n[1]+  Done                    sleep 1\n$ ", pid);
+    assert_string_equal(term_line(&t, "echo $!\n", 10), expect);
+    assert_string_equal(term_line(&t, "jobs\n", 10), "$ ");
+    term_finish(&t, -1);
+}
+
+static void history_lists_the_lines_typed(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    term_line(&t, "echo one\n", 10);
+    term_line(&t, "x=2\n", 10);
+    assert_string_equal(term_line(&t, "history\n", 10), "    1  echo one\n    2  x=2\n    3  history\n$ ");
+    term_finish(&t, -1);
+}
+
+static void exit_status_of_the_interactive_shell(void **state)
+{
+    Term t;
+    term_start(&t);
+    kernel_console_push_text(t.k, "exit 7\n", 7);
+    int st = -1;
+    assert_int_equal(kernel_wait(t.k, t.pid, &st), 0);
+    assert_true(AX_WIFEXITED(st));
+    assert_int_equal(AX_WEXITSTATUS(st), 7);
+    assert_non_null(strstr(term_take(&t), "exit\n"));
+    harness_destroy(t.k);
 }
 
 /* ---- the parser and the printer ---- */
@@ -106,6 +295,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sh_c_runs_a_command),
         cmocka_unit_test(sh_reads_commands_from_a_pipe),
+        cmocka_unit_test(interactive_shell_prompts_on_the_console),
+        cmocka_unit_test(ctrl_c_at_the_prompt_gives_a_new_prompt),
+        cmocka_unit_test(ctrl_c_kills_the_foreground_job_not_the_shell),
+        cmocka_unit_test(ctrl_z_stops_the_job_and_fg_resumes_it),
+        cmocka_unit_test(ctrl_z_in_a_list_goes_on_with_the_list),
+        cmocka_unit_test(bg_continues_a_stopped_job_in_the_background),
+        cmocka_unit_test(background_jobs_are_announced_and_reported_done),
+        cmocka_unit_test(history_lists_the_lines_typed),
+        cmocka_unit_test(exit_status_of_the_interactive_shell),
         cmocka_unit_test(printed_source_parses_back_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,8 @@ x=hello
 [[ $x =~ ^h.l+o$ ]] && echo "regex"
 re='^([a-z]+)$'; [[ $x =~ $re ]] && echo "regex from variable"
 [[ $x =~ ^[0-9]+$ ]] || echo "regex no match"
+[[ $x =~ ^(he|ha)l+o$ ]] && echo "regex with ( | ) unquoted"
+[[ "a.b" =~ a"."b && axb =~ ^a"."b ]] || echo "quoted regex characters match literally"
 empty=""; [[ $empty ]] || echo "empty string is false"
 spaced="a b"; [[ $spaced == "a b" ]] && echo "no word splitting in [[ ]]"
 [[ -d / && -f /bin/sh ]] && echo "file tests"

@@ -1,8 +1,7 @@
 #!/bin/sh
 # run_golden.sh RUNNER NAME.sh NAME.out
 # Runs `RUNNER --clock virtual --seed 1 < NAME.sh` and compares its stdout
-# with NAME.out. RUNNER is the axos binary (or tests/shell/sh_golden, which
-# does the same for a script on stdin).
+# with NAME.out. RUNNER is the axos binary.
 runner=$1 script=$2 expected=$3
 out=$(mktemp) || exit 2
 trap 'rm -f "$out"' EXIT
