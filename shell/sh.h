@@ -8,14 +8,16 @@
  *
  * Rooms of the shell, one file each:
  *   util.c      growable strings, arenas, messages
- *   input.c     where command text comes from (string, fd, terminal)
+ *   input.c     where command text comes from (string, fd, terminal), prompts
  *   lexer.c     characters -> tokens (words.c scans the words)
- *   parser.c    tokens -> syntax tree (Node)
+ *   parser.c    tokens -> syntax tree (Node); compound.c: if, for, case...
  *   ast.c       copying and printing trees (function bodies, job names,
  *               the text handed to a re-executed shell)
  *   expand.c    word expansion: parameters, command substitution,
  *               arithmetic, field splitting, quote removal
+ *   brace.c     brace expansion (bash)
  *   arith.c     $(( )) evaluation
+ *   cond.c      [[ ]] and (( )) (bash)
  *   glob.c      pattern matching and pathname expansion
  *   exec.c      running trees; simple.c runs simple commands
  *   pipeline.c  pipelines, background lists, command substitution
@@ -417,13 +419,16 @@ int expand_words(Shell *sh, const Word *w, StrList *out, int flags);
  * redirection targets, case subjects, here-documents. NULL after an error. */
 char *expand_word_str(Shell *sh, const Word *w, int flags);
 char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
-/* Expand a prompt string ($PS1), with \u \h \w \W \$ escapes. */
+/* input.c: a prompt string ($PS1) with its \u \h \w \W \$ escapes and
+ * then expansions; text expanded as an unquoted here-document body. */
 char *expand_prompt(Shell *sh, const char *ps);
 char *expand_text(Shell *sh, const char *text);
-/* Does the expansion of a word list depend on nothing but itself?
- * Split a string into fields on IFS, as `read` does. */
-void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out);
 const char *sh_ifs(Shell *sh);
+/* Field splitting's pieces, shared with `read`: IFS white space, and
+ * skipping one separator (s[i..n), q the per-character flags or NULL for
+ * all splittable; *hard: a non-blank IFS character was in it). */
+bool ifs_is_blank(int c);
+size_t ifs_skip_separator(const char *s, const char *q, size_t i, size_t n, const char *ifs, bool *hard);
 
 /* brace.c: the words a{b,c} stands for (copies in a), NULL when w has no
  * braces to expand. */
