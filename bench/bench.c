@@ -255,10 +255,13 @@ void bench_area_end(Bench *b) {
             continue;
         if (f->note)
             printf("  note (%s): %s\n", f->name, f->note);
-        if (f->axos.preempted || f->host.preempted)
-            printf("  busy host (%s): preempted repetitions kept: axos %d of %d, host %d of %d; "
-                   "those figures are pessimistic\n",
-                   f->name, f->axos.preempted, f->axos.n, f->host.preempted, f->host.n);
+        if (f->axos.preempted || f->host.preempted) {
+            printf("  busy host (%s): preempted repetitions kept: axos %d of %d", f->name,
+                   f->axos.preempted, f->axos.n);
+            if (f->host.n > 0)
+                printf(", host %d of %d", f->host.preempted, f->host.n);
+            printf("; such figures are pessimistic\n");
+        }
     }
     for (int i = 0; i < b->nfig; i++)
         print_bench_lines(&slots[i]);
@@ -301,6 +304,22 @@ void *bench_task_ud(int argc, char **argv) {
 
 const char *bench_task_ud_arg(int argc, char **argv) {
     return argc > 1 ? argv[1] : "0";
+}
+
+int bench_spawn_io(const char *path, char *const argv[], int in, int out, const int *close,
+                   size_t nclose) {
+    SpawnFileAction fa[8];
+    size_t n = 0;
+    if (in >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = in, .newfd = 0};
+    if (out >= 0)
+        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = out, .newfd = 1};
+    for (size_t i = 0; i < nclose && n < sizeof fa / sizeof fa[0]; i++)
+        if (close[i] > 2)
+            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = close[i]};
+    SpawnAttr attr = {.actions = fa, .nactions = n};
+    SyscallResult r = sys_spawn(path, argv, NULL, &attr);
+    return r.error == AX_OK ? (int)r.value : -(int)r.error;
 }
 
 uint64_t bench_rss_bytes(void) {

@@ -126,6 +126,13 @@ void *bench_task_ud(int argc, char **argv);
 /* argv[1] as bench_kernel_run passes it, to hand on to children. */
 const char *bench_task_ud_arg(int argc, char **argv);
 
+/* Inside a task: spawn path with argv, fd `in` as its stdin and `out` as
+ * its stdout (-1: inherited), and the fds listed in close[] (all > 2)
+ * closed in the child, as a shell sets up a pipeline. Returns the pid, or
+ * -AX_E* (negative) when the spawn failed. */
+int bench_spawn_io(const char *path, char *const argv[], int in, int out, const int *close,
+                   size_t nclose);
+
 /* Resident set size of the host process in bytes (/proc/self/statm), or
  * 0 where it cannot be read. */
 uint64_t bench_rss_bytes(void);

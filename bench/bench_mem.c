@@ -22,22 +22,24 @@ static double rate(uint64_t t0, uint64_t iters) {
     return ns ? (double)iters * BLOCK / (double)ns : -1; /* bytes/ns == GB/s */
 }
 
-static double rep_mem_write(void *ud) {
-    MemCtx *c = ud;
+/* GB/s of c->iters copies of BLOCK bytes into (write) or out of the region */
+static double time_copies(MemCtx *c, int write) {
     uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++)
-        if (sys_mem_write(c->region, 0, c->buf, BLOCK).value != BLOCK)
+    for (uint64_t i = 0; i < c->iters; i++) {
+        SyscallResult r = write ? sys_mem_write(c->region, 0, c->buf, BLOCK)
+                                : sys_mem_read(c->region, 0, c->buf, BLOCK);
+        if (r.value != BLOCK)
             return -1;
+    }
     return rate(t0, c->iters);
 }
 
+static double rep_mem_write(void *ud) {
+    return time_copies(ud, 1);
+}
+
 static double rep_mem_read(void *ud) {
-    MemCtx *c = ud;
-    uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++)
-        if (sys_mem_read(c->region, 0, c->buf, BLOCK).value != BLOCK)
-            return -1;
-    return rate(t0, c->iters);
+    return time_copies(ud, 0);
 }
 
 static int prog_mem(int argc, char **argv) {

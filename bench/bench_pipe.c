@@ -21,27 +21,6 @@ static double gbps(uint64_t bytes, uint64_t ns) {
     return ns ? (double)bytes / (double)ns : -1; /* bytes per ns == GB/s */
 }
 
-/* Spawn path with `in` as fd 0 and `out` as fd 1 (-1: inherited), the
- * pipe fds a[2] and c[2] (-1 entries skipped) closed in the child. */
-static int spawn_io(const char *path, const char *arg, int in, int out, const int *a,
-                    const int *c) {
-    SpawnFileAction fa[6];
-    size_t n = 0;
-    if (in >= 0)
-        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = in, .newfd = 0};
-    if (out >= 0)
-        fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_DUP2, .fd = out, .newfd = 1};
-    for (int i = 0; i < 2; i++) {
-        if (a && a[i] > 2)
-            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = a[i]};
-        if (c && c[i] > 2)
-            fa[n++] = (SpawnFileAction){.kind = AX_SPAWN_CLOSE, .fd = c[i]};
-    }
-    SpawnAttr attr = {.actions = fa, .nactions = n};
-    SyscallResult r = sys_spawn(path, (char *[]){(char *)path, (char *)arg, NULL}, NULL, &attr);
-    return r.error == AX_OK ? (int)r.value : -1;
-}
-
 /* ---- inside axos ---- */
 
 static int prog_writer(int argc, char **argv) {
@@ -66,7 +45,8 @@ static double rep_bulk(void *ud) {
     if (sys_pipe(fds).error != AX_OK)
         return -1;
     uint64_t t0 = bench_now_ns();
-    int pid = spawn_io("/bench/writer", arg, -1, fds[1], fds, NULL);
+    int pid = bench_spawn_io("/bench/writer", (char *[]){"/bench/writer", arg, NULL}, -1, fds[1],
+                             fds, 2);
     sys_close(fds[1]);
     uint64_t got = 0;
     SyscallResult r;
@@ -93,7 +73,8 @@ static double rep_pingpong(void *ud) {
     int to[2], from[2];
     if (sys_pipe(to).error != AX_OK || sys_pipe(from).error != AX_OK)
         return -1;
-    int pid = spawn_io("/bench/echo", "", to[0], from[1], to, from);
+    int pid = bench_spawn_io("/bench/echo", (char *[]){"/bench/echo", NULL}, to[0], from[1],
+                             (int[]){to[0], to[1], from[0], from[1]}, 4);
     sys_close(to[0]);
     sys_close(from[1]);
     char ch = 'x';

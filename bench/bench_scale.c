@@ -48,19 +48,15 @@ static int prog_scale(int argc, char **argv) {
     int fds[2];
     if (sys_pipe(fds).error != AX_OK)
         return 1;
-    SpawnFileAction fa[] = {{.kind = AX_SPAWN_DUP2, .fd = fds[0], .newfd = 0},
-                            {.kind = AX_SPAWN_CLOSE, .fd = fds[0]},
-                            {.kind = AX_SPAWN_CLOSE, .fd = fds[1]}};
-    SpawnAttr attr = {.actions = fa, .nactions = 3};
     char *av[] = {"/bench/idle", NULL};
 
     uint64_t rss0 = bench_rss_bytes();
     int64_t heap0 = c->heap_bytes;
     uint64_t t0 = bench_now_ns();
     for (c->live = 0; c->live < c->target; c->live++) {
-        SyscallResult r = sys_spawn(av[0], av, NULL, &attr);
-        if (r.error != AX_OK) {
-            c->err = r.error;
+        int pid = bench_spawn_io(av[0], av, fds[0], -1, fds, 2);
+        if (pid < 0) {
+            c->err = (SyscallError)-pid;
             break;
         }
     }

@@ -39,22 +39,16 @@ static int prog_pipeline(int argc, char **argv) {
     int fds[2];
     if (sys_pipe(fds).error != AX_OK)
         return 1;
-    SpawnFileAction to_pipe[] = {{.kind = AX_SPAWN_DUP2, .fd = fds[1], .newfd = 1},
-                                 {.kind = AX_SPAWN_CLOSE, .fd = fds[0]},
-                                 {.kind = AX_SPAWN_CLOSE, .fd = fds[1]}};
-    SpawnFileAction from_pipe[] = {{.kind = AX_SPAWN_DUP2, .fd = fds[0], .newfd = 0},
-                                   {.kind = AX_SPAWN_CLOSE, .fd = fds[0]},
-                                   {.kind = AX_SPAWN_CLOSE, .fd = fds[1]}};
-    SpawnAttr a1 = {.actions = to_pipe, .nactions = 3}, a2 = {.actions = from_pipe, .nactions = 3};
-    SyscallResult seq = sys_spawn("/bin/seq", (char *[]){"seq", "1", c->count_arg, NULL}, NULL, &a1);
-    SyscallResult wc = sys_spawn("/bin/wc", (char *[]){"wc", "-l", NULL}, NULL, &a2);
+    int seq = bench_spawn_io("/bin/seq", (char *[]){"seq", "1", c->count_arg, NULL}, -1, fds[1],
+                             fds, 2);
+    int wc = bench_spawn_io("/bin/wc", (char *[]){"wc", "-l", NULL}, fds[0], -1, fds, 2);
     sys_close(fds[0]);
     sys_close(fds[1]);
     int st1 = -1, st2 = -1;
-    if (seq.error == AX_OK)
-        sys_waitpid((int)seq.value, &st1, 0);
-    if (wc.error == AX_OK)
-        sys_waitpid((int)wc.value, &st2, 0);
+    if (seq > 0)
+        sys_waitpid(seq, &st1, 0);
+    if (wc > 0)
+        sys_waitpid(wc, &st2, 0);
     return st1 == 0 && st2 == 0 ? 0 : 1;
 }
 

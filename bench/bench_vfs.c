@@ -84,24 +84,24 @@ static double per_op(uint64_t t0, uint64_t n) {
     return (double)(bench_now_ns() - t0) / (double)n;
 }
 
-static double rep_open_close(void *ud) {
-    VfsCtx *c = ud;
-    const char *p = at(c, "existing");
+/* ns per op(root/rel), c->iters times */
+static double time_path_op(VfsCtx *c, const char *rel, int (*op)(const char *)) {
+    const char *p = at(c, rel);
     uint64_t t0 = bench_now_ns();
     for (uint64_t i = 0; i < c->iters; i++)
-        if (c->ops->open_close(p) != 0)
+        if (op(p) != 0)
             return -1;
     return per_op(t0, c->iters);
 }
 
+static double rep_open_close(void *ud) {
+    VfsCtx *c = ud;
+    return time_path_op(c, "existing", c->ops->open_close);
+}
+
 static double rep_create_unlink(void *ud) {
     VfsCtx *c = ud;
-    const char *p = at(c, "scratch");
-    uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++)
-        if (c->ops->create_unlink(p) != 0)
-            return -1;
-    return per_op(t0, c->iters);
+    return time_path_op(c, "scratch", c->ops->create_unlink);
 }
 
 /* Random names of dir ("big" or "small" with n entries), full paths. */

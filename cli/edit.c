@@ -83,7 +83,9 @@ static int edit_getc(EditLine *el, wchar_t *wc) {
         }
         kernel_run_for(r->k, 0);
         edit_show_held(r, el);
-        if (!shell_waits(r) || (r->quit = r->quit || term_take_quit())) {
+        if (!r->quit)
+            r->quit = term_take_quit();
+        if (!shell_waits(r) || r->quit) {
             es->left = true;
             errno = EINTR;
             return -1;
@@ -92,7 +94,7 @@ static int edit_getc(EditLine *el, wchar_t *wc) {
         kernel_console_state(r->k, &cs);
         /* Under the virtual clock time stands still at the prompt: timers
          * wait for the next command. */
-        if (term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns))
+        if (term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns, true))
             term_read_input(r);
     }
 }

@@ -217,7 +217,9 @@ int main(int argc, char **argv) {
         int st = 0;
         kernel_wait(k, r.shell_pid, &st);
         status = exit_status(st);
-    } else if (!r.quit) {
+    } else if (r.quit) {
+        status = 128 + r.quit; /* as a shell reports death by that signal */
+    } else {
         fputs("axos: every process is waiting and nothing can wake them; stopping\n", stderr);
     }
     out_flush_tail(&r);

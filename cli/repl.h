@@ -53,7 +53,7 @@ typedef struct Repl {
     /* term.c / script.c / session.c */
     Buf in;           /* host stdin read but not yet given to the console */
     bool in_eof;
-    bool quit;        /* SIGTERM or SIGHUP: stop the machine and leave */
+    int quit;         /* SIGTERM or SIGHUP came: stop the machine and leave */
 
     /* edit.c */
     struct EditState *edit;
@@ -80,13 +80,13 @@ bool term_take_sigint(void);
 /* SIGINT, SIGTSTP or SIGQUIT that reached axos (as AX_SIG*), or 0. */
 int term_take_job_signal(void);
 bool term_take_winch(void);
-bool term_take_quit(void); /* SIGTERM / SIGHUP: leave */
+int term_take_quit(void); /* SIGTERM / SIGHUP that came (its number), or 0 */
 /* The host window size onto the console. */
 void term_sync_winsize(Kernel *k);
-/* Wait until stdin is readable (true), timeout_ns passes, or a signal
- * comes (false). UINT64_MAX waits for ever. After stdin's end of file
- * only the time and signals are waited for. */
-bool term_wait_input(Repl *r, uint64_t timeout_ns);
+/* Wait until stdin is readable (true; only when watch_stdin, and not
+ * after its end of file), timeout_ns passes, or a signal comes (false).
+ * UINT64_MAX waits for ever. */
+bool term_wait_input(Repl *r, uint64_t timeout_ns, bool watch_stdin);
 /* Read what stdin has into r->in (at most one read); sets r->in_eof. */
 void term_read_input(Repl *r);
 

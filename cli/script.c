@@ -39,12 +39,15 @@ void run_script(Repl *r) {
             closed = fed == FEED_CLOSED;
             /* Otherwise wait for more of stdin; under the host clock timers
              * keep firing meanwhile. */
-            if (fed == FEED_WAIT && term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns))
+            if (fed == FEED_WAIT && term_wait_input(r, r->virtual_clock ? UINT64_MAX : cs.wait_ns, true))
                 term_read_input(r);
             continue;
         }
         if (cs.wait_ns == UINT64_MAX)
             return; /* nothing can happen any more: main says so */
-        kernel_run_for(r->k, cs.wait_ns);
+        if (r->virtual_clock)
+            kernel_run_for(r->k, cs.wait_ns); /* time jumps to the timer */
+        else
+            term_wait_input(r, cs.wait_ns, false); /* the timer's time, or SIGTERM */
     }
 }

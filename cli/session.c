@@ -24,8 +24,8 @@ static bool pass_pending(Repl *r) {
 bool repl_step(Repl *r, ConsoleState *cs) {
     kernel_run_for(r->k, 0);
     kernel_console_state(r->k, cs);
-    if (term_take_quit())
-        r->quit = true;
+    if (!r->quit)
+        r->quit = term_take_quit();
     return cs->session == r->shell_pid && !r->quit;
 }
 
@@ -50,7 +50,7 @@ void run_session(Repl *r) {
         /* Under the virtual clock, look at the keyboard, then let time
          * jump to the next timer. */
         uint64_t wait = r->virtual_clock && cs.wait_ns != UINT64_MAX ? 0 : cs.wait_ns;
-        if (term_wait_input(r, wait)) {
+        if (term_wait_input(r, wait, r->in.len < 65536)) { /* a flood waits for the reader */
             term_read_input(r);
             if (r->in_eof) /* the terminal hung up */
                 kernel_console_close_input(r->k);

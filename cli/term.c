@@ -39,7 +39,7 @@ static void on_signal(int sig) {
     else if (sig == SIGWINCH)
         flag_winch = 1;
     else
-        flag_quit = 1;
+        flag_quit = sig;
 }
 
 void term_init(bool interactive) {
@@ -102,7 +102,11 @@ int term_take_job_signal(void) {
     return 0;
 }
 bool term_take_winch(void) { return take(&flag_winch); }
-bool term_take_quit(void) { return take(&flag_quit); }
+int term_take_quit(void) {
+    int sig = flag_quit;
+    flag_quit = 0;
+    return sig;
+}
 
 void term_sync_winsize(Kernel *k) {
     struct winsize ws;
@@ -111,10 +115,11 @@ void term_sync_winsize(Kernel *k) {
             kernel_console_set_winsize(k, ws.ws_row, ws.ws_col);
 }
 
-bool term_wait_input(Repl *r, uint64_t timeout_ns) {
+bool term_wait_input(Repl *r, uint64_t timeout_ns, bool watch_stdin) {
     struct pollfd pfd = {.fd = 0, .events = POLLIN};
     struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
-    int n = ppoll(&pfd, r->in_eof ? 0 : 1, timeout_ns == UINT64_MAX ? NULL : &ts, &term_wait_mask);
+    nfds_t nfds = watch_stdin && !r->in_eof ? 1 : 0;
+    int n = ppoll(&pfd, nfds, timeout_ns == UINT64_MAX ? NULL : &ts, &term_wait_mask);
     return n > 0;
 }
 

@@ -31,6 +31,13 @@ out=$("$axos" -c 'mkdir /tmp/d && touch /tmp/d/a /tmp/d/b && ls /tmp/d')
 check "into a pipe, ls prints one name per line" "a
 b" "$out"
 check "stdin is not a terminal" "no" "$(echo | "$axos" -c 'if [ -t 0 ]; then echo yes; else echo no; fi')"
+"$axos" -c 'sleep 100' </dev/null &
+pid=$!
+sleep 0.3
+kill -TERM $pid
+wait $pid
+check "SIGTERM stops the machine at once, status 128+15" 143 $?
+
 tmp=$(mktemp -d) || exit 2
 "$axos" --clock virtual --trace "$tmp/t.json" -c 'echo traced' >/dev/null
 check "--trace: status" 0 $?
