@@ -21,8 +21,11 @@ int bi_exit(Shell *sh, int argc, char **argv)
     }
     if (argc > 1 && !numeric_arg(sh, "exit", argv[1], &n))
         n = 2;
-    if (sh->interactive && !sh->subshell)
+    if (sh->interactive && !sh->subshell) {
+        if (sh_exit_warn(sh))
+            return 1;
         sh_write_all(2, "exit\n", 5);
+    }
     sh_exit(sh, (int)(n & 0xff));
 }
 

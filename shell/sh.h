@@ -225,6 +225,10 @@ bool job_stopped(const Job *j);
 void job_print(Shell *sh, Job *j, int fd, bool long_fmt);
 int job_continue(Shell *sh, Job *j, bool fg);
 int job_count_stopped(Shell *sh);
+/* exit or ^D with stopped jobs: say so once; true when it did (stay). */
+bool sh_exit_warn(Shell *sh);
+/* SIGHUP then SIGCONT to every job left when the interactive shell ends. */
+void job_hangup_all(Shell *sh);
 
 /* ======================================================================
  * Shell state
@@ -291,7 +295,7 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
-    bool exiting;
+    bool exit_warned; /* "There are stopped jobs." was said */
 
     /* control flow */
     int jump;
