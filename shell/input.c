@@ -73,6 +73,7 @@ int input_line(Shell *sh, Input *in, StrBuf *out, bool cont)
     if (in->prompt)
         show_prompt(sh, cont);
     bool got = false;
+    size_t start = out->len;
     for (;;) {
         if (in->bpos < in->blen) {
             const char *s = in->buf + in->bpos;
@@ -104,6 +105,15 @@ int input_line(Shell *sh, Input *in, StrBuf *out, bool cont)
         in->blen = (size_t)r.value;
     }
     in->lineno++;
+    if (in->history) {
+        int h = hist_expand(sh, out, start);
+        if (h > 0) /* bash shows the line it is going to run */
+            sh_write_all(2, out->s + start, out->len - start);
+        if (h < 0) {
+            out->len = start;
+            sb_putc(out, '\n');
+        }
+    }
     return IN_LINE;
 }
 

@@ -24,6 +24,7 @@
  *   redir.c     redirections, in the shell or as spawn file actions
  *   subshell.c  the re-exec protocol (there is no fork; see there)
  *   jobs.c      job table, waiting, notices
+ *   history.c   the history list and ! expansion
  *   vars.c      variables, functions, aliases
  *   trap.c      traps and signal handling
  *   builtins*.c the builtins
@@ -539,6 +540,9 @@ void sh_set_args(Shell *sh, char **argv, int n);
 /* Path of an external command (PATH search), heap string, or NULL. */
 char *sh_find_command(Shell *sh, const char *name);
 void sh_hist_add(Shell *sh, const char *line);
+/* history.c: ! expansion of the line in line->s from start on. Returns 1
+ * when it changed, 0 when not, -1 after "event not found". */
+int hist_expand(Shell *sh, StrBuf *line, size_t start);
 
 /* Buffered output for builtins: one write per call at the end. */
 typedef struct Out {

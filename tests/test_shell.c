@@ -215,6 +215,22 @@ static void history_lists_the_lines_typed(void **state)
     term_finish(&t, -1);
 }
 
+static void bang_expands_from_the_history(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    term_line(&t, "echo one two\n", 10);
+    /* the expanded line is shown (on stderr), then run */
+    assert_string_equal(term_line(&t, "!!\n", 10), "echo one two\none two\n$ ");
+    assert_string_equal(term_line(&t, "echo !$\n", 10), "echo two\ntwo\n$ ");
+    assert_string_equal(term_line(&t, "!ech\n", 10), "echo two\ntwo\n$ ");
+    assert_string_equal(term_line(&t, "echo '!!' a!=b\n", 10), "!! a!=b\n$ ");
+    assert_string_equal(term_line(&t, "!nosuch\n", 10), "sh: !nosuch: event not found\n$ ");
+    assert_string_equal(term_line(&t, "history 2\n", 10), "    5  echo '!!' a!=b\n    6  history 2\n$ ");
+    term_finish(&t, -1);
+}
+
 static void exit_status_of_the_interactive_shell(void **state)
 {
     Term t;
@@ -321,6 +337,7 @@ int main(void)
         cmocka_unit_test(background_jobs_are_announced_and_reported_done),
         cmocka_unit_test(exit_with_a_stopped_job_warns_once),
         cmocka_unit_test(history_lists_the_lines_typed),
+        cmocka_unit_test(bang_expands_from_the_history),
         cmocka_unit_test(exit_status_of_the_interactive_shell),
         cmocka_unit_test(printed_source_parses_back_the_same),
     };
