@@ -43,8 +43,8 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
                     if (sh->opts & OPT_XTRACE)
                         sh_xtrace(sh, as.v, as.n, argv.v);
                     StrList env;
-                    var_build_env(sh, &env, as.v, as.n);
-                    pid = plan_spawn(sh, plan, path, argv.v, env.v);
+                    char **envp = var_env(sh, as.v, as.n, &env);
+                    pid = plan_spawn(sh, plan, path, argv.v, envp);
                     sl_free(&env);
                     if (pid < 0) {
                         *status = sh_spawn_error(sh, argv.v[0], -pid);

@@ -154,9 +154,11 @@ Var *var_lookup(Shell *sh, const char *name);
 int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags);
 int var_unset(Shell *sh, const char *name);
 void var_import_env(Shell *sh);
-/* NULL-terminated "NAME=value" array of exported variables, plus extra
- * (temporary assignments, may be NULL). Owned by the caller's StrList. */
-void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra);
+/* The environment for a child: a NULL-terminated "NAME=value" array of
+ * the exported variables, with extra (temporary assignments) over them.
+ * Without extra it is a cached array the shell owns; with, it is built
+ * in tmp, which the caller frees (sl_free) either way. */
+char **var_env(Shell *sh, char **extra, size_t nextra, StrList *tmp);
 /* Sorted array of all variables (caller xfrees the array). */
 Var **var_sorted(Shell *sh, size_t *n);
 void var_local(Shell *sh, const char *name);
@@ -303,9 +305,7 @@ struct Shell {
     int jump_n;
     int loop_depth;
     int func_depth;
-    int eval_depth;
     int source_depth; /* files being run by `.`: return ends them */
-    bool errexit_off; /* inside a condition: -e does not apply */
     int subst_status; /* status of the last command substitution, -1: none */
 
     int getopts_pos; /* getopts: position inside an option cluster */

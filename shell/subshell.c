@@ -136,10 +136,8 @@ int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **en
     }
     StrList env;
     sl_init(&env);
-    if (!envp) {
-        var_build_env(sh, &env, NULL, 0);
-        envp = env.v;
-    }
+    if (!envp)
+        envp = var_env(sh, NULL, 0, &env);
     SyscallResult r = sys_spawn(path, argv, envp, &attr);
     if (r.error == AX_EPERM && p->pgroup > 0) {
         /* the group's leader is already gone: start a group of our own */
