@@ -307,6 +307,7 @@ struct Shell {
     int func_depth;
     int source_depth; /* files being run by `.`: return ends them */
     int subst_status; /* status of the last command substitution, -1: none */
+    bool errexit_off; /* a subshell of a condition: set -e is ignored */
 
     int getopts_pos; /* getopts: position inside an option cluster */
     int getopts_ind; /* getopts: the OPTIND that position belongs to */
@@ -380,8 +381,14 @@ void plan_open(SpawnPlan *p, int fd, const char *path, int oflag);
 /* Spawn path with argv/envp and the plan; parent-side fds in the plan are
  * closed either way. Returns pid or -AX_*. */
 int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **envp);
+/* How a re-executed shell treats set -e, as bash: a command substitution
+ * does not inherit it; a subshell in a condition (if, while, && ||) has
+ * it ignored. */
+#define SUB_PLAIN 0
+#define SUB_CMDSUB 1
+#define SUB_NOERREXIT 2
 /* Spawn /bin/sh running `text` with this shell's state. Returns pid or -AX_*. */
-int sh_spawn_subshell(Shell *sh, SpawnPlan *p, const char *text);
+int sh_spawn_subshell(Shell *sh, SpawnPlan *p, const char *text, int how);
 /* The child side: read the state from fd, then run. Never returns. */
 _Noreturn void sh_subshell_main(Shell *sh, int fd);
 
