@@ -50,7 +50,7 @@ void run_session(Repl *r) {
         /* Under the virtual clock, look at the keyboard, then let time
          * jump to the next timer. */
         uint64_t wait = r->virtual_clock && cs.wait_ns != UINT64_MAX ? 0 : cs.wait_ns;
-        if (term_wait_input(r, wait, true)) {
+        if (term_wait_input(r, wait, r->in.len < 65536)) { /* a flood waits for the reader */
             term_read_input(r);
             if (r->in_eof) /* the terminal hung up */
                 kernel_console_close_input(r->k);

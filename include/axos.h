@@ -228,7 +228,8 @@ AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
  * and timers block while empty (see "Blocking").
  * Errors: AX_EBADF (fd not open, or not open for reading), AX_EFAULT (buf
  * NULL with n > 0), AX_EINVAL (n > SSIZE_MAX), AX_EISDIR (a directory),
- * AX_EAGAIN (would block on an AX_O_NONBLOCK fd), AX_EINTR. */
+ * AX_EAGAIN (would block on an AX_O_NONBLOCK fd), AX_EINTR, AX_EIO (the
+ * console, read from the background; see "Console and terminal control"). */
 AX_API SyscallResult sys_read(int fd, void *buf, size_t n);
 
 /* Write n bytes from buf to fd; returns the count written.
@@ -893,7 +894,30 @@ AX_API SyscallResult sys_trace_filter(int pgid);
 
 /* ======================================================================
  * Console and terminal control
- * ====================================================================== */
+ * ======================================================================
+ *
+ * The console is the machine's terminal: fds 0, 1, 2 of kernel_spawn and
+ * /dev/console. Typed input goes through a line discipline, as on Linux:
+ *   - canonical mode (ICANON, the default): a read returns at most one
+ *     line, once it is finished by Enter. While it is typed, ^? and ^H
+ *     erase a character, ^U (VKILL) the line, ^W (VWERASE) a word; ^D
+ *     (VEOF) at the start of a line makes the read return 0 (end of file).
+ *   - raw mode (ICANON off): bytes are readable as they come; a read waits
+ *     for VMIN of them (VMIN 0: returns at once). VTIME is not implemented.
+ *   - ECHO writes typed characters back (an erase as "\b \b" with ECHOE);
+ *     ISIG turns ^C, ^Z and ^\ into SIGINT, SIGTSTP and SIGQUIT for the
+ *     foreground process group and discards pending input.
+ *   - ICRNL turns a typed '\r' into '\n'. Output is not translated: OPOST
+ *     and ONLCR are there for programs to read and save, and "\n" reaches
+ *     the host as it is (a host terminal adds its own '\r').
+ * Job control: the console belongs to the session of the first process
+ * kernel_spawn starts while it is free (until that process exits). In
+ * that session, a process outside the foreground group that reads the
+ * console gets SIGTTIN (the read fails with AX_EIO when it ignores or
+ * blocks SIGTTIN, or its group is orphaned); one that calls tcsetattr or
+ * tcsetpgrp, or writes with TOSTOP set, gets SIGTTOU unless it ignores or
+ * blocks it. A process stopped so carries on with its call when continued.
+ */
 
 /* TermAttr flags and control characters: Linux termios values */
 #define AX_ICRNL 0000400
@@ -942,13 +966,18 @@ AX_API SyscallResult sys_console_push_input(const void *buf, size_t n);
  * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_console_take_output(void *buf, size_t n);
 
-/* Terminal attributes of the terminal at fd. Errors: AX_EBADF, AX_ENOTTY
- * (fd is not a terminal), AX_EFAULT, AX_EINVAL (bad action). */
+/* Terminal attributes of the terminal at fd. action: AX_TCSANOW,
+ * AX_TCSADRAIN (the same: output is never pending) or AX_TCSAFLUSH (also
+ * discards unread input). Errors: AX_EINVAL (bad action), AX_EBADF,
+ * AX_ENOTTY (fd is not a terminal), AX_EFAULT, AX_EINTR or AX_EIO (a
+ * background tcsetattr, see job control above). */
 AX_API SyscallResult sys_tcgetattr(int fd, TermAttr *out);
 AX_API SyscallResult sys_tcsetattr(int fd, int action, const TermAttr *attr);
 /* Foreground process group of the terminal at fd.
- * Errors: AX_EBADF, AX_ENOTTY, AX_EPERM (group not in the caller's
- * session), AX_EINVAL (pgid < 0). */
+ * Errors: AX_EBADF, AX_ENOTTY (fd is not a terminal, or not the caller's
+ * controlling terminal; also a background caller of an orphaned group),
+ * AX_EINVAL (pgid < 0), AX_EPERM (no such group in the caller's session),
+ * AX_EINTR (SIGTTOU caught). */
 AX_API SyscallResult sys_tcsetpgrp(int fd, int pgid);
 AX_API SyscallResult sys_tcgetpgrp(int fd);
 /* Window size of the terminal at fd (POSIX 2024 tcgetwinsize); setting it

@@ -385,52 +385,6 @@ int bi_unalias(Shell *sh, int argc, char **argv)
     return st;
 }
 
-/* ---- history ---- */
-
-void sh_hist_add(Shell *sh, const char *line)
-{
-    size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == '\n')
-        n--;
-    if (n == 0)
-        return;
-    if (!sh->hist)
-        sh->hist = xcalloc(SH_HIST_MAX, sizeof(char *));
-    if (sh->hist_n == SH_HIST_MAX) {
-        xfree(sh->hist[0]);
-        memmove(sh->hist, sh->hist + 1, (SH_HIST_MAX - 1) * sizeof(char *));
-        sh->hist_n--;
-        sh->hist_base++;
-    }
-    sh->hist[sh->hist_n++] = xstrndup(line, n);
-}
-
-int bi_history(Shell *sh, int argc, char **argv)
-{
-    int first = 0;
-    if (argc > 1 && strcmp(argv[1], "-c") == 0) {
-        for (int i = 0; i < sh->hist_n; i++)
-            xfree(sh->hist[i]);
-        sh->hist_base += sh->hist_n;
-        sh->hist_n = 0;
-        return 0;
-    }
-    if (argc > 1) {
-        int64_t n;
-        if (!sh_parse_int(argv[1], &n) || n < 0) {
-            sh_error(sh, "history: %s: numeric argument required", argv[1]);
-            return 2;
-        }
-        if (n < sh->hist_n)
-            first = sh->hist_n - (int)n;
-    }
-    Out o;
-    out_init(&o, 1);
-    for (int i = first; i < sh->hist_n; i++)
-        sb_printf(&o.b, "%5d  %s\n", sh->hist_base + i + 1, sh->hist[i]);
-    return out_flush(&o);
-}
-
 int bi_help(Shell *sh, int argc, char **argv)
 {
     Out o;

@@ -21,8 +21,11 @@ int bi_exit(Shell *sh, int argc, char **argv)
     }
     if (argc > 1 && !numeric_arg(sh, "exit", argv[1], &n))
         n = 2;
-    if (sh->interactive && !sh->subshell)
+    if (sh->interactive && !sh->subshell) {
+        if (sh_exit_warn(sh))
+            return 1;
         sh_write_all(2, "exit\n", 5);
+    }
     sh_exit(sh, (int)(n & 0xff));
 }
 
@@ -95,13 +98,13 @@ int bi_exec(Shell *sh, int argc, char **argv)
         return 127;
     }
     StrList env;
-    var_build_env(sh, &env, NULL, 0);
+    char **envp = var_env(sh, NULL, 0, &env);
     /* the program gets back what only the shell ignored (^Z, SIGTERM) */
     SigSet def = trap_child_sigdefault(sh);
     for (int s = 1; s < AX_NSIG; s++)
         if (def & AX_SIGBIT(s))
             sys_signal(s, AX_SIG_DFL);
-    SyscallResult r = sys_exec(path, argv + 1, env.v);
+    SyscallResult r = sys_exec(path, argv + 1, envp);
     for (int s = 1; s < AX_NSIG; s++)
         if (def & AX_SIGBIT(s))
             sys_signal(s, AX_SIG_IGN);

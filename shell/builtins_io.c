@@ -245,6 +245,34 @@ int bi_printf(Shell *sh, int argc, char **argv)
 
 /* ---- read ---- */
 
+/* Split for `read`: the last variable gets the rest of the line, less
+ * trailing IFS white space. */
+static void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out)
+{
+    const char *ifs = sh_ifs(sh);
+    sl_init(out);
+    size_t n = strlen(s), i = 0;
+    /* leading IFS white space */
+    while (i < n && strchr(ifs, s[i]) && ifs_is_blank(s[i]))
+        i++;
+    while (i < n && (int)out->n < nvars - 1) {
+        size_t start = i;
+        while (i < n && !strchr(ifs, s[i]))
+            i++;
+        sl_push(out, xstrndup(s + start, i - start));
+        bool hard;
+        i = ifs_skip_separator(s, NULL, i, n, ifs, &hard);
+    }
+    if (i < n || (int)out->n < nvars) {
+        size_t end = n;
+        while (end > i && strchr(ifs, s[end - 1]) && ifs_is_blank(s[end - 1]))
+            end--;
+        if (i < end || (int)out->n < nvars)
+            sl_push(out, xstrndup(s + i, end > i ? end - i : 0));
+    }
+    sl_terminate(out);
+}
+
 int bi_read(Shell *sh, int argc, char **argv)
 {
     bool raw = false;

@@ -9,8 +9,8 @@
 
 void sh_check_errexit(Shell *sh, int status, int flags)
 {
-    if (status != 0 && (sh->opts & OPT_ERREXIT) && !(flags & EX_NOERREXIT) && !sh->errexit_off &&
-        !sh->in_trap)
+    if (status != 0 && (sh->opts & OPT_ERREXIT) && !(flags & EX_NOERREXIT) && !sh->in_trap &&
+        !sh->errexit_off)
         sh_exit(sh, status);
 }
 

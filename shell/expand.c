@@ -61,7 +61,7 @@ const char *sh_ifs(Shell *sh)
     return ifs ? ifs : " \t\n";
 }
 
-static bool is_ifs_ws(int c)
+bool ifs_is_blank(int c)
 {
     return c == ' ' || c == '\t' || c == '\n';
 }
@@ -69,11 +69,11 @@ static bool is_ifs_ws(int c)
 /* Skip one field separator at s[i]: IFS white space around at most one
  * other IFS character (*hard tells whether there was one). Only F_EXP
  * characters count when q is given. Returns the index after it. */
-static size_t skip_separator(const char *s, const char *q, size_t i, size_t n, const char *ifs, bool *hard)
+size_t ifs_skip_separator(const char *s, const char *q, size_t i, size_t n, const char *ifs, bool *hard)
 {
     *hard = false;
     while (i < n && (!q || q[i] == F_EXP) && strchr(ifs, s[i])) {
-        if (!is_ifs_ws(s[i])) {
+        if (!ifs_is_blank(s[i])) {
             if (*hard)
                 break;
             *hard = true;
@@ -140,7 +140,7 @@ static void split_field(Expander *e, const char *s, const char *q, size_t n, boo
         }
         size_t end = i;
         bool hard; /* a non-blank IFS char delimits even empty fields */
-        i = skip_separator(s, q, i, n, ifs, &hard);
+        i = ifs_skip_separator(s, q, i, n, ifs, &hard);
         if (have || hard) {
             emit_piece(e, s + start, q + start, have ? end - start : 0);
             emitted++;
@@ -650,102 +650,4 @@ char *expand_parts_str(Shell *sh, const WordPart *parts, int flags)
 char *expand_word_str(Shell *sh, const Word *w, int flags)
 {
     return expand_parts_str(sh, w->parts, flags);
-}
-
-/* Split for `read`: the last variable gets the rest of the line, less
- * trailing IFS white space. */
-void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out)
-{
-    const char *ifs = sh_ifs(sh);
-    sl_init(out);
-    size_t n = strlen(s), i = 0;
-    /* leading IFS white space */
-    while (i < n && strchr(ifs, s[i]) && is_ifs_ws(s[i]))
-        i++;
-    while (i < n && (int)out->n < nvars - 1) {
-        size_t start = i;
-        while (i < n && !strchr(ifs, s[i]))
-            i++;
-        sl_push(out, xstrndup(s + start, i - start));
-        bool hard;
-        i = skip_separator(s, NULL, i, n, ifs, &hard);
-    }
-    if (i < n || (int)out->n < nvars) {
-        size_t end = n;
-        while (end > i && strchr(ifs, s[end - 1]) && is_ifs_ws(s[end - 1]))
-            end--;
-        if (i < end || (int)out->n < nvars)
-            sl_push(out, xstrndup(s + i, end > i ? end - i : 0));
-    }
-    sl_terminate(out);
-}
-
-char *expand_prompt(Shell *sh, const char *ps)
-{
-    StrBuf b;
-    sb_init(&b);
-    for (const char *p = ps; *p; p++) {
-        if (*p != '\\' || !p[1]) {
-            sb_putc(&b, *p);
-            continue;
-        }
-        p++;
-        switch (*p) {
-        case 'u': sb_puts(&b, var_get(sh, "USER") ? var_get(sh, "USER") : "user"); break;
-        case 'h':
-        case 'H': sb_puts(&b, var_get(sh, "HOSTNAME") ? var_get(sh, "HOSTNAME") : "axos"); break;
-        case 'w':
-        case 'W': {
-            const char *pwd = var_get(sh, "PWD");
-            const char *home = var_get(sh, "HOME");
-            if (!pwd)
-                pwd = "?";
-            if (*p == 'W' && strcmp(pwd, "/") != 0 && strrchr(pwd, '/'))
-                pwd = strrchr(pwd, '/') + 1;
-            size_t hl = home ? strlen(home) : 0;
-            if (*p == 'w' && hl > 1 && strncmp(pwd, home, hl) == 0 && (pwd[hl] == '/' || !pwd[hl])) {
-                sb_putc(&b, '~');
-                pwd += hl;
-            }
-            sb_puts(&b, pwd);
-            break;
-        }
-        case '$': sb_putc(&b, '$'); break;
-        case 'n': sb_putc(&b, '\n'); break;
-        case 's': sb_puts(&b, "sh"); break;
-        case '\\': sb_putc(&b, '\\'); break;
-        case '[':
-        case ']': break;
-        default:
-            sb_putc(&b, '\\');
-            sb_putc(&b, *p);
-        }
-    }
-    char *text = sb_take(&b);
-    if (!strchr(text, '$') && !strchr(text, '`'))
-        return text;
-    /* then parameter expansion and command substitution, as bash does */
-    char *r = expand_text(sh, text);
-    xfree(text);
-    return r;
-}
-
-/* Expand $ and ` forms in text as in an unquoted here-document; the text
- * itself when it does not parse. */
-char *expand_text(Shell *sh, const char *text)
-{
-    Arena a;
-    arena_init(&a);
-    Parser p;
-    parser_init(&p, sh, NULL, &a);
-    jmp_buf jb;
-    p.err = &jb;
-    char *volatile r = NULL;
-    if (setjmp(jb) == 0) {
-        WordPart *parts = lex_heredoc_parts(&p, text, strlen(text));
-        r = expand_parts_str(sh, parts, 0);
-    }
-    parser_fini(&p);
-    arena_free(&a);
-    return r ? r : xstrdup(text);
 }

@@ -73,6 +73,7 @@ int input_line(Shell *sh, Input *in, StrBuf *out, bool cont)
     if (in->prompt)
         show_prompt(sh, cont);
     bool got = false;
+    size_t start = out->len;
     for (;;) {
         if (in->bpos < in->blen) {
             const char *s = in->buf + in->bpos;
@@ -104,6 +105,15 @@ int input_line(Shell *sh, Input *in, StrBuf *out, bool cont)
         in->blen = (size_t)r.value;
     }
     in->lineno++;
+    if (in->history) {
+        int h = hist_expand(sh, out, start);
+        if (h > 0) /* bash shows the line it is going to run */
+            sh_write_all(2, out->s + start, out->len - start);
+        if (h < 0) {
+            out->len = start;
+            sb_putc(out, '\n');
+        }
+    }
     return IN_LINE;
 }
 
@@ -113,4 +123,76 @@ void input_sync(Input *in)
         return;
     sys_lseek(in->fd, -(int64_t)(in->blen - in->bpos), AX_SEEK_CUR);
     in->bpos = in->blen = 0;
+}
+
+/* ---- prompts ---- */
+
+char *expand_prompt(Shell *sh, const char *ps)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = ps; *p; p++) {
+        if (*p != '\\' || !p[1]) {
+            sb_putc(&b, *p);
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case 'u': sb_puts(&b, var_get(sh, "USER") ? var_get(sh, "USER") : "user"); break;
+        case 'h':
+        case 'H': sb_puts(&b, var_get(sh, "HOSTNAME") ? var_get(sh, "HOSTNAME") : "axos"); break;
+        case 'w':
+        case 'W': {
+            const char *pwd = var_get(sh, "PWD");
+            const char *home = var_get(sh, "HOME");
+            if (!pwd)
+                pwd = "?";
+            if (*p == 'W' && strcmp(pwd, "/") != 0 && strrchr(pwd, '/'))
+                pwd = strrchr(pwd, '/') + 1;
+            size_t hl = home ? strlen(home) : 0;
+            if (*p == 'w' && hl > 1 && strncmp(pwd, home, hl) == 0 && (pwd[hl] == '/' || !pwd[hl])) {
+                sb_putc(&b, '~');
+                pwd += hl;
+            }
+            sb_puts(&b, pwd);
+            break;
+        }
+        case '$': sb_putc(&b, '$'); break;
+        case 'n': sb_putc(&b, '\n'); break;
+        case 's': sb_puts(&b, "sh"); break;
+        case '\\': sb_putc(&b, '\\'); break;
+        case '[':
+        case ']': break;
+        default:
+            sb_putc(&b, '\\');
+            sb_putc(&b, *p);
+        }
+    }
+    char *text = sb_take(&b);
+    if (!strchr(text, '$') && !strchr(text, '`'))
+        return text;
+    /* then parameter expansion and command substitution, as bash does */
+    char *r = expand_text(sh, text);
+    xfree(text);
+    return r;
+}
+
+/* Expand $ and ` forms in text as in an unquoted here-document; the text
+ * itself when it does not parse. */
+char *expand_text(Shell *sh, const char *text)
+{
+    Arena a;
+    arena_init(&a);
+    Parser p;
+    parser_init(&p, sh, NULL, &a);
+    jmp_buf jb;
+    p.err = &jb;
+    char *volatile r = NULL;
+    if (setjmp(jb) == 0) {
+        WordPart *parts = lex_heredoc_parts(&p, text, strlen(text));
+        r = expand_parts_str(sh, parts, 0);
+    }
+    parser_fini(&p);
+    arena_free(&a);
+    return r ? r : xstrdup(text);
 }

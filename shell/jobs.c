@@ -420,3 +420,28 @@ int job_count_stopped(Shell *sh)
         n += job_stopped(j);
     return n;
 }
+
+bool sh_exit_warn(Shell *sh)
+{
+    if (sh->exit_warned || job_count_stopped(sh) == 0)
+        return false;
+    sh_write_all(2, "There are stopped jobs.\n", 24);
+    sh->exit_warned = true;
+    return true;
+}
+
+void job_hangup_all(Shell *sh)
+{
+    /* stopped jobs would stay stopped for ever: hang them up, then let
+     * them run to notice, as the kernel does for an orphaned group */
+    for (Job *j = sh->jobs; j; j = j->next) {
+        if (job_done(j))
+            continue;
+        for (int i = 0; i < j->nprocs; i++) {
+            if (j->procs[i].state == PS_DONE)
+                continue;
+            sys_kill(j->procs[i].pid, AX_SIGHUP);
+            sys_kill(j->procs[i].pid, AX_SIGCONT);
+        }
+    }
+}

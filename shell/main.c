@@ -38,6 +38,8 @@ void sh_exit(Shell *sh, int status)
 {
     sh->status = status;
     trap_run_exit(sh);
+    if (sh->interactive && !sh->subshell)
+        job_hangup_all(sh);
     sys_exit(status);
     __builtin_unreachable();
 }
@@ -58,8 +60,15 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         }
         Node *n;
         int r = parse_next(&p, &n);
-        if (r == PARSE_EOF)
+        if (r == PARSE_EOF) {
+            /* ^D with stopped jobs: warn once, as bash does */
+            if (in->prompt && sh_exit_warn(sh)) {
+                p.eof = false;
+                in->eof = false;
+                continue;
+            }
             break;
+        }
         if (r == PARSE_INTR) {
             sh_write_all(2, "\n", 1);
             trap_run_pending(sh);
@@ -81,8 +90,11 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
             sh_write_all(2, p.buf.s ? p.buf.s : "", p.buf.len);
         if (in->kind == IN_FD && in->fd == 0)
             input_sync(in);
+        bool warned = sh->exit_warned;
         if (n && !(sh->opts & OPT_NOEXEC))
             sh_exec(sh, n, 0);
+        if (warned)
+            sh->exit_warned = false; /* the warning holds for the next command only */
         arena_free(&arena);
         trap_run_pending(sh);
         if (!in->prompt)

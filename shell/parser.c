@@ -10,9 +10,8 @@
 
 #include "sh.h"
 
-static Node *parse_compound_list(Parser *p, bool allow_empty);
 static Node *parse_and_or(Parser *p);
-static Node *parse_command(Parser *p);
+Node *parse_command(Parser *p);
 
 void parser_init(Parser *p, Shell *sh, Input *in, Arena *arena)
 {
@@ -29,7 +28,7 @@ void parser_fini(Parser *p)
     sb_free(&p->buf);
 }
 
-static Node *node_new(Parser *p, NodeKind k)
+Node *parse_node(Parser *p, NodeKind k)
 {
     Node *n = arena_alloc(p->arena, sizeof *n);
     n->kind = k;
@@ -38,7 +37,7 @@ static Node *node_new(Parser *p, NodeKind k)
 }
 
 /* Is the peeked token the reserved word kw? */
-static bool is_kw(Parser *p, const char *kw)
+bool parse_is_kw(Parser *p, const char *kw)
 {
     if (lex_peek(p) != T_WORD)
         return false;
@@ -46,16 +45,16 @@ static bool is_kw(Parser *p, const char *kw)
     return lit && strcmp(lit, kw) == 0;
 }
 
-static void expect_kw(Parser *p, const char *kw)
+void parse_expect_kw(Parser *p, const char *kw)
 {
-    if (!is_kw(p, kw)) {
+    if (!parse_is_kw(p, kw)) {
         Token t = lex_next(p);
         lex_unexpected(p, &t);
     }
     lex_consume(p);
 }
 
-static Token expect(Parser *p, TokKind k)
+Token parse_expect(Parser *p, TokKind k)
 {
     Token t = lex_next(p);
     if (t.kind != k)
@@ -65,7 +64,7 @@ static Token expect(Parser *p, TokKind k)
 
 /* The next token, which must be a word (literal: with no quoting or
  * expansion in it). */
-static Word *expect_word(Parser *p, bool literal)
+Word *parse_expect_word(Parser *p, bool literal)
 {
     Token t = lex_next(p);
     if (t.kind != T_WORD || (literal && !word_literal(t.word)))
@@ -73,7 +72,7 @@ static Word *expect_word(Parser *p, bool literal)
     return t.word;
 }
 
-static void skip_newlines(Parser *p)
+void parse_skip_newlines(Parser *p)
 {
     while (lex_peek(p) == T_NEWLINE)
         lex_consume(p);
@@ -157,7 +156,7 @@ static Redir *parse_redir(Parser *p)
         fd = lex_next(p).number;
     Token op = lex_next(p);
     Redir *r = arena_alloc(p->arena, sizeof *r);
-    r->target = expect_word(p, false);
+    r->target = parse_expect_word(p, false);
     switch (op.kind) {
     case T_LESS: r->kind = R_IN; break;
     case T_GREAT: r->kind = R_OUT; break;
@@ -199,7 +198,7 @@ static void append_redirs(Redir **list, Redir *r)
 }
 
 /* Redirections after a compound command. */
-static void parse_redir_list(Parser *p, Node *n)
+void parse_redir_list(Parser *p, Node *n)
 {
     while (is_redir_op(lex_peek(p)) || lex_peek(p) == T_IO_NUMBER)
         append_redirs(&n->redirs, parse_redir(p));
@@ -216,7 +215,7 @@ static bool is_assignment(const Word *w)
 
 static Node *parse_simple(Parser *p, Word *first, int lineno)
 {
-    Node *n = node_new(p, N_SIMPLE);
+    Node *n = parse_node(p, N_SIMPLE);
     if (first)
         n->lineno = lineno;
     Word **wtail = &n->words, **atail = &n->assigns;
@@ -256,192 +255,11 @@ static Node *parse_simple(Parser *p, Word *first, int lineno)
 
 /* ---- compound commands ---- */
 
-static Node *parse_if(Parser *p)
-{
-    Node *n = node_new(p, N_IF);
-    lex_consume(p); /* if / elif */
-    n->cond = parse_compound_list(p, false);
-    expect_kw(p, "then");
-    n->body = parse_compound_list(p, false);
-    if (is_kw(p, "elif")) {
-        n->other = parse_if(p);
-        return n;
-    }
-    if (is_kw(p, "else")) {
-        lex_consume(p);
-        n->other = parse_compound_list(p, false);
-    }
-    expect_kw(p, "fi");
-    return n;
-}
-
-/* do LIST done */
-static Node *parse_do_group(Parser *p)
-{
-    expect_kw(p, "do");
-    Node *body = parse_compound_list(p, false);
-    expect_kw(p, "done");
-    return body;
-}
-
-static Node *parse_loop(Parser *p, NodeKind k)
-{
-    Node *n = node_new(p, k);
-    lex_consume(p);
-    n->cond = parse_compound_list(p, false);
-    n->body = parse_do_group(p);
-    return n;
-}
-
-/* Is the peeked token the first '(' of "(("? */
-static bool at_double_paren(Parser *p)
-{
-    return lex_peek(p) == T_LPAREN && p->tok.end < p->buf.len && p->buf.s[p->tok.end] == '(';
-}
-
-/* for (( init; cond; step )) (bash) */
-static Node *parse_arith_for(Parser *p, Node *n)
-{
-    Word *e[3];
-    lex_consume(p);
-    lex_arith_exprs(p, e, 3);
-    n->for_arith = true;
-    n->words = e[0];
-    e[0]->next = e[1];
-    e[1]->next = e[2];
-    skip_newlines(p);
-    if (lex_peek(p) == T_SEMI)
-        lex_consume(p);
-    skip_newlines(p);
-    n->body = parse_do_group(p);
-    return n;
-}
-
-/* [[ expr ]] (bash): words and operators up to ]], no splitting later */
-static Node *parse_cond(Parser *p)
-{
-    Node *n = node_new(p, N_COND);
-    lex_consume(p);
-    Word **tail = &n->words;
-    for (;;) {
-        TokKind k = lex_peek(p);
-        if (is_kw(p, "]]")) {
-            lex_consume(p);
-            break;
-        }
-        if (k == T_NEWLINE) {
-            lex_consume(p);
-            continue;
-        }
-        Word *w;
-        if (k == T_WORD) {
-            w = lex_next(p).word;
-            const char *lit = word_literal(w);
-            if (lit && strcmp(lit, "=~") == 0 && !p->peeked) {
-                Word *re = lex_regex_word(p);
-                if (re) {
-                    *tail = w;
-                    tail = &w->next;
-                    w = re;
-                }
-            }
-        } else if (k == T_AND_IF || k == T_OR_IF || k == T_LPAREN || k == T_RPAREN || k == T_LESS ||
-                   k == T_GREAT) {
-            w = arena_alloc(p->arena, sizeof *w);
-            w->raw = arena_strdup(p->arena, tok_text(lex_next(p).kind));
-            w->cond_op = true;
-        } else {
-            Token t = lex_next(p);
-            lex_unexpected(p, &t);
-        }
-        *tail = w;
-        tail = &w->next;
-    }
-    if (!n->words)
-        lex_fail(p, "syntax error: empty [[ ]]");
-    parse_redir_list(p, n);
-    return n;
-}
-
-static Node *parse_for(Parser *p)
-{
-    Node *n = node_new(p, N_FOR);
-    lex_consume(p);
-    if (at_double_paren(p))
-        return parse_arith_for(p, n);
-    Word *name = expect_word(p, true);
-    if (!sh_is_name(name->raw))
-        lex_fail(p, "syntax error: `%s': not a valid identifier", name->raw);
-    n->name = name->raw;
-    skip_newlines(p);
-    if (is_kw(p, "in")) {
-        lex_consume(p);
-        n->for_in = true;
-        Word **tail = &n->words;
-        while (lex_peek(p) == T_WORD) {
-            Word *w = lex_next(p).word;
-            *tail = w;
-            tail = &w->next;
-        }
-        TokKind k = lex_peek(p);
-        if (k != T_SEMI && k != T_NEWLINE) {
-            Token t = lex_next(p);
-            lex_unexpected(p, &t);
-        }
-        lex_consume(p);
-    } else if (lex_peek(p) == T_SEMI) {
-        lex_consume(p);
-    }
-    skip_newlines(p);
-    n->body = parse_do_group(p);
-    return n;
-}
-
-static Node *parse_case(Parser *p)
-{
-    Node *n = node_new(p, N_CASE);
-    lex_consume(p);
-    n->words = expect_word(p, false);
-    skip_newlines(p);
-    expect_kw(p, "in");
-    skip_newlines(p);
-    CaseItem **tail = &n->items;
-    while (!is_kw(p, "esac")) {
-        CaseItem *it = arena_alloc(p->arena, sizeof *it);
-        if (lex_peek(p) == T_LPAREN)
-            lex_consume(p);
-        Word **pt = &it->pats;
-        for (;;) {
-            Word *w = expect_word(p, false);
-            *pt = w;
-            pt = &w->next;
-            if (lex_peek(p) != T_PIPE)
-                break;
-            lex_consume(p);
-        }
-        expect(p, T_RPAREN);
-        it->body = parse_compound_list(p, true);
-        *tail = it;
-        tail = &it->next;
-        TokKind k = lex_peek(p);
-        if (k == T_DSEMI || k == T_SEMI_AMP) {
-            it->fallthrough = k == T_SEMI_AMP;
-            lex_consume(p);
-            skip_newlines(p);
-        } else if (!is_kw(p, "esac")) {
-            Token t = lex_next(p);
-            lex_unexpected(p, &t);
-        }
-    }
-    lex_consume(p);
-    return n;
-}
-
 static Node *parse_function_body(Parser *p, const char *name)
 {
-    Node *n = node_new(p, N_FUNC);
+    Node *n = parse_node(p, N_FUNC);
     n->name = arena_strdup(p->arena, name);
-    skip_newlines(p);
+    parse_skip_newlines(p);
     Node *body = parse_command(p);
     if (body->kind == N_SIMPLE || body->kind == N_FUNC)
         lex_fail(p, "syntax error: function body must be a compound command");
@@ -449,44 +267,7 @@ static Node *parse_function_body(Parser *p, const char *name)
     return n;
 }
 
-static Node *parse_compound(Parser *p)
-{
-    Node *n;
-    if (at_double_paren(p)) {
-        /* (( expr )) (bash) */
-        n = node_new(p, N_ARITH);
-        lex_consume(p);
-        lex_arith_exprs(p, &n->words, 1);
-    } else if (is_kw(p, "[[")) {
-        return parse_cond(p);
-    } else if (lex_peek(p) == T_LPAREN) {
-        n = node_new(p, N_SUBSHELL);
-        lex_consume(p);
-        n->body = parse_compound_list(p, false);
-        expect(p, T_RPAREN);
-    } else if (is_kw(p, "{")) {
-        n = node_new(p, N_GROUP);
-        lex_consume(p);
-        n->body = parse_compound_list(p, false);
-        expect_kw(p, "}");
-    } else if (is_kw(p, "if")) {
-        n = parse_if(p);
-    } else if (is_kw(p, "while")) {
-        n = parse_loop(p, N_WHILE);
-    } else if (is_kw(p, "until")) {
-        n = parse_loop(p, N_UNTIL);
-    } else if (is_kw(p, "for")) {
-        n = parse_for(p);
-    } else if (is_kw(p, "case")) {
-        n = parse_case(p);
-    } else {
-        return NULL;
-    }
-    parse_redir_list(p, n);
-    return n;
-}
-
-static Node *parse_command(Parser *p)
+Node *parse_command(Parser *p)
 {
     while (lex_peek(p) == T_WORD && lex_try_alias(p))
         ;
@@ -503,10 +284,10 @@ static Node *parse_command(Parser *p)
                 }
             if (strcmp(lit, "function") == 0) {
                 lex_consume(p);
-                Word *name = expect_word(p, true);
+                Word *name = parse_expect_word(p, true);
                 if (lex_peek(p) == T_LPAREN) {
                     lex_consume(p);
-                    expect(p, T_RPAREN);
+                    parse_expect(p, T_RPAREN);
                 }
                 return parse_function_body(p, name->raw);
             }
@@ -514,7 +295,7 @@ static Node *parse_command(Parser *p)
         Token first = lex_next(p);
         if (lex_peek(p) == T_LPAREN && lit) {
             lex_consume(p);
-            expect(p, T_RPAREN);
+            parse_expect(p, T_RPAREN);
             return parse_function_body(p, lit);
         }
         return parse_simple(p, first.word, first.lineno);
@@ -527,14 +308,14 @@ static Node *parse_command(Parser *p)
 static Node *parse_pipeline(Parser *p)
 {
     bool bang = false;
-    while (is_kw(p, "!")) {
+    while (parse_is_kw(p, "!")) {
         lex_consume(p);
         bang = !bang;
     }
     Node *first = parse_command(p);
     if (!bang && lex_peek(p) != T_PIPE && lex_peek(p) != T_PIPE_AMP)
         return first;
-    Node *n = node_new(p, N_PIPE);
+    Node *n = parse_node(p, N_PIPE);
     n->lineno = first->lineno;
     n->bang = bang;
     n->body = first;
@@ -543,7 +324,7 @@ static Node *parse_pipeline(Parser *p)
         /* a |& b is a 2>&1 | b */
         if (lex_next(p).kind == T_PIPE_AMP)
             append_redirs(&last->redirs, dup_stderr(p));
-        skip_newlines(p);
+        parse_skip_newlines(p);
         last->next = parse_command(p);
         last = last->next;
     }
@@ -558,8 +339,8 @@ static Node *parse_and_or(Parser *p)
         if (k != T_AND_IF && k != T_OR_IF)
             return left;
         lex_consume(p);
-        skip_newlines(p);
-        Node *n = node_new(p, k == T_AND_IF ? N_AND : N_OR);
+        parse_skip_newlines(p);
+        Node *n = parse_node(p, k == T_AND_IF ? N_AND : N_OR);
         n->lineno = left->lineno;
         n->cond = left;
         n->other = parse_pipeline(p);
@@ -568,10 +349,10 @@ static Node *parse_and_or(Parser *p)
 }
 
 /* A list inside a compound command: newlines separate like ';'. */
-static Node *parse_compound_list(Parser *p, bool allow_empty)
+Node *parse_compound_list(Parser *p, bool allow_empty)
 {
-    skip_newlines(p);
-    Node *list = node_new(p, N_LIST);
+    parse_skip_newlines(p);
+    Node *list = parse_node(p, N_LIST);
     Node **tail = &list->body;
     while (!at_list_end(p)) {
         Node *item = parse_and_or(p);
@@ -586,7 +367,7 @@ static Node *parse_compound_list(Parser *p, bool allow_empty)
         } else if (k != T_NEWLINE) {
             break;
         }
-        skip_newlines(p);
+        parse_skip_newlines(p);
     }
     if (!list->body) {
         if (allow_empty)
@@ -646,7 +427,7 @@ int parse_next(Parser *p, Node **out)
         lex_consume(p);
         return PARSE_OK;
     }
-    Node *list = node_new(p, N_LIST);
+    Node *list = parse_node(p, N_LIST);
     Node **tail = &list->body;
     for (;;) {
         Node *item = parse_and_or(p);

@@ -17,7 +17,7 @@ static void job_text(StrBuf *b, const Node *n)
 
 /* Start one command of a job in a child. Returns its pid, or 0 with
  * *status set when nothing could be started (the error is reported). */
-static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
+static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status, int how)
 {
     if (e->kind == N_SIMPLE && e->words) {
         const char *lit = word_literal(e->words);
@@ -43,8 +43,8 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
                     if (sh->opts & OPT_XTRACE)
                         sh_xtrace(sh, as.v, as.n, argv.v);
                     StrList env;
-                    var_build_env(sh, &env, as.v, as.n);
-                    pid = plan_spawn(sh, plan, path, argv.v, env.v);
+                    char **envp = var_env(sh, as.v, as.n, &env);
+                    pid = plan_spawn(sh, plan, path, argv.v, envp);
                     sl_free(&env);
                     if (pid < 0) {
                         *status = sh_spawn_error(sh, argv.v[0], -pid);
@@ -71,7 +71,7 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
     } else {
         ast_print(&text, e, true);
     }
-    int pid = sh_spawn_subshell(sh, plan, text.s ? text.s : "");
+    int pid = sh_spawn_subshell(sh, plan, text.s ? text.s : "", how);
     sb_free(&text);
     if (pid < 0) {
         sh_error(sh, "cannot start a subshell: %s", sys_strerror((SyscallError)-pid));
@@ -82,7 +82,7 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status)
 }
 
 /* Start count commands (first, first->next, ...) joined by pipes. */
-static void start_job(Shell *sh, const Node *first, int count, Job *j, bool async)
+static void start_job(Shell *sh, const Node *first, int count, Job *j, bool async, int how)
 {
     int prev = -1;
     const Node *e = first;
@@ -110,7 +110,7 @@ static void start_job(Shell *sh, const Node *first, int count, Job *j, bool asyn
         }
         plan.pgroup = sh->jobctl ? j->pgid : -1;
         int status = 0;
-        int pid = start_element(sh, e, &plan, &status);
+        int pid = start_element(sh, e, &plan, &status, how);
         for (size_t k = 0; k < plan.nclose; k++)
             sys_close(plan.close_after[k]);
         plan_free(&plan);
@@ -152,7 +152,7 @@ int sh_exec_pipeline(Shell *sh, const Node *n, int flags)
     job_text(&text, n);
     Job *j = job_new(sh, text.s ? text.s : "", false);
     sb_free(&text);
-    start_job(sh, first, count, j, false);
+    start_job(sh, first, count, j, false, (flags & EX_NOERREXIT) ? SUB_NOERREXIT : SUB_PLAIN);
     int st = job_wait_fg(sh, j);
     if (n->bang)
         st = !st;
@@ -172,9 +172,9 @@ int sh_exec_async(Shell *sh, const Node *n)
         int count = 0;
         for (const Node *e = n->body; e; e = e->next)
             count++;
-        start_job(sh, n->body, count, j, true);
+        start_job(sh, n->body, count, j, true, SUB_PLAIN);
     } else {
-        start_job(sh, n, 1, j, true);
+        start_job(sh, n, 1, j, true, SUB_PLAIN);
     }
     int last = 0;
     for (int i = 0; i < j->nprocs; i++)
@@ -246,7 +246,7 @@ char *sh_command_subst(Shell *sh, const char *text, int *status)
     plan_close(&plan, p[1]);
     plan_close(&plan, p[0]);
     plan_close_after(&plan, p[1]);
-    int pid = sh_spawn_subshell(sh, &plan, text);
+    int pid = sh_spawn_subshell(sh, &plan, text, SUB_CMDSUB);
     plan_free(&plan);
     if (pid > 0)
         sh_read_all(p[0], &out);

@@ -8,20 +8,23 @@
  *
  * Rooms of the shell, one file each:
  *   util.c      growable strings, arenas, messages
- *   input.c     where command text comes from (string, fd, terminal)
+ *   input.c     where command text comes from (string, fd, terminal), prompts
  *   lexer.c     characters -> tokens (words.c scans the words)
- *   parser.c    tokens -> syntax tree (Node)
+ *   parser.c    tokens -> syntax tree (Node); compound.c: if, for, case...
  *   ast.c       copying and printing trees (function bodies, job names,
  *               the text handed to a re-executed shell)
  *   expand.c    word expansion: parameters, command substitution,
  *               arithmetic, field splitting, quote removal
+ *   brace.c     brace expansion (bash)
  *   arith.c     $(( )) evaluation
+ *   cond.c      [[ ]] and (( )) (bash)
  *   glob.c      pattern matching and pathname expansion
  *   exec.c      running trees; simple.c runs simple commands
  *   pipeline.c  pipelines, background lists, command substitution
  *   redir.c     redirections, in the shell or as spawn file actions
  *   subshell.c  the re-exec protocol (there is no fork; see there)
  *   jobs.c      job table, waiting, notices
+ *   history.c   the history list and ! expansion
  *   vars.c      variables, functions, aliases
  *   trap.c      traps and signal handling
  *   builtins*.c the builtins
@@ -151,9 +154,11 @@ Var *var_lookup(Shell *sh, const char *name);
 int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags);
 int var_unset(Shell *sh, const char *name);
 void var_import_env(Shell *sh);
-/* NULL-terminated "NAME=value" array of exported variables, plus extra
- * (temporary assignments, may be NULL). Owned by the caller's StrList. */
-void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra);
+/* The environment for a child: a NULL-terminated "NAME=value" array of
+ * the exported variables, with extra (temporary assignments) over them.
+ * Without extra it is a cached array the shell owns; with, it is built
+ * in tmp, which the caller frees (sl_free) either way. */
+char **var_env(Shell *sh, char **extra, size_t nextra, StrList *tmp);
 /* Sorted array of all variables (caller xfrees the array). */
 Var **var_sorted(Shell *sh, size_t *n);
 void var_local(Shell *sh, const char *name);
@@ -223,6 +228,10 @@ bool job_stopped(const Job *j);
 void job_print(Shell *sh, Job *j, int fd, bool long_fmt);
 int job_continue(Shell *sh, Job *j, bool fg);
 int job_count_stopped(Shell *sh);
+/* exit or ^D with stopped jobs: say so once; true when it did (stay). */
+bool sh_exit_warn(Shell *sh);
+/* SIGHUP then SIGCONT to every job left when the interactive shell ends. */
+void job_hangup_all(Shell *sh);
 
 /* ======================================================================
  * Shell state
@@ -289,17 +298,16 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
-    bool exiting;
+    bool exit_warned; /* "There are stopped jobs." was said */
 
     /* control flow */
     int jump;
     int jump_n;
     int loop_depth;
     int func_depth;
-    int eval_depth;
     int source_depth; /* files being run by `.`: return ends them */
-    bool errexit_off; /* inside a condition: -e does not apply */
     int subst_status; /* status of the last command substitution, -1: none */
+    bool errexit_off; /* a subshell of a condition: set -e is ignored */
 
     int getopts_pos; /* getopts: position inside an option cluster */
     int getopts_ind; /* getopts: the OPTIND that position belongs to */
@@ -373,8 +381,14 @@ void plan_open(SpawnPlan *p, int fd, const char *path, int oflag);
 /* Spawn path with argv/envp and the plan; parent-side fds in the plan are
  * closed either way. Returns pid or -AX_*. */
 int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **envp);
+/* How a re-executed shell treats set -e, as bash: a command substitution
+ * does not inherit it; a subshell in a condition (if, while, && ||) has
+ * it ignored. */
+#define SUB_PLAIN 0
+#define SUB_CMDSUB 1
+#define SUB_NOERREXIT 2
 /* Spawn /bin/sh running `text` with this shell's state. Returns pid or -AX_*. */
-int sh_spawn_subshell(Shell *sh, SpawnPlan *p, const char *text);
+int sh_spawn_subshell(Shell *sh, SpawnPlan *p, const char *text, int how);
 /* The child side: read the state from fd, then run. Never returns. */
 _Noreturn void sh_subshell_main(Shell *sh, int fd);
 
@@ -417,13 +431,16 @@ int expand_words(Shell *sh, const Word *w, StrList *out, int flags);
  * redirection targets, case subjects, here-documents. NULL after an error. */
 char *expand_word_str(Shell *sh, const Word *w, int flags);
 char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
-/* Expand a prompt string ($PS1), with \u \h \w \W \$ escapes. */
+/* input.c: a prompt string ($PS1) with its \u \h \w \W \$ escapes and
+ * then expansions; text expanded as an unquoted here-document body. */
 char *expand_prompt(Shell *sh, const char *ps);
 char *expand_text(Shell *sh, const char *text);
-/* Does the expansion of a word list depend on nothing but itself?
- * Split a string into fields on IFS, as `read` does. */
-void ifs_split_read(Shell *sh, const char *s, int nvars, StrList *out);
 const char *sh_ifs(Shell *sh);
+/* Field splitting's pieces, shared with `read`: IFS white space, and
+ * skipping one separator (s[i..n), q the per-character flags or NULL for
+ * all splittable; *hard: a non-blank IFS character was in it). */
+bool ifs_is_blank(int c);
+size_t ifs_skip_separator(const char *s, const char *q, size_t i, size_t n, const char *ifs, bool *hard);
 
 /* brace.c: the words a{b,c} stands for (copies in a), NULL when w has no
  * braces to expand. */
@@ -530,6 +547,9 @@ void sh_set_args(Shell *sh, char **argv, int n);
 /* Path of an external command (PATH search), heap string, or NULL. */
 char *sh_find_command(Shell *sh, const char *name);
 void sh_hist_add(Shell *sh, const char *line);
+/* history.c: ! expansion of the line in line->s from start on. Returns 1
+ * when it changed, 0 when not, -1 after "event not found". */
+int hist_expand(Shell *sh, StrBuf *line, size_t start);
 
 /* Buffered output for builtins: one write per call at the end. */
 typedef struct Out {

@@ -199,14 +199,14 @@ static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv
         return 1;
     }
     StrList env;
-    var_build_env(sh, &env, as->v, as->n);
+    char **envp = var_env(sh, as->v, as->n, &env);
     StrBuf name;
     sb_init(&name);
     ast_print(&name, n, false);
     Job *j = job_new(sh, name.s ? name.s : argv->v[0], false);
     sb_free(&name);
     plan.pgroup = sh->jobctl ? 0 : -1;
-    int pid = plan_spawn(sh, &plan, path, argv->v, env.v);
+    int pid = plan_spawn(sh, &plan, path, argv->v, envp);
     plan_free(&plan);
     sl_free(&env);
     if (pid < 0) {

@@ -14,6 +14,7 @@
  * then NUL-terminated fields:
  *
  *     o OPTS          option bits (decimal)
+ *     E               set -e is ignored here (a subshell of a condition)
  *     s STATUS PID LASTBG LINENO   $? $$ $! and the line number
  *     0 NAME          $0
  *     a ARG           one positional parameter, in order
@@ -136,10 +137,8 @@ int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **en
     }
     StrList env;
     sl_init(&env);
-    if (!envp) {
-        var_build_env(sh, &env, NULL, 0);
-        envp = env.v;
-    }
+    if (!envp)
+        envp = var_env(sh, NULL, 0, &env);
     SyscallResult r = sys_spawn(path, argv, envp, &attr);
     if (r.error == AX_EPERM && p->pgroup > 0) {
         /* the group's leader is already gone: start a group of our own */
@@ -168,11 +167,13 @@ static void rec(StrBuf *b, char tag, int nfields, ...)
     va_end(ap);
 }
 
-static void serialize(Shell *sh, StrBuf *b, const char *text)
+static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
 {
     char num[4][24];
-    snprintf(num[0], sizeof num[0], "%u", sh->opts);
+    snprintf(num[0], sizeof num[0], "%u", how == SUB_CMDSUB ? sh->opts & ~(unsigned)OPT_ERREXIT : sh->opts);
     rec(b, 'o', 1, num[0]);
+    if (how == SUB_NOERREXIT || sh->errexit_off)
+        rec(b, 'E', 0);
     snprintf(num[0], sizeof num[0], "%d", sh->status);
     snprintf(num[1], sizeof num[1], "%d", sh->pid);
     snprintf(num[2], sizeof num[2], "%d", sh->last_bg);
@@ -215,11 +216,11 @@ static void serialize(Shell *sh, StrBuf *b, const char *text)
     rec(b, 'c', 1, text);
 }
 
-int sh_spawn_subshell(Shell *sh, SpawnPlan *plan, const char *text)
+int sh_spawn_subshell(Shell *sh, SpawnPlan *plan, const char *text, int how)
 {
     StrBuf state;
     sb_init(&state);
-    serialize(sh, &state, text);
+    serialize(sh, &state, text, how);
     int p[2];
     SyscallResult r = sys_pipe(p);
     if (r.error != AX_OK) {
@@ -281,6 +282,7 @@ void sh_subshell_main(Shell *sh, int fd)
         char tag = *p++;
         switch (tag) {
         case 'o': sh->opts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
+        case 'E': sh->errexit_off = true; break;
         case 's':
             status = atoi(field(&p, end));
             sh->pid = atoi(field(&p, end));

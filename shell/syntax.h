@@ -252,6 +252,20 @@ void parser_fini(Parser *p);
  * *out is NULL for an empty line. On PARSE_ERROR the message is in
  * p->errmsg and the rest of the current line has been discarded. */
 int parse_next(Parser *p, Node **out);
+/* Parser internals shared by parser.c and compound.c. */
+Node *parse_node(Parser *p, NodeKind k);
+bool parse_is_kw(Parser *p, const char *kw); /* the peeked token is this reserved word */
+void parse_expect_kw(Parser *p, const char *kw);
+Token parse_expect(Parser *p, TokKind k);
+Word *parse_expect_word(Parser *p, bool literal);
+void parse_skip_newlines(Parser *p);
+void parse_redir_list(Parser *p, Node *n);
+Node *parse_compound_list(Parser *p, bool allow_empty);
+Node *parse_command(Parser *p);
+/* if, while, for, case, [[ ]], (( )), { }, ( ): NULL when the peeked
+ * token starts none of them */
+Node *parse_compound(Parser *p);
+
 /* The commands inside $( ) up to the closing parenthesis (not consumed). */
 Node *parse_subst_list(Parser *p);
 /* Parse a whole string as a program; NULL with *err set on syntax error. */

@@ -107,7 +107,7 @@ void var_import_env(Shell *sh)
     xfree(buf);
 }
 
-void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra)
+static void build_env(Shell *sh, StrList *out, char **extra, size_t nextra)
 {
     sl_init(out);
     for (size_t i = 0; i < nextra; i++)
@@ -125,6 +125,23 @@ void var_build_env(Shell *sh, StrList *out, char **extra, size_t nextra)
         }
     }
     sl_terminate(out);
+}
+
+char **var_env(Shell *sh, char **extra, size_t nextra, StrList *tmp)
+{
+    sl_init(tmp);
+    if (nextra) {
+        build_env(sh, tmp, extra, nextra);
+        return tmp->v;
+    }
+    /* the common case: the same environment as last time, until an
+     * exported variable changes */
+    if (!sh->env_cache.v || sh->env_gen != sh->var_gen) {
+        sl_free(&sh->env_cache);
+        build_env(sh, &sh->env_cache, NULL, 0);
+        sh->env_gen = sh->var_gen;
+    }
+    return sh->env_cache.v;
 }
 
 static int var_cmp(const void *a, const void *b)

@@ -187,6 +187,23 @@ static void background_jobs_are_announced_and_reported_done(void **state)
     term_finish(&t, -1);
 }
 
+static void exit_with_a_stopped_job_warns_once(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    term_line(&t, "sleep 50\n", 100);
+    term_signal(&t, AX_SIGTSTP, 10);
+    assert_string_equal(term_line(&t, "exit\n", 10), "There are stopped jobs.\n$ ");
+    /* the second exit leaves, and the stopped job is hung up */
+    kernel_console_push_text(t.k, "exit\n", 5);
+    int st = -1;
+    assert_int_equal(kernel_wait(t.k, t.pid, &st), 0);
+    assert_true(AX_WIFEXITED(st));
+    assert_int_equal(kernel_run(t.k), AX_RUN_EXITED);
+    harness_destroy(t.k);
+}
+
 static void history_lists_the_lines_typed(void **state)
 {
     Term t;
@@ -195,6 +212,22 @@ static void history_lists_the_lines_typed(void **state)
     term_line(&t, "echo one\n", 10);
     term_line(&t, "x=2\n", 10);
     assert_string_equal(term_line(&t, "history\n", 10), "    1  echo one\n    2  x=2\n    3  history\n$ ");
+    term_finish(&t, -1);
+}
+
+static void bang_expands_from_the_history(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    term_line(&t, "echo one two\n", 10);
+    /* the expanded line is shown (on stderr), then run */
+    assert_string_equal(term_line(&t, "!!\n", 10), "echo one two\none two\n$ ");
+    assert_string_equal(term_line(&t, "echo !$\n", 10), "echo two\ntwo\n$ ");
+    assert_string_equal(term_line(&t, "!ech\n", 10), "echo two\ntwo\n$ ");
+    assert_string_equal(term_line(&t, "echo '!!' a!=b\n", 10), "!! a!=b\n$ ");
+    assert_string_equal(term_line(&t, "!nosuch\n", 10), "sh: !nosuch: event not found\n$ ");
+    assert_string_equal(term_line(&t, "history 2\n", 10), "    5  echo '!!' a!=b\n    6  history 2\n$ ");
     term_finish(&t, -1);
 }
 
@@ -302,7 +335,9 @@ int main(void)
         cmocka_unit_test(ctrl_z_in_a_list_goes_on_with_the_list),
         cmocka_unit_test(bg_continues_a_stopped_job_in_the_background),
         cmocka_unit_test(background_jobs_are_announced_and_reported_done),
+        cmocka_unit_test(exit_with_a_stopped_job_warns_once),
         cmocka_unit_test(history_lists_the_lines_typed),
+        cmocka_unit_test(bang_expands_from_the_history),
         cmocka_unit_test(exit_status_of_the_interactive_shell),
         cmocka_unit_test(printed_source_parses_back_the_same),
     };

@@ -25,6 +25,8 @@ echo "read from the script's own stdin: $from_here"
 (set -e; while false; do :; done; echo "while condition is protected")
 (set -e; { false; }; echo "not reached after group") ; echo "group: $?"
 sh -e -c 'true; false; echo no'; echo "sh -e: $?"
+(set -e; if (false; echo "a subshell in a condition ignores -e"); then :; fi)
+(set -e; echo "$(false; echo "a command substitution does not inherit -e")")
 (set -u; echo "$nope") 2>/dev/null; echo "set -u: $?"
 (set -u; echo "${nope:-default is fine}")
 (set -x; echo traced; x=1) 2>&1
