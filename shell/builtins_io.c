@@ -222,10 +222,19 @@ static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
 int bi_printf(Shell *sh, int argc, char **argv)
 {
     int i = 1;
+    const char *var = NULL; /* printf -v NAME (bash): into a variable */
+    if (i + 1 < argc && strcmp(argv[i], "-v") == 0) {
+        var = argv[i + 1];
+        i += 2;
+        if (!sh_is_name(var)) {
+            sh_error(sh, "printf: `%s': not a valid identifier", var);
+            return 2;
+        }
+    }
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
     if (i >= argc) {
-        sh_error(sh, "printf: usage: printf format [arguments]");
+        sh_error(sh, "printf: usage: printf [-v var] format [arguments]");
         return 2;
     }
     const char *fmt = argv[i++];
@@ -239,6 +248,11 @@ int bi_printf(Shell *sh, int argc, char **argv)
         /* the format is reused while arguments remain */
         if (a.i >= a.n || !a.used)
             break;
+    }
+    if (var) {
+        int st = var_set(sh, var, o.b.s ? o.b.s : "", 0) < 0 ? 1 : a.err;
+        sb_free(&o.b);
+        return st;
     }
     return out_flush(&o) | a.err;
 }

@@ -66,27 +66,36 @@ static void dquote(StrBuf *b, const char *s)
     sb_putc(b, '"');
 }
 
-/* List variables: with flag, those that have it as bash's `declare -x
- * NAME="value"` (prefix); without, every set one as `NAME='value'` (set). */
-static int list_vars(Shell *sh, unsigned flag, const char *prefix)
+/* List variables. declare: as bash's `declare -rx NAME="value"`, the ones
+ * that have a flag in `only` (0: all); else as `set` does, NAME='value'
+ * for every variable with a value. */
+static void declare_line(StrBuf *b, const Var *x)
+{
+    sb_printf(b, "declare -%s%s%s %s", x->flags & VAR_READONLY ? "r" : "", x->flags & VAR_EXPORT ? "x" : "",
+              x->flags & (VAR_READONLY | VAR_EXPORT) ? "" : "-", x->name);
+    if (x->value) {
+        sb_putc(b, '=');
+        dquote(b, x->value);
+    }
+    sb_putc(b, '\n');
+}
+
+static int list_vars(Shell *sh, unsigned only, bool declare)
 {
     size_t n;
     Var **vs = var_sorted(sh, &n);
     Out o;
     out_init(&o, 1);
     for (size_t i = 0; i < n; i++) {
-        if (flag ? !(vs[i]->flags & flag) : !vs[i]->value)
+        const Var *x = vs[i];
+        if (declare ? (only && !(x->flags & only)) : !x->value)
             continue;
-        if (!flag) {
-            sb_printf(&o.b, "%s=", vs[i]->name);
-            sb_quote(&o.b, vs[i]->value);
-        } else {
-            sb_printf(&o.b, "%s %s", prefix, vs[i]->name);
-            if (vs[i]->value) {
-                sb_putc(&o.b, '=');
-                dquote(&o.b, vs[i]->value);
-            }
+        if (declare) {
+            declare_line(&o.b, x);
+            continue;
         }
+        sb_printf(&o.b, "%s=", x->name);
+        sb_quote(&o.b, x->value);
         sb_putc(&o.b, '\n');
     }
     xfree(vs);
@@ -111,7 +120,7 @@ static int flag_vars(Shell *sh, int argc, char **argv, unsigned flag, const char
         }
     }
     if (i >= argc)
-        return list_vars(sh, flag, flag == VAR_EXPORT ? "declare -x" : "declare -r");
+        return list_vars(sh, flag, true);
     int st = 0;
     for (; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
@@ -188,33 +197,95 @@ int bi_unset(Shell *sh, int argc, char **argv)
     return st;
 }
 
-int bi_local(Shell *sh, int argc, char **argv)
+/* local, declare and typeset: [-xrgp] NAME[=VALUE]... In a function the
+ * names are local (declare -g: not). -x exports, -r makes read-only. */
+static int declare_vars(Shell *sh, int argc, char **argv, bool local_only)
 {
-    if (sh->func_depth == 0) {
-        sh_error(sh, "local: can only be used in a function");
+    const char *who = argv[0];
+    unsigned flags = 0;
+    bool global = false, print = false;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        for (const char *c = argv[i] + 1; *c; c++) {
+            if (*c == 'x')
+                flags |= VAR_EXPORT;
+            else if (*c == 'r')
+                flags |= VAR_READONLY;
+            else if (*c == 'g')
+                global = true;
+            else if (*c == 'p')
+                print = true;
+            else if (*c != 'i') { /* -i (integer) is accepted and ignored */
+                sh_error(sh, "%s: -%c: invalid option", who, *c);
+                return 2;
+            }
+        }
+    }
+    if (local_only && sh->func_depth == 0) {
+        sh_error(sh, "%s: can only be used in a function", who);
         return 1;
     }
+    if (i >= argc)
+        return print || flags ? list_vars(sh, flags, true) : list_vars(sh, 0, false);
     int st = 0;
-    for (int i = 1; i < argc; i++) {
+    if (print) {
+        Out o;
+        out_init(&o, 1);
+        for (; i < argc; i++) {
+            Var *x = var_lookup(sh, argv[i]);
+            if (x) {
+                declare_line(&o.b, x);
+            } else {
+                sh_error(sh, "%s: %s: not found", who, argv[i]);
+                st = 1;
+            }
+        }
+        return out_flush(&o) | st;
+    }
+    for (; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
         if (eq)
             *eq = '\0';
         if (!sh_is_name(argv[i])) {
-            sh_error(sh, "local: `%s': not a valid identifier", argv[i]);
+            sh_error(sh, "%s: `%s': not a valid identifier", who, argv[i]);
             st = 1;
         } else {
-            var_local(sh, argv[i]);
-            if (eq) {
-                if (var_set(sh, argv[i], eq + 1, 0) < 0)
+            if (sh->func_depth > 0 && !global)
+                var_local(sh, argv[i]);
+            if (eq || !var_lookup(sh, argv[i]) || flags) {
+                if (var_set(sh, argv[i], eq ? eq + 1 : NULL, flags & VAR_EXPORT) < 0)
                     st = 1;
-            } else if (!var_lookup(sh, argv[i])) {
-                var_set(sh, argv[i], NULL, 0);
+                else if (flags & VAR_READONLY)
+                    var_lookup(sh, argv[i])->flags |= VAR_READONLY;
             }
         }
         if (eq)
             *eq = '=';
     }
     return st;
+}
+
+int bi_local(Shell *sh, int argc, char **argv)
+{
+    return declare_vars(sh, argc, argv, true);
+}
+
+int bi_declare(Shell *sh, int argc, char **argv)
+{
+    return declare_vars(sh, argc, argv, false);
+}
+
+int bi_let(Shell *sh, int argc, char **argv)
+{
+    int64_t v = 0;
+    if (argc < 2) {
+        sh_error(sh, "let: expression expected");
+        return 1;
+    }
+    for (int i = 1; i < argc; i++)
+        if (arith_eval(sh, argv[i], &v) != 0)
+            return 1;
+    return v != 0 ? 0 : 1;
 }
 
 static int print_options(Shell *sh, bool as_commands)
@@ -234,7 +305,7 @@ static int print_options(Shell *sh, bool as_commands)
 int bi_set(Shell *sh, int argc, char **argv)
 {
     if (argc == 1)
-        return list_vars(sh, 0, NULL);
+        return list_vars(sh, 0, false);
     int i = 1;
     bool set_args = false;
     for (; i < argc; i++) {

@@ -518,6 +518,8 @@ int bi_export(Shell *, int, char **);
 int bi_readonly(Shell *, int, char **);
 int bi_unset(Shell *, int, char **);
 int bi_local(Shell *, int, char **);
+int bi_declare(Shell *, int, char **);
+int bi_let(Shell *, int, char **);
 int bi_set(Shell *, int, char **);
 int bi_shift(Shell *, int, char **);
 int bi_eval(Shell *, int, char **);

@@ -57,3 +57,8 @@ f() { [[ $1 == y* ]] && (( ${#1} > 2 )); }
 f yes && echo "function with [[ ]] and (( ))"
 f yo || echo "short"
 { f yes && echo "function in a pipeline"; } | cat
+f() { declare x=in; local -r y=ro; declare -g z=glob; echo "$x $y"; }; x=out; f; echo "$x ${y-unset} $z"
+declare -x E=1; sh -c 'echo "exported by declare: $E"'; declare -p E x
+let "a = 2 + 3" "b = a * 2"; echo $a $b; let 0 || echo "let 0 fails"
+printf -v out "%05d" 42; echo "$out"
+typeset t=typeset; echo $t
