@@ -1127,6 +1127,9 @@ typedef struct Kernel Kernel;
 #define AX_WINDOW_NONE 3     /* sys_window_create fails with AX_ENODEV */
 
 #define AX_DEFAULT_STACK_SIZE (256u * 1024u)
+
+#define AX_STACK_GUARD_AUTO 0 /* guard pages while the host allows, then slabs */
+#define AX_STACK_GUARD_OFF 1  /* slabs only: fewer host mappings, canary checks */
 #define AX_DEFAULT_TRACE_RING 65536u
 
 /* Where console output goes when KernelConfig.console_output is set:
@@ -1140,6 +1143,14 @@ typedef struct KernelConfig {
     int sched;            /* AX_SCHED_FIFO (default) or AX_SCHED_RANDOM */
     int clock;            /* AX_CLOCK_VIRTUAL (default) or AX_CLOCK_HOST */
     size_t stack_size;    /* bytes per task stack; 0: AX_DEFAULT_STACK_SIZE */
+    int stack_guard;      /* AX_STACK_GUARD_*. Each stack normally has a
+                             PROT_NONE guard page below it (an overflow
+                             faults), which costs two host mappings; Linux
+                             allows vm.max_map_count (65530) per process, so
+                             past ~32,000 live tasks the kernel switches to
+                             slabs of guard-less stacks whose base canary is
+                             checked at every switch (an overflow ends the
+                             task with SIGSEGV, after the fact). */
     uint64_t mem_limit;   /* system memory limit in bytes; 0: unlimited */
     size_t trace_ring;    /* events kept; 0: AX_DEFAULT_TRACE_RING */
     int window_backend;   /* AX_WINDOW_*; default AX_WINDOW_AUTO */

@@ -25,6 +25,17 @@ typedef struct Pipe {
     uint64_t ino;
 } Pipe;
 
+/* Copy n bytes. Pipes see many tiny transfers (a byte, a line): for those
+ * an inline loop beats a call into memcpy. */
+static inline void pipe_copy(uint8_t *dst, const uint8_t *src, size_t n) {
+    if (n <= 16) {
+        while (n--)
+            *dst++ = *src++;
+        return;
+    }
+    memcpy(dst, src, n);
+}
+
 static void pipe_free_if_unused(Kernel *k, Pipe *p) {
     if (p->readers == 0 && p->writers == 0) {
         kmem_free(k, p->buf);
@@ -45,10 +56,12 @@ static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
     }
     size_t take = n < p->len ? n : p->len;
     size_t first = AX_PIPE_CAPACITY - p->head;
-    if (first > take)
-        first = take;
-    memcpy(dst, p->buf + p->head, first);
-    memcpy((uint8_t *)dst + first, p->buf, take - first);
+    if (first >= take) {
+        pipe_copy(dst, p->buf + p->head, take);
+    } else { /* the bytes wrap around the end of the ring */
+        pipe_copy(dst, p->buf + p->head, first);
+        pipe_copy((uint8_t *)dst + first, p->buf, take - first);
+    }
     p->head = (p->head + take) % AX_PIPE_CAPACITY;
     p->len -= take;
     if (p->len == 0)
@@ -63,10 +76,12 @@ static size_t pipe_put(Pipe *p, const uint8_t *src, size_t n) {
         n = room;
     size_t tail = (p->head + p->len) % AX_PIPE_CAPACITY;
     size_t first = AX_PIPE_CAPACITY - tail;
-    if (first > n)
-        first = n;
-    memcpy(p->buf + tail, src, first);
-    memcpy(p->buf, src + first, n - first);
+    if (first >= n) {
+        pipe_copy(p->buf + tail, src, n);
+    } else {
+        pipe_copy(p->buf + tail, src, first);
+        pipe_copy(p->buf, src + first, n - first);
+    }
     p->len += n;
     return n;
 }

@@ -1,7 +1,7 @@
 /* void ctx_swap(void **save_sp, void *load_sp)
  *
  * Save the System V callee-saved registers (rbx, rbp, r12-r15) and the
- * x87/SSE control words on the current stack, store the stack pointer in
+ * x87/SSE control words (callee-saved too, by the ABI) on the current stack, store the stack pointer in
  * *save_sp, load load_sp and restore the same set from there. The return
  * address on the new stack is where the resumed context continues.
  * No signal mask, no host syscall. */
@@ -18,14 +18,17 @@ ax_ctx_swap:
     pushq %r13
     pushq %r14
     pushq %r15
-    subq $8, %rsp
+    pushq $0                 /* slot for the control words, zeroed so it compares whole */
     stmxcsr (%rsp)
     fnstcw 4(%rsp)
+    movq (%rsp), %rax        /* the control words in force now */
     movq %rsp, (%rdi)
     movq %rsi, %rsp
-    ldmxcsr (%rsp)
-    fldcw 4(%rsp)
-    addq $8, %rsp
+    /* Loading MXCSR and the x87 control word is slow; tasks rarely change
+     * them, so load only when the resumed context's differ. */
+    cmpq (%rsp), %rax
+    jne 2f
+1:  addq $8, %rsp
     popq %r15
     popq %r14
     popq %r13
@@ -33,6 +36,9 @@ ax_ctx_swap:
     popq %rbx
     popq %rbp
     ret
+2:  ldmxcsr (%rsp)
+    fldcw 4(%rsp)
+    jmp 1b
     .cfi_endproc
     .size ax_ctx_swap, .-ax_ctx_swap
 #endif

@@ -17,7 +17,8 @@
 static bool config_valid(const KernelConfig *cfg) {
     return (cfg->sched == AX_SCHED_FIFO || cfg->sched == AX_SCHED_RANDOM) &&
            (cfg->clock == AX_CLOCK_VIRTUAL || cfg->clock == AX_CLOCK_HOST) &&
-           cfg->window_backend >= AX_WINDOW_AUTO && cfg->window_backend <= AX_WINDOW_NONE;
+           cfg->window_backend >= AX_WINDOW_AUTO && cfg->window_backend <= AX_WINDOW_NONE &&
+           (cfg->stack_guard == AX_STACK_GUARD_AUTO || cfg->stack_guard == AX_STACK_GUARD_OFF);
 }
 
 Kernel *kernel_create(const KernelConfig *cfg_in) {
@@ -42,6 +43,8 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
     memset(k, 0, sizeof *k);
     k->cfg = cfg;
     k->stack_size = cfg.stack_size;
+    k->stack_slab_mode = cfg.stack_guard == AX_STACK_GUARD_OFF;
+    sched_stack_budget(k);
     k->sched_rng = cfg.seed;
     k->digest = 0xcbf29ce484222325ULL ^ cfg.seed;
     k->host_base_ns = clock_host_ns();

@@ -81,6 +81,7 @@ struct Proc {
     Context ctx;
     void *stack;               /* mapping base, guard page included */
     size_t stack_map_size;
+    bool stack_in_slab;        /* no guard page: a canary at its base instead */
     ProgramMain main;
     int argc;
     char **argv;               /* one kmem block: pointers, then strings */
@@ -127,8 +128,14 @@ struct Kernel {
     size_t rq_len;
     Context host_ctx;
     Proc *dead;                /* exited task whose stack waits to be freed */
-    void **stack_pool;         /* free stacks kept for reuse */
+    void **stack_pool;         /* free guarded stacks kept for reuse */
     size_t stack_pool_len, stack_pool_cap;
+    bool stack_slab_mode;      /* no more guarded stacks: use slabs */
+    size_t guarded_stacks, guarded_max; /* live+pooled guarded stacks, budget */
+    void **slabs;              /* slab mappings, freed at kernel_destroy */
+    size_t nslabs, slabs_cap;
+    void **slab_free;          /* free slab stacks */
+    size_t slab_free_len, slab_free_cap;
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
     bool host_wanted;          /* go back to the host context at the next switch */

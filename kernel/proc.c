@@ -171,8 +171,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
 
     if (self)
         sched_exit_current(k);
-    sched_stack_release(k, p->stack, p->stack_map_size);
-    p->stack = NULL;
+    sched_stack_release(k, p);
     if (p->autoreap)
         proc_reap(k, p);
 }

@@ -119,8 +119,19 @@ static Context *sched_next_context(Kernel *k) {
     return &next->ctx;
 }
 
+/* A task on a guard-less stack that overflowed dies as a guard page would
+ * have made it die: SIGSEGV. */
+static void sched_check_stack(Kernel *k, Proc *self) {
+    if (!sched_stack_overflowed(self))
+        return;
+    sched_unqueue(k, self);
+    proc_exit(k, self, sig_wait_status(AX_SIGSEGV));
+}
+
 void sched_switch(Kernel *k) {
     Proc *self = k->cur;
+    if (self->stack_in_slab)
+        sched_check_stack(k, self);
     Context *to = sched_next_context(k);
     if (to == &self->ctx) { /* it was the only ready task */
         k->cur = self;
@@ -143,8 +154,7 @@ void sched_after_switch(Kernel *k) {
     if (!dead)
         return;
     k->dead = NULL;
-    sched_stack_release(k, dead->stack, dead->stack_map_size);
-    dead->stack = NULL;
+    sched_stack_release(k, dead);
     if (dead->autoreap)
         proc_reap(k, dead);
 }

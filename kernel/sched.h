@@ -48,10 +48,15 @@ _Noreturn void sched_exit_current(Kernel *k);
 /* Bookkeeping every context does right after a switch lands in it. */
 void sched_after_switch(Kernel *k);
 
-/* Task stacks (mmap'd, guard page below, pooled for reuse). */
+/* Task stacks (kernel/stack.c: mmap'd with a guard page below while the
+ * host allows, else from slabs with a canary; pooled for reuse). */
 int sched_stack_alloc(Kernel *k, Proc *p);
-void sched_stack_release(Kernel *k, void *stack, size_t map_size);
+/* Work out how many guarded stacks the host's mapping limit allows. */
+void sched_stack_budget(Kernel *k);
+void sched_stack_release(Kernel *k, Proc *p);
 void sched_stack_pool_drain(Kernel *k);
+/* Has p written below its slab stack (its canary is gone)? */
+bool sched_stack_overflowed(const Proc *p);
 
 /* Start p's program on its stack from the top (spawn, exec). */
 void sched_task_init(Kernel *k, Proc *p);

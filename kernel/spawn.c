@@ -93,8 +93,7 @@ static void spawn_discard(Kernel *k, Proc *c) {
     if (c->cwd)
         vfs_node_unref(k, c->cwd);
     kmem_free(k, c->argv);
-    if (c->stack)
-        sched_stack_release(k, c->stack, c->stack_map_size);
+    sched_stack_release(k, c);
     kmem_free(k, c);
 }
 

@@ -1,65 +1,170 @@
-/* Task stacks: mmap'd with a guard page below, kept in a pool for reuse so
- * spawn does not pay for mmap/munmap each time. Stack memory is host
- * address space, not kernel heap, so it is outside KernelConfig.alloc. */
+/* Task stacks.
+ *
+ * While the host allows it, each stack is its own mapping with a PROT_NONE
+ * guard page below: an overflow faults at once. Freed ones are pooled so
+ * spawn rarely pays for mmap and munmap. Stack memory is host address
+ * space, not kernel heap, so it is outside KernelConfig.alloc.
+ *
+ * A guarded stack costs two host mappings, and Linux allows a process
+ * vm.max_map_count of them (65530 by default), so past about 32,000 live
+ * tasks mmap or mprotect fail. From then on the kernel carves stacks out
+ * of slabs, one mapping per STACK_SLAB stacks with no guard pages, and puts
+ * a canary at the base of each: the scheduler checks it whenever the task
+ * gives up the CPU and ends an overflowing task with SIGSEGV. That check is
+ * after the fact (the overflow may already have written into the stack
+ * below), which is why guarded stacks come first. */
+#include <stdio.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "kernel/sched.h"
 
-#define STACK_POOL_MAX 64
+#define STACK_POOL_MAX 256
+#define STACK_SLAB 64
+#define STACK_CANARY 0x5354414b43414e59ULL /* "STAKCANY" */
+
+/* Host mappings left for everything else (the host program, malloc's
+ * large blocks, slabs) when guarded stacks have used their share. */
+#define MAP_HEADROOM 8192
 
 static size_t page_size(void) {
     long ps = sysconf(_SC_PAGESIZE);
     return ps > 0 ? (size_t)ps : 4096;
 }
 
-int sched_stack_alloc(Kernel *k, Proc *p) {
-    size_t guard = page_size();
-    size_t map = k->stack_size + guard;
-    void *base;
-    if (k->stack_pool_len > 0) {
-        base = k->stack_pool[--k->stack_pool_len];
-    } else {
-        base = mmap(NULL, map, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (base == MAP_FAILED)
+/* Append v to a growable pointer array. 0 or -AX_ENOMEM. */
+static int ptr_push(Kernel *k, void ***arr, size_t *len, size_t *cap, void *v) {
+    if (*len == *cap) {
+        size_t n = *cap ? *cap * 2 : 16;
+        void **a = kmem_realloc(k, *arr, n * sizeof *a);
+        if (!a)
             return -AX_ENOMEM;
-        if (mprotect(base, guard, PROT_NONE) != 0) {
-            munmap(base, map);
-            return -AX_ENOMEM;
-        }
+        *arr = a;
+        *cap = n;
     }
-    p->stack = base;
-    p->stack_map_size = map;
+    (*arr)[(*len)++] = v;
     return 0;
 }
 
-void sched_stack_release(Kernel *k, void *stack, size_t map_size) {
+/* A guarded stack of its own mapping; NULL when the host refuses. */
+static void *stack_map_guarded(size_t map) {
+    void *base = mmap(NULL, map, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED)
+        return NULL;
+    if (mprotect(base, page_size(), PROT_NONE) != 0) {
+        munmap(base, map);
+        return NULL;
+    }
+    return base;
+}
+
+/* Make *arr hold at least n pointers. 0 or -AX_ENOMEM (unchanged). */
+static int ptr_reserve(Kernel *k, void ***arr, size_t *cap, size_t n) {
+    if (n <= *cap)
+        return 0;
+    void **a = kmem_realloc(k, *arr, n * sizeof *a);
+    if (!a)
+        return -AX_ENOMEM;
+    *arr = a;
+    *cap = n;
+    return 0;
+}
+
+/* Map a new slab and put its stacks on the free list. The free list has
+ * room for every slab stack there is, so releasing one never allocates. */
+static int stack_slab_grow(Kernel *k) {
+    size_t bytes = k->stack_size * STACK_SLAB;
+    if (ptr_reserve(k, &k->slabs, &k->slabs_cap, k->nslabs + 1) < 0 ||
+        ptr_reserve(k, &k->slab_free, &k->slab_free_cap, (k->nslabs + 1) * STACK_SLAB) < 0)
+        return -AX_ENOMEM;
+    void *slab = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (slab == MAP_FAILED)
+        return -AX_ENOMEM;
+    k->slabs[k->nslabs++] = slab;
+    for (size_t i = STACK_SLAB; i-- > 0;)
+        k->slab_free[k->slab_free_len++] = (char *)slab + i * k->stack_size;
+    return 0;
+}
+
+/* How many guarded stacks this kernel may hold: half of what the host
+ * allows (each takes two mappings), less headroom. Several kernels in one
+ * process each assume the whole budget; when the host refuses anyway,
+ * allocation falls back to slabs then too. */
+void sched_stack_budget(Kernel *k) {
+    long max = 65530; /* Linux's default vm.max_map_count */
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    if (f) {
+        if (fscanf(f, "%ld", &max) != 1)
+            max = 65530;
+        fclose(f);
+    }
+    k->guarded_max = max > 2 * MAP_HEADROOM ? (size_t)(max - MAP_HEADROOM) / 2 : 0;
+}
+
+int sched_stack_alloc(Kernel *k, Proc *p) {
+    size_t map = k->stack_size + page_size();
+    if (k->stack_pool_len > 0) {
+        p->stack = k->stack_pool[--k->stack_pool_len];
+        p->stack_map_size = map;
+        p->stack_in_slab = false;
+        return 0;
+    }
+    if (!k->stack_slab_mode && k->guarded_stacks < k->guarded_max) {
+        void *base = stack_map_guarded(map);
+        if (base) {
+            k->guarded_stacks++;
+            p->stack = base;
+            p->stack_map_size = map;
+            p->stack_in_slab = false;
+            return 0;
+        }
+        k->stack_slab_mode = true; /* the host refused: its budget is spent */
+    }
+    if (k->slab_free_len == 0 && stack_slab_grow(k) < 0)
+        return -AX_ENOMEM;
+    p->stack = k->slab_free[--k->slab_free_len];
+    p->stack_map_size = k->stack_size;
+    p->stack_in_slab = true;
+    *(uint64_t *)p->stack = STACK_CANARY;
+    return 0;
+}
+
+bool sched_stack_overflowed(const Proc *p) {
+    return p->stack_in_slab && *(const uint64_t *)p->stack != STACK_CANARY;
+}
+
+void sched_stack_release(Kernel *k, Proc *p) {
+    void *stack = p->stack;
     if (!stack)
         return;
-    if (k->stack_pool_len < STACK_POOL_MAX) {
-        if (k->stack_pool_len == k->stack_pool_cap) {
-            size_t cap = k->stack_pool_cap ? k->stack_pool_cap * 2 : 8;
-            void **pool = kmem_realloc(k, k->stack_pool, cap * sizeof *pool);
-            if (pool) {
-                k->stack_pool = pool;
-                k->stack_pool_cap = cap;
-            }
-        }
-        if (k->stack_pool_len < k->stack_pool_cap) {
-            k->stack_pool[k->stack_pool_len++] = stack;
-            return;
-        }
+    p->stack = NULL;
+    if (p->stack_in_slab) {
+        /* room was reserved when the slab was mapped */
+        k->slab_free[k->slab_free_len++] = stack;
+        return;
     }
-    munmap(stack, map_size);
+    if (k->stack_pool_len < STACK_POOL_MAX &&
+        ptr_push(k, &k->stack_pool, &k->stack_pool_len, &k->stack_pool_cap, stack) == 0)
+        return;
+    munmap(stack, p->stack_map_size);
+    k->guarded_stacks--;
 }
 
 void sched_stack_pool_drain(Kernel *k) {
     size_t map = k->stack_size + page_size();
-    while (k->stack_pool_len > 0)
+    while (k->stack_pool_len > 0) {
         munmap(k->stack_pool[--k->stack_pool_len], map);
+        k->guarded_stacks--;
+    }
     kmem_free(k, k->stack_pool);
     k->stack_pool = NULL;
     k->stack_pool_cap = 0;
+    while (k->nslabs > 0)
+        munmap(k->slabs[--k->nslabs], k->stack_size * STACK_SLAB);
+    kmem_free(k, k->slabs);
+    kmem_free(k, k->slab_free);
+    k->slabs = k->slab_free = NULL;
+    k->slabs_cap = k->slab_free_cap = k->slab_free_len = 0;
 }
-

@@ -37,17 +37,24 @@ static inline SyscallResult dispatch_result(int64_t r) {
     return (SyscallResult){r, AX_OK};
 }
 
-/* Bytes moved, for the I/O counters. */
-static void dispatch_count_bytes(Kernel *k, SyscallNo no, int64_t r) {
-    if (no == AX_SYS_read) {
+/* Which I/O counters a successful call's result feeds. */
+enum { IO_NONE, IO_READ, IO_WRITE, IO_BYTES };
+static const uint8_t dispatch_io[AX_SYS_COUNT] = {
+    [AX_SYS_read] = IO_READ,
+    [AX_SYS_write] = IO_WRITE,
+    [AX_SYS_mem_read] = IO_BYTES,
+    [AX_SYS_mem_write] = IO_BYTES,
+};
+
+static inline void dispatch_count_bytes(Kernel *k, SyscallNo no, int64_t r) {
+    unsigned io = dispatch_io[no];
+    if (io == IO_NONE)
+        return;
+    k->stats.syscalls[no].bytes += (uint64_t)r;
+    if (io == IO_READ)
         k->stats.bytes_read += (uint64_t)r;
-        k->stats.syscalls[no].bytes += (uint64_t)r;
-    } else if (no == AX_SYS_write) {
+    else if (io == IO_WRITE)
         k->stats.bytes_written += (uint64_t)r;
-        k->stats.syscalls[no].bytes += (uint64_t)r;
-    } else if (no == AX_SYS_mem_read || no == AX_SYS_mem_write) {
-        k->stats.syscalls[no].bytes += (uint64_t)r;
-    }
 }
 
 /* Park the current task until it is woken. Returns false when a signal

@@ -25,8 +25,11 @@ int trace_init(Kernel *k) {
         ts->nargs[no] = (uint8_t)strnlen(f, 6);
         int slot = 0;
         for (int i = 0; i < 6 && f[i]; i++) {
-            if (trace_fmt_is_integer(f[i]))
+            if (trace_fmt_is_integer(f[i])) {
                 ts->argmask[no] |= (uint8_t)(1u << i);
+                if (i < TRACE_DIGEST_ARGS)
+                    ts->argkeep[no][i] = ~(uint64_t)0;
+            }
             else if (slot < 2 && strchr("sbBv", f[i]))
                 ts->capture[no][slot++] = (TraceCapture){f[i], (uint8_t)i};
         }

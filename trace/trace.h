@@ -81,6 +81,10 @@ _Static_assert(sizeof(TraceSlot) == TRACE_SLOT_BYTES, "a trace event outgrew its
  * digest); TRACE_RET_PTR marks a call whose result is an address. */
 #define TRACE_RET_PTR 0x80
 
+/* Integer arguments folded into the digest: the first four (no call in
+ * syscalls.def has an integer argument after its fourth). */
+#define TRACE_DIGEST_ARGS 4
+
 /* Which arguments a syscall event copies: format 's' 'b' 'B' or 'v' of
  * argument `arg`, in capture slot order; kind 0 ends the list. Worked out
  * once from syscalls.def so recording does not parse format strings. */
@@ -97,6 +101,7 @@ typedef struct TraceState {
     size_t count;      /* slots in use */
     int filter_pgid;   /* 0: every process */
     uint8_t argmask[AX_SYS_COUNT];
+    uint64_t argkeep[AX_SYS_COUNT][TRACE_DIGEST_ARGS]; /* ~0 for integer arguments, else 0 */
     TraceCapture capture[AX_SYS_COUNT][2];
     uint8_t nargs[AX_SYS_COUNT]; /* arguments a call has: only those are stored */
 } TraceState;
@@ -123,14 +128,20 @@ static inline uint64_t trace_now(Kernel *k) {
  * integer arguments and its result (a pointer result only as success). */
 static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const SyscallArgs *a,
                                           int64_t r) {
-    unsigned m = k->trace->argmask[no];
+    const TraceState *ts = k->trace;
+    unsigned m = ts->argmask[no];
     if ((m & TRACE_RET_PTR) && !ksys_is_error(r))
         r = 0;
     uint64_t w = ((uint64_t)no << 48) ^ (uint64_t)r;
-    for (unsigned i = 0; (m & 0x3f) >> i; i++)
-        if (m & (1u << i))
-            w = (w ^ a->a[i]) * 0x9e3779b97f4a7c15ULL;
-    return w;
+    if (!(m & ((1u << TRACE_DIGEST_ARGS) - 1)))
+        return w; /* getpid, yield...: nothing more to fold */
+    /* Branch-free: each argument is kept or masked out, and the products
+     * are independent, so they overlap in the pipeline. */
+    const uint64_t *keep = ts->argkeep[no];
+    return w ^ ((a->a[0] & keep[0]) * 0x9e3779b97f4a7c15ULL) ^
+           ((a->a[1] & keep[1]) * 0xc2b2ae3d27d4eb4fULL) ^
+           ((a->a[2] & keep[2]) * 0x165667b19e3779f9ULL) ^
+           ((a->a[3] & keep[3]) * 0x27d4eb2f165667c5ULL);
 }
 
 /* Record a syscall event: arguments, result, start time (call only when
