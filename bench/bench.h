@@ -44,7 +44,7 @@ typedef struct BenchStat {
 
 /* bench_measure tries up to this many times the repetitions asked for to
  * get repetitions the host did not preempt. */
-#define BENCH_ATTEMPTS 3
+#define BENCH_ATTEMPTS 10
 
 /* Which way a figure improves: lower (times, bytes, ratios) or higher
  * (throughput). It decides the target check and the _vs_host ratio. */
@@ -72,7 +72,10 @@ uint64_t bench_now_ns(void);
 uint64_t bench_iters(const Bench *b, uint64_t base, uint64_t floor_n);
 
 /* One repetition: returns the figure's value (ns per op, GB/s...), or a
- * negative number when the measurement failed. */
+ * negative number when the measurement failed. Keep one to a few
+ * milliseconds: on a shared machine (2 cores, several busy neighbours) a
+ * repetition of 10 ms or more is almost never left alone by the host,
+ * while about half of those of 2 ms are. */
 typedef double (*BenchRepFn)(void *ud);
 
 /* Run fn b->reps times and fill *out. A repetition during which the host

@@ -40,7 +40,7 @@ static double rep_host_getpid(void *ud) {
 }
 
 void bench_dispatch(Bench *b) {
-    DispatchCtx c = {.b = b, .iters = bench_iters(b, 5000000, 1000)};
+    DispatchCtx c = {.b = b, .iters = bench_iters(b, 250000, 1000)};
     const BenchProgram prog = {"/bench/getpid", prog_getpid};
     if (bench_kernel_run(NULL, &prog, 1, 0, &c) != 0) {
         bench_fail(b, "dispatch_getpid", "the measuring program failed");
@@ -53,7 +53,7 @@ void bench_dispatch(Bench *b) {
                      .axos = c.axos,
                      .has_target = 1,
                      .target = 10};
-    c.iters = bench_iters(b, 300000, 1000);
+    c.iters = bench_iters(b, 10000, 1000);
     bench_measure(b, rep_host_getpid, &c, &f.host);
     bench_report(b, &f);
 }

@@ -71,7 +71,7 @@ void bench_mem(Bench *b) {
      * map the zero page (one 4 KiB page in cache for 64 KiB of source),
      * and two heap blocks 64 KiB + 16 bytes apart make memcpy's loads and
      * stores alias modulo 4 KiB, which is several times slower. */
-    MemCtx c = {.b = b, .iters = bench_iters(b, 50000, 100), .buf = aligned_alloc(4096, BLOCK),
+    MemCtx c = {.b = b, .iters = bench_iters(b, 1000, 100), .buf = aligned_alloc(4096, BLOCK),
                 .dst = aligned_alloc(4096, BLOCK)};
     if (c.buf && c.dst) {
         memset(c.buf, 0x5a, BLOCK);

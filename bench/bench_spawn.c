@@ -51,7 +51,7 @@ static double rep_host_spawn(void *ud) {
 }
 
 void bench_spawn(Bench *b) {
-    SpawnCtx c = {.b = b, .iters = bench_iters(b, 50000, 100)};
+    SpawnCtx c = {.b = b, .iters = bench_iters(b, 2000, 100)};
     const BenchProgram progs[] = {{"/bench/spawner", prog_spawner}, {"/bench/true", prog_true}};
     if (bench_kernel_run(NULL, progs, 2, 0, &c) != 0) {
         bench_fail(b, "spawn", "the measuring program failed");
@@ -64,7 +64,7 @@ void bench_spawn(Bench *b) {
                      .axos = c.axos,
                      .has_target = 1,
                      .target = 2000};
-    c.iters = bench_iters(b, 100, 3);
+    c.iters = bench_iters(b, 3, 3);
     if (bench_measure(b, rep_host_spawn, &c, &f.host) != 0)
         fprintf(stderr, "bench spawn: posix_spawn of /bin/true failed; no host figure\n");
     bench_report(b, &f);

@@ -128,7 +128,7 @@ static double rep_host_two(void *ud) {
 }
 
 void bench_switch(Bench *b) {
-    SwitchCtx c = {.b = b, .iters = bench_iters(b, 2000000, 1000)};
+    SwitchCtx c = {.b = b, .iters = bench_iters(b, 60000, 1000)};
     const BenchProgram progs[] = {{"/bench/switch", prog_switch},
                                   {"/bench/yielder", prog_yielder}};
     if (bench_kernel_run(NULL, progs, 2, 0, &c) != 0) {
@@ -149,7 +149,7 @@ void bench_switch(Bench *b) {
                        .better = BENCH_LOWER,
                        .axos = c.two,
                        .note = "each switch also mispredicts one return; swapcontext likewise"};
-    c.iters = bench_iters(b, 200000, 1000);
+    c.iters = bench_iters(b, 5000, 1000);
     c.stack = malloc(64 * 1024);
     if (c.stack) {
         bench_measure(b, rep_host_same, &c, &same.host);

@@ -257,7 +257,7 @@ static void report(Bench *b, const VfsCtx *ax, const VfsCtx *host, int have_host
 void bench_vfs(Bench *b) {
     char (*probe)[NAME_LEN] = malloc(PROBES * NAME_LEN);
     VfsCtx ax = {.b = b, .ops = &ax_ops, .root = "/tmp",
-                 .iters = bench_iters(b, 500000, 1000),
+                 .iters = bench_iters(b, 10000, 1000),
                  .big = bench_iters(b, 1000000, 1000), .small = 1000, .probe = probe};
     if (ax.big < 2 * ax.small)
         ax.big = 2 * ax.small;
@@ -268,7 +268,7 @@ void bench_vfs(Bench *b) {
         return;
     }
     VfsCtx host = ax;
-    host.iters = bench_iters(b, 30000, 1000);
+    host.iters = bench_iters(b, 500, 100);
     int hr = host_measure(&host);
     if (hr < 0)
         fprintf(stderr, "bench vfs: the host measurement on /dev/shm failed\n");

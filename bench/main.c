@@ -5,7 +5,7 @@
  * No area: all of them, in order. --scale multiplies every iteration count
  * (also AXOS_BENCH_SCALE); --smoke is a tiny run that only checks that
  * everything still works (scale 0.001, 3 repetitions). --reps (also
- * AXOS_BENCH_REPS) sets the repetitions per figure, default 5. Exit status
+ * AXOS_BENCH_REPS) sets the repetitions per figure, default 7. Exit status
  * 1 when a figure failed to measure, 2 on bad usage. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +42,7 @@ static const Area *area_find(const char *id) {
 }
 
 int main(int argc, char **argv) {
-    Bench b = {.scale = 1.0, .reps = 5};
+    Bench b = {.scale = 1.0, .reps = 7};
     const char *env = getenv("AXOS_BENCH_SCALE");
     if (env && *env)
         b.scale = atof(env);

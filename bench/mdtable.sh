@@ -39,6 +39,7 @@ function tgt(line,    t) {
     if (name ~ /_host$/) {
         base = substr(name, 1, length(name) - 5)
         host[base] = num(field($0, "value")) " " field($0, "unit")
+        if (field($0, "preempted") != "") busy[base] = 1
         next
     }
     order[++n] = name
