@@ -11,7 +11,8 @@ typedef struct Arith {
     const char *p;
     const char *expr;
     int noeval;
-    int depth;
+    int depth;  /* variables holding expressions, evaluated recursively */
+    int nest;   /* parentheses, ?: and unary operators: bounded, as the stack is */
     bool err;
 } Arith;
 
@@ -181,7 +182,25 @@ static int64_t a_primary(Arith *a)
     return 0;
 }
 
+/* Enter one level of nesting; false (after an error) when too deep. */
+static bool a_enter(Arith *a)
+{
+    if (++a->nest <= 256 && !sh_stack_low(a->sh))
+        return true;
+    a_error(a, "expression nested too deeply");
+    return false;
+}
+
+static int64_t a_unary_ops(Arith *a);
+
 static int64_t a_unary(Arith *a)
+{
+    int64_t v = a_enter(a) ? a_unary_ops(a) : 0;
+    a->nest--;
+    return v;
+}
+
+static int64_t a_unary_ops(Arith *a)
 {
     skip_ws(a);
     if (strncmp(a->p, "++", 2) == 0 || strncmp(a->p, "--", 2) == 0) {
@@ -328,7 +347,16 @@ static int64_t a_ternary(Arith *a)
     return c ? x : y;
 }
 
+static int64_t a_assign_expr(Arith *a);
+
 static int64_t a_assign(Arith *a)
+{
+    int64_t v = a_enter(a) ? a_assign_expr(a) : 0;
+    a->nest--;
+    return v;
+}
+
+static int64_t a_assign_expr(Arith *a)
 {
     skip_ws(a);
     size_t n = sh_name_len(a->p);

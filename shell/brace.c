@@ -9,6 +9,9 @@
 
 #include "sh.h"
 
+/* At most this many words from one word: {a,b}{a,b}... doubles each time. */
+#define BRACE_MAX 100000
+
 /* Find the first brace pair in s that expands: *open and *close index
  * the braces. A pair qualifies with a top-level comma or as a sequence. */
 static bool find_pair(const char *s, size_t *open, size_t *close, bool *is_seq)
@@ -67,7 +70,7 @@ static bool sequence(const char *body, StrList *items)
     if (numeric && ((x[0] == '0' && x[1]) || (x[0] == '-' && x[1] == '0') || (y[0] == '0' && y[1])))
         width = (int)(strlen(x) > strlen(y) ? strlen(x) : strlen(y));
     for (long v = a, k = 0; a <= b ? v <= b : v >= b; v += a <= b ? step : -step, k++) {
-        if (k > 100000)
+        if (k >= BRACE_MAX)
             break;
         sl_push(items, chars ? sh_strdup_printf("%c", (char)v) : sh_strdup_printf("%0*ld", width, v));
     }
@@ -79,7 +82,7 @@ static void brace_text(const char *s, StrList *out, int depth)
 {
     size_t open, close;
     bool is_seq;
-    if (depth > 20 || !find_pair(s, &open, &close, &is_seq)) {
+    if (depth > 64 || out->n >= BRACE_MAX || !find_pair(s, &open, &close, &is_seq)) {
         sl_push(out, xstrdup(s));
         return;
     }
@@ -118,7 +121,7 @@ static void brace_text(const char *s, StrList *out, int depth)
                 break;
         }
     }
-    for (size_t i = 0; i < items.n; i++) {
+    for (size_t i = 0; i < items.n && out->n < BRACE_MAX; i++) {
         char *joined = sh_strdup_printf("%.*s%s%s", (int)open, s, items.v[i], s + close + 1);
         brace_text(joined, out, depth + 1);
         xfree(joined);
@@ -127,12 +130,14 @@ static void brace_text(const char *s, StrList *out, int depth)
     xfree(body);
 }
 
-Word *brace_expand(Arena *a, const Word *w)
+/* Expand the brace pairs of w's literal parts from part number `from` on. */
+static Word *expand_from(Arena *a, const Word *w, int from)
 {
-    for (const WordPart *hit = w->parts; hit; hit = hit->next) {
+    int idx = 0;
+    for (const WordPart *hit = w->parts; hit; hit = hit->next, idx++) {
         size_t o, c;
         bool seq;
-        if (hit->kind != WP_LIT || !strchr(hit->text, '{') || !find_pair(hit->text, &o, &c, &seq))
+        if (idx < from || hit->kind != WP_LIT || !strchr(hit->text, '{') || !find_pair(hit->text, &o, &c, &seq))
             continue;
         StrList texts;
         sl_init(&texts);
@@ -155,8 +160,8 @@ Word *brace_expand(Arena *a, const Word *w)
                 *pt = np;
                 pt = &np->next;
             }
-            /* later parts of the copy may hold pairs of their own */
-            Word *more = brace_expand(a, copy);
+            /* later literal parts of the copy may hold pairs of their own */
+            Word *more = expand_from(a, copy, idx + 1);
             *tail = more ? more : copy;
             while (*tail)
                 tail = &(*tail)->next;
@@ -165,4 +170,9 @@ Word *brace_expand(Arena *a, const Word *w)
         return head;
     }
     return NULL;
+}
+
+Word *brace_expand(Arena *a, const Word *w)
+{
+    return expand_from(a, w, 0);
 }

@@ -158,6 +158,16 @@ static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
             sb_puts(out, spec);
             break;
         }
+        /* a width or precision past a megabyte is a mistake, not a request */
+        for (size_t d = 1; d < k; d++) {
+            if (spec[d] >= '1' && spec[d] <= '9' && atol(spec + d) > (1L << 20)) {
+                sh_error(a->sh, "printf: %s: width or precision too large", spec);
+                a->err = 1;
+                return false;
+            }
+            while (d < k && spec[d] >= '0' && spec[d] <= '9')
+                d++;
+        }
         p++;
         spec[k] = '\0';
         char full[80];

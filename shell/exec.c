@@ -55,7 +55,7 @@ static bool loop_body(Shell *sh, const Node *n, int flags, int *st)
     return !(sh->jump && loop_jump(sh));
 }
 
-static int exec_loop(Shell *sh, const Node *n, int flags)
+__attribute__((noinline)) static int exec_loop(Shell *sh, const Node *n, int flags)
 {
     int st = 0;
     sh->loop_depth++;
@@ -82,7 +82,7 @@ static bool arith_for_step(Shell *sh, const Word *w, bool *ok)
     return *ok && v != 0;
 }
 
-static int exec_arith_for(Shell *sh, const Node *n, int flags)
+__attribute__((noinline)) static int exec_arith_for(Shell *sh, const Node *n, int flags)
 {
     const Word *init = n->words, *cond = init->next, *step = cond->next;
     bool ok = true;
@@ -98,7 +98,7 @@ static int exec_arith_for(Shell *sh, const Node *n, int flags)
     return ok ? st : 1;
 }
 
-static int exec_for(Shell *sh, const Node *n, int flags)
+__attribute__((noinline)) static int exec_for(Shell *sh, const Node *n, int flags)
 {
     if (n->for_arith)
         return exec_arith_for(sh, n, flags);
@@ -128,7 +128,7 @@ static int exec_for(Shell *sh, const Node *n, int flags)
     return st;
 }
 
-static int exec_case(Shell *sh, const Node *n, int flags)
+__attribute__((noinline)) static int exec_case(Shell *sh, const Node *n, int flags)
 {
     char *subject = expand_word_str(sh, n->words, 0);
     if (!subject)
@@ -155,7 +155,7 @@ static int exec_case(Shell *sh, const Node *n, int flags)
     return st;
 }
 
-static int exec_compound(Shell *sh, const Node *n, int flags)
+__attribute__((noinline)) static int exec_compound(Shell *sh, const Node *n, int flags)
 {
     switch (n->kind) {
     case N_GROUP: return sh_exec(sh, n->body, flags);
@@ -187,9 +187,33 @@ static int exec_compound(Shell *sh, const Node *n, int flags)
     }
 }
 
+bool sh_stack_ok(Shell *sh)
+{
+    if (!sh_stack_low(sh))
+        return true;
+    sh_error(sh, "maximum nesting depth exceeded (recursion too deep)");
+    sh->jump = JUMP_ABORT;
+    sh->status = 1;
+    return false;
+}
+
+/* A compound command with redirections around it. */
+__attribute__((noinline)) static int exec_redirected(Shell *sh, const Node *n, int flags)
+{
+    RedirState rs = {0};
+    int st = redir_apply(sh, n->redirs, &rs) != 0 ? 1 : exec_compound(sh, n, flags);
+    redir_restore(sh, &rs);
+    return st;
+}
+
+/* Run a tree in this shell. The frames of this function and of
+ * sh_exec_simple make up most of the stack a shell function's recursion
+ * uses, so the work that is not on that path stays out of line. */
 int sh_exec(Shell *sh, const Node *n, int flags)
 {
     if (!n || sh->jump)
+        return sh->status;
+    if (!sh_stack_ok(sh))
         return sh->status;
     int st = 0;
     switch (n->kind) {
@@ -210,16 +234,9 @@ int sh_exec(Shell *sh, const Node *n, int flags)
         func_define(sh, n->name, n->body);
         st = 0;
         break;
-    default: {
-        RedirState rs = {0};
-        if (redir_apply(sh, n->redirs, &rs) != 0) {
-            st = 1;
-        } else {
-            st = exec_compound(sh, n, flags);
-        }
-        redir_restore(sh, &rs);
+    default:
+        st = n->redirs ? exec_redirected(sh, n, flags) : exec_compound(sh, n, flags);
         break;
-    }
     }
     if (sh->jump == JUMP_NONE || sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE)
         sh->status = st;

@@ -538,6 +538,11 @@ static void expand_lit(Expander *e, const WordPart *p, bool first)
 
 static void expand_parts(Expander *e, const WordPart *p, bool dq)
 {
+    if (sh_stack_low(e->sh)) {
+        sh_error(e->sh, "expansion nested too deeply");
+        e->err = X_ABORT;
+        return;
+    }
     bool first = !dq && e->s.len == 0;
     for (; p && !e->err; p = p->next, first = false) {
         switch (p->kind) {

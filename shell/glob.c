@@ -190,6 +190,7 @@ char *glob_unescape(const char *pat)
 /* ---- pathname expansion ---- */
 
 typedef struct GlobCtx {
+    Shell *sh;
     StrList found;
     DirEntry *ents;
 } GlobCtx;
@@ -197,6 +198,8 @@ typedef struct GlobCtx {
 /* prefix: the path so far ("" or ending in '/'); rest: pattern components */
 static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
 {
+    if (sh_stack_low(g->sh))
+        return; /* a path this deep matches nothing more */
     while (*rest == '/') {
         sb_putc(prefix, '/');
         rest++;
@@ -258,8 +261,8 @@ static int str_cmp(const void *a, const void *b)
 
 size_t glob_expand(Shell *sh, const char *pat, StrList *out)
 {
-    (void)sh;
     GlobCtx g;
+    g.sh = sh;
     sl_init(&g.found);
     g.ents = xmalloc(32 * sizeof(DirEntry));
     StrBuf prefix;

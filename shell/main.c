@@ -149,6 +149,7 @@ static void setup_job_control(Shell *sh)
 int sh_main(int argc, char **argv)
 {
     Shell *sh = sh_new();
+    sh->stack_base = (uintptr_t)__builtin_frame_address(0);
     if (argc >= 3 && strcmp(argv[1], SH_SUBSHELL_FLAG) == 0) {
         sh->pgid = (int)sys_getpgid(0).value;
         trap_init(sh);

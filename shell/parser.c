@@ -269,6 +269,8 @@ static Node *parse_function_body(Parser *p, const char *name)
 
 Node *parse_command(Parser *p)
 {
+    if (sh_stack_low(p->sh))
+        lex_fail(p, "syntax error: commands nested too deeply");
     while (lex_peek(p) == T_WORD && lex_try_alias(p))
         ;
     Node *c = parse_compound(p);

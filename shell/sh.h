@@ -261,6 +261,13 @@ enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT };
 #define SH_HIST_MAX 500
 #define SH_SIGFD 1023 /* write end of the signal self-pipe (see trap.c) */
 #define SH_PRIVATE_FD 10 /* the shell's own fds live at or above this */
+/* Bytes of task stack the shell lets recursion (function calls, eval,
+ * nested commands and words, arithmetic) use before it refuses to go
+ * deeper: an overflow would take the whole host process down. Tasks get
+ * AX_DEFAULT_STACK_SIZE (256 KiB) unless the embedder asks for less; the
+ * last quarter is left for the work below the deepest level (a syscall, a
+ * builtin). About 400 levels of shell function recursion fit. */
+#define SH_STACK_BUDGET (AX_DEFAULT_STACK_SIZE / 4 * 3)
 
 struct Shell {
     Var *vars[VAR_BUCKETS];
@@ -318,6 +325,7 @@ struct Shell {
     int hist_base; /* number of the first entry kept */
 
     Input *input;   /* input being run (for `read` sync) */
+    uintptr_t stack_base; /* address near the top of the task's stack */
     const char *script_name; /* for messages, NULL: "sh" */
 };
 
@@ -330,6 +338,14 @@ int sh_run_input(Shell *sh, Input *in, int first_line);
 int sh_run_string(Shell *sh, const char *text, int lineno);
 /* Run the EXIT trap, then end the process with status. */
 _Noreturn void sh_exit(Shell *sh, int status);
+
+/* Has recursion used up SH_STACK_BUDGET of the task's stack? Every
+ * recursive part of the shell (parser, words, expansion, arithmetic,
+ * globbing, running commands) asks before it goes deeper. */
+bool sh_stack_low(Shell *sh);
+/* The same, for running commands: says so and abandons the command line
+ * (JUMP_ABORT) when the stack is low. */
+bool sh_stack_ok(Shell *sh);
 
 /* exec.c */
 #define EX_NOERREXIT 0x1 /* a condition: set -e does not apply */

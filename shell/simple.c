@@ -190,7 +190,7 @@ int sh_spawn_error(Shell *sh, const char *name, int err)
     return 126;
 }
 
-static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv, StrList *as)
+__attribute__((noinline)) static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv, StrList *as)
 {
     SpawnPlan plan;
     plan_init(&plan);

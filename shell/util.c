@@ -342,3 +342,9 @@ void sh_read_all(int fd, StrBuf *out)
         sb_putn(out, buf, (size_t)r.value);
     }
 }
+
+bool sh_stack_low(Shell *sh)
+{
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    return sh && sh->stack_base && sh->stack_base - here > SH_STACK_BUDGET;
+}

@@ -378,6 +378,8 @@ bool lex_is_meta(int c)
 /* Scan parts until the context's end (not consumed). */
 static WordPart *scan(Parser *p, int ctx)
 {
+    if (sh_stack_low(p->sh))
+        lex_fail(p, "syntax error: word nested too deeply");
     Parts ps;
     parts_init(&ps);
     bool dq = ctx & (X_DQ | X_HEREDOC);
