@@ -165,7 +165,7 @@ struct Kernel {
 };
 
 /* The kernel this host thread is running, or NULL. */
-extern _Thread_local Kernel *kernel_current;
+extern _Thread_local Kernel *kernel_current __attribute__((tls_model("initial-exec")));
 
 /* pid table */
 Proc *proc_find(Kernel *k, int pid);

@@ -12,7 +12,9 @@
 #include "trace/trace.h"
 #include "window/window.h"
 
-_Thread_local Kernel *kernel_current;
+/* initial-exec: one load from the thread pointer on every syscall, where
+ * the default model in position-independent code calls __tls_get_addr. */
+_Thread_local Kernel *kernel_current __attribute__((tls_model("initial-exec")));
 
 /* Run the ready tasks until none is ready or one asks for the host. */
 static void run_ready(Kernel *k) {

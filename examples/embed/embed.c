@@ -34,7 +34,9 @@ int main(void) {
         fprintf(stderr, "embed: expected the program to wait for input\n");
         return 1;
     }
-    kernel_console_push_input(k, "hello, axos\n", 12);
+    /* push_input is typing at the terminal (edited and echoed, like a
+     * keyboard); push_text hands over text as it is, with no echo. */
+    kernel_console_push_text(k, "hello, axos\n", 12);
     int status = 0;
     kernel_wait(k, (int)pid.value, &status);
 
