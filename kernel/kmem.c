@@ -29,6 +29,24 @@ void kmem_free(Kernel *k, void *p) {
         k->cfg.alloc(k->cfg.alloc_ud, p, 0);
 }
 
+int kmem_grow(Kernel *k, void *arrp, size_t *cap, size_t elem, size_t need, size_t first) {
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    /* arrp points at a T*: copy it as bytes rather than through a void **
+     * lvalue, which strict aliasing does not allow for other T */
+    void *old, *grown;
+    memcpy(&old, arrp, sizeof old);
+    grown = kmem_realloc(k, old, n * elem);
+    if (!grown)
+        return -AX_ENOMEM;
+    memcpy(arrp, &grown, sizeof grown);
+    *cap = n;
+    return 0;
+}
+
 char *kmem_strdup(Kernel *k, const char *s) {
     size_t n = strlen(s) + 1;
     char *d = k->cfg.alloc(k->cfg.alloc_ud, NULL, n);

@@ -18,6 +18,11 @@ void kmem_free(Kernel *k, void *p);
 /* A copy of s, or NULL. */
 char *kmem_strdup(Kernel *k, const char *s);
 
+/* Make the array *arrp (elements of elem bytes, *cap of them allocated)
+ * hold at least need elements, doubling from first when it grows.
+ * Returns 0, or -AX_ENOMEM with the array untouched. */
+int kmem_grow(Kernel *k, void *arrp, size_t *cap, size_t elem, size_t need, size_t first);
+
 /* The allocator a Kernel uses before it exists (kernel_create). */
 void *kmem_host_alloc(void *ud, void *ptr, size_t size);
 

@@ -198,14 +198,8 @@ const char *proc_env_get(const Proc *p, const char *name) {
 
 /* Append an already built "NAME=value" string (ownership moves in). */
 static int proc_env_push(Kernel *k, Proc *p, char *entry) {
-    if (p->env_count == p->env_cap) {
-        size_t cap = p->env_cap ? p->env_cap * 2 : 16;
-        char **env = kmem_realloc(k, p->env, cap * sizeof *env);
-        if (!env)
-            return -AX_ENOMEM;
-        p->env = env;
-        p->env_cap = cap;
-    }
+    if (kmem_grow(k, &p->env, &p->env_cap, sizeof *p->env, p->env_count + 1, 16) < 0)
+        return -AX_ENOMEM;
     p->env[p->env_count++] = entry;
     return 0;
 }

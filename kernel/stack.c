@@ -32,20 +32,6 @@ static size_t page_size(void) {
     return ps > 0 ? (size_t)ps : 4096;
 }
 
-/* Append v to a growable pointer array. 0 or -AX_ENOMEM. */
-static int ptr_push(Kernel *k, void ***arr, size_t *len, size_t *cap, void *v) {
-    if (*len == *cap) {
-        size_t n = *cap ? *cap * 2 : 16;
-        void **a = kmem_realloc(k, *arr, n * sizeof *a);
-        if (!a)
-            return -AX_ENOMEM;
-        *arr = a;
-        *cap = n;
-    }
-    (*arr)[(*len)++] = v;
-    return 0;
-}
-
 /* A guarded stack of its own mapping; NULL when the host refuses. */
 static void *stack_map_guarded(size_t map) {
     void *base = mmap(NULL, map, PROT_READ | PROT_WRITE,
@@ -59,24 +45,13 @@ static void *stack_map_guarded(size_t map) {
     return base;
 }
 
-/* Make *arr hold at least n pointers. 0 or -AX_ENOMEM (unchanged). */
-static int ptr_reserve(Kernel *k, void ***arr, size_t *cap, size_t n) {
-    if (n <= *cap)
-        return 0;
-    void **a = kmem_realloc(k, *arr, n * sizeof *a);
-    if (!a)
-        return -AX_ENOMEM;
-    *arr = a;
-    *cap = n;
-    return 0;
-}
-
 /* Map a new slab and put its stacks on the free list. The free list has
  * room for every slab stack there is, so releasing one never allocates. */
 static int stack_slab_grow(Kernel *k) {
     size_t bytes = k->stack_size * STACK_SLAB;
-    if (ptr_reserve(k, &k->slabs, &k->slabs_cap, k->nslabs + 1) < 0 ||
-        ptr_reserve(k, &k->slab_free, &k->slab_free_cap, (k->nslabs + 1) * STACK_SLAB) < 0)
+    if (kmem_grow(k, &k->slabs, &k->slabs_cap, sizeof(void *), k->nslabs + 1, 8) < 0 ||
+        kmem_grow(k, &k->slab_free, &k->slab_free_cap, sizeof(void *),
+                  (k->nslabs + 1) * STACK_SLAB, STACK_SLAB) < 0)
         return -AX_ENOMEM;
     void *slab = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -146,8 +121,11 @@ void sched_stack_release(Kernel *k, Proc *p) {
         return;
     }
     if (k->stack_pool_len < STACK_POOL_MAX &&
-        ptr_push(k, &k->stack_pool, &k->stack_pool_len, &k->stack_pool_cap, stack) == 0)
+        kmem_grow(k, &k->stack_pool, &k->stack_pool_cap, sizeof(void *), k->stack_pool_len + 1,
+                  16) == 0) {
+        k->stack_pool[k->stack_pool_len++] = stack;
         return;
+    }
     munmap(stack, p->stack_map_size);
     k->guarded_stacks--;
 }

@@ -57,14 +57,8 @@ static void sift_down(Kernel *k, size_t i) {
 
 int ktimer_arm(Kernel *k, KTimer *t, uint64_t deadline) {
     ktimer_disarm(k, t);
-    if (k->ntimers == k->timers_cap) {
-        size_t cap = k->timers_cap ? k->timers_cap * 2 : 16;
-        KTimer **heap = kmem_realloc(k, k->timers, cap * sizeof *heap);
-        if (!heap)
-            return -AX_ENOMEM;
-        k->timers = heap;
-        k->timers_cap = cap;
-    }
+    if (kmem_grow(k, &k->timers, &k->timers_cap, sizeof *k->timers, k->ntimers + 1, 16) < 0)
+        return -AX_ENOMEM;
     t->deadline = deadline;
     t->seq = k->timer_seq++;
     size_t i = k->ntimers++;

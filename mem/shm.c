@@ -59,14 +59,8 @@ static int64_t shm_create(Kernel *k, int key, uint64_t size) {
         return -AX_ENOSPC;
     if (!mem_fits_system(k, size))
         return -AX_ENOMEM;
-    if (s->nsegs == s->segs_cap) {
-        size_t cap = s->segs_cap ? s->segs_cap * 2 : 8;
-        ShmSeg **segs = kmem_realloc(k, s->segs, cap * sizeof *segs);
-        if (!segs)
-            return -AX_ENOMEM;
-        s->segs = segs;
-        s->segs_cap = cap;
-    }
+    if (kmem_grow(k, &s->segs, &s->segs_cap, sizeof *s->segs, s->nsegs + 1, 8) < 0)
+        return -AX_ENOMEM;
     ShmSeg *seg = kmem_alloc(k, SHM_HDR + (size_t)size);
     if (!seg)
         return -AX_ENOMEM;
