@@ -385,6 +385,8 @@ static void pr_node(Printer *pr, const Node *n)
         pr_redirs(pr, n->redirs);
         return;
     case N_PIPE:
+        if (n->timed)
+            sb_puts(o, "time ");
         if (n->bang)
             sb_puts(o, "! ");
         for (const Node *c = n->body; c; c = c->next) {

@@ -76,7 +76,7 @@ const Builtin *builtin_table(size_t *n)
 bool sh_is_keyword(const char *s)
 {
     static const char *const kw[] = {"!",    "{",  "}",   "[[", "]]",   "case", "do",    "done",     "elif", "else",
-                                     "esac", "fi", "for", "if", "in", "then", "until", "while", "function", NULL};
+                                     "esac", "fi", "for", "if", "in", "then", "until", "while", "function", "time", NULL};
     for (int i = 0; kw[i]; i++)
         if (strcmp(s, kw[i]) == 0)
             return true;

@@ -309,17 +309,22 @@ Node *parse_command(Parser *p)
 
 static Node *parse_pipeline(Parser *p)
 {
-    bool bang = false;
+    bool bang = false, timed = false;
+    if (parse_is_kw(p, "time")) {
+        lex_consume(p);
+        timed = true;
+    }
     while (parse_is_kw(p, "!")) {
         lex_consume(p);
         bang = !bang;
     }
     Node *first = parse_command(p);
-    if (!bang && lex_peek(p) != T_PIPE && lex_peek(p) != T_PIPE_AMP)
+    if (!bang && !timed && lex_peek(p) != T_PIPE && lex_peek(p) != T_PIPE_AMP)
         return first;
     Node *n = parse_node(p, N_PIPE);
     n->lineno = first->lineno;
     n->bang = bang;
+    n->timed = timed;
     n->body = first;
     Node *last = first;
     while (lex_peek(p) == T_PIPE || lex_peek(p) == T_PIPE_AMP) {

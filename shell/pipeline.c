@@ -128,7 +128,26 @@ static void start_job(Shell *sh, const Node *first, int count, Job *j, bool asyn
     }
 }
 
+static int run_pipeline(Shell *sh, const Node *n, int flags);
+
+/* time PIPELINE (bash): the time it took, in bash's format, on stderr.
+ * Only the real (kernel clock) time is known; user and sys are 0. */
+static int run_timed(Shell *sh, const Node *n, int flags)
+{
+    uint64_t start = (uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
+    int st = run_pipeline(sh, n, flags);
+    uint64_t ms = ((uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value - start) / 1000000u;
+    sh_fdprintf(2, "\nreal\t%dm%d.%03ds\nuser\t0m0.000s\nsys\t0m0.000s\n", (int)(ms / 60000),
+                (int)(ms / 1000 % 60), (int)(ms % 1000));
+    return st;
+}
+
 int sh_exec_pipeline(Shell *sh, const Node *n, int flags)
+{
+    return n->kind == N_PIPE && n->timed ? run_timed(sh, n, flags) : run_pipeline(sh, n, flags);
+}
+
+static int run_pipeline(Shell *sh, const Node *n, int flags)
 {
     const Node *first = n;
     int count = 1;

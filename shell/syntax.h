@@ -116,6 +116,7 @@ struct Node {
     int lineno;
     bool async; /* LIST item followed by & */
     bool bang;  /* PIPE: ! */
+    bool timed; /* PIPE: time (bash): report how long it took */
     bool for_in; /* FOR: "in" given (else "$@") */
     bool for_arith; /* FOR: for ((init; cond; step)), the three in words */
     Node *next;

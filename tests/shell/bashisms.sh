@@ -62,3 +62,4 @@ declare -x E=1; sh -c 'echo "exported by declare: $E"'; declare -p E x
 let "a = 2 + 3" "b = a * 2"; echo $a $b; let 0 || echo "let 0 fails"
 printf -v out "%05d" 42; echo "$out"
 typeset t=typeset; echo $t
+{ time sleep 2; } 2>&1 | grep real
