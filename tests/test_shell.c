@@ -275,6 +275,7 @@ static const char *const roundtrip_cases[] = {
     "for (( i = 0; i < 3; i++ )); do echo $i; done; for ((;;)); do break; done",
     "echo ${s:1:2} ${s: -3} ${@:2} ${x^^} ${y,} x{a,b}y {1..3}",
     "read a <<< \"$x\"; cmd |& cat; cmd &>> log",
+    "time a | b; time ! c; declare -x v=1",
     NULL,
 };
 
