@@ -467,7 +467,9 @@ typedef struct ProcInfo {
     char state;        /* AX_PROC_* */
     int exit_status;   /* raw wait status, for zombies */
     uint64_t start_ns; /* kernel clock at spawn */
-    uint64_t cpu_ns;   /* kernel time spent running (host clock only) */
+    uint64_t cpu_ns;   /* always 0: axos does not time tasks (a switch reads
+                          no clock, and under the virtual clock running
+                          takes no time) */
     uint64_t mem_bytes; /* MemStats.allocated: regions, attachments, heap */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */

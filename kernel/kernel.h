@@ -93,7 +93,6 @@ struct Proc {
     KTimer sleep_timer;
     WaitQueue sleep_wait;
     WaitQueue child_wait;      /* waitpid sleepers of this process */
-    int in_handler;            /* depth of signal handlers running */
 
     /* resources */
     FdTable fds;
@@ -107,7 +106,7 @@ struct Proc {
     void *user_slot;           /* sys_tls() */
     void (*exit_hook)(void);   /* sys_set_exit_hook() */
 
-    uint64_t start_ns, cpu_ns, ran_at;
+    uint64_t start_ns;
     char name[64];
 };
 
@@ -140,7 +139,7 @@ struct Kernel {
     uint64_t sched_rng;
     bool host_wanted;          /* go back to the host context at the next switch */
     int host_wait_pid;         /* kernel_wait's pid */
-    unsigned switches_since_host;
+    unsigned switches_since_host; /* syscalls since the host's last turn */
 
     /* time */
     uint64_t now;              /* kernel ns */

@@ -347,7 +347,3 @@ void proc_fini(Kernel *k) {
     k->pid_hash = NULL;
     k->init = NULL;
 }
-
-size_t proc_count(Kernel *k) {
-    return (size_t)k->nprocs;
-}

@@ -26,9 +26,6 @@ int proc_init(Kernel *k);
 /* Kill every process and free every Proc (kernel_destroy). */
 void proc_fini(Kernel *k);
 
-/* Iterate over all processes in pid order into a caller buffer, for ps. */
-size_t proc_count(Kernel *k);
-
 /* Has session sid a live process in group pgid? (setpgid, tcsetpgrp) */
 bool proc_pgrp_in_session(Kernel *k, int pgid, int sid);
 

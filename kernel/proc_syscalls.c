@@ -244,7 +244,6 @@ static void proc_fill_info(const Proc *p, ProcInfo *info) {
     info->state = proc_state_char(p);
     info->exit_status = p->exit_status;
     info->start_ns = p->start_ns;
-    info->cpu_ns = p->cpu_ns;
     info->mem_bytes = mem_proc_bytes(p);
     _Static_assert(sizeof info->name == sizeof p->name, "ProcInfo.name mirrors Proc.name");
     memcpy(info->name, p->name, sizeof info->name); /* NUL-padded */

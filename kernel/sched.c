@@ -87,15 +87,11 @@ void sched_request_host(Kernel *k) {
     k->host_wanted = true;
 }
 
-/* Should the next switch go to the host context instead of a task? Under
- * the host clock, every so often, so timers and host input are looked at
- * even while tasks keep each other busy. */
+/* Should the next switch go to the host context instead of a task? When
+ * the host asked; under the host clock the dispatcher asks every 1024
+ * calls, so timers and host input are looked at while tasks stay busy. */
 static bool sched_host_turn(Kernel *k) {
-    if (k->host_wanted)
-        return true;
-    if (k->cfg.clock == AX_CLOCK_HOST && ++k->switches_since_host >= 1024)
-        return true;
-    return false;
+    return k->host_wanted;
 }
 
 static void sched_account(Kernel *k, Proc *next) {

@@ -172,9 +172,7 @@ static void sig_run_handler(Kernel *k, Proc *p, int sig, SigAction *act) {
     p->sig.blocked &= ~UNBLOCKABLE;
     if (act->flags & AX_SA_RESETHAND)
         act->handler = AX_SIG_DFL;
-    p->in_handler++;
     h(sig);
-    p->in_handler--;
     p->sig.blocked = saved;
 }
 
