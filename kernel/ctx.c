@@ -4,28 +4,16 @@
 
 #include "kernel/ctx.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define AX_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AX_ASAN 1
-#endif
-#endif
-
-#ifdef AX_ASAN
+#ifdef AX_CTX_ASAN
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
-#endif
-
-#ifndef AXOS_USE_UCONTEXT
-void ax_ctx_swap(void **save_sp, void *load_sp);
 #endif
 
 void ctx_init(Context *c, void *base, size_t size, void (*entry)(void)) {
     c->stack_base = base;
     c->stack_size = size;
     c->from = NULL;
-#ifdef AX_ASAN
+#ifdef AX_CTX_ASAN
     /* A reused stack may still carry poison from its last task. */
     ASAN_UNPOISON_MEMORY_REGION(base, size);
 #endif
@@ -49,8 +37,8 @@ void ctx_init(Context *c, void *base, size_t size, void (*entry)(void)) {
     c->sp = sp;
 #elif defined(__aarch64__)
     uintptr_t top = ((uintptr_t)base + size) & ~(uintptr_t)15;
-    uint64_t *frame = (uint64_t *)(top - 160);
-    memset(frame, 0, 160);
+    uint64_t *frame = (uint64_t *)(top - 176);
+    memset(frame, 0, 176);                  /* FPCR (at 160) 0: the default */
     frame[11] = (uint64_t)(uintptr_t)entry; /* x30: where ret goes */
     c->sp = frame;
 #endif
@@ -66,10 +54,12 @@ static void ctx_swap(Context *from, Context *to) {
 
 /* Under ASan every switch is announced with the target stack, and the
  * context that lands learns where it came from (the host thread's stack
- * bounds are only known that way). */
+ * bounds are only known that way). Without ASan or ucontext, ctx.h has
+ * the switch inline. */
+#if defined(AXOS_USE_UCONTEXT) || defined(AX_CTX_ASAN)
 void ctx_switch(Context *from, Context *to) {
     to->from = from;
-#ifdef AX_ASAN
+#ifdef AX_CTX_ASAN
     void *fake = NULL;
     __sanitizer_start_switch_fiber(&fake, to->stack_base, to->stack_size);
     ctx_swap(from, to);
@@ -85,17 +75,18 @@ void ctx_switch(Context *from, Context *to) {
     ctx_swap(from, to);
 #endif
 }
+#endif
 
 void ctx_jump(Context *dying, Context *to) {
     to->from = NULL;
-#ifdef AX_ASAN
+#ifdef AX_CTX_ASAN
     __sanitizer_start_switch_fiber(NULL, to->stack_base, to->stack_size);
 #endif
     ctx_swap(dying, to);
 }
 
 void ctx_entered(Context *self) {
-#ifdef AX_ASAN
+#ifdef AX_CTX_ASAN
     Context *prev = self->from;
     const void *base;
     size_t size;

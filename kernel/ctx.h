@@ -32,9 +32,26 @@ typedef struct Context {
  * never return. */
 void ctx_init(Context *c, void *base, size_t size, void (*entry)(void));
 
+#if defined(__SANITIZE_ADDRESS__)
+#define AX_CTX_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AX_CTX_ASAN 1
+#endif
+#endif
+
 /* Save the running context into from and resume to. Returns when some
  * other context switches back to from. */
+#if defined(AXOS_USE_UCONTEXT) || defined(AX_CTX_ASAN)
 void ctx_switch(Context *from, Context *to);
+#else
+/* The plain assembly switch is on every task switch's path: called
+ * directly, without a wrapper (ASan and ucontext need one). */
+void ax_ctx_swap(void **save_sp, void *load_sp);
+static inline void ctx_switch(Context *from, Context *to) {
+    ax_ctx_swap(&from->sp, to->sp);
+}
+#endif
 
 /* Resume to and never come back to the running context: its stack may be
  * freed as soon as to runs. */

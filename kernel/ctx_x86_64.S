@@ -1,8 +1,9 @@
-/* void ctx_swap(void **save_sp, void *load_sp)
+/* void ax_ctx_swap(void **save_sp, void *load_sp)
  *
  * Save the System V callee-saved registers (rbx, rbp, r12-r15) and the
- * x87/SSE control words (callee-saved too, by the ABI) on the current stack, store the stack pointer in
- * *save_sp, load load_sp and restore the same set from there. The return
+ * x87/SSE control words (callee-saved too, by the ABI) on the current
+ * stack, store the stack pointer in *save_sp, load load_sp and restore the
+ * same set from there. The return
  * address on the new stack is where the resumed context continues.
  * No signal mask, no host syscall. */
 #if defined(__x86_64__) && !defined(AXOS_USE_UCONTEXT)
@@ -18,15 +19,21 @@ ax_ctx_swap:
     pushq %r13
     pushq %r14
     pushq %r15
-    pushq $0                 /* slot for the control words, zeroed so it compares whole */
+    subq $8, %rsp            /* the control words: MXCSR at 0, x87 CW at 4 */
     stmxcsr (%rsp)
     fnstcw 4(%rsp)
-    movq (%rsp), %rax        /* the control words in force now */
+    /* Read each word back with its own width: one load spanning both
+     * stores could not be forwarded from them and would wait for both to
+     * reach the cache. */
+    movl (%rsp), %eax
+    movzwl 4(%rsp), %ecx
     movq %rsp, (%rdi)
     movq %rsi, %rsp
     /* Loading MXCSR and the x87 control word is slow; tasks rarely change
      * them, so load only when the resumed context's differ. */
-    cmpq (%rsp), %rax
+    cmpl (%rsp), %eax
+    jne 2f
+    cmpw 4(%rsp), %cx
     jne 2f
 1:  addq $8, %rsp
     popq %r15

@@ -69,7 +69,7 @@ static uint64_t sched_rand(Kernel *k) {
 }
 
 /* Take the next task off the run queue, or NULL. */
-static Proc *sched_pick(Kernel *k) {
+static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k) {
     Proc *p = k->rq_head;
     if (!p)
         return NULL;
@@ -94,16 +94,21 @@ static bool sched_host_turn(Kernel *k) {
     return k->host_wanted;
 }
 
-static void sched_account(Kernel *k, Proc *next) {
+static __attribute__((noinline, cold)) void sched_trace_switch(Kernel *k, Proc *next) {
+    trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
+}
+
+static inline __attribute__((always_inline)) void sched_account(Kernel *k, Proc *next) {
     k->stats.context_switches++;
     k->stats.tasks_run++;
     kernel_digest_mix(k, 0x5C00000000ULL | (uint32_t)next->pid);
     if (trace_enabled(k))
-        trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
+        sched_trace_switch(k, next);
 }
 
-/* Where the running context goes when it gives up the CPU. */
-static Context *sched_next_context(Kernel *k) {
+/* Where the running context goes when it gives up the CPU. Inlined into
+ * sched_switch: it is on every switch's path. */
+static inline __attribute__((always_inline)) Context *sched_next_context(Kernel *k) {
     Proc *next = sched_host_turn(k) ? NULL : sched_pick(k);
     if (!next) {
         k->cur = NULL;

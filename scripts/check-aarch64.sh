@@ -19,5 +19,5 @@ cmake -S "$top" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$top/cmake/aarch64-linux-gnu
     -DAXOS_BUILD_BENCH=OFF -DAXOS_WITH_SDL=OFF -DAXOS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target axos >/dev/null
 aarch64-linux-gnu-gcc -O2 -I"$top/include" "$top/tests/smoke_switch.c" "$build/libaxos.a" \
-    -o "$build/smoke_switch"
+    -lm -o "$build/smoke_switch"
 qemu-aarch64 -L /usr/aarch64-linux-gnu "$build/smoke_switch"

@@ -6,6 +6,10 @@
 #define U(x) ((uint64_t)(x))
 #define P(x) ((uint64_t)(uintptr_t)(x))
 #define CALL(name, ...) sys_dispatch(AX_SYS_##name, &(SyscallArgs){{__VA_ARGS__}})
+/* Calls without arguments share one zeroed block rather than building one
+ * on the stack each time (sys_yield is on the task-switch path). */
+static const SyscallArgs no_args;
+#define CALL0(name) sys_dispatch(AX_SYS_##name, &no_args)
 
 /* files */
 SyscallResult sys_read(int fd, void *buf, size_t n) { return CALL(read, I(fd), P(buf), U(n)); }
@@ -37,13 +41,13 @@ SyscallResult sys_exec(const char *path, char *const argv[], char *const envp[])
 }
 void sys_exit(int status) { CALL(exit, I(status)); }
 SyscallResult sys_waitpid(int pid, int *status, int options) { return CALL(waitpid, I(pid), P(status), I(options)); }
-SyscallResult sys_getpid(void) { return CALL(getpid, 0); }
-SyscallResult sys_getppid(void) { return CALL(getppid, 0); }
+SyscallResult sys_getpid(void) { return CALL0(getpid); }
+SyscallResult sys_getppid(void) { return CALL0(getppid); }
 SyscallResult sys_setpgid(int pid, int pgid) { return CALL(setpgid, I(pid), I(pgid)); }
 SyscallResult sys_getpgid(int pid) { return CALL(getpgid, I(pid)); }
-SyscallResult sys_setsid(void) { return CALL(setsid, 0); }
+SyscallResult sys_setsid(void) { return CALL0(setsid); }
 SyscallResult sys_getsid(int pid) { return CALL(getsid, I(pid)); }
-SyscallResult sys_yield(void) { return CALL(yield, 0); }
+SyscallResult sys_yield(void) { return CALL0(yield); }
 SyscallResult sys_sleep(uint64_t ns) { return CALL(sleep, U(ns)); }
 SyscallResult sys_getenv(const char *name, char *buf, size_t size) { return CALL(getenv, P(name), P(buf), U(size)); }
 SyscallResult sys_setenv(const char *name, const char *value, int overwrite) {
@@ -97,13 +101,13 @@ SyscallResult sys_sigprocmask(int how, const SigSet *set, SigSet *old) {
 SyscallResult sys_sigblock(int sig) { return CALL(sigblock, I(sig)); }
 SyscallResult sys_sigunblock(int sig) { return CALL(sigunblock, I(sig)); }
 SyscallResult sys_sigpending(SigSet *set) { return CALL(sigpending, P(set)); }
-SyscallResult sys_pause(void) { return CALL(pause, 0); }
+SyscallResult sys_pause(void) { return CALL0(pause); }
 
 /* trace */
-SyscallResult sys_trace_enable(void) { return CALL(trace_enable, 0); }
-SyscallResult sys_trace_disable(void) { return CALL(trace_disable, 0); }
-SyscallResult sys_trace_enabled(void) { return CALL(trace_enabled, 0); }
-SyscallResult sys_trace_reset(void) { return CALL(trace_reset, 0); }
+SyscallResult sys_trace_enable(void) { return CALL0(trace_enable); }
+SyscallResult sys_trace_disable(void) { return CALL0(trace_disable); }
+SyscallResult sys_trace_enabled(void) { return CALL0(trace_enabled); }
+SyscallResult sys_trace_reset(void) { return CALL0(trace_reset); }
 SyscallResult sys_trace_summary(TraceSummary *out) { return CALL(trace_summary, P(out)); }
 SyscallResult sys_trace_event(const char *name, const char *detail) { return CALL(trace_event, P(name), P(detail)); }
 SyscallResult sys_trace_digest(uint64_t *out) { return CALL(trace_digest, P(out)); }

@@ -1,8 +1,10 @@
 /* Context-switch smoke test without cmocka, so it also runs cross-built
  * under qemu (scripts/check-aarch64.sh). Exercises what the switch must
  * preserve: callee-saved integer and floating-point registers across
- * yields, signal handlers on the task stack, exec restarting a stack, and
- * blocking pipes between tasks. Exits 0 when every check holds. */
+ * yields, each task's floating-point rounding mode, signal handlers on the
+ * task stack, exec restarting a stack, and blocking pipes between tasks.
+ * Exits 0 when every check holds. */
+#include <fenv.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +33,22 @@ static int prog_float(int argc, char **argv) {
     for (int i = 0; i < 1000; i++)
         expect = expect * 1.0001 + 0.25;
     return acc == expect && n == 499500 ? 0 : 1;
+}
+
+/* A rounding mode set by one task survives switches to a task with
+ * another (the control words, MXCSR and x87 CW or FPCR, are per task). */
+static int prog_round(int argc, char **argv) {
+    int mode = argv[1][0] == 'u' ? FE_UPWARD : FE_DOWNWARD;
+    if (fegetround() != FE_TONEAREST || fesetround(mode) != 0)
+        return 1;
+    volatile double one = 1.0, three = 3.0;
+    double third = one / three;
+    for (int i = 0; i < 100; i++) {
+        sys_yield();
+        if (fegetround() != mode || one / three != third)
+            return 2;
+    }
+    return 0;
 }
 
 static void on_usr1(int sig) {
@@ -92,6 +110,13 @@ int main(void) {
     kernel_wait(k, (int)b.value, &sb);
     CHECK(AX_WIFEXITED(sa) && AX_WEXITSTATUS(sa) == 0);
     CHECK(AX_WIFEXITED(sb) && AX_WEXITSTATUS(sb) == 0);
+    kernel_install_program(k, "/bin/round", prog_round);
+    a = kernel_spawn(k, "/bin/round", (char *[]){"round", "up", NULL});
+    b = kernel_spawn(k, "/bin/round", (char *[]){"round", "down", NULL});
+    kernel_wait(k, (int)a.value, &sa);
+    kernel_wait(k, (int)b.value, &sb);
+    CHECK(sa == 0 && sb == 0);
+    CHECK(fegetround() == FE_TONEAREST);
     CHECK(run(k, "/bin/handler", NULL) == 0);
     int st = run(k, "/bin/exec", NULL);
     CHECK(AX_WIFEXITED(st) && AX_WEXITSTATUS(st) == 7);

@@ -1,4 +1,6 @@
 /* Hypotheses about tasks, processes and time. */
+#include <fenv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,6 +543,94 @@ static void test_slab_stack_overflow_is_sigsegv(void **state) {
     harness_destroy(k);
 }
 
+
+/* ---- each task's floating-point environment ---- */
+
+/* argv[1] names the rounding mode this task sets. It checks, across
+ * switches to tasks with other modes, that its mode stays (fegetround
+ * reads the x87 control word on x86-64) and that SSE arithmetic still
+ * rounds its way (MXCSR). */
+static int prog_rounder(int argc, char **argv) {
+    if (fegetround() != FE_TONEAREST)
+        return 10; /* a task starts with the default environment */
+    int mode = strcmp(argv[1], "up") == 0 ? FE_UPWARD : FE_DOWNWARD;
+    fesetround(mode);
+    volatile double one = 1.0, three = 3.0;
+    double third = one / three;
+    for (int i = 0; i < 4; i++) {
+        sys_yield();
+        if (fegetround() != mode)
+            return 11;
+        if (one / three != third)
+            return 12;
+    }
+    tprintf("%s %a\n", argv[1], third);
+    return 0;
+}
+
+#if defined(__x86_64__)
+/* Changes only the x87 control word (precision control to 53 bits), so
+ * the switch sees equal MXCSRs but different control words. */
+static uint16_t x87_cw(void) {
+    uint16_t cw;
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    return cw;
+}
+
+static int prog_x87_only(int argc, char **argv) {
+    uint16_t cw = (uint16_t)(x87_cw() & ~0x0300u) | 0x0200u;
+    __asm__ volatile("fldcw %0" : : "m"(cw));
+    for (int i = 0; i < 4; i++) {
+        sys_yield();
+        if (x87_cw() != cw)
+            return 13;
+    }
+    return 0;
+}
+
+static int prog_x87_default(int argc, char **argv) {
+    for (int i = 0; i < 4; i++) {
+        sys_yield();
+        if (x87_cw() != 0x037F)
+            return 14;
+    }
+    return 0;
+}
+#endif
+
+/* The control words are callee-saved in the SysV ABI, and every Unix
+ * process has its own: a task's rounding mode is its own, survives its
+ * switches, and never leaks into other tasks or the host. */
+static void test_tasks_keep_their_floating_point_environment(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/rounder", prog_rounder);
+    int up = (int)kernel_spawn(k, "/bin/rounder", (char *[]){"rounder", "up", NULL}).value;
+    int down = (int)kernel_spawn(k, "/bin/rounder", (char *[]){"rounder", "down", NULL}).value;
+    int st;
+    assert_int_equal(kernel_wait(k, up, &st), 0);
+    assert_int_equal(st, 0);
+    assert_int_equal(kernel_wait(k, down, &st), 0);
+    assert_int_equal(st, 0);
+    /* the two modes really round differently */
+    const char *out = harness_output(k);
+    char a[64], b[64];
+    assert_int_equal(sscanf(out, "up %63s\ndown %63s", a, b), 2);
+    assert_string_not_equal(a, b);
+    assert_int_equal(fegetround(), FE_TONEAREST);
+#if defined(__x86_64__)
+    kernel_install_program(k, "/bin/x87only", prog_x87_only);
+    kernel_install_program(k, "/bin/x87default", prog_x87_default);
+    int x = (int)kernel_spawn(k, "/bin/x87only", NULL).value;
+    int d = (int)kernel_spawn(k, "/bin/x87default", NULL).value;
+    assert_int_equal(kernel_wait(k, x, &st), 0);
+    assert_int_equal(st, 0);
+    assert_int_equal(kernel_wait(k, d, &st), 0);
+    assert_int_equal(st, 0);
+    assert_int_equal(x87_cw(), 0x037F);
+#endif
+    harness_destroy(k);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_producer_consumer_block_and_wake),
@@ -557,6 +647,7 @@ int main(void) {
         cmocka_unit_test(test_run_states),
         cmocka_unit_test(test_slab_stacks_run_tasks),
         cmocka_unit_test(test_slab_stack_overflow_is_sigsegv),
+        cmocka_unit_test(test_tasks_keep_their_floating_point_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
