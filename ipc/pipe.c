@@ -43,16 +43,20 @@ static void pipe_free_if_unused(Kernel *k, Pipe *p) {
     }
 }
 
+/* An empty pipe's reader waits in place (sched_wait_here) rather than
+ * being restarted from the top: on the ping-pong path that saves the
+ * second fd lookup. The read end it holds keeps p alive meanwhile. */
 static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
     Pipe *p = o->priv;
     if (n == 0)
         return 0;
-    if (p->len == 0) {
+    while (p->len == 0) {
         if (p->writers == 0)
             return 0;
         if (o->flags & AX_O_NONBLOCK)
             return -AX_EAGAIN;
-        return sched_wait(k, &p->read_wait);
+        if (!sched_wait_here(k, &p->read_wait))
+            return -AX_EINTR;
     }
     size_t take = n < p->len ? n : p->len;
     size_t first = AX_PIPE_CAPACITY - p->head;

@@ -128,8 +128,7 @@ int64_t ksys_getsid(Kernel *k, const SyscallArgs *a) {
 }
 
 int64_t ksys_yield(Kernel *k, const SyscallArgs *a) {
-    sched_make_ready(k, k->cur);
-    sched_switch(k);
+    sched_yield(k);
     return 0;
 }
 

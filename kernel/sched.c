@@ -1,6 +1,7 @@
 /* The run queue, wait queues and the switch between tasks. */
 #include "kernel/sched.h"
 #include "kernel/proc.h"
+#include "kernel/timer.h"
 #include "signal/signal.h"
 #include "trace/trace.h"
 
@@ -34,19 +35,34 @@ int64_t sched_wait(Kernel *k, WaitQueue *q) {
     return -KERR_BLOCK;
 }
 
-void sched_make_ready(Kernel *k, Proc *p) {
+/* Take the first task off a list (FIFO order: no predecessor to fix). */
+static Proc *list_pop_head(Proc **head, Proc **tail) {
+    Proc *p = *head;
+    *head = p->q_next;
+    if (*head)
+        (*head)->q_prev = NULL;
+    else
+        *tail = NULL;
+    p->q_next = NULL;
+    return p;
+}
+
+static inline void sched_ready(Kernel *k, Proc *p) {
     p->state = PROC_READY;
     list_append(&k->rq_head, &k->rq_tail, p);
     k->rq_len++;
 }
 
+void sched_make_ready(Kernel *k, Proc *p) {
+    sched_ready(k, p);
+}
+
 void wq_wake_all(Kernel *k, WaitQueue *q) {
     while (q->head) {
-        Proc *p = q->head;
-        list_remove(&q->head, &q->tail, p);
+        Proc *p = list_pop_head(&q->head, &q->tail);
         p->waiting_on = NULL;
         if (p->state == PROC_BLOCKED)
-            sched_make_ready(k, p);
+            sched_ready(k, p);
     }
 }
 
@@ -73,14 +89,17 @@ static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k) {
     Proc *p = k->rq_head;
     if (!p)
         return NULL;
-    if (k->cfg.sched == AX_SCHED_RANDOM && k->rq_len > 1) {
-        uint64_t n = sched_rand(k) % k->rq_len;
-        while (n--)
-            p = p->q_next;
-    }
-    list_remove(&k->rq_head, &k->rq_tail, p);
     k->rq_len--;
-    return p;
+    if (k->cfg.sched == AX_SCHED_RANDOM && k->rq_len > 0) {
+        uint64_t n = sched_rand(k) % (k->rq_len + 1);
+        if (n > 0) {
+            while (n--)
+                p = p->q_next;
+            list_remove(&k->rq_head, &k->rq_tail, p);
+            return p;
+        }
+    }
+    return list_pop_head(&k->rq_head, &k->rq_tail);
 }
 
 void sched_request_host(Kernel *k) {
@@ -140,6 +159,27 @@ void sched_switch(Kernel *k) {
     }
     ctx_switch(&self->ctx, to);
     sched_after_switch(k);
+}
+
+bool sched_block(Kernel *k) {
+    Proc *p = k->cur;
+    p->state = PROC_BLOCKED;
+    sched_switch(k);
+    if (!p->interrupted)
+        return true;
+    p->interrupted = false;
+    ktimer_disarm(k, &p->sleep_timer);
+    return false;
+}
+
+bool sched_wait_here(Kernel *k, WaitQueue *q) {
+    sched_wait(k, q);
+    return sched_block(k);
+}
+
+void sched_yield(Kernel *k) {
+    sched_ready(k, k->cur);
+    sched_switch(k);
 }
 
 void sched_exit_current(Kernel *k) {

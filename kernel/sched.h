@@ -12,6 +12,14 @@
  * -KERR_BLOCK; the dispatcher then switches away, and calls the handler
  * again once the task is woken. Handlers therefore keep no state across a
  * wait except what they store in the objects themselves.
+ *
+ * A handler whose wait sits on a hot path may instead wait in place with
+ * sched_wait_here and re-check its condition on waking, as Linux's
+ * wait_event_interruptible does: the call is not run again from the top
+ * (fd lookup, argument checks). Only for waits where nothing the handler
+ * looked up can change meanwhile, and where a stop and continue may simply
+ * re-check (pipe reads: the fd is the task's own, and an open read end
+ * keeps the pipe alive).
  */
 #ifndef AXOS_KERNEL_SCHED_H
 #define AXOS_KERNEL_SCHED_H
@@ -28,6 +36,15 @@ static inline bool wq_empty(const WaitQueue *q) { return q->head == NULL; }
  * return. Only from a syscall handler running on a task. */
 int64_t sched_wait(Kernel *k, WaitQueue *q);
 
+/* Switch away from the current task, already parked on a wait queue by
+ * sched_wait. Returns true once woken, false when a caught signal ended
+ * the wait (the call then ends with AX_EINTR or its partial count). */
+bool sched_block(Kernel *k);
+
+/* Park the current task on q and switch away (the in-place wait above).
+ * Returns as sched_block does. */
+bool sched_wait_here(Kernel *k, WaitQueue *q);
+
 /* Make every task parked on q ready, in the order they parked. */
 void wq_wake_all(Kernel *k, WaitQueue *q);
 
@@ -40,6 +57,10 @@ void sched_make_ready(Kernel *k, Proc *p);
 /* The current task gives up the CPU; its state must already say why
  * (READY and queued, BLOCKED, STOPPED). Returns when it runs again. */
 void sched_switch(Kernel *k);
+
+/* The current task goes to the back of the run queue and the next ready
+ * one runs (itself, when no other is ready). */
+void sched_yield(Kernel *k);
 
 /* The current task ends: switch away for good. Its stack and (when
  * reaped) its Proc are freed once the next context runs. */

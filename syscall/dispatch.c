@@ -8,7 +8,6 @@
  * 4. count the call, fold it into the digest, record a trace event;
  * 5. deliver pending unblocked signals before returning to the task. */
 #include "kernel/sched.h"
-#include "kernel/timer.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
 #include "trace/trace.h"
@@ -57,18 +56,6 @@ static inline void dispatch_count_bytes(Kernel *k, SyscallNo no, int64_t r) {
         k->stats.bytes_written += (uint64_t)r;
 }
 
-/* Park the current task until it is woken. Returns false when a signal
- * ended the wait. */
-static bool dispatch_block(Kernel *k, Proc *p) {
-    p->state = PROC_BLOCKED;
-    sched_switch(k);
-    if (!p->interrupted)
-        return true;
-    p->interrupted = false;
-    ktimer_disarm(k, &p->sleep_timer);
-    return false;
-}
-
 SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     Kernel *k = kernel_current;
     Proc *p = k ? k->cur : NULL;
@@ -88,7 +75,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
         r = dispatch_table[no](k, a);
         if (r != -KERR_BLOCK)
             break;
-        if (!dispatch_block(k, p)) {
+        if (!sched_block(k)) {
             r = p->io_done ? (int64_t)p->io_done : -AX_EINTR;
             break;
         }
