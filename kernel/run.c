@@ -9,7 +9,6 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
-#include "trace/trace.h"
 #include "window/window.h"
 
 /* initial-exec: one load from the thread pointer on every syscall, where
@@ -19,15 +18,7 @@ _Thread_local Kernel *kernel_current __attribute__((tls_model("initial-exec")));
 /* Run the ready tasks until none is ready or one asks for the host. */
 static void run_ready(Kernel *k) {
     while (k->rq_head && !k->host_wanted) {
-        Proc *p = k->rq_head;
-        sched_unqueue(k, p);
-        k->stats.context_switches++;
-        k->stats.tasks_run++;
-        kernel_digest_mix(k, 0x5C00000000ULL | (uint32_t)p->pid);
-        if (trace_enabled(k))
-            trace_emit(k, TRACE_SCHED, "switch", p->pid, NULL);
-        p->state = PROC_RUNNING;
-        k->cur = p;
+        Proc *p = sched_take_ready(k);
         k->switches_since_host = 0;
         ctx_switch(&k->host_ctx, &p->ctx);
         k->cur = NULL;

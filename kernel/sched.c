@@ -125,17 +125,31 @@ static inline __attribute__((always_inline)) void sched_account(Kernel *k, Proc 
         sched_trace_switch(k, next);
 }
 
+/* Take the next ready task and make it the running one, or NULL. */
+static inline __attribute__((always_inline)) Proc *sched_run_next(Kernel *k) {
+    Proc *next = sched_pick(k);
+    if (next) {
+        sched_account(k, next);
+        next->state = PROC_RUNNING;
+    }
+    k->cur = next;
+    return next;
+}
+
+Proc *sched_take_ready(Kernel *k) {
+    return sched_run_next(k);
+}
+
 /* Where the running context goes when it gives up the CPU. Inlined into
  * sched_switch: it is on every switch's path. */
 static inline __attribute__((always_inline)) Context *sched_next_context(Kernel *k) {
-    Proc *next = sched_host_turn(k) ? NULL : sched_pick(k);
+    Proc *next = NULL;
+    if (!sched_host_turn(k))
+        next = sched_run_next(k);
     if (!next) {
         k->cur = NULL;
         return &k->host_ctx;
     }
-    sched_account(k, next);
-    next->state = PROC_RUNNING;
-    k->cur = next;
     return &next->ctx;
 }
 

@@ -62,6 +62,11 @@ void sched_switch(Kernel *k);
  * one runs (itself, when no other is ready). */
 void sched_yield(Kernel *k);
 
+/* For the host context: take the next ready task off the run queue (as
+ * the scheduler would pick it), count the switch and make it current.
+ * NULL when nothing is ready. */
+Proc *sched_take_ready(Kernel *k);
+
 /* The current task ends: switch away for good. Its stack and (when
  * reaped) its Proc are freed once the next context runs. */
 _Noreturn void sched_exit_current(Kernel *k);
