@@ -57,7 +57,7 @@ void sched_make_ready(Kernel *k, Proc *p) {
     sched_ready(k, p);
 }
 
-void wq_wake_all(Kernel *k, WaitQueue *q) {
+void wq_wake_all_parked(Kernel *k, WaitQueue *q) {
     while (q->head) {
         Proc *p = list_pop_head(&q->head, &q->tail);
         p->waiting_on = NULL;

@@ -45,8 +45,14 @@ bool sched_block(Kernel *k);
  * Returns as sched_block does. */
 bool sched_wait_here(Kernel *k, WaitQueue *q);
 
-/* Make every task parked on q ready, in the order they parked. */
-void wq_wake_all(Kernel *k, WaitQueue *q);
+void wq_wake_all_parked(Kernel *k, WaitQueue *q);
+
+/* Make every task parked on q ready, in the order they parked. Inline for
+ * the common case of nobody waiting (a pipe read wakes its writers). */
+static inline void wq_wake_all(Kernel *k, WaitQueue *q) {
+    if (q->head)
+        wq_wake_all_parked(k, q);
+}
 
 /* Take p off whatever queue it is on (run queue or a wait queue). */
 void sched_unqueue(Kernel *k, Proc *p);
