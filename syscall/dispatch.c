@@ -56,50 +56,76 @@ static inline void dispatch_count_bytes(Kernel *k, SyscallNo no, int64_t r) {
         k->stats.bytes_written += (uint64_t)r;
 }
 
+/* A call that cannot start: no running task, an unknown number, or no
+ * argument block. Out of line, so the checks cost the fast path a branch
+ * each and no constants. */
+static __attribute__((noinline, cold)) SyscallResult dispatch_reject(const Kernel *k, unsigned no,
+                                                                     const SyscallArgs *a) {
+    if (!k || !k->cur)
+        return (SyscallResult){-1, AX_ESRCH};
+    if (no >= AX_SYS_COUNT || !dispatch_table[no])
+        return (SyscallResult){-1, AX_ENOSYS};
+    (void)a;
+    return (SyscallResult){-1, AX_EFAULT};
+}
+
+/* The handler said "would block" (the task is parked): switch away, and
+ * call it again each time the task is woken, until it finishes or a
+ * caught signal ends the wait (AX_EINTR, or the count already moved). */
+static __attribute__((noinline)) int64_t dispatch_wait(Kernel *k, unsigned no,
+                                                       const SyscallArgs *a) {
+    Proc *p = k->cur;
+    for (;;) {
+        if (!sched_block(k))
+            return p->io_done ? (int64_t)p->io_done : -AX_EINTR;
+        p->retry = true;
+        int64_t r = dispatch_table[no](k, a);
+        if (r != -KERR_BLOCK)
+            return r;
+    }
+}
+
+/* Under the host clock the host must get its turn now and then (to pass
+ * on a ^C, fire timers) even while a task calls without ever blocking, as
+ * `yes` does: every 1024 calls it goes back to the host. */
+static void dispatch_host_turn(Kernel *k, Proc *p) {
+    if (++k->switches_since_host < 1024)
+        return;
+    sched_make_ready(k, p);
+    sched_request_host(k);
+    sched_switch(k);
+}
+
 SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     Kernel *k = kernel_current;
-    Proc *p = k ? k->cur : NULL;
-    if (!p)
-        return (SyscallResult){-1, AX_ESRCH};
-    if ((unsigned)no >= AX_SYS_COUNT || !dispatch_table[no])
-        return (SyscallResult){-1, AX_ENOSYS};
-    if (!a)
-        return (SyscallResult){-1, AX_EFAULT};
+    unsigned n = (unsigned)no;
+    Handler h;
+    if (!k || !k->cur || n >= AX_SYS_COUNT || !(h = dispatch_table[n]) || !a)
+        return dispatch_reject(k, n, a);
 
     /* tracing reads the clock itself: under the host clock k->now is stale */
     uint64_t t0 = trace_enabled(k) ? trace_now(k) : k->now;
-    p->retry = false;
-    p->io_done = 0;
-    int64_t r;
-    for (;;) {
-        r = dispatch_table[no](k, a);
-        if (r != -KERR_BLOCK)
-            break;
-        if (!sched_block(k)) {
-            r = p->io_done ? (int64_t)p->io_done : -AX_EINTR;
-            break;
-        }
-        p->retry = true;
-    }
+    k->cur->retry = false;
+    k->cur->io_done = 0;
+    int64_t r = h(k, a);
+    if (r == -KERR_BLOCK)
+        r = dispatch_wait(k, n, a);
+    /* the caller is running again, so it is k->cur: not kept in a
+     * register across the handler */
+    Proc *p = k->cur;
 
-    SyscallCounters *c = &k->stats.syscalls[no];
+    SyscallCounters *c = &k->stats.syscalls[n];
     c->calls++;
     c->time_ns += k->now - t0;
     if (ksys_is_error(r))
         c->errors++;
     else
-        dispatch_count_bytes(k, no, r);
-    kernel_digest_mix(k, trace_syscall_word(k, no, a, r));
+        dispatch_count_bytes(k, n, r);
+    kernel_digest_mix(k, trace_syscall_word(k, n, a, r));
     if (trace_enabled(k))
-        trace_syscall(k, p, no, a, r, t0);
-    /* Under the host clock the host must get its turn now and then (to
-     * pass on a ^C, fire timers) even while a task calls without ever
-     * blocking, as `yes` does: every 1024 calls it goes back to the host. */
-    if (k->cfg.clock == AX_CLOCK_HOST && ++k->switches_since_host >= 1024) {
-        sched_make_ready(k, p);
-        sched_request_host(k);
-        sched_switch(k);
-    }
+        trace_syscall(k, p, n, a, r, t0);
+    if (k->cfg.clock == AX_CLOCK_HOST)
+        dispatch_host_turn(k, p);
     if (sig_deliverable(p))
         sig_deliver(k);
     return dispatch_result(r);
