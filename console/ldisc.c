@@ -8,8 +8,12 @@
  * returns at most one line. VEOF is not passed on: typed at the start of a
  * line it makes a read return 0 (end of file), typed after some text it
  * hands that text over without a newline. Raw mode (ICANON off) hands
- * over every byte as it comes, and a read waits for VMIN bytes (VMIN 0:
- * returns at once; VTIME is not implemented and reads as 0).
+ * over every byte as it comes, and a read waits for VMIN bytes, with
+ * VTIME (tenths of a second) as POSIX gives it: with VMIN 0 a read waits
+ * at most VTIME for a first byte and returns 0 when none comes; with VMIN
+ * above 0 the timer starts at the first byte, restarts at each one, and a
+ * read returns what it has when it runs out. The timer is the reader's
+ * sleep_timer, so an interrupted read disarms it like a sleep.
  *
  * Echo (ECHO) writes typed characters back to the output; with ECHOCTL
  * control characters show as ^X. An erase shows as "\b \b" under ECHOE
@@ -31,6 +35,8 @@
 #include <string.h>
 
 #include "console/internal.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
 #include "signal/signal.h"
 
 void ldisc_init(Console *c) {
@@ -297,6 +303,54 @@ static size_t take_ready(Console *c, uint8_t *buf, size_t n) {
     return got;
 }
 
+/* VTIME ran out: wake the reader, wherever it waits. */
+static void vtime_fire(Kernel *k, KTimer *t) {
+    Proc *p = (Proc *)((char *)t - offsetof(Proc, sleep_timer));
+    p->timed_out = true;
+    if (p->state == PROC_BLOCKED) { /* a stopped reader sees it once continued */
+        sched_unqueue(k, p);
+        sched_make_ready(k, p);
+    }
+}
+
+/* (Re)start the reader's VTIME timer: vtime tenths of a second from now.
+ * 0, or -AX_ENOMEM when the timer heap cannot grow. */
+static int vtime_arm(Kernel *k, Proc *p, unsigned vtime) {
+    p->timed_out = false;
+    p->sleep_timer.fire = vtime_fire;
+    return ktimer_arm(k, &p->sleep_timer, clock_now(k) + (uint64_t)vtime * 100000000ULL);
+}
+
+/* Raw mode: VMIN and VTIME decide when a read returns (POSIX's four
+ * cases). Returns the count, or 0 for "nothing yet" with *wait set. */
+static int64_t ldisc_read_raw(Kernel *k, Console *c, uint8_t *buf, size_t n, bool *wait) {
+    Proc *p = k->cur;
+    size_t vmin = c->attr.cc[AX_VMIN];
+    unsigned vtime = c->attr.cc[AX_VTIME];
+    size_t need = vmin < n ? vmin : n;
+    if (!p->retry)
+        p->timed_out = false; /* a flag left from an earlier call */
+    bool expired = vtime > 0 && p->timed_out;
+    size_t have = c->ready.len;
+    *wait = false;
+    if (have > 0 && (have >= need || c->input_closed || expired)) {
+        ktimer_disarm(k, &p->sleep_timer);
+        size_t got = take_ready(c, buf, n);
+        drop_passed_marks(c);
+        return (int64_t)got;
+    }
+    if (c->input_closed || (vmin == 0 && (vtime == 0 || expired)))
+        return 0;
+    /* Waiting: VMIN 0 times the whole read (armed once); VMIN above 0
+     * times the gap after each byte (armed again whenever more came). */
+    if (vtime > 0 && (vmin == 0 ? !p->retry : have > 0)) {
+        if (vtime_arm(k, p, vtime) < 0)
+            return -AX_ENOMEM;
+    }
+    *wait = true;
+    return 0;
+}
+
 int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
     if (n == 0)
         return 0;
@@ -311,21 +365,18 @@ int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
         }
         if (c->ready.len > 0) /* typed in raw mode, before ICANON came on */
             return (int64_t)take_ready(c, buf, n);
-    } else {
-        size_t vmin = c->attr.cc[AX_VMIN];
-        size_t need = vmin < n ? vmin : n;
-        if (c->ready.len > 0 && (c->ready.len >= need || c->input_closed)) {
-            size_t got = take_ready(c, buf, n);
-            drop_passed_marks(c);
-            return (int64_t)got;
-        }
-        if (vmin == 0)
+        if (c->input_closed)
             return 0;
+    } else {
+        bool wait;
+        int64_t r = ldisc_read_raw(k, c, buf, n, &wait);
+        if (!wait)
+            return r;
     }
-    if (c->input_closed)
-        return 0;
-    if (o->flags & AX_O_NONBLOCK)
+    if (o->flags & AX_O_NONBLOCK) {
+        ktimer_disarm(k, &k->cur->sleep_timer);
         return -AX_EAGAIN;
+    }
     return sched_wait(k, &c->read_wait);
 }
 

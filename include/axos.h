@@ -229,7 +229,9 @@ AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
  * Errors: AX_EBADF (fd not open, or not open for reading), AX_EFAULT (buf
  * NULL with n > 0), AX_EINVAL (n > SSIZE_MAX), AX_EISDIR (a directory),
  * AX_EAGAIN (would block on an AX_O_NONBLOCK fd), AX_EINTR, AX_EIO (the
- * console, read from the background; see "Console and terminal control"). */
+ * console, read from the background; see "Console and terminal control"),
+ * AX_ENOMEM (a raw-mode console read with VTIME could not arm its timer;
+ * nothing was read). */
 AX_API SyscallResult sys_read(int fd, void *buf, size_t n);
 
 /* Write n bytes from buf to fd; returns the count written.
@@ -905,7 +907,13 @@ AX_API SyscallResult sys_trace_filter(int pgid);
  *     erase a character, ^U (VKILL) the line, ^W (VWERASE) a word; ^D
  *     (VEOF) at the start of a line makes the read return 0 (end of file).
  *   - raw mode (ICANON off): bytes are readable as they come; a read waits
- *     for VMIN of them (VMIN 0: returns at once). VTIME is not implemented.
+ *     for VMIN of them (VMIN 0: returns at once), and VTIME (tenths of a
+ *     second) bounds the wait as POSIX says: with VMIN 0 a read returns 0
+ *     when no byte came within VTIME; with VMIN > 0 the timer starts at the
+ *     first byte and restarts at each, and the read returns what it has
+ *     when it runs out. The time is the kernel clock's (under
+ *     AX_CLOCK_VIRTUAL it jumps there once every task waits). O_NONBLOCK
+ *     overrides VTIME (AX_EAGAIN at once).
  *   - ECHO writes typed characters back (an erase as "\b \b" with ECHOE);
  *     ISIG turns ^C, ^Z and ^\ into SIGINT, SIGTSTP and SIGQUIT for the
  *     foreground process group and discards pending input.

@@ -89,6 +89,7 @@ struct Proc {
     WaitQueue *waiting_on;     /* queue the task is parked on, or NULL */
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait */
+    bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
     uint64_t io_done;          /* bytes moved so far by a call that waited midway */
     KTimer sleep_timer;
     WaitQueue sleep_wait;

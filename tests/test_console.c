@@ -3,6 +3,7 @@
  * through the sink and the buffer. Job control and terminal control are
  * in test_tty.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "console_util.h"
@@ -259,6 +260,118 @@ static void test_vmin_zero_returns_at_once(void **state) {
     int pid = cu_start(k, prog_raw, (char *[]){"/bin/raw", "0", NULL});
     assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
     assert_string_equal(cu_drain(k), "[0:][0:]");
+    harness_destroy(k);
+}
+
+/* Raw mode with VMIN argv[1] and VTIME argv[2] (tenths of a second),
+ * nonblocking when argv[3] says so; one read, then what it returned and
+ * how long it took on the kernel clock, in ms. */
+static int prog_vtime(int argc, char **argv) {
+    TermAttr t;
+    sys_tcgetattr(0, &t);
+    t.lflag &= ~(uint32_t)(AX_ICANON | AX_ECHO);
+    t.cc[AX_VMIN] = (uint8_t)atoi(argv[1]);
+    t.cc[AX_VTIME] = (uint8_t)atoi(argv[2]);
+    sys_tcsetattr(0, AX_TCSANOW, &t);
+    if (argc > 3)
+        sys_fcntl(0, AX_F_SETFL, AX_O_NONBLOCK);
+    uint64_t t0 = (uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
+    char buf[16];
+    SyscallResult r = sys_read(0, buf, sizeof buf);
+    uint64_t ms = ((uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value - t0) / 1000000;
+    if (r.error != AX_OK)
+        tprintf("[%s %lums]", sys_strerror(r.error), (unsigned long)ms);
+    else
+        tprintf("[%d:%.*s %lums]", (int)r.value, (int)r.value, buf, (unsigned long)ms);
+    return 0;
+}
+
+/* VMIN 0, VTIME 5: a read waits half a second for a byte, then returns 0
+ * (the virtual clock jumps there at once). */
+static void test_vtime_times_out_a_read(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = cu_start(k, prog_vtime, (char *[]){"/bin/vtime", "0", "5", NULL});
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[0: 500ms]");
+    harness_destroy(k);
+}
+
+/* VMIN 0, VTIME 10: a byte typed after 100 ms ends the read then. */
+static void test_vtime_read_returns_when_a_byte_comes(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = cu_start(k, prog_vtime, (char *[]){"/bin/vtime", "0", "10", NULL});
+    assert_int_equal(kernel_run_for(k, 100 * 1000000ULL), AX_RUN_TIMEOUT);
+    assert_string_equal(cu_drain(k), "");
+    cu_push(k, "q");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[1:q 100ms]");
+    harness_destroy(k);
+}
+
+/* VMIN 3, VTIME 2: no timer before the first byte (the read waits for
+ * input, as with VTIME 0); after it, the timer restarts at each byte and
+ * the read returns what it has 200 ms after the last one. */
+static void test_vtime_is_an_inter_byte_timer_with_vmin(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = cu_start(k, prog_vtime, (char *[]){"/bin/vtime", "3", "2", NULL});
+    assert_int_equal(kernel_run(k), AX_RUN_INPUT);
+    cu_push(k, "a");
+    assert_int_equal(kernel_run_for(k, 150 * 1000000ULL), AX_RUN_TIMEOUT);
+    cu_push(k, "b");
+    assert_int_equal(kernel_run_for(k, 150 * 1000000ULL), AX_RUN_TIMEOUT);
+    assert_string_equal(cu_drain(k), ""); /* 300 ms in, but 150 since "b" */
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[2:ab 350ms]");
+    /* VMIN bytes end the read before the timer */
+    pid = cu_start(k, prog_vtime, (char *[]){"/bin/vtime", "3", "2", NULL});
+    cu_push(k, "xyz");
+    cu_finish(k, pid);
+    assert_string_equal(cu_drain(k), "[3:xyz 0ms]");
+    harness_destroy(k);
+}
+
+/* O_NONBLOCK wins over VTIME, as on Linux: no byte, AX_EAGAIN at once;
+ * and the timer it did not need is not left armed. */
+static void test_vtime_nonblocking_read_does_not_wait(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = cu_start(k, prog_vtime, (char *[]){"/bin/vtime", "0", "5", "nonblock", NULL});
+    cu_finish(k, pid);
+    char want[64];
+    snprintf(want, sizeof want, "[%s 0ms]", sys_strerror(AX_EAGAIN));
+    assert_string_equal(cu_drain(k), want);
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    assert_int_equal(kernel_now(k) / 1000000, 0);
+    harness_destroy(k);
+}
+
+static void on_vtime_sig(int sig) { (void)sig; }
+
+/* A caught signal ends a timed read with AX_EINTR, and its timer goes with
+ * it: afterwards, blocked on a pipe, the task sees no stray wake-up and
+ * the kernel clock does not jump to the old deadline. */
+static int prog_vtime_intr(int argc, char **argv) {
+    sys_signal(AX_SIGUSR1, on_vtime_sig);
+    prog_vtime(argc, argv);
+    int fds[2];
+    char ch;
+    sys_pipe(fds);
+    SyscallResult r = sys_read(fds[0], &ch, 1); /* nobody writes */
+    tprintf("[after %s]", sys_strerror(r.error));
+    return 0;
+}
+
+static void test_vtime_read_interrupted_drops_its_timer(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    int pid = cu_start(k, prog_vtime_intr, (char *[]){"/bin/vtime", "0", "50", NULL});
+    assert_int_equal(kernel_run_for(k, 100 * 1000000ULL), AX_RUN_TIMEOUT);
+    assert_int_equal(kernel_kill(k, pid, AX_SIGUSR1), 0);
+    assert_int_equal(kernel_run(k), AX_RUN_DEADLOCK);
+    char want[64];
+    snprintf(want, sizeof want, "[%s 100ms]", sys_strerror(AX_EINTR));
+    assert_string_equal(cu_drain(k), want);
+    assert_int_equal(kernel_now(k), 100 * 1000000ULL);
+    assert_int_equal(kernel_kill(k, pid, AX_SIGKILL), 0);
+    cu_finish(k, pid);
     harness_destroy(k);
 }
 
@@ -596,6 +709,11 @@ int main(void) {
         cmocka_unit_test(test_raw_mode_hands_over_each_byte),
         cmocka_unit_test(test_raw_mode_waits_for_vmin_bytes),
         cmocka_unit_test(test_vmin_zero_returns_at_once),
+        cmocka_unit_test(test_vtime_times_out_a_read),
+        cmocka_unit_test(test_vtime_read_returns_when_a_byte_comes),
+        cmocka_unit_test(test_vtime_is_an_inter_byte_timer_with_vmin),
+        cmocka_unit_test(test_vtime_nonblocking_read_does_not_wait),
+        cmocka_unit_test(test_vtime_read_interrupted_drops_its_timer),
         cmocka_unit_test(test_leaving_canonical_mode_releases_the_typed_line),
         cmocka_unit_test(test_ctrl_c_and_ctrl_backslash_kill_the_foreground),
         cmocka_unit_test(test_signal_characters_flush_pending_input),
