@@ -26,20 +26,6 @@ static bool sig_refused(const Proc *p, int sig) {
     return p->sig.action[sig].handler == AX_SIG_IGN || (p->sig.blocked & AX_SIGBIT(sig));
 }
 
-/* POSIX: a group is orphaned when no member has a parent in another group
- * of the same session (nobody left to continue it). */
-static bool pgrp_orphaned(Kernel *k, int pgid, int sid) {
-    for (size_t b = 0; b < k->pid_hash_cap; b++)
-        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next) {
-            if (p->pgid != pgid || p->state == PROC_ZOMBIE)
-                continue;
-            Proc *pp = p->parent;
-            if (pp && pp->pgid != pgid && pp->sid == sid)
-                return false;
-        }
-    return true;
-}
-
 int64_t console_job_check(Kernel *k, Console *c, int sig) {
     for (;;) {
         Proc *p = k->cur;
@@ -47,7 +33,7 @@ int64_t console_job_check(Kernel *k, Console *c, int sig) {
             return 0;
         if (sig_refused(p, sig))
             return sig == AX_SIGTTIN ? -AX_EIO : 0;
-        if (pgrp_orphaned(k, p->pgid, p->sid))
+        if (proc_pgrp_orphaned(k, p->pgid, p->sid))
             return -AX_EIO;
         sig_send_group(k, p->pgid, sig);
         if (p->sig.action[sig].handler != AX_SIG_DFL)

@@ -927,6 +927,12 @@ AX_API SyscallResult sys_trace_filter(int pgid);
  * blocks SIGTTIN, or its group is orphaned); one that calls tcsetattr or
  * tcsetpgrp, or writes with TOSTOP set, gets SIGTTOU unless it ignores or
  * blocks it. A process stopped so carries on with its call when continued.
+ * When an exit leaves a process group orphaned (no member has a parent in
+ * another group of the session) and a member is stopped, every member gets
+ * SIGHUP and then SIGCONT, as POSIX's _exit says. Unlike Linux, a session
+ * leader's exit does not send SIGHUP to the foreground group: kernel_spawn
+ * makes every host program a session leader, and one that leaves helpers
+ * behind keeps them, as a program started from a shell would.
  */
 
 /* TermAttr flags and control characters: Linux termios values */

@@ -42,12 +42,15 @@ void ctx_init(Context *c, void *base, size_t size, void (*entry)(void));
 
 /* Save the running context into from and resume to. Returns when some
  * other context switches back to from. */
+#ifndef AXOS_USE_UCONTEXT
+/* The assembly switch (ctx_x86_64.S, ctx_aarch64.S). */
+void ax_ctx_swap(void **save_sp, void *load_sp);
+#endif
 #if defined(AXOS_USE_UCONTEXT) || defined(AX_CTX_ASAN)
 void ctx_switch(Context *from, Context *to);
 #else
 /* The plain assembly switch is on every task switch's path: called
  * directly, without a wrapper (ASan and ucontext need one). */
-void ax_ctx_swap(void **save_sp, void *load_sp);
 static inline void ctx_switch(Context *from, Context *to) {
     ax_ctx_swap(&from->sp, to->sp);
 }

@@ -122,12 +122,15 @@ struct Kernel {
     size_t pid_hash_cap;       /* power of two */
     int next_pid;
     uint64_t nprocs, ntasks;
+    uint64_t nstopped;         /* processes in PROC_STOPPED */
 
     /* scheduler */
     Proc *rq_head, *rq_tail;
     size_t rq_len;
     Context host_ctx;
     Proc *dead;                /* exited task whose stack waits to be freed */
+    unsigned reap_hold;        /* >0: walks of the pid table in progress */
+    bool reap_deferred;        /* an orphan died during such a walk */
     void **stack_pool;         /* free guarded stacks kept for reuse */
     size_t stack_pool_len, stack_pool_cap;
     bool stack_slab_mode;      /* no more guarded stacks: use slabs */

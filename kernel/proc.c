@@ -112,6 +112,32 @@ static void proc_env_free(Kernel *k, Proc *p) {
     p->env_count = p->env_cap = 0;
 }
 
+/* Free an orphan that died (nobody will wait for it), unless a walk of
+ * the pid table is under way: then it stays a zombie until the walk ends
+ * (proc_reap_release), so the walk never steps on a freed Proc. */
+static void proc_reap_orphan(Kernel *k, Proc *p) {
+    if (k->reap_hold) {
+        k->reap_deferred = true;
+        return;
+    }
+    proc_reap(k, p);
+}
+
+void proc_reap_hold(Kernel *k) {
+    k->reap_hold++;
+}
+
+void proc_reap_release(Kernel *k) {
+    if (--k->reap_hold > 0 || !k->reap_deferred)
+        return;
+    k->reap_deferred = false;
+    for (Proc *c = k->init->children, *next; c; c = next) {
+        next = c->sib_next;
+        if (c->state == PROC_ZOMBIE && c->autoreap && c != k->dead)
+            proc_reap(k, c);
+    }
+}
+
 /* Give p's children to init; zombies among them that nobody will wait
  * for are freed on the spot. */
 static void proc_orphan_children(Kernel *k, Proc *p) {
@@ -121,7 +147,7 @@ static void proc_orphan_children(Kernel *k, Proc *p) {
         proc_link_child(k->init, c);
         c->autoreap = !c->host_child;
         if (c->state == PROC_ZOMBIE && c->autoreap && c != k->dead)
-            proc_reap(k, c);
+            proc_reap_orphan(k, c);
     }
 }
 
@@ -150,8 +176,12 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     mem_proc_release(k, p);
     kmem_free(k, p->argv);
     p->argv = NULL;
+    ExitGroups groups;
+    proc_exit_groups_collect(k, p, &groups);
     proc_orphan_children(k, p);
 
+    if (p->state == PROC_STOPPED)
+        k->nstopped--; /* killed while stopped */
     p->state = PROC_ZOMBIE;
     p->exit_status = status;
     k->ntasks--;
@@ -162,6 +192,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
+    proc_exit_hangups(k, p, &groups);
     if (p->parent == k->init && !p->host_child)
         p->autoreap = true;
     else
@@ -173,7 +204,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         sched_exit_current(k);
     sched_stack_release(k, p);
     if (p->autoreap)
-        proc_reap(k, p);
+        proc_reap_orphan(k, p);
 }
 
 /* ---- environment ---- */

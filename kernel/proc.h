@@ -18,6 +18,12 @@ void proc_exit(Kernel *k, Proc *p, int status);
 /* Free a zombie's Proc (waitpid, init's reaping). */
 void proc_reap(Kernel *k, Proc *p);
 
+/* Around a walk of the pid table that may end processes (a signal to a
+ * group or to all): orphans that die meanwhile are freed only at the
+ * release, so the walk never reads a freed Proc. Calls nest. */
+void proc_reap_hold(Kernel *k);
+void proc_reap_release(Kernel *k);
+
 /* Does process p belong to the set waitpid(pid) names for `caller`? */
 bool proc_wait_matches(const Proc *caller, const Proc *p, int pid);
 
@@ -26,8 +32,24 @@ int proc_init(Kernel *k);
 /* Kill every process and free every Proc (kernel_destroy). */
 void proc_fini(Kernel *k);
 
+/* Process groups (kernel/pgrp.c). */
 /* Has session sid a live process in group pgid? (setpgid, tcsetpgrp) */
 bool proc_pgrp_in_session(Kernel *k, int pgid, int sid);
+/* Is group pgid of session sid orphaned (POSIX: no member has a live
+ * parent in another group of the same session)? */
+bool proc_pgrp_orphaned(Kernel *k, int pgid, int sid);
+
+/* The groups an exiting process's exit may orphan (POSIX _exit), noted
+ * before its children move to init. */
+typedef struct ExitGroups {
+    int pgid[16];
+    size_t n;
+    bool overflow; /* more than fit: look at init's children afterwards */
+} ExitGroups;
+void proc_exit_groups_collect(Kernel *k, Proc *p, ExitGroups *g);
+/* After p is a zombie: send SIGHUP then SIGCONT to each noted group that
+ * is now orphaned with a stopped member. */
+void proc_exit_hangups(Kernel *k, Proc *p, const ExitGroups *g);
 
 /* Environment: copy of "NAME=value" strings. */
 int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite);

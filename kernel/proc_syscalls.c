@@ -83,14 +83,6 @@ static Proc *proc_target(Kernel *k, int pid) {
     return p;
 }
 
-bool proc_pgrp_in_session(Kernel *k, int pgid, int sid) {
-    for (size_t b = 0; b < k->pid_hash_cap; b++)
-        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
-            if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
-                return true;
-    return false;
-}
-
 int64_t ksys_setpgid(Kernel *k, const SyscallArgs *a) {
     Proc *me = k->cur;
     int pid = ARG_INT(0), pgid = ARG_INT(1);

@@ -59,6 +59,7 @@ static void sig_stop_other(Kernel *k, Proc *p, int sig) {
         return;
     sched_unqueue(k, p); /* a parked call is simply retried after SIGCONT */
     p->state = PROC_STOPPED;
+    k->nstopped++;
     p->stop_sig = sig;
     p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
     sig_event(k, "stop", p, sig);
@@ -69,6 +70,7 @@ static void sig_stop_other(Kernel *k, Proc *p, int sig) {
 static void sig_stop_self(Kernel *k, int sig) {
     Proc *p = k->cur;
     p->state = PROC_STOPPED;
+    k->nstopped++;
     p->stop_sig = sig;
     p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
     sig_event(k, "stop", p, sig);
@@ -81,6 +83,7 @@ static void sig_continue(Kernel *k, Proc *p) {
     p->sig.pending &= ~STOP_SIGS;
     if (p->state != PROC_STOPPED)
         return;
+    k->nstopped--;
     p->report = (p->report & ~PROC_REPORT_STOPPED) | PROC_REPORT_CONTINUED;
     /* A call parked before the stop ends with AX_EINTR if a caught signal
      * is waiting; otherwise it is retried. */
@@ -146,6 +149,7 @@ void sig_send(Kernel *k, Proc *p, int sig) {
 int sig_send_group(Kernel *k, int pgid, int sig) {
     int n = 0;
     bool self = false;
+    proc_reap_hold(k); /* members may die, and orphans be freed, mid-walk */
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next) {
             if (p->pgid != pgid || p->state == PROC_ZOMBIE || p == k->init)
@@ -158,6 +162,7 @@ int sig_send_group(Kernel *k, int pgid, int sig) {
             if (sig != 0)
                 sig_send(k, p, sig);
         }
+    proc_reap_release(k);
     if (self && sig != 0)
         sig_send(k, k->cur, sig);
     return n;

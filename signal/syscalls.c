@@ -25,6 +25,7 @@ int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
     }
     /* -1: every process but init and the caller (Linux) */
     int n = 0;
+    proc_reap_hold(k); /* orphans that die are freed after the walk */
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             if (p != k->init && p != me && p->state != PROC_ZOMBIE) {
@@ -32,6 +33,7 @@ int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
                 if (sig != 0)
                     sig_send(k, p, sig);
             }
+    proc_reap_release(k);
     return n > 0 ? 0 : -AX_ESRCH;
 }
 

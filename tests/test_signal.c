@@ -348,6 +348,145 @@ static void test_timer_raises_sigalrm(void **state) {
     harness_destroy(k);
 }
 
+/* ---- group kills reaching init's orphans ---- */
+
+/* Leaves a child behind: it becomes init's orphan, freed as soon as it
+ * dies. */
+static int prog_leave_child(int argc, char **argv) {
+    return sys_spawn("/bin/sleeplong", (char *[]){"sleeplong", NULL}, NULL, NULL).error == AX_OK ? 0
+                                                                                              : 1;
+}
+
+/* argv[1]: "group" kills its own group (kill 0), "all" every process
+ * (kill -1). Several orphans in the group die, and are freed, while the
+ * kill walks the process table. */
+static int prog_kill_orphans(int argc, char **argv) {
+    for (int i = 0; i < 8; i++) {
+        int st;
+        int pid = (int)sys_spawn("/bin/leave", (char *[]){"leave", NULL}, NULL, NULL).value;
+        if (sys_waitpid(pid, &st, 0).error != AX_OK || st != 0)
+            return 1;
+    }
+    sys_signal(AX_SIGTERM, AX_SIG_IGN); /* kill 0 reaches the caller too */
+    int target = strcmp(argv[1], "all") == 0 ? -1 : 0;
+    return sys_kill(target, AX_SIGTERM).error == AX_OK ? 0 : 2;
+}
+
+static void test_group_kill_frees_orphans_safely(void **state) {
+    const char *modes[] = {"group", "all"};
+    for (int m = 0; m < 2; m++) {
+        Kernel *k = harness_kernel(NULL);
+        kernel_install_program(k, "/bin/sleeplong", prog_sleep_long);
+        kernel_install_program(k, "/bin/leave", prog_leave_child);
+        kernel_install_program(k, "/bin/killorphans", prog_kill_orphans);
+        int st = harness_run(k, (char *[]){"/bin/killorphans", (char *)modes[m], NULL});
+        assert_int_equal(st, 0);
+        /* every orphan died of SIGTERM and was freed: nothing left to run */
+        assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+        TraceSummary ts;
+        kernel_trace_summary(k, &ts);
+        assert_int_equal(ts.procs_killed, 8);
+        harness_destroy(k);
+    }
+}
+
+/* ---- stopped jobs left orphaned ---- */
+
+static void on_hup_note(int sig) {
+    tprintf("hup\n");
+}
+
+/* Stops itself; argv[1] "catch" catches SIGHUP first. */
+static int prog_stop_self(int argc, char **argv) {
+    if (argc > 1)
+        sys_signal(AX_SIGHUP, on_hup_note);
+    sys_kill((int)sys_getpid().value, AX_SIGSTOP);
+    tprintf("continued\n");
+    return 0;
+}
+
+/* Starts the stopper as a job of its own (its own group, like a shell's
+ * job), sees it stop, and exits: nobody in the session can continue the
+ * job any more. */
+static int prog_job_parent(int argc, char **argv) {
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    int pid = (int)sys_spawn("/bin/stopself", argv, NULL, &attr).value;
+    int st;
+    if (sys_waitpid(pid, &st, AX_WUNTRACED).error != AX_OK || !AX_WIFSTOPPED(st))
+        return 1;
+    tprintf("stopped\n");
+    return 0;
+}
+
+/* Runs the job parent in a group of its own, as a shell runs it, so that
+ * the parent's exit is what orphans the stopped job. */
+static int prog_job_session(int argc, char **argv) {
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    int pid = (int)sys_spawn("/bin/jobparent", argv, NULL, &attr).value;
+    int st;
+    sys_waitpid(pid, &st, 0);
+    return AX_WEXITSTATUS(st);
+}
+
+/* POSIX _exit: a process group that an exit leaves orphaned, with a
+ * stopped member, gets SIGHUP then SIGCONT. Caught, the job carries on;
+ * with the default action it dies. Either way nothing stays stopped. */
+static void test_orphaned_stopped_job_gets_sighup_and_sigcont(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/stopself", prog_stop_self);
+    kernel_install_program(k, "/bin/jobparent", prog_job_parent);
+    kernel_install_program(k, "/bin/session", prog_job_session);
+    int st = harness_run(k, (char *[]){"/bin/session", "catch", NULL});
+    assert_int_equal(st, 0);
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    assert_string_equal(harness_output(k), "stopped\nhup\ncontinued\n");
+    harness_destroy(k);
+
+    k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/stopself", prog_stop_self);
+    kernel_install_program(k, "/bin/jobparent", prog_job_parent);
+    kernel_install_program(k, "/bin/session", prog_job_session);
+    st = harness_run(k, (char *[]){"/bin/session", NULL});
+    assert_int_equal(st, 0);
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    assert_string_equal(harness_output(k), "stopped\n");
+    TraceSummary ts;
+    kernel_trace_summary(k, &ts);
+    assert_int_equal(ts.procs_killed, 1); /* the job, by SIGHUP */
+    harness_destroy(k);
+}
+
+/* A stopped job whose group still has a parent in the session (here the
+ * session leader) is not orphaned by another process's exit: it stays
+ * stopped until someone continues it. */
+static int prog_keeps_job(int argc, char **argv) {
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    int job = (int)sys_spawn("/bin/stopself", (char *[]){"stopself", NULL}, NULL, &attr).value;
+    int st;
+    sys_waitpid(job, &st, AX_WUNTRACED);
+    int other = (int)sys_spawn("/bin/true", (char *[]){"true", NULL}, NULL, &attr).value;
+    sys_waitpid(other, &st, 0); /* an exit that orphans nothing */
+    SyscallResult r = sys_waitpid(job, &st, AX_WNOHANG);
+    tprintf("still %s\n", r.value == 0 ? "stopped" : "gone");
+    sys_kill(job, AX_SIGCONT);
+    sys_waitpid(job, &st, 0);
+    return AX_WEXITSTATUS(st);
+}
+
+static int prog_true(int argc, char **argv) {
+    return 0;
+}
+
+static void test_stopped_job_with_a_parent_in_session_stays_stopped(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/stopself", prog_stop_self);
+    kernel_install_program(k, "/bin/true", prog_true);
+    kernel_install_program(k, "/bin/keeps", prog_keeps_job);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/keeps", NULL}), 0);
+    assert_string_equal(harness_output(k), "still stopped\ncontinued\n");
+    harness_destroy(k);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kill_targets),
@@ -358,6 +497,9 @@ int main(void) {
         cmocka_unit_test(test_stop_and_continue),
         cmocka_unit_test(test_a_task_that_stops_itself_resumes_after_sigcont),
         cmocka_unit_test(test_timer_raises_sigalrm),
+        cmocka_unit_test(test_group_kill_frees_orphans_safely),
+        cmocka_unit_test(test_orphaned_stopped_job_gets_sighup_and_sigcont),
+        cmocka_unit_test(test_stopped_job_with_a_parent_in_session_stays_stopped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
