@@ -133,9 +133,12 @@ AX_API const char *sys_name(SyscallNo no);
  * with a live child, read of a timer that has not fired...) parks the
  * calling task on the object's wait queue and lets others run; the call is
  * retried when the task is woken. On an fd opened with AX_O_NONBLOCK it
- * returns AX_EAGAIN instead. A caught signal ends the wait with AX_EINTR;
- * a fatal one ends the process. Stop signals stop the task in place; after
- * SIGCONT the call carries on waiting, as Linux restarts it.
+ * returns AX_EAGAIN instead. A caught signal ends the wait with AX_EINTR,
+ * or with the count already moved by a write that went in part; when every
+ * handler it runs has AX_SA_RESTART, read, write and waitpid are started
+ * over after the handlers ran instead (sleep and pause never are, as on
+ * Linux). A fatal signal ends the process. Stop signals stop the task in
+ * place; after SIGCONT the call carries on waiting, as Linux restarts it.
  */
 
 /* ======================================================================
@@ -721,6 +724,7 @@ typedef void (*SigHandler)(int sig);
 #define AX_SIG_DFL ((SigHandler)0)
 #define AX_SIG_IGN ((SigHandler)1)
 
+#define AX_SA_RESTART 0x10000000   /* restart a read, write or waitpid it interrupts */
 #define AX_SA_NODEFER 0x40000000   /* do not block the signal in its handler */
 #define AX_SA_RESETHAND 0x80000000 /* reset to default after one delivery */
 

@@ -56,7 +56,7 @@ static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
         if (o->flags & AX_O_NONBLOCK)
             return -AX_EAGAIN;
         if (!sched_wait_here(k, &p->read_wait))
-            return -AX_EINTR;
+            return -KERR_INTR;
     }
     size_t take = n < p->len ? n : p->len;
     size_t first = AX_PIPE_CAPACITY - p->head;

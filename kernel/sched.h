@@ -28,6 +28,11 @@
 
 /* Internal "would block" code, never seen by programs. */
 #define KERR_BLOCK 512
+/* Internal "a caught signal ended the wait" code, from a handler that
+ * waited in place (sched_wait_here): the dispatcher turns it into
+ * AX_EINTR, or runs the handlers and starts the call over (SA_RESTART),
+ * as Linux does with ERESTARTSYS. */
+#define KERR_INTR 513
 
 static inline void wq_init(WaitQueue *q) { q->head = q->tail = NULL; }
 static inline bool wq_empty(const WaitQueue *q) { return q->head == NULL; }
@@ -42,7 +47,8 @@ int64_t sched_wait(Kernel *k, WaitQueue *q);
 bool sched_block(Kernel *k);
 
 /* Park the current task on q and switch away (the in-place wait above).
- * Returns as sched_block does. */
+ * Returns as sched_block does; on false the handler returns -KERR_INTR
+ * (holding nothing: the call may be started over). */
 bool sched_wait_here(Kernel *k, WaitQueue *q);
 
 void wq_wake_all_parked(Kernel *k, WaitQueue *q);

@@ -181,6 +181,22 @@ static void sig_run_handler(Kernel *k, Proc *p, int sig, SigAction *act) {
     p->sig.blocked = saved;
 }
 
+bool sig_restart_ok(const Proc *p) {
+    SigSet set = p->sig.pending & ~p->sig.blocked;
+    bool any = false;
+    while (set) {
+        int sig = __builtin_ctzll(set) + 1;
+        set &= set - 1;
+        const SigAction *act = &p->sig.action[sig];
+        if (act->handler == AX_SIG_IGN)
+            continue;
+        if (act->handler == AX_SIG_DFL || !(act->flags & AX_SA_RESTART))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 void sig_deliver(Kernel *k) {
     Proc *p = k->cur;
     SigSet set;

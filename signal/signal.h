@@ -4,7 +4,8 @@
  * allows no choice: SIGKILL and unblocked fatal defaults end the target
  * where it is suspended (it never runs user code again), stop signals stop
  * it, SIGCONT resumes it. A caught signal is made pending and, when the
- * target is parked in a syscall, wakes it so the call returns AX_EINTR.
+ * target is parked in a syscall, wakes it so the call returns AX_EINTR
+ * (or starts over, under SA_RESTART: the dispatcher decides).
  * Pending signals are delivered to the running task by sig_deliver, which
  * the dispatcher calls on the way out of every syscall and a task calls as
  * it starts. Handlers run on the task's own stack. */
@@ -28,6 +29,11 @@ void sig_deliver(Kernel *k);
 static inline bool sig_deliverable(const Proc *p) {
     return (p->sig.pending & ~p->sig.blocked) != 0;
 }
+
+/* May a call that p's pending signals interrupted start over once they
+ * are delivered? Only when each of them will run a handler installed with
+ * AX_SA_RESTART (a default action or another handler: no). */
+bool sig_restart_ok(const Proc *p);
 
 /* New process: everything default, nothing blocked or pending. */
 void sig_proc_init(Proc *p);

@@ -4,7 +4,8 @@
  * 2. call the handler from the table built out of syscalls.def;
  * 3. when it says "would block", park the task and call it again once
  *    woken; a caught signal ends the wait with AX_EINTR (or the partial
- *    count, when bytes already moved);
+ *    count, when bytes already moved), or, under SA_RESTART, runs its
+ *    handlers and starts the call over;
  * 4. count the call, fold it into the digest, record a trace event;
  * 5. deliver pending unblocked signals before returning to the task. */
 #include "kernel/sched.h"
@@ -69,19 +70,41 @@ static __attribute__((noinline, cold)) SyscallResult dispatch_reject(const Kerne
     return (SyscallResult){-1, AX_EFAULT};
 }
 
-/* The handler said "would block" (the task is parked): switch away, and
- * call it again each time the task is woken, until it finishes or a
- * caught signal ends the wait (AX_EINTR, or the count already moved). */
-static __attribute__((noinline)) int64_t dispatch_wait(Kernel *k, unsigned no,
-                                                       const SyscallArgs *a) {
+/* Calls that SA_RESTART starts over after an interrupting handler (Linux
+ * restarts these; never sleep or pause). */
+static const bool dispatch_restartable[AX_SYS_COUNT] = {
+    [AX_SYS_read] = true,
+    [AX_SYS_write] = true,
+    [AX_SYS_waitpid] = true,
+};
+
+/* The handler did not finish: it said "would block" (the task is parked)
+ * or that a caught signal ended its in-place wait. Switch away and call it
+ * again each time the task is woken, until it finishes. An interrupted
+ * wait ends with the count already moved, or AX_EINTR; or, when the call
+ * is restartable and every pending handler has SA_RESTART, the handlers
+ * run here, outside the call, and it starts over from the top. */
+static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, unsigned no,
+                                                              const SyscallArgs *a, int64_t r) {
     Proc *p = k->cur;
     for (;;) {
-        if (!sched_block(k))
-            return p->io_done ? (int64_t)p->io_done : -AX_EINTR;
-        p->retry = true;
-        int64_t r = dispatch_table[no](k, a);
-        if (r != -KERR_BLOCK)
+        if (r == -KERR_BLOCK) {
+            if (sched_block(k)) {
+                p->retry = true;
+                r = dispatch_table[no](k, a);
+                continue;
+            }
+            r = -KERR_INTR;
+        }
+        if (r != -KERR_INTR)
             return r;
+        if (p->io_done)
+            return (int64_t)p->io_done;
+        if (!dispatch_restartable[no] || !sig_restart_ok(p))
+            return -AX_EINTR;
+        sig_deliver(k);
+        p->retry = false;
+        r = dispatch_table[no](k, a);
     }
 }
 
@@ -108,8 +131,8 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     k->cur->retry = false;
     k->cur->io_done = 0;
     int64_t r = h(k, a);
-    if (r == -KERR_BLOCK)
-        r = dispatch_wait(k, n, a);
+    if (r == -KERR_BLOCK || r == -KERR_INTR)
+        r = dispatch_unfinished(k, n, a, r);
     /* the caller is running again, so it is k->cur: not kept in a
      * register across the handler */
     Proc *p = k->cur;

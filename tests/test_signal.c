@@ -348,6 +348,107 @@ static void test_timer_raises_sigalrm(void **state) {
     harness_destroy(k);
 }
 
+/* ---- SA_RESTART ---- */
+
+static void on_restart_note(int sig) {
+    tprintf("handler %d\n", sig);
+}
+
+/* Interrupts its parent twice (the parent waits meanwhile), then writes
+ * a byte to fd argv[1] and exits. */
+static int prog_interrupt_then_write(int argc, char **argv) {
+    int ppid = (int)sys_getppid().value;
+    for (int i = 0; i < 2; i++) {
+        sys_kill(ppid, AX_SIGUSR1);
+        sys_sleep(10 * MS); /* the parent runs its handler and waits again */
+    }
+    sys_write(atoi(argv[1]), "x", 1);
+    return 0;
+}
+
+/* argv[1]: "restart" installs the handler with AX_SA_RESTART. A read of a
+ * pipe and a waitpid are each interrupted twice; a sleep once. */
+static int prog_restarting(int argc, char **argv) {
+    int restart = strcmp(argv[1], "restart") == 0;
+    SigAction act = {.handler = on_restart_note, .flags = restart ? AX_SA_RESTART : 0};
+    sys_sigaction(AX_SIGUSR1, &act, NULL);
+    int fds[2];
+    sys_pipe(fds);
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", fds[1]);
+    int child = (int)sys_spawn("/bin/poke", (char *[]){"poke", arg, NULL}, NULL, NULL).value;
+    char c = 0;
+    SyscallResult r = sys_read(fds[0], &c, 1);
+    tprintf("read %s %c\n", sys_errname(r.error), r.error == AX_OK ? c : '-');
+    int st;
+    if (r.error != AX_OK) /* let the poker finish its two kills */
+        sys_sleep(100 * MS);
+    child = (int)sys_spawn("/bin/poke", (char *[]){"poke", arg, NULL}, NULL, NULL).value;
+    r = sys_waitpid(child, &st, 0);
+    tprintf("waitpid %s\n", sys_errname(r.error));
+    /* never restarted, SA_RESTART or not */
+    child = (int)sys_spawn("/bin/poke", (char *[]){"poke", arg, NULL}, NULL, NULL).value;
+    r = sys_sleep(1000 * MS);
+    tprintf("sleep %s\n", sys_errname(r.error));
+    return 0;
+}
+
+static void test_sa_restart_restarts_read_and_waitpid_not_sleep(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/poke", prog_interrupt_then_write);
+    kernel_install_program(k, "/bin/restarting", prog_restarting);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/restarting", "restart", NULL}), 0);
+    /* each handler ran, and the call went on waiting afterwards */
+    assert_string_equal(harness_output(k), "handler 10\nhandler 10\nread OK x\n"
+                                           "handler 10\nhandler 10\nwaitpid OK\n"
+                                           "handler 10\nsleep EINTR\n");
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED); /* the last poker finishes */
+    harness_destroy(k);
+
+    k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/poke", prog_interrupt_then_write);
+    kernel_install_program(k, "/bin/restarting", prog_restarting);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/restarting", "plain", NULL}), 0);
+    assert_string_equal(harness_output(k), "handler 10\nread EINTR -\nhandler 10\nhandler 10\n"
+                                           "waitpid EINTR\nhandler 10\nsleep EINTR\n");
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    harness_destroy(k);
+}
+
+/* Sends its parent SIGUSR1 and SIGUSR2 at once. */
+static int prog_poke_both(int argc, char **argv) {
+    int ppid = (int)sys_getppid().value;
+    sys_kill(ppid, AX_SIGUSR1);
+    sys_kill(ppid, AX_SIGUSR2);
+    return 0;
+}
+
+/* Two signals interrupt one read: one handler has SA_RESTART, the other
+ * not. As on Linux the call is not restarted: AX_EINTR, both handlers
+ * run. */
+static int prog_mixed_restart(int argc, char **argv) {
+    SigAction with = {.handler = on_restart_note, .flags = AX_SA_RESTART};
+    SigAction without = {.handler = on_restart_note};
+    sys_sigaction(AX_SIGUSR1, &with, NULL);
+    sys_sigaction(AX_SIGUSR2, &without, NULL);
+    int fds[2];
+    sys_pipe(fds);
+    sys_spawn("/bin/pokeboth", (char *[]){"pokeboth", NULL}, NULL, NULL);
+    char c;
+    SyscallResult r = sys_read(fds[0], &c, 1);
+    tprintf("read %s\n", sys_errname(r.error));
+    return 0;
+}
+
+static void test_sa_restart_needs_every_handler_to_ask(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/pokeboth", prog_poke_both);
+    kernel_install_program(k, "/bin/mixed", prog_mixed_restart);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/mixed", NULL}), 0);
+    assert_string_equal(harness_output(k), "handler 10\nhandler 12\nread EINTR\n");
+    harness_destroy(k);
+}
+
 /* ---- group kills reaching init's orphans ---- */
 
 /* Leaves a child behind: it becomes init's orphan, freed as soon as it
@@ -497,6 +598,8 @@ int main(void) {
         cmocka_unit_test(test_stop_and_continue),
         cmocka_unit_test(test_a_task_that_stops_itself_resumes_after_sigcont),
         cmocka_unit_test(test_timer_raises_sigalrm),
+        cmocka_unit_test(test_sa_restart_restarts_read_and_waitpid_not_sleep),
+        cmocka_unit_test(test_sa_restart_needs_every_handler_to_ask),
         cmocka_unit_test(test_group_kill_frees_orphans_safely),
         cmocka_unit_test(test_orphaned_stopped_job_gets_sighup_and_sigcont),
         cmocka_unit_test(test_stopped_job_with_a_parent_in_session_stays_stopped),
