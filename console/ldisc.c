@@ -307,10 +307,7 @@ static size_t take_ready(Console *c, uint8_t *buf, size_t n) {
 static void vtime_fire(Kernel *k, KTimer *t) {
     Proc *p = (Proc *)((char *)t - offsetof(Proc, sleep_timer));
     p->timed_out = true;
-    if (p->state == PROC_BLOCKED) { /* a stopped reader sees it once continued */
-        sched_unqueue(k, p);
-        sched_make_ready(k, p);
-    }
+    sched_wake(k, p); /* a stopped reader sees it once continued */
 }
 
 /* (Re)start the reader's VTIME timer: vtime tenths of a second from now.
@@ -322,8 +319,8 @@ static int vtime_arm(Kernel *k, Proc *p, unsigned vtime) {
 }
 
 /* Raw mode: VMIN and VTIME decide when a read returns (POSIX's four
- * cases). Returns the count, or 0 for "nothing yet" with *wait set. */
-static int64_t ldisc_read_raw(Kernel *k, Console *c, uint8_t *buf, size_t n, bool *wait) {
+ * cases); O_NONBLOCK overrides VTIME, as on Linux. */
+static int64_t ldisc_read_raw(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
     Proc *p = k->cur;
     size_t vmin = c->attr.cc[AX_VMIN];
     unsigned vtime = c->attr.cc[AX_VTIME];
@@ -332,7 +329,6 @@ static int64_t ldisc_read_raw(Kernel *k, Console *c, uint8_t *buf, size_t n, boo
         p->timed_out = false; /* a flag left from an earlier call */
     bool expired = vtime > 0 && p->timed_out;
     size_t have = c->ready.len;
-    *wait = false;
     if (have > 0 && (have >= need || c->input_closed || expired)) {
         ktimer_disarm(k, &p->sleep_timer);
         size_t got = take_ready(c, buf, n);
@@ -341,42 +337,34 @@ static int64_t ldisc_read_raw(Kernel *k, Console *c, uint8_t *buf, size_t n, boo
     }
     if (c->input_closed || (vmin == 0 && (vtime == 0 || expired)))
         return 0;
-    /* Waiting: VMIN 0 times the whole read (armed once); VMIN above 0
-     * times the gap after each byte (armed again whenever more came). */
-    if (vtime > 0 && (vmin == 0 ? !p->retry : have > 0)) {
-        if (vtime_arm(k, p, vtime) < 0)
-            return -AX_ENOMEM;
-    }
-    *wait = true;
-    return 0;
+    if (o->flags & AX_O_NONBLOCK)
+        return -AX_EAGAIN;
+    /* VMIN 0 times the whole read (armed once); VMIN above 0 times the
+     * gap after each byte (armed again whenever more came). */
+    if (vtime > 0 && (vmin == 0 ? !p->retry : have > 0) && vtime_arm(k, p, vtime) < 0)
+        return -AX_ENOMEM;
+    return sched_wait(k, &c->read_wait);
 }
 
 int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
     if (n == 0)
         return 0;
-    if (c->attr.lflag & AX_ICANON) {
-        uint64_t m;
-        if (bq_peek(&c->marks, 0, &m, sizeof m) == sizeof m) {
-            uint64_t left = MARK_END(m) - c->ready_out;
-            size_t got = take_ready(c, buf, n < left ? n : (size_t)left);
-            if (c->ready_out == MARK_END(m))
-                bq_pop(&c->marks, NULL, sizeof m);
-            return (int64_t)got; /* 0: a line ended by VEOF at its start */
-        }
-        if (c->ready.len > 0) /* typed in raw mode, before ICANON came on */
-            return (int64_t)take_ready(c, buf, n);
-        if (c->input_closed)
-            return 0;
-    } else {
-        bool wait;
-        int64_t r = ldisc_read_raw(k, c, buf, n, &wait);
-        if (!wait)
-            return r;
+    if (!(c->attr.lflag & AX_ICANON))
+        return ldisc_read_raw(k, c, o, buf, n);
+    uint64_t m;
+    if (bq_peek(&c->marks, 0, &m, sizeof m) == sizeof m) {
+        uint64_t left = MARK_END(m) - c->ready_out;
+        size_t got = take_ready(c, buf, n < left ? n : (size_t)left);
+        if (c->ready_out == MARK_END(m))
+            bq_pop(&c->marks, NULL, sizeof m);
+        return (int64_t)got; /* 0: a line ended by VEOF at its start */
     }
-    if (o->flags & AX_O_NONBLOCK) {
-        ktimer_disarm(k, &k->cur->sleep_timer);
+    if (c->ready.len > 0) /* typed in raw mode, before ICANON came on */
+        return (int64_t)take_ready(c, buf, n);
+    if (c->input_closed)
+        return 0;
+    if (o->flags & AX_O_NONBLOCK)
         return -AX_EAGAIN;
-    }
     return sched_wait(k, &c->read_wait);
 }
 

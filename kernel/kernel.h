@@ -112,6 +112,17 @@ struct Proc {
 };
 
 /* Per-syscall bookkeeping the dispatcher keeps in the Kernel. */
+/* The process groups an exit may leave orphaned (kernel/pgrp.c): noted
+ * as the process exits, checked once it is out of the way. */
+#define EXIT_GROUPS_MAX 16
+typedef struct ExitGroups {
+    int sid;                    /* the exiting process's session */
+    int own_pgid;               /* its group (its children's others count) */
+    int pgid[EXIT_GROUPS_MAX];
+    size_t n;
+    bool overflow;              /* more than fit: look at init's children */
+} ExitGroups;
+
 struct Kernel {
     KernelConfig cfg;
 
@@ -129,6 +140,7 @@ struct Kernel {
     size_t rq_len;
     Context host_ctx;
     Proc *dead;                /* exited task whose stack waits to be freed */
+    ExitGroups dead_groups;    /* its exit's hang-up candidates */
     unsigned reap_hold;        /* >0: walks of the pid table in progress */
     bool reap_deferred;        /* an orphan died during such a walk */
     void **stack_pool;         /* free guarded stacks kept for reuse */

@@ -53,11 +53,10 @@ static void pgrp_hangup_if_orphaned(Kernel *k, int pgid, int sid) {
 
 /* Groups whose fate p's exit decides: p's own when its parent, in another
  * group of the session, tied it to the session; and the groups of p's
- * children that sit in other groups of p's session. Collected before the
- * children move to init, checked after p is a zombie. */
-#define PGRP_CANDIDATES (sizeof ((ExitGroups *)0)->pgid / sizeof(int))
-
+ * children that sit in other groups of p's session. */
 void proc_exit_groups_collect(Kernel *k, Proc *p, ExitGroups *g) {
+    g->sid = p->sid;
+    g->own_pgid = p->pgid;
     g->n = 0;
     g->overflow = false;
     if (k->nstopped == 0)
@@ -73,21 +72,24 @@ void proc_exit_groups_collect(Kernel *k, Proc *p, ExitGroups *g) {
             i++;
         if (i < g->n)
             continue;
-        if (g->n < PGRP_CANDIDATES)
+        if (g->n < EXIT_GROUPS_MAX)
             g->pgid[g->n++] = c->pgid;
         else
             g->overflow = true;
     }
 }
 
-void proc_exit_hangups(Kernel *k, Proc *p, const ExitGroups *g) {
-    for (size_t i = 0; i < g->n; i++)
-        pgrp_hangup_if_orphaned(k, g->pgid[i], p->sid);
-    if (!g->overflow)
+void proc_exit_hangups(Kernel *k, const ExitGroups *g) {
+    if (g->n == 0 && !g->overflow)
         return;
-    /* More groups than the list held (rare): p's children are init's now;
-     * look at every group of p's session among them. */
-    for (Proc *c = k->init->children; c; c = c->sib_next)
-        if (c->sid == p->sid && c->pgid != p->pgid)
-            pgrp_hangup_if_orphaned(k, c->pgid, p->sid);
+    proc_reap_hold(k); /* a hang-up may end processes: keep the list intact */
+    for (size_t i = 0; i < g->n; i++)
+        pgrp_hangup_if_orphaned(k, g->pgid[i], g->sid);
+    /* More groups than the list held (rare): the children are init's now;
+     * look at every group of the session among them. */
+    if (g->overflow)
+        for (Proc *c = k->init->children; c; c = c->sib_next)
+            if (c->sid == g->sid && c->pgid != g->own_pgid && c->state != PROC_ZOMBIE)
+                pgrp_hangup_if_orphaned(k, c->pgid, g->sid);
+    proc_reap_release(k);
 }

@@ -192,7 +192,6 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
-    proc_exit_hangups(k, p, &groups);
     if (p->parent == k->init && !p->host_child)
         p->autoreap = true;
     else
@@ -200,11 +199,16 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     if (k->host_wait_pid == p->pid)
         sched_request_host(k);
 
-    if (self)
+    if (self) {
+        k->dead_groups = groups; /* the next context hangs them up */
         sched_exit_current(k);
+    }
     sched_stack_release(k, p);
     if (p->autoreap)
         proc_reap_orphan(k, p);
+    /* Last, with p finished (perhaps freed): a hang-up can end other
+     * processes, and their exits must not find p half done. */
+    proc_exit_hangups(k, &groups);
 }
 
 /* ---- environment ---- */

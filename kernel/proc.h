@@ -39,17 +39,13 @@ bool proc_pgrp_in_session(Kernel *k, int pgid, int sid);
  * parent in another group of the same session)? */
 bool proc_pgrp_orphaned(Kernel *k, int pgid, int sid);
 
-/* The groups an exiting process's exit may orphan (POSIX _exit), noted
- * before its children move to init. */
-typedef struct ExitGroups {
-    int pgid[16];
-    size_t n;
-    bool overflow; /* more than fit: look at init's children afterwards */
-} ExitGroups;
+/* Note the groups p's exit may orphan (POSIX _exit), before its children
+ * move to init. */
 void proc_exit_groups_collect(Kernel *k, Proc *p, ExitGroups *g);
-/* After p is a zombie: send SIGHUP then SIGCONT to each noted group that
+/* Once the exiting process is out of the way (so no hang-up can reap it
+ * under its own exit): send SIGHUP then SIGCONT to each noted group that
  * is now orphaned with a stopped member. */
-void proc_exit_hangups(Kernel *k, Proc *p, const ExitGroups *g);
+void proc_exit_hangups(Kernel *k, const ExitGroups *g);
 
 /* Environment: copy of "NAME=value" strings. */
 int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite);

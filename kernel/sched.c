@@ -57,6 +57,14 @@ void sched_make_ready(Kernel *k, Proc *p) {
     sched_ready(k, p);
 }
 
+bool sched_wake(Kernel *k, Proc *p) {
+    if (p->state != PROC_BLOCKED)
+        return false;
+    sched_unqueue(k, p);
+    sched_ready(k, p);
+    return true;
+}
+
 void wq_wake_all_parked(Kernel *k, WaitQueue *q) {
     while (q->head) {
         Proc *p = list_pop_head(&q->head, &q->tail);
@@ -204,14 +212,21 @@ void sched_exit_current(Kernel *k) {
     __builtin_unreachable();
 }
 
-void sched_after_switch(Kernel *k) {
-    Proc *dead = k->dead;
-    if (!dead)
-        return;
+/* The task that switched away for good: free its stack (and its Proc,
+ * when nobody waits for it), then the hang-ups its exit left to do.
+ * Out of line: most switches have no dead task. */
+static __attribute__((noinline)) void sched_bury(Kernel *k, Proc *dead) {
     k->dead = NULL;
     sched_stack_release(k, dead);
     if (dead->autoreap)
         proc_reap(k, dead);
+    ExitGroups groups = k->dead_groups;
+    proc_exit_hangups(k, &groups);
+}
+
+void sched_after_switch(Kernel *k) {
+    if (k->dead)
+        sched_bury(k, k->dead);
 }
 
 /* Every task starts here, on its own stack. */

@@ -60,6 +60,11 @@ static inline void wq_wake_all(Kernel *k, WaitQueue *q) {
         wq_wake_all_parked(k, q);
 }
 
+/* Wake p out of whatever wait it is parked in (a signal, a timeout):
+ * off its wait queue and onto the run queue. False when p was not
+ * blocked (a stopped task stays stopped). */
+bool sched_wake(Kernel *k, Proc *p);
+
 /* Take p off whatever queue it is on (run queue or a wait queue). */
 void sched_unqueue(Kernel *k, Proc *p);
 

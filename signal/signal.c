@@ -95,11 +95,8 @@ static void sig_continue(Kernel *k, Proc *p) {
 
 /* A caught signal ends the target's wait: the call returns AX_EINTR. */
 static void sig_interrupt(Kernel *k, Proc *p) {
-    if (p->state != PROC_BLOCKED)
-        return;
-    sched_unqueue(k, p);
-    p->interrupted = true;
-    sched_make_ready(k, p);
+    if (sched_wake(k, p))
+        p->interrupted = true;
 }
 
 void sig_send(Kernel *k, Proc *p, int sig) {

@@ -60,13 +60,11 @@ static inline void dispatch_count_bytes(Kernel *k, SyscallNo no, int64_t r) {
 /* A call that cannot start: no running task, an unknown number, or no
  * argument block. Out of line, so the checks cost the fast path a branch
  * each and no constants. */
-static __attribute__((noinline, cold)) SyscallResult dispatch_reject(const Kernel *k, unsigned no,
-                                                                     const SyscallArgs *a) {
+static __attribute__((noinline, cold)) SyscallResult dispatch_reject(const Kernel *k, unsigned no) {
     if (!k || !k->cur)
         return (SyscallResult){-1, AX_ESRCH};
     if (no >= AX_SYS_COUNT || !dispatch_table[no])
         return (SyscallResult){-1, AX_ENOSYS};
-    (void)a;
     return (SyscallResult){-1, AX_EFAULT};
 }
 
@@ -124,7 +122,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     unsigned n = (unsigned)no;
     Handler h;
     if (!k || !k->cur || n >= AX_SYS_COUNT || !(h = dispatch_table[n]) || !a)
-        return dispatch_reject(k, n, a);
+        return dispatch_reject(k, n);
 
     /* tracing reads the clock itself: under the host clock k->now is stale */
     uint64_t t0 = trace_enabled(k) ? trace_now(k) : k->now;

@@ -557,6 +557,48 @@ static void test_orphaned_stopped_job_gets_sighup_and_sigcont(void **state) {
     harness_destroy(k);
 }
 
+/* Starts a stopped job and a paused one in one group, and outlives its
+ * own parent: it is init's orphan when it exits. */
+static int prog_orphan_job_parent(int argc, char **argv) {
+    SpawnAttr own = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    int stopped = (int)sys_spawn("/bin/stopself", (char *[]){"stopself", NULL}, NULL, &own).value;
+    SpawnAttr same = {.flags = AX_SPAWN_SETPGROUP, .pgroup = stopped};
+    sys_spawn("/bin/pauser", (char *[]){"pauser", NULL}, NULL, &same);
+    int st;
+    sys_waitpid(stopped, &st, AX_WUNTRACED);
+    sys_sleep(50 * MS); /* its parent exits meanwhile */
+    return 0;
+}
+
+static int prog_pauser(int argc, char **argv) {
+    sys_pause();
+    return 0;
+}
+
+static int prog_leaves_job_parent(int argc, char **argv) {
+    SpawnAttr own = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    sys_spawn("/bin/jobparent2", (char *[]){"jobparent2", NULL}, NULL, &own);
+    sys_sleep(10 * MS);
+    return 0;
+}
+
+/* The hang-up of an orphan's exit kills a member at once (the paused
+ * one, by default action), and init's orphans that die are freed: the
+ * exiting orphan itself must be finished first (ASan checks). */
+static void test_orphan_exit_hangup_kills_and_frees_safely(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/stopself", prog_stop_self);
+    kernel_install_program(k, "/bin/pauser", prog_pauser);
+    kernel_install_program(k, "/bin/jobparent2", prog_orphan_job_parent);
+    kernel_install_program(k, "/bin/leaves", prog_leaves_job_parent);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/leaves", NULL}), 0);
+    assert_int_equal(kernel_run(k), AX_RUN_EXITED);
+    TraceSummary ts;
+    kernel_trace_summary(k, &ts);
+    assert_int_equal(ts.procs_killed, 2); /* the stopped job and the paused one */
+    harness_destroy(k);
+}
+
 /* A stopped job whose group still has a parent in the session (here the
  * session leader) is not orphaned by another process's exit: it stays
  * stopped until someone continues it. */
@@ -603,6 +645,7 @@ int main(void) {
         cmocka_unit_test(test_group_kill_frees_orphans_safely),
         cmocka_unit_test(test_orphaned_stopped_job_gets_sighup_and_sigcont),
         cmocka_unit_test(test_stopped_job_with_a_parent_in_session_stays_stopped),
+        cmocka_unit_test(test_orphan_exit_hangup_kills_and_frees_safely),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
