@@ -151,12 +151,16 @@ uint64_t kernel_now(Kernel *k) {
 }
 
 uint64_t kernel_trace_digest(Kernel *k) {
-    return k->digest;
+    return kernel_digest_value(k);
 }
 
 void kernel_trace_summary(Kernel *k, TraceSummary *out) {
     *out = k->stats;
     out->uptime_ns = clock_now(k);
+    /* the dispatcher counts bytes per call; these two are read's and write's */
+    out->bytes_read = k->stats.syscalls[AX_SYS_read].bytes;
+    out->bytes_written = k->stats.syscalls[AX_SYS_write].bytes;
+    out->tasks_run = k->stats.context_switches;
 }
 
 void kernel_stats(Kernel *k, KernelStats *out) {

@@ -137,7 +137,6 @@ struct Kernel {
 
     /* scheduler */
     Proc *rq_head, *rq_tail;
-    size_t rq_len;
     Context host_ctx;
     Proc *dead;                /* exited task whose stack waits to be freed */
     ExitGroups dead_groups;    /* its exit's hang-up candidates */
@@ -185,10 +184,25 @@ extern _Thread_local Kernel *kernel_current __attribute__((tls_model("initial-ex
 /* pid table */
 Proc *proc_find(Kernel *k, int pid);
 
-/* Digest: fold one 64-bit word into the determinism digest. */
+/* Digest: fold one event's 64-bit word into the determinism digest, the
+ * way FNV-1a folds a byte: xor, then multiply by the 64-bit FNV prime.
+ * Each fold is a bijection of the digest and injective in the word, so
+ * changing any single event always changes the digest. It runs on every
+ * syscall and switch, so it is kept to those two steps; the mixing that
+ * spreads low bits upward is done once, when the digest is read
+ * (kernel_digest_value). */
 static inline void kernel_digest_mix(Kernel *k, uint64_t v) {
-    uint64_t h = (k->digest ^ v) * 0x100000001b3ULL;
-    k->digest = h ^ (h >> 29);
+    k->digest = (k->digest ^ v) * 0x100000001b3ULL;
+}
+
+/* The digest as programs and the host see it: every bit of the state
+ * spread over the whole word (the finalizer of MurmurHash3's 64-bit mix,
+ * itself a bijection). */
+static inline uint64_t kernel_digest_value(const Kernel *k) {
+    uint64_t h = k->digest;
+    h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;
+    h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
 }
 
 #endif

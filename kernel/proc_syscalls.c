@@ -119,11 +119,6 @@ int64_t ksys_getsid(Kernel *k, const SyscallArgs *a) {
     return p ? p->sid : -AX_ESRCH;
 }
 
-int64_t ksys_yield(Kernel *k, const SyscallArgs *a) {
-    sched_yield(k);
-    return 0;
-}
-
 static void sleep_timer_fire(Kernel *k, KTimer *t) {
     Proc *p = (Proc *)((char *)t - offsetof(Proc, sleep_timer));
     wq_wake_all(k, &p->sleep_wait);

@@ -3,6 +3,7 @@
 #include "kernel/proc.h"
 #include "kernel/timer.h"
 #include "signal/signal.h"
+#include "syscall/handlers.h"
 #include "trace/trace.h"
 
 /* Intrusive doubly-linked lists through Proc.q_next / q_prev. */
@@ -50,7 +51,6 @@ static Proc *list_pop_head(Proc **head, Proc **tail) {
 static inline void sched_ready(Kernel *k, Proc *p) {
     p->state = PROC_READY;
     list_append(&k->rq_head, &k->rq_tail, p);
-    k->rq_len++;
 }
 
 void sched_make_ready(Kernel *k, Proc *p) {
@@ -80,7 +80,6 @@ void sched_unqueue(Kernel *k, Proc *p) {
         p->waiting_on = NULL;
     } else if (p->state == PROC_READY) {
         list_remove(&k->rq_head, &k->rq_tail, p);
-        k->rq_len--;
     }
 }
 
@@ -92,21 +91,29 @@ static uint64_t sched_rand(Kernel *k) {
     return z ^ (z >> 31);
 }
 
+/* AX_SCHED_RANDOM: take a seeded choice among the ready tasks. The queue
+ * is walked to count it (the FIFO path keeps no length: it is not worth a
+ * counter on every switch for a mode that explores interleavings). */
+static __attribute__((noinline)) Proc *sched_pick_random(Kernel *k) {
+    uint64_t len = 0;
+    for (Proc *q = k->rq_head; q; q = q->q_next)
+        len++;
+    Proc *p = k->rq_head;
+    if (len == 1) /* no choice: the seeded sequence is not drawn from */
+        return list_pop_head(&k->rq_head, &k->rq_tail);
+    uint64_t n = sched_rand(k) % len;
+    while (n--)
+        p = p->q_next;
+    list_remove(&k->rq_head, &k->rq_tail, p);
+    return p;
+}
+
 /* Take the next task off the run queue, or NULL. */
 static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k) {
-    Proc *p = k->rq_head;
-    if (!p)
+    if (!k->rq_head)
         return NULL;
-    k->rq_len--;
-    if (k->cfg.sched == AX_SCHED_RANDOM && k->rq_len > 0) {
-        uint64_t n = sched_rand(k) % (k->rq_len + 1);
-        if (n > 0) {
-            while (n--)
-                p = p->q_next;
-            list_remove(&k->rq_head, &k->rq_tail, p);
-            return p;
-        }
-    }
+    if (k->cfg.sched == AX_SCHED_RANDOM)
+        return sched_pick_random(k);
     return list_pop_head(&k->rq_head, &k->rq_tail);
 }
 
@@ -126,9 +133,10 @@ static __attribute__((noinline, cold)) void sched_trace_switch(Kernel *k, Proc *
 }
 
 static inline __attribute__((always_inline)) void sched_account(Kernel *k, Proc *next) {
-    k->stats.context_switches++;
-    k->stats.tasks_run++;
-    kernel_digest_mix(k, 0x5C00000000ULL | (uint32_t)next->pid);
+    k->stats.context_switches++; /* tasks_run is the same count (kernel_trace_summary) */
+    /* The pid alone: the other events' words carry a tag in their high
+     * bits or are hashed, so a switch needs no tag of its own. */
+    kernel_digest_mix(k, (uint32_t)next->pid);
     if (trace_enabled(k))
         sched_trace_switch(k, next);
 }
@@ -148,17 +156,19 @@ Proc *sched_take_ready(Kernel *k) {
     return sched_run_next(k);
 }
 
-/* Where the running context goes when it gives up the CPU. Inlined into
+/* Who runs when the running context gives up the CPU: the next ready
+ * task, made current, or NULL for the host context. Inlined into
  * sched_switch: it is on every switch's path. */
-static inline __attribute__((always_inline)) Context *sched_next_context(Kernel *k) {
-    Proc *next = NULL;
-    if (!sched_host_turn(k))
-        next = sched_run_next(k);
-    if (!next) {
+static inline __attribute__((always_inline)) Proc *sched_next(Kernel *k) {
+    if (sched_host_turn(k)) {
         k->cur = NULL;
-        return &k->host_ctx;
+        return NULL;
     }
-    return &next->ctx;
+    return sched_run_next(k);
+}
+
+static inline Context *sched_context_of(Kernel *k, Proc *p) {
+    return p ? &p->ctx : &k->host_ctx;
 }
 
 /* A task on a guard-less stack that overflowed dies as a guard page would
@@ -174,12 +184,10 @@ void sched_switch(Kernel *k) {
     Proc *self = k->cur;
     if (self->stack_in_slab)
         sched_check_stack(k, self);
-    Context *to = sched_next_context(k);
-    if (to == &self->ctx) { /* it was the only ready task */
-        k->cur = self;
+    Proc *next = sched_next(k);
+    if (next == self) /* it was the only ready task */
         return;
-    }
-    ctx_switch(&self->ctx, to);
+    ctx_switch(&self->ctx, sched_context_of(k, next));
     sched_after_switch(k);
 }
 
@@ -199,16 +207,21 @@ bool sched_wait_here(Kernel *k, WaitQueue *q) {
     return sched_block(k);
 }
 
-void sched_yield(Kernel *k) {
+/* sys_yield: the caller goes to the back of the run queue and the next
+ * ready task runs (the caller itself, when no other is ready). Here
+ * rather than with the other process calls: it is the scheduler's whole
+ * job, and one call deep on the task-switch path. */
+int64_t ksys_yield(Kernel *k, const SyscallArgs *a) {
+    (void)a;
     sched_ready(k, k->cur);
     sched_switch(k);
+    return 0;
 }
 
 void sched_exit_current(Kernel *k) {
     Proc *self = k->cur;
     k->dead = self;
-    Context *to = sched_next_context(k);
-    ctx_jump(&self->ctx, to);
+    ctx_jump(&self->ctx, sched_context_of(k, sched_next(k)));
     __builtin_unreachable();
 }
 

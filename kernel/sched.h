@@ -75,10 +75,6 @@ void sched_make_ready(Kernel *k, Proc *p);
  * (READY and queued, BLOCKED, STOPPED). Returns when it runs again. */
 void sched_switch(Kernel *k);
 
-/* The current task goes to the back of the run queue and the next ready
- * one runs (itself, when no other is ready). */
-void sched_yield(Kernel *k);
-
 /* For the host context: take the next ready task off the run queue (as
  * the scheduler would pick it), count the switch and make it current.
  * NULL when nothing is ready. */

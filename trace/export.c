@@ -146,7 +146,7 @@ int kernel_trace_write_json(Kernel *k, FILE *out) {
             "\"displayTimeUnit\":\"ns\",\n\"otherData\":{\"producer\":\"axos %s\",\"clock\":\"%s\","
             "\"digest\":\"%016llx\",\"events_recorded\":%llu,\"events_dropped\":%llu}}\n",
             AX_VERSION_STRING, k->cfg.clock == AX_CLOCK_HOST ? "host" : "virtual",
-            (unsigned long long)k->digest, (unsigned long long)k->stats.events_recorded,
+            (unsigned long long)kernel_digest_value(k), (unsigned long long)k->stats.events_recorded,
             (unsigned long long)k->stats.events_dropped);
     return fflush(out) != 0 || ferror(out) ? -AX_EIO : 0;
 }

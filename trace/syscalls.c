@@ -53,7 +53,7 @@ int64_t ksys_trace_digest(Kernel *k, const SyscallArgs *a) {
     uint64_t *out = ARG_PTR(uint64_t *, 0);
     if (!out)
         return -AX_EFAULT;
-    *out = k->digest;
+    *out = kernel_digest_value(k);
     return 0;
 }
 

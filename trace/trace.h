@@ -124,6 +124,10 @@ static inline uint64_t trace_now(Kernel *k) {
     return k->cfg.clock == AX_CLOCK_HOST ? clock_now(k) : k->now;
 }
 
+static inline uint64_t trace_rotl(uint64_t x, unsigned n) {
+    return (x << n) | (x >> (64 - n));
+}
+
 /* The word a finished syscall folds into the digest: its number, its
  * integer arguments and its result (a pointer result only as success). */
 static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const SyscallArgs *a,
@@ -135,13 +139,12 @@ static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const Syscall
     uint64_t w = ((uint64_t)no << 48) ^ (uint64_t)r;
     if (!(m & ((1u << TRACE_DIGEST_ARGS) - 1)))
         return w; /* getpid, yield...: nothing more to fold */
-    /* Branch-free: each argument is kept or masked out, and the products
-     * are independent, so they overlap in the pipeline. */
+    /* Branch-free: each argument is kept or masked out, rotated to its
+     * own quarter of the word, and one multiply mixes them all. */
     const uint64_t *keep = ts->argkeep[no];
-    return w ^ ((a->a[0] & keep[0]) * 0x9e3779b97f4a7c15ULL) ^
-           ((a->a[1] & keep[1]) * 0xc2b2ae3d27d4eb4fULL) ^
-           ((a->a[2] & keep[2]) * 0x165667b19e3779f9ULL) ^
-           ((a->a[3] & keep[3]) * 0x27d4eb2f165667c5ULL);
+    uint64_t args = (a->a[0] & keep[0]) ^ trace_rotl(a->a[1] & keep[1], 16) ^
+                    trace_rotl(a->a[2] & keep[2], 32) ^ trace_rotl(a->a[3] & keep[3], 48);
+    return w ^ args * 0x9e3779b97f4a7c15ULL;
 }
 
 /* Record a syscall event: arguments, result, start time (call only when
