@@ -785,7 +785,9 @@ typedef struct SyscallCounters {
     uint64_t calls;
     uint64_t errors;
     uint64_t bytes;   /* bytes moved by successful read/write-like calls */
-    uint64_t time_ns; /* kernel time spent inside, blocking included */
+    uint64_t time_ns; /* kernel time spent waiting inside (blocked on a pipe,
+                         a sleep, a child...); the kernel clock does not
+                         move while a task runs, so that is all of it */
 } SyscallCounters;
 
 typedef struct TraceSummary {

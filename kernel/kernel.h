@@ -91,6 +91,8 @@ struct Proc {
     bool retry;                /* the handler runs again after a wait */
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
     uint64_t io_done;          /* bytes moved so far by a call that waited midway */
+    unsigned sys_no;           /* the call in progress: its counters get the time it waits */
+    uint64_t sys_start;        /* when that call started (for its trace event) */
     KTimer sleep_timer;
     WaitQueue sleep_wait;
     WaitQueue child_wait;      /* waitpid sleepers of this process */

@@ -193,8 +193,12 @@ void sched_switch(Kernel *k) {
 
 bool sched_block(Kernel *k) {
     Proc *p = k->cur;
+    uint64_t t0 = k->now;
     p->state = PROC_BLOCKED;
     sched_switch(k);
+    /* A call's kernel time is the time it waits: nothing else moves the
+     * kernel clock while a task runs. */
+    k->stats.syscalls[p->sys_no].time_ns += k->now - t0;
     if (!p->interrupted)
         return true;
     p->interrupted = false;

@@ -72,9 +72,10 @@ static const bool dispatch_restartable[AX_SYS_COUNT] = {
  * wait ends with the count already moved, or AX_EINTR; or, when the call
  * is restartable and every pending handler has SA_RESTART, the handlers
  * run here, outside the call, and it starts over from the top. */
-static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, unsigned no,
-                                                              const SyscallArgs *a, int64_t r) {
+static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, const SyscallArgs *a,
+                                                              int64_t r) {
     Proc *p = k->cur;
+    unsigned no = p->sys_no;
     for (;;) {
         if (r == -KERR_BLOCK) {
             if (sched_block(k)) {
@@ -90,7 +91,11 @@ static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, unsigned
             return (int64_t)p->io_done;
         if (!dispatch_restartable[no] || !sig_restart_ok(p))
             return -AX_EINTR;
+        /* the handlers may make calls of their own */
+        uint64_t start = p->sys_start;
         sig_deliver(k);
+        p->sys_no = no;
+        p->sys_start = start;
         p->retry = false;
         r = dispatch_table[no](k, a);
     }
@@ -110,11 +115,10 @@ static void dispatch_host_turn(Kernel *k, Proc *p) {
 /* What only a traced kernel or one on the host clock does after a call.
  * Out of line: the usual kernel (virtual clock, tracing off) pays one
  * branch for it, and no registers kept for it across the handler. */
-static __attribute__((noinline)) void dispatch_extra(Kernel *k, unsigned n, const SyscallArgs *a,
-                                                     int64_t r, uint64_t t0) {
+static __attribute__((noinline)) void dispatch_extra(Kernel *k, const SyscallArgs *a, int64_t r) {
     Proc *p = k->cur;
     if (trace_enabled(k))
-        trace_syscall(k, p, (SyscallNo)n, a, r, t0);
+        trace_syscall(k, p, (SyscallNo)p->sys_no, a, r, p->sys_start);
     if (k->cfg.clock == AX_CLOCK_HOST)
         dispatch_host_turn(k, p);
 }
@@ -126,24 +130,27 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     if (!k || !k->cur || n >= AX_SYS_COUNT || !(h = dispatch_table[n]) || !a)
         return dispatch_reject(k, n);
 
-    /* tracing reads the clock itself: under the host clock k->now is stale */
-    uint64_t t0 = trace_enabled(k) ? trace_now(k) : k->now;
-    k->cur->retry = false;
-    k->cur->io_done = 0;
+    Proc *p = k->cur;
+    p->sys_no = n;
+    p->retry = false;
+    p->io_done = 0;
+    /* for the trace event (tracing may be switched on while the call runs
+     * or waits); tracing reads the clock itself, as under the host clock
+     * k->now is stale */
+    p->sys_start = trace_enabled(k) ? trace_now(k) : k->now;
     int64_t r = h(k, a);
     if (r == -KERR_BLOCK || r == -KERR_INTR)
-        r = dispatch_unfinished(k, n, a, r);
+        r = dispatch_unfinished(k, a, r);
 
     SyscallCounters *c = &k->stats.syscalls[n];
-    c->calls++;
-    c->time_ns += k->now - t0;
+    c->calls++; /* time_ns: added by sched_block, while the call waits */
     if (ksys_is_error(r))
         c->errors++;
     else
         c->bytes += (uint64_t)r & dispatch_moves_bytes[n];
     kernel_digest_mix(k, trace_syscall_word(k, n, a, r));
     if (trace_enabled(k) || k->cfg.clock == AX_CLOCK_HOST)
-        dispatch_extra(k, n, a, r, t0);
+        dispatch_extra(k, a, r);
     /* the caller is running again, so it is k->cur: not kept in a
      * register across the handler */
     if (sig_deliverable(k->cur))

@@ -83,6 +83,65 @@ static void test_counters_equal_the_calls_made_errors_included(void **state) {
     harness_destroy(k);
 }
 
+/* ---- a call's time is the time it waited ---- */
+
+#define MS 1000000ULL
+
+static void on_usr1_call(int sig) {
+    (void)sig;
+    sys_getpid(); /* a call of its own, inside the interrupted read */
+}
+
+/* Sleeps 10 ms, interrupts its parent, sleeps 10 ms, writes a byte to fd
+ * argv[1]. */
+static int prog_slow_writer(int argc, char **argv) {
+    sys_sleep(10 * MS);
+    sys_kill((int)sys_getppid().value, AX_SIGUSR1);
+    sys_sleep(10 * MS);
+    return sys_write(atoi(argv[1]), "x", 1).value == 1 ? 0 : 1;
+}
+
+/* Reads a pipe the slow writer fills: the read waits 10 ms, runs the
+ * SA_RESTART handler (which makes a call), then waits 10 ms more. */
+static int prog_timed_read(int argc, char **argv) {
+    SigAction act = {.handler = on_usr1_call, .flags = AX_SA_RESTART};
+    sys_sigaction(AX_SIGUSR1, &act, NULL);
+    int fds[2];
+    sys_pipe(fds);
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", fds[1]);
+    int child = (int)sys_spawn("/bin/slow", (char *[]){"slow", arg, NULL}, NULL, NULL).value;
+    char c;
+    if (sys_read(fds[0], &c, 1).value != 1)
+        return 1;
+    int st;
+    return sys_waitpid(child, &st, 0).error == AX_OK && st == 0 ? 0 : 2;
+}
+
+static void test_a_call_s_time_is_the_kernel_time_it_waited(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    kernel_install_program(k, "/bin/slow", prog_slow_writer);
+    assert_int_equal(run_program(k, prog_timed_read), 0);
+    TraceSummary s;
+    kernel_trace_summary(k, &s);
+    /* both waits go to the read, none to the handler's call */
+    assert_int_equal(s.syscalls[AX_SYS_read].time_ns, 20 * MS);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].calls, 1);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].time_ns, 0);
+    assert_int_equal(s.syscalls[AX_SYS_sleep].time_ns, 20 * MS);
+    assert_int_equal(s.syscalls[AX_SYS_write].time_ns, 0);
+    /* and its event spans the whole call, handler included */
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    long at = ring_index(k, "read(3, \"x\", 1) = 1", true);
+    assert_true(at >= 0);
+    assert_int_equal(ev[at].start_ns, 0);
+    assert_int_equal(ev[at].dur_ns, 20 * MS);
+    free(ev);
+    harness_destroy(k);
+}
+
 /* ---- events only while enabled ---- */
 
 static int prog_on_off(int argc, char **argv) {
@@ -626,6 +685,7 @@ static void test_exports_are_deterministic_and_name_the_tracks(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counters_equal_the_calls_made_errors_included),
+        cmocka_unit_test(test_a_call_s_time_is_the_kernel_time_it_waited),
         cmocka_unit_test(test_events_are_recorded_only_while_enabled),
         cmocka_unit_test(test_a_full_ring_drops_the_oldest_and_counts_them),
         cmocka_unit_test(test_strace_text_names_call_arguments_and_result),
