@@ -98,10 +98,10 @@ static __attribute__((noinline)) Proc *sched_pick_random(Kernel *k) {
     uint64_t len = 0;
     for (Proc *q = k->rq_head; q; q = q->q_next)
         len++;
-    Proc *p = k->rq_head;
     if (len == 1) /* no choice: the seeded sequence is not drawn from */
         return list_pop_head(&k->rq_head, &k->rq_tail);
     uint64_t n = sched_rand(k) % len;
+    Proc *p = k->rq_head;
     while (n--)
         p = p->q_next;
     list_remove(&k->rq_head, &k->rq_tail, p);
