@@ -251,10 +251,11 @@ static double rep_host(PipeCtx *c, int same) {
     close(from[1]);
     int bad = pid < 0 || write(to[1], &ch, 1) != 1 || read(from[0], &ch, 1) != 1;
     uint64_t t0 = bench_now_ns();
-    if (!bad && same)
-        bad = host_pinger(from[0], to[1], 1, c->trips) != 0;
-    for (uint64_t i = 0; i < c->trips && !bad && !same; i++)
-        bad |= write(to[1], &ch, 1) != 1 || read(from[0], &ch, 1) != 1;
+    if (same)
+        bad = bad || host_pinger(from[0], to[1], 1, c->trips) != 0;
+    else
+        for (uint64_t i = 0; i < c->trips && !bad; i++)
+            bad |= write(to[1], &ch, 1) != 1 || read(from[0], &ch, 1) != 1;
     uint64_t t1 = bench_now_ns();
     close(to[1]);
     close(from[0]);
