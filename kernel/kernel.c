@@ -46,6 +46,10 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
     k->stack_slab_mode = cfg.stack_guard == AX_STACK_GUARD_OFF;
     sched_stack_budget(k);
     k->sched_rng = cfg.seed;
+    if (cfg.clock == AX_CLOCK_HOST)
+        k->work |= KWORK_HOST_CLOCK;
+    if (cfg.sched == AX_SCHED_RANDOM)
+        k->work |= KWORK_RANDOM;
     k->digest = 0xcbf29ce484222325ULL ^ cfg.seed;
     k->host_base_ns = clock_host_ns();
 

@@ -92,7 +92,7 @@ struct Proc {
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
     uint64_t io_done;          /* bytes moved so far by a call that waited midway */
     unsigned sys_no;           /* the call in progress: its counters get the time it waits */
-    uint64_t sys_start;        /* when that call started (for its trace event) */
+    uint64_t sys_start;        /* when that call started: kept while tracing, for its event */
     KTimer sleep_timer;
     WaitQueue sleep_wait;
     WaitQueue child_wait;      /* waitpid sleepers of this process */
@@ -125,6 +125,21 @@ typedef struct ExitGroups {
     bool overflow;              /* more than fit: look at init's children */
 } ExitGroups;
 
+/* Kernel.work: what a syscall's exit or a switch must do beyond its
+ * usual course, one bit each, so that each tests one word for all of it
+ * (as Linux's syscall_work flags do). The bits are the state itself, not
+ * copies: trace_enabled reads KWORK_TRACE, sched_request_host sets
+ * KWORK_HOST_TURN; the other two follow the config, fixed at creation. */
+enum {
+    KWORK_TRACE = 1u << 0,      /* trace events are recorded (trace_set_enabled) */
+    KWORK_HOST_CLOCK = 1u << 1, /* AX_CLOCK_HOST: the host gets a turn every 1024 calls */
+    KWORK_HOST_TURN = 1u << 2,  /* the next switch goes to the host context */
+    KWORK_RANDOM = 1u << 3,     /* AX_SCHED_RANDOM: the seed picks the next task */
+};
+/* The bits a syscall's entry and exit look at, and those a switch does. */
+#define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK)
+#define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_TURN | KWORK_RANDOM)
+
 struct Kernel {
     KernelConfig cfg;
 
@@ -154,7 +169,7 @@ struct Kernel {
     size_t slab_free_len, slab_free_cap;
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
-    bool host_wanted;          /* go back to the host context at the next switch */
+    unsigned work;             /* KWORK_* bits: the hot paths' unusual cases */
     int host_wait_pid;         /* kernel_wait's pid */
     unsigned switches_since_host; /* syscalls since the host's last turn */
 
@@ -168,7 +183,6 @@ struct Kernel {
     /* counters (always on) and the determinism digest */
     TraceSummary stats;
     uint64_t digest;
-    bool tracing;              /* trace/: events are recorded (trace_enabled reads it) */
     uint64_t nobjects, nfds, nregions;
     uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */
 

@@ -17,13 +17,13 @@ _Thread_local Kernel *kernel_current __attribute__((tls_model("initial-exec")));
 
 /* Run the ready tasks until none is ready or one asks for the host. */
 static void run_ready(Kernel *k) {
-    while (k->rq_head && !k->host_wanted) {
+    while (k->rq_head && !(k->work & KWORK_HOST_TURN)) {
         Proc *p = sched_take_ready(k);
         k->switches_since_host = 0;
         ctx_switch(&k->host_ctx, &p->ctx);
         k->cur = NULL;
         sched_after_switch(k);
-        if (k->cfg.clock == AX_CLOCK_HOST) {
+        if (k->work & KWORK_HOST_CLOCK) {
             ktimer_fire_due(k);
             window_pump(k);
         }
@@ -79,7 +79,7 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
     k->host_wait_pid = wait_pid;
     RunState state;
     for (;;) {
-        k->host_wanted = false;
+        k->work &= ~KWORK_HOST_TURN;
         ktimer_fire_due(k);
         run_ready(k);
         if (wait_pid) {

@@ -108,63 +108,60 @@ static __attribute__((noinline)) Proc *sched_pick_random(Kernel *k) {
     return p;
 }
 
-/* Take the next task off the run queue, or NULL. */
-static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k) {
+/* Take the next task off the run queue (FIFO, or the seed's choice), or
+ * NULL when none is ready. */
+static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k, bool random) {
     if (!k->rq_head)
         return NULL;
-    if (k->cfg.sched == AX_SCHED_RANDOM)
+    if (random)
         return sched_pick_random(k);
     return list_pop_head(&k->rq_head, &k->rq_tail);
 }
 
 void sched_request_host(Kernel *k) {
-    k->host_wanted = true;
+    k->work |= KWORK_HOST_TURN;
 }
 
-/* Should the next switch go to the host context instead of a task? When
- * the host asked; under the host clock the dispatcher asks every 1024
- * calls, so timers and host input are looked at while tasks stay busy. */
-static bool sched_host_turn(Kernel *k) {
-    return k->host_wanted;
-}
-
-static __attribute__((noinline, cold)) void sched_trace_switch(Kernel *k, Proc *next) {
-    trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
-}
-
-static inline __attribute__((always_inline)) void sched_account(Kernel *k, Proc *next) {
-    k->stats.context_switches++; /* tasks_run is the same count (kernel_trace_summary) */
-    /* The pid alone: the other events' words carry a tag in their high
-     * bits or are hashed, so a switch needs no tag of its own. */
-    kernel_digest_mix(k, (uint32_t)next->pid);
-    if (trace_enabled(k))
-        sched_trace_switch(k, next);
-}
-
-/* Take the next ready task and make it the running one, or NULL. */
-static inline __attribute__((always_inline)) Proc *sched_run_next(Kernel *k) {
-    Proc *next = sched_pick(k);
+/* Make next the running task (NULL: the host context), counting the
+ * switch and folding it into the digest. */
+static inline __attribute__((always_inline)) void sched_set_current(Kernel *k, Proc *next) {
     if (next) {
-        sched_account(k, next);
+        k->stats.context_switches++; /* tasks_run is the same count (kernel_trace_summary) */
+        /* The pid alone: the other events' words carry a tag in their high
+         * bits or are hashed, so a switch needs no tag of its own. */
+        kernel_digest_mix(k, (uint32_t)next->pid);
         next->state = PROC_RUNNING;
     }
     k->cur = next;
+}
+
+/* sched_next when k->work has switch work (KWORK_SWITCH): the host asked
+ * for its turn (kernel_wait's pid exited; under the host clock, every 1024
+ * calls), the seed picks, or tracing records the switch. */
+static __attribute__((noinline)) Proc *sched_next_work(Kernel *k) {
+    Proc *next = NULL;
+    if (!(k->work & KWORK_HOST_TURN))
+        next = sched_pick(k, k->work & KWORK_RANDOM);
+    sched_set_current(k, next);
+    if (next && trace_enabled(k))
+        trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
+    return next;
+}
+
+/* Who runs when the running context gives up the CPU: the next ready
+ * task, made current, or NULL for the host context. Inlined: it is on
+ * every switch's path, where the usual kernel pays one branch for the
+ * unusual cases. */
+static inline __attribute__((always_inline)) Proc *sched_next(Kernel *k) {
+    if (k->work & KWORK_SWITCH)
+        return sched_next_work(k);
+    Proc *next = sched_pick(k, false);
+    sched_set_current(k, next);
     return next;
 }
 
 Proc *sched_take_ready(Kernel *k) {
-    return sched_run_next(k);
-}
-
-/* Who runs when the running context gives up the CPU: the next ready
- * task, made current, or NULL for the host context. Inlined into
- * sched_switch: it is on every switch's path. */
-static inline __attribute__((always_inline)) Proc *sched_next(Kernel *k) {
-    if (sched_host_turn(k)) {
-        k->cur = NULL;
-        return NULL;
-    }
-    return sched_run_next(k);
+    return sched_next(k);
 }
 
 static inline Context *sched_context_of(Kernel *k, Proc *p) {
@@ -180,8 +177,8 @@ static void sched_check_stack(Kernel *k, Proc *self) {
     proc_exit(k, self, sig_wait_status(AX_SIGSEGV));
 }
 
-void sched_switch(Kernel *k) {
-    Proc *self = k->cur;
+/* sched_switch, for callers that hold the current task already. */
+static inline __attribute__((always_inline)) void sched_switch_from(Kernel *k, Proc *self) {
     if (self->stack_in_slab)
         sched_check_stack(k, self);
     Proc *next = sched_next(k);
@@ -189,6 +186,10 @@ void sched_switch(Kernel *k) {
         return;
     ctx_switch(&self->ctx, sched_context_of(k, next));
     sched_after_switch(k);
+}
+
+void sched_switch(Kernel *k) {
+    sched_switch_from(k, k->cur);
 }
 
 bool sched_block(Kernel *k) {
@@ -217,8 +218,9 @@ bool sched_wait_here(Kernel *k, WaitQueue *q) {
  * job, and one call deep on the task-switch path. */
 int64_t ksys_yield(Kernel *k, const SyscallArgs *a) {
     (void)a;
-    sched_ready(k, k->cur);
-    sched_switch(k);
+    Proc *self = k->cur;
+    sched_ready(k, self);
+    sched_switch_from(k, self);
     return 0;
 }
 

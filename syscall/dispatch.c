@@ -112,14 +112,15 @@ static void dispatch_host_turn(Kernel *k, Proc *p) {
     sched_switch(k);
 }
 
-/* What only a traced kernel or one on the host clock does after a call.
- * Out of line: the usual kernel (virtual clock, tracing off) pays one
- * branch for it, and no registers kept for it across the handler. */
+/* What only a traced kernel or one on the host clock does after a call
+ * (KWORK_SYSCALL). Out of line: the usual kernel (virtual clock, tracing
+ * off) pays one branch for it, and no registers kept for it across the
+ * handler. */
 static __attribute__((noinline)) void dispatch_extra(Kernel *k, const SyscallArgs *a, int64_t r) {
     Proc *p = k->cur;
     if (trace_enabled(k))
         trace_syscall(k, p, (SyscallNo)p->sys_no, a, r, p->sys_start);
-    if (k->cfg.clock == AX_CLOCK_HOST)
+    if (k->work & KWORK_HOST_CLOCK)
         dispatch_host_turn(k, p);
 }
 
@@ -134,10 +135,11 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     p->sys_no = n;
     p->retry = false;
     p->io_done = 0;
-    /* for the trace event (tracing may be switched on while the call runs
-     * or waits); tracing reads the clock itself, as under the host clock
+    /* for the trace event (trace_set_enabled stamps the calls already
+     * under way); tracing reads the clock itself, as under the host clock
      * k->now is stale */
-    p->sys_start = trace_enabled(k) ? trace_now(k) : k->now;
+    if (trace_enabled(k))
+        p->sys_start = trace_now(k);
     int64_t r = h(k, a);
     if (r == -KERR_BLOCK || r == -KERR_INTR)
         r = dispatch_unfinished(k, a, r);
@@ -149,7 +151,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     else
         c->bytes += (uint64_t)r & dispatch_moves_bytes[n];
     kernel_digest_mix(k, trace_syscall_word(k, n, a, r));
-    if (trace_enabled(k) || k->cfg.clock == AX_CLOCK_HOST)
+    if (k->work & KWORK_SYSCALL)
         dispatch_extra(k, a, r);
     /* the caller is running again, so it is k->cur: not kept in a
      * register across the handler */

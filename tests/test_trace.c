@@ -142,6 +142,32 @@ static void test_a_call_s_time_is_the_kernel_time_it_waited(void **state) {
     harness_destroy(k);
 }
 
+static int prog_sleep_50ms(int argc, char **argv) {
+    return sys_sleep(50 * MS).error == AX_OK ? 0 : 1;
+}
+
+/* A call that was already waiting when tracing started is recorded from
+ * that moment on (its start is kept only while tracing). */
+static void test_a_call_under_way_is_traced_from_when_tracing_starts(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(kernel_install_program(k, "/bin/t", prog_sleep_50ms), 0);
+    int pid = (int)kernel_spawn(k, "/bin/t", (char *[]){"/bin/t", NULL}).value;
+    assert_true(pid > 0);
+    assert_int_equal(kernel_run_for(k, 20 * MS), AX_RUN_TIMEOUT);
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    int st;
+    assert_int_equal(kernel_wait(k, pid, &st), 0);
+    assert_true(AX_WIFEXITED(st) && AX_WEXITSTATUS(st) == 0);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    long at = ring_index(k, "sleep(50000000) = 0", true);
+    assert_true(at >= 0);
+    assert_int_equal(ev[at].start_ns, 20 * MS);
+    assert_int_equal(ev[at].dur_ns, 30 * MS);
+    free(ev);
+    harness_destroy(k);
+}
+
 /* ---- events only while enabled ---- */
 
 static int prog_on_off(int argc, char **argv) {
@@ -686,6 +712,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counters_equal_the_calls_made_errors_included),
         cmocka_unit_test(test_a_call_s_time_is_the_kernel_time_it_waited),
+        cmocka_unit_test(test_a_call_under_way_is_traced_from_when_tracing_starts),
         cmocka_unit_test(test_events_are_recorded_only_while_enabled),
         cmocka_unit_test(test_a_full_ring_drops_the_oldest_and_counts_them),
         cmocka_unit_test(test_strace_text_names_call_arguments_and_result),

@@ -5,19 +5,19 @@
 #include "trace/trace.h"
 
 int64_t ksys_trace_enable(Kernel *k, const SyscallArgs *a) {
-    bool was = k->tracing;
+    bool was = trace_enabled(k);
     int r = trace_set_enabled(k, true);
     return r < 0 ? r : was;
 }
 
 int64_t ksys_trace_disable(Kernel *k, const SyscallArgs *a) {
-    bool was = k->tracing;
+    bool was = trace_enabled(k);
     trace_set_enabled(k, false);
     return was;
 }
 
 int64_t ksys_trace_enabled(Kernel *k, const SyscallArgs *a) {
-    return k->tracing;
+    return trace_enabled(k);
 }
 
 int64_t ksys_trace_reset(Kernel *k, const SyscallArgs *a) {

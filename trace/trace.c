@@ -48,7 +48,18 @@ void trace_fini(Kernel *k) {
     kmem_free(k, k->trace->ring_mem);
     kmem_free(k, k->trace);
     k->trace = NULL;
-    k->tracing = false;
+    k->work &= ~KWORK_TRACE;
+}
+
+/* A call's start is kept only while tracing (the dispatcher stamps it on
+ * entry then), so when tracing starts, the calls already under way (every
+ * task but a fresh one is inside one) are stamped with the current time:
+ * their events span what tracing saw of them. */
+static void trace_stamp_calls(Kernel *k) {
+    uint64_t now = trace_now(k);
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            p->sys_start = now;
 }
 
 int trace_set_enabled(Kernel *k, bool on) {
@@ -64,7 +75,9 @@ int trace_set_enabled(Kernel *k, bool on) {
         ts->ring = (TraceSlot *)at;
         ts->cap = cap;
     }
-    k->tracing = on;
+    if (on && !trace_enabled(k))
+        trace_stamp_calls(k);
+    k->work = on ? k->work | KWORK_TRACE : k->work & ~KWORK_TRACE;
     return 0;
 }
 

@@ -5,9 +5,9 @@
  *   - the determinism digest (Kernel.digest), always on, one fold at each
  *     call site: the same places that record events, so the digest covers
  *     what tracing records whether tracing is on or not;
- *   - the event ring, written only while Kernel.tracing is set. Call sites
- *     test trace_enabled() first (one load), so disabled tracing costs a
- *     predictable branch.
+ *   - the event ring, written only while Kernel.work has KWORK_TRACE.
+ *     Call sites test trace_enabled() first (one load), so disabled
+ *     tracing costs a predictable branch.
  *
  * The ring is allocated on first enable (kernel_create stays cheap: a
  * default ring is 16 MiB) and never grows: an event is a fixed-size record
@@ -110,7 +110,7 @@ int trace_init(Kernel *k);
 void trace_fini(Kernel *k);
 
 /* Is event recording on? (one load; the hot path checks this first) */
-static inline bool trace_enabled(Kernel *k) { return k->tracing; }
+static inline bool trace_enabled(const Kernel *k) { return k->work & KWORK_TRACE; }
 
 /* Turn recording on (allocating the ring on first use: 0 or -AX_ENOMEM)
  * or off (always 0). */
