@@ -37,16 +37,6 @@ static inline SyscallResult dispatch_result(int64_t r) {
     return (SyscallResult){r, AX_OK};
 }
 
-/* Calls whose successful result is a byte count, kept in their counters'
- * `bytes` (as a mask: the count is added without a branch). The summary's
- * bytes_read and bytes_written are read's and write's. */
-static const uint64_t dispatch_moves_bytes[AX_SYS_COUNT] = {
-    [AX_SYS_read] = ~(uint64_t)0,
-    [AX_SYS_write] = ~(uint64_t)0,
-    [AX_SYS_mem_read] = ~(uint64_t)0,
-    [AX_SYS_mem_write] = ~(uint64_t)0,
-};
-
 /* A call that cannot start: no running task, an unknown number, or no
  * argument block. Out of line, so the checks cost the fast path a branch
  * each and no constants. */
@@ -144,13 +134,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     if (r == -KERR_BLOCK || r == -KERR_INTR)
         r = dispatch_unfinished(k, a, r);
 
-    SyscallCounters *c = &k->stats.syscalls[n];
-    c->calls++; /* time_ns: added by sched_block, while the call waits */
-    if (ksys_is_error(r))
-        c->errors++;
-    else
-        c->bytes += (uint64_t)r & dispatch_moves_bytes[n];
-    kernel_digest_mix(k, trace_syscall_word(k, n, a, r));
+    trace_syscall_done(k, (SyscallNo)n, a, r);
     if (k->work & KWORK_SYSCALL)
         dispatch_extra(k, a, r);
     /* the caller is running again, so it is k->cur: not kept in a

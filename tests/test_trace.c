@@ -75,6 +75,9 @@ static void test_counters_equal_the_calls_made_errors_included(void **state) {
     assert_int_equal(s.syscalls[AX_SYS_open].errors, 2);
     assert_int_equal(s.syscalls[AX_SYS_read].calls, 1);
     assert_int_equal(s.syscalls[AX_SYS_read].bytes, 16);
+    /* only calls whose result is a byte count add it there */
+    assert_int_equal(s.syscalls[AX_SYS_open].bytes, 0);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].bytes, 0);
     assert_int_equal(s.bytes_read, 16);
     assert_int_equal(s.bytes_written, 5);
     assert_int_equal(s.procs_spawned, 1);

@@ -26,7 +26,7 @@ int trace_init(Kernel *k) {
         int slot = 0;
         for (int i = 0; i < 6 && f[i]; i++) {
             if (trace_fmt_is_integer(f[i])) {
-                ts->argmask[no] |= (uint8_t)(1u << i);
+                ts->callflags[no] |= (uint8_t)(1u << i);
                 if (i < TRACE_DIGEST_ARGS)
                     ts->argkeep[no][i] = ~(uint64_t)0;
             }
@@ -35,9 +35,13 @@ int trace_init(Kernel *k) {
         }
     }
     /* results that are addresses: they differ from run to run */
-    ts->argmask[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
-    ts->argmask[AX_SYS_heap_realloc] |= TRACE_RET_PTR;
-    ts->argmask[AX_SYS_signal] |= TRACE_RET_PTR;
+    ts->callflags[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
+    ts->callflags[AX_SYS_heap_realloc] |= TRACE_RET_PTR;
+    ts->callflags[AX_SYS_signal] |= TRACE_RET_PTR;
+    ts->callflags[AX_SYS_read] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_write] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_mem_read] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_mem_write] |= TRACE_MOVES_BYTES;
     k->trace = ts;
     return 0;
 }

@@ -77,8 +77,12 @@ typedef union TraceSlot {
 } TraceSlot;
 _Static_assert(sizeof(TraceSlot) == TRACE_SLOT_BYTES, "a trace event outgrew its slot");
 
-/* TraceState.argmask[no]: bits 0-5 mark integer arguments (folded into the
- * digest); TRACE_RET_PTR marks a call whose result is an address. */
+/* TraceState.callflags[no]: bits 0-5 mark integer arguments (folded into
+ * the digest); TRACE_MOVES_BYTES marks a call whose successful result is a
+ * byte count, added to its counters' bytes (read, write, mem_read,
+ * mem_write: the summary's bytes_read and bytes_written are read's and
+ * write's); TRACE_RET_PTR one whose result is an address. */
+#define TRACE_MOVES_BYTES 0x40
 #define TRACE_RET_PTR 0x80
 
 /* Integer arguments folded into the digest: the first four (no call in
@@ -100,7 +104,7 @@ typedef struct TraceState {
     size_t head;       /* next slot to write */
     size_t count;      /* slots in use */
     int filter_pgid;   /* 0: every process */
-    uint8_t argmask[AX_SYS_COUNT];
+    uint8_t callflags[AX_SYS_COUNT];
     uint64_t argkeep[AX_SYS_COUNT][TRACE_DIGEST_ARGS]; /* ~0 for integer arguments, else 0 */
     TraceCapture capture[AX_SYS_COUNT][2];
     uint8_t nargs[AX_SYS_COUNT]; /* arguments a call has: only those are stored */
@@ -129,11 +133,10 @@ static inline uint64_t trace_rotl(uint64_t x, unsigned n) {
 }
 
 /* The word a finished syscall folds into the digest: its number, its
- * integer arguments and its result (a pointer result only as success). */
-static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const SyscallArgs *a,
-                                          int64_t r) {
-    const TraceState *ts = k->trace;
-    unsigned m = ts->argmask[no];
+ * integer arguments and its result (a pointer result only as success).
+ * m is the call's callflags. */
+static inline uint64_t trace_syscall_word(const TraceState *ts, unsigned m, SyscallNo no,
+                                          const SyscallArgs *a, int64_t r) {
     if ((m & TRACE_RET_PTR) && !ksys_is_error(r))
         r = 0;
     uint64_t w = ((uint64_t)no << 48) ^ (uint64_t)r;
@@ -145,6 +148,21 @@ static inline uint64_t trace_syscall_word(Kernel *k, SyscallNo no, const Syscall
     uint64_t args = (a->a[0] & keep[0]) ^ trace_rotl(a->a[1] & keep[1], 16) ^
                     trace_rotl(a->a[2] & keep[2], 32) ^ trace_rotl(a->a[3] & keep[3], 48);
     return w ^ args * 0x9e3779b97f4a7c15ULL;
+}
+
+/* What every finished syscall leaves, tracing on or off: its counters
+ * (time_ns apart: sched_block adds it while the call waits) and its fold
+ * into the digest. */
+static inline void trace_syscall_done(Kernel *k, SyscallNo no, const SyscallArgs *a, int64_t r) {
+    const TraceState *ts = k->trace;
+    unsigned m = ts->callflags[no];
+    SyscallCounters *c = &k->stats.syscalls[no];
+    c->calls++;
+    if (ksys_is_error(r))
+        c->errors++;
+    else if (m & TRACE_MOVES_BYTES)
+        c->bytes += (uint64_t)r;
+    kernel_digest_mix(k, trace_syscall_word(ts, m, no, a, r));
 }
 
 /* Record a syscall event: arguments, result, start time (call only when
