@@ -133,13 +133,11 @@ static inline uint64_t trace_rotl(uint64_t x, unsigned n) {
 }
 
 /* The word a finished syscall folds into the digest: its number, its
- * integer arguments and its result (a pointer result only as success).
- * m is the call's callflags. */
+ * integer arguments (those callflags m marks) and its result r (a pointer
+ * result comes in as 0, its success). */
 static inline uint64_t trace_syscall_word(const TraceState *ts, unsigned m, SyscallNo no,
-                                          const SyscallArgs *a, int64_t r) {
-    if ((m & TRACE_RET_PTR) && !ksys_is_error(r))
-        r = 0;
-    uint64_t w = ((uint64_t)no << 48) ^ (uint64_t)r;
+                                          const SyscallArgs *a, uint64_t r) {
+    uint64_t w = ((uint64_t)no << 48) ^ r;
     if (!(m & ((1u << TRACE_DIGEST_ARGS) - 1)))
         return w; /* getpid, yield...: nothing more to fold */
     /* Branch-free: each argument is kept or masked out, rotated to its
@@ -157,12 +155,17 @@ static inline void trace_syscall_done(Kernel *k, SyscallNo no, const SyscallArgs
     const TraceState *ts = k->trace;
     unsigned m = ts->callflags[no];
     SyscallCounters *c = &k->stats.syscalls[no];
+    uint64_t res = (uint64_t)r;
     c->calls++;
     if (ksys_is_error(r))
         c->errors++;
-    else if (m & TRACE_MOVES_BYTES)
-        c->bytes += (uint64_t)r;
-    kernel_digest_mix(k, trace_syscall_word(ts, m, no, a, r));
+    else if (__builtin_expect(m & (TRACE_MOVES_BYTES | TRACE_RET_PTR), 0)) {
+        if (m & TRACE_MOVES_BYTES)
+            c->bytes += res;
+        else
+            res = 0; /* an address differs from run to run */
+    }
+    kernel_digest_mix(k, trace_syscall_word(ts, m, no, a, res));
 }
 
 /* Record a syscall event: arguments, result, start time (call only when
