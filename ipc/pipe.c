@@ -105,7 +105,6 @@ static int64_t pipe_write(Kernel *k, KObject *o, const void *src, size_t n) {
     if (want > 0 && fits) {
         size_t put = pipe_put(p, (const uint8_t *)src + done, want);
         done += put;
-        me->io_done = done;
         k->stats.pipe_bytes += put;
         wq_wake_all(k, &p->read_wait);
     }
@@ -113,6 +112,7 @@ static int64_t pipe_write(Kernel *k, KObject *o, const void *src, size_t n) {
         return (int64_t)n;
     if (o->flags & AX_O_NONBLOCK)
         return done ? (int64_t)done : -AX_EAGAIN;
+    me->io_done = done; /* only a call that waits keeps it (dispatch clears it) */
     return sched_wait(k, &p->write_wait);
 }
 

@@ -88,9 +88,9 @@ struct Proc {
     Proc *q_next, *q_prev;     /* run queue or wait queue links */
     WaitQueue *waiting_on;     /* queue the task is parked on, or NULL */
     bool interrupted;          /* woken by a signal */
-    bool retry;                /* the handler runs again after a wait */
+    bool retry;                /* the handler runs again after a wait (false between calls) */
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
-    uint64_t io_done;          /* bytes moved so far by a call that waited midway */
+    uint64_t io_done;          /* bytes moved so far by a call that waited midway (0 between calls) */
     unsigned sys_no;           /* the call in progress: its counters get the time it waits */
     uint64_t sys_start;        /* when that call started: kept while tracing, for its event */
     KTimer sleep_timer;

@@ -62,9 +62,7 @@ static const bool dispatch_restartable[AX_SYS_COUNT] = {
  * wait ends with the count already moved, or AX_EINTR; or, when the call
  * is restartable and every pending handler has SA_RESTART, the handlers
  * run here, outside the call, and it starts over from the top. */
-static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, const SyscallArgs *a,
-                                                              int64_t r) {
-    Proc *p = k->cur;
+static int64_t dispatch_wait_out(Kernel *k, Proc *p, const SyscallArgs *a, int64_t r) {
     unsigned no = p->sys_no;
     for (;;) {
         if (r == -KERR_BLOCK) {
@@ -81,14 +79,28 @@ static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, const Sy
             return (int64_t)p->io_done;
         if (!dispatch_restartable[no] || !sig_restart_ok(p))
             return -AX_EINTR;
-        /* the handlers may make calls of their own */
+        /* the handlers may make calls of their own, which start as any
+         * call does: not a retry, nothing moved */
         uint64_t start = p->sys_start;
+        p->retry = false;
         sig_deliver(k);
         p->sys_no = no;
         p->sys_start = start;
-        p->retry = false;
         r = dispatch_table[no](k, a);
     }
+}
+
+/* Out of line: only calls that wait come here. Proc.retry and io_done
+ * are set only in here (and by the handlers it calls again), and put back
+ * when the call ends, so every call starts with them clear without the
+ * dispatcher storing them each time. */
+static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, const SyscallArgs *a,
+                                                              int64_t r) {
+    Proc *p = k->cur;
+    r = dispatch_wait_out(k, p, a, r);
+    p->retry = false;
+    p->io_done = 0;
+    return r;
 }
 
 /* Under the host clock the host must get its turn now and then (to pass
@@ -122,9 +134,7 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
         return dispatch_reject(k, n);
 
     Proc *p = k->cur;
-    p->sys_no = n;
-    p->retry = false;
-    p->io_done = 0;
+    p->sys_no = n; /* retry and io_done are clear (dispatch_unfinished) */
     /* for the trace event (trace_set_enabled stamps the calls already
      * under way); tracing reads the clock itself, as under the host clock
      * k->now is stale */
