@@ -13,7 +13,7 @@
  * that lost the CPU midway says nothing about the code.
  *
  * The disabled cost cannot be told apart at run time (the check is
- * compiled into every call): it is two loads of Kernel.tracing and two
+ * compiled into every call): it is two tests of Kernel.work and two
  * branches never taken. trace_off_getpid reports the call with tracing
  * off, to be read against the dispatch area's figure; docs/tracing.md
  * gives the A/B measurement against a build without the checks. */
