@@ -472,9 +472,11 @@ typedef struct ProcInfo {
     char state;        /* AX_PROC_* */
     int exit_status;   /* raw wait status, for zombies */
     uint64_t start_ns; /* kernel clock at spawn */
-    uint64_t cpu_ns;   /* always 0: axos does not time tasks (a switch reads
-                          no clock, and under the virtual clock running
-                          takes no time) */
+    uint64_t cpu_ns;   /* CPU time, ns: under AX_CLOCK_HOST the host time
+                          the process has run, the run under way included
+                          (kept by zombies, across exec); under
+                          AX_CLOCK_VIRTUAL always 0, as running takes no
+                          virtual time */
     uint64_t mem_bytes; /* MemStats.allocated: regions, attachments, heap */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */

@@ -110,6 +110,7 @@ struct Proc {
     void (*exit_hook)(void);   /* sys_set_exit_hook() */
 
     uint64_t start_ns;
+    uint64_t cpu_ns;           /* host ns run, charged at each switch away (AX_CLOCK_HOST) */
     char name[64];
 };
 
@@ -132,13 +133,14 @@ typedef struct ExitGroups {
  * KWORK_HOST_TURN; the other two follow the config, fixed at creation. */
 enum {
     KWORK_TRACE = 1u << 0,      /* trace events are recorded (trace_set_enabled) */
-    KWORK_HOST_CLOCK = 1u << 1, /* AX_CLOCK_HOST: the host gets a turn every 1024 calls */
+    KWORK_HOST_CLOCK = 1u << 1, /* AX_CLOCK_HOST: the host gets a turn every 1024
+                                   calls; a switch charges the task's CPU time */
     KWORK_HOST_TURN = 1u << 2,  /* the next switch goes to the host context */
     KWORK_RANDOM = 1u << 3,     /* AX_SCHED_RANDOM: the seed picks the next task */
 };
 /* The bits a syscall's entry and exit look at, and those a switch does. */
 #define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK)
-#define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_TURN | KWORK_RANDOM)
+#define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_HOST_TURN | KWORK_RANDOM)
 
 struct Kernel {
     KernelConfig cfg;
@@ -170,6 +172,7 @@ struct Kernel {
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
     unsigned work;             /* KWORK_* bits: the hot paths' unusual cases */
+    uint64_t run_start;        /* host ns when the running context got the CPU (AX_CLOCK_HOST) */
     int host_wait_pid;         /* kernel_wait's pid */
     unsigned switches_since_host; /* syscalls since the host's last turn */
 

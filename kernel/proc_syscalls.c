@@ -221,7 +221,7 @@ static char proc_state_char(const Proc *p) {
     }
 }
 
-static void proc_fill_info(const Proc *p, ProcInfo *info) {
+static void proc_fill_info(Kernel *k, const Proc *p, ProcInfo *info) {
     memset(info, 0, sizeof *info);
     info->pid = p->pid;
     info->ppid = p->parent ? p->parent->pid : 0;
@@ -230,6 +230,7 @@ static void proc_fill_info(const Proc *p, ProcInfo *info) {
     info->state = proc_state_char(p);
     info->exit_status = p->exit_status;
     info->start_ns = p->start_ns;
+    info->cpu_ns = sched_cpu_ns(k, p);
     info->mem_bytes = mem_proc_bytes(p);
     _Static_assert(sizeof info->name == sizeof p->name, "ProcInfo.name mirrors Proc.name");
     memcpy(info->name, p->name, sizeof info->name); /* NUL-padded */
@@ -261,7 +262,7 @@ int64_t ksys_proclist(Kernel *k, const SyscallArgs *a) {
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next) {
             if (n < count) {
-                proc_fill_info(p, &out[n]);
+                proc_fill_info(k, p, &out[n]);
             } else if (count > 0) {
                 /* replace the largest pid kept if this one is smaller */
                 size_t max = 0;
@@ -269,7 +270,7 @@ int64_t ksys_proclist(Kernel *k, const SyscallArgs *a) {
                     if (out[i].pid > out[max].pid)
                         max = i;
                 if (p->pid < out[max].pid)
-                    proc_fill_info(p, &out[max]);
+                    proc_fill_info(k, p, &out[max]);
             }
             n++;
         }

@@ -135,10 +135,31 @@ static inline __attribute__((always_inline)) void sched_set_current(Kernel *k, P
     k->cur = next;
 }
 
+/* Under the host clock: charge the context giving up the CPU (a task, or
+ * the host context: nothing to charge) with the host time since it got
+ * it, and start the next one's. One clock read per switch, which only
+ * host-clock kernels pay (under the virtual clock running takes no time). */
+static void sched_charge(Kernel *k) {
+    uint64_t t = clock_host_ns();
+    if (k->cur)
+        k->cur->cpu_ns += t - k->run_start;
+    k->run_start = t;
+}
+
+uint64_t sched_cpu_ns(Kernel *k, const Proc *p) {
+    uint64_t ns = p->cpu_ns;
+    if (p == k->cur && (k->work & KWORK_HOST_CLOCK))
+        ns += clock_host_ns() - k->run_start; /* the run under way */
+    return ns;
+}
+
 /* sched_next when k->work has switch work (KWORK_SWITCH): the host asked
  * for its turn (kernel_wait's pid exited; under the host clock, every 1024
- * calls), the seed picks, or tracing records the switch. */
+ * calls), the host clock charges CPU time, the seed picks, or tracing
+ * records the switch. */
 static __attribute__((noinline)) Proc *sched_next_work(Kernel *k) {
+    if (k->work & KWORK_HOST_CLOCK)
+        sched_charge(k);
     Proc *next = NULL;
     if (!(k->work & KWORK_HOST_TURN))
         next = sched_pick(k, k->work & KWORK_RANDOM);

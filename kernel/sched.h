@@ -80,6 +80,12 @@ void sched_switch(Kernel *k);
  * NULL when nothing is ready. */
 Proc *sched_take_ready(Kernel *k);
 
+/* The CPU time p has had, in ns: under AX_CLOCK_HOST the host time
+ * between each switch into it and the next switch away (the run under
+ * way included); under AX_CLOCK_VIRTUAL 0, as running takes no virtual
+ * time. */
+uint64_t sched_cpu_ns(Kernel *k, const Proc *p);
+
 /* The current task ends: switch away for good. Its stack and (when
  * reaped) its Proc are freed once the next context runs. */
 _Noreturn void sched_exit_current(Kernel *k);

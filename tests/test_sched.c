@@ -1,5 +1,6 @@
 /* Hypotheses about tasks, processes and time. */
 #include <fenv.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,6 +358,83 @@ static void test_virtual_time_jumps_over_a_long_sleep(void **state) {
     harness_destroy(k);
 }
 
+/* ---- CPU time ---- */
+
+/* Runs without blocking: for argv[1] ms of kernel time (under the host
+ * clock, host time), or with a third argument 10,000 calls (under the
+ * virtual clock the time would never come). */
+static int prog_spin(int argc, char **argv) {
+    if (argc > 2) {
+        for (int i = 0; i < 10000; i++)
+            sys_getpid();
+        return 0;
+    }
+    uint64_t until = (uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value +
+                     (uint64_t)atoi(argv[1]) * MS;
+    while ((uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value < until)
+        ;
+    return 0;
+}
+
+static int prog_nap(int argc, char **argv) {
+    return sys_sleep((uint64_t)atoi(argv[1]) * MS).error == AX_OK ? 0 : 1;
+}
+
+static uint64_t cpu_of(int pid) {
+    ProcInfo info[8];
+    int n = (int)sys_proclist(info, 8).value;
+    for (int i = 0; i < n && i < 8; i++)
+        if (info[i].pid == pid)
+            return info[i].cpu_ns;
+    return UINT64_MAX;
+}
+
+/* A spinner and a sleeper, both left as zombies, then their CPU times:
+ * argv[1] "host" or "virtual" says what to expect. */
+static int prog_cpu_times(int argc, char **argv) {
+    bool host = strcmp(argv[1], "host") == 0;
+    char *spin[] = {"spin", "20", host ? NULL : "calls", NULL};
+    int spinner = (int)sys_spawn("/bin/spin", spin, NULL, NULL).value;
+    int sleeper = (int)sys_spawn("/bin/nap", (char *[]){"nap", "40", NULL}, NULL, NULL).value;
+    sys_sleep(60 * MS); /* both are done: zombies keep their times */
+    uint64_t s = cpu_of(spinner), z = cpu_of(sleeper), me = cpu_of((int)sys_getpid().value);
+    int st;
+    sys_waitpid(spinner, &st, 0);
+    sys_waitpid(sleeper, &st, 0);
+    if (s == UINT64_MAX || z == UINT64_MAX || me == UINT64_MAX)
+        return 1;
+    if (!host) /* running takes no virtual time */
+        return s == 0 && z == 0 && me == 0 ? 0 : 2;
+    /* The spinner ran 20 ms, less the host context's turns; the sleeper
+     * only from its spawn to its sleep; the bounds leave room for a busy
+     * host. */
+    if (s < 15 * MS || s > 1000 * MS)
+        return 3;
+    if (z >= 20 * MS)
+        return 4;
+    return 0;
+}
+
+static void run_cpu_times(KernelConfig *cfg, const char *mode) {
+    Kernel *k = harness_kernel(cfg);
+    kernel_install_program(k, "/bin/spin", prog_spin);
+    kernel_install_program(k, "/bin/nap", prog_nap);
+    kernel_install_program(k, "/bin/t", prog_cpu_times);
+    int st = harness_run(k, (char *[]){"/bin/t", (char *)mode, NULL});
+    assert_true(AX_WIFEXITED(st));
+    assert_int_equal(AX_WEXITSTATUS(st), 0);
+    harness_destroy(k);
+}
+
+static void test_cpu_time_is_the_host_time_a_task_ran(void **state) {
+    KernelConfig cfg = {.clock = AX_CLOCK_HOST};
+    run_cpu_times(&cfg, "host");
+}
+
+static void test_cpu_time_is_zero_under_the_virtual_clock(void **state) {
+    run_cpu_times(NULL, "virtual");
+}
+
 static int prog_timers(int argc, char **argv) {
     /* three timers, two due together: they fire in the order they were set */
     int a = (int)sys_timer_set(30 * MS, 0).value;
@@ -642,6 +720,8 @@ int main(void) {
         cmocka_unit_test(test_spawn_file_actions),
         cmocka_unit_test(test_environment),
         cmocka_unit_test(test_virtual_time_jumps_over_a_long_sleep),
+        cmocka_unit_test(test_cpu_time_is_the_host_time_a_task_ran),
+        cmocka_unit_test(test_cpu_time_is_zero_under_the_virtual_clock),
         cmocka_unit_test(test_timers_fire_in_order_and_count_expirations),
         cmocka_unit_test(test_simultaneous_timers_wake_in_arm_order),
         cmocka_unit_test(test_run_states),
