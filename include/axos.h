@@ -109,7 +109,7 @@ typedef enum SyscallNo {
 #define AX_SYSCALL(num, name, fmt) AX_SYS_##name = (num),
 #include "axos/syscalls.def"
 #undef AX_SYSCALL
-    AX_SYS_COUNT = 192 /* one past the largest number the table may use */
+    AX_SYS_COUNT = 448 /* one past the largest number the table may use */
 } SyscallNo;
 
 /* Up to six raw arguments; pointers and ints are stored as uint64_t. */
