@@ -13,7 +13,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=RelWithDebInfo
 endif
 
-.PHONY: all deps configure build run test bench install clean
+.PHONY: all deps configure build run test memcheck bench install clean
 
 all: build
 
@@ -32,7 +32,11 @@ run: build
 	$(BUILD)/cli/axos $(ARGS)
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure --timeout 120 -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure --timeout 120 -j $(JOBS) -LE memcheck
+
+# A few suites under valgrind's memcheck (the tests labelled memcheck).
+memcheck: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L memcheck
 
 bench: build
 	sh bench/run.sh $(BUILD)

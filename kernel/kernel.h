@@ -82,6 +82,7 @@ struct Proc {
     void *stack;               /* mapping base, guard page included */
     size_t stack_map_size;
     bool stack_in_slab;        /* no guard page: a canary at its base instead */
+    unsigned stack_vg_id;      /* the stack's valgrind registration (kernel/stack.c) */
     ProgramMain main;
     int argc;
     char **argv;               /* one kmem block: pointers, then strings */
