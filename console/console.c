@@ -73,11 +73,17 @@ static int64_t console_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     return r < 0 ? r : (int64_t)n;
 }
 
+/* /dev/fd/N of a console fd: a new console object for the same stream. */
+static int console_reopen(Kernel *k, KObject *o, int flags, KObject **out) {
+    return console_open(k, flags, o->console_stream, out);
+}
+
 static const ObjOps console_ops = {
     .kind = "console",
     .read = console_read,
     .write = console_write,
     .ioctl = console_ioctl,
+    .reopen = console_reopen,
     .stat_mode = AX_S_IFCHR,
 };
 
@@ -88,6 +94,13 @@ int console_open(Kernel *k, int flags, int stream, KObject **out) {
     o->console_stream = stream >= 0 && stream <= 2 ? stream : 1;
     *out = o;
     return 0;
+}
+
+int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out) {
+    Console *c = console_get(k);
+    if (!p || c->sid == 0 || p->sid != c->sid)
+        return -AX_ENXIO;
+    return console_open(k, flags, 1, out);
 }
 
 size_t console_push_input(Kernel *k, const void *buf, size_t n) {

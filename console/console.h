@@ -35,6 +35,11 @@ void console_fini(Kernel *k);
  * Returns 0 and *out (refcount 1) or -AX_ENOMEM. */
 int console_open(Kernel *k, int flags, int stream, KObject **out);
 
+/* /dev/tty for p: a console object as /dev/console gives, when the
+ * console is p's controlling terminal (p is in the session it belongs
+ * to); else -AX_ENXIO, as Linux gives a process without one. */
+int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out);
+
 /* The host types n bytes: each goes through the line discipline (editing,
  * echo, signal characters). Returns how many were taken: fewer than n
  * only when the input queue is full (CONSOLE_INPUT_MAX unread bytes) or

@@ -170,10 +170,12 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_S_IFCHR 0020000
 #define AX_S_IFREG 0100000
 #define AX_S_IFIFO 0010000
+#define AX_S_IFLNK 0120000
 #define AX_S_ISDIR(m) (((m)&AX_S_IFMT) == AX_S_IFDIR)
 #define AX_S_ISREG(m) (((m)&AX_S_IFMT) == AX_S_IFREG)
 #define AX_S_ISCHR(m) (((m)&AX_S_IFMT) == AX_S_IFCHR)
 #define AX_S_ISFIFO(m) (((m)&AX_S_IFMT) == AX_S_IFIFO)
+#define AX_S_ISLNK(m) (((m)&AX_S_IFMT) == AX_S_IFLNK)
 
 /* fcntl commands and fd flags: Linux values */
 #define AX_F_DUPFD 0
@@ -183,7 +185,7 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_F_SETFL 4
 #define AX_FD_CLOEXEC 1
 
-#define AX_PATH_MAX 4096 /* bytes in a path, excluding the NUL */
+#define AX_PATH_MAX 4096 /* bytes in a path, its NUL included (as Linux's PATH_MAX) */
 #define AX_NAME_MAX 255  /* bytes in one path component */
 #define AX_OPEN_MAX 1024 /* fds per process */
 
@@ -204,6 +206,7 @@ typedef struct FileStat {
 #define AX_DT_CHR 2
 #define AX_DT_DIR 4
 #define AX_DT_REG 8
+#define AX_DT_LNK 10 /* /dev/stdin, /dev/fd/N... (symlinks on Linux) */
 
 typedef struct DirEntry {
     uint64_t ino;
@@ -211,19 +214,44 @@ typedef struct DirEntry {
     char name[AX_NAME_MAX + 1];
 } DirEntry;
 
-/* Open `path` (absolute, or relative to the cwd) with AX_O_* `flags`;
- * `mode` gives the permission bits of a file that AX_O_CREAT creates.
- * Returns the lowest free fd. The fd's offset starts at 0 (AX_O_APPEND: every
- * write goes to the end).
- * Errors: AX_EFAULT (path NULL), AX_EINVAL (empty path, bad access mode),
- * AX_ENAMETOOLONG (path > AX_PATH_MAX or a component > AX_NAME_MAX),
- * AX_ENOENT (missing, and no AX_O_CREAT or missing parent), AX_ENOTDIR (a
- * non-directory used as a directory, or AX_O_DIRECTORY on a file),
- * AX_EEXIST (AX_O_CREAT|AX_O_EXCL on an existing path), AX_EISDIR (a
- * directory opened for writing, or "name/" to be created as a file),
- * AX_EACCES (a program opened for writing), AX_EINVAL (AX_O_CREAT with
- * AX_O_DIRECTORY would make a file), AX_EMFILE (AX_OPEN_MAX fds open),
- * AX_ENOMEM. On error no fd is allocated and no file is created. */
+/*
+ * Paths. Absolute, or relative to the cwd; ".", "..", repeated slashes; a
+ * trailing slash asks for a directory. The path errors every path call
+ * gives: AX_EFAULT (NULL), AX_ENOENT (empty, as POSIX says, or a component
+ * missing), AX_ENAMETOOLONG (AX_PATH_MAX bytes or more, NUL excluded: the
+ * limit counts the NUL; or a component over AX_NAME_MAX), AX_ENOTDIR (a
+ * non-directory used as a directory).
+ *
+ * /dev holds null, zero, full, random, urandom, console and tty (the
+ * caller's controlling terminal: the console for the processes of the
+ * session it belongs to, AX_ENXIO for the others), and names for the
+ * caller's own fds: /dev/fd/N for each open fd N (listed by readdir) and
+ * /dev/stdin, /dev/stdout, /dev/stderr for 0, 1 and 2. Opening one of
+ * those opens what the fd refers to anew, as Linux's /proc/self/fd does:
+ * a regular file, directory or device gets a new open file (an offset of
+ * its own; AX_O_TRUNC and AX_O_APPEND as asked), the console a new
+ * console fd, and anything else (a pipe end, a timer, a window) a new
+ * reference to the fd's open file when it allows the access mode asked
+ * for (AX_EACCES otherwise). With the fd closed the name is missing
+ * (AX_ENOENT). stat follows them to the fd's file; readdir types them
+ * AX_DT_LNK. No name is made or removed in /dev or /dev/fd: creating a
+ * file, mkdir, unlink, rmdir and rename there fail with AX_EACCES.
+ */
+
+/* Open `path` with AX_O_* `flags`; `mode` gives the permission bits of a
+ * file that AX_O_CREAT creates. Returns the lowest free fd. The fd's
+ * offset starts at 0 (AX_O_APPEND: every write goes to the end).
+ * AX_O_TRUNC empties a regular file, even opened AX_O_RDONLY (Linux); on
+ * other files it does nothing.
+ * Errors: path errors, AX_EINVAL (bad access mode), AX_ENOENT (missing,
+ * and no AX_O_CREAT or missing parent), AX_ENOTDIR (AX_O_DIRECTORY on a
+ * file), AX_EEXIST (AX_O_CREAT|AX_O_EXCL on an existing path), AX_EISDIR
+ * (a directory opened for writing or with AX_O_TRUNC, or "name/" to be
+ * created as a file), AX_EACCES (a program opened for writing or with
+ * AX_O_TRUNC; a file created in /dev), AX_ENXIO (/dev/tty without a
+ * controlling terminal), AX_EINVAL (AX_O_CREAT with AX_O_DIRECTORY would
+ * make a file), AX_EMFILE (AX_OPEN_MAX fds open), AX_ENOMEM. On error no
+ * fd is allocated and no file is created or truncated. */
 AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
 
 /* Read up to n bytes from fd into buf; returns the count, 0 at end of file.
@@ -268,29 +296,31 @@ AX_API SyscallResult sys_dup(int fd);
  * On error newfd is untouched. */
 AX_API SyscallResult sys_dup2(int oldfd, int newfd);
 
-/* Fill *st for path (stat) or fd (fstat). Errors: as open's path errors,
- * AX_EFAULT (st NULL), AX_EBADF (fstat). */
+/* Fill *st for path (stat) or fd (fstat). Errors: path errors, AX_EFAULT
+ * (st NULL), AX_EBADF (fstat). */
 AX_API SyscallResult sys_stat(const char *path, FileStat *st);
 AX_API SyscallResult sys_fstat(int fd, FileStat *st);
 
 /* Create a directory with permission bits `mode`. Errors: path errors,
- * AX_EEXIST, AX_ENOENT (parent missing). */
+ * AX_EEXIST, AX_ENOENT (parent missing), AX_EACCES (in /dev). */
 AX_API SyscallResult sys_mkdir(const char *path, uint32_t mode);
 
 /* Remove an empty directory. Errors: path errors, AX_ENOTDIR,
- * AX_ENOTEMPTY, AX_EBUSY (the root), AX_EINVAL (last component "."). */
+ * AX_ENOTEMPTY, AX_EBUSY (the root), AX_EINVAL (last component "."),
+ * AX_EACCES (in /dev). */
 AX_API SyscallResult sys_rmdir(const char *path);
 
 /* Remove a name. The file lives on while an fd holds it, and is freed at
- * the last close. Errors: path errors, AX_EISDIR (a directory). */
+ * the last close. Errors: path errors, AX_EISDIR (a directory), AX_EACCES
+ * (in /dev). */
 AX_API SyscallResult sys_unlink(const char *path);
 
 /* Rename oldpath to newpath, replacing a file at newpath (POSIX). A
  * directory may replace an empty directory only.
  * Errors: path errors, AX_EINVAL (a directory into its own subtree),
  * AX_EISDIR (a file over a directory), AX_ENOTDIR (a directory over a
- * file), AX_ENOTEMPTY, AX_EBUSY (the root). Renaming a path to itself
- * succeeds and does nothing. */
+ * file), AX_ENOTEMPTY, AX_EBUSY (the root), AX_EACCES (from or into
+ * /dev). Renaming a path to itself succeeds and does nothing. */
 AX_API SyscallResult sys_rename(const char *oldpath, const char *newpath);
 
 /* Read up to `count` entries of the directory open at fd into ents, in
@@ -363,16 +393,22 @@ typedef struct SpawnAttr {
 
 /* Create a child process running the program at `path` with argv (NULL-
  * terminated, argv[0] the name) and envp (NULL-terminated "NAME=value"
- * strings; NULL inherits the caller's environment). The child inherits the
- * caller's fds except close-on-exec ones, its cwd, its signal mask and its
- * ignored signals (caught ones reset to default), then applies attr (may be
- * NULL). The child first runs when the caller blocks or yields. Returns the
- * child's pid.
+ * strings; NULL inherits the caller's environment). The child gets a copy
+ * of the caller's fd table, its cwd, its signal mask and its ignored
+ * signals (caught ones reset to default); then attr (may be NULL) applies:
+ * its file actions run in order on the child's table, and only after them
+ * are the close-on-exec fds closed, as posix_spawn does (so a DUP2 may
+ * take a close-on-exec fd, such as a pipe2(AX_O_CLOEXEC) end, as its
+ * source; an OPEN with AX_O_CLOEXEC opens an fd that is closed again). A
+ * CLOSE of an fd that is not open is no error (POSIX.1-2024). The child
+ * first runs when the caller blocks or yields. Returns the child's pid.
  * Errors: AX_EFAULT (path or argv NULL), AX_ENOENT, AX_ENOTDIR, path errors,
- * AX_EACCES (not a program), AX_EBADF (a file action names a bad fd),
- * AX_EINVAL (bad action kind or pgroup), AX_E2BIG (args over 128 KiB),
- * AX_ENOMEM. On error no process is created. A file action's open that
- * fails makes the whole spawn fail with its error, as posix_spawn does. */
+ * AX_EACCES (not a program), AX_EBADF (a file action names an fd outside
+ * 0..AX_OPEN_MAX-1, or DUP2 a source that is not open), AX_EINVAL (bad
+ * action kind or pgroup), AX_E2BIG (args over 128 KiB), AX_ENOMEM. A file
+ * action's open that fails makes the whole spawn fail with its error, as
+ * posix_spawn does. On error no process is created, and files the actions
+ * created are removed again. */
 AX_API SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[],
                                const SpawnAttr *attr);
 
@@ -404,8 +440,12 @@ AX_API void sys_exit(int status);
  * returns its pid with *status (may be NULL) set; AX_WUNTRACED also reports
  * stopped children, AX_WCONTINUED continued ones. With AX_WNOHANG returns 0
  * if none has changed yet; otherwise blocks.
- * Errors: AX_ECHILD (no child matches), AX_EINVAL (unknown option bits),
- * AX_EINTR. */
+ * While the caller's SIGCHLD is AX_SIG_IGN or has AX_SA_NOCLDWAIT, its
+ * children leave no zombie: they are freed as they exit, and a waitpid
+ * that waits for them blocks until none is left, then fails with
+ * AX_ECHILD (POSIX). Stops are still reported.
+ * Errors: AX_EINVAL (unknown option bits), AX_ESRCH (pid INT_MIN, as
+ * Linux), AX_ECHILD (no child matches), AX_EINTR. */
 AX_API SyscallResult sys_waitpid(int pid, int *status, int options);
 
 /* The caller's pid / its parent's pid. Cannot fail inside a process. */
@@ -512,7 +552,8 @@ AX_API SyscallResult sys_heap_realloc(void *ptr, size_t size);
  * Reads block while the pipe is empty and a write end is open, and return 0
  * once every write end is closed and the buffer is drained. Writes block
  * while full; writes of at most AX_PIPE_BUF bytes are atomic. A write with
- * no read end open fails with AX_EPIPE and raises SIGPIPE.
+ * no read end open fails with AX_EPIPE and raises SIGPIPE, except one of
+ * 0 bytes, which returns 0 (Linux).
  * Errors: AX_EFAULT, AX_EINVAL (other flags), AX_EMFILE (fewer than two free
  * fds; nothing is allocated). */
 AX_API SyscallResult sys_pipe(int fds[2]);
@@ -726,6 +767,8 @@ typedef void (*SigHandler)(int sig);
 #define AX_SIG_DFL ((SigHandler)0)
 #define AX_SIG_IGN ((SigHandler)1)
 
+#define AX_SA_NOCLDSTOP 0x00000001 /* SIGCHLD: not for children that stop or continue */
+#define AX_SA_NOCLDWAIT 0x00000002 /* SIGCHLD: children leave no zombie (see sys_waitpid) */
 #define AX_SA_RESTART 0x10000000   /* restart a read, write or waitpid it interrupts */
 #define AX_SA_NODEFER 0x40000000   /* do not block the signal in its handler */
 #define AX_SA_RESETHAND 0x80000000 /* reset to default after one delivery */
@@ -742,8 +785,11 @@ typedef struct SigAction {
 
 /* Send sig to pid > 0, to the caller's group (0), to every process but
  * init and the caller (-1), or to group -pid (< -1). sig 0 only checks that
- * a target exists. Errors: AX_EINVAL (sig outside 0..64), AX_ESRCH (no
- * target). */
+ * a target exists. A zombie (exited, not yet reaped) is a target that
+ * exists: kill succeeds and the signal has no effect (POSIX). A signal to
+ * init (pid 1) succeeds and is discarded.
+ * Errors, in Linux's order: AX_ESRCH (no target; pid INT_MIN), then
+ * AX_EINVAL (sig outside 0..64). */
 AX_API SyscallResult sys_kill(int pid, int sig);
 
 /* Set sig's handler; returns the previous one in value (cast to SigHandler).
@@ -937,7 +983,10 @@ AX_API SyscallResult sys_trace_filter(int pgid);
  * blocks it. A process stopped so carries on with its call when continued.
  * When an exit leaves a process group orphaned (no member has a parent in
  * another group of the session) and a member is stopped, every member gets
- * SIGHUP and then SIGCONT, as POSIX's _exit says. Unlike Linux, a session
+ * SIGHUP and then SIGCONT, as POSIX's _exit says. SIGTSTP, SIGTTIN and
+ * SIGTTOU (from ^Z, kill or anywhere) that would stop a process of an
+ * orphaned group by their default action are discarded, as POSIX says;
+ * SIGSTOP still stops it. Unlike Linux, a session
  * leader's exit does not send SIGHUP to the foreground group: kernel_spawn
  * makes every host program a session leader, and one that leaves helpers
  * behind keeps them, as a program started from a shell would.
@@ -1241,8 +1290,9 @@ AX_API int kernel_wait(Kernel *k, int pid, int *status);
 
 /* Send sig to process pid from the host, as kill(2) from outside the
  * machine would (the target's handlers run when it next runs). pid > 0
- * only. Returns 0, -AX_EINVAL (sig outside 1..64) or -AX_ESRCH (no such
- * live process, or init). */
+ * only. A zombie exists until reaped: 0, and the signal has no effect.
+ * Returns 0, -AX_ESRCH (no such process, or init), then -AX_EINVAL (sig
+ * outside 1..64). */
 AX_API int kernel_kill(Kernel *k, int pid, int sig);
 
 /* The host side of /dev/console: push input (as typed, passed through the

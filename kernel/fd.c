@@ -83,7 +83,7 @@ int fd_table_inherit(Kernel *k, Proc *child, const Proc *parent) {
     const FdTable *pt = &parent->fds;
     int top = -1;
     for (int fd = 0; fd < pt->cap; fd++)
-        if (pt->obj[fd] && !pt->cloexec[fd])
+        if (pt->obj[fd])
             top = fd;
     if (top < 0)
         return 0;
@@ -93,8 +93,8 @@ int fd_table_inherit(Kernel *k, Proc *child, const Proc *parent) {
         return -AX_ENOMEM;
     }
     for (int fd = 0; fd <= top; fd++)
-        if (pt->obj[fd] && !pt->cloexec[fd])
-            fd_set(k, &child->fds, fd, obj_ref(pt->obj[fd]), false);
+        if (pt->obj[fd])
+            fd_set(k, &child->fds, fd, obj_ref(pt->obj[fd]), pt->cloexec[fd]);
     return 0;
 }
 

@@ -28,9 +28,10 @@ int fd_close(Kernel *k, Proc *p, int fd);
 /* How many free slots p has (for calls that need several at once). */
 int fd_free_count(const Proc *p);
 
-/* Copy parent's table into child's (empty) table, skipping close-on-exec
- * fds, taking a reference per fd. Returns 0 or -AX_ENOMEM (child's table
- * is left empty). */
+/* Copy parent's table into child's (empty) table, close-on-exec flags
+ * included, taking a reference per fd (spawn closes the close-on-exec ones
+ * only after its file actions, as posix_spawn does). Returns 0 or
+ * -AX_ENOMEM (child's table is left empty). */
 int fd_table_inherit(Kernel *k, Proc *child, const Proc *parent);
 
 /* Close every close-on-exec fd (exec). */

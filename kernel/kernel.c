@@ -130,11 +130,13 @@ SyscallResult kernel_spawn(Kernel *k, const char *path, char *const argv[]) {
 }
 
 int kernel_kill(Kernel *k, int pid, int sig) {
+    Proc *p = proc_find(k, pid);
+    if (!p || p == k->init)
+        return -AX_ESRCH;
     if (sig < 1 || sig >= AX_NSIG)
         return -AX_EINVAL;
-    Proc *p = proc_find(k, pid);
-    if (!p || p == k->init || p->state == PROC_ZOMBIE)
-        return -AX_ESRCH;
+    if (p->state == PROC_ZOMBIE)
+        return 0; /* it exists until reaped; the signal has no effect */
     Kernel *outer = kernel_current;
     kernel_current = k;
     sig_send(k, p, sig);

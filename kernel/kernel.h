@@ -74,7 +74,8 @@ struct Proc {
     unsigned report;           /* PROC_REPORT_* */
     int stop_sig;
     bool host_child;           /* from kernel_spawn: init keeps it for kernel_wait */
-    bool autoreap;             /* init's orphan: freed as soon as it is a zombie */
+    bool autoreap;             /* freed as soon as it is a zombie: init's orphan, or a
+                                  child of a parent that ignores SIGCHLD */
     bool stop_pending_wake;    /* woken from a wait by a stop: re-park after SIGCONT */
 
     /* the task */

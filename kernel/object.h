@@ -50,6 +50,12 @@ typedef struct ObjOps {
     int (*ioctl)(Kernel *k, KObject *o, unsigned cmd, void *arg);
     /* The last reference is gone: free priv. May be NULL. */
     void (*release)(Kernel *k, KObject *o);
+    /* Open what o refers to anew, with open(2) flags (the access mode,
+     * O_TRUNC, O_APPEND, O_NONBLOCK, O_DIRECTORY): a new object with its
+     * own offset and flags in *out, as opening /proc/self/fd/N does on
+     * Linux (/dev/fd/N here). 0 or -AX_*. NULL: /dev/fd/N gives a new
+     * reference to o itself when o allows the access mode asked for. */
+    int (*reopen)(Kernel *k, KObject *o, int flags, KObject **out);
     uint32_t stat_mode; /* AX_S_IF* used when stat is NULL */
 } ObjOps;
 

@@ -131,11 +131,13 @@ void proc_reap_release(Kernel *k) {
     if (--k->reap_hold > 0 || !k->reap_deferred)
         return;
     k->reap_deferred = false;
-    for (Proc *c = k->init->children, *next; c; c = next) {
-        next = c->sib_next;
-        if (c->state == PROC_ZOMBIE && c->autoreap && c != k->dead)
-            proc_reap(k, c);
-    }
+    /* init's orphans and the children of parents that ignore SIGCHLD */
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b], *next; p; p = next) {
+            next = p->hash_next;
+            if (p->state == PROC_ZOMBIE && p->autoreap && p != k->dead)
+                proc_reap(k, p);
+        }
 }
 
 /* Give p's children to init; zombies among them that nobody will wait
@@ -151,13 +153,20 @@ static void proc_orphan_children(Kernel *k, Proc *p) {
     }
 }
 
-/* Tell the parent: SIGCHLD and a wake-up of its waitpid sleepers. */
-void proc_notify_parent(Kernel *k, Proc *p) {
+void proc_notify_parent(Kernel *k, Proc *p, bool exited) {
     Proc *parent = p->parent;
     if (!parent || parent == k->init)
         return;
-    sig_send(k, parent, AX_SIGCHLD);
+    if (exited || !(parent->sig.action[AX_SIGCHLD].flags & AX_SA_NOCLDSTOP))
+        sig_send(k, parent, AX_SIGCHLD);
     wq_wake_all(k, &parent->child_wait);
+}
+
+/* POSIX: a parent whose SIGCHLD is ignored or has AX_SA_NOCLDWAIT keeps
+ * no zombies; its children are freed as they exit. */
+static bool proc_reaps_none(const Proc *parent) {
+    const SigAction *act = &parent->sig.action[AX_SIGCHLD];
+    return act->handler == AX_SIG_IGN || (act->flags & AX_SA_NOCLDWAIT);
 }
 
 void proc_exit(Kernel *k, Proc *p, int status) {
@@ -192,10 +201,14 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
-    if (p->parent == k->init && !p->host_child)
-        p->autoreap = true;
-    else
-        proc_notify_parent(k, p);
+    if (p->parent == k->init) {
+        p->autoreap = !p->host_child;
+    } else {
+        p->autoreap = proc_reaps_none(p->parent);
+        /* the parent's waitpid sleepers wake to find it gone: ECHILD once
+         * no child is left */
+        proc_notify_parent(k, p, true);
+    }
     if (k->host_wait_pid == p->pid)
         sched_request_host(k);
 
@@ -356,9 +369,13 @@ int proc_init(Kernel *k) {
 void proc_fini(Kernel *k) {
     if (!k->init)
         return;
-    /* Kill every live process, then free every Proc. No task runs. Marking
-     * all as host children first keeps exits from reaping (and so from
-     * changing the table while it is walked). */
+    /* Kill every live process, then free every Proc. No task runs. The
+     * exits must not reap (and so change the table while it is walked):
+     * marking all as host children keeps their parents' exits from making
+     * them init's orphans, and the hold, never released, keeps those
+     * already orphaned (autoreap set) and the children of parents that
+     * ignore SIGCHLD from being freed as they die. */
+    proc_reap_hold(k);
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             p->host_child = true;

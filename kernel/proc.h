@@ -59,7 +59,10 @@ int proc_argv_copy(Kernel *k, char *const argv[], char ***out, int *argc);
 /* Internal pieces shared by proc.c and spawn.c. */
 void proc_hash_insert(Kernel *k, Proc *p);
 void proc_link_child(Proc *parent, Proc *c);
-void proc_notify_parent(Kernel *k, Proc *p);
+/* Tell p's parent that p exited (exited true) or stopped or continued:
+ * SIGCHLD (not for a stop or continue when the parent asked for
+ * AX_SA_NOCLDSTOP) and a wake-up of its waitpid sleepers. */
+void proc_notify_parent(Kernel *k, Proc *p, bool exited);
 int proc_env_copy(Kernel *k, Proc *p, char *const envp[], const Proc *src);
 int proc_env_unset(Kernel *k, Proc *p, const char *name);
 void proc_env_release(Kernel *k, Proc *p);

@@ -1,5 +1,6 @@
 /* Process syscalls: spawn, exec, exit, wait, ids, groups, environment,
  * time. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +39,12 @@ int64_t ksys_waitpid(Kernel *k, const SyscallArgs *a) {
     int options = ARG_INT(2);
     if (options & ~(AX_WNOHANG | AX_WUNTRACED | AX_WCONTINUED))
         return -AX_EINVAL;
+    if (pid == INT_MIN) /* -INT_MIN names no group: ESRCH, as Linux gives */
+        return -AX_ESRCH;
     bool any = false;
     for (Proc *c = me->children; c; c = c->sib_next) {
-        if (!proc_wait_matches(me, c, pid))
+        /* a child freed as it dies (SIGCHLD ignored) is never waited for */
+        if (!proc_wait_matches(me, c, pid) || (c->autoreap && c->state == PROC_ZOMBIE))
             continue;
         any = true;
         int st, cpid = c->pid;

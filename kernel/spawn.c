@@ -14,51 +14,99 @@
 #include "trace/trace.h"
 #include "vfs/vfs.h"
 
-/* Apply the file actions, in order, to the child's table. */
-static int spawn_apply_actions(Kernel *k, Proc *c, const SpawnAttr *attr) {
+/* A file an OPEN action created: taken back if the spawn fails later, so
+ * that a failed spawn leaves nothing behind. obj holds a reference. */
+typedef struct SpawnMade {
+    const char *path;
+    KObject *obj;
+} SpawnMade;
+
+static int spawn_open(Kernel *k, Proc *c, const SpawnFileAction *fa, SpawnMade *made,
+                      size_t *nmade) {
+    if (fa->fd < 0 || fa->fd >= AX_OPEN_MAX)
+        return -AX_EBADF;
+    KObject *o;
+    bool created;
+    int r = vfs_open_ex(k, c, fa->path, fa->oflag & ~AX_O_CLOEXEC, fa->mode, &o, &created);
+    if (r < 0)
+        return r;
+    r = fd_install_at(k, c, o, fa->fd, (fa->oflag & AX_O_CLOEXEC) != 0);
+    if (r < 0) {
+        if (created)
+            vfs_uncreate(k, c, fa->path, o);
+        obj_unref(k, o);
+        return r;
+    }
+    if (created)
+        made[(*nmade)++] = (SpawnMade){fa->path, obj_ref(o)};
+    return 0;
+}
+
+static int spawn_dup2(Kernel *k, Proc *c, const SpawnFileAction *fa) {
+    KObject *o = fd_get(c, fa->fd);
+    if (!o || fa->newfd < 0 || fa->newfd >= AX_OPEN_MAX)
+        return -AX_EBADF;
+    if (fa->fd == fa->newfd) {
+        c->fds.cloexec[fa->fd] = 0; /* posix_spawn clears FD_CLOEXEC here */
+        return 0;
+    }
+    int r = fd_install_at(k, c, obj_ref(o), fa->newfd, false);
+    if (r < 0)
+        obj_unref(k, o);
+    return r < 0 ? r : 0;
+}
+
+/* Apply the file actions, in order, to the child's table (which still
+ * holds the close-on-exec fds: a DUP2 may take one as its source). A
+ * CLOSE of an fd that is not open is no error (POSIX.1-2024, Austin Group
+ * defect 370). Files OPEN actions create are listed in made. */
+static int spawn_apply_actions(Kernel *k, Proc *c, const SpawnAttr *attr, SpawnMade *made,
+                               size_t *nmade) {
     for (size_t i = 0; i < attr->nactions; i++) {
         const SpawnFileAction *fa = &attr->actions[i];
         int r;
         switch (fa->kind) {
-        case AX_SPAWN_OPEN: {
+        case AX_SPAWN_OPEN:
+            r = spawn_open(k, c, fa, made, nmade);
+            break;
+        case AX_SPAWN_CLOSE:
             if (fa->fd < 0 || fa->fd >= AX_OPEN_MAX)
                 return -AX_EBADF;
-            KObject *o;
-            r = vfs_open(k, c, fa->path, fa->oflag & ~AX_O_CLOEXEC, fa->mode, &o);
-            if (r < 0)
-                return r;
-            r = fd_install_at(k, c, o, fa->fd, (fa->oflag & AX_O_CLOEXEC) != 0);
-            if (r < 0) {
-                obj_unref(k, o);
-                return r;
-            }
+            fd_close(k, c, fa->fd);
+            r = 0;
             break;
-        }
-        case AX_SPAWN_CLOSE:
-            r = fd_close(k, c, fa->fd);
-            if (r < 0)
-                return r;
+        case AX_SPAWN_DUP2:
+            r = spawn_dup2(k, c, fa);
             break;
-        case AX_SPAWN_DUP2: {
-            KObject *o = fd_get(c, fa->fd);
-            if (!o || fa->newfd < 0 || fa->newfd >= AX_OPEN_MAX)
-                return -AX_EBADF;
-            if (fa->fd == fa->newfd) {
-                c->fds.cloexec[fa->fd] = 0; /* posix_spawn clears FD_CLOEXEC here */
-                break;
-            }
-            r = fd_install_at(k, c, obj_ref(o), fa->newfd, false);
-            if (r < 0) {
-                obj_unref(k, o);
-                return r;
-            }
-            break;
-        }
         default:
-            return -AX_EINVAL;
+            r = -AX_EINVAL;
         }
+        if (r < 0)
+            return r;
     }
     return 0;
+}
+
+/* Run the file actions, then close what is close-on-exec, as exec would.
+ * On failure the files the actions created are unlinked again. */
+static int spawn_files(Kernel *k, Proc *c, const SpawnAttr *attr) {
+    size_t nopen = 0, nmade = 0;
+    for (size_t i = 0; attr && i < attr->nactions; i++)
+        if (attr->actions[i].kind == AX_SPAWN_OPEN && (attr->actions[i].oflag & AX_O_CREAT))
+            nopen++;
+    SpawnMade *made = NULL;
+    if (nopen && !(made = kmem_alloc(k, nopen * sizeof *made)))
+        return -AX_ENOMEM;
+    int r = attr ? spawn_apply_actions(k, c, attr, made, &nmade) : 0;
+    for (size_t i = nmade; i-- > 0;) {
+        if (r < 0)
+            vfs_uncreate(k, c, made[i].path, made[i].obj);
+        obj_unref(k, made[i].obj);
+    }
+    kmem_free(k, made);
+    if (r == 0)
+        fd_close_cloexec(k, c);
+    return r;
 }
 
 /* Which process group the child joins; -AX_* when the request is bad. */
@@ -120,11 +168,12 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     ktimer_init(&c->sleep_timer, NULL);
     c->cwd = parent->cwd;
     vfs_node_ref(c->cwd);
+    /* The file actions come last: after them nothing may fail, so a file
+     * they create is never left behind by a later error. */
     if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, parent)) < 0 ||
-        (r = (attr ? spawn_apply_actions(k, c, attr) : 0)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
-        (r = sched_stack_alloc(k, c)) < 0) {
+        (r = sched_stack_alloc(k, c)) < 0 || (r = spawn_files(k, c, attr)) < 0) {
         spawn_discard(k, c);
         return r;
     }

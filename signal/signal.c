@@ -53,6 +53,13 @@ static void sig_event(Kernel *k, const char *what, Proc *p, int sig) {
         trace_emit(k, TRACE_SIGNAL, what, p->pid, sys_signame(sig));
 }
 
+/* POSIX: SIGTSTP, SIGTTIN and SIGTTOU whose default action would stop a
+ * process of an orphaned group are discarded (nobody is left to continue
+ * it). SIGSTOP always stops. */
+static bool sig_stop_discarded(Kernel *k, const Proc *p, int sig) {
+    return sig != AX_SIGSTOP && proc_pgrp_orphaned(k, p->pgid, p->sid);
+}
+
 /* Stop p where it is (it is not the running task). */
 static void sig_stop_other(Kernel *k, Proc *p, int sig) {
     if (p->state == PROC_STOPPED)
@@ -63,7 +70,7 @@ static void sig_stop_other(Kernel *k, Proc *p, int sig) {
     p->stop_sig = sig;
     p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
     sig_event(k, "stop", p, sig);
-    proc_notify_parent(k, p);
+    proc_notify_parent(k, p, false);
 }
 
 /* The running task stops itself; returns once continued. */
@@ -74,7 +81,7 @@ static void sig_stop_self(Kernel *k, int sig) {
     p->stop_sig = sig;
     p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
     sig_event(k, "stop", p, sig);
-    proc_notify_parent(k, p);
+    proc_notify_parent(k, p, false);
     sched_switch(k);
     p->interrupted = false; /* set by sig_continue for parked calls only */
 }
@@ -90,7 +97,7 @@ static void sig_continue(Kernel *k, Proc *p) {
     p->interrupted = sig_deliverable(p);
     sched_make_ready(k, p);
     sig_event(k, "continue", p, AX_SIGCONT);
-    proc_notify_parent(k, p);
+    proc_notify_parent(k, p, false);
 }
 
 /* A caught signal ends the target's wait: the call returns AX_EINTR. */
@@ -128,6 +135,8 @@ void sig_send(Kernel *k, Proc *p, int sig) {
          * stopped one keeps fatal signals pending until SIGCONT, as Linux
          * does (SIGKILL aside). SIGSTOP cannot be blocked. */
         if ((!blocked || sig == AX_SIGSTOP) && p != k->cur && p->state != PROC_STOPPED) {
+            if (d == SIGDEF_STOP && sig_stop_discarded(k, p, sig))
+                return;
             k->stats.signals_delivered++;
             if (d == SIGDEF_TERM)
                 proc_exit(k, p, sig_wait_status(sig));
@@ -149,9 +158,11 @@ int sig_send_group(Kernel *k, int pgid, int sig) {
     proc_reap_hold(k); /* members may die, and orphans be freed, mid-walk */
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next) {
-            if (p->pgid != pgid || p->state == PROC_ZOMBIE || p == k->init)
+            if (p->pgid != pgid || p == k->init)
                 continue;
-            n++;
+            n++; /* a zombie still counts: it exists until reaped */
+            if (p->state == PROC_ZOMBIE)
+                continue;
             if (p == k->cur) {
                 self = true; /* last: the caller may not come back */
                 continue;
@@ -202,6 +213,9 @@ void sig_deliver(Kernel *k) {
         p->sig.pending &= ~AX_SIGBIT(sig);
         SigAction *act = &p->sig.action[sig];
         if (act->handler == AX_SIG_IGN)
+            continue;
+        if (act->handler == AX_SIG_DFL && sig_default(sig) == SIGDEF_STOP &&
+            sig_stop_discarded(k, p, sig))
             continue;
         k->stats.signals_delivered++;
         sig_event(k, "deliver", p, sig);

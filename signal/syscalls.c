@@ -1,4 +1,6 @@
 /* Signal syscalls: kill, dispositions, masks, pending, pause. */
+#include <limits.h>
+
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "signal/signal.h"
@@ -6,35 +8,45 @@
 
 #define UNCATCHABLE(sig) ((sig) == AX_SIGKILL || (sig) == AX_SIGSTOP)
 
-int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
-    int pid = ARG_INT(0), sig = ARG_INT(1);
-    if (sig < 0 || sig >= AX_NSIG)
-        return -AX_EINVAL;
+/* Post sig (0: none) to every process kill(pid) names for the caller and
+ * return how many it names. Zombies count as targets, as Linux counts them
+ * until they are reaped, but get nothing. */
+static int kill_targets(Kernel *k, int pid, int sig) {
     Proc *me = k->cur;
     if (pid > 0) {
         Proc *p = proc_find(k, pid);
-        if (!p || p->state == PROC_ZOMBIE)
-            return -AX_ESRCH;
+        if (!p)
+            return 0;
         if (sig != 0)
-            sig_send(k, p, sig);
-        return 0;
+            sig_send(k, p, sig); /* a no-op on a zombie or init */
+        return 1;
     }
-    if (pid == 0 || pid < -1) {
-        int pgid = pid == 0 ? me->pgid : -pid;
-        return sig_send_group(k, pgid, sig) > 0 ? 0 : -AX_ESRCH;
-    }
+    if (pid != -1)
+        return sig_send_group(k, pid == 0 ? me->pgid : -pid, sig);
     /* -1: every process but init and the caller (Linux) */
     int n = 0;
     proc_reap_hold(k); /* orphans that die are freed after the walk */
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
-            if (p != k->init && p != me && p->state != PROC_ZOMBIE) {
+            if (p != k->init && p != me) {
                 n++;
                 if (sig != 0)
                     sig_send(k, p, sig);
             }
     proc_reap_release(k);
-    return n > 0 ? 0 : -AX_ESRCH;
+    return n;
+}
+
+int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
+    int pid = ARG_INT(0), sig = ARG_INT(1);
+    /* -INT_MIN names no group (and negating it is undefined): ESRCH, as
+     * Linux gives. The target is looked up before the signal is checked,
+     * so a missing one is ESRCH whatever the signal, as on Linux. */
+    if (pid == INT_MIN)
+        return -AX_ESRCH;
+    if (sig < 0 || sig >= AX_NSIG)
+        return kill_targets(k, pid, 0) > 0 ? -AX_EINVAL : -AX_ESRCH;
+    return kill_targets(k, pid, sig) > 0 ? 0 : -AX_ESRCH;
 }
 
 int64_t ksys_signal(Kernel *k, const SyscallArgs *a) {

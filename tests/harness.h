@@ -32,6 +32,11 @@ HarnessAlloc *harness_allocator(Kernel *k);
  * allocation must have been freed. */
 void harness_destroy(Kernel *k);
 
+/* End of a test that leaves processes alive on purpose (kernel_destroy
+ * must kill and free them): kernel_destroy, then every allocation must
+ * have been freed. */
+void harness_destroy_live(Kernel *k);
+
 /* Spawn argv[0] from the host and run the kernel until it exits; returns
  * its wait status. Fails the test on spawn errors. */
 int harness_run(Kernel *k, char *const argv[]);

@@ -274,8 +274,11 @@ static int prog_job_control(int argc, char **argv) {
         ;
     if (w.value != c || AX_WEXITSTATUS(st) != 0)
         return 5;
-    /* SIGTSTP stops too; SIGTERM to a stopped process waits for SIGCONT */
-    c = (int)sys_spawn("/bin/counter", (char *[]){"counter", NULL}, NULL, NULL).value;
+    /* SIGTSTP stops too (the child in a group of its own: this program's
+     * group is orphaned, and there SIGTSTP is discarded); SIGTERM to a
+     * stopped process waits for SIGCONT */
+    SpawnAttr own = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
+    c = (int)sys_spawn("/bin/counter", (char *[]){"counter", NULL}, NULL, &own).value;
     sys_yield();
     sys_kill(c, AX_SIGTSTP);
     while (sys_waitpid(c, &st, AX_WUNTRACED).error == AX_EINTR)

@@ -4,7 +4,8 @@
  *   /bin  /dev  /etc  /home  /tmp (mode 01777)
  *   /etc/hostname  "axos\n"
  *   /etc/motd      a welcome line
- *   /dev/null zero full random urandom console
+ *   /dev/null zero full random urandom console tty
+ *   /dev/fd/ stdin stdout stderr (names for the opener's fds)
  */
 #include <string.h>
 
@@ -41,7 +42,7 @@ static int boot_layout(Kernel *k, VNode *root) {
         if (r < 0)
             return r;
         if (strcmp(dirs[i].name, "dev") == 0)
-            dev = d;
+            dev = k->vfs->dev = d;
         else if (strcmp(dirs[i].name, "etc") == 0)
             etc = d;
     }
@@ -54,7 +55,10 @@ static int boot_layout(Kernel *k, VNode *root) {
             return r;
         n->u.dev = *dv;
     }
-    int r = boot_file(k, etc, "hostname", boot_hostname);
+    int r = fddev_init(k, dev);
+    if (r < 0)
+        return r;
+    r = boot_file(k, etc, "hostname", boot_hostname);
     return r < 0 ? r : boot_file(k, etc, "motd", boot_motd);
 }
 
@@ -86,6 +90,10 @@ void vfs_fini(Kernel *k) {
     if (!v)
         return;
     tree_teardown(k, v->root);
+    if (v->fd_entry) {
+        v->fd_entry->refs = 0;
+        vnode_maybe_free(k, v->fd_entry);
+    }
     kmem_free(k, v);
     k->vfs = NULL;
 }

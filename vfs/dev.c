@@ -6,6 +6,9 @@
  *   random   a generator seeded from KernelConfig.seed, so a run repeats;
  *   urandom  both names read the same stream, writes are swallowed
  *   console  the console's own object (console/)
+ *   tty      the opener's controlling terminal: the console, for the
+ *            processes of the session it belongs to; ENXIO for others
+ *   fd/, stdin, stdout, stderr: the opener's fds (fddev.c)
  *
  * Device objects keep their (referenced) node in priv for fstat. Seeking
  * them succeeds and leaves the offset at 0, as on Linux. */
@@ -61,14 +64,19 @@ static int64_t dev_lseek(Kernel *k, KObject *o, int64_t off, int whence) {
 #define DEV_OPS(id, rd, wr)                                                          \
     static const ObjOps id = {.kind = "device", .read = rd, .write = wr,             \
                               .lseek = dev_lseek, .stat = vfs_obj_stat_node,         \
-                              .release = vfs_obj_release_node, .stat_mode = AX_S_IFCHR}
+                              .release = vfs_obj_release_node,                       \
+                              .reopen = vfs_obj_reopen_node, .stat_mode = AX_S_IFCHR}
 DEV_OPS(null_ops, dev_read_eof, dev_write_sink);
 DEV_OPS(zero_ops, dev_read_zero, dev_write_sink);
 DEV_OPS(full_ops, dev_read_zero, dev_write_full);
 DEV_OPS(random_ops, dev_read_random, dev_write_sink);
 
-static int console_dev_open(Kernel *k, VNode *n, int flags, KObject **out) {
+static int console_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     return console_open(k, flags, 1, out);
+}
+
+static int tty_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
+    return console_open_ctty(k, p, flags, out);
 }
 
 static const VDevice dev_null = {"null", &null_ops, NULL};
@@ -77,15 +85,16 @@ static const VDevice dev_full = {"full", &full_ops, NULL};
 static const VDevice dev_random = {"random", &random_ops, NULL};
 static const VDevice dev_urandom = {"urandom", &random_ops, NULL};
 static const VDevice dev_console = {"console", NULL, console_dev_open};
+static const VDevice dev_tty = {"tty", NULL, tty_dev_open};
 
 const VDevice *const vfs_devices[] = {
-    &dev_null, &dev_zero, &dev_full, &dev_random, &dev_urandom, &dev_console, NULL,
+    &dev_null, &dev_zero, &dev_full, &dev_random, &dev_urandom, &dev_console, &dev_tty, NULL,
 };
 
-int vfs_dev_open(Kernel *k, VNode *n, int flags, KObject **out) {
+int vfs_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     const VDevice *d = n->u.dev;
     if (d->open)
-        return d->open(k, n, flags, out);
+        return d->open(k, p, n, flags, out);
     KObject *o = obj_new(k, d->ops, (uint32_t)flags, n);
     if (!o)
         return -AX_ENOMEM;

@@ -6,6 +6,8 @@
  * while others create and remove names. The object's offset is the index
  * of the next entry; seeking back to 0 drops the snapshot, so the next
  * readdir lists afresh. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernel/timer.h"
@@ -30,6 +32,7 @@ static uint8_t dirent_type(const VNode *n) {
     switch (n->type) {
     case VN_DIR: return AX_DT_DIR;
     case VN_DEV: return AX_DT_CHR;
+    case VN_FDLINK: return AX_DT_LNK;
     default: return AX_DT_REG;
     }
 }
@@ -84,8 +87,52 @@ static void sort_keys(SortKey *a, SortKey *tmp, size_t n) {
         memcpy(a, src, n * sizeof *a);
 }
 
+/* Byte order of the decimal names of two fds. */
+static int cmp_fd_names(const void *x, const void *y) {
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%d", *(const int *)x);
+    snprintf(b, sizeof b, "%d", *(const int *)y);
+    return strcmp(a, b);
+}
+
+/* /dev/fd's listing: the reader's open fds (none for the host). */
+static int snapshot_fds(Kernel *k, DirHandle *h) {
+    Proc *p = k->cur;
+    size_t count = p ? (size_t)p->fds.used : 0;
+    if (count == 0) {
+        h->count = 0;
+        h->taken = true;
+        return 0;
+    }
+    enum { NAME = 4 }; /* "1023" */
+    SnapEnt *ents = kmem_alloc(k, count * (sizeof *ents + NAME + sizeof(int)));
+    if (!ents)
+        return -AX_ENOMEM;
+    char *blob = (char *)(ents + count);
+    int *fds = (int *)(blob + count * NAME);
+    size_t n = 0;
+    for (int fd = 0; fd < p->fds.cap && n < count; fd++)
+        if (p->fds.obj[fd])
+            fds[n++] = fd;
+    qsort(fds, n, sizeof *fds, cmp_fd_names);
+    for (size_t i = 0; i < n; i++) {
+        char name[16];
+        int len = snprintf(name, sizeof name, "%d", fds[i]);
+        memcpy(blob + i * NAME, name, (size_t)len);
+        ents[i] = (SnapEnt){.ino = k->vfs->fd_entry->ino, .name_off = i * NAME,
+                            .len = (uint16_t)len, .type = AX_DT_LNK};
+    }
+    h->ents = ents;
+    h->names = blob;
+    h->count = n;
+    h->taken = true;
+    return 0;
+}
+
 /* Take the sorted listing of h->dir. Returns 0 or -AX_ENOMEM. */
 static int snapshot_take(Kernel *k, DirHandle *h) {
+    if (h->dir == k->vfs->fd_dir)
+        return snapshot_fds(k, h);
     const DirTable *t = &h->dir->u.dir.tab;
     size_t count = t->count;
     if (count == 0) {
@@ -190,6 +237,11 @@ static void dir_release(Kernel *k, KObject *o) {
     kmem_free(k, h);
 }
 
+static int dir_reopen(Kernel *k, KObject *o, int flags, KObject **out) {
+    DirHandle *h = o->priv;
+    return vfs_open_node(k, k->cur, h->dir, flags, out);
+}
+
 const ObjOps vfs_dir_ops = {
     .kind = "dir",
     .read = dir_read,
@@ -197,6 +249,7 @@ const ObjOps vfs_dir_ops = {
     .stat = dir_stat,
     .readdir = dir_readdir,
     .release = dir_release,
+    .reopen = dir_reopen,
     .stat_mode = AX_S_IFDIR,
 };
 

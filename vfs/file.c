@@ -122,6 +122,7 @@ const ObjOps vfs_file_ops = {
     .stat = vfs_obj_stat_node,
     .truncate = file_truncate,
     .release = vfs_obj_release_node,
+    .reopen = vfs_obj_reopen_node,
     .stat_mode = AX_S_IFREG,
 };
 
@@ -139,5 +140,6 @@ const ObjOps vfs_prog_ops = {
     .lseek = prog_lseek,
     .stat = vfs_obj_stat_node,
     .release = vfs_obj_release_node,
+    .reopen = vfs_obj_reopen_node,
     .stat_mode = AX_S_IFREG,
 };

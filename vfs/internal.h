@@ -19,6 +19,7 @@ typedef enum VnType {
     VN_FILE,  /* regular file, data in kmem */
     VN_DEV,   /* character device under /dev */
     VN_PROG,  /* executable program node: a ProgramMain, stat says regular */
+    VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
 } VnType;
 
 /* One name in a directory. The name is stored inline, NUL-terminated. */
@@ -40,11 +41,12 @@ typedef struct DirTable {
 } DirTable;
 
 /* A device: the operations of its open objects, or an open hook for
- * devices that hand out their own object (/dev/console). */
+ * devices that hand out their own object (/dev/console, /dev/tty: p is
+ * the opener, NULL for the host). */
 typedef struct VDevice {
     const char *name;
     const ObjOps *ops;
-    int (*open)(Kernel *k, VNode *n, int flags, KObject **out);
+    int (*open)(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
 } VDevice;
 
 struct VNode {
@@ -67,16 +69,25 @@ struct VNode {
         } dir;
         const VDevice *dev;
         ProgramMain prog;
+        int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
     } u;
 };
 
 /* The VFS state of one kernel (Kernel.vfs). */
 typedef struct Vfs {
     VNode *root;
+    VNode *dev, *fd_dir; /* /dev and /dev/fd: no names made or removed there */
+    VNode *fd_entry;     /* what /dev/fd/N names (unlinked, pinned by a ref) */
     uint64_t next_ino;
     uint64_t nodes;  /* live VNodes */
     uint64_t rng;    /* /dev/random generator state (splitmix64) */
 } Vfs;
+
+/* Is dir one where programs make and remove no names (/dev, /dev/fd),
+ * as a user's would be refused there (AX_EACCES)? */
+static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
+    return dir == k->vfs->dev || dir == k->vfs->fd_dir;
+}
 
 /* Largest regular file, as RLIMIT_FSIZE: growth beyond gives AX_EFBIG. */
 #define VFS_FILE_MAX ((uint64_t)1 << 30)
@@ -160,25 +171,20 @@ typedef struct VPath {
     size_t len;
     uint64_t hash;
     unsigned flags;   /* VP_* */
+    int fd;           /* node VN_FDLINK: the caller's fd it names (open) */
 } VPath;
 
 /* Walk path for p (relative to p->cwd; p NULL or no cwd: from "/").
- * Every component but the last must exist and be a directory. Returns 0,
- * or -AX_EFAULT (NULL), -AX_EINVAL (empty), -AX_ENAMETOOLONG, -AX_ENOENT,
- * -AX_ENOTDIR. Allocates nothing. */
+ * Every component but the last must exist and be a directory. A name for
+ * one of p's fds (/dev/stdin, /dev/fd/N) is missing when that fd is not
+ * open. Returns 0, or -AX_EFAULT (NULL), -AX_ENOENT (empty),
+ * -AX_ENAMETOOLONG, -AX_ENOENT, -AX_ENOTDIR. Allocates nothing. */
 int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out);
 /* Walk and require the node to exist (and be a directory when the path
  * ends with '/'). Returns 0 and *out (borrowed) or a path error. */
 int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out);
 /* The directory relative paths of p start from. */
 VNode *vfs_cwd(Kernel *k, Proc *p);
-
-/* ---- open.c ---- */
-
-/* vfs_open, and *created says whether it made a new file (so that a
- * caller failing afterwards can take it back). */
-int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
-                KObject **out, bool *created);
 
 /* ---- file.c, dir.c, dev.c: open objects ---- */
 
@@ -190,10 +196,25 @@ extern const ObjOps vfs_dir_ops;
  * -AX_EFBIG (over VFS_FILE_MAX) or -AX_ENOSPC (no memory); the file is
  * unchanged on error. */
 int vfs_file_resize(Kernel *k, VNode *n, uint64_t len);
+/* Open the existing node n (no fd link) for p as open(2) would. */
+int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
+/* ObjOps.reopen of the objects whose priv is their node. */
+int vfs_obj_reopen_node(Kernel *k, KObject *o, int flags, KObject **out);
+
+/* ---- fddev.c: /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr ---- */
+
+/* Build /dev/fd and the three names in dev. 0 or -AX_ENOMEM. */
+int fddev_init(Kernel *k, VNode *dev);
+/* The node /dev/fd/name[0..len) stands for when it names an open fd of
+ * p (its number in *fd), else NULL. */
+VNode *fddev_lookup(Kernel *k, Proc *p, const char *name, size_t len, int *fd);
+/* Open what p's fd names (the open of a VN_FDLINK). */
+int fddev_open(Kernel *k, Proc *p, int fd, int flags, KObject **out);
+
 /* Open objects on a directory (priv holds a listing snapshot). */
 int vfs_dir_open(Kernel *k, VNode *n, int flags, KObject **out);
-/* Open a device node. */
-int vfs_dev_open(Kernel *k, VNode *n, int flags, KObject **out);
+/* Open a device node for p. */
+int vfs_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
 /* The devices /dev holds, NULL-terminated. */
 extern const VDevice *const vfs_devices[];
 

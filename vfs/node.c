@@ -98,6 +98,10 @@ void vnode_stat(const VNode *n, FileStat *st) {
         st->dev = VFS_DEV_DEVICES;
         st->mode = AX_S_IFCHR | n->perm;
         break;
+    case VN_FDLINK: /* what lstat would show; stat follows it to the fd */
+        st->dev = VFS_DEV_DEVICES;
+        st->mode = AX_S_IFLNK | n->perm;
+        break;
     }
 }
 

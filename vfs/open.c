@@ -15,6 +15,8 @@ static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KOb
     VNode *dir = vp->dir;
     if (!vnode_dir_live(dir))
         return -AX_ENOENT;
+    if (vfs_dir_sealed(k, dir))
+        return -AX_EACCES;
     if (dirtab_reserve(k, &dir->u.dir.tab, 1) < 0)
         return -AX_ENOMEM;
     DirEnt *e = dirent_new(k, vp->name, vp->len, vp->hash);
@@ -33,8 +35,7 @@ static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KOb
     return 0;
 }
 
-/* Open the existing node n. */
-static int open_node(Kernel *k, VNode *n, int flags, KObject **out) {
+int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     bool writable = (flags & AX_O_ACCMODE) != AX_O_RDONLY;
     uint32_t oflags = (uint32_t)flags & OBJ_FLAGS;
     if (n->type == VN_DIR) {
@@ -45,15 +46,17 @@ static int open_node(Kernel *k, VNode *n, int flags, KObject **out) {
     if (flags & AX_O_DIRECTORY)
         return -AX_ENOTDIR;
     if (n->type == VN_DEV)
-        return vfs_dev_open(k, n, (int)oflags, out);
-    if (n->type == VN_PROG && writable)
+        return vfs_dev_open(k, p, n, (int)oflags, out);
+    /* O_TRUNC asks for write permission, even with O_RDONLY (Linux) */
+    if (n->type == VN_PROG && (writable || (flags & AX_O_TRUNC)))
         return -AX_EACCES;
     KObject *o = obj_new(k, n->type == VN_PROG ? &vfs_prog_ops : &vfs_file_ops, oflags, n);
     if (!o)
         return -AX_ENOMEM;
     vfs_node_ref(n);
-    /* Truncation last: it cannot fail, and a failed open must not do it. */
-    if (n->type == VN_FILE && writable && (flags & AX_O_TRUNC))
+    /* Truncation last: it cannot fail, and a failed open must not do it.
+     * O_RDONLY|O_TRUNC truncates too, as on Linux. */
+    if (n->type == VN_FILE && (flags & AX_O_TRUNC))
         vfs_file_resize(k, n, 0);
     *out = o;
     return 0;
@@ -71,9 +74,11 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
     if (vp.node) {
         if ((flags & AX_O_CREAT) && (flags & AX_O_EXCL))
             return -AX_EEXIST;
+        if (vp.node->type == VN_FDLINK)
+            return fddev_open(k, p, vp.fd, flags, out);
         if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
             return -AX_ENOTDIR;
-        return open_node(k, vp.node, flags, out);
+        return vfs_open_node(k, p, vp.node, flags, out);
     }
     if (!(flags & AX_O_CREAT))
         return -AX_ENOENT;
@@ -89,6 +94,12 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
 int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out) {
     bool created;
     return vfs_open_ex(k, p, path, flags, mode, out, &created);
+}
+
+void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o) {
+    VPath vp;
+    if (vfs_walk(k, p, path, &vp) == 0 && vp.ent && vp.node == o->priv)
+        tree_unlink(k, vp.dir, vp.ent);
 }
 
 int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main) {
@@ -130,8 +141,12 @@ static int make_parents(Kernel *k, const char *path) {
     return 0;
 }
 
+int vfs_obj_reopen_node(Kernel *k, KObject *o, int flags, KObject **out) {
+    return vfs_open_node(k, k->cur, o->priv, flags, out);
+}
+
 int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
-    if (!path || !main)
+    if (!path || !main || !*path)
         return -AX_EINVAL;
     VPath vp;
     int r = vfs_walk(k, NULL, path, &vp);

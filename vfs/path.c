@@ -6,6 +6,7 @@
  * is hashed and looked up in its directory's table as it is met. */
 #include <string.h>
 
+#include "kernel/fd.h"
 #include "vfs/internal.h"
 
 VNode *vfs_cwd(Kernel *k, Proc *p) {
@@ -15,10 +16,11 @@ VNode *vfs_cwd(Kernel *k, Proc *p) {
 int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
     if (!path)
         return -AX_EFAULT;
-    size_t total = strnlen(path, AX_PATH_MAX + 1);
+    /* POSIX: an empty path names nothing; PATH_MAX counts the NUL. */
+    size_t total = strnlen(path, AX_PATH_MAX);
     if (total == 0)
-        return -AX_EINVAL;
-    if (total > AX_PATH_MAX)
+        return -AX_ENOENT;
+    if (total >= AX_PATH_MAX)
         return -AX_ENAMETOOLONG;
 
     VNode *cur = path[0] == '/' ? k->vfs->root : vfs_cwd(k, p);
@@ -61,6 +63,13 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
             hash = dirtab_hash(name, len);
             e = dirtab_find(&cur->u.dir.tab, name, len, hash);
             found = e ? e->node : NULL;
+            if (found && found->type == VN_FDLINK) {
+                out->fd = found->u.fd;
+                if (!p || !fd_get(p, out->fd)) /* the fd is closed: a dangling name */
+                    found = NULL, e = NULL;
+            } else if (!found && cur == k->vfs->fd_dir) {
+                found = fddev_lookup(k, p, name, len, &out->fd);
+            }
         }
         if (last) {
             out->dir = cur;

@@ -11,13 +11,6 @@
 #include "syscall/handlers.h"
 #include "vfs/internal.h"
 
-/* Take back a file that open created when the fd could not be installed. */
-static void undo_create(Kernel *k, Proc *p, const char *path) {
-    VPath vp;
-    if (vfs_walk(k, p, path, &vp) == 0 && vp.ent)
-        tree_unlink(k, vp.dir, vp.ent);
-}
-
 int64_t ksys_open(Kernel *k, const SyscallArgs *a) {
     Proc *p = k->cur;
     const char *path = ARG_PTR(const char *, 0);
@@ -32,9 +25,9 @@ int64_t ksys_open(Kernel *k, const SyscallArgs *a) {
         return r;
     int fd = fd_install(k, p, o, 0, (flags & AX_O_CLOEXEC) != 0);
     if (fd < 0) {
-        obj_unref(k, o);
         if (created)
-            undo_create(k, p, path);
+            vfs_uncreate(k, p, path, o);
+        obj_unref(k, o);
     }
     return fd;
 }
@@ -43,11 +36,17 @@ int64_t ksys_stat(Kernel *k, const SyscallArgs *a) {
     FileStat *st = ARG_PTR(FileStat *, 1);
     if (!st)
         return -AX_EFAULT;
-    VNode *n;
-    int r = vfs_lookup(k, k->cur, ARG_PTR(const char *, 0), &n);
+    VPath vp;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
     if (r < 0)
         return r;
-    vnode_stat(n, st);
+    if (!vp.node)
+        return -AX_ENOENT;
+    if (vp.node->type == VN_FDLINK) /* stat follows it, as a symlink */
+        return obj_stat(k, fd_get(k->cur, vp.fd), st);
+    if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
+        return -AX_ENOTDIR;
+    vnode_stat(vp.node, st);
     return 0;
 }
 
@@ -58,6 +57,8 @@ int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
         return r;
     if (vp.node) /* also "/", "." and ".." */
         return -AX_EEXIST;
+    if (vfs_dir_sealed(k, vp.dir))
+        return -AX_EACCES;
     VNode *d;
     return tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_DIR,
                        (uint32_t)ARG_U64(1), &d);
@@ -80,6 +81,8 @@ int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
         return -AX_ENOTDIR;
     if (vp.node->u.dir.tab.count > 0)
         return -AX_ENOTEMPTY;
+    if (vfs_dir_sealed(k, vp.dir))
+        return -AX_EACCES;
     tree_unlink(k, vp.dir, vp.ent);
     return 0;
 }
@@ -95,6 +98,8 @@ int64_t ksys_unlink(Kernel *k, const SyscallArgs *a) {
         return -AX_EISDIR;
     if (vp.flags & VP_SLASH)
         return -AX_ENOTDIR;
+    if (vfs_dir_sealed(k, vp.dir))
+        return -AX_EACCES;
     tree_unlink(k, vp.dir, vp.ent);
     return 0;
 }
@@ -133,6 +138,8 @@ int64_t ksys_rename(Kernel *k, const SyscallArgs *a) {
         r = vfs_walk(k, k->cur, ARG_PTR(const char *, 1), &vn);
     if (r == 0)
         r = rename_check(&vo, &vn);
+    if (r == 0 && (vfs_dir_sealed(k, vo.dir) || vfs_dir_sealed(k, vn.dir)))
+        r = -AX_EACCES;
     if (r != 0)
         return r < 0 ? r : 0;
     DirEnt *ne = vn.ent;

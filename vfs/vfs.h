@@ -9,7 +9,8 @@
  *   path.c     path resolution (no allocation)
  *   file.c     regular files (and program nodes) as open objects
  *   dir.c      open directories and readdir (sorted snapshots)
- *   dev.c      /dev/null, zero, full, random, urandom, console
+ *   dev.c      /dev/null, zero, full, random, urandom, console, tty
+ *   fddev.c    /dev/fd/N, /dev/stdin, /dev/stdout, /dev/stderr
  *   open.c     vfs_open, program nodes
  *   syscalls.c open, stat, mkdir, rmdir, unlink, rename, exists, getcwd, chdir
  *   boot.c     vfs_init (the boot layout), vfs_fini
@@ -21,10 +22,10 @@
  *
  * Paths: absolute, or relative to Proc.cwd; ".", "..", repeated slashes; a
  * trailing slash asks for a directory; ".." at "/" is "/". Path errors
- * (the "path errors" named below): -AX_EFAULT (NULL), -AX_EINVAL (empty),
- * -AX_ENAMETOOLONG (over AX_PATH_MAX bytes, or a component over
- * AX_NAME_MAX), -AX_ENOENT (a component missing), -AX_ENOTDIR (a
- * non-directory used as one).
+ * (the "path errors" named below): -AX_EFAULT (NULL), -AX_ENOENT (empty,
+ * or a component missing), -AX_ENAMETOOLONG (AX_PATH_MAX bytes or more,
+ * or a component over AX_NAME_MAX), -AX_ENOTDIR (a non-directory used as
+ * one).
  */
 #ifndef AXOS_VFS_VFS_H
 #define AXOS_VFS_VFS_H
@@ -62,6 +63,15 @@ VNode *vfs_root(Kernel *k);
  * program node opened for writing), -AX_ENOMEM. On error nothing is
  * created or truncated. */
 int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out);
+
+/* vfs_open, and *created says whether it made a new file, so that a caller
+ * failing afterwards can take it back with vfs_uncreate. */
+int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
+                KObject **out, bool *created);
+
+/* Take back the file vfs_open_ex created as o at path: its name goes if it
+ * still names o's file (o itself is the caller's to drop). Cannot fail. */
+void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o);
 
 /* Resolve path to an executable program. Returns 0 and *main, or path
  * errors, -AX_EACCES (exists, not a program: a file, device or directory),
