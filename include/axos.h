@@ -81,11 +81,34 @@ typedef enum SyscallError {
     AX_ERANGE = 34,       /* result too large (buffer too small) */
     AX_EDEADLK = 35,      /* resource deadlock avoided */
     AX_ENAMETOOLONG = 36, /* file name too long */
+    AX_ENOLCK = 37,       /* no locks available */
     AX_ENOSYS = 38,       /* function not implemented */
     AX_ENOTEMPTY = 39,    /* directory not empty */
     AX_ELOOP = 40,        /* too many levels of symbolic links */
+    AX_ENOMSG = 42,       /* no message of desired type */
     AX_EIDRM = 43,        /* identifier removed */
+    AX_EOVERFLOW = 75,    /* value too large for defined data type */
+    AX_ENOTSOCK = 88,     /* socket operation on non-socket */
+    AX_EDESTADDRREQ = 89, /* destination address required */
+    AX_EMSGSIZE = 90,     /* message too long */
+    AX_EPROTOTYPE = 91,   /* protocol wrong type for socket */
+    AX_ENOPROTOOPT = 92,  /* protocol not available */
+    AX_EPROTONOSUPPORT = 93, /* protocol not supported */
+    AX_ESOCKTNOSUPPORT = 94, /* socket type not supported */
+    AX_EOPNOTSUPP = 95,   /* operation not supported */
+    AX_EAFNOSUPPORT = 97, /* address family not supported by protocol */
+    AX_EADDRINUSE = 98,   /* address already in use */
+    AX_EADDRNOTAVAIL = 99,/* cannot assign requested address */
+    AX_ECONNABORTED = 103,/* software caused connection abort */
+    AX_ECONNRESET = 104,  /* connection reset by peer */
+    AX_ENOBUFS = 105,     /* no buffer space available */
+    AX_EISCONN = 106,     /* transport endpoint is already connected */
+    AX_ENOTCONN = 107,    /* transport endpoint is not connected */
+    AX_ETOOMANYREFS = 109,/* too many references: cannot splice */
     AX_ETIMEDOUT = 110,   /* timed out */
+    AX_ECONNREFUSED = 111,/* connection refused */
+    AX_EALREADY = 114,    /* operation already in progress */
+    AX_EINPROGRESS = 115, /* operation now in progress */
 } SyscallError;
 
 typedef struct SyscallResult {
