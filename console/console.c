@@ -78,12 +78,22 @@ static int console_reopen(Kernel *k, KObject *o, int flags, KObject **out) {
     return console_open(k, flags, o->console_stream, out);
 }
 
+/* Readable as the line discipline says (canonical mode: a finished line);
+ * output never waits, so always writable. Input, the end of input and a
+ * change of attributes wake read_wait. */
+static unsigned console_poll(Kernel *k, KObject *o, PollTable *pt) {
+    Console *c = console_get(k);
+    poll_wait(k, pt, &c->read_wait);
+    return ldisc_poll(c) | AX_POLLOUT | AX_POLLWRNORM;
+}
+
 static const ObjOps console_ops = {
     .kind = "console",
     .read = console_read,
     .write = console_write,
     .ioctl = console_ioctl,
     .reopen = console_reopen,
+    .poll = console_poll,
     .stat_mode = AX_S_IFCHR,
 };
 
@@ -116,7 +126,7 @@ size_t console_take_output(Kernel *k, void *buf, size_t n) {
 
 int console_input_waiters(Kernel *k) {
     int n = 0;
-    for (Proc *p = k->console->read_wait.head; p; p = p->q_next)
+    for (WaitEntry *e = k->console->read_wait.head; e; e = e->next)
         n++;
     return n;
 }

@@ -47,9 +47,10 @@ void kernel_console_state(Kernel *k, ConsoleState *out) {
     memset(out, 0, sizeof *out);
     out->session = c->sid;
     out->fg_pgrp = c->fg_pgrp;
-    for (Proc *p = c->read_wait.head; p; p = p->q_next) {
+    /* an epoll watching the console has an entry of no task's */
+    for (WaitEntry *e = c->read_wait.head; e; e = e->next) {
         out->readers++;
-        if (c->fg_pgrp && p->pgid == c->fg_pgrp)
+        if (c->fg_pgrp && e->proc && e->proc->pgid == c->fg_pgrp)
             out->fg_readers++;
     }
     out->typed = c->edit_len;

@@ -87,6 +87,11 @@ size_t ldisc_input_text(Kernel *k, Console *c, const uint8_t *buf, size_t n);
 /* The read side: returns bytes, 0 at end of file, -AX_EAGAIN, or
  * sched_wait's value. */
 int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n);
+/* Input readiness for poll: AX_POLLIN|AX_POLLRDNORM when a read would
+ * return data at once (canonical mode: a finished line; raw mode: a byte,
+ * or VMIN bytes when VTIME is 0, as Linux's n_tty_poll), AX_POLLHUP when
+ * the host's input has ended and nothing is left to read, else 0. */
+unsigned ldisc_poll(const Console *c);
 /* A signal character (or its host equivalent) was typed: flush input
  * unless NOFLSH, echo it as ^C under ECHOCTL, signal the foreground group.
  * Returns how many processes got the signal. */

@@ -368,6 +368,23 @@ int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
     return sched_wait(k, &c->read_wait);
 }
 
+unsigned ldisc_poll(const Console *c) {
+    size_t need = 1;
+    if (c->attr.lflag & AX_ICANON) {
+        /* a finished line, or bytes typed in raw mode before ICANON */
+        if (c->marks.len > 0 || c->ready.len > 0)
+            return AX_POLLIN | AX_POLLRDNORM;
+    } else {
+        if (c->attr.cc[AX_VTIME] == 0 && c->attr.cc[AX_VMIN] > 0)
+            need = c->attr.cc[AX_VMIN];
+        if (c->ready.len >= need)
+            return AX_POLLIN | AX_POLLRDNORM;
+    }
+    if (c->input_closed)
+        return c->ready.len > 0 ? AX_POLLIN | AX_POLLRDNORM : AX_POLLHUP;
+    return 0;
+}
+
 /* ---- attributes and end of input ---- */
 
 void ldisc_set_attr(Kernel *k, Console *c, const TermAttr *t) {

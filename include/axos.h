@@ -604,6 +604,187 @@ AX_API SyscallResult sys_timer_interval(uint64_t interval_ns, int flags);
 AX_API SyscallResult sys_timer_cancel(int fd);
 
 /* ======================================================================
+ * Readiness: poll, select, epoll
+ * ======================================================================
+ *
+ * Every kind of fd answers "what could I do now without blocking" (Linux's
+ * poll file operation):
+ *   - regular files, directories, program nodes, /dev/null, /dev/zero,
+ *     /dev/full: always readable and writable (POLLIN|POLLOUT|POLLRDNORM|
+ *     POLLWRNORM, what Linux gives files without a poll operation); epoll
+ *     refuses them with AX_EPERM, as Linux does;
+ *   - /dev/random, /dev/urandom: always readable and writable;
+ *   - pipe and FIFO read ends: POLLIN while bytes are queued, POLLHUP once
+ *     every write end is closed (a FIFO opened O_NONBLOCK without ever
+ *     seeing a writer: no POLLHUP, as Linux); write ends: POLLOUT while at
+ *     least AX_PIPE_BUF bytes are free, POLLERR once every read end is
+ *     closed;
+ *   - the console: POLLIN once a read would not block: in canonical mode a
+ *     finished line (or end of input), in raw mode one byte (VMIN bytes
+ *     when VTIME is 0, as Linux's n_tty); always POLLOUT;
+ *   - timer fds: POLLIN once the timer has fired (a read would return);
+ *   - window fds: POLLIN while events are queued; always POLLOUT;
+ *   - sockets, epoll fds: see their sections.
+ * POLLERR and POLLHUP are reported whether asked for or not.
+ *
+ * A poll, select or epoll_wait that has nothing to report parks once on
+ * every wait queue of every fd it watches, is woken by the first change,
+ * and looks again. A caught signal ends the wait with AX_EINTR whatever
+ * AX_SA_RESTART says (Linux never restarts these calls); a timeout ends it
+ * with 0. Timeouts are kernel time: under AX_CLOCK_VIRTUAL the clock jumps
+ * to them once every task waits.
+ */
+
+/* poll events (PollFd.events, .revents) and epoll events: Linux values */
+#define AX_POLLIN 0x001     /* data (or end of file, or a connection) to read */
+#define AX_POLLPRI 0x002    /* urgent data: no axos object has any */
+#define AX_POLLOUT 0x004    /* a write would not block */
+#define AX_POLLERR 0x008    /* an error condition (always reported) */
+#define AX_POLLHUP 0x010    /* the other side hung up (always reported) */
+#define AX_POLLNVAL 0x020   /* poll: the fd is not open */
+#define AX_POLLRDNORM 0x040 /* as POLLIN */
+#define AX_POLLRDBAND 0x080
+#define AX_POLLWRNORM 0x100 /* as POLLOUT */
+#define AX_POLLWRBAND 0x200
+#define AX_POLLMSG 0x400
+#define AX_POLLRDHUP 0x2000 /* a stream socket's peer shut down its writing */
+
+typedef struct PollFd {
+    int fd;          /* negative: ignored (revents 0) */
+    int16_t events;  /* AX_POLL* asked for */
+    int16_t revents; /* AX_POLL* that hold, set by the call */
+} PollFd;
+
+/* Wait until one of nfds fds in fds[] is ready for what its events ask,
+ * for at most timeout_ms milliseconds (negative: no limit; 0: look and
+ * return at once). Sets every entry's revents and returns how many
+ * entries have non-zero revents (0: the timeout passed). A closed fd gets
+ * AX_POLLNVAL; a negative fd is skipped. The same fd may appear twice.
+ * Errors: AX_EFAULT (fds NULL with nfds > 0), AX_EINVAL (nfds over
+ * AX_OPEN_MAX), AX_EINTR (a caught signal came first; revents are all 0;
+ * never restarted), AX_ENOMEM (no memory to park on that many queues).
+ * On an error other than AX_EINTR fds[] is untouched. POSIX poll, Linux
+ * semantics. */
+AX_API SyscallResult sys_poll(PollFd *fds, size_t nfds, int timeout_ms);
+
+/* poll with a nanosecond timeout (*timeout_ns; NULL: no limit) and, when
+ * mask is not NULL, *mask as the blocked set for the duration of the call:
+ * a signal it lets through interrupts the wait and its handler runs under
+ * it before the caller's own mask comes back, atomically as Linux's ppoll.
+ * Errors: as sys_poll, and AX_EINVAL (*timeout_ns negative). */
+AX_API SyscallResult sys_ppoll(PollFd *fds, size_t nfds, const int64_t *timeout_ns,
+                               const SigSet *mask);
+
+/* select's fd sets: AX_FD_SETSIZE bits, bit fd % 64 of word fd / 64. */
+#define AX_FD_SETSIZE 1024
+typedef struct FdSet {
+    uint64_t bits[AX_FD_SETSIZE / 64];
+} FdSet;
+#define AX_FD_ZERO(s) ((void)__builtin_memset((s), 0, sizeof(FdSet)))
+#define AX_FD_SET(fd, s) ((s)->bits[(unsigned)(fd) / 64] |= (uint64_t)1 << ((unsigned)(fd) % 64))
+#define AX_FD_CLR(fd, s) ((s)->bits[(unsigned)(fd) / 64] &= ~((uint64_t)1 << ((unsigned)(fd) % 64)))
+#define AX_FD_ISSET(fd, s) (((s)->bits[(unsigned)(fd) / 64] >> ((unsigned)(fd) % 64)) & 1)
+
+/* Wait until one of the fds below nfds set in readfds is readable (or at
+ * end of file, or hung up, or in error), one in writefds writable (or in
+ * error), or one in exceptfds has urgent data; any set may be NULL. On
+ * return each set holds only the fds that are ready, and the value is the
+ * total of bits set (0: the timeout passed; the sets are then empty).
+ * *timeout_ns (NULL: no limit; 0: look and return) is updated with the
+ * time left, as Linux's select does.
+ * Errors: AX_EINVAL (nfds negative, *timeout_ns negative), AX_EBADF (a
+ * set names an fd that is not open), AX_EINTR (a caught signal came
+ * first; never restarted), AX_ENOMEM. nfds above AX_FD_SETSIZE is taken
+ * as AX_FD_SETSIZE. On error the sets are untouched (AX_EINTR included;
+ * the time left is still stored). POSIX select, Linux semantics. */
+AX_API SyscallResult sys_select(int nfds, FdSet *readfds, FdSet *writefds, FdSet *exceptfds,
+                                int64_t *timeout_ns);
+
+/* select with a timeout that is not updated and, when mask is not NULL,
+ * *mask as the blocked set for the duration of the call (see sys_ppoll).
+ * Errors: as sys_select. POSIX pselect. */
+AX_API SyscallResult sys_pselect(int nfds, FdSet *readfds, FdSet *writefds, FdSet *exceptfds,
+                                 const int64_t *timeout_ns, const SigSet *mask);
+
+/* epoll: Linux values */
+#define AX_EPOLLIN AX_POLLIN
+#define AX_EPOLLPRI AX_POLLPRI
+#define AX_EPOLLOUT AX_POLLOUT
+#define AX_EPOLLERR AX_POLLERR
+#define AX_EPOLLHUP AX_POLLHUP
+#define AX_EPOLLRDNORM AX_POLLRDNORM
+#define AX_EPOLLRDBAND AX_POLLRDBAND
+#define AX_EPOLLWRNORM AX_POLLWRNORM
+#define AX_EPOLLWRBAND AX_POLLWRBAND
+#define AX_EPOLLMSG AX_POLLMSG
+#define AX_EPOLLRDHUP AX_POLLRDHUP
+#define AX_EPOLLEXCLUSIVE (1u << 28) /* accepted on ADD; axos wakes every waiter */
+#define AX_EPOLLWAKEUP (1u << 29)    /* accepted and ignored (no suspend) */
+#define AX_EPOLLONESHOT (1u << 30)   /* report once, then disabled until MOD */
+#define AX_EPOLLET (1u << 31)        /* edge-triggered */
+#define AX_EPOLL_CLOEXEC AX_O_CLOEXEC
+#define AX_EPOLL_CTL_ADD 1
+#define AX_EPOLL_CTL_DEL 2
+#define AX_EPOLL_CTL_MOD 3
+#define AX_EPOLL_MAX_EVENTS (INT32_MAX / (int)sizeof(EpollEvent))
+
+typedef struct EpollEvent {
+    uint32_t events; /* AX_EPOLL* */
+    uint64_t data;   /* the caller's, handed back with each event */
+} EpollEvent;
+
+/*
+ * An epoll fd holds a set of watched (fd, open file) pairs and a ready
+ * list, as on Linux. A watch is on the open file the fd referred to when
+ * added: it lasts until EPOLL_CTL_DEL, or until the last fd referring to
+ * that open file is closed anywhere (closing one of several dup'd fds
+ * does not end it), or the epoll fd's last reference goes. A watch does
+ * not keep its file open. Level-triggered (the default): epoll_wait
+ * reports a watch for as long as its condition holds. AX_EPOLLET: only
+ * after a wake-up of the file since the last report (new data, space,
+ * a hang-up), even if the condition held before. AX_EPOLLONESHOT: after
+ * one report the watch stays but reports nothing until EPOLL_CTL_MOD
+ * arms it again. Reports come in the order the files became ready. An
+ * epoll fd is itself pollable: POLLIN while one of its watches would be
+ * reported; epoll fds may watch each other up to 5 deep, without loops.
+ */
+
+/* A new epoll fd (the lowest free), flags AX_EPOLL_CLOEXEC or 0.
+ * Errors: AX_EINVAL (other flags), AX_EMFILE, AX_ENOMEM. Linux
+ * epoll_create1. */
+AX_API SyscallResult sys_epoll_create1(int flags);
+
+/* Change the watch set of epfd: AX_EPOLL_CTL_ADD watches fd for
+ * event->events (AX_EPOLLIN... plus AX_EPOLLET, AX_EPOLLONESHOT;
+ * AX_EPOLLERR and AX_EPOLLHUP are always watched) with event->data;
+ * AX_EPOLL_CTL_MOD replaces them (and re-arms a one-shot watch);
+ * AX_EPOLL_CTL_DEL removes the watch (event may be NULL). Returns 0.
+ * Errors: AX_EBADF (epfd or fd not open), AX_EINVAL (epfd not an epoll
+ * fd, fd == epfd, unknown op, AX_EPOLLEXCLUSIVE with MOD or on an epoll
+ * fd), AX_EFAULT (event NULL for ADD or MOD), AX_EEXIST (ADD of a watched
+ * fd), AX_ENOENT (MOD or DEL of an unwatched fd), AX_EPERM (fd does not
+ * support poll: regular files, directories, /dev/null...), AX_ELOOP
+ * (epoll fds would watch each other in a loop or more than 5 deep),
+ * AX_ENOMEM. On error the set is unchanged. Linux epoll_ctl. */
+AX_API SyscallResult sys_epoll_ctl(int epfd, int op, int fd, EpollEvent *event);
+
+/* Wait for events on epfd: store up to maxevents ready watches in
+ * events[] (their AX_EPOLL* that hold, masked by what each watches, and
+ * their data) and return how many, waiting up to timeout_ms milliseconds
+ * (negative: no limit; 0: return at once). 0: the timeout passed.
+ * Errors: AX_EBADF (epfd not open), AX_EINVAL (epfd not an epoll fd,
+ * maxevents < 1 or > AX_EPOLL_MAX_EVENTS), AX_EFAULT (events NULL),
+ * AX_EINTR (a caught signal came first; never restarted). Linux
+ * epoll_wait. */
+AX_API SyscallResult sys_epoll_wait(int epfd, EpollEvent *events, int maxevents, int timeout_ms);
+
+/* epoll_wait with *mask (when not NULL) as the blocked set for the
+ * duration of the call (see sys_ppoll). Errors: as sys_epoll_wait.
+ * Linux epoll_pwait. */
+AX_API SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents, int timeout_ms,
+                                     const SigSet *mask);
+
+/* ======================================================================
  * Memory regions and shared memory
  * ====================================================================== */
 
@@ -1337,7 +1518,8 @@ typedef struct ConsoleState {
                         first process kernel_spawn started while it was
                         free); 0 once that process has exited */
     int fg_pgrp;     /* foreground process group; 0: none */
-    int readers;     /* tasks parked reading the console */
+    int readers;     /* tasks parked reading the console or polling it
+                        (an epoll watching it counts too) */
     int fg_readers;  /* of those, how many are in the foreground group */
     size_t typed;    /* bytes of a half-typed line (canonical mode) */
     size_t unread;   /* bytes readable and not read yet */

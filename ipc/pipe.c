@@ -51,6 +51,10 @@ static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
     Pipe *p = o->priv;
     if (n == 0)
         return 0;
+    /* Writers can only be waiting while less than an atomic write is
+     * free: only then does a read wake them (and it is then that POLLOUT
+     * comes back, which is all an edge-triggered epoll hears of, as on
+     * Linux, whose pipe_read wakes writers only when the pipe was full). */
     while (p->len == 0) {
         if (p->writers == 0)
             return 0;
@@ -71,7 +75,8 @@ static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
     p->len -= take;
     if (p->len == 0)
         p->head = 0; /* keep copies contiguous when the pipe drains */
-    wq_wake_all(k, &p->write_wait);
+    if (p->write_wait.head && p->len + take > AX_PIPE_CAPACITY - AX_PIPE_BUF)
+        wq_wake_all_parked(k, &p->write_wait);
     return (int64_t)take;
 }
 
@@ -129,6 +134,30 @@ static int pipe_stat(Kernel *k, KObject *o, FileStat *st) {
     return 0;
 }
 
+/* Readiness as Linux's pipe_poll: a write is "possible" once a whole
+ * atomic write (AX_PIPE_BUF bytes) fits. Reads and the write end's
+ * release wake read_wait; writes and the read end's release wake
+ * write_wait: every change of the mask below wakes a queue polled here. */
+static unsigned pipe_poll(Kernel *k, KObject *o, PollTable *pt) {
+    Pipe *p = o->priv;
+    unsigned mask = 0;
+    if (obj_readable(o)) {
+        poll_wait(k, pt, &p->read_wait);
+        if (p->len > 0)
+            mask |= AX_POLLIN | AX_POLLRDNORM;
+        if (p->writers == 0)
+            mask |= AX_POLLHUP;
+    }
+    if (obj_writable(o)) {
+        poll_wait(k, pt, &p->write_wait);
+        if (AX_PIPE_CAPACITY - p->len >= AX_PIPE_BUF)
+            mask |= AX_POLLOUT | AX_POLLWRNORM;
+        if (p->readers == 0)
+            mask |= AX_POLLERR;
+    }
+    return mask;
+}
+
 static void pipe_release_read(Kernel *k, KObject *o) {
     Pipe *p = o->priv;
     p->readers--;
@@ -147,6 +176,7 @@ static const ObjOps pipe_read_ops = {
     .kind = "pipe",
     .read = pipe_read,
     .stat = pipe_stat,
+    .poll = pipe_poll,
     .release = pipe_release_read,
     .stat_mode = AX_S_IFIFO,
 };
@@ -155,6 +185,7 @@ static const ObjOps pipe_write_ops = {
     .kind = "pipe",
     .write = pipe_write,
     .stat = pipe_stat,
+    .poll = pipe_poll,
     .release = pipe_release_write,
     .stat_mode = AX_S_IFIFO,
 };

@@ -20,11 +20,27 @@
 #include "kernel/object.h"
 
 typedef struct Proc Proc;
+typedef struct WaitQueue WaitQueue;
+typedef struct WaitEntry WaitEntry;
 
-/* Tasks parked until something happens; intrusive through Proc.q_next. */
-typedef struct WaitQueue {
-    Proc *head, *tail;
-} WaitQueue;
+/* One waiter on one wait queue, as Linux's wait_queue_entry. A task
+ * parked by an ordinary blocking call waits through the entry in its Proc
+ * (Proc.wait, wake NULL): a wake-up takes that entry off the queue and
+ * makes the task ready. poll, select and epoll park one waiter on many
+ * queues with entries of their own (kernel/poll.h): a wake-up calls their
+ * wake function and leaves them where they are, so that a waiter on many
+ * queues is woken once and an epoll keeps watching. */
+struct WaitEntry {
+    WaitEntry *next, *prev;
+    WaitQueue *queue;   /* the queue it is on; NULL when on none */
+    Proc *proc;         /* the task it stands for */
+    void (*wake)(Kernel *k, WaitEntry *e); /* NULL: make proc ready */
+};
+
+/* Waiters parked until something happens, in the order they came. */
+struct WaitQueue {
+    WaitEntry *head, *tail;
+};
 
 /* A point on the kernel clock at which fire() runs. Embedded in its owner
  * (a timer object, a sleeping Proc), so arming allocates nothing but the
@@ -48,6 +64,9 @@ typedef struct SigState {
     SigAction action[AX_NSIG];
     SigSet blocked;
     SigSet pending;
+    SigSet saved;      /* the mask a ppoll, pselect or epoll_pwait replaced */
+    bool restore;      /* put `saved` back once the signals it let through
+                          are delivered (Linux's TIF_RESTORE_SIGMASK) */
 } SigState;
 
 typedef enum ProcState {
@@ -87,8 +106,11 @@ struct Proc {
     ProgramMain main;
     int argc;
     char **argv;               /* one kmem block: pointers, then strings */
-    Proc *q_next, *q_prev;     /* run queue or wait queue links */
-    WaitQueue *waiting_on;     /* queue the task is parked on, or NULL */
+    Proc *q_next, *q_prev;     /* run queue links */
+    WaitEntry wait;            /* its entry on the queue it is parked on
+                                  (wait.queue: that queue, or NULL) */
+    struct PollWaiter *polls;  /* a poll, select or epoll_wait parked on
+                                  many queues (kernel/poll.h), or NULL */
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait (false between calls) */
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */

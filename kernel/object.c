@@ -23,8 +23,31 @@ KObject *obj_ref(KObject *o) {
 void obj_unref(Kernel *k, KObject *o) {
     if (--o->refcount > 0)
         return;
+    while (o->watchers) {
+        ObjWatch *w = o->watchers;
+        obj_unwatch(o, w);
+        w->gone(k, w);
+    }
     if (o->ops->release)
         o->ops->release(k, o);
     k->nobjects--;
     kmem_free(k, o);
+}
+
+void obj_watch(KObject *o, ObjWatch *w) {
+    w->prev = NULL;
+    w->next = o->watchers;
+    if (o->watchers)
+        o->watchers->prev = w;
+    o->watchers = w;
+}
+
+void obj_unwatch(KObject *o, ObjWatch *w) {
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        o->watchers = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    w->next = w->prev = NULL;
 }

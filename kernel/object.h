@@ -20,6 +20,7 @@
 #include "axos.h"
 
 typedef struct KObject KObject;
+typedef struct WaitQueue WaitQueue; /* kernel/kernel.h */
 
 /* ioctl commands for ObjOps.ioctl (terminal and window control) */
 enum {
@@ -32,6 +33,24 @@ enum {
     KIOC_TIOCGWINSZ,    /* arg: WinSize * */
     KIOC_TIOCSWINSZ,    /* arg: const WinSize * */
 };
+
+/* What an object's poll operation is handed (Linux's poll_table): it
+ * calls poll_wait(k, pt, q) for each wait queue that is woken when its
+ * readiness may change, so that a poll, select or epoll can park there.
+ * pt NULL: only the mask is wanted. */
+typedef struct PollTable PollTable;
+struct PollTable {
+    void (*queue)(Kernel *k, PollTable *pt, WaitQueue *q);
+};
+
+static inline void poll_wait(Kernel *k, PollTable *pt, WaitQueue *q) {
+    if (pt && pt->queue)
+        pt->queue(k, pt, q);
+}
+
+/* What an object without a poll operation answers: always readable and
+ * writable (Linux's DEFAULT_POLLMASK, for regular files and directories). */
+#define OBJ_POLL_DEFAULT (AX_POLLIN | AX_POLLOUT | AX_POLLRDNORM | AX_POLLWRNORM)
 
 typedef struct ObjOps {
     const char *kind; /* "file", "dir", "pipe", "console", "timer"... for traces */
@@ -48,6 +67,12 @@ typedef struct ObjOps {
     int (*truncate)(Kernel *k, KObject *o, int64_t len);
     /* NULL: AX_ENOTTY. */
     int (*ioctl)(Kernel *k, KObject *o, unsigned cmd, void *arg);
+    /* Readiness now: AX_POLL* bits (AX_POLLIN, AX_POLLOUT, AX_POLLHUP,
+     * AX_POLLERR...), whatever events were asked for; with pt, first
+     * poll_wait on every queue that is woken when they may change. Never
+     * blocks. NULL: OBJ_POLL_DEFAULT, and epoll refuses the object with
+     * AX_EPERM, as Linux does for files that have no poll. */
+    unsigned (*poll)(Kernel *k, KObject *o, PollTable *pt);
     /* The last reference is gone: free priv. May be NULL. */
     void (*release)(Kernel *k, KObject *o);
     /* Open what o refers to anew, with open(2) flags (the access mode,
@@ -59,8 +84,17 @@ typedef struct ObjOps {
     uint32_t stat_mode; /* AX_S_IF* used when stat is NULL */
 } ObjOps;
 
+/* Something that must hear of an object's end before it is released:
+ * an epoll watching it (Linux's eventpoll_release at the last fput). */
+typedef struct ObjWatch ObjWatch;
+struct ObjWatch {
+    ObjWatch *next, *prev;
+    void (*gone)(Kernel *k, ObjWatch *w); /* the object's last reference went */
+};
+
 struct KObject {
     const ObjOps *ops;
+    ObjWatch *watchers; /* told, then unlinked, when the last reference goes */
     uint32_t refcount;
     uint32_t flags;  /* AX_O_ACCMODE bits | AX_O_APPEND | AX_O_NONBLOCK */
     int64_t offset;  /* shared by every fd that refers to this object */
@@ -74,6 +108,15 @@ KObject *obj_new(Kernel *k, const ObjOps *ops, uint32_t flags, void *priv);
 KObject *obj_ref(KObject *o);
 /* Drop a reference; at zero call ops->release and free the object. */
 void obj_unref(Kernel *k, KObject *o);
+
+/* o's readiness (ops->poll, or OBJ_POLL_DEFAULT). */
+static inline unsigned obj_poll(Kernel *k, KObject *o, PollTable *pt) {
+    return o->ops->poll ? o->ops->poll(k, o, pt) : OBJ_POLL_DEFAULT;
+}
+
+/* Watch o's end (w is linked at the front) / stop watching it. */
+void obj_watch(KObject *o, ObjWatch *w);
+void obj_unwatch(KObject *o, ObjWatch *w);
 
 /* Fill *st from o (ops->stat, or a minimal one from stat_mode). */
 int obj_stat(Kernel *k, KObject *o, FileStat *st);

@@ -357,6 +357,7 @@ int proc_init(Kernel *k) {
     init->state = PROC_BLOCKED; /* init never runs: the kernel reaps for it */
     sig_proc_init(init);
     ktimer_init(&init->sleep_timer, NULL);
+    init->wait.proc = init;
     strcpy(init->name, "init");
     init->cwd = vfs_root(k);
     vfs_node_ref(init->cwd);

@@ -1,12 +1,13 @@
 /* The run queue, wait queues and the switch between tasks. */
 #include "kernel/sched.h"
+#include "kernel/poll.h"
 #include "kernel/proc.h"
 #include "kernel/timer.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
 #include "trace/trace.h"
 
-/* Intrusive doubly-linked lists through Proc.q_next / q_prev. */
+/* The run queue: an intrusive doubly-linked list through Proc.q_next / q_prev. */
 static void list_append(Proc **head, Proc **tail, Proc *p) {
     p->q_next = NULL;
     p->q_prev = *tail;
@@ -30,9 +31,7 @@ static void list_remove(Proc **head, Proc **tail, Proc *p) {
 }
 
 int64_t sched_wait(Kernel *k, WaitQueue *q) {
-    Proc *p = k->cur;
-    list_append(&q->head, &q->tail, p);
-    p->waiting_on = q;
+    wq_add(q, &k->cur->wait);
     return -KERR_BLOCK;
 }
 
@@ -65,22 +64,67 @@ bool sched_wake(Kernel *k, Proc *p) {
     return true;
 }
 
+/* A task's own entry (Proc.wait) was taken off its queue: make it ready. */
+static inline void wq_ready_entry(Kernel *k, WaitEntry *e) {
+    e->queue = NULL;
+    Proc *p = (Proc *)((char *)e - offsetof(Proc, wait));
+    if (p->state == PROC_BLOCKED)
+        sched_ready(k, p);
+}
+
+/* The queue from the first entry with a wake function on. A wake
+ * function may make tasks ready and wake other queues, but takes no
+ * entry off this one: the walk keeps the next entry before each call. */
+static __attribute__((noinline)) void wq_wake_from(Kernel *k, WaitQueue *q, WaitEntry *e) {
+    do {
+        WaitEntry *next = e->next;
+        if (e->wake) {
+            e->wake(k, e);
+        } else {
+            wq_remove(e);
+            wq_ready_entry(k, e);
+        }
+        e = next;
+    } while (e);
+}
+
+/* Tasks parked at the front are popped as from a plain FIFO (the pipe
+ * ping-pong's case: one reader); the rest of the queue, from the first
+ * poll or epoll entry on, is walked out of line. */
 void wq_wake_all_parked(Kernel *k, WaitQueue *q) {
-    while (q->head) {
-        Proc *p = list_pop_head(&q->head, &q->tail);
-        p->waiting_on = NULL;
-        if (p->state == PROC_BLOCKED)
-            sched_ready(k, p);
+    WaitEntry *e;
+    while ((e = q->head) && !e->wake) {
+        q->head = e->next;
+        if (q->head)
+            q->head->prev = NULL;
+        else
+            q->tail = NULL;
+        wq_ready_entry(k, e);
     }
+    if (e)
+        wq_wake_from(k, q, e);
 }
 
 void sched_unqueue(Kernel *k, Proc *p) {
-    if (p->waiting_on) {
-        list_remove(&p->waiting_on->head, &p->waiting_on->tail, p);
-        p->waiting_on = NULL;
-    } else if (p->state == PROC_READY) {
+    if (p->wait.queue)
+        wq_remove(&p->wait);
+    else if (p->state == PROC_READY)
         list_remove(&k->rq_head, &k->rq_tail, p);
-    }
+    if (p->polls)
+        pollwaiter_detach(k, p->polls);
+}
+
+static void sched_timeout_fire(Kernel *k, KTimer *t) {
+    Proc *p = (Proc *)((char *)t - offsetof(Proc, sleep_timer));
+    p->timed_out = true;
+    sched_wake(k, p); /* a stopped task sees it once continued */
+}
+
+int sched_timeout_arm(Kernel *k, uint64_t deadline) {
+    Proc *p = k->cur;
+    p->timed_out = false;
+    p->sleep_timer.fire = sched_timeout_fire;
+    return ktimer_arm(k, &p->sleep_timer, deadline);
 }
 
 /* splitmix64: the seeded choice among ready tasks (AX_SCHED_RANDOM). */

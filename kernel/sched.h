@@ -37,6 +37,34 @@
 static inline void wq_init(WaitQueue *q) { q->head = q->tail = NULL; }
 static inline bool wq_empty(const WaitQueue *q) { return q->head == NULL; }
 
+/* Put e at the back of q. e must be on no queue. */
+static inline void wq_add(WaitQueue *q, WaitEntry *e) {
+    e->next = NULL;
+    e->prev = q->tail;
+    if (q->tail)
+        q->tail->next = e;
+    else
+        q->head = e;
+    q->tail = e;
+    e->queue = q;
+}
+
+/* Take e off the queue it is on; a no-op when it is on none. */
+static inline void wq_remove(WaitEntry *e) {
+    WaitQueue *q = e->queue;
+    if (!q)
+        return;
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        q->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        q->tail = e->prev;
+    e->queue = NULL; /* next and prev are set again by wq_add */
+}
+
 /* Park the current task on q; returns -KERR_BLOCK for the handler to
  * return. Only from a syscall handler running on a task. */
 int64_t sched_wait(Kernel *k, WaitQueue *q);
@@ -53,8 +81,10 @@ bool sched_wait_here(Kernel *k, WaitQueue *q);
 
 void wq_wake_all_parked(Kernel *k, WaitQueue *q);
 
-/* Make every task parked on q ready, in the order they parked. Inline for
- * the common case of nobody waiting (a pipe read wakes its writers). */
+/* Wake every waiter on q, in the order they came: a task parked on it
+ * (its Proc.wait) is taken off and made ready; an entry with a wake
+ * function (poll, epoll) has it called and stays. Inline for the common
+ * case of nobody waiting (a pipe read wakes its writers). */
 static inline void wq_wake_all(Kernel *k, WaitQueue *q) {
     if (q->head)
         wq_wake_all_parked(k, q);
@@ -65,8 +95,16 @@ static inline void wq_wake_all(Kernel *k, WaitQueue *q) {
  * blocked (a stopped task stays stopped). */
 bool sched_wake(Kernel *k, Proc *p);
 
-/* Take p off whatever queue it is on (run queue or a wait queue). */
+/* Take p off whatever queues it is on: the run queue, or the wait queue
+ * it is parked on, or every queue a poll of its is parked on. */
 void sched_unqueue(Kernel *k, Proc *p);
+
+/* Arm the current task's sleep_timer to end its wait at the absolute
+ * kernel time deadline (ns): when it fires, Proc.timed_out is set and the
+ * task is woken wherever it waits. Returns 0 or -AX_ENOMEM (the timer
+ * heap could not grow; nothing is armed). The caller disarms it
+ * (ktimer_disarm) when the call ends; an interrupted wait disarms it. */
+int sched_timeout_arm(Kernel *k, uint64_t deadline);
 
 /* Put p at the back of the run queue, state PROC_READY. */
 void sched_make_ready(Kernel *k, Proc *p);

@@ -166,6 +166,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if (!c)
         return -AX_ENOMEM;
     ktimer_init(&c->sleep_timer, NULL);
+    c->wait.proc = c;
     c->cwd = parent->cwd;
     vfs_node_ref(c->cwd);
     /* The file actions come last: after them nothing may fail, so a file

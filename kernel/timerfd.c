@@ -53,6 +53,13 @@ static int64_t timerfd_read(Kernel *k, KObject *o, void *buf, size_t n) {
     return sizeof(uint64_t);
 }
 
+/* Readable once fired: the fire wakes readers, a read clears the count. */
+static unsigned timerfd_poll(Kernel *k, KObject *o, PollTable *pt) {
+    TimerObj *tm = o->priv;
+    poll_wait(k, pt, &tm->readers);
+    return tm->expirations ? AX_POLLIN | AX_POLLRDNORM : 0;
+}
+
 static int timerfd_stat(Kernel *k, KObject *o, FileStat *st) {
     TimerObj *tm = o->priv;
     st->dev = 3;
@@ -72,6 +79,7 @@ static const ObjOps timerfd_ops = {
     .kind = "timer",
     .read = timerfd_read,
     .stat = timerfd_stat,
+    .poll = timerfd_poll,
     .release = timerfd_release,
     .stat_mode = AX_S_IFCHR,
 };

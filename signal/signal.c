@@ -205,6 +205,19 @@ bool sig_restart_ok(const Proc *p) {
     return any;
 }
 
+void sig_mask_temp(Proc *p, SigSet mask) {
+    p->sig.saved = p->sig.blocked;
+    p->sig.blocked = mask & ~UNBLOCKABLE;
+}
+
+void sig_mask_temp_end(Proc *p) {
+    if (sig_deliverable(p)) {
+        p->sig.restore = true; /* sig_deliver, on the call's way out */
+        return;
+    }
+    p->sig.blocked = p->sig.saved;
+}
+
 void sig_deliver(Kernel *k) {
     Proc *p = k->cur;
     SigSet set;
@@ -233,5 +246,11 @@ void sig_deliver(Kernel *k) {
         default:
             break;
         }
+    }
+    if (p->sig.restore) {
+        p->sig.restore = false;
+        p->sig.blocked = p->sig.saved;
+        if (sig_deliverable(p)) /* the mask put back lets through others */
+            sig_deliver(k);
     }
 }

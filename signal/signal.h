@@ -35,6 +35,14 @@ static inline bool sig_deliverable(const Proc *p) {
  * AX_SA_RESTART (a default action or another handler: no). */
 bool sig_restart_ok(const Proc *p);
 
+/* ppoll, pselect, epoll_pwait: the current task waits with `mask` as its
+ * blocked set (SIGKILL and SIGSTOP stay unblocked). */
+void sig_mask_temp(Proc *p, SigSet mask);
+/* The call ends: put the task's own mask back now, or, when a signal the
+ * temporary mask let through is pending (it interrupted the wait), once
+ * sig_deliver has delivered it under the temporary mask, as Linux does. */
+void sig_mask_temp_end(Proc *p);
+
 /* New process: everything default, nothing blocked or pending. */
 void sig_proc_init(Proc *p);
 /* Spawn/exec: caught signals reset to default; ignored stay ignored. */

@@ -133,3 +133,26 @@ SyscallResult sys_window_create(const char *title, int width, int height) {
 SyscallResult sys_window_size(int fd, int *width, int *height) {
     return CALL(window_size, I(fd), P(width), P(height));
 }
+
+/* readiness */
+SyscallResult sys_poll(PollFd *fds, size_t nfds, int timeout_ms) { return CALL(poll, P(fds), U(nfds), I(timeout_ms)); }
+SyscallResult sys_ppoll(PollFd *fds, size_t nfds, const int64_t *timeout_ns, const SigSet *mask) {
+    return CALL(ppoll, P(fds), U(nfds), P(timeout_ns), P(mask));
+}
+SyscallResult sys_select(int nfds, FdSet *readfds, FdSet *writefds, FdSet *exceptfds, int64_t *timeout_ns) {
+    return CALL(select, I(nfds), P(readfds), P(writefds), P(exceptfds), P(timeout_ns));
+}
+SyscallResult sys_pselect(int nfds, FdSet *readfds, FdSet *writefds, FdSet *exceptfds,
+                          const int64_t *timeout_ns, const SigSet *mask) {
+    return CALL(pselect, I(nfds), P(readfds), P(writefds), P(exceptfds), P(timeout_ns), P(mask));
+}
+SyscallResult sys_epoll_create1(int flags) { return CALL(epoll_create1, I(flags)); }
+SyscallResult sys_epoll_ctl(int epfd, int op, int fd, EpollEvent *event) {
+    return CALL(epoll_ctl, I(epfd), I(op), I(fd), P(event));
+}
+SyscallResult sys_epoll_wait(int epfd, EpollEvent *events, int maxevents, int timeout_ms) {
+    return CALL(epoll_wait, I(epfd), P(events), I(maxevents), I(timeout_ms));
+}
+SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents, int timeout_ms, const SigSet *mask) {
+    return CALL(epoll_pwait, I(epfd), P(events), I(maxevents), I(timeout_ms), P(mask));
+}

@@ -61,15 +61,21 @@ static int64_t dev_lseek(Kernel *k, KObject *o, int64_t off, int whence) {
     return 0;
 }
 
-#define DEV_OPS(id, rd, wr)                                                          \
+/* The random devices never wait (Linux's random_poll says so too; null,
+ * zero and full have no poll, as on Linux: always ready, not for epoll). */
+static unsigned dev_poll_ready(Kernel *k, KObject *o, PollTable *pt) {
+    return AX_POLLIN | AX_POLLRDNORM | AX_POLLOUT | AX_POLLWRNORM;
+}
+
+#define DEV_OPS(id, rd, wr, pl)                                                      \
     static const ObjOps id = {.kind = "device", .read = rd, .write = wr,             \
                               .lseek = dev_lseek, .stat = vfs_obj_stat_node,         \
-                              .release = vfs_obj_release_node,                       \
+                              .poll = pl, .release = vfs_obj_release_node,           \
                               .reopen = vfs_obj_reopen_node, .stat_mode = AX_S_IFCHR}
-DEV_OPS(null_ops, dev_read_eof, dev_write_sink);
-DEV_OPS(zero_ops, dev_read_zero, dev_write_sink);
-DEV_OPS(full_ops, dev_read_zero, dev_write_full);
-DEV_OPS(random_ops, dev_read_random, dev_write_sink);
+DEV_OPS(null_ops, dev_read_eof, dev_write_sink, NULL);
+DEV_OPS(zero_ops, dev_read_zero, dev_write_sink, NULL);
+DEV_OPS(full_ops, dev_read_zero, dev_write_full, NULL);
+DEV_OPS(random_ops, dev_read_random, dev_write_sink, dev_poll_ready);
 
 static int console_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     return console_open(k, flags, 1, out);

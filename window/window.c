@@ -179,6 +179,14 @@ static int64_t win_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     return (int64_t)n;
 }
 
+/* Readable while events are queued (event arrival wakes readers); frames
+ * never wait, so always writable. */
+static unsigned win_poll(Kernel *k, KObject *o, PollTable *pt) {
+    Window *w = o->priv;
+    poll_wait(k, pt, &w->readers);
+    return (w->count ? AX_POLLIN | AX_POLLRDNORM : 0) | AX_POLLOUT | AX_POLLWRNORM;
+}
+
 static int win_stat(Kernel *k, KObject *o, FileStat *st) {
     Window *w = o->priv;
     st->dev = 3;
@@ -211,6 +219,7 @@ static const ObjOps win_ops = {
     .read = win_read,
     .write = win_write,
     .stat = win_stat,
+    .poll = win_poll,
     .release = win_release,
     .stat_mode = AX_S_IFCHR,
 };
