@@ -559,8 +559,11 @@ AX_API SyscallResult sys_heap_alloc(size_t size);
 /* Free a block from sys_heap_alloc; NULL is a no-op.
  * Errors: AX_EINVAL (not a live block of this process). */
 AX_API SyscallResult sys_heap_free(void *ptr);
-/* Resize a block (ptr NULL: allocate); returns the new address. On error
- * the old block is untouched. Errors: as alloc and free. */
+/* Resize a block (ptr NULL: allocate) to size bytes, keeping the first
+ * min(old, size) bytes; growth reads as zero. Returns the new address,
+ * which may be the old one: the host grows big blocks in place when it
+ * can, so growing a large buffer does not copy it each time. On error the
+ * old block is untouched. Errors: as alloc and free. */
 AX_API SyscallResult sys_heap_realloc(void *ptr, size_t size);
 
 /* ======================================================================

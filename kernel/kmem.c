@@ -14,6 +14,12 @@ void *kmem_host_alloc(void *ud, void *ptr, size_t size) {
 }
 
 void *kmem_alloc(Kernel *k, size_t n) {
+    /* The host's calloc knows when memory is zero already (pages fresh
+     * from the system), so a big block's pages are neither written nor
+     * made resident until used: a process heap's chunks cost what the
+     * process touches. */
+    if (k->cfg.alloc == kmem_host_alloc)
+        return calloc(1, n ? n : 1);
     void *p = k->cfg.alloc(k->cfg.alloc_ud, NULL, n ? n : 1);
     if (p)
         memset(p, 0, n);

@@ -124,16 +124,35 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
         void *user = heap_new_block(k, p, size);
         return user ? (int64_t)(uintptr_t)user : -AX_ENOMEM;
     }
-    void **slot = heap_find(p->mem, ptr);
-    if (!slot)
+    if (!heap_find(p->mem, ptr))
         return -AX_EINVAL;
-    /* New block, copy, drop the old: the old stays intact on failure. */
-    void *user = heap_new_block(k, p, size);
-    if (!user)
-        return -AX_ENOMEM;
     size_t old = heap_block_size(ptr);
-    memcpy(user, ptr, old < size ? old : size);
-    heap_drop_block(k, p, heap_find(p->mem, ptr));
+    if (size > old && (!mem_fits_proc(p, size - old) || !mem_fits_system(k, size - old)))
+        return -AX_ENOMEM;
+    /* Room for the new address first: after the host's realloc nothing
+     * may fail. The host grows a big block in place when it can (Linux:
+     * mremap), so growing a large buffer does not copy it each time. */
+    if (heap_reserve(k, p) < 0)
+        return -AX_ENOMEM;
+    char *raw = kmem_realloc(k, (char *)ptr - HEAP_HDR, size + HEAP_HDR);
+    if (!raw)
+        return -AX_ENOMEM; /* the old block is untouched */
+    if (size > old) {
+        memset(raw + HEAP_HDR + old, 0, size - old); /* as a new block, the growth reads as zero */
+        mem_charge(k, p, size - old); /* fits: checked above */
+        p->heap_bytes += size - old;
+    } else {
+        mem_uncharge(k, p, old - size);
+        p->heap_bytes -= old - size;
+    }
+    memcpy(raw, &size, sizeof size);
+    void *user = raw + HEAP_HDR;
+    if (user != ptr) {
+        void **slot = heap_find(p->mem, ptr);
+        *slot = TOMB;
+        ((ProcMem *)p->mem)->heap_tombs++;
+        heap_place(p->mem, user);
+    }
     return (int64_t)(uintptr_t)user;
 }
 

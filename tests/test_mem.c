@@ -352,6 +352,40 @@ static void test_destroy_with_live_holder_leaks_nothing(void **state) {
     assert_int_equal(a.live_blocks, 0);
 }
 
+/* ---- the heap's realloc ---- */
+
+static int prog_heap_realloc(int argc, char **argv) {
+    unsigned char *p = (void *)(uintptr_t)VAL(sys_heap_alloc(100));
+    CHECK(p && (uintptr_t)p % 16 == 0);
+    memset(p, 7, 100);
+    unsigned char *q = (void *)(uintptr_t)VAL(sys_heap_realloc(p, 1 << 20));
+    CHECK(q && (uintptr_t)q % 16 == 0);
+    CHECK(q[0] == 7 && q[99] == 7 && q[100] == 0 && q[(1 << 20) - 1] == 0); /* growth reads as zero */
+    MemStats m = mt_memstats();
+    CHECK(m.heap_bytes == 1 << 20 && m.allocated == 1 << 20);
+    CHECK(ERR(sys_heap_free(p)) == (q == p ? AX_OK : AX_EINVAL)); /* the old address is gone */
+    if (q == p)
+        return 0;
+    p = (void *)(uintptr_t)VAL(sys_heap_realloc(q, 50)); /* shrinks, keeps the first bytes */
+    CHECK(p && p[0] == 7 && p[49] == 7);
+    m = mt_memstats();
+    CHECK(m.heap_bytes == 50 && m.allocated == 50 && m.peak == 1 << 20);
+    /* the limit counts the growth only; a refusal leaves the block */
+    CHECK(ERR(sys_set_memlimit(1000)) == AX_OK);
+    CHECK(ERR(sys_heap_realloc(p, 1001)) == AX_ENOMEM);
+    CHECK(p[0] == 7 && mt_memstats().heap_bytes == 50);
+    CHECK(VAL(sys_heap_realloc(p, 1000)) != 0);
+    CHECK(ERR(sys_heap_realloc((char *)p + 1, 10)) == AX_EINVAL); /* not a block */
+    CHECK(ERR(sys_heap_realloc(NULL, 0)) == AX_EINVAL);
+    return 0;
+}
+
+static void test_heap_realloc_keeps_bytes_zeroes_growth_and_counts(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    mt_run_ok(k, prog_heap_realloc, NULL);
+    harness_destroy(k);
+}
+
 /* ---- allocation failure ---- */
 
 /* Fail each allocation mem_alloc makes in turn: every failure is ENOMEM
@@ -388,6 +422,7 @@ int main(void) {
         cmocka_unit_test(test_exec_frees_regions_and_keeps_limit),
         cmocka_unit_test(test_sigkill_while_blocked_releases_regions),
         cmocka_unit_test(test_destroy_with_live_holder_leaks_nothing),
+        cmocka_unit_test(test_heap_realloc_keeps_bytes_zeroes_growth_and_counts),
         cmocka_unit_test(test_allocation_failure_leaves_no_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
