@@ -3,23 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../userland/ulib/ulib.h"
-#include "userland_run.h"
+#include "ulib_check.h"
 
-/* Programs in this file return 0, or say which check failed and return 1. */
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            u_eprintf("check failed at line %d: %s\n", __LINE__, #cond);                           \
-            return 1;                                                                              \
-        }                                                                                          \
-    } while (0)
-
-static void expect_ok(int code)
-{
-    if (code != 0)
-        fail_msg("status %d, output:\n%s", code, ul_output());
-}
+/* Programs in this file return 0, or say which check failed and return 1
+ * (CHECK in ulib_check.h). */
 
 /* ---- getopt ---- */
 
@@ -247,7 +234,7 @@ static void test_heap_is_freed_when_the_process_is_killed(void **state)
     assert_int_equal(kernel_run(k), AX_RUN_INPUT);
     KernelStats st;
     kernel_stats(k, &st);
-    assert_true(st.heap_blocks >= 100);
+    assert_true(st.heap_blocks >= 1); /* chunks: the allocator holds the 100 blocks */
     assert_int_equal(kernel_kill(k, (int)r.value, AX_SIGKILL), 0);
     int status;
     assert_int_equal(kernel_wait(k, (int)r.value, &status), 0);

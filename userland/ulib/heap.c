@@ -1,6 +1,5 @@
-/* ulib heap: xmalloc and friends over the process heap. The kernel frees
- * every block when the process dies, however it dies, so programs never
- * leak host memory. */
+/* ulib heap for programs that cannot use a NULL: xmalloc and friends over
+ * the allocator (uheap.c), exiting with status 1 when memory runs out. */
 #include <string.h>
 
 #include "ulib_internal.h"
@@ -17,32 +16,33 @@ static _Noreturn void out_of_memory(void)
 
 void *xmalloc(size_t n)
 {
-    SyscallResult r = sys_heap_alloc(n ? n : 1);
-    if (r.error != AX_OK)
+    void *p = u_malloc(n ? n : 1);
+    if (!p)
         out_of_memory();
-    return (void *)(uintptr_t)r.value;
+    return p;
 }
 
 void *xcalloc(size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size)
+    if (!count || !size)
+        count = size = 1;
+    void *p = u_calloc(count, size);
+    if (!p)
         out_of_memory();
-    /* sys_heap_alloc hands out zeroed memory. */
-    return xmalloc(count * size);
+    return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
-    SyscallResult r = sys_heap_realloc(p, n ? n : 1);
-    if (r.error != AX_OK)
+    void *q = u_realloc(p, n ? n : 1);
+    if (!q)
         out_of_memory();
-    return (void *)(uintptr_t)r.value;
+    return q;
 }
 
 void xfree(void *p)
 {
-    if (p)
-        sys_heap_free(p);
+    u_free(p);
 }
 
 char *xstrndup(const char *s, size_t n)

@@ -13,8 +13,7 @@ void u_perror(const char *prog, const char *what, SyscallError err)
 
 _Noreturn void u_exit(int status)
 {
-    ulib_flush_all();
-    sys_exit(status);
+    sys_exit(status); /* the user area's exit hook flushes the streams */
     for (;;) {
     }
 }

@@ -1,22 +1,19 @@
 /* ulib streams: per-process state, opening and closing, and the write side.
- * The read side is in input.c. All state hangs off the process's sys_tls()
- * slot, because a program's static variables are shared by every process
- * running it. */
+ * The read side is in input.c. All state hangs off the process's user
+ * area (area.c), because a program's static variables are shared by every
+ * process running it; the area's exit hook flushes the streams. */
 #include <string.h>
 
 #include "ulib_internal.h"
 
-static void ulib_exit_hook(void) { ulib_flush_all(); }
-
 ULibState *ulib_state(void)
 {
-    void **slot = sys_tls();
-    if (*slot == NULL) {
-        *slot = xcalloc(1, sizeof(ULibState));
-        /* Returning from main must flush buffered output. */
-        sys_set_exit_hook(ulib_exit_hook);
-    }
-    return *slot;
+    UArea *a = u_area();
+    if (!a)
+        xmalloc(1); /* reports "out of memory" and exits */
+    if (!a->ulib)
+        a->ulib = xcalloc(1, sizeof(ULibState));
+    return a->ulib;
 }
 
 static int mode_flags(const char *mode, int *oflags)
@@ -146,8 +143,8 @@ int u_fflush(UStream *s)
 
 void ulib_flush_all(void)
 {
-    void **slot = sys_tls();
-    ULibState *st = slot ? *slot : NULL;
+    UArea *a = ulib_area_if_made();
+    ULibState *st = a ? a->ulib : NULL;
     if (!st)
         return;
     for (UStream *s = st->streams; s; s = s->next)

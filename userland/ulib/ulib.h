@@ -5,12 +5,13 @@
  *   - buffered streams over fds (u_stdout is line-buffered when fd 1 is a
  *     terminal, fully buffered otherwise; u_stderr is unbuffered), flushed
  *     at exit by the exit hook;
- *   - the process heap (xmalloc and friends), freed by the kernel whenever
- *     the process dies;
+ *   - a heap per process (u_malloc, xmalloc and friends) in chunks the
+ *     kernel frees whenever the process dies;
  *   - option parsing (u_getopt, POSIX getopt rules) and error messages.
  *
  * ulib owns the process's sys_tls() slot and its sys_set_exit_hook() hook:
- * a program built on ulib must not take them for itself. Every function
+ * a program built on ulib must not take them for itself (the user area,
+ * u_area, has room for libraries and the program). Every function
  * here must run inside an axos process, except the pure ones marked
  * "(pure)", which make no syscall and work on the host too.
  */
@@ -78,17 +79,100 @@ size_t u_fread(void *buf, size_t n, UStream *s);
 bool u_feof(UStream *s);
 bool u_ferror(UStream *s);
 
-/* Process heap (sys_heap_*): blocks 16-byte aligned, zeroed by xmalloc
- * and xcalloc, freed by the kernel when the process dies however it dies.
- * Size 0 is taken as 1. On exhaustion "out of memory" goes to fd 2 and the
- * process exits with status 1: these never return NULL. xfree(NULL) does
- * nothing. */
+/* ---- The heap: a user-space allocator per process ----
+ * Memory comes from the kernel in chunks (sys_heap_alloc), so it counts
+ * against the process's memory limit and the kernel frees it when the
+ * process dies, however it dies, in O(chunks). Within the chunks blocks
+ * are handed out with no syscall. Blocks are 16-byte aligned. Nothing is
+ * shared between processes: each has its own heap, reached through its
+ * user area (u_area below).
+ *
+ * u_malloc returns uninitialised memory (junk-filled in sanitizer builds,
+ * so code that reads it before writing shows up there); u_calloc zeroes.
+ * n == 0 gives a unique minimum-size block. They return NULL when memory
+ * runs out (the process's limit, the system's, or outside a process).
+ * u_realloc(NULL, n) is u_malloc(n); otherwise it resizes in place when
+ * the block or its free neighbour has room (a large block through
+ * sys_heap_realloc, which the host may grow in place), or moves it,
+ * keeping min(old, n) bytes; NULL leaves p untouched. u_realloc(p, 0)
+ * shrinks p to the minimum block and returns it. u_memalign(align, n)
+ * gives a block aligned to align bytes (a power of two, any size: the
+ * POSIX layer's posix_memalign and aligned_alloc check their own rules
+ * first); NULL for an align that is not a power of two, or no memory.
+ * u_free(NULL) does nothing. u_malloc_usable_size gives the bytes the
+ * block really holds (at least what was asked), which the caller may use.
+ * A double free or a pointer that is not a live block of the calling
+ * process is undefined behaviour; the double frees the heap notices
+ * print "ulib heap: ..." on fd 2 and end the process with SIGABRT.
+ * In sanitizer builds free space and the slack past each request are
+ * ASan-poisoned, so overruns and use after free are reported. */
+void *u_malloc(size_t n);
+void *u_calloc(size_t count, size_t size);
+void *u_realloc(void *p, size_t n);
+void *u_memalign(size_t align, size_t n);
+void u_free(void *p);
+size_t u_malloc_usable_size(void *p);
+
+/* The same for programs that have no use for a NULL: on exhaustion "out
+ * of memory" goes to fd 2 and the process exits with status 1, so these
+ * never return NULL. Size 0 is taken as 1. xmalloc does not zero. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 void xfree(void *p);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* Merge the freed small blocks the heap keeps for reuse (it does so
+ * itself before asking the kernel for more), so that chunks left empty go
+ * back to the kernel; the newest chunk and the first are kept. */
+void u_heap_trim(void);
+
+/* What the heap holds, from u_heap_check (for tests and tools). */
+typedef struct UHeapStats {
+    size_t chunks;        /* kernel blocks: chunks of small blocks and large blocks */
+    size_t chunk_bytes;   /* their sizes, in bytes */
+    size_t large_blocks;  /* of the chunks, those holding one large block */
+    size_t used_blocks;   /* blocks in use, large ones included */
+    size_t used_bytes;    /* their sizes (headers included) */
+    size_t free_blocks;   /* free blocks in the chunks */
+    size_t free_bytes;
+    size_t cached_blocks; /* freed small blocks kept on quick lists for reuse */
+} UHeapStats;
+
+/* Walk the calling process's heap and check its structure: block sizes
+ * and flags, boundary tags, that no two free blocks touch, that every free
+ * block is on the list its size maps to and the lists hold nothing else.
+ * Fills *out (may be NULL). Returns 0 when consistent, -1 otherwise;
+ * a process with no heap yet has an empty one. Costs O(blocks). */
+int u_heap_check(UHeapStats *out);
+
+/* ---- The user area: per-process state for runtime libraries ----
+ * A program's static variables are shared by every process running it,
+ * so a runtime library keeps its per-process state behind the process's
+ * sys_tls() slot. ulib owns that slot (and sys_set_exit_hook): it points
+ * at the user area, which lives at the start of the heap's first chunk
+ * and is made, zeroed, with the heap on first use. Libraries built on ulib
+ * take a field each and must not take the slot or the hook themselves. */
+typedef struct UArea {
+    void *posix;    /* the POSIX layer's state (posix/) */
+    void *program;  /* the program's own: free for it to use */
+    void *ulib;     /* ulib's streams (private to ulib) */
+    void *spare[5]; /* zero: room to grow without moving the others */
+} UArea;
+
+/* The calling process's user area, made on first use; NULL only when
+ * the kernel refuses the heap's first chunk or outside a process. */
+UArea *u_area(void);
+
+/* Run fn when the calling process exits through sys_exit, u_exit or a
+ * return from main (not when a signal kills it), before ulib flushes its
+ * streams; the last registered runs first, each once. A library needing
+ * more (the POSIX layer's atexit) keeps its own list and registers one
+ * function here. Returns 0, or -AX_ENOMEM when U_ATEXIT_MAX are
+ * registered already or the area cannot be made. */
+#define U_ATEXIT_MAX 8
+int u_atexit(void (*fn)(void));
 
 /* POSIX getopt over argv; state in the struct, so it is reentrant.
  * Initialise with U_GETOPT_INIT. Returns the option char, '?' for an
@@ -107,7 +191,7 @@ int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring);
  * "prog: No such file or directory". */
 void u_perror(const char *prog, const char *what, SyscallError err);
 
-/* Flush the streams and exit. */
+/* Exit: the u_atexit functions run, then the streams are flushed. */
 _Noreturn void u_exit(int status);
 
 /* Is fd a terminal (sys_tcgetattr succeeds)? */

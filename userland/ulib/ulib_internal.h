@@ -1,5 +1,5 @@
-/* ulib's private state: the per-process stream table behind sys_tls().
- * Only ulib's own files include this. */
+/* ulib's private state: the per-process stream table (the user area's
+ * ulib field). Only ulib's own files include this. */
 #ifndef AXOS_ULIB_INTERNAL_H
 #define AXOS_ULIB_INTERNAL_H
 
@@ -26,11 +26,14 @@ typedef struct ULibState {
     UStream *streams;        /* list of all open streams */
 } ULibState;
 
-/* The calling process's state; created (and the exit hook registered) on
- * first use. Exits with status 1 if memory runs out. */
+/* The calling process's stream state; created on first use. Exits with
+ * status 1 if memory runs out. */
 ULibState *ulib_state(void);
 
-/* Flush every open stream; used by the exit hook and u_exit. */
+/* Flush every open stream; used by the exit hook. */
 void ulib_flush_all(void);
+
+/* The user area if the process has made it, else NULL (makes nothing). */
+UArea *ulib_area_if_made(void);
 
 #endif
