@@ -12,6 +12,15 @@
 #define HEAP_HDR 16
 #define TOMB ((void *)1)
 
+/* A program's allocator may ASan-poison parts of its blocks (ulib poisons
+ * its free space); once a block comes back to the kernel, that is over. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define HEAP_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define HEAP_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 static size_t heap_hash(const void *ptr, size_t cap) {
     uint64_t x = (uint64_t)(uintptr_t)ptr;
     x ^= x >> 33;
@@ -92,6 +101,7 @@ static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
     p->heap_blocks--;
     p->heap_bytes -= size;
     mem_uncharge(k, p, size);
+    HEAP_UNPOISON(user, size);
     kmem_free(k, (char *)user - HEAP_HDR);
 }
 
@@ -134,6 +144,7 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
      * mremap), so growing a large buffer does not copy it each time. */
     if (heap_reserve(k, p) < 0)
         return -AX_ENOMEM;
+    HEAP_UNPOISON(ptr, old);
     char *raw = kmem_realloc(k, (char *)ptr - HEAP_HDR, size + HEAP_HDR);
     if (!raw)
         return -AX_ENOMEM; /* the old block is untouched */
