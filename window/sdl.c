@@ -11,11 +11,13 @@
 bool win_sdl_available(Kernel *k) {
     if (k->win->started)
         return true;
+    if (!win_sdl_load())
+        return false;
     /* The REPL owns SIGINT and SIGTERM; SDL must not turn them into quits.
      * A click on an unfocused window should still reach the program. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+    SDL(SetHint)(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL(SetHint)(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    if (SDL(InitSubSystem)(SDL_INIT_VIDEO) != 0)
         return false;
     k->win->started = true;
     return true;
@@ -23,7 +25,7 @@ bool win_sdl_available(Kernel *k) {
 
 static void sdl_fini(Kernel *k) {
     if (k->win->started)
-        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL(QuitSubSystem)(SDL_INIT_VIDEO);
     k->win->started = false;
 }
 
@@ -38,10 +40,10 @@ Window *win_sdl_find(Kernel *k, Uint32 sdl_id) {
 
 void win_sdl_redraw(Window *w) {
     SdlWin *s = w->bk;
-    SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
-    SDL_RenderClear(s->ren);
-    SDL_RenderCopy(s->ren, s->tex, NULL, NULL);
-    SDL_RenderPresent(s->ren);
+    SDL(SetRenderDrawColor)(s->ren, 0, 0, 0, 255);
+    SDL(RenderClear)(s->ren);
+    SDL(RenderCopy)(s->ren, s->tex, NULL, NULL);
+    SDL(RenderPresent)(s->ren);
 }
 
 static void sdl_destroy(Kernel *k, Window *w) {
@@ -49,21 +51,21 @@ static void sdl_destroy(Kernel *k, Window *w) {
     if (!s)
         return;
     if (s->target)
-        SDL_DestroyTexture(s->target);
+        SDL(DestroyTexture)(s->target);
     if (s->tex)
-        SDL_DestroyTexture(s->tex);
+        SDL(DestroyTexture)(s->tex);
     if (s->ren)
-        SDL_DestroyRenderer(s->ren);
+        SDL(DestroyRenderer)(s->ren);
     if (s->win)
-        SDL_DestroyWindow(s->win);
+        SDL(DestroyWindow)(s->win);
     kmem_free(k, s->readback);
     kmem_free(k, s);
     w->bk = NULL;
 }
 
 static SDL_Renderer *sdl_renderer(SDL_Window *win) {
-    SDL_Renderer *ren = SDL_CreateRenderer(win, -1, 0);
-    return ren ? ren : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    SDL_Renderer *ren = SDL(CreateRenderer)(win, -1, 0);
+    return ren ? ren : SDL(CreateRenderer)(win, -1, SDL_RENDERER_SOFTWARE);
 }
 
 static int sdl_create(Kernel *k, Window *w) {
@@ -77,27 +79,27 @@ static int sdl_create(Kernel *k, Window *w) {
         sdl_destroy(k, w);
         return -AX_ENOMEM;
     }
-    s->win = SDL_CreateWindow(w->title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+    s->win = SDL(CreateWindow)(w->title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                               w->width, w->height, SDL_WINDOW_RESIZABLE);
     s->ren = s->win ? sdl_renderer(s->win) : NULL;
-    s->tex = s->ren ? SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
+    s->tex = s->ren ? SDL(CreateTexture)(s->ren, SDL_PIXELFORMAT_ARGB8888,
                                         SDL_TEXTUREACCESS_STREAMING, w->width, w->height)
                     : NULL;
     /* A logical size scales the frame into a resized window and maps
      * mouse coordinates back to frame pixels. */
-    if (!s->tex || SDL_RenderSetLogicalSize(s->ren, w->width, w->height) != 0 ||
-        SDL_UpdateTexture(s->tex, NULL, s->readback, w->width * 4) != 0) {
+    if (!s->tex || SDL(RenderSetLogicalSize)(s->ren, w->width, w->height) != 0 ||
+        SDL(UpdateTexture)(s->tex, NULL, s->readback, w->width * 4) != 0) {
         sdl_destroy(k, w);
         return -AX_ENODEV;
     }
-    s->sdl_id = SDL_GetWindowID(s->win);
+    s->sdl_id = SDL(GetWindowID)(s->win);
     win_sdl_redraw(w);
     return 0;
 }
 
 static int sdl_present(Kernel *k, Window *w, const void *pixels) {
     SdlWin *s = w->bk;
-    if (SDL_UpdateTexture(s->tex, NULL, pixels, w->width * 4) != 0)
+    if (SDL(UpdateTexture)(s->tex, NULL, pixels, w->width * 4) != 0)
         return -AX_EIO;
     win_sdl_redraw(w);
     return 0;
@@ -109,14 +111,14 @@ static int sdl_present(Kernel *k, Window *w, const void *pixels) {
 static const uint32_t *sdl_frame(Kernel *k, Window *w) {
     SdlWin *s = w->bk;
     if (!s->target)
-        s->target = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888,
+        s->target = SDL(CreateTexture)(s->ren, SDL_PIXELFORMAT_ARGB8888,
                                       SDL_TEXTUREACCESS_TARGET, w->width, w->height);
-    if (!s->target || SDL_SetRenderTarget(s->ren, s->target) != 0)
+    if (!s->target || SDL(SetRenderTarget)(s->ren, s->target) != 0)
         return NULL;
-    SDL_RenderCopy(s->ren, s->tex, NULL, NULL);
-    int r = SDL_RenderReadPixels(s->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->readback,
+    SDL(RenderCopy)(s->ren, s->tex, NULL, NULL);
+    int r = SDL(RenderReadPixels)(s->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->readback,
                                  w->width * 4);
-    SDL_SetRenderTarget(s->ren, NULL);
+    SDL(SetRenderTarget)(s->ren, NULL);
     if (r != 0)
         return NULL;
     size_t n = (size_t)w->width * (size_t)w->height;
@@ -129,10 +131,10 @@ static int sdl_poll(Kernel *k, uint64_t wait_ns) {
     SDL_Event e;
     int n = 0;
     int ms = (int)(wait_ns / 1000000u);
-    int got = ms > 0 ? SDL_WaitEventTimeout(&e, ms) : SDL_PollEvent(&e);
+    int got = ms > 0 ? SDL(WaitEventTimeout)(&e, ms) : SDL(PollEvent)(&e);
     while (got) {
         n += win_sdl_route(k, &e);
-        got = SDL_PollEvent(&e);
+        got = SDL(PollEvent)(&e);
     }
     return n;
 }

@@ -149,7 +149,7 @@ int win_sdl_route(Kernel *k, const SDL_Event *e) {
         ev.x = e->motion.x;
         ev.y = e->motion.y;
         ev.button = e->motion.state;
-        ev.mod = sdl_mod((Uint16)SDL_GetModState());
+        ev.mod = sdl_mod((Uint16)SDL(GetModState)());
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
@@ -157,7 +157,7 @@ int win_sdl_route(Kernel *k, const SDL_Event *e) {
         ev.x = e->button.x;
         ev.y = e->button.y;
         ev.button = e->button.button;
-        ev.mod = sdl_mod((Uint16)SDL_GetModState());
+        ev.mod = sdl_mod((Uint16)SDL(GetModState)());
         break;
     case SDL_WINDOWEVENT:
         return sdl_window_event(k, w, &e->window);
