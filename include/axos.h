@@ -598,7 +598,13 @@ AX_API SyscallResult sys_pipe2(int fds[2], int flags);
 AX_API SyscallResult sys_timer_set(uint64_t delay_ns, int flags);
 
 /* A repeating timer with period interval_ns, first expiry one interval from
- * now. Errors: AX_EINVAL (interval 0, unknown flags), AX_EMFILE. */
+ * now. Expiries are counted, not queued: however short the interval and
+ * however far the clock moves while nobody waits on the timer (and its
+ * SIGALRM, if any, would change nothing), passing them costs O(1), and the
+ * next read returns them all, as Linux's timerfd counts overruns. With
+ * AX_TIMER_SIGALRM, SIGALRM is raised once per firing; like any standard
+ * signal it does not queue.
+ * Errors: AX_EINVAL (interval 0, unknown flags), AX_EMFILE, AX_ENOMEM. */
 AX_API SyscallResult sys_timer_interval(uint64_t interval_ns, int flags);
 
 /* Disarm the timer at fd (the fd stays open); returns 1 if it was still
@@ -1096,7 +1102,9 @@ typedef struct TraceEventInfo {
     int sysno;         /* a syscall: its SyscallNo; other events: -1 */
     uint64_t args[6];  /* a syscall: the raw arguments; unused ones are 0 */
     int64_t value;     /* a syscall: its result value (-1 on error);
-                          "exit": the wait status; otherwise 0 */
+                          "exit": the wait status; a timer's "fire": the
+                          expirations it counted (more than 1 when the
+                          clock passed several at once); otherwise 0 */
     SyscallError error;/* a syscall: AX_OK or its error; otherwise AX_OK */
     char name[64];     /* "open", "switch", "deliver", a custom name... */
     char detail[128];  /* signal name, program name, custom detail, or "" */

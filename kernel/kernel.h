@@ -44,12 +44,20 @@ struct WaitQueue {
 
 /* A point on the kernel clock at which fire() runs. Embedded in its owner
  * (a timer object, a sleeping Proc), so arming allocates nothing but the
- * heap array's growth. Timers due at the same instant fire in arm order. */
+ * heap array's growth. Timers due at the same instant fire in arm order.
+ *
+ * A periodic timer may say, through inert(), that its next expiry would
+ * change nothing anyone can see (nobody waits on it, no signal it raises
+ * would act). The idle loop then lets the clock run past it to the next
+ * timer that matters, and fire() counts every expiry it passed at once
+ * (an overrun count, as timerfd and timer_getoverrun keep): so a timer of
+ * 1 ns costs one firing per clock jump, not one per nanosecond. */
 typedef struct KTimer {
     uint64_t deadline;  /* kernel ns */
     uint64_t seq;       /* arm order: the tie-break */
     size_t heap_index;  /* KTIMER_UNARMED when not in the heap */
     void (*fire)(Kernel *k, struct KTimer *t);
+    bool (*inert)(Kernel *k, const struct KTimer *t); /* NULL: never inert */
 } KTimer;
 #define KTIMER_UNARMED ((size_t)-1)
 

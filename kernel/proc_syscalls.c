@@ -135,7 +135,7 @@ int64_t ksys_sleep(Kernel *k, const SyscallArgs *a) {
         if (ns == 0)
             return 0;
         uint64_t now = clock_now(k);
-        uint64_t deadline = ns > UINT64_MAX - now ? UINT64_MAX - 1 : now + ns;
+        uint64_t deadline = clock_after(now, ns);
         p->sleep_timer.fire = sleep_timer_fire;
         if (ktimer_arm(k, &p->sleep_timer, deadline) < 0)
             return -AX_ENOMEM;

@@ -52,11 +52,13 @@ static void host_sleep_until(Kernel *k, uint64_t deadline) {
     nanosleep(&ts, NULL);
 }
 
-/* Advance the clock towards the next timer (never past `until`) and fire
- * what is due. Returns false when there is no timer to wait for. */
+/* Advance the clock towards the next timer that matters (never past
+ * `until`) and fire what is due. Returns false when there is no timer to
+ * wait for. Inert periodic timers alone are nothing to wait for: they
+ * move the clock only to a finite `until` (kernel_run_for). */
 static bool run_idle(Kernel *k, uint64_t until) {
     uint64_t next = ktimer_next_deadline(k);
-    if (next == UINT64_MAX)
+    if (next == UINT64_MAX && (until == UINT64_MAX || k->ntimers == 0))
         return false;
     uint64_t target = next < until ? next : until;
     uint64_t now = clock_now(k);
@@ -126,7 +128,7 @@ RunState kernel_run(Kernel *k) {
 
 RunState kernel_run_for(Kernel *k, uint64_t ns) {
     uint64_t now = clock_now(k);
-    uint64_t until = ns > UINT64_MAX - now ? UINT64_MAX - 1 : now + ns;
+    uint64_t until = clock_after(now, ns);
     return run_loop(k, until, 0);
 }
 

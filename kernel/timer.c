@@ -80,8 +80,29 @@ void ktimer_disarm(Kernel *k, KTimer *t) {
     sift_up(k, last->heap_index);
 }
 
+/* The earliest deadline below heap slot i that is before `best` and not
+ * inert. A heap's children are never earlier than their parent, so only
+ * inert timers are looked through: the walk is as long as the inert ones
+ * at the top. */
+static uint64_t next_live_below(Kernel *k, size_t i, uint64_t best) {
+    if (i >= k->ntimers)
+        return best;
+    const KTimer *t = k->timers[i];
+    if (t->deadline >= best)
+        return best;
+    if (!t->inert || !t->inert(k, t))
+        return t->deadline;
+    best = next_live_below(k, 2 * i + 1, best);
+    return next_live_below(k, 2 * i + 2, best);
+}
+
 uint64_t ktimer_next_deadline(Kernel *k) {
-    return k->ntimers ? k->timers[0]->deadline : UINT64_MAX;
+    if (k->ntimers == 0)
+        return UINT64_MAX;
+    const KTimer *top = k->timers[0];
+    if (!top->inert) /* the usual case: a sleep */
+        return top->deadline;
+    return next_live_below(k, 0, UINT64_MAX);
 }
 
 size_t ktimer_fire_due(Kernel *k) {

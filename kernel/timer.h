@@ -15,11 +15,18 @@ uint64_t clock_now(Kernel *k);
 /* Host monotonic clock in ns (for the host clock and idle waits). */
 uint64_t clock_host_ns(void);
 
+/* The kernel time ns after now, held below UINT64_MAX (which stands for
+ * "no deadline"): a deadline so far away is the end of time, not never. */
+static inline uint64_t clock_after(uint64_t now, uint64_t ns) {
+    return ns >= UINT64_MAX - now ? UINT64_MAX - 1 : now + ns;
+}
+
 static inline void ktimer_init(KTimer *t, void (*fire)(Kernel *, KTimer *)) {
     t->deadline = 0;
     t->seq = 0;
     t->heap_index = KTIMER_UNARMED;
     t->fire = fire;
+    t->inert = NULL;
 }
 static inline bool ktimer_armed(const KTimer *t) { return t->heap_index != KTIMER_UNARMED; }
 
@@ -29,7 +36,9 @@ int ktimer_arm(Kernel *k, KTimer *t, uint64_t deadline);
 /* Disarm t; a no-op when not armed. */
 void ktimer_disarm(Kernel *k, KTimer *t);
 
-/* Earliest deadline, or UINT64_MAX with no timer armed. */
+/* Earliest deadline of a timer whose expiry matters (inert ones are
+ * passed over), or UINT64_MAX with none: how far the idle clock may jump,
+ * how long the host may wait. */
 uint64_t ktimer_next_deadline(Kernel *k);
 /* Fire every timer due at or before now, in (deadline, seq) order.
  * Returns how many fired. */

@@ -1,7 +1,11 @@
 /* Timers as fds: a KTimer inside an object. Reading blocks until the timer
  * has fired and returns the expirations since the last read (uint64_t),
  * like Linux's timerfd. With AX_TIMER_SIGALRM each expiry also raises
- * SIGALRM in the process that set the timer. */
+ * SIGALRM in the process that set the timer.
+ *
+ * An interval timer nobody waits on, whose SIGALRM (if any) would change
+ * nothing, is inert (see KTimer): the clock may pass many of its expiries
+ * at once, and the firing that catches up adds them all to the count. */
 #include <string.h>
 
 #include "kernel/fd.h"
@@ -22,21 +26,46 @@ typedef struct TimerObj {
     uint64_t ino;
 } TimerObj;
 
+/* The expiries from t's deadline up to now (at least the one due), and the
+ * first deadline after now, UINT64_MAX past the end of time. */
+static uint64_t timerfd_overrun(const TimerObj *tm, uint64_t now, uint64_t *next) {
+    uint64_t n = (now - tm->t.deadline) / tm->interval + 1, step;
+    if (__builtin_mul_overflow(n, tm->interval, &step) ||
+        __builtin_add_overflow(tm->t.deadline, step, next))
+        *next = UINT64_MAX;
+    return n;
+}
+
 static void timerfd_fire(Kernel *k, KTimer *t) {
     TimerObj *tm = (TimerObj *)t;
-    tm->expirations++;
-    k->stats.timers_fired++;
-    kernel_digest_mix(k, 0x7100000000ULL | tm->ino);
-    if (trace_enabled(k))
-        trace_emit(k, TRACE_TIMER, "fire", tm->owner_pid, NULL);
+    uint64_t n = 1, next = 0;
     if (tm->interval)
-        ktimer_arm(k, t, t->deadline + tm->interval); /* heap has room: it just left */
+        n = timerfd_overrun(tm, k->now, &next); /* k->now: fire_due just read it */
+    tm->expirations = tm->expirations > UINT64_MAX - n ? UINT64_MAX : tm->expirations + n;
+    k->stats.timers_fired += n;
+    kernel_digest_mix(k, 0x7100000000ULL | tm->ino);
+    if (n > 1)
+        kernel_digest_mix(k, 0x7200000000ULL ^ n);
+    if (trace_enabled(k))
+        trace_emit_value(k, TRACE_TIMER, "fire", tm->owner_pid, NULL, (int64_t)n);
+    if (tm->interval)
+        ktimer_arm(k, t, next); /* heap has room: it just left */
     wq_wake_all(k, &tm->readers);
     if (tm->sigalrm) {
         Proc *owner = proc_find(k, tm->owner_pid);
         if (owner)
             sig_send(k, owner, AX_SIGALRM);
     }
+}
+
+static bool timerfd_inert(Kernel *k, const KTimer *t) {
+    const TimerObj *tm = (const TimerObj *)t;
+    if (!tm->interval || !wq_empty(&tm->readers))
+        return false;
+    if (!tm->sigalrm)
+        return true;
+    Proc *owner = proc_find(k, tm->owner_pid);
+    return !owner || !sig_would_act(k, owner, AX_SIGALRM);
 }
 
 static int64_t timerfd_read(Kernel *k, KObject *o, void *buf, size_t n) {
@@ -91,6 +120,7 @@ static int64_t timerfd_create(Kernel *k, uint64_t delay, uint64_t interval, int 
     if (!tm)
         return -AX_ENOMEM;
     ktimer_init(&tm->t, timerfd_fire);
+    tm->t.inert = timerfd_inert;
     tm->interval = interval;
     tm->owner_pid = k->cur->pid;
     tm->sigalrm = (flags & AX_TIMER_SIGALRM) != 0;
@@ -101,7 +131,7 @@ static int64_t timerfd_create(Kernel *k, uint64_t delay, uint64_t interval, int 
         return -AX_ENOMEM;
     }
     uint64_t now = clock_now(k);
-    uint64_t deadline = delay > UINT64_MAX - now ? UINT64_MAX - 1 : now + delay;
+    uint64_t deadline = clock_after(now, delay);
     int r = ktimer_arm(k, &tm->t, deadline);
     int fd = r < 0 ? r : fd_install(k, k->cur, o, 0, (flags & AX_TIMER_CLOEXEC) != 0);
     if (fd < 0)

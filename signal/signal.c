@@ -152,6 +152,17 @@ void sig_send(Kernel *k, Proc *p, int sig) {
         sig_interrupt(k, p);
 }
 
+bool sig_would_act(const Kernel *k, const Proc *p, int sig) {
+    if (p->state == PROC_ZOMBIE || p == k->init)
+        return false;
+    SigSet bit = AX_SIGBIT(sig);
+    SigHandler h = p->sig.action[sig].handler;
+    if (h == AX_SIG_IGN ||
+        (h == AX_SIG_DFL && sig_default(sig) == SIGDEF_IGNORE && !(p->sig.blocked & bit)))
+        return false;
+    return !(p->sig.pending & bit);
+}
+
 int sig_send_group(Kernel *k, int pgid, int sig) {
     int n = 0;
     bool self = false;

@@ -22,6 +22,11 @@ void sig_send(Kernel *k, Proc *p, int sig);
 /* Post sig to every member of group pgid; returns how many got it. */
 int sig_send_group(Kernel *k, int pgid, int sig);
 
+/* Would posting sig to p now change anything (a handler to run, a
+ * default action, a new pending bit)? False when p has exited, ignores
+ * sig, or has it pending already: standard signals do not queue. */
+bool sig_would_act(const Kernel *k, const Proc *p, int sig);
+
 /* Deliver what is pending and unblocked to the current task. */
 void sig_deliver(Kernel *k);
 
