@@ -359,8 +359,9 @@ AX_API SyscallResult sys_readdir(int fd, DirEntry *ents, size_t count);
 AX_API SyscallResult sys_exists(const char *path);
 
 /* Copy the absolute cwd, NUL-terminated, into buf of `size` bytes; returns
- * the length without the NUL. Errors: AX_EFAULT, AX_ERANGE (too small),
- * AX_ENOENT (the cwd has been removed; ".." still leads out of it). */
+ * the length without the NUL. Errors: AX_EFAULT (buf NULL), AX_EINVAL
+ * (size 0, as POSIX says), AX_ERANGE (too small), AX_ENOENT (the cwd has
+ * been removed; ".." still leads out of it). */
 AX_API SyscallResult sys_getcwd(char *buf, size_t size);
 
 /* Change the cwd. Errors: path errors, AX_ENOTDIR. */

@@ -168,6 +168,8 @@ int64_t ksys_getcwd(Kernel *k, const SyscallArgs *a) {
     size_t size = ARG_SIZE(1);
     if (!buf)
         return -AX_EFAULT;
+    if (size == 0)
+        return -AX_EINVAL; /* POSIX; only a short buffer is ERANGE */
     VNode *root = k->vfs->root, *cwd = vfs_cwd(k, k->cur);
     if (cwd != root && !cwd->u.dir.self) /* removed: no path leads to it */
         return -AX_ENOENT;
