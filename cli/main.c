@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "repl.h"
@@ -158,6 +159,13 @@ int main(int argc, char **argv) {
     bool interactive = tty_in && !opt.command;
     r.virtual_clock = opt.clock == AX_CLOCK_VIRTUAL;
     KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r};
+    if (opt.clock == AX_CLOCK_HOST) {
+        /* The wall clock a person at the REPL expects; the virtual clock
+         * keeps the fixed default, so runs repeat. */
+        struct timespec ts;
+        if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
+            cfg.boot_time_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    }
     r.k = kernel_create(&cfg);
     if (!r.k) {
         fputs("axos: cannot boot the kernel: out of memory\n", stderr);

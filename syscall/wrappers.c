@@ -31,6 +31,9 @@ SyscallResult sys_getcwd(char *buf, size_t size) { return CALL(getcwd, P(buf), U
 SyscallResult sys_chdir(const char *path) { return CALL(chdir, P(path)); }
 SyscallResult sys_fcntl(int fd, int cmd, int64_t arg) { return CALL(fcntl, I(fd), I(cmd), I(arg)); }
 SyscallResult sys_ftruncate(int fd, int64_t len) { return CALL(ftruncate, I(fd), I(len)); }
+SyscallResult sys_sync(void) { return CALL0(sync); }
+SyscallResult sys_fsync(int fd) { return CALL(fsync, I(fd)); }
+SyscallResult sys_futimens(int fd, const int64_t times[2]) { return CALL(futimens, I(fd), P(times)); }
 
 /* processes */
 SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[], const SpawnAttr *attr) {
@@ -156,7 +159,3 @@ SyscallResult sys_epoll_wait(int epfd, EpollEvent *events, int maxevents, int ti
 SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents, int timeout_ms, const SigSet *mask) {
     return CALL(epoll_pwait, I(epfd), P(events), I(maxevents), I(timeout_ms), P(mask));
 }
-
-/* FIFOs */
-SyscallResult sys_mknod(const char *path, uint32_t mode, uint64_t dev) { return CALL(mknod, P(path), U(mode), U(dev)); }
-SyscallResult sys_mkfifo(const char *path, uint32_t mode) { return CALL(mknod, P(path), U(mode | AX_S_IFIFO), 0); }

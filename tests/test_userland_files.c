@@ -68,8 +68,10 @@ static void test_ls_l_shows_mode_links_size_time_name(void **state)
     ul_write_file(k, "/tmp/f", "hello");
     assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/d"), 0);
     assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp"), 0);
-    /* The virtual clock starts at 2026-01-01 00:00 and barely moves. */
-    assert_string_equal(OUT, "drwxr-xr-x 2 0 Jan  1 00:00 d\n"
+    /* The virtual clock starts at 2026-01-01 00:00 and barely moves. The
+     * total counts 1 KiB blocks: whole 4 KiB blocks per file and dir. */
+    assert_string_equal(OUT, "total 8\n"
+                             "drwxr-xr-x 2 0 Jan  1 00:00 d\n"
                              "-rw-r--r-- 1 5 Jan  1 00:00 f\n");
     assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp/f"), 0);
     assert_string_equal(OUT, "-rw-r--r-- 1 5 Jan  1 00:00 /tmp/f\n");
@@ -94,7 +96,7 @@ static void test_ls_missing_operand_is_status_2(void **state)
     assert_int_equal(RUN(k, NULL, "ls", "/nope"), 2);
     assert_string_equal(OUT, "ls: cannot access '/nope': No such file or directory\n");
     assert_int_equal(RUN(k, NULL, "ls", "-z"), 2);
-    assert_string_equal(OUT, "ls: invalid option -- 'z'\n");
+    assert_string_equal(OUT, "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n");
     harness_destroy(k);
 }
 

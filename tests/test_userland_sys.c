@@ -234,7 +234,7 @@ static void test_basename_and_dirname_follow_posix(void **state)
     assert_string_equal(OUT, "a\nb\n");
     assert_int_equal(RUN(k, NULL, "basename"), 1);
     assert_int_equal(RUN(k, NULL, "basename", "a", "b", "c"), 1);
-    assert_string_equal(OUT, "basename: extra operand 'c'\n");
+    assert_string_equal(OUT, "basename: extra operand 'c'\nTry 'basename --help' for more information.\n");
 
     assert_int_equal(RUN(k, NULL, "dirname", "/usr/lib/", "a", "/", "//a//b//", "/a", "a/b"), 0);
     assert_string_equal(OUT, "/usr\n.\n/\n//a\n/\na\n");

@@ -33,8 +33,6 @@ static uint8_t dirent_type(const VNode *n) {
     case VN_DIR: return AX_DT_DIR;
     case VN_DEV: return AX_DT_CHR;
     case VN_FDLINK: return AX_DT_LNK;
-    case VN_FIFO: return AX_DT_FIFO;
-    case VN_SOCK: return AX_DT_SOCK;
     default: return AX_DT_REG;
     }
 }
@@ -231,6 +229,8 @@ static int dir_stat(Kernel *k, KObject *o, FileStat *st) {
     vnode_stat(h->dir, st);
     return 0;
 }
+
+VNode *vfs_dir_node(KObject *o) { return ((DirHandle *)o->priv)->dir; }
 
 static void dir_release(Kernel *k, KObject *o) {
     DirHandle *h = o->priv;

@@ -20,8 +20,6 @@ typedef enum VnType {
     VN_DEV,   /* character device under /dev */
     VN_PROG,  /* executable program node: a ProgramMain, stat says regular */
     VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
-    VN_FIFO,  /* a named pipe: ipc/ keeps what it stands for (u.special) */
-    VN_SOCK,  /* a bound UNIX socket's name (u.special) */
 } VnType;
 
 /* One name in a directory. The name is stored inline, NUL-terminated. */
@@ -72,10 +70,6 @@ struct VNode {
         const VDevice *dev;
         ProgramMain prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
-        struct {
-            const VSpecialOps *ops;
-            void *priv;  /* ipc's: the FIFO's pipe while open, the bound socket */
-        } special;   /* VN_FIFO, VN_SOCK */
     } u;
 };
 
@@ -223,6 +217,12 @@ int vfs_dir_open(Kernel *k, VNode *n, int flags, KObject **out);
 int vfs_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
 /* The devices /dev holds, NULL-terminated. */
 extern const VDevice *const vfs_devices[];
+
+/* The directory an object of vfs_dir_ops stands for. */
+VNode *vfs_dir_node(KObject *o);
+/* The node behind an open file, directory, program or device; NULL for
+ * objects outside the file system (pipes, the console, timers...). */
+VNode *vfs_obj_node(KObject *o);
 
 /* Release hook shared by objects whose priv is a referenced VNode. */
 void vfs_obj_release_node(Kernel *k, KObject *o);

@@ -102,22 +102,16 @@ void vnode_stat(const VNode *n, FileStat *st) {
         st->dev = VFS_DEV_DEVICES;
         st->mode = AX_S_IFLNK | n->perm;
         break;
-    case VN_FIFO:
-        st->mode = AX_S_IFIFO | n->perm;
-        break;
-    case VN_SOCK:
-        st->mode = AX_S_IFSOCK | n->perm;
-        break;
     }
 }
 
-void vfs_node_stat(const VNode *n, FileStat *st) { vnode_stat(n, st); }
-
-void *vfs_node_priv(const VNode *n) { return n->u.special.priv; }
-
-void vfs_node_set_priv(VNode *n, void *priv) { n->u.special.priv = priv; }
-
 void vfs_obj_release_node(Kernel *k, KObject *o) { vfs_node_unref(k, o->priv); }
+
+VNode *vfs_obj_node(KObject *o) {
+    if (o->ops == &vfs_dir_ops)
+        return vfs_dir_node(o);
+    return o->ops->stat == vfs_obj_stat_node ? o->priv : NULL;
+}
 
 int vfs_obj_stat_node(Kernel *k, KObject *o, FileStat *st) {
     vnode_stat(o->priv, st);

@@ -1,5 +1,6 @@
-/* cp [-r] [-v] SOURCE DEST / cp [-r] [-v] SOURCE... DIRECTORY: copy files,
- * and directory trees with -r. */
+/* cp [-aRrpfinuvT] [-t DIR] SOURCE DEST / SOURCE... DIRECTORY: copy files,
+ * and directory trees with -r. -p (and -a) keep modes and times; -i asks
+ * before overwriting, -n never overwrites, -u only replaces older files. */
 #include <string.h>
 
 #include "ulib.h"
@@ -7,9 +8,16 @@
 #define CP_BUF 65536
 
 typedef struct CpOpts {
-    bool recursive, verbose, no_clobber;
+    bool recursive, verbose, no_clobber, interactive, update, preserve;
     char *buf; /* CP_BUF bytes, shared by every copy */
 } CpOpts;
+
+/* -p: the source's times on the copy (the mode is given at creation). */
+static void preserve_times(int fd, const FileStat *sst)
+{
+    int64_t times[2] = {(int64_t)sst->atime_ns, (int64_t)sst->mtime_ns};
+    sys_futimens(fd, times);
+}
 
 static int copy_file(const char *src, const char *dst, const FileStat *sst, const CpOpts *o)
 {
@@ -25,6 +33,13 @@ static int copy_file(const char *src, const char *dst, const FileStat *sst, cons
         }
         if (o->no_clobber)
             return 0;
+        if (o->update && (int64_t)dst_st.mtime_ns >= (int64_t)sst->mtime_ns)
+            return 0;
+        if (o->interactive) {
+            u_eprintf("cp: overwrite '%s'? ", dst);
+            if (!u_yes())
+                return 0;
+        }
     }
     SyscallResult in = sys_open(src, AX_O_RDONLY, 0);
     if (in.error != AX_OK) {
@@ -54,6 +69,8 @@ static int copy_file(const char *src, const char *dst, const FileStat *sst, cons
             break;
         }
     }
+    if (status == 0 && o->preserve)
+        preserve_times((int)out.value, sst);
     sys_close((int)in.value);
     sys_close((int)out.value);
     if (status == 0 && o->verbose)
@@ -95,6 +112,13 @@ static int copy_dir(const char *src, const char *dst, const FileStat *sst, const
         xfree(d);
     }
     u_dir_free(ents, (size_t)n);
+    if (o->preserve) {
+        SyscallResult d = sys_open(dst, AX_O_RDONLY | AX_O_DIRECTORY, 0);
+        if (d.error == AX_OK) {
+            preserve_times((int)d.value, sst);
+            sys_close((int)d.value);
+        }
+    }
     return status;
 }
 
@@ -138,23 +162,48 @@ static int copy_operand(const char *src, const char *dst, void *ctx)
     return copy_path(src, dst, o);
 }
 
+enum { OPT_PRESERVE = 256, OPT_NO_PRESERVE };
+
+static const ULongOpt cp_longopts[] = {
+    {"archive", U_NO_ARG, 'a'},          {"recursive", U_NO_ARG, 'r'},
+    {"force", U_NO_ARG, 'f'},            {"interactive", U_NO_ARG, 'i'},
+    {"no-clobber", U_NO_ARG, 'n'},       {"update", U_NO_ARG, 'u'},
+    {"verbose", U_NO_ARG, 'v'},          {"target-directory", U_REQ_ARG, 't'},
+    {"no-target-directory", U_NO_ARG, 'T'}, {"preserve", U_OPT_ARG, OPT_PRESERVE},
+    {"no-preserve", U_REQ_ARG, OPT_NO_PRESERVE}, {"no-dereference", U_NO_ARG, 'P'},
+    {"dereference", U_NO_ARG, 'L'},
+    {NULL, 0, 0},
+};
+
 int cp_main(int argc, char **argv)
 {
-    CpOpts o = {false, false, false, NULL};
+    CpOpts o = {0};
     UGetopt g = U_GETOPT_INIT;
+    const char *target_dir = NULL;
+    bool no_target_dir = false;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "rRvfnpa")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "aRrpfinuvt:TdPLH", cp_longopts)) != -1) {
         switch (c) {
+        case 'a': o.recursive = o.preserve = true; break;
         case 'r':
-        case 'R':
-        case 'a': o.recursive = true; break;
+        case 'R': o.recursive = true; break;
+        case 'p':
+        case OPT_PRESERVE: o.preserve = true; break;
+        case OPT_NO_PRESERVE: o.preserve = false; break;
         case 'v': o.verbose = true; break;
-        case 'n': o.no_clobber = true; break;
-        case 'f':
-        case 'p': break; /* nothing to force or preserve beyond the mode */
+        case 'n': o.no_clobber = true; o.interactive = false; break;
+        case 'i': o.interactive = true; o.no_clobber = false; break;
+        case 'f': o.interactive = o.no_clobber = false; break;
+        case 'u': o.update = true; break;
+        case 't': target_dir = g.arg; break;
+        case 'T': no_target_dir = true; break;
+        case 'd':
+        case 'P':
+        case 'L':
+        case 'H': break; /* no symbolic links yet: nothing to follow or keep */
         default: return 1;
         }
     }
     o.buf = xmalloc(CP_BUF);
-    return u_each_target("cp", argc, argv, g.ind, copy_operand, &o);
+    return u_each_target("cp", argc, argv, g.ind, target_dir, no_target_dir, copy_operand, &o);
 }

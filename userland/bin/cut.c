@@ -1,6 +1,7 @@
-/* cut -f LIST [-d DELIM] [-s] | -c LIST | -b LIST [FILE...]: print
- * selected fields or characters of each line. LIST is N, N-M, N- and -M,
- * comma-separated; selections print in input order, as POSIX says. */
+/* cut -f LIST [-d DELIM] [-s] | -c LIST | -b LIST [--complement]
+ * [--output-delimiter=STR] [FILE...]: print selected fields or characters
+ * of each line. LIST is N, N-M, N- and -M, comma-separated; selections
+ * print in input order, as POSIX says. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,16 +14,17 @@ typedef struct Range {
 typedef struct CutOpts {
     Range *ranges;
     size_t nranges;
-    bool fields, only_delimited;
+    bool fields, only_delimited, complement;
     char delim;
+    const char *out_delim; /* NULL: the input delimiter (fields), none (bytes) */
 } CutOpts;
 
 static bool selected(const CutOpts *o, uint64_t n)
 {
     for (size_t i = 0; i < o->nranges; i++)
         if (n >= o->ranges[i].lo && n <= o->ranges[i].hi)
-            return true;
-    return false;
+            return !o->complement;
+    return o->complement;
 }
 
 static bool parse_num(const char **p, uint64_t *v)
@@ -55,11 +57,12 @@ static bool parse_list(const char *list, CutOpts *o)
             break;
         }
         if (r.lo == 0) {
-            u_eprintf("cut: fields and positions are numbered from 1\n");
+            u_usage_error("cut", o->fields ? "fields are numbered from 1"
+                                           : "byte/character positions are numbered from 1");
             return false;
         }
         if (r.hi < r.lo) {
-            u_eprintf("cut: invalid decreasing range\n");
+            u_usage_error("cut", "invalid decreasing range");
             return false;
         }
         o->ranges = xrealloc(o->ranges, (o->nranges + 1) * sizeof(Range));
@@ -70,16 +73,25 @@ static bool parse_list(const char *list, CutOpts *o)
             break;
         p++;
     }
-    u_eprintf("cut: invalid byte, character or field list\n");
+    u_usage_error("cut", o->fields ? "invalid field value '%s'" : "invalid byte/character position '%s'", list);
     return false;
 }
 
 static void cut_line(UStream *out, const char *line, size_t len, const CutOpts *o)
 {
     if (!o->fields) {
-        for (size_t i = 0; i < len; i++)
-            if (selected(o, i + 1))
+        /* --output-delimiter goes between runs of selected bytes */
+        bool in_run = false, any = false;
+        for (size_t i = 0; i < len; i++) {
+            bool sel = selected(o, i + 1);
+            if (sel && !in_run && any && o->out_delim)
+                u_fputs(o->out_delim, out);
+            if (sel) {
                 u_putc(line[i], out);
+                any = true;
+            }
+            in_run = sel;
+        }
         u_putc('\n', out);
         return;
     }
@@ -97,8 +109,12 @@ static void cut_line(UStream *out, const char *line, size_t len, const CutOpts *
         if (i < len && line[i] != o->delim)
             continue;
         if (selected(o, field)) {
-            if (!first)
-                u_putc(o->delim, out);
+            if (!first) {
+                if (o->out_delim)
+                    u_fputs(o->out_delim, out);
+                else
+                    u_putc(o->delim, out);
+            }
             u_fwrite(line + start, i - start, out);
             first = false;
         }
@@ -110,13 +126,20 @@ static void cut_line(UStream *out, const char *line, size_t len, const CutOpts *
 
 int cut_main(int argc, char **argv)
 {
-    CutOpts o = {NULL, 0, false, false, '\t'};
+    CutOpts o = {NULL, 0, false, false, false, '\t', NULL};
+    enum { OPT_COMPLEMENT = 256, OPT_OUT_DELIM };
+    static const ULongOpt longopts[] = {
+        {"bytes", U_REQ_ARG, 'b'},          {"characters", U_REQ_ARG, 'c'},
+        {"fields", U_REQ_ARG, 'f'},         {"delimiter", U_REQ_ARG, 'd'},
+        {"only-delimited", U_NO_ARG, 's'},  {"complement", U_NO_ARG, OPT_COMPLEMENT},
+        {"output-delimiter", U_REQ_ARG, OPT_OUT_DELIM}, {NULL, 0, 0},
+    };
     const char *list = NULL;
     bool have_delim = false;
     int kinds = 0;
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "b:c:f:d:sn")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "b:c:f:d:sn", longopts)) != -1) {
         switch (c) {
         case 'b':
         case 'c':
@@ -127,7 +150,7 @@ int cut_main(int argc, char **argv)
             break;
         case 'd':
             if (strlen(g.arg) > 1) {
-                u_eprintf("cut: the delimiter must be a single character\n");
+                u_usage_error(argv[0], "the delimiter must be a single character");
                 return 1;
             }
             o.delim = g.arg[0] ? g.arg[0] : '\n';
@@ -135,20 +158,21 @@ int cut_main(int argc, char **argv)
             break;
         case 's': o.only_delimited = true; break;
         case 'n': break;
+        case OPT_COMPLEMENT: o.complement = true; break;
+        case OPT_OUT_DELIM: o.out_delim = g.arg; break;
         default: return 1;
         }
     }
     if (kinds == 0) {
-        u_eprintf("cut: you must specify a list of bytes, characters, or fields\n"
-                  "Try 'cut --help' for more information.\n");
+        u_usage_error(argv[0], "you must specify a list of bytes, characters, or fields");
         return 1;
     }
     if (kinds > 1) {
-        u_eprintf("cut: only one type of list may be specified\n");
+        u_usage_error(argv[0], "only one list may be specified");
         return 1;
     }
     if (!o.fields && (have_delim || o.only_delimited)) {
-        u_eprintf("cut: an input delimiter may be specified only when operating on fields\n");
+        u_usage_error(argv[0], "an input delimiter may be specified only when operating on fields");
         return 1;
     }
     if (!parse_list(list, &o))

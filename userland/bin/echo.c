@@ -36,6 +36,7 @@ static bool is_option(const char *a)
 
 int echo_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     bool newline = true, escapes = false;
     int i = 1;
     for (; i < argc && is_option(argv[i]); i++) {

@@ -1,5 +1,6 @@
-/* env [-i] [-u NAME]... [NAME=VALUE]... [COMMAND [ARG]...]: print the
- * environment, or run COMMAND in a changed one (sys_spawn, then wait). */
+/* env [-i0] [-u NAME]... [-C DIR] [NAME=VALUE]... [COMMAND [ARG]...]:
+ * print the environment, or run COMMAND in a changed one (sys_spawn, then
+ * wait). */
 #include <string.h>
 
 #include "ulib.h"
@@ -69,13 +70,23 @@ static int run(const EnvList *e, char **argv)
 int env_main(int argc, char **argv)
 {
     EnvList e = {xcalloc(1, sizeof(char *)), 0};
-    bool clear = false;
+    bool clear = false, nul = false;
+    const char *dir = NULL;
+    static const ULongOpt longopts[] = {
+        {"ignore-environment", U_NO_ARG, 'i'}, {"unset", U_REQ_ARG, 'u'},
+        {"null", U_NO_ARG, '0'},               {"chdir", U_REQ_ARG, 'C'},
+        {NULL, 0, 0},
+    };
     UGetopt g = U_GETOPT_INIT;
     int c;
     /* "+" style: stop at the first operand so COMMAND's options stay its own. */
-    while ((c = u_getopt(&g, argc, argv, "iu:")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "+iu:0C:", longopts)) != -1) {
         if (c == 'i') {
             clear = true;
+        } else if (c == '0') {
+            nul = true;
+        } else if (c == 'C') {
+            dir = g.arg;
         } else if (c != 'u') {
             return 125;
         }
@@ -94,15 +105,33 @@ int env_main(int argc, char **argv)
     }
     /* -u NAME: a second pass, now that the environment is loaded. */
     UGetopt g2 = U_GETOPT_INIT;
-    while ((c = u_getopt(&g2, argc, argv, ":iu:")) != -1)
+    while ((c = u_getopt_long(&g2, argc, argv, "+:iu:0C:", longopts)) != -1)
         if (c == 'u')
             env_unset(&e, g2.arg, strlen(g2.arg));
     int i = g.ind;
     for (; i < argc && strchr(argv[i], '=') && argv[i][0] != '='; i++)
         env_set(&e, argv[i]);
-    if (i < argc)
+    if (i < argc) {
+        if (nul) {
+            u_usage_error(argv[0], "cannot specify --null (-0) with command");
+            return 125;
+        }
+        if (dir) {
+            SyscallResult r = sys_chdir(dir);
+            if (r.error != AX_OK) {
+                u_eprintf("env: cannot change directory to '%s': %s\n", dir, sys_strerror(r.error));
+                return 125;
+            }
+        }
         return run(&e, argv + i);
-    for (size_t k = 0; k < e.n; k++)
-        u_puts(e.v[k]);
+    }
+    if (dir) {
+        u_usage_error(argv[0], "must specify command with --chdir (-C)");
+        return 125;
+    }
+    for (size_t k = 0; k < e.n; k++) {
+        u_fputs(e.v[k], u_stdout());
+        u_putc(nul ? '\0' : '\n', u_stdout());
+    }
     return 0;
 }

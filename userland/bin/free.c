@@ -67,7 +67,7 @@ int free_main(int argc, char **argv)
 {
     UGetopt g = U_GETOPT_INIT;
     int unit = UNIT_BYTES, c;
-    while ((c = u_getopt(&g, argc, argv, "bkmh")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "bkmh", NULL)) != -1) {
         switch (c) {
         case 'b': unit = UNIT_BYTES; break;
         case 'k': unit = UNIT_KIB; break;

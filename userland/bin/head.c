@@ -1,4 +1,4 @@
-/* head [-n N] [-c N] [-N] [-qv] [FILE...]: the first lines or bytes.
+/* head [-n N] [-c N] [-N] [-qvz] [FILE...]: the first lines or bytes.
  * A negative N prints all but the last N. head reads in big chunks and
  * stops as soon as it has what it needs, so `yes | head -n 3` ends. */
 #include <string.h>
@@ -35,7 +35,7 @@ static SyscallError head_first(int fd, const UCountOpts *o, char *buf)
             left -= take;
         } else {
             const char *p = buf, *end = buf + n, *nl;
-            while (left > 0 && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            while (left > 0 && (nl = memchr(p, o->delim, (size_t)(end - p))) != NULL) {
                 p = nl + 1;
                 left--;
             }
@@ -63,14 +63,15 @@ static SyscallError head_all_but(int fd, const UCountOpts *o)
         /* Walk back over count line ends (a last line without '\n' counts). */
         uint64_t left = o->count;
         size_t i = len;
-        if (i > 0 && all[i - 1] != '\n' && left > 0) {
-            while (i > 0 && all[i - 1] != '\n')
+        char d = o->delim;
+        if (i > 0 && all[i - 1] != d && left > 0) {
+            while (i > 0 && all[i - 1] != d)
                 i--;
             left--;
         }
         while (left > 0 && i > 0) {
             i--;
-            while (i > 0 && all[i - 1] != '\n')
+            while (i > 0 && all[i - 1] != d)
                 i--;
             left--;
         }
@@ -90,7 +91,7 @@ static SyscallError head_fd(int fd, void *ctx)
 int head_main(int argc, char **argv)
 {
     Head h;
-    int first = u_count_options("head", argc, argv, false, &h.o);
+    int first = u_count_options(argv[0], argc, argv, false, &h.o);
     if (first < 0)
         return 1;
     size_t n;

@@ -77,7 +77,7 @@ int hexdump_main(int argc, char **argv)
     memset(&d, 0, sizeof d);
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "Cv")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "Cv", NULL)) != -1) {
         switch (c) {
         case 'C': d.canonical = true; break;
         case 'v': d.verbose = true; break;

@@ -70,7 +70,7 @@ int ipcrm_main(int argc, char **argv)
     UGetopt g = U_GETOPT_INIT;
     bool ok = true, any = false;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "m:M:a")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "m:M:a", NULL)) != -1) {
         any = true;
         switch (c) {
         case 'm': {

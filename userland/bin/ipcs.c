@@ -26,7 +26,7 @@ int ipcs_main(int argc, char **argv)
     UGetopt g = U_GETOPT_INIT;
     bool pids = false;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "amp")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "amp", NULL)) != -1) {
         switch (c) {
         case 'a':
         case 'm': break;

@@ -67,6 +67,7 @@ static int list_signals(int argc, char **argv, int i, bool table)
 
 int kill_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     int sig = AX_SIGTERM;
     int i = 1;
     if (i < argc && (strcmp(argv[i], "-l") == 0 || strcmp(argv[i], "-L") == 0))

@@ -215,7 +215,7 @@ int life_main(int argc, char **argv)
     bool random = false;
     UGetopt o = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&o, argc, argv, "rg:c:t:n:")) != -1) {
+    while ((c = u_getopt_long(&o, argc, argv, "rg:c:t:n:", NULL)) != -1) {
         bool ok = true;
         switch (c) {
         case 'r': random = true; break;

@@ -1,27 +1,79 @@
-/* ls [-1aAdl] [FILE...]: list directory contents, sorted by name. On a
- * terminal names go in columns (vertical order, as GNU ls); otherwise, or
- * with -1, one per line. -l shows mode, links, size, mtime and name. */
+/* ls [OPTION]... [FILE]...: list directory contents, as GNU ls does.
+ * Formats: columns (-C, the default on a terminal), rows across (-x), one
+ * per line (-1, the default into a pipe), commas (-m), long (-l). Sorting:
+ * by name (the default), time (-t), size (-S), extension (-X), version
+ * (-v), none (-U), reversed with -r. -R recurses. The long format has no
+ * owner columns until axos has users. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ulib.h"
 
+enum { FMT_ONE, FMT_COLS, FMT_ACROSS, FMT_COMMAS, FMT_LONG };
+enum { SORT_NAME, SORT_TIME, SORT_SIZE, SORT_EXT, SORT_VERSION, SORT_NONE };
+enum { TIME_M, TIME_C, TIME_A };
+
 typedef struct LsOpts {
-    bool all, almost_all, long_fmt, one, dir_only, columns;
+    int format, sort, time_field;
+    bool all, almost_all, dir_only, recursive, reverse, human, inode, size_blocks;
+    bool classify, slash, color, dirs_first, full_time, numeric, no_group;
     int cols;         /* line width for columns */
-    int64_t boot;     /* realtime at kernel clock 0, for mtimes */
+    int64_t boot;     /* realtime at kernel clock 0, for times */
     int64_t now_real; /* realtime now, for the six-month rule */
 } LsOpts;
 
 typedef struct LsEnt {
     char *name; /* as shown */
+    char *path; /* for stat and recursion */
     FileStat st;
     bool have_st;
 } LsEnt;
 
-static int cmp_ent(const void *a, const void *b)
+static int64_t ent_time(const LsEnt *e, int field)
 {
-    return strcmp(((const LsEnt *)a)->name, ((const LsEnt *)b)->name);
+    return (int64_t)(field == TIME_C ? e->st.ctime_ns : field == TIME_A ? e->st.atime_ns
+                                                                        : e->st.mtime_ns);
+}
+
+static const char *extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name ? dot : "";
+}
+
+static int cmp_name(const LsEnt *a, const LsEnt *b) { return strcmp(a->name, b->name); }
+
+/* The order o asks for; ties fall back to the name. */
+static int compare(const LsEnt *a, const LsEnt *b, const LsOpts *o)
+{
+    int c = 0;
+    if (o->dirs_first) {
+        bool da = AX_S_ISDIR(a->st.mode), db = AX_S_ISDIR(b->st.mode);
+        if (da != db)
+            return da ? -1 : 1;
+    }
+    switch (o->sort) {
+    case SORT_TIME: {
+        int64_t ta = ent_time(a, o->time_field), tb = ent_time(b, o->time_field);
+        c = ta > tb ? -1 : ta < tb;
+        break;
+    }
+    case SORT_SIZE: c = a->st.size > b->st.size ? -1 : a->st.size < b->st.size; break;
+    case SORT_EXT: c = strcmp(extension(a->name), extension(b->name)); break;
+    case SORT_VERSION: c = u_strverscmp(a->name, b->name); break;
+    default: break;
+    }
+    if (c == 0 && o->sort != SORT_NONE)
+        c = cmp_name(a, b);
+    return o->reverse ? -c : c;
+}
+
+static int compare_ctx(const void *a, const void *b, void *o) { return compare(a, b, o); }
+
+static void sort_ents(LsEnt *ents, size_t n, const LsOpts *o)
+{
+    if (o->sort != SORT_NONE || o->dirs_first)
+        u_sort(ents, n, sizeof *ents, compare_ctx, (void *)o);
 }
 
 static size_t digits(uint64_t v)
@@ -34,28 +86,151 @@ static size_t digits(uint64_t v)
     return n;
 }
 
+/* 1 KiB blocks a file takes, as ls -s and "total" count them (axos keeps
+ * no block counts: whole 4 KiB blocks of the size, as most Linux file
+ * systems allocate them). */
+static uint64_t blocks_1k(const FileStat *st)
+{
+    if (!AX_S_ISREG(st->mode) && !AX_S_ISDIR(st->mode))
+        return 0;
+    uint64_t size = AX_S_ISDIR(st->mode) ? 4096 : st->size;
+    return (size + 4095) / 4096 * 4;
+}
+
+static const char *color_of(const FileStat *st)
+{
+    if (AX_S_ISDIR(st->mode))
+        return (st->mode & 01002) == 01002 ? "30;42" : "01;34";
+    if (AX_S_ISCHR(st->mode))
+        return "40;33;01";
+    if (AX_S_ISFIFO(st->mode))
+        return "40;33";
+    if (st->mode & 0111)
+        return "01;32";
+    return NULL;
+}
+
+static char type_mark(const FileStat *st, const LsOpts *o)
+{
+    if (AX_S_ISDIR(st->mode) && (o->classify || o->slash))
+        return '/';
+    if (!o->classify)
+        return 0;
+    if (AX_S_ISFIFO(st->mode))
+        return '|';
+    if (AX_S_ISREG(st->mode) && (st->mode & 0111))
+        return '*';
+    return 0;
+}
+
+/* Width of an entry in the column formats: prefix fields, name, mark. */
+static size_t name_width(const LsEnt *e, const LsOpts *o, size_t wi, size_t ws)
+{
+    size_t w = strlen(e->name) + (e->have_st && type_mark(&e->st, o) ? 1 : 0);
+    if (o->inode)
+        w += wi + 1;
+    if (o->size_blocks)
+        w += ws + 1;
+    return w;
+}
+
+static void put_size_field(UStream *out, uint64_t v, size_t width, bool human)
+{
+    char buf[32];
+    if (human)
+        u_human_size(v, buf, sizeof buf);
+    else
+        u_utoa(v, buf);
+    u_fprintf(out, "%*s", (int)width, buf);
+}
+
+static size_t size_field_width(uint64_t v, bool human)
+{
+    char buf[32];
+    return human ? u_human_size(v, buf, sizeof buf) : digits(v);
+}
+
+/* The prefix fields and the decorated name. */
+static void put_name(UStream *out, const LsEnt *e, const LsOpts *o, size_t wi, size_t ws)
+{
+    if (o->inode)
+        u_fprintf(out, "%*llu ", (int)wi, (unsigned long long)e->st.ino);
+    if (o->size_blocks) {
+        uint64_t b = blocks_1k(&e->st);
+        put_size_field(out, o->human ? b * 1024 : b, ws, o->human);
+        u_putc(' ', out);
+    }
+    const char *col = o->color && e->have_st ? color_of(&e->st) : NULL;
+    if (col)
+        u_fprintf(out, "\033[%sm%s\033[0m", col, e->name);
+    else
+        u_fputs(e->name, out);
+    char mark = e->have_st ? type_mark(&e->st, o) : 0;
+    if (mark)
+        u_putc(mark, out);
+}
+
+static void prefix_widths(const LsEnt *ents, size_t n, const LsOpts *o, size_t *wi, size_t *ws)
+{
+    *wi = *ws = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (digits(ents[i].st.ino) > *wi)
+            *wi = digits(ents[i].st.ino);
+        uint64_t b = blocks_1k(&ents[i].st);
+        size_t w = size_field_width(o->human ? b * 1024 : b, o->human);
+        if (w > *ws)
+            *ws = w;
+    }
+}
+
+static void put_time(UStream *out, const LsEnt *e, const LsOpts *o)
+{
+    char when[64];
+    UTm tm;
+    int64_t t = ent_time(e, o->time_field) + o->boot;
+    u_gmtime(t, &tm);
+    if (o->full_time) {
+        u_strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S.%N +0000", &tm);
+    } else {
+        /* Older than about six months (or in the future): show the year. */
+        int64_t age = (o->now_real - t) / 1000000000;
+        u_strftime(when, sizeof when, age < 15778476 && age > -3600 ? "%b %e %H:%M" : "%b %e  %Y",
+                   &tm);
+    }
+    u_fputs(when, out);
+}
+
 static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
 {
-    size_t wl = 1, ws = 1;
+    size_t wl = 1, wsz = 1, wi, ws;
+    prefix_widths(ents, n, o, &wi, &ws);
     for (size_t i = 0; i < n; i++) {
         if (digits(ents[i].st.nlink) > wl)
             wl = digits(ents[i].st.nlink);
-        if (digits(ents[i].st.size) > ws)
-            ws = digits(ents[i].st.size);
+        size_t w = size_field_width(ents[i].st.size, o->human);
+        if (w > wsz)
+            wsz = w;
     }
     for (size_t i = 0; i < n; i++) {
         const FileStat *st = &ents[i].st;
-        char mode[11], when[32];
-        UTm tm;
-        int64_t t = (int64_t)st->mtime_ns + o->boot;
-        int64_t age = (o->now_real - t) / 1000000000;
-        u_gmtime(t, &tm);
-        /* Older than about six months (or in the future): show the year. */
-        u_strftime(when, sizeof when, age < 15778476 && age > -3600 ? "%b %e %H:%M" : "%b %e  %Y",
-                   &tm);
+        char mode[11];
+        if (o->inode)
+            u_fprintf(out, "%*llu ", (int)wi, (unsigned long long)st->ino);
+        if (o->size_blocks) {
+            uint64_t b = blocks_1k(st);
+            put_size_field(out, o->human ? b * 1024 : b, ws, o->human);
+            u_putc(' ', out);
+        }
         u_mode_string(st->mode, mode);
-        u_fprintf(out, "%s %*u %*llu %s %s\n", mode, (int)wl, st->nlink, (int)ws,
-                  (unsigned long long)st->size, when, ents[i].name);
+        u_fprintf(out, "%s %*u ", mode, (int)wl, st->nlink);
+        put_size_field(out, st->size, wsz, o->human);
+        u_putc(' ', out);
+        put_time(out, &ents[i], o);
+        u_putc(' ', out);
+        LsOpts plain = *o;
+        plain.inode = plain.size_blocks = false;
+        put_name(out, &ents[i], &plain, 0, 0);
+        u_putc('\n', out);
     }
 }
 
@@ -65,33 +240,41 @@ static void pad(UStream *out, size_t n)
         u_putc(' ', out);
 }
 
-/* Columns, filled top to bottom then left to right: the most columns whose
- * total width stays under the terminal width. */
-static void print_columns(UStream *out, LsEnt *ents, size_t n, int width)
+/* Columns: the most columns whose total width stays under the line width,
+ * filled top to bottom (-C) or left to right (-x), as GNU ls lays them. */
+static void print_grid(UStream *out, LsEnt *ents, size_t n, const LsOpts *o, bool across)
 {
+    size_t wi, ws;
+    prefix_widths(ents, n, o, &wi, &ws);
     size_t *len = xmalloc(n * sizeof *len);
     size_t *colw = xmalloc(n * sizeof *colw);
-    size_t maxcols = (size_t)width / 3 + 1, rows = n;
+    size_t maxcols = (size_t)o->cols / 3 + 1, rows = n, used = 1;
     for (size_t i = 0; i < n; i++)
-        len[i] = strlen(ents[i].name);
+        len[i] = name_width(&ents[i], o, wi, ws);
     for (size_t cols = maxcols < n ? maxcols : n; cols >= 1; cols--) {
         rows = (n + cols - 1) / cols;
-        size_t used = (n + rows - 1) / rows, total = 0;
+        used = across ? cols : (n + rows - 1) / rows;
+        size_t total = 0;
         for (size_t c = 0; c < used; c++) {
             colw[c] = 0;
-            for (size_t r = 0; r < rows && c * rows + r < n; r++)
-                if (len[c * rows + r] > colw[c])
-                    colw[c] = len[c * rows + r];
+            for (size_t r = 0; r < rows; r++) {
+                size_t idx = across ? r * used + c : c * rows + r;
+                if (idx < n && len[idx] > colw[c])
+                    colw[c] = len[idx];
+            }
             total += colw[c] + (c + 1 < used ? 2 : 0);
         }
-        if (total < (size_t)width || cols == 1)
+        if (total < (size_t)o->cols || cols == 1)
             break;
     }
     for (size_t r = 0; r < rows; r++) {
-        for (size_t c = 0; c * rows + r < n; c++) {
-            size_t idx = c * rows + r;
-            u_fputs(ents[idx].name, out);
-            if ((c + 1) * rows + r < n)
+        for (size_t c = 0; c < used; c++) {
+            size_t idx = across ? r * used + c : c * rows + r;
+            if (idx >= n)
+                break;
+            put_name(out, &ents[idx], o, wi, ws);
+            size_t next = across ? idx + 1 : idx + rows;
+            if (c + 1 < used && next < n && (!across || c + 1 < used))
                 pad(out, colw[c] + 2 - len[idx]);
         }
         u_putc('\n', out);
@@ -100,24 +283,54 @@ static void print_columns(UStream *out, LsEnt *ents, size_t n, int width)
     xfree(colw);
 }
 
+static void print_commas(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
+{
+    size_t wi, ws, col = 0;
+    prefix_widths(ents, n, o, &wi, &ws);
+    for (size_t i = 0; i < n; i++) {
+        size_t w = name_width(&ents[i], o, wi, ws) + (i + 1 < n ? 1 : 0);
+        if (col > 0 && col + w + 1 > (size_t)o->cols) {
+            u_putc('\n', out);
+            col = 0;
+        } else if (col > 0) {
+            u_putc(' ', out);
+            col++;
+        }
+        put_name(out, &ents[i], o, wi, ws);
+        if (i + 1 < n)
+            u_putc(',', out);
+        col += w;
+    }
+    if (n)
+        u_putc('\n', out);
+}
+
 static void print_ents(LsEnt *ents, size_t n, const LsOpts *o)
 {
     UStream *out = u_stdout();
     if (n == 0)
         return;
-    if (o->long_fmt)
-        print_long(out, ents, n, o);
-    else if (o->one || !o->columns)
-        for (size_t i = 0; i < n; i++)
-            u_puts(ents[i].name);
-    else
-        print_columns(out, ents, n, o->cols);
+    size_t wi, ws;
+    switch (o->format) {
+    case FMT_LONG: print_long(out, ents, n, o); break;
+    case FMT_COLS: print_grid(out, ents, n, o, false); break;
+    case FMT_ACROSS: print_grid(out, ents, n, o, true); break;
+    case FMT_COMMAS: print_commas(out, ents, n, o); break;
+    default:
+        prefix_widths(ents, n, o, &wi, &ws);
+        for (size_t i = 0; i < n; i++) {
+            put_name(out, &ents[i], o, wi, ws);
+            u_putc('\n', out);
+        }
+    }
 }
 
 static void free_ents(LsEnt *ents, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         xfree(ents[i].name);
+        xfree(ents[i].path);
+    }
     xfree(ents);
 }
 
@@ -126,9 +339,24 @@ static bool shown(const char *name, const LsOpts *o)
     return name[0] != '.' || o->all || o->almost_all;
 }
 
-/* List the contents of directory path. Returns 0 or 2 (cannot open). */
-static int list_dir(const char *path, const LsOpts *o)
+/* Does the listing need each entry's stat? */
+static bool needs_stat(const LsOpts *o)
 {
+    return o->format == FMT_LONG || o->sort == SORT_TIME || o->sort == SORT_SIZE ||
+           o->classify || o->slash || o->color || o->size_blocks || o->dirs_first ||
+           o->recursive;
+}
+
+static int list_dir(const char *path, const LsOpts *o, bool header, bool *first);
+
+/* List the contents of directory path, then (with -R) its subdirectories.
+ * Returns 0, 1 (an entry could not be read) or 2 (cannot open). */
+static int list_dir(const char *path, const LsOpts *o, bool header, bool *first)
+{
+    if (header) {
+        u_printf("%s%s:\n", *first ? "" : "\n", path);
+    }
+    *first = false;
     UDirEnt *d;
     int64_t nd = u_dir_read(path, &d);
     if (nd < 0) {
@@ -141,39 +369,168 @@ static int list_dir(const char *path, const LsOpts *o)
         ents[n++].name = xstrdup(".");
         ents[n++].name = xstrdup("..");
     }
-    for (int64_t i = 0; i < nd; i++)
-        if (shown(d[i].name, o))
-            ents[n++].name = xstrdup(d[i].name);
+    for (int64_t i = 0; i < nd; i++) {
+        if (!shown(d[i].name, o))
+            continue;
+        ents[n].name = xstrdup(d[i].name);
+        ents[n].st.ino = d[i].ino;
+        ents[n].st.mode = d[i].type == AX_DT_DIR ? AX_S_IFDIR : d[i].type == AX_DT_CHR ? AX_S_IFCHR
+                                                                                       : AX_S_IFREG;
+        n++;
+    }
     u_dir_free(d, (size_t)nd);
     int status = 0;
-    if (o->long_fmt) {
-        for (size_t i = 0; i < n; i++) {
-            char *full = u_path_join(path, ents[i].name);
-            SyscallResult r = sys_stat(full, &ents[i].st);
-            if (r.error != AX_OK) {
-                u_eprintf("ls: cannot access '%s': %s\n", full, sys_strerror(r.error));
-                status = 1;
-            }
-            xfree(full);
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        ents[i].path = u_path_join(path, ents[i].name);
+        if (!needs_stat(o))
+            continue;
+        SyscallResult r = sys_stat(ents[i].path, &ents[i].st);
+        if (r.error != AX_OK) {
+            u_eprintf("ls: cannot access '%s': %s\n", ents[i].path, sys_strerror(r.error));
+            status = 1;
+            continue;
         }
+        ents[i].have_st = true;
+        total += blocks_1k(&ents[i].st);
+    }
+    sort_ents(ents, n, o);
+    if (o->format == FMT_LONG || o->size_blocks) {
+        char buf[32];
+        if (o->human)
+            u_human_size(total * 1024, buf, sizeof buf);
+        else
+            u_utoa(total, buf);
+        u_printf("total %s\n", buf);
     }
     print_ents(ents, n, o);
+    if (o->recursive) {
+        for (size_t i = 0; i < n; i++) {
+            if (!ents[i].have_st || !AX_S_ISDIR(ents[i].st.mode) ||
+                strcmp(ents[i].name, ".") == 0 || strcmp(ents[i].name, "..") == 0)
+                continue;
+            int r = list_dir(ents[i].path, o, true, first);
+            if (r > status)
+                status = r;
+        }
+    }
     free_ents(ents, n);
     return status;
 }
 
-static int parse_opts(int argc, char **argv, LsOpts *o, int *first)
+enum {
+    OPT_COLOR = 256, OPT_DIRS_FIRST, OPT_FULL_TIME, OPT_SORT, OPT_TIME, OPT_FORMAT,
+};
+
+static const ULongOpt ls_longopts[] = {
+    {"all", U_NO_ARG, 'a'},
+    {"almost-all", U_NO_ARG, 'A'},
+    {"directory", U_NO_ARG, 'd'},
+    {"recursive", U_NO_ARG, 'R'},
+    {"reverse", U_NO_ARG, 'r'},
+    {"human-readable", U_NO_ARG, 'h'},
+    {"inode", U_NO_ARG, 'i'},
+    {"size", U_NO_ARG, 's'},
+    {"classify", U_NO_ARG, 'F'},
+    {"numeric-uid-gid", U_NO_ARG, 'n'},
+    {"no-group", U_NO_ARG, 'G'},
+    {"color", U_OPT_ARG, OPT_COLOR},
+    {"colour", U_OPT_ARG, OPT_COLOR},
+    {"group-directories-first", U_NO_ARG, OPT_DIRS_FIRST},
+    {"full-time", U_NO_ARG, OPT_FULL_TIME},
+    {"sort", U_REQ_ARG, OPT_SORT},
+    {"time", U_REQ_ARG, OPT_TIME},
+    {"format", U_REQ_ARG, OPT_FORMAT},
+    {NULL, 0, 0},
+};
+
+/* The word of a --sort / --time / --format / --color argument, or -1
+ * after reporting it as GNU does. */
+static int choose(const char *prog, const char *opt, const char *arg, const char *const *words,
+                  const int *values)
 {
+    for (int i = 0; words[i]; i++)
+        if (strcmp(arg, words[i]) == 0)
+            return values[i];
+    u_eprintf("%s: invalid argument '%s' for '--%s'\n", prog, arg, opt);
+    u_eprintf("Valid arguments are:");
+    for (int i = 0; words[i]; i++)
+        u_eprintf("\n  - '%s'", words[i]);
+    u_eprintf("\nTry '%s --help' for more information.\n", prog);
+    return -1;
+}
+
+static int parse_opts(int argc, char **argv, LsOpts *o, int *first, int *color_when)
+{
+    static const char *const sort_w[] = {"none", "size", "time", "version", "extension", "name",
+                                         NULL};
+    static const int sort_v[] = {SORT_NONE, SORT_SIZE, SORT_TIME, SORT_VERSION, SORT_EXT,
+                                 SORT_NAME};
+    static const char *const time_w[] = {"atime", "access", "use", "ctime", "status", "mtime",
+                                         "modification", NULL};
+    static const int time_v[] = {TIME_A, TIME_A, TIME_A, TIME_C, TIME_C, TIME_M, TIME_M};
+    static const char *const fmt_w[] = {"verbose", "long", "commas", "horizontal", "across",
+                                        "vertical", "single-column", NULL};
+    static const int fmt_v[] = {FMT_LONG, FMT_LONG, FMT_COMMAS, FMT_ACROSS, FMT_ACROSS, FMT_COLS,
+                                FMT_ONE};
+    static const char *const color_w[] = {"always", "yes", "force", "never", "no", "none", "auto",
+                                          "tty", "if-tty", NULL};
+    static const int color_v[] = {1, 1, 1, 0, 0, 0, 2, 2, 2};
     UGetopt g = U_GETOPT_INIT;
-    int c;
-    while ((c = u_getopt(&g, argc, argv, "1aAdlC")) != -1) {
+    int c, v;
+    while ((c = u_getopt_long(&g, argc, argv, "1aAdlCxmRrhisFpStUXvcuGgno", ls_longopts)) != -1) {
         switch (c) {
-        case '1': o->one = true; o->long_fmt = false; o->columns = false; break;
+        case '1': o->format = FMT_ONE; break;
+        case 'C': o->format = FMT_COLS; break;
+        case 'x': o->format = FMT_ACROSS; break;
+        case 'm': o->format = FMT_COMMAS; break;
+        case 'l': o->format = FMT_LONG; break;
+        case 'g': case 'o': o->format = FMT_LONG; break; /* no owner columns to leave out */
+        case 'n': o->format = FMT_LONG; o->numeric = true; break;
+        case 'G': o->no_group = true; break;
         case 'a': o->all = true; break;
         case 'A': o->almost_all = true; break;
         case 'd': o->dir_only = true; break;
-        case 'l': o->long_fmt = true; o->one = false; o->columns = false; break;
-        case 'C': o->columns = true; o->one = false; o->long_fmt = false; break;
+        case 'R': o->recursive = true; break;
+        case 'r': o->reverse = true; break;
+        case 'h': o->human = true; break;
+        case 'i': o->inode = true; break;
+        case 's': o->size_blocks = true; break;
+        case 'F': o->classify = true; break;
+        case 'p': o->slash = true; break;
+        case 'S': o->sort = SORT_SIZE; break;
+        case 't': o->sort = SORT_TIME; break;
+        case 'U': o->sort = SORT_NONE; break;
+        case 'X': o->sort = SORT_EXT; break;
+        case 'v': o->sort = SORT_VERSION; break;
+        case 'c': o->time_field = TIME_C; break;
+        case 'u': o->time_field = TIME_A; break;
+        case OPT_DIRS_FIRST: o->dirs_first = true; break;
+        case OPT_FULL_TIME: o->full_time = true; o->format = FMT_LONG; break;
+        case OPT_COLOR:
+            if (!g.arg) {
+                *color_when = 1;
+                break;
+            }
+            if ((v = choose(argv[0], "color", g.arg, color_w, color_v)) < 0)
+                return -1;
+            *color_when = v;
+            break;
+        case OPT_SORT:
+            if ((v = choose(argv[0], "sort", g.arg, sort_w, sort_v)) < 0)
+                return -1;
+            o->sort = v;
+            break;
+        case OPT_TIME:
+            if ((v = choose(argv[0], "time", g.arg, time_w, time_v)) < 0)
+                return -1;
+            o->time_field = v;
+            break;
+        case OPT_FORMAT:
+            if ((v = choose(argv[0], "format", g.arg, fmt_w, fmt_v)) < 0)
+                return -1;
+            o->format = v;
+            break;
         default: return -1;
         }
     }
@@ -185,25 +542,26 @@ int ls_main(int argc, char **argv)
 {
     LsOpts o;
     memset(&o, 0, sizeof o);
-    int first;
-    if (parse_opts(argc, argv, &o, &first) < 0)
+    o.format = -1;
+    int first, color_when = 0;
+    if (parse_opts(argc, argv, &o, &first, &color_when) < 0)
         return 2;
-    /* Columns on a terminal (or with -C): as wide as the terminal, else
-     * $COLUMNS, else 80. */
+    /* Columns on a terminal: as wide as the terminal, else $COLUMNS, else
+     * 80. One per line into a pipe. */
     WinSize ws;
     bool tty = sys_tcgetwinsize(1, &ws).error == AX_OK && ws.cols;
-    if (tty && !o.one && !o.long_fmt)
-        o.columns = true;
+    if (o.format < 0)
+        o.format = tty ? FMT_COLS : FMT_ONE;
+    o.color = color_when == 1 || (color_when == 2 && tty);
     o.cols = tty ? ws.cols : 80;
     char *env_cols = tty ? NULL : u_getenv("COLUMNS");
     int64_t width;
     if (env_cols && u_parse_i64(env_cols, &width) && width > 0 && width < 10000)
         o.cols = (int)width;
-    if (o.long_fmt) {
-        o.boot = u_boot_realtime();
-        SyscallResult now = sys_clock_gettime(AX_CLOCK_REALTIME);
-        o.now_real = now.error == AX_OK ? now.value : 0;
-    }
+    xfree(env_cols);
+    o.boot = u_boot_realtime();
+    SyscallResult now = sys_clock_gettime(AX_CLOCK_REALTIME);
+    o.now_real = now.error == AX_OK ? now.value : 0;
     static char *const dot[] = {".", NULL};
     char *const *ops = first < argc ? argv + first : dot;
     size_t nops = first < argc ? (size_t)(argc - first) : 1;
@@ -222,17 +580,20 @@ int ls_main(int argc, char **argv)
         }
         LsEnt *e = AX_S_ISDIR(st.mode) && !o.dir_only ? &dirs[ndirs++] : &files[nf++];
         e->name = xstrdup(ops[i]);
+        e->path = xstrdup(ops[i]);
         e->st = st;
         e->have_st = true;
     }
-    qsort(files, nf, sizeof *files, cmp_ent);
-    qsort(dirs, ndirs, sizeof *dirs, cmp_ent);
+    sort_ents(files, nf, &o);
+    bool dirs_first = o.dirs_first;
+    o.dirs_first = false; /* operand directories are all directories */
+    sort_ents(dirs, ndirs, &o);
+    o.dirs_first = dirs_first;
     print_ents(files, nf, &o);
-    bool headers = nops > 1 || status != 0;
+    bool headers = nops > 1 || status != 0 || o.recursive;
+    bool first_out = nf == 0;
     for (size_t i = 0; i < ndirs; i++) {
-        if (headers)
-            u_printf("%s%s:\n", nf > 0 || i > 0 ? "\n" : "", dirs[i].name);
-        int r = list_dir(dirs[i].name, &o);
+        int r = list_dir(dirs[i].name, &o, headers, &first_out);
         if (r > status)
             status = r;
     }

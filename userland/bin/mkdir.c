@@ -49,12 +49,19 @@ static int make_parents(const char *path, const MkdirOpts *o)
     return status;
 }
 
+static const ULongOpt mkdir_longopts[] = {
+    {"parents", U_NO_ARG, 'p'},
+    {"verbose", U_NO_ARG, 'v'},
+    {"mode", U_REQ_ARG, 'm'},
+    {NULL, 0, 0},
+};
+
 int mkdir_main(int argc, char **argv)
 {
     MkdirOpts o = {false, false, 0755};
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "pvm:")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "pvm:", mkdir_longopts)) != -1) {
         switch (c) {
         case 'p': o.parents = true; break;
         case 'v': o.verbose = true; break;

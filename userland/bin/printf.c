@@ -204,6 +204,7 @@ static int one_pass(Pf *p, const char *f)
 
 int printf_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     int first = 1;
     if (first < argc && strcmp(argv[first], "--") == 0)
         first++;

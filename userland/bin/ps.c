@@ -28,6 +28,7 @@ static ProcInfo *snapshot(size_t *n)
 
 int ps_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     size_t n;
     ProcInfo *list = snapshot(&n);
     if (list == NULL) {

@@ -78,8 +78,12 @@ int rm_main(int argc, char **argv)
 {
     RmOpts o = {false, false, false, false};
     UGetopt g = U_GETOPT_INIT;
+    static const ULongOpt longopts[] = {
+        {"recursive", U_NO_ARG, 'r'}, {"force", U_NO_ARG, 'f'}, {"verbose", U_NO_ARG, 'v'},
+        {"dir", U_NO_ARG, 'd'},       {NULL, 0, 0},
+    };
     int c;
-    while ((c = u_getopt(&g, argc, argv, "rRfvdi")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "rRfvdi", longopts)) != -1) {
         switch (c) {
         case 'r':
         case 'R': o.recursive = true; break;

@@ -130,7 +130,7 @@ static bool seq_ints(SeqOut *o, int64_t first, int64_t incr, int64_t last, const
 }
 
 static void seq_doubles(SeqOut *o, double first, double incr, double last, const char *sep,
-                        int decimals, int width)
+                        int decimals, int width, const char *format)
 {
     char num[64];
     for (uint64_t i = 0;; i++) {
@@ -139,14 +139,91 @@ static void seq_doubles(SeqOut *o, double first, double incr, double last, const
             break;
         if (i)
             out_put(o, sep, strlen(sep));
-        int n = snprintf(num, sizeof num, "%0*.*f", width, decimals, v);
-        out_put(o, num, (size_t)n);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        /* format passed check_format: one floating conversion */
+        int n = format ? snprintf(num, sizeof num, format, v)
+                       : snprintf(num, sizeof num, "%0*.*f", width, decimals, v);
+#pragma GCC diagnostic pop
+        out_put(o, num, n < (int)sizeof num ? (size_t)n : sizeof num - 1);
     }
 }
 
-/* Options come first; a word like "-5" is a negative number, not one. */
-static int parse_options(int argc, char **argv, const char **sep, bool *equal_width)
+typedef struct SeqOpts {
+    const char *sep;
+    const char *format; /* -f: one floating conversion, checked */
+    bool equal_width;
+} SeqOpts;
+
+/* -f's format: exactly one %[flags][width][.prec] of e f g E G a A (%%
+ * allowed anywhere), so that handing it to snprintf is safe. Reports
+ * what is wrong, as GNU seq words it. */
+static bool check_format(const char *f)
 {
+    int convs = 0;
+    const char *first_bad = NULL;
+    int bad_len = 0;
+    for (const char *p = f; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        p++;
+        p += strspn(p, "-+ #0'");
+        p += strspn(p, "0123456789");
+        if (*p == '.') {
+            p++;
+            p += strspn(p, "0123456789");
+        }
+        if (!*p || !strchr("efgEGaA", *p)) {
+            if (!first_bad) {
+                first_bad = p;
+                bad_len = *p ? 1 : 0;
+            }
+            break;
+        }
+        convs++;
+    }
+    if (first_bad) {
+        const char *pct = first_bad;
+        while (pct > f && *pct != '%')
+            pct--;
+        u_eprintf("seq: format '%s' has unknown %.*s directive\n", f,
+                  (int)(first_bad - pct) + bad_len, pct);
+        return false;
+    }
+    if (convs != 1) {
+        u_eprintf("seq: format '%s' has %s\n", f, convs ? "too many % directives" : "no % directive");
+        return false;
+    }
+    return true;
+}
+
+/* The value of option `name` ("-s" or "--separator"): attached, after
+ * '=', or the next word. NULL (reported) when missing. */
+static const char *opt_arg(int argc, char **argv, int *i, size_t skip, const char *what)
+{
+    const char *a = argv[*i];
+    if (a[skip] == '=' && a[1] == '-')
+        return a + skip + 1;
+    if (a[skip] && a[1] != '-')
+        return a + skip;
+    if (*i + 1 < argc)
+        return argv[++*i];
+    if (a[1] == '-')
+        u_eprintf("seq: option '%s' requires an argument\n", what);
+    else
+        u_eprintf("seq: option requires an argument -- '%c'\n", a[1]);
+    u_eprintf("Try 'seq --help' for more information.\n");
+    return NULL;
+}
+
+/* Options come first; a word like "-5" is a negative number, not one. */
+static int parse_options(int argc, char **argv, SeqOpts *o)
+{
+    u_std_options(argc, argv);
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -154,19 +231,24 @@ static int parse_options(int argc, char **argv, const char **sep, bool *equal_wi
             break;
         if (strcmp(a, "--") == 0)
             return i + 1;
-        if (strcmp(a, "-w") == 0) {
-            *equal_width = true;
-        } else if (strncmp(a, "-s", 2) == 0) {
-            if (a[2])
-                *sep = a + 2;
-            else if (i + 1 < argc)
-                *sep = argv[++i];
-            else {
-                u_eprintf("seq: option requires an argument -- 's'\n");
+        size_t n = strcspn(a, "=");
+        if (strcmp(a, "-w") == 0 || (n > 2 && strncmp(a, "--equal-width", n) == 0 && !a[n])) {
+            o->equal_width = true;
+        } else if (strncmp(a, "-s", 2) == 0 || (n > 2 && strncmp(a, "--separator", n) == 0)) {
+            if (!(o->sep = opt_arg(argc, argv, &i, a[1] == '-' ? n : 2, "--separator")))
                 return -1;
-            }
+        } else if (strncmp(a, "-f", 2) == 0 || (n > 2 && strncmp(a, "--format", n) == 0)) {
+            if (!(o->format = opt_arg(argc, argv, &i, a[1] == '-' ? n : 2, "--format")))
+                return -1;
+            if (!check_format(o->format))
+                return -1;
+        } else if (a[1] == '-') {
+            u_eprintf("seq: unrecognized option '%s'\n"
+                      "Try 'seq --help' for more information.\n", a);
+            return -1;
         } else {
-            u_eprintf("seq: invalid option -- '%c'\n", a[1]);
+            u_eprintf("seq: invalid option -- '%c'\n"
+                      "Try 'seq --help' for more information.\n", a[1]);
             return -1;
         }
     }
@@ -175,11 +257,17 @@ static int parse_options(int argc, char **argv, const char **sep, bool *equal_wi
 
 int seq_main(int argc, char **argv)
 {
-    const char *sep = "\n";
-    bool equal_width = false;
-    int i = parse_options(argc, argv, &sep, &equal_width);
+    SeqOpts so = {"\n", NULL, false};
+    int i = parse_options(argc, argv, &so);
     if (i < 0)
         return 1;
+    const char *sep = so.sep;
+    bool equal_width = so.equal_width;
+    if (so.format && equal_width) {
+        u_eprintf("seq: format string may not be specified when printing equal width strings\n"
+                  "Try 'seq --help' for more information.\n");
+        return 1;
+    }
     int n = argc - i;
     if (n < 1 || n > 3) {
         if (n < 1)
@@ -200,7 +288,7 @@ int seq_main(int argc, char **argv)
         int dec;
         args[slot] = argv[i + k];
         if (!parse_num(argv[i + k], &v[slot], &is_int, &dec)) {
-            u_eprintf("seq: invalid floating point argument: '%s'\n", argv[i + k]);
+            u_usage_error("seq", "invalid floating point argument: '%s'", argv[i + k]);
             return 1;
         }
         all_int &= is_int;
@@ -208,13 +296,15 @@ int seq_main(int argc, char **argv)
             decimals = dec; /* LAST's digits do not set the precision */
     }
     if (v[1] == 0) {
-        u_eprintf("seq: invalid Zero increment value: '%s'\n", args[1]);
+        u_usage_error("seq", "invalid Zero increment value: '%s'", args[1]);
         return 1;
     }
     SeqOut o = {xmalloc(SEQ_OUT), 0, false};
     bool any = v[1] > 0 ? v[0] <= v[2] : v[0] >= v[2];
     int64_t f = 1, inc = 1, l = 0;
     /* Integers too big for 64 bits fall back to doubles. */
+    if (so.format)
+        all_int = false;
     if (all_int && ((args[0] && !u_parse_i64(args[0], &f)) ||
                     (args[1] && !u_parse_i64(args[1], &inc)) || !u_parse_i64(args[2], &l)))
         all_int = false;
@@ -238,7 +328,7 @@ int seq_main(int argc, char **argv)
             if (wl > width)
                 width = wl;
         }
-        seq_doubles(&o, v[0], v[1], v[2], sep, decimals, width);
+        seq_doubles(&o, v[0], v[1], v[2], sep, decimals, width, so.format);
     }
     if (any)
         out_put(&o, "\n", 1);

@@ -7,7 +7,7 @@
 int sleep_main(int argc, char **argv)
 {
     UGetopt g = U_GETOPT_INIT;
-    if (u_getopt(&g, argc, argv, "") == '?')
+    if (u_getopt_long(&g, argc, argv, "", NULL) == '?')
         return 1;
     if (g.ind >= argc) {
         u_eprintf("sleep: missing operand\nTry 'sleep --help' for more information.\n");

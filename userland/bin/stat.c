@@ -9,7 +9,6 @@ static const char *type_name(const FileStat *st)
     case AX_S_IFDIR: return "directory";
     case AX_S_IFCHR: return "character special file";
     case AX_S_IFIFO: return "fifo";
-    case AX_S_IFSOCK: return "socket";
     case AX_S_IFREG: return st->size ? "regular file" : "regular empty file";
     default: return "unknown";
     }
@@ -29,19 +28,46 @@ static void put_seconds(UStream *out, uint64_t stamp, int64_t boot)
     u_fprintf(out, "%lld", (long long)(((int64_t)stamp + boot) / 1000000000));
 }
 
-/* -c FORMAT: %n name, %s size, %F type, %a octal mode, %A mode string,
- * %i inode, %h links, %d device, %Y / %y modification time (seconds /
- * readable), %X / %x access, %Z / %z change, %% a percent sign. */
+/* -c FORMAT: %n name, %N quoted name, %s size, %b blocks, %B block size,
+ * %f raw mode in hex, %F type, %a octal mode, %A mode string, %i inode,
+ * %h links, %d / %D device, %u / %g / %U / %G owner (0 / root: no users
+ * yet), %o I/O size, %t / %T device numbers, %W / %w birth (unknown: 0 /
+ * -), %Y / %y modification time (seconds / readable), %X / %x access,
+ * %Z / %z change, %% a percent sign. --printf also reads backslash escapes
+ * and adds no newline. */
 static void put_format(UStream *out, const char *fmt, const char *name, const FileStat *st,
-                       int64_t boot)
+                       int64_t boot, bool printf_style)
 {
     char mode[11];
     for (const char *p = fmt; *p; p++) {
+        if (printf_style && *p == '\\' && p[1]) {
+            size_t used;
+            int c = u_unescape(p + 1, 0, &used);
+            if (c >= 0) {
+                u_putc(c, out);
+                p += used;
+                continue;
+            }
+        }
         if (*p != '%' || p[1] == '\0') {
             u_putc(*p, out);
             continue;
         }
         switch (*++p) {
+        case 'N': u_fprintf(out, "'%s'", name); break;
+        case 'b': u_fprintf(out, "%llu", (unsigned long long)(st->size + 511) / 512); break;
+        case 'B': u_fputs("512", out); break;
+        case 'o': u_fputs("4096", out); break;
+        case 'f': u_fprintf(out, "%x", st->mode); break;
+        case 'D': u_fprintf(out, "%llx", (unsigned long long)st->dev); break;
+        case 'u':
+        case 'g': u_putc('0', out); break;
+        case 'U':
+        case 'G': u_fputs("root", out); break;
+        case 't':
+        case 'T': u_putc('0', out); break;
+        case 'W': u_putc('0', out); break;
+        case 'w': u_putc('-', out); break;
         case 'n': u_fputs(name, out); break;
         case 's': u_fprintf(out, "%llu", (unsigned long long)st->size); break;
         case 'F': u_fputs(type_name(st), out); break;
@@ -60,7 +86,8 @@ static void put_format(UStream *out, const char *fmt, const char *name, const Fi
         default: u_putc('%', out); u_putc(*p, out); break;
         }
     }
-    u_putc('\n', out);
+    if (!printf_style)
+        u_putc('\n', out);
 }
 
 static void put_full(UStream *out, const char *name, const FileStat *st, int64_t boot)
@@ -85,11 +112,21 @@ int stat_main(int argc, char **argv)
 {
     UGetopt g = U_GETOPT_INIT;
     const char *format = NULL;
+    bool printf_style = false;
+    enum { OPT_PRINTF = 256 };
+    static const ULongOpt longopts[] = {
+        {"format", U_REQ_ARG, 'c'},  {"printf", U_REQ_ARG, OPT_PRINTF},
+        {"dereference", U_NO_ARG, 'L'}, {"terse", U_NO_ARG, 't'}, {NULL, 0, 0},
+    };
     int c;
-    while ((c = u_getopt(&g, argc, argv, "c:")) != -1) {
-        if (c != 'c')
-            return 1;
-        format = g.arg;
+    while ((c = u_getopt_long(&g, argc, argv, "c:Lt", longopts)) != -1) {
+        switch (c) {
+        case 'c': format = g.arg; printf_style = false; break;
+        case OPT_PRINTF: format = g.arg; printf_style = true; break;
+        case 'L': break; /* no symbolic links yet */
+        case 't': format = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o"; break;
+        default: return 1;
+        }
     }
     if (g.ind >= argc) {
         u_eprintf("stat: missing operand\nTry 'stat --help' for more information.\n");
@@ -107,7 +144,7 @@ int stat_main(int argc, char **argv)
             continue;
         }
         if (format)
-            put_format(out, format, argv[i], &st, boot);
+            put_format(out, format, argv[i], &st, boot, printf_style);
         else
             put_full(out, argv[i], &st, boot);
     }

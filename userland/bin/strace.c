@@ -99,7 +99,7 @@ int strace_main(int argc, char **argv)
     UGetopt g = U_GETOPT_INIT;
     bool all = false;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "a")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "+a", NULL)) != -1) {
         if (c != 'a')
             return 2;
         all = true;

@@ -1,4 +1,4 @@
-/* tee [-a] [FILE...]: copy stdin to stdout and to each file, as it comes
+/* tee [-aip] [FILE...]: copy stdin to stdout and to each file, as it comes
  * (no buffering beyond one read). */
 #include "ulib.h"
 
@@ -9,11 +9,21 @@ int tee_main(int argc, char **argv)
     UGetopt g = U_GETOPT_INIT;
     int flags = AX_O_WRONLY | AX_O_CREAT | AX_O_TRUNC;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "ai")) != -1) {
+    static const ULongOpt longopts[] = {
+        {"append", U_NO_ARG, 'a'},
+        {"ignore-interrupts", U_NO_ARG, 'i'},
+        {"output-error", U_OPT_ARG, 'p'},
+        {NULL, 0, 0},
+    };
+    while ((c = u_getopt_long(&g, argc, argv, "aip", longopts)) != -1) {
         if (c == '?')
             return 1;
         if (c == 'a')
             flags = AX_O_WRONLY | AX_O_CREAT | AX_O_APPEND;
+        if (c == 'i')
+            sys_signal(AX_SIGINT, AX_SIG_IGN);
+        if (c == 'p')
+            sys_signal(AX_SIGPIPE, AX_SIG_IGN); /* a gone reader is an error, not death */
     }
     int nfiles = argc - g.ind;
     int *fds = xmalloc((size_t)(nfiles + 1) * sizeof(int));

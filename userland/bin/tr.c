@@ -1,7 +1,9 @@
-/* tr [-cds] SET1 [SET2]: translate, delete or squeeze bytes from stdin.
- * Sets take ranges (a-z), escapes (\n, \t, \\, \NNN) and classes
+/* tr [-cdst] SET1 [SET2]: translate, delete or squeeze bytes from stdin.
+ * Sets take ranges (a-z), escapes (\n, \t, \\, \NNN), classes
  * ([:alpha:], [:digit:], [:lower:], [:upper:], [:space:], [:alnum:],
- * [:punct:], [:blank:], [:cntrl:], [:print:], [:graph:], [:xdigit:]). */
+ * [:punct:], [:blank:], [:cntrl:], [:print:], [:graph:], [:xdigit:]),
+ * equivalence classes ([=c=], the byte itself) and, in SET2, repeats
+ * ([c*N], and [c*] to fill SET2 to SET1's length). */
 #include <ctype.h>
 #include <string.h>
 
@@ -59,11 +61,55 @@ static int set_char(const char **p)
     return c;
 }
 
-static bool parse_set(const char *spec, Set *s)
+/* [c*N] or [c*] at p (SET2 only): *count gets N, or 0 for "fill". */
+static bool repeat_at(const char *p, int *c, size_t *count, const char **after)
+{
+    if (p[0] != '[' || p[1] == '\0')
+        return false;
+    const char *q = p + 1;
+    int ch = set_char(&q);
+    if (*q != '*')
+        return false;
+    q++;
+    size_t n = 0;
+    bool octal = *q == '0';
+    while (*q >= '0' && *q <= '9')
+        n = n * (octal ? 8 : 10) + (size_t)(*q++ - '0');
+    if (*q != ']')
+        return false;
+    *c = ch;
+    *count = n;
+    *after = q + 1;
+    return true;
+}
+
+/* Expand spec into s. In SET2 (fill_to > 0) a [c*] repeat grows to make
+ * the set fill_to bytes long. */
+static bool parse_set(const char *spec, Set *s, size_t fill_to)
 {
     s->n = 0;
     const char *p = spec;
+    size_t fill_at = SIZE_MAX;
+    int fill_c = 0;
     while (*p) {
+        int rc;
+        size_t count;
+        const char *after;
+        if (fill_to && repeat_at(p, &rc, &count, &after)) {
+            if (count == 0) {
+                fill_at = s->n;
+                fill_c = rc;
+            }
+            while (count-- > 0)
+                set_add(s, rc);
+            p = after;
+            continue;
+        }
+        if (p[0] == '[' && p[1] == '=' && p[2] && p[3] == '=' && p[4] == ']') {
+            set_add(s, (unsigned char)p[2]);
+            p += 5;
+            continue;
+        }
         if (p[0] == '[' && p[1] == ':') {
             const char *end = strstr(p + 2, ":]");
             if (end && add_class(s, p + 2, (size_t)(end - p - 2))) {
@@ -89,6 +135,12 @@ static bool parse_set(const char *spec, Set *s)
             continue;
         }
         set_add(s, lo);
+    }
+    if (fill_at != SIZE_MAX && s->n < fill_to && fill_to <= sizeof s->c) {
+        size_t extra = fill_to - s->n;
+        memmove(s->c + fill_at + extra, s->c + fill_at, s->n - fill_at);
+        memset(s->c + fill_at, fill_c, extra);
+        s->n = fill_to;
     }
     return true;
 }
@@ -141,15 +193,21 @@ static int run(const TrPlan *t)
 
 int tr_main(int argc, char **argv)
 {
-    bool comp = false, del = false, sq = false;
+    bool comp = false, del = false, sq = false, trunc = false;
+    static const ULongOpt longopts[] = {
+        {"complement", U_NO_ARG, 'c'},      {"delete", U_NO_ARG, 'd'},
+        {"squeeze-repeats", U_NO_ARG, 's'}, {"truncate-set1", U_NO_ARG, 't'},
+        {NULL, 0, 0},
+    };
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "cCds")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "cCdst", longopts)) != -1) {
         switch (c) {
         case 'c':
         case 'C': comp = true; break;
         case 'd': del = true; break;
         case 's': sq = true; break;
+        case 't': trunc = true; break;
         default: return 1;
         }
     }
@@ -173,10 +231,14 @@ int tr_main(int argc, char **argv)
     }
     Set *s1 = xmalloc(sizeof(Set)), *s2 = xmalloc(sizeof(Set));
     s2->n = 0;
-    if (!parse_set(argv[g.ind], s1) || (nsets == 2 && !parse_set(argv[g.ind + 1], s2)))
+    if (!parse_set(argv[g.ind], s1, 0))
         return 1;
     if (comp)
         complement(s1);
+    if (nsets == 2 && !parse_set(argv[g.ind + 1], s2, s1->n ? s1->n : 1))
+        return 1;
+    if (trunc && s1->n > s2->n && nsets == 2)
+        s1->n = s2->n;
     TrPlan *t = xcalloc(1, sizeof(TrPlan));
     for (int i = 0; i < 256; i++)
         t->map[i] = i;

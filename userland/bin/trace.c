@@ -87,6 +87,7 @@ static int events_cmd(int argc, char **argv)
 
 int trace_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     if ((argc == 2 || argc == 3) && strcmp(argv[1], "events") == 0)
         return events_cmd(argc, argv);
     if (argc != 2) {

@@ -1,4 +1,8 @@
 /* true: do nothing, successfully. */
 #include "ulib.h"
 
-int true_main(int argc, char **argv) { return 0; }
+int true_main(int argc, char **argv)
+{
+    u_std_options(argc, argv);
+    return 0;
+}

@@ -26,7 +26,7 @@ int uptime_main(int argc, char **argv)
     UGetopt g = U_GETOPT_INIT;
     bool words = false, since = false;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "ps")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "ps", NULL)) != -1) {
         switch (c) {
         case 'p': words = true; break;
         case 's': since = true; break;

@@ -1,5 +1,6 @@
-/* wc [-lwc] [FILE...]: count lines, words and bytes, with a total line
- * for several files. Column widths follow GNU wc. */
+/* wc [-lwmcL] [FILE...]: count lines, words, characters (UTF-8), bytes
+ * and the longest line's width, with a total line for several files.
+ * Column widths follow GNU wc. */
 #include <string.h>
 
 #include "ulib.h"
@@ -7,7 +8,8 @@
 #define WC_BUF 65536
 
 typedef struct Counts {
-    uint64_t lines, words, bytes;
+    uint64_t lines, words, chars, bytes, maxlen;
+    uint64_t curlen; /* width of the line being counted (-L) */
 } Counts;
 
 /* Newlines in p[0..n), eight bytes at a time: each byte of a word that
@@ -39,8 +41,29 @@ static uint64_t count_newlines(const char *p, size_t n)
     return total;
 }
 
+/* The slow path: characters (bytes that do not continue a UTF-8
+ * sequence) and line widths (tabs to the next multiple of 8). */
+static void count_chars(const char *buf, size_t n, Counts *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)buf[i];
+        if ((ch & 0xc0) == 0x80)
+            continue;
+        c->chars++;
+        if (ch == '\n' || ch == '\r' || ch == '\f') {
+            if (c->curlen > c->maxlen)
+                c->maxlen = c->curlen;
+            c->curlen = 0;
+        } else if (ch == '\t') {
+            c->curlen += 8 - c->curlen % 8;
+        } else if (ch >= 32 && ch != 127) {
+            c->curlen++;
+        }
+    }
+}
+
 /* Count fd to its end (a word may span two reads). */
-static SyscallError count_fd(int fd, char *buf, bool want_words, Counts *c)
+static SyscallError count_fd(int fd, char *buf, bool want_words, bool want_chars, Counts *c)
 {
     bool in_word = false;
     for (;;) {
@@ -51,6 +74,8 @@ static SyscallError count_fd(int fd, char *buf, bool want_words, Counts *c)
             return AX_OK;
         size_t n = (size_t)r.value;
         c->bytes += n;
+        if (want_chars)
+            count_chars(buf, n, c);
         if (!want_words) {
             c->lines += count_newlines(buf, n);
             continue;
@@ -67,7 +92,7 @@ static SyscallError count_fd(int fd, char *buf, bool want_words, Counts *c)
 }
 
 typedef struct WcOpts {
-    bool lines, words, bytes;
+    bool lines, words, chars, bytes, maxlen;
     int width;
 } WcOpts;
 
@@ -82,8 +107,16 @@ static void print_counts(UStream *out, const Counts *c, const char *name, const 
         u_fprintf(out, "%s%*llu", sep, o->width, (unsigned long long)c->words);
         sep = " ";
     }
-    if (o->bytes)
+    if (o->chars) {
+        u_fprintf(out, "%s%*llu", sep, o->width, (unsigned long long)c->chars);
+        sep = " ";
+    }
+    if (o->bytes) {
         u_fprintf(out, "%s%*llu", sep, o->width, (unsigned long long)c->bytes);
+        sep = " ";
+    }
+    if (o->maxlen)
+        u_fprintf(out, "%s%*llu", sep, o->width, (unsigned long long)c->maxlen);
     if (name)
         u_fprintf(out, " %s", name);
     u_putc('\n', out);
@@ -94,7 +127,7 @@ static void print_counts(UStream *out, const Counts *c, const char *name, const 
  * a single input. */
 static int number_width(char *const *files, size_t n, const WcOpts *o)
 {
-    if (n == 1 && o->lines + o->words + o->bytes == 1)
+    if (n == 1 && o->lines + o->words + o->chars + o->bytes + o->maxlen == 1)
         return 1;
     uint64_t total = 0;
     int minimum = 1;
@@ -117,19 +150,25 @@ static int number_width(char *const *files, size_t n, const WcOpts *o)
 
 int wc_main(int argc, char **argv)
 {
-    WcOpts o = {false, false, false, 1};
+    WcOpts o = {false, false, false, false, false, 1};
+    static const ULongOpt longopts[] = {
+        {"lines", U_NO_ARG, 'l'}, {"words", U_NO_ARG, 'w'},
+        {"chars", U_NO_ARG, 'm'}, {"bytes", U_NO_ARG, 'c'},
+        {"max-line-length", U_NO_ARG, 'L'}, {NULL, 0, 0},
+    };
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt(&g, argc, argv, "lwcm")) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "lwcmL", longopts)) != -1) {
         switch (c) {
         case 'l': o.lines = true; break;
         case 'w': o.words = true; break;
-        case 'c':
-        case 'm': o.bytes = true; break;
+        case 'm': o.chars = true; break;
+        case 'c': o.bytes = true; break;
+        case 'L': o.maxlen = true; break;
         default: return 1;
         }
     }
-    if (!o.lines && !o.words && !o.bytes)
+    if (!o.lines && !o.words && !o.chars && !o.bytes && !o.maxlen)
         o.lines = o.words = o.bytes = true;
     bool named = g.ind < argc;
     size_t n;
@@ -138,7 +177,7 @@ int wc_main(int argc, char **argv)
 
     UStream *out = u_stdout();
     char *buf = xmalloc(WC_BUF);
-    Counts total = {0, 0, 0};
+    Counts total = {0};
     int status = 0;
     for (size_t i = 0; i < n; i++) {
         int fd = u_open_operand(files[i]);
@@ -147,19 +186,24 @@ int wc_main(int argc, char **argv)
             status = 1;
             continue;
         }
-        Counts cnt = {0, 0, 0};
-        SyscallError err = count_fd(fd, buf, o.words, &cnt);
+        Counts cnt = {0};
+        SyscallError err = count_fd(fd, buf, o.words, o.chars || o.maxlen, &cnt);
+        if (cnt.curlen > cnt.maxlen)
+            cnt.maxlen = cnt.curlen;
         if (fd != 0)
             sys_close(fd);
         if (err != AX_OK) {
             u_perror("wc", files[i], err);
             status = 1;
             if (err == AX_EISDIR)
-                cnt.lines = cnt.words = cnt.bytes = 0;
+                cnt = (Counts){0};
         }
         total.lines += cnt.lines;
         total.words += cnt.words;
+        total.chars += cnt.chars;
         total.bytes += cnt.bytes;
+        if (cnt.maxlen > total.maxlen)
+            total.maxlen = cnt.maxlen;
         if (err == AX_OK || err == AX_EISDIR)
             print_counts(out, &cnt, named ? files[i] : NULL, &o);
     }

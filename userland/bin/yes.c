@@ -8,6 +8,7 @@
 
 int yes_main(int argc, char **argv)
 {
+    u_std_options(argc, argv);
     size_t len = 0;
     for (int i = 1; i < argc; i++)
         len += strlen(argv[i]) + 1;

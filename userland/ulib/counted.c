@@ -5,20 +5,38 @@
 
 static bool parse_count(const char *arg, UCountOpts *o)
 {
-    int64_t v;
-    if (!u_parse_i64(arg, &v))
+    const char *s = arg;
+    char sign = *s == '-' || *s == '+' ? *s++ : 0;
+    uint64_t v;
+    if (!u_parse_size(s, &v))
         return false;
-    o->sign = arg[0] == '-' || arg[0] == '+' ? arg[0] : 0;
-    o->count = (uint64_t)(v < 0 ? -v : v);
+    o->sign = sign;
+    o->count = v;
     return true;
 }
 
-int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand, UCountOpts *o)
+enum { OPT_PID = 256, OPT_RETRY, OPT_FOLLOW };
+
+static const ULongOpt head_longopts[] = {
+    {"lines", U_REQ_ARG, 'n'},  {"bytes", U_REQ_ARG, 'c'},   {"quiet", U_NO_ARG, 'q'},
+    {"silent", U_NO_ARG, 'q'},  {"verbose", U_NO_ARG, 'v'},  {"zero-terminated", U_NO_ARG, 'z'},
+    {NULL, 0, 0},
+};
+
+static const ULongOpt tail_longopts[] = {
+    {"lines", U_REQ_ARG, 'n'},  {"bytes", U_REQ_ARG, 'c'},   {"quiet", U_NO_ARG, 'q'},
+    {"silent", U_NO_ARG, 'q'},  {"verbose", U_NO_ARG, 'v'},  {"zero-terminated", U_NO_ARG, 'z'},
+    {"follow", U_OPT_ARG, OPT_FOLLOW}, {"retry", U_NO_ARG, OPT_RETRY},
+    {"sleep-interval", U_REQ_ARG, 's'}, {"pid", U_REQ_ARG, OPT_PID},
+    {NULL, 0, 0},
+};
+
+int u_count_options(const char *prog, int argc, char **argv, bool is_tail, UCountOpts *o)
 {
-    *o = (UCountOpts){false, 0, 10, -1};
+    *o = (UCountOpts){false, 0, 10, -1, '\n', 0, false, 1000000000, 0};
     UGetopt g = U_GETOPT_INIT;
     const char *a = argc > 1 ? argv[1] : "";
-    if ((a[0] == '-' || (a[0] == '+' && plus_shorthand)) && a[1] >= '0' && a[1] <= '9') {
+    if ((a[0] == '-' || (a[0] == '+' && is_tail)) && a[1] >= '0' && a[1] <= '9') {
         /* "-5" is the old "-n 5"; "+5" the old "-n +5". */
         if (!parse_count(a[0] == '+' ? a : a + 1, o)) {
             u_eprintf("%s: invalid number of lines: '%s'\n", prog, a);
@@ -27,7 +45,9 @@ int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand
         g.ind = 2;
     }
     int c;
-    while ((c = u_getopt(&g, argc, argv, "n:c:qv")) != -1) {
+    int64_t pid;
+    while ((c = u_getopt_long(&g, argc, argv, is_tail ? "n:c:qvzfFs:" : "n:c:qvz",
+                              is_tail ? tail_longopts : head_longopts)) != -1) {
         switch (c) {
         case 'n':
         case 'c':
@@ -40,6 +60,33 @@ int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand
             break;
         case 'q': o->verbose = 0; break;
         case 'v': o->verbose = 1; break;
+        case 'z': o->delim = '\0'; break;
+        case 'f': o->follow = 'd'; break;
+        case 'F': o->follow = 'n'; o->retry = true; break;
+        case OPT_FOLLOW:
+            if (g.arg == NULL || strcmp(g.arg, "descriptor") == 0) {
+                o->follow = 'd';
+            } else if (strcmp(g.arg, "name") == 0) {
+                o->follow = 'n';
+            } else {
+                u_usage_error(prog, "invalid argument '%s' for '--follow'", g.arg);
+                return -1;
+            }
+            break;
+        case OPT_RETRY: o->retry = true; break;
+        case 's':
+            if (!u_parse_duration(g.arg, &o->sleep_ns)) {
+                u_eprintf("%s: invalid number of seconds: '%s'\n", prog, g.arg);
+                return -1;
+            }
+            break;
+        case OPT_PID:
+            if (!u_parse_i64(g.arg, &pid) || pid < 0 || pid > INT32_MAX) {
+                u_eprintf("%s: invalid PID: '%s'\n", prog, g.arg);
+                return -1;
+            }
+            o->pid = (int)pid;
+            break;
         default: return -1;
         }
     }

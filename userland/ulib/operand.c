@@ -43,35 +43,73 @@ SyscallError u_read_all(int fd, char **out, size_t *len)
     return AX_OK;
 }
 
-int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn fn, void *ctx)
+/* Call fn for one source, into dir when dir is set. */
+static int one_target(const char *src, const char *dest, bool into_dir, UTargetFn fn, void *ctx)
+{
+    if (!into_dir)
+        return fn(src, dest, ctx);
+    char *base = u_path_base(src);
+    char *target = u_path_join(dest, base);
+    int r = fn(src, target, ctx);
+    xfree(target);
+    xfree(base);
+    return r;
+}
+
+int u_each_target(const char *prog, int argc, char **argv, int first, const char *target_dir,
+                  bool no_target_dir, UTargetFn fn, void *ctx)
 {
     int n = argc - first;
+    FileStat st;
+    if (target_dir) {
+        SyscallResult r = sys_stat(target_dir, &st);
+        if (r.error != AX_OK) {
+            u_eprintf("%s: failed to access '%s': %s\n", prog, target_dir, sys_strerror(r.error));
+            return 1;
+        }
+        if (!AX_S_ISDIR(st.mode)) {
+            u_eprintf("%s: target directory '%s': Not a directory\n", prog, target_dir);
+            return 1;
+        }
+        if (n == 0) {
+            u_usage_error(prog, "missing file operand");
+            return 1;
+        }
+        int status = 0;
+        for (int i = first; i < argc; i++)
+            status |= one_target(argv[i], target_dir, true, fn, ctx);
+        return status;
+    }
     if (n < 2) {
         if (n == 0)
-            u_eprintf("%s: missing file operand\n", prog);
+            u_usage_error(prog, "missing file operand");
         else
-            u_eprintf("%s: missing destination file operand after '%s'\n", prog, argv[first]);
-        u_eprintf("Try '%s --help' for more information.\n", prog);
+            u_usage_error(prog, "missing destination file operand after '%s'", argv[first]);
+        return 1;
+    }
+    if (no_target_dir && n > 2) {
+        u_usage_error(prog, "extra operand '%s'", argv[first + 2]);
         return 1;
     }
     const char *dest = argv[argc - 1];
-    FileStat st;
-    bool dest_dir = sys_stat(dest, &st).error == AX_OK && AX_S_ISDIR(st.mode);
+    bool dest_dir = !no_target_dir && sys_stat(dest, &st).error == AX_OK && AX_S_ISDIR(st.mode);
     if (n > 2 && !dest_dir) {
         u_eprintf("%s: target '%s': Not a directory\n", prog, dest);
         return 1;
     }
     int status = 0;
-    for (int i = first; i < argc - 1; i++) {
-        if (!dest_dir) {
-            status |= fn(argv[i], dest, ctx);
-            continue;
-        }
-        char *base = u_path_base(argv[i]);
-        char *target = u_path_join(dest, base);
-        status |= fn(argv[i], target, ctx);
-        xfree(target);
-        xfree(base);
-    }
+    for (int i = first; i < argc - 1; i++)
+        status |= one_target(argv[i], dest, dest_dir, fn, ctx);
     return status;
+}
+
+bool u_yes(void)
+{
+    u_fflush(u_stderr());
+    char *line = NULL;
+    size_t cap = 0;
+    int64_t n = u_getline(&line, &cap, u_stdin());
+    bool yes = n > 0 && (line[0] == 'y' || line[0] == 'Y');
+    xfree(line);
+    return yes;
 }

@@ -49,17 +49,23 @@ void u_gmtime(int64_t ns, UTm *tm)
     tm->yday = cum[tm->mon] + tm->mday - 1 + (tm->mon >= 2 && is_leap(y));
 }
 
-/* Seconds since 1970 of tm (the inverse of u_gmtime, for %s). */
-static int64_t tm_seconds(const UTm *tm)
+int64_t u_timegm(const UTm *tm)
 {
-    int64_t y = tm->year - (tm->mon < 2);
+    /* months outside 0..11 carry into the year */
+    int64_t mon = tm->mon, year = tm->year + mon / 12;
+    mon %= 12;
+    if (mon < 0) {
+        mon += 12;
+        year--;
+    }
+    int64_t y = year - (mon < 2);
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;
-    int64_t mp = tm->mon < 2 ? tm->mon + 10 : tm->mon - 2;
+    int64_t mp = mon < 2 ? mon + 10 : mon - 2;
     int64_t doy = (153 * mp + 2) / 5 + tm->mday - 1;
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     int64_t days = era * 146097 + doe - 719468;
-    return days * 86400 + tm->hour * 3600 + tm->min * 60 + tm->sec;
+    return days * 86400 + (int64_t)tm->hour * 3600 + (int64_t)tm->min * 60 + tm->sec;
 }
 
 typedef struct Out {
@@ -73,14 +79,49 @@ static void put(Out *o, const char *s, size_t n)
         o->buf[o->len++] = s[i];
 }
 
-static void putf(Out *o, const char *fmt, long long v)
+/* A number printed with fmt ("%02lld", "%2lld"...) unless a GNU flag
+ * after the '%' says otherwise: '-' no padding, '_' spaces, '0' zeros. */
+static void putf_flag(Out *o, const char *fmt, long long v, char flag)
 {
     char tmp[32];
     int n = snprintf(tmp, sizeof tmp, fmt, v);
+    if (flag == '-' || flag == '_' || flag == '0') {
+        int i = 0;
+        while (i < n - 1 && (tmp[i] == '0' || tmp[i] == ' '))
+            i++;
+        if (flag == '-') {
+            put(o, tmp + i, (size_t)(n - i));
+            return;
+        }
+        for (int j = 0; j < i; j++)
+            tmp[j] = flag == '_' ? ' ' : '0';
+    }
     put(o, tmp, (size_t)n);
 }
+#define putf(o, fmt, v) putf_flag(o, fmt, v, flag)
 
 static void putstr(Out *o, const char *s) { put(o, s, strlen(s)); }
+
+/* ISO 8601 week number (1..53) of tm, and the year it belongs to. */
+static int iso_week(const UTm *tm, int *year)
+{
+    int wday = (tm->wday + 6) % 7; /* Monday 0 */
+    int week = (tm->yday - wday + 10) / 7;
+    *year = tm->year;
+    if (week < 1) {
+        (*year)--;
+        int py = *year;
+        int pdays = is_leap(py) ? 366 : 365;
+        week = (tm->yday + pdays - wday + 10) / 7;
+    } else if (week == 53) {
+        int days = is_leap(tm->year) ? 366 : 365;
+        if (tm->yday - wday + 3 >= days) { /* the Thursday falls in the next year */
+            week = 1;
+            (*year)++;
+        }
+    }
+    return week;
+}
 
 size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
 {
@@ -94,6 +135,15 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
             continue;
         }
         char sub[64];
+        char flag = 0;
+        if (p[1] == '-' || p[1] == '_' || p[1] == '0' || p[1] == '^') {
+            flag = *++p;
+            if (p[1] == '\0') {
+                put(&o, p - 1, 2);
+                break;
+            }
+        }
+        size_t mark = o.len;
         switch (*++p) {
         case 'a': put(&o, wday_names[tm->wday], 3); break;
         case 'A': putstr(&o, wday_names[tm->wday]); break;
@@ -128,7 +178,7 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
             putstr(&o, sub);
             break;
         case 'R': putf(&o, "%02lld", tm->hour); putf(&o, ":%02lld", tm->min); break;
-        case 's': putf(&o, "%lld", tm_seconds(tm)); break;
+        case 's': putf(&o, "%lld", u_timegm(tm)); break;
         case 'S': putf(&o, "%02lld", tm->sec); break;
         case 't': putstr(&o, "\t"); break;
         case 'T':
@@ -141,9 +191,34 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
         case 'Y': putf(&o, "%lld", tm->year); break;
         case 'z': putstr(&o, "+0000"); break;
         case 'Z': putstr(&o, "UTC"); break;
+        case 'P': putstr(&o, tm->hour < 12 ? "am" : "pm"); break;
+        case 'G':
+        case 'g':
+        case 'V': {
+            int year, week = iso_week(tm, &year);
+            if (*p == 'V')
+                putf(&o, "%02lld", week);
+            else
+                putf(&o, *p == 'G' ? "%lld" : "%02lld", *p == 'G' ? year : year % 100);
+            break;
+        }
+        case 'U': putf(&o, "%02lld", (tm->yday + 7 - tm->wday) / 7); break;
+        case 'W': putf(&o, "%02lld", (tm->yday + 7 - (tm->wday + 6) % 7) / 7); break;
+        case ':':
+            if (p[1] == 'z') {
+                p++;
+                putstr(&o, "+00:00");
+            } else {
+                put(&o, p - 1, 2);
+            }
+            break;
         case '%': putstr(&o, "%"); break;
         default: put(&o, p - 1, 2); break;
         }
+        if (flag == '^')
+            for (size_t i = mark; i < o.len; i++)
+                if (o.buf[i] >= 'a' && o.buf[i] <= 'z')
+                    o.buf[i] = (char)(o.buf[i] - 'a' + 'A');
     }
     buf[o.len] = '\0';
     return o.len;
@@ -151,9 +226,12 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
 
 int64_t u_boot_realtime(void)
 {
+    /* The clock may move between the calls: read the monotonic clock on
+     * both sides of the realtime one and take the middle. */
     SyscallResult mono = sys_clock_gettime(AX_CLOCK_MONOTONIC);
     SyscallResult real = sys_clock_gettime(AX_CLOCK_REALTIME);
-    if (mono.error != AX_OK || real.error != AX_OK)
+    SyscallResult mono2 = sys_clock_gettime(AX_CLOCK_MONOTONIC);
+    if (mono.error != AX_OK || real.error != AX_OK || mono2.error != AX_OK)
         return 0;
-    return real.value - mono.value;
+    return real.value - (mono.value + (mono2.value - mono.value) / 2);
 }

@@ -183,9 +183,75 @@ typedef struct UGetopt {
     int opt;    /* the option character last seen */
     char *arg;  /* its argument */
     int pos;    /* position inside a cluster like -abc */
+    int started; /* u_getopt_long: argv has been put in order */
 } UGetopt;
-#define U_GETOPT_INIT {1, 0, NULL, 0}
+#define U_GETOPT_INIT {1, 0, NULL, 0, 0}
 int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring);
+
+/* A long option for u_getopt_long: "--name", "--name=ARG" or "--name ARG".
+ * Tables end with an entry whose name is NULL. */
+#define U_NO_ARG 0  /* takes no argument */
+#define U_REQ_ARG 1 /* needs one: "--name=ARG" or "--name ARG" */
+#define U_OPT_ARG 2 /* may have one, only as "--name=ARG" */
+typedef struct ULongOpt {
+    const char *name; /* without the "--" */
+    int has_arg;      /* U_NO_ARG / U_REQ_ARG / U_OPT_ARG */
+    int val;          /* what u_getopt_long returns for it: a short option
+                         letter it stands for, or a code above 255 */
+} ULongOpt;
+
+/* GNU getopt_long for the bundled programs. As u_getopt, plus:
+ *   - long options from longopts (may be NULL), matched exactly or by an
+ *     unambiguous prefix ("--verb" for "--verbose");
+ *   - "--help" and "--version" for every program: they print the usage
+ *     (from the program's manual page, see u_help) or "NAME (axos) VERSION"
+ *     to stdout and exit with status 0;
+ *   - the GNU order: options may follow operands (`ls dir -l`); argv is
+ *     reordered on the first call so that every option comes first and
+ *     g->ind ends at the first operand. An optstring that starts with '+'
+ *     stops at the first operand instead (env, nice, xargs: the options
+ *     after COMMAND are COMMAND's);
+ *   - after an error message (GNU wording: "invalid option -- 'x'",
+ *     "unrecognized option '--foo'", "option '--foo' requires an
+ *     argument"...) it prints "Try 'PROG --help' for more information."
+ *     and returns '?'; with ':' (after any '+') it prints nothing and
+ *     returns '?' (':' for a missing argument of a short option).
+ * optstring's "x::" gives x an optional argument, attached only ("-xARG").
+ * A matched long option sets g->arg (NULL without one) and returns val. */
+int u_getopt_long(UGetopt *g, int argc, char **argv, const char *optstring,
+                  const ULongOpt *longopts);
+
+/* For programs that parse their own arguments (echo, true, printf...):
+ * when "--help" or "--version" is the only argument, answer it as
+ * u_getopt_long does and exit with status 0; otherwise do nothing. */
+void u_std_options(int argc, char **argv);
+
+/* The usage error of a program: "PROG: MESSAGE" and "Try 'PROG --help' for
+ * more information." on stderr, as coreutils prints it. */
+void u_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One page of the bundled manual (userland/man/FILE, compiled in). The
+ * names it answers to are those of its NAME section: "test, [ - ...". */
+typedef struct UManPage {
+    const char *file; /* "cat.1" */
+    int section;      /* 1: commands and builtins */
+    const char *text; /* NAME, SYNOPSIS, DESCRIPTION, OPTIONS... sections */
+} UManPage;
+
+/* (pure) Every page, sorted by file name; *n gets the count. */
+const UManPage *u_man_pages(size_t *n);
+/* (pure) The page for name (section 0: any), or NULL. */
+const UManPage *u_man_find(const char *name, int section);
+/* (pure) Does page list name in its NAME section? */
+bool u_man_names(const UManPage *page, const char *name);
+
+/* Print a program's --help to stdout, made from its manual page: "Usage:"
+ * and the SYNOPSIS lines, the first paragraph of the DESCRIPTION, the
+ * OPTIONS, then --help and --version. prog may be a path (its last
+ * component names the page). */
+void u_help(const char *prog);
+/* Print "NAME (axos) VERSION" to stdout. */
+void u_version(const char *prog);
 
 /* "prog: what: No such file or directory" to stderr; what NULL gives
  * "prog: No such file or directory". */
@@ -227,18 +293,25 @@ int u_open_operand(const char *path);
  * Returns AX_OK, or the read error with nothing allocated. */
 SyscallError u_read_all(int fd, char **out, size_t *len);
 
-/* head and tail options: -n [+-]N, -c [+-]N, -q, -v, and the old "-N"
- * (and, with plus_shorthand, "+N") as the first argument. */
+/* head and tail options: -n [+-]N, -c [+-]N (N may have a size suffix:
+ * 2K, 1MB...), -q, -v, -z, their long forms, and the old "-N" (and, for
+ * tail, "+N") as the first argument; tail also takes -f, -F, -s SECONDS,
+ * --pid=PID, --retry. */
 typedef struct UCountOpts {
     bool bytes;      /* -c: count bytes, not lines */
     char sign;       /* '-' or '+' written before N, else 0 */
     uint64_t count;  /* N; 10 by default */
     int verbose;     /* -q: 0, -v: 1, neither: -1 (headers with several files) */
+    char delim;      /* the line end: '\n', or '\0' with -z */
+    int follow;      /* tail: 0, 'd' (-f: the open file), 'n' (-F: the name) */
+    bool retry;      /* tail --retry (and -F): wait for missing files */
+    uint64_t sleep_ns; /* tail -s: between checks for growth; 1 s by default */
+    int pid;         /* tail --pid: stop following once it has died; 0: never */
 } UCountOpts;
 
 /* Parse the options into *o, reporting errors as "prog: ...". Returns the
  * index of the first operand, or -1 after an error (exit status 1). */
-int u_count_options(const char *prog, int argc, char **argv, bool plus_shorthand, UCountOpts *o);
+int u_count_options(const char *prog, int argc, char **argv, bool is_tail, UCountOpts *o);
 
 /* Run fn on each operand opened as an fd (see u_open_operand), printing
  * "==> NAME <==" headers between them when headers is set, as head and
@@ -249,13 +322,21 @@ typedef SyscallError (*UInputFn)(int fd, void *ctx);
 int u_each_input(const char *prog, char *const *files, size_t n, bool headers, UInputFn fn,
                  void *ctx);
 
-/* The "SOURCE DEST" / "SOURCE... DIRECTORY" operands of cp and mv: checks
- * the count and that several sources go into a directory (reporting, as
- * "prog: ...", what is wrong, and returning 1), then calls fn for each
- * source with its target (DIRECTORY/basename when DEST is a directory).
- * Returns the OR of fn's results. */
+/* The "SOURCE DEST" / "SOURCE... DIRECTORY" operands of cp, mv and
+ * install: checks the count and that several sources go into a directory
+ * (reporting, as "prog: ...", what is wrong, and returning 1), then calls
+ * fn for each source with its target (DIRECTORY/basename when DEST is a
+ * directory). target_dir (-t DIR) makes every operand a source that goes
+ * into DIR; no_target_dir (-T) takes DEST as it is even when it is a
+ * directory. Returns the OR of fn's results. */
 typedef int (*UTargetFn)(const char *src, const char *dst, void *ctx);
-int u_each_target(const char *prog, int argc, char **argv, int first, UTargetFn fn, void *ctx);
+int u_each_target(const char *prog, int argc, char **argv, int first, const char *target_dir,
+                  bool no_target_dir, UTargetFn fn, void *ctx);
+
+/* The answer to a prompt the caller has written to stderr (rm -i, cp -i,
+ * mv -i): reads a line from stdin; true when it starts with y or Y. End
+ * of file is a no. */
+bool u_yes(void);
 
 /* u_unescape flags and results. */
 #define U_ESC_OCTAL0 0x1 /* octal is \0NNN (echo -e, printf %b), not \NNN */
@@ -281,6 +362,35 @@ size_t u_utoa(uint64_t v, char *buf);
  * allowed, no trailing junk). Returns false on junk, empty input or
  * overflow, leaving *out alone. */
 bool u_parse_i64(const char *s, int64_t *out);
+
+/* (pure) A size with an optional GNU suffix: K M G T P E (powers of 1024,
+ * also written KiB...), kB MB GB... (powers of 1000), b (512), c (1), w
+ * (2). Returns false on junk, a negative or empty number, or overflow. */
+bool u_parse_size(const char *s, uint64_t *out);
+
+/* (pure) A duration as sleep and timeout take it: a decimal number
+ * ("1.5") with an optional unit s, m, h or d, into ns. Durations past
+ * 2^64 ns come out as UINT64_MAX. Returns false on junk. */
+bool u_parse_duration(const char *s, uint64_t *ns);
+
+/* (pure) v bytes as ls -h shows them: "999", "1.1K", "12M" (powers of
+ * 1024, rounded up, one decimal below 10). Returns the length written
+ * (snprintf's). */
+size_t u_human_size(uint64_t v, char *buf, size_t size);
+
+/* (pure) Version order, as ls -v and sort -V use it: runs of digits
+ * compare as numbers, "~" sorts before anything, letters before other
+ * bytes, file suffixes (".tar.gz") count last. strcmp's sign convention. */
+int u_strverscmp(const char *a, const char *b);
+/* (pure) The version order of two byte ranges (no file-suffix rule: sort
+ * -V's key comparison). */
+int u_strverscmp_n(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Sort n elements of size bytes at base, stably (equal elements keep
+ * their order), with a comparator that gets ctx: a merge sort with one
+ * scratch array from the heap. */
+void u_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *),
+            void *ctx);
 
 /* "dir/name" in the heap (no doubled '/'); free with xfree. */
 char *u_path_join(const char *dir, const char *name);
@@ -323,10 +433,32 @@ typedef struct UTm {
 /* (pure) Split ns since 1970 (UTC) into fields; no time zones. */
 void u_gmtime(int64_t ns, UTm *tm);
 
+/* (pure) Seconds since 1970 of tm's date and time (UTC), the inverse of
+ * u_gmtime; mon outside 0..11 carries into the year, mday, hour, min and
+ * sec outside their ranges carry as well (mday 0 is the last day of the
+ * month before). wday, yday and nsec are not read. */
+int64_t u_timegm(const UTm *tm);
+
+/* (pure) A date as date -d and touch -d read it, into ns since 1970 (UTC;
+ * axos has no time zones). now_ns (ns since 1970) is what the relative
+ * parts count from. Accepts, separated by blanks or commas: "@SECONDS",
+ * "now", "today", "yesterday", "tomorrow", "midnight", "noon";
+ * YYYY-MM-DD (optionally followed by T and a time), MM/DD[/YYYY], month
+ * names ("Jan 2 2025", "2 January 2025"); times HH:MM[:SS[.frac]] with an
+ * optional am/pm; a zone "UTC", "GMT", "Z" or an offset "+HHMM" /
+ * "-HH:MM"; day names ("monday", "next friday", "last sunday"); relative
+ * items "[+|-]N UNIT [ago]", "next UNIT", "last UNIT" with UNIT one of
+ * year, month, fortnight, week, day, hour, minute (min), second (sec) or
+ * their plurals. A date without a time means its midnight. Returns false
+ * (leaving *out alone) when s is not a date. */
+bool u_parse_date(const char *s, int64_t now_ns, int64_t *out);
+
 /* (pure) strftime-style formatting of tm into buf of size bytes, always
  * NUL-terminated; returns the length written (cut short at size - 1).
- * Supports %a %A %b %B %c %C %d %D %e %F %H %I %j %k %l %m %M %n %N %p %r
- * %R %s %S %t %T %u %w %y %Y %z %Z %%; unknown conversions are copied. */
+ * Supports %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N
+ * %p %P %r %R %s %S %t %T %u %U %V %w %W %y %Y %z %:z %Z %%, with the GNU
+ * flags - (no padding), _ (spaces), 0 (zeros) and ^ (upper case) after the
+ * '%'; unknown conversions are copied. */
 size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm);
 
 /* AX_CLOCK_REALTIME minus AX_CLOCK_MONOTONIC now: add it to a kernel

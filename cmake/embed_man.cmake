@@ -1,0 +1,27 @@
+# Turn the manual pages (userland/man/NAME.SECTION, plain text) into one C
+# file of string literals, so programs find their pages without a file
+# system. Included by userland/CMakeLists.txt with MAN_DIR and OUT set.
+file(GLOB pages "${MAN_DIR}/*.[1-9]")
+list(SORT pages)
+set(body "/* Generated from userland/man by cmake/embed_man.cmake: do not edit. */\n")
+string(APPEND body "#include \"ulib.h\"\n\nstatic const UManPage pages[] = {\n")
+set(count 0)
+foreach(page IN LISTS pages)
+  get_filename_component(file "${page}" NAME)
+  string(REGEX MATCH "[1-9]$" section "${file}")
+  file(READ "${page}" text)
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(REPLACE "\n" "\\n\"\n    \"" text "${text}")
+  string(APPEND body "  {\"${file}\", ${section},\n    \"${text}\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\n\nconst UManPage *u_man_pages(size_t *n)\n{\n    *n = ${count};\n    return pages;\n}\n")
+# Rewrite only on change, so configuring again does not rebuild the manual.
+set(old "")
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+endif()
+if(NOT old STREQUAL body)
+  file(WRITE "${OUT}" "${body}")
+endif()
