@@ -158,9 +158,9 @@ AX_API const char *sys_name(SyscallNo no);
  * retried when the task is woken. On an fd opened with AX_O_NONBLOCK it
  * returns AX_EAGAIN instead. A caught signal ends the wait with AX_EINTR,
  * or with the count already moved by a write that went in part; when every
- * handler it runs has AX_SA_RESTART, read, write and waitpid are started
- * over after the handlers ran instead (sleep and pause never are, as on
- * Linux). A fatal signal ends the process. Stop signals stop the task in
+ * handler it runs has AX_SA_RESTART, read, write, waitpid and the open
+ * of a FIFO are started over after the handlers ran instead (sleep,
+ * pause, poll, select and epoll_wait never are, as on Linux). A fatal signal ends the process. Stop signals stop the task in
  * place; after SIGCONT the call carries on waiting, as Linux restarts it.
  */
 
@@ -194,11 +194,13 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_S_IFREG 0100000
 #define AX_S_IFIFO 0010000
 #define AX_S_IFLNK 0120000
+#define AX_S_IFSOCK 0140000
 #define AX_S_ISDIR(m) (((m)&AX_S_IFMT) == AX_S_IFDIR)
 #define AX_S_ISREG(m) (((m)&AX_S_IFMT) == AX_S_IFREG)
 #define AX_S_ISCHR(m) (((m)&AX_S_IFMT) == AX_S_IFCHR)
 #define AX_S_ISFIFO(m) (((m)&AX_S_IFMT) == AX_S_IFIFO)
 #define AX_S_ISLNK(m) (((m)&AX_S_IFMT) == AX_S_IFLNK)
+#define AX_S_ISSOCK(m) (((m)&AX_S_IFMT) == AX_S_IFSOCK)
 
 /* fcntl commands and fd flags: Linux values */
 #define AX_F_DUPFD 0
@@ -234,6 +236,7 @@ typedef struct FileStat {
 #define AX_DT_DIR 4
 #define AX_DT_REG 8
 #define AX_DT_LNK 10 /* /dev/stdin, /dev/fd/N... (symlinks on Linux) */
+#define AX_DT_SOCK 12
 
 typedef struct DirEntry {
     uint64_t ino;
@@ -616,6 +619,40 @@ AX_API SyscallResult sys_heap_realloc(void *ptr, size_t size);
  * fds; nothing is allocated). */
 AX_API SyscallResult sys_pipe(int fds[2]);
 AX_API SyscallResult sys_pipe2(int fds[2], int flags);
+
+/*
+ * FIFOs (named pipes). A FIFO is a name in the filesystem (`ls -l` shows
+ * `p`) for a pipe that exists while somebody has it open: open(2) of it
+ * gives an fd onto that pipe, with pipe semantics for read, write, EOF,
+ * EPIPE and SIGPIPE; what is still in it when the last fd closes is
+ * discarded. Opens follow Linux's rules:
+ *   - AX_O_RDONLY waits until a writer has opened it (if none is open);
+ *     with AX_O_NONBLOCK it succeeds at once (reads then return 0 while
+ *     there is no writer, and poll shows no POLLHUP before a writer came);
+ *   - AX_O_WRONLY waits until a reader has opened it; with AX_O_NONBLOCK
+ *     and no reader it fails with AX_ENXIO;
+ *   - AX_O_RDWR never waits.
+ * An open waiting at one end counts already: the other end's opens go
+ * through at once. The wait ends with AX_EINTR when a caught signal comes
+ * (under AX_SA_RESTART the open starts over, as on Linux). A process
+ * killed while it waits leaves nothing behind. sys_spawn's AX_SPAWN_OPEN
+ * actions wait the same way, in the caller (posix_spawn waits too).
+ * stat and fstat show AX_S_IFIFO, size 0; lseek fails with AX_ESPIPE.
+ */
+
+/* Make a node at path: mode's file type (mode & AX_S_IFMT) is AX_S_IFIFO
+ * (a FIFO), AX_S_IFSOCK (a socket name nobody listens on: connect to it
+ * gives AX_ECONNREFUSED), AX_S_IFREG or 0 (an empty regular file); its
+ * permission bits are mode & 07777. dev is ignored (no device nodes).
+ * Errors: path errors, AX_EEXIST (path exists, "/" "." ".." included),
+ * AX_EPERM (AX_S_IFCHR, block devices and directories: axos makes no
+ * device nodes; use mkdir for directories), AX_EINVAL (another file
+ * type), AX_EACCES (in /dev), AX_ENOMEM. Nothing is made on error. POSIX
+ * mknod, Linux semantics. */
+AX_API SyscallResult sys_mknod(const char *path, uint32_t mode, uint64_t dev);
+
+/* sys_mknod(path, mode | AX_S_IFIFO, 0), as POSIX mkfifo. */
+AX_API SyscallResult sys_mkfifo(const char *path, uint32_t mode);
 
 /* timer flags */
 #define AX_TIMER_SIGALRM 0x1 /* also raise SIGALRM in the owner at each expiry */
@@ -1014,7 +1051,7 @@ typedef void (*SigHandler)(int sig);
 
 #define AX_SA_NOCLDSTOP 0x00000001 /* SIGCHLD: not for children that stop or continue */
 #define AX_SA_NOCLDWAIT 0x00000002 /* SIGCHLD: children leave no zombie (see sys_waitpid) */
-#define AX_SA_RESTART 0x10000000   /* restart a read, write or waitpid it interrupts */
+#define AX_SA_RESTART 0x10000000   /* restart the calls it interrupts (see "Blocking") */
 #define AX_SA_NODEFER 0x40000000   /* do not block the signal in its handler */
 #define AX_SA_RESETHAND 0x80000000 /* reset to default after one delivery */
 

@@ -11,20 +11,12 @@
  * returns 0 and raises nothing, as on Linux). */
 #include <string.h>
 
+#include "ipc/pipe.h"
 #include "kernel/fd.h"
 #include "kernel/sched.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
 #include "trace/trace.h"
-
-typedef struct Pipe {
-    uint8_t *buf;
-    size_t head; /* index of the oldest byte */
-    size_t len;  /* bytes stored */
-    unsigned readers, writers;
-    WaitQueue read_wait, write_wait;
-    uint64_t ino;
-} Pipe;
 
 /* Copy n bytes. Pipes see many tiny transfers (a byte, a line): for those
  * an inline loop beats a call into memcpy. */
@@ -37,7 +29,20 @@ static inline void pipe_copy(uint8_t *dst, const uint8_t *src, size_t n) {
     memcpy(dst, src, n);
 }
 
-static void pipe_free_if_unused(Kernel *k, Pipe *p) {
+Pipe *pipe_new(Kernel *k) {
+    Pipe *p = kmem_alloc(k, sizeof *p);
+    if (!p)
+        return NULL;
+    p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY);
+    if (!p->buf) {
+        kmem_free(k, p);
+        return NULL;
+    }
+    p->ino = ++k->next_anon_ino;
+    return p;
+}
+
+void pipe_free_if_unused(Kernel *k, Pipe *p) {
     if (p->readers == 0 && p->writers == 0) {
         kmem_free(k, p->buf);
         kmem_free(k, p);
@@ -47,7 +52,7 @@ static void pipe_free_if_unused(Kernel *k, Pipe *p) {
 /* An empty pipe's reader waits in place (sched_wait_here) rather than
  * being restarted from the top: on the ping-pong path that saves the
  * second fd lookup. The read end it holds keeps p alive meanwhile. */
-static int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
+int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
     Pipe *p = o->priv;
     if (n == 0)
         return 0;
@@ -96,7 +101,7 @@ static size_t pipe_put(Pipe *p, const uint8_t *src, size_t n) {
     return n;
 }
 
-static int64_t pipe_write(Kernel *k, KObject *o, const void *src, size_t n) {
+int64_t pipe_write(Kernel *k, KObject *o, const void *src, size_t n) {
     Pipe *p = o->priv;
     Proc *me = k->cur;
     if (p->readers == 0) {
@@ -138,14 +143,14 @@ static int pipe_stat(Kernel *k, KObject *o, FileStat *st) {
  * atomic write (AX_PIPE_BUF bytes) fits. Reads and the write end's
  * release wake read_wait; writes and the read end's release wake
  * write_wait: every change of the mask below wakes a queue polled here. */
-static unsigned pipe_poll(Kernel *k, KObject *o, PollTable *pt) {
+unsigned pipe_poll(Kernel *k, KObject *o, PollTable *pt) {
     Pipe *p = o->priv;
     unsigned mask = 0;
     if (obj_readable(o)) {
         poll_wait(k, pt, &p->read_wait);
         if (p->len > 0)
             mask |= AX_POLLIN | AX_POLLRDNORM;
-        if (p->writers == 0)
+        if (p->writers == 0 && (uint64_t)o->offset != p->w_counter)
             mask |= AX_POLLHUP;
     }
     if (obj_writable(o)) {
@@ -158,35 +163,31 @@ static unsigned pipe_poll(Kernel *k, KObject *o, PollTable *pt) {
     return mask;
 }
 
-static void pipe_release_read(Kernel *k, KObject *o) {
+void pipe_drop_end(Kernel *k, Pipe *p, const KObject *o) {
+    if (obj_readable(o)) {
+        p->readers--;
+        wq_wake_all(k, &p->write_wait); /* writers now get EPIPE */
+    }
+    if (obj_writable(o)) {
+        p->writers--;
+        wq_wake_all(k, &p->read_wait); /* readers may now see EOF */
+    }
+}
+
+static void pipe_release(Kernel *k, KObject *o) {
     Pipe *p = o->priv;
-    p->readers--;
-    wq_wake_all(k, &p->write_wait); /* writers now get EPIPE */
+    pipe_drop_end(k, p, o);
     pipe_free_if_unused(k, p);
 }
 
-static void pipe_release_write(Kernel *k, KObject *o) {
-    Pipe *p = o->priv;
-    p->writers--;
-    wq_wake_all(k, &p->read_wait); /* readers may now see EOF */
-    pipe_free_if_unused(k, p);
-}
-
-static const ObjOps pipe_read_ops = {
+/* Both ends: the access mode of each object says which one it is. */
+static const ObjOps pipe_ops = {
     .kind = "pipe",
     .read = pipe_read,
-    .stat = pipe_stat,
-    .poll = pipe_poll,
-    .release = pipe_release_read,
-    .stat_mode = AX_S_IFIFO,
-};
-
-static const ObjOps pipe_write_ops = {
-    .kind = "pipe",
     .write = pipe_write,
     .stat = pipe_stat,
     .poll = pipe_poll,
-    .release = pipe_release_write,
+    .release = pipe_release,
     .stat_mode = AX_S_IFIFO,
 };
 
@@ -200,23 +201,18 @@ int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
         return -AX_EINVAL;
     if (fd_free_count(me) < 2)
         return -AX_EMFILE;
-    Pipe *p = kmem_alloc(k, sizeof *p);
+    Pipe *p = pipe_new(k);
     if (!p)
         return -AX_ENOMEM;
-    p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY);
-    if (!p->buf) {
-        kmem_free(k, p);
-        return -AX_ENOMEM;
-    }
     p->readers = p->writers = 1;
-    p->ino = ++k->next_anon_ino;
-    KObject *r = obj_new(k, &pipe_read_ops, AX_O_RDONLY | (flags & AX_O_NONBLOCK), p);
+    p->w_counter = 1; /* the write end has been seen: POLLHUP once it goes */
+    KObject *r = obj_new(k, &pipe_ops, AX_O_RDONLY | (flags & AX_O_NONBLOCK), p);
     if (!r) {
         kmem_free(k, p->buf);
         kmem_free(k, p);
         return -AX_ENOMEM;
     }
-    KObject *w = obj_new(k, &pipe_write_ops, AX_O_WRONLY | (flags & AX_O_NONBLOCK), p);
+    KObject *w = obj_new(k, &pipe_ops, AX_O_WRONLY | (flags & AX_O_NONBLOCK), p);
     if (!w) {
         p->writers = 0;
         obj_unref(k, r); /* the last end: frees the pipe */

@@ -37,6 +37,18 @@ struct WaitEntry {
     void (*wake)(Kernel *k, WaitEntry *e); /* NULL: make proc ready */
 };
 
+/* What a call that waits in place (sched_wait_here) must put back if its
+ * task is killed there, never to run again: a FIFO open counts itself as
+ * a reader while it waits for a writer, a spawn holds the child it is
+ * building. The record lives on the task's stack, pushed before the wait
+ * and popped after (proc_undo_push / proc_undo_pop); proc_exit runs what
+ * is left, newest first, while that stack still exists. */
+typedef struct WaitUndo WaitUndo;
+struct WaitUndo {
+    WaitUndo *next;
+    void (*fn)(Kernel *k, WaitUndo *u);
+};
+
 /* Waiters parked until something happens, in the order they came. */
 struct WaitQueue {
     WaitEntry *head, *tail;
@@ -119,6 +131,8 @@ struct Proc {
                                   (wait.queue: that queue, or NULL) */
     struct PollWaiter *polls;  /* a poll, select or epoll_wait parked on
                                   many queues (kernel/poll.h), or NULL */
+    struct WaitUndo *undo;     /* what calls parked in place must put back
+                                  if the task dies there (see WaitUndo) */
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait (false between calls) */
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
@@ -228,6 +242,14 @@ struct Kernel {
     struct TraceState *trace;
     struct WindowState *win;
 };
+
+static inline void proc_undo_push(Proc *p, WaitUndo *u) {
+    u->next = p->undo;
+    p->undo = u;
+}
+static inline void proc_undo_pop(Proc *p, WaitUndo *u) {
+    p->undo = u->next;
+}
 
 /* The kernel this host thread is running, or NULL. */
 extern _Thread_local Kernel *kernel_current __attribute__((tls_model("initial-exec")));

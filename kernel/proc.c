@@ -175,6 +175,11 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     bool self = (p == k->cur);
     if (!self)
         sched_unqueue(k, p);
+    while (p->undo) { /* killed in a call parked in place */
+        WaitUndo *u = p->undo;
+        p->undo = u->next;
+        u->fn(k, u);
+    }
     ktimer_disarm(k, &p->sleep_timer);
     fd_table_release(k, p);
     if (p->cwd) {

@@ -145,6 +145,17 @@ static void spawn_discard(Kernel *k, Proc *c) {
     kmem_free(k, c);
 }
 
+/* The caller is killed while a file action waits (a FIFO's open): the
+ * child it was building goes with it. */
+typedef struct SpawnUndo {
+    WaitUndo u;
+    Proc *child;
+} SpawnUndo;
+
+static void spawn_undo(Kernel *k, WaitUndo *u) {
+    spawn_discard(k, ((SpawnUndo *)u)->child);
+}
+
 int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
                char *const envp[], const SpawnAttr *attr, bool host_child) {
     if (!path || !argv)
@@ -171,10 +182,20 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     vfs_node_ref(c->cwd);
     /* The file actions come last: after them nothing may fail, so a file
      * they create is never left behind by a later error. */
+    SpawnUndo undo = {{NULL, spawn_undo}, c};
     if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, parent)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
-        (r = sched_stack_alloc(k, c)) < 0 || (r = spawn_files(k, c, attr)) < 0) {
+        (r = sched_stack_alloc(k, c)) < 0) {
+        spawn_discard(k, c);
+        return r;
+    }
+    if (k->cur)
+        proc_undo_push(k->cur, &undo.u);
+    r = spawn_files(k, c, attr);
+    if (k->cur)
+        proc_undo_pop(k->cur, &undo.u);
+    if (r < 0) {
         spawn_discard(k, c);
         return r;
     }

@@ -159,3 +159,7 @@ SyscallResult sys_epoll_wait(int epfd, EpollEvent *events, int maxevents, int ti
 SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents, int timeout_ms, const SigSet *mask) {
     return CALL(epoll_pwait, I(epfd), P(events), I(maxevents), I(timeout_ms), P(mask));
 }
+
+/* FIFOs */
+SyscallResult sys_mknod(const char *path, uint32_t mode, uint64_t dev) { return CALL(mknod, P(path), U(mode), U(dev)); }
+SyscallResult sys_mkfifo(const char *path, uint32_t mode) { return CALL(mknod, P(path), U(mode | AX_S_IFIFO), 0); }

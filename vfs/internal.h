@@ -20,6 +20,8 @@ typedef enum VnType {
     VN_DEV,   /* character device under /dev */
     VN_PROG,  /* executable program node: a ProgramMain, stat says regular */
     VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
+    VN_FIFO,  /* a named pipe: ipc/ keeps what it stands for (u.special) */
+    VN_SOCK,  /* a bound UNIX socket's name (u.special) */
 } VnType;
 
 /* One name in a directory. The name is stored inline, NUL-terminated. */
@@ -70,6 +72,10 @@ struct VNode {
         const VDevice *dev;
         ProgramMain prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
+        struct {
+            const VSpecialOps *ops;
+            void *priv;  /* ipc's: the FIFO's pipe while open, the bound socket */
+        } special;   /* VN_FIFO, VN_SOCK */
     } u;
 };
 

@@ -102,8 +102,20 @@ void vnode_stat(const VNode *n, FileStat *st) {
         st->dev = VFS_DEV_DEVICES;
         st->mode = AX_S_IFLNK | n->perm;
         break;
+    case VN_FIFO:
+        st->mode = AX_S_IFIFO | n->perm;
+        break;
+    case VN_SOCK:
+        st->mode = AX_S_IFSOCK | n->perm;
+        break;
     }
 }
+
+void vfs_node_stat(const VNode *n, FileStat *st) { vnode_stat(n, st); }
+
+void *vfs_node_priv(const VNode *n) { return n->u.special.priv; }
+
+void vfs_node_set_priv(VNode *n, void *priv) { n->u.special.priv = priv; }
 
 void vfs_obj_release_node(Kernel *k, KObject *o) { vfs_node_unref(k, o->priv); }
 

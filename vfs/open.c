@@ -47,6 +47,10 @@ int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
         return -AX_ENOTDIR;
     if (n->type == VN_DEV)
         return vfs_dev_open(k, p, n, (int)oflags, out);
+    if (n->type == VN_FIFO || n->type == VN_SOCK) /* O_TRUNC means nothing to either */
+        return n->u.special.ops && n->u.special.ops->open
+                   ? n->u.special.ops->open(k, n, (int)oflags, out)
+                   : -AX_ENXIO;
     /* O_TRUNC asks for write permission, even with O_RDONLY (Linux) */
     if (n->type == VN_PROG && (writable || (flags & AX_O_TRUNC)))
         return -AX_EACCES;

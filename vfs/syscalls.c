@@ -64,6 +64,48 @@ int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
                        (uint32_t)ARG_U64(1), &d);
 }
 
+int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecialOps *ops,
+              VNode **out) {
+    VnType type;
+    switch (mode & AX_S_IFMT) {
+    case 0:
+    case AX_S_IFREG: type = VN_FILE; break;
+    case AX_S_IFIFO: type = VN_FIFO; break;
+    case AX_S_IFSOCK: type = VN_SOCK; break;
+    default: return -AX_EINVAL;
+    }
+    VPath vp;
+    int r = vfs_walk(k, p, path, &vp);
+    if (r < 0)
+        return r;
+    if (vp.node) /* also "/", "." and ".." */
+        return -AX_EEXIST;
+    if (vfs_dir_sealed(k, vp.dir))
+        return -AX_EACCES;
+    VNode *n;
+    r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, type, mode & 07777, &n);
+    if (r < 0)
+        return r;
+    if (type != VN_FILE)
+        n->u.special.ops = ops;
+    if (out)
+        *out = n;
+    return 0;
+}
+
+int vfs_lookup_special(Kernel *k, Proc *p, const char *path, uint32_t type, VNode **out) {
+    VNode *n;
+    int r = vfs_lookup(k, p, path, &n);
+    if (r < 0)
+        return r;
+    FileStat st;
+    vnode_stat(n, &st);
+    if ((st.mode & AX_S_IFMT) != type)
+        return -AX_ECONNREFUSED;
+    *out = n;
+    return 0;
+}
+
 int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
     VPath vp;
     int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);

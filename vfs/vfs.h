@@ -33,6 +33,7 @@
 #include "kernel/kernel.h"
 
 typedef struct VNode VNode;
+typedef struct VSpecialOps VSpecialOps;
 
 /* Build the root, the boot layout (/bin /dev /etc /home /tmp (01777),
  * /etc/hostname "axos\n", /etc/motd) and the devices; seed /dev/random
@@ -85,6 +86,39 @@ int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main);
  * -AX_EISDIR (path names a directory or ends with '/'), -AX_ENOTDIR,
  * -AX_ENAMETOOLONG, -AX_ENOMEM (parents made before the failure stay). */
 int vfs_install_program(Kernel *k, const char *path, ProgramMain main);
+
+/* FIFOs and UNIX socket names: the inode is the VFS's, what it stands for
+ * belongs to ipc/, which hands the node its operations when it makes it
+ * and keeps its own state in the node's priv pointer. */
+typedef struct VSpecialOps {
+    /* open(2) of the node, with the caller's flags (access mode,
+     * O_NONBLOCK...): a new object in *out, or -AX_*. May wait in place
+     * (sched_wait_here) and return -KERR_INTR. NULL: -AX_ENXIO (a socket
+     * is not opened, it is connected to). */
+    int (*open)(Kernel *k, VNode *n, int flags, KObject **out);
+} VSpecialOps;
+
+/* Make a node at path for p: mode's file type is AX_S_IFREG (or 0),
+ * AX_S_IFIFO or AX_S_IFSOCK, its permission bits the node's. ops (may be
+ * NULL for a regular file) become the node's; *out (may be NULL) gets the
+ * node, borrowed: it lives by its name. Returns 0, path errors,
+ * -AX_EEXIST (anything at path, "/", "." and ".." included), -AX_EACCES
+ * (a sealed directory: /dev), -AX_ENOENT (the directory was removed),
+ * -AX_EINVAL (another file type), -AX_ENOMEM. Nothing changes on error. */
+int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecialOps *ops,
+              VNode **out);
+
+/* What path names for p, when it is a node of file type `type`
+ * (AX_S_IFSOCK...): 0 and *out (borrowed), path errors (-AX_ENOENT...),
+ * or -AX_ECONNREFUSED when it is something else (connect's answer). */
+int vfs_lookup_special(Kernel *k, Proc *p, const char *path, uint32_t type, VNode **out);
+
+/* The priv pointer ipc keeps in a VN_FIFO or VN_SOCK node. */
+void *vfs_node_priv(const VNode *n);
+void vfs_node_set_priv(VNode *n, void *priv);
+
+/* stat of a node (an open FIFO's fstat shows its inode). */
+void vfs_node_stat(const VNode *n, FileStat *st);
 
 /* Number of live inodes (kernel_stats). 0 before vfs_init. */
 uint64_t vfs_node_count(Kernel *k);

@@ -9,6 +9,7 @@ static const char *type_name(const FileStat *st)
     case AX_S_IFDIR: return "directory";
     case AX_S_IFCHR: return "character special file";
     case AX_S_IFIFO: return "fifo";
+    case AX_S_IFSOCK: return "socket";
     case AX_S_IFREG: return st->size ? "regular file" : "regular empty file";
     default: return "unknown";
     }

@@ -111,6 +111,8 @@ void u_mode_string(uint32_t mode, char buf[11])
     case AX_S_IFDIR: buf[0] = 'd'; break;
     case AX_S_IFCHR: buf[0] = 'c'; break;
     case AX_S_IFIFO: buf[0] = 'p'; break;
+    case AX_S_IFSOCK: buf[0] = 's'; break;
+    case AX_S_IFLNK: buf[0] = 'l'; break;
     default: buf[0] = '-'; break;
     }
     static const char rwx[] = "rwx";
