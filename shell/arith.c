@@ -14,10 +14,19 @@ typedef struct Arith {
     int depth;  /* variables holding expressions, evaluated recursively */
     int nest;   /* parentheses, ?: and unary operators: bounded, as the stack is */
     bool err;
+    bool unbound; /* set -u: an unset variable (ends a script) */
+    bool binop;   /* after an operand: "++" is "+ +" */
 } Arith;
 
 static int64_t a_comma(Arith *a);
 static int64_t a_assign(Arith *a);
+
+/* >> with the count taken mod 64, as the machine (and so bash) does. */
+static int64_t arith_shr(int64_t v, int64_t r)
+{
+    int k = (int)(r & 63);
+    return v < 0 ? (int64_t)~(~(uint64_t)v >> k) : (int64_t)((uint64_t)v >> k);
+}
 
 static void a_error(Arith *a, const char *msg)
 {
@@ -49,7 +58,7 @@ static bool a_accept(Arith *a, const char *op)
         return false;
     if (n == 1 && strchr("!+-/%^", op[0]) && next == '=')
         return false;
-    if (n == 1 && (op[0] == '+' || op[0] == '-') && next == op[0])
+    if (n == 1 && (op[0] == '+' || op[0] == '-') && next == op[0] && !a->binop)
         return false;
     if (n == 2 && (strcmp(op, "<<") == 0 || strcmp(op, ">>") == 0 || strcmp(op, "**") == 0) && next == '=')
         return false;
@@ -59,23 +68,38 @@ static bool a_accept(Arith *a, const char *op)
 
 static int64_t var_value(Arith *a, const char *name)
 {
-    const char *v = var_get(a->sh, name);
-    if (!v || !*v)
+    bool bad = false;
+    char *v = strchr(name, '[') ? var_value_ref(a->sh, name, &bad) : sh_dynamic_value(a->sh, name);
+    if (!v && (a->sh->opts & OPT_NOUNSET) && !a->noeval) {
+        if (!a->err)
+            sh_error(a->sh, "%s: unbound variable", name);
+        a->err = true;
+        a->unbound = true;
+        return 0;
+    }
+    if (!v)
         return 0;
     int64_t n;
-    if (sh_parse_int(v, &n))
+    if (sh_parse_int(v, &n)) {
+        xfree(v);
         return n;
+    }
     if (a->depth > 32) {
+        xfree(v);
         a_error(a, "expression recursion level exceeded");
         return 0;
     }
+    /* a variable holding an expression (or only blanks: 0) */
     Arith sub = {.sh = a->sh, .p = v, .expr = v, .depth = a->depth + 1, .noeval = a->noeval};
-    int64_t r = a_comma(&sub);
+    skip_ws(&sub);
+    int64_t r = *sub.p ? a_comma(&sub) : 0;
     skip_ws(&sub);
     if (!sub.err && *sub.p)
         a_error(&sub, "syntax error in expression");
     if (sub.err)
         a->err = true;
+    a->unbound |= sub.unbound;
+    xfree(v);
     return r;
 }
 
@@ -85,7 +109,7 @@ static void var_store(Arith *a, const char *name, int64_t v)
         return;
     char num[32];
     snprintf(num, sizeof num, "%lld", (long long)v);
-    if (var_set(a->sh, name, num, 0) < 0)
+    if (sh_assign_value(a->sh, name, num, false, 0) < 0)
         a->err = true;
 }
 
@@ -131,7 +155,7 @@ static int64_t a_number(Arith *a)
             a_error(a, "value too great for base");
             return 0;
         }
-        v = v * base + d;
+        v = (int64_t)((uint64_t)v * (uint64_t)base + (uint64_t)d);
         s++;
     }
     a->p = s;
@@ -140,17 +164,46 @@ static int64_t a_number(Arith *a)
 
 static int64_t a_unary(Arith *a);
 
-/* A variable name at a->p into name (cut to size); false if there is none. */
+/* A variable at a->p, NAME or NAME[subscript], into name (cut to
+ * size); false if there is none. */
 static bool take_name(Arith *a, char *name, size_t size)
 {
     size_t n = sh_name_len(a->p);
     if (n == 0)
         return false;
+    if (a->p[n] == '[') {
+        int depth = 0;
+        size_t i = n;
+        for (; a->p[i]; i++) {
+            if (a->p[i] == '[')
+                depth++;
+            else if (a->p[i] == ']' && --depth == 0)
+                break;
+        }
+        if (a->p[i] == ']')
+            n = i + 1;
+    }
     size_t k = n < size ? n : size - 1;
     memcpy(name, a->p, k);
     name[k] = '\0';
     a->p += n;
     return true;
+}
+
+/* The length of the variable reference at s (as take_name reads it). */
+static size_t ref_len(const char *s)
+{
+    size_t n = sh_name_len(s);
+    if (n && s[n] == '[') {
+        int depth = 0;
+        for (size_t i = n; s[i]; i++) {
+            if (s[i] == '[')
+                depth++;
+            else if (s[i] == ']' && --depth == 0)
+                return i + 1;
+        }
+    }
+    return n;
 }
 
 static int64_t a_primary(Arith *a)
@@ -167,7 +220,7 @@ static int64_t a_primary(Arith *a)
     }
     if (*a->p >= '0' && *a->p <= '9')
         return a_number(a);
-    char name[256];
+    char name[1024];
     if (take_name(a, name, sizeof name)) {
         skip_ws(a);
         if (strncmp(a->p, "++", 2) == 0 || strncmp(a->p, "--", 2) == 0) {
@@ -207,7 +260,7 @@ static int64_t a_unary_ops(Arith *a)
         bool inc = a->p[0] == '+';
         a->p += 2;
         skip_ws(a);
-        char name[256];
+        char name[1024];
         if (!take_name(a, name, sizeof name)) {
             a_error(a, "syntax error: operand expected");
             return 0;
@@ -236,10 +289,13 @@ static int64_t a_power(Arith *a)
             a_error(a, "exponent less than 0");
             return 0;
         }
-        int64_t r = 1;
-        while (e-- > 0)
-            r = (int64_t)((uint64_t)r * (uint64_t)base);
-        return r;
+        uint64_t r = 1, b = (uint64_t)base;
+        for (; e > 0; e >>= 1) { /* square and multiply, wrapping as bash does */
+            if (e & 1)
+                r *= b;
+            b *= b;
+        }
+        return (int64_t)r;
     }
     return base;
 }
@@ -256,11 +312,13 @@ static int64_t a_binary(Arith *a, int level)
     int64_t v = a_binary(a, level + 1);
     for (;;) {
         const char *op = NULL;
+        a->binop = true;
         for (int i = 0; levels[level][i]; i++)
             if (a_accept(a, levels[level][i])) {
                 op = levels[level][i];
                 break;
             }
+        a->binop = false;
         if (!op || a->err)
             return v;
         int64_t r = a_binary(a, level + 1);
@@ -275,7 +333,7 @@ static int64_t a_binary(Arith *a, int level)
         case '<':
             v = op[1] == '=' ? v <= r : op[1] == '<' ? (int64_t)((uint64_t)v << (r & 63)) : v < r;
             break;
-        case '>': v = op[1] == '=' ? v >= r : op[1] == '>' ? v >> (r & 63) : v > r; break;
+        case '>': v = op[1] == '=' ? v >= r : op[1] == '>' ? arith_shr(v, r) : v > r; break;
         case '+': v = (int64_t)((uint64_t)v + (uint64_t)r); break;
         case '-': v = (int64_t)((uint64_t)v - (uint64_t)r); break;
         case '*': v = (int64_t)((uint64_t)v * (uint64_t)r); break;
@@ -332,7 +390,7 @@ static int64_t a_ternary(Arith *a)
         return c;
     if (!c)
         a->noeval++;
-    int64_t x = a_assign(a);
+    int64_t x = a_comma(a); /* bash: a,b is allowed between ? and : */
     if (!c)
         a->noeval--;
     if (!a_accept(a, ":")) {
@@ -359,7 +417,7 @@ static int64_t a_assign(Arith *a)
 static int64_t a_assign_expr(Arith *a)
 {
     skip_ws(a);
-    size_t n = sh_name_len(a->p);
+    size_t n = ref_len(a->p);
     if (n > 0) {
         const char *after = a->p + n;
         while (*after == ' ' || *after == '\t')
@@ -369,7 +427,7 @@ static int64_t a_assign_expr(Arith *a)
             size_t ol = strlen(ops[i]);
             if (strncmp(after, ops[i], ol) != 0 || (ol == 1 && after[1] == '='))
                 continue;
-            char name[256];
+            char name[1024];
             take_name(a, name, sizeof name);
             a->p = after + ol;
             int64_t r = a_assign(a);
@@ -377,19 +435,19 @@ static int64_t a_assign_expr(Arith *a)
                 return 0;
             int64_t v = ol == 1 ? r : var_value(a, name);
             switch (ops[i][0]) {
-            case '+': v += r; break;
-            case '-': v -= r; break;
-            case '*': v *= r; break;
+            case '+': v = (int64_t)((uint64_t)v + (uint64_t)r); break;
+            case '-': v = (int64_t)((uint64_t)v - (uint64_t)r); break;
+            case '*': v = (int64_t)((uint64_t)v * (uint64_t)r); break;
             case '/':
             case '%':
                 if (r == 0) {
                     a_error(a, "division by 0");
                     return 0;
                 }
-                v = ops[i][0] == '/' ? v / r : v % r;
+                v = r == -1 ? (ops[i][0] == '/' ? (int64_t)(0 - (uint64_t)v) : 0) : ops[i][0] == '/' ? v / r : v % r;
                 break;
-            case '<': v <<= (r & 63); break;
-            case '>': v >>= (r & 63); break;
+            case '<': v = (int64_t)((uint64_t)v << (r & 63)); break;
+            case '>': v = arith_shr(v, r); break;
             case '&': v &= r; break;
             case '^': v ^= r; break;
             case '|': v |= r; break;
@@ -421,8 +479,11 @@ int arith_eval(Shell *sh, const char *expr, int64_t *out)
     skip_ws(&a);
     if (!a.err && *a.p)
         a_error(&a, "syntax error in expression");
-    if (a.err)
+    if (a.err) {
+        if (a.unbound && !sh->interactive)
+            sh_exit(sh, 1);
         return 1;
+    }
     *out = v;
     return 0;
 }

@@ -19,6 +19,7 @@ static WordPart *copy_parts(Arena *a, const WordPart *p)
         c->text = p->text ? arena_strdup(a, p->text) : NULL;
         c->sub = copy_parts(a, p->sub);
         c->sub2 = copy_parts(a, p->sub2);
+        c->index = copy_parts(a, p->index);
         *tail = c;
         tail = &c->next;
     }
@@ -33,6 +34,8 @@ static Word *copy_words(Arena *a, const Word *w)
         c->parts = copy_parts(a, w->parts);
         c->raw = arena_strdup(a, w->raw);
         c->cond_op = w->cond_op;
+        c->array_lit = w->array_lit;
+        c->elems = copy_words(a, w->elems);
         *tail = c;
         tail = &c->next;
     }
@@ -102,7 +105,8 @@ const char *word_literal(const Word *w)
 
 /* ---- printing ---- */
 
-enum { PC_WORD, PC_DQ, PC_HEREDOC, PC_ARITH };
+/* PC_DQBRACE: the word of a ${x-word} inside "...", where \} is a quote */
+enum { PC_WORD, PC_DQ, PC_HEREDOC, PC_ARITH, PC_DQBRACE };
 
 typedef struct Printer {
     StrBuf *out;
@@ -133,7 +137,8 @@ static void print_qlit(StrBuf *o, const char *s, int ctx)
         return;
     }
     for (; *s; s++) {
-        bool esc = *s == '$' || *s == '`' || *s == '\\' || (ctx == PC_DQ && (*s == '"' || *s == '}'));
+        bool esc = *s == '$' || *s == '`' || *s == '\\' || ((ctx == PC_DQ || ctx == PC_DQBRACE) && *s == '"') ||
+                   (ctx == PC_DQBRACE && *s == '}');
         if (esc)
             sb_putc(o, '\\');
         sb_putc(o, *s);
@@ -195,7 +200,7 @@ static void print_part(StrBuf *o, const WordPart *p, int ctx)
         sb_putc(o, '"');
         break;
     case WP_PARAM:
-        if (p->op == PO_NONE && param_needs_no_braces(p)) {
+        if (p->op == PO_NONE && !p->has_index && !p->indirect && param_needs_no_braces(p)) {
             sb_putc(o, '$');
             sb_puts(o, p->text);
             break;
@@ -203,13 +208,26 @@ static void print_part(StrBuf *o, const WordPart *p, int ctx)
         sb_puts(o, "${");
         if (p->op == PO_LENGTH)
             sb_putc(o, '#');
+        if (p->indirect)
+            sb_putc(o, '!');
         sb_puts(o, p->text);
-        if (p->op != PO_NONE && p->op != PO_LENGTH) {
+        if (p->has_index) {
+            sb_putc(o, '[');
+            print_parts(o, p->index, PC_WORD);
+            sb_putc(o, ']');
+        }
+        if (p->op == PO_NAMES) {
+            sb_putc(o, p->atop);
+        } else if (p->op == PO_TRANSFORM) {
+            sb_putc(o, '@');
+            sb_putc(o, p->atop);
+        } else if (p->op != PO_NONE && p->op != PO_LENGTH) {
+            int sub_ctx = ctx == PC_WORD || p->op >= PO_RM_SSUF ? PC_WORD : PC_DQBRACE;
             sb_puts(o, param_op_text(p));
-            print_parts(o, p->sub, ctx == PC_WORD || p->op >= PO_RM_SSUF ? PC_WORD : PC_DQ);
+            print_parts(o, p->sub, sub_ctx);
             if (p->op == PO_REPL || p->op == PO_REPL_ALL || (p->op == PO_SUBSTR && p->sub2)) {
                 sb_putc(o, p->op == PO_SUBSTR ? ':' : '/');
-                print_parts(o, p->sub2, ctx == PC_WORD ? PC_WORD : PC_DQ);
+                print_parts(o, p->sub2, ctx == PC_WORD ? PC_WORD : PC_DQBRACE);
             }
         }
         sb_putc(o, '}');
@@ -236,6 +254,15 @@ static void print_parts(StrBuf *o, const WordPart *p, int ctx)
 void ast_print_word(StrBuf *out, const Word *w)
 {
     print_parts(out, w->parts, PC_WORD);
+    if (w->array_lit) {
+        sb_putc(out, '(');
+        for (const Word *e = w->elems; e; e = e->next) {
+            print_parts(out, e->parts, PC_WORD);
+            if (e->next)
+                sb_putc(out, ' ');
+        }
+        sb_putc(out, ')');
+    }
 }
 
 static void pr_node(Printer *pr, const Node *n);

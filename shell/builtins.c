@@ -30,9 +30,11 @@ static const Builtin builtins[] = {
     {"kill", bi_kill, false, "kill [-s SIG | -SIG] PID|JOB... | kill -l: send a signal"},
     {"let", bi_let, false, "let EXPR...: evaluate arithmetic; fails when the last is 0"},
     {"local", bi_local, false, "local [-xr] NAME[=VALUE]...: function-local variables"},
+    {"mapfile", bi_mapfile, false, "mapfile [-t] [-n N] [-s N] [-d DELIM] [-u FD] [ARRAY]: lines into an array"},
     {"printf", bi_printf, false, "printf [-v VAR] FORMAT [ARG...]: formatted output"},
     {"pwd", bi_pwd, false, "pwd: print the working directory"},
-    {"read", bi_read, false, "read [-r] [-p PROMPT] [NAME...]: read a line into variables"},
+    {"read", bi_read, false, "read [-rs] [-a ARRAY] [-d DELIM] [-n N] [-N N] [-p PROMPT] [-u FD] [NAME...]: read a line into variables"},
+    {"readarray", bi_mapfile, false, "readarray [-t] [-n N] [-s N] [-d DELIM] [-u FD] [ARRAY]: lines into an array"},
     {"readonly", bi_readonly, true, "readonly [NAME[=VALUE]...]: make variables read-only"},
     {"return", bi_return, true, "return [N]: return from a function or sourced file"},
     {"set", bi_set, true, "set [-+efxuvmC] [-o OPT] [--] [ARG...]: options and positional parameters"},
@@ -130,6 +132,16 @@ bool sh_put_escapes(StrBuf *b, const char *s)
                 v = v * 8 + (*++s - '0');
             c = v;
             break;
+        }
+        case 'u':
+        case 'U': {
+            size_t used = utf8_escape(b, s + 1, c == 'u' ? 4 : 8);
+            if (used == 0) {
+                sb_putc(b, '\\');
+                sb_putc(b, (char)c);
+            }
+            s += used;
+            continue;
         }
         case 'x': {
             int v = 0, i = 0;

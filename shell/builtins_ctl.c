@@ -47,15 +47,22 @@ static int loop_control(Shell *sh, int argc, char **argv, int jump)
 {
     const char *who = jump == JUMP_BREAK ? "break" : "continue";
     int64_t n = 1;
-    if (argc > 1 && !numeric_arg(sh, who, argv[1], &n))
+    if (sh->loop_depth == 0)
+        return 0; /* bash in POSIX mode says nothing */
+    if (argc > 2) {
+        /* bash: the rest of the command line is abandoned */
+        sh_error(sh, "%s: too many arguments", who);
+        sh->jump = JUMP_ABORT;
         return 1;
+    }
+    if (argc > 1 && !sh_parse_int(argv[1], &n)) {
+        sh_error(sh, "%s: %s: numeric argument required", who, argv[1]);
+        sh->fatal_error = true;
+        return 128;
+    }
     if (n < 1) {
         sh_error(sh, "%s: %s: loop count out of range", who, argv[1]);
         return 1;
-    }
-    if (sh->loop_depth == 0) {
-        sh_error(sh, "%s: only meaningful in a `for', `while', or `until' loop", who);
-        return 0;
     }
     sh->jump = jump;
     sh->jump_n = n > sh->loop_depth ? sh->loop_depth : (int)n;

@@ -54,111 +54,6 @@ void sh_set_args(Shell *sh, char **argv, int n)
     sh->nargs = n;
 }
 
-/* "value" with the characters that are special in double quotes escaped. */
-static void dquote(StrBuf *b, const char *s)
-{
-    sb_putc(b, '"');
-    for (; *s; s++) {
-        if (strchr("\"\\$`", *s))
-            sb_putc(b, '\\');
-        sb_putc(b, *s);
-    }
-    sb_putc(b, '"');
-}
-
-/* List variables. declare: as bash's `declare -rx NAME="value"`, the ones
- * that have a flag in `only` (0: all); else as `set` does, NAME='value'
- * for every variable with a value. */
-static void declare_line(StrBuf *b, const Var *x)
-{
-    sb_printf(b, "declare -%s%s%s %s", x->flags & VAR_READONLY ? "r" : "", x->flags & VAR_EXPORT ? "x" : "",
-              x->flags & (VAR_READONLY | VAR_EXPORT) ? "" : "-", x->name);
-    if (x->value) {
-        sb_putc(b, '=');
-        dquote(b, x->value);
-    }
-    sb_putc(b, '\n');
-}
-
-static int list_vars(Shell *sh, unsigned only, bool declare)
-{
-    size_t n;
-    Var **vs = var_sorted(sh, &n);
-    Out o;
-    out_init(&o, 1);
-    for (size_t i = 0; i < n; i++) {
-        const Var *x = vs[i];
-        if (declare ? (only && !(x->flags & only)) : !x->value)
-            continue;
-        if (declare) {
-            declare_line(&o.b, x);
-            continue;
-        }
-        sb_printf(&o.b, "%s=", x->name);
-        sb_quote(&o.b, x->value);
-        sb_putc(&o.b, '\n');
-    }
-    xfree(vs);
-    return out_flush(&o);
-}
-
-/* export and readonly: NAME[=VALUE]... gets flag. */
-static int flag_vars(Shell *sh, int argc, char **argv, unsigned flag, const char *who)
-{
-    int i = 1;
-    bool unflag = false;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        }
-        if (strcmp(argv[i], "-n") == 0 && flag == VAR_EXPORT)
-            unflag = true;
-        else if (strcmp(argv[i], "-p") != 0) {
-            sh_error(sh, "%s: %s: invalid option", who, argv[i]);
-            return 2;
-        }
-    }
-    if (i >= argc)
-        return list_vars(sh, flag, true);
-    int st = 0;
-    for (; i < argc; i++) {
-        char *eq = strchr(argv[i], '=');
-        if (eq)
-            *eq = '\0';
-        if (!sh_is_name(argv[i])) {
-            if (eq)
-                *eq = '=';
-            sh_error(sh, "%s: `%s': not a valid identifier", who, argv[i]);
-            st = 1;
-            continue;
-        }
-        if (unflag) {
-            Var *v = var_lookup(sh, argv[i]);
-            if (v) {
-                v->flags &= ~VAR_EXPORT;
-                sh->var_gen++;
-            }
-        } else if (var_set(sh, argv[i], eq ? eq + 1 : NULL, flag) < 0) {
-            st = 1;
-        }
-        if (eq)
-            *eq = '=';
-    }
-    return st;
-}
-
-int bi_export(Shell *sh, int argc, char **argv)
-{
-    return flag_vars(sh, argc, argv, VAR_EXPORT, "export");
-}
-
-int bi_readonly(Shell *sh, int argc, char **argv)
-{
-    /* set first, then flag: readonly x=1 must be able to give x its value */
-    return flag_vars(sh, argc, argv, VAR_READONLY, "readonly");
-}
-
 int bi_unset(Shell *sh, int argc, char **argv)
 {
     int i = 1;
@@ -182,6 +77,16 @@ int bi_unset(Shell *sh, int argc, char **argv)
             func_unset(sh, argv[i]);
             continue;
         }
+        size_t nl, sl;
+        const char *sub;
+        if (mode != 'f' && var_split_ref(argv[i], &nl, &sub, &sl) && sub && sub[sl + 1] == '\0') {
+            char *name = xstrndup(argv[i], nl), *s = xstrndup(sub, sl);
+            if (var_unset_elem(sh, name, s) < 0)
+                st = 1;
+            xfree(name);
+            xfree(s);
+            continue;
+        }
         if (!sh_is_name(argv[i])) {
             sh_error(sh, "unset: `%s': not a valid identifier", argv[i]);
             st = 1;
@@ -195,84 +100,6 @@ int bi_unset(Shell *sh, int argc, char **argv)
             st = 1;
     }
     return st;
-}
-
-/* local, declare and typeset: [-xrgp] NAME[=VALUE]... In a function the
- * names are local (declare -g: not). -x exports, -r makes read-only. */
-static int declare_vars(Shell *sh, int argc, char **argv, bool local_only)
-{
-    const char *who = argv[0];
-    unsigned flags = 0;
-    bool global = false, print = false;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        for (const char *c = argv[i] + 1; *c; c++) {
-            if (*c == 'x')
-                flags |= VAR_EXPORT;
-            else if (*c == 'r')
-                flags |= VAR_READONLY;
-            else if (*c == 'g')
-                global = true;
-            else if (*c == 'p')
-                print = true;
-            else if (*c != 'i') { /* -i (integer) is accepted and ignored */
-                sh_error(sh, "%s: -%c: invalid option", who, *c);
-                return 2;
-            }
-        }
-    }
-    if (local_only && sh->func_depth == 0) {
-        sh_error(sh, "%s: can only be used in a function", who);
-        return 1;
-    }
-    if (i >= argc)
-        return print || flags ? list_vars(sh, flags, true) : list_vars(sh, 0, false);
-    int st = 0;
-    if (print) {
-        Out o;
-        out_init(&o, 1);
-        for (; i < argc; i++) {
-            Var *x = var_lookup(sh, argv[i]);
-            if (x) {
-                declare_line(&o.b, x);
-            } else {
-                sh_error(sh, "%s: %s: not found", who, argv[i]);
-                st = 1;
-            }
-        }
-        return out_flush(&o) | st;
-    }
-    for (; i < argc; i++) {
-        char *eq = strchr(argv[i], '=');
-        if (eq)
-            *eq = '\0';
-        if (!sh_is_name(argv[i])) {
-            sh_error(sh, "%s: `%s': not a valid identifier", who, argv[i]);
-            st = 1;
-        } else {
-            if (sh->func_depth > 0 && !global)
-                var_local(sh, argv[i]);
-            if (eq || !var_lookup(sh, argv[i]) || flags) {
-                if (var_set(sh, argv[i], eq ? eq + 1 : NULL, flags & VAR_EXPORT) < 0)
-                    st = 1;
-                else if (flags & VAR_READONLY)
-                    var_lookup(sh, argv[i])->flags |= VAR_READONLY;
-            }
-        }
-        if (eq)
-            *eq = '=';
-    }
-    return st;
-}
-
-int bi_local(Shell *sh, int argc, char **argv)
-{
-    return declare_vars(sh, argc, argv, true);
-}
-
-int bi_declare(Shell *sh, int argc, char **argv)
-{
-    return declare_vars(sh, argc, argv, false);
 }
 
 int bi_let(Shell *sh, int argc, char **argv)
@@ -305,7 +132,7 @@ static int print_options(Shell *sh, bool as_commands)
 int bi_set(Shell *sh, int argc, char **argv)
 {
     if (argc == 1)
-        return list_vars(sh, 0, false);
+        return sh_list_vars(sh);
     int i = 1;
     bool set_args = false;
     for (; i < argc; i++) {

@@ -213,6 +213,8 @@ int sh_exec(Shell *sh, const Node *n, int flags)
 {
     if (!n || sh->jump)
         return sh->status;
+    if ((sh->opts & OPT_NOEXEC) && !sh->interactive)
+        return 0; /* set -n: read commands, run none */
     if (!sh_stack_ok(sh))
         return sh->status;
     int st = 0;

@@ -91,9 +91,13 @@ static bool match_n(const char *pat, const char *s, size_t n)
             int c = (unsigned char)s[i];
             const char *p = pat;
             bool ok;
+            size_t step = 1;
             if (*p == '?') {
+                /* one character, not one byte, in axos's UTF-8 locale */
                 ok = true;
                 p++;
+                step = utf8_char_len(s + i);
+                ok = step > 0 && i + step <= n;
             } else if (*p == '[') {
                 p++;
                 int r = bracket(&p, c);
@@ -111,7 +115,7 @@ static bool match_n(const char *pat, const char *s, size_t n)
             }
             if (ok) {
                 pat = p;
-                i++;
+                i += step;
                 continue;
             }
         } else if (i == n && *pat == '\0') {

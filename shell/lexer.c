@@ -41,6 +41,19 @@ static int peekc(Parser *p)
     return lex_peekc_at(p, 0);
 }
 
+/* POSIX removes backslash-newline before it tokenizes: drop such pairs
+ * at pos+off, so that an operator (&\<newline>&) or a $name split over
+ * lines reads whole. The line count moves on as if they had been read. */
+void lex_splice(Parser *p, size_t off)
+{
+    while (lex_peekc_at(p, off) == '\\' && lex_peekc_at(p, off + 1) == '\n') {
+        size_t at = p->pos + off;
+        memmove(p->buf.s + at, p->buf.s + at + 2, p->buf.len - at - 1);
+        p->buf.len -= 2;
+        p->lineno++;
+    }
+}
+
 void lex_advance(Parser *p)
 {
     if (p->pos < p->buf.len) {
@@ -136,6 +149,12 @@ static Token lex_token(Parser *p)
         t.end = p->pos;
         lex_read_heredocs(p);
         return t;
+    }
+    if (lex_is_meta(c) && c != '\n' && c != ' ' && c != '\t') {
+        lex_splice(p, 1);
+        int n1 = lex_peekc_at(p, 1); /* only a three-character operator looks further */
+        if ((c == '<' && n1 == '<') || (c == '&' && n1 == '>'))
+            lex_splice(p, 2);
     }
     int c2 = lex_is_meta(c) ? lex_peekc_at(p, 1) : -1;
     int len = 1;

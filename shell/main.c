@@ -53,6 +53,7 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
     p.lineno = first_line;
     Input *saved = sh->input;
     sh->input = in;
+    bool ran = false; /* a text with no command at all gives status 0 */
     for (;;) {
         if (in->prompt) {
             job_reap(sh);
@@ -79,6 +80,7 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         if (r == PARSE_ERROR) {
             sh_fdprintf(2, "%s: line %d: %s\n", sh->script_name ? sh->script_name : "sh", p.errline, p.errmsg);
             sh->status = 2;
+            ran = true;
             arena_free(&arena);
             if (!in->prompt)
                 break;
@@ -99,7 +101,10 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         trap_run_pending(sh);
         if (!in->prompt)
             job_reap(sh);
-        if (sh->jump == JUMP_RETURN)
+        ran = true;
+        /* return, and break/continue out of an eval'd or sourced text,
+         * act on what encloses it */
+        if (sh->jump == JUMP_RETURN || sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE)
             break;
         if (sh->jump == JUMP_ABORT)
             sh->status = 1;
@@ -109,6 +114,8 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
     parser_fini(&p);
     arena_free(&arena);
     sh->input = saved;
+    if (!ran)
+        sh->status = 0;
     return sh->status;
 }
 

@@ -206,11 +206,80 @@ void parse_redir_list(Parser *p, Node *n)
 
 /* ---- simple commands ---- */
 
+size_t sh_assign_prefix(const char *raw)
+{
+    size_t n = sh_name_len(raw);
+    if (n == 0)
+        return 0;
+    if (raw[n] == '[') { /* NAME[subscript]= (bash) */
+        int depth = 0;
+        for (;; n++) {
+            if (!raw[n])
+                return 0;
+            if (raw[n] == '[')
+                depth++;
+            else if (raw[n] == ']' && --depth == 0)
+                break;
+        }
+        n++;
+    }
+    if (raw[n] == '+')
+        n++;
+    return raw[n] == '=' ? n + 1 : 0;
+}
+
 static bool is_assignment(const Word *w)
 {
-    size_t n = sh_name_len(w->raw);
-    return n > 0 && w->raw[n] == '=' && w->parts && w->parts->kind == WP_LIT &&
-           strlen(w->parts->text) > n;
+    size_t n = sh_assign_prefix(w->raw);
+    if (n == 0 || !w->parts || w->parts->kind != WP_LIT)
+        return false;
+    /* the name itself must be unquoted: the first literal holds it */
+    size_t name = sh_name_len(w->raw);
+    return strlen(w->parts->text) > name;
+}
+
+/* NAME=( words ) (bash): the words of an array, newlines allowed. */
+static void parse_array_lit(Parser *p, Word *w)
+{
+    lex_advance(p); /* ( */
+    Word **tail = &w->elems;
+    for (;;) {
+        TokKind k = lex_peek(p);
+        if (k == T_NEWLINE) {
+            lex_consume(p);
+            continue;
+        }
+        if (k == T_RPAREN) {
+            lex_consume(p);
+            break;
+        }
+        if (k != T_WORD) {
+            Token t = lex_next(p);
+            lex_unexpected(p, &t);
+        }
+        Word *e = lex_next(p).word;
+        *tail = e;
+        tail = &e->next;
+    }
+    w->array_lit = true;
+}
+
+/* After an assignment word "NAME=" or "NAME+=", a ( right after it opens
+ * an array. */
+static void maybe_array_lit(Parser *p, Word *w)
+{
+    size_t n = strlen(w->raw);
+    if (n && w->raw[n - 1] == '=' && sh_assign_prefix(w->raw) == n && lex_peekc_at(p, 0) == '(')
+        parse_array_lit(p, w);
+}
+
+/* Is this command word one of bash's declaration builtins, whose
+ * NAME=value arguments are assignments? */
+bool sh_is_decl_word(const Word *w)
+{
+    const char *lit = w ? word_literal(w) : NULL;
+    return lit && (strcmp(lit, "declare") == 0 || strcmp(lit, "typeset") == 0 || strcmp(lit, "local") == 0 ||
+                   strcmp(lit, "export") == 0 || strcmp(lit, "readonly") == 0);
 }
 
 static Node *parse_simple(Parser *p, Word *first, int lineno)
@@ -230,6 +299,7 @@ static Node *parse_simple(Parser *p, Word *first, int lineno)
         } else if (k == T_WORD) {
             if (!n->words && !p->check_alias_next && is_assignment(p->tok.word)) {
                 Word *w = lex_next(p).word;
+                maybe_array_lit(p, w);
                 *atail = w;
                 atail = &w->next;
                 continue;
@@ -240,6 +310,8 @@ static Node *parse_simple(Parser *p, Word *first, int lineno)
                     continue;
             }
             Word *w = lex_next(p).word;
+            if (n->words && sh_is_decl_word(n->words) && is_assignment(w))
+                maybe_array_lit(p, w);
             *wtail = w;
             wtail = &w->next;
         } else {
@@ -250,6 +322,7 @@ static Node *parse_simple(Parser *p, Word *first, int lineno)
         Token t = lex_next(p);
         lex_unexpected(p, &t);
     }
+    n->decl = sh_is_decl_word(n->words);
     return n;
 }
 

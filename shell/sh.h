@@ -116,10 +116,41 @@ void sh_read_all(int fd, StrBuf *out);
 
 #define VAR_EXPORT 0x1
 #define VAR_READONLY 0x2
+#define VAR_ARRAY 0x4   /* indexed array (bash): arr holds the elements */
+#define VAR_ASSOC 0x8   /* associative array (bash): arr holds the elements */
+#define VAR_INTEGER 0x10 /* declare -i: assignments are evaluated */
+
+/* array.c: an array's elements. Indexed: sorted by idx, key NULL.
+ * Associative: key and value, idx holds the key's hash bucket (the
+ * order bash lists keys in, see array.c). */
+typedef struct ArrElem {
+    int64_t idx;
+    char *key;
+    char *val;
+} ArrElem;
+
+typedef struct VarArray {
+    ArrElem *v;
+    size_t n, cap;
+    bool assoc;
+} VarArray;
+
+VarArray *arr_new(bool assoc);
+void arr_free(VarArray *a);
+void arr_clear(VarArray *a);
+VarArray *arr_copy(const VarArray *a);
+const char *arr_get(const VarArray *a, int64_t idx);
+const char *arr_get_key(const VarArray *a, const char *key);
+void arr_set(VarArray *a, int64_t idx, const char *val);
+void arr_set_key(VarArray *a, const char *key, const char *val);
+void arr_unset(VarArray *a, int64_t idx);
+void arr_unset_key(VarArray *a, const char *key);
+int64_t arr_next_index(const VarArray *a); /* one past the highest index */
 
 typedef struct Var {
     char *name;
-    char *value; /* NULL: declared (export x) but unset */
+    char *value; /* NULL: declared (export x) but unset; arrays: NULL */
+    VarArray *arr; /* VAR_ARRAY / VAR_ASSOC */
     unsigned flags;
     struct Var *next;
 } Var;
@@ -143,6 +174,7 @@ typedef struct Alias {
 typedef struct LocalSave {
     char *name;
     char *value;
+    VarArray *arr;
     unsigned flags;
     bool existed;
     struct LocalSave *next;
@@ -169,6 +201,30 @@ void var_restore_temp(Shell *sh, LocalSave *list);
 void var_pop_locals(Shell *sh, LocalSave *upto);
 /* "$name" for the special parameters ? $ ! # - 0..9 @ * is handled by expand.c;
  * this gives RANDOM, LINENO, SECONDS-like dynamic variables. */
+
+/* Arrays as variables (array.c). name[sub]: sub is the subscript after
+ * expansion; an indexed array's is evaluated as arithmetic (negative
+ * counts from the end). Errors print a message and return -1 / NULL. */
+Var *var_array(Shell *sh, const char *name, bool assoc); /* make name an array */
+int var_set_elem(Shell *sh, const char *name, const char *sub, const char *val, bool append);
+/* Value of name[sub]; *err set after a bad subscript. Heap string or NULL. */
+char *var_get_elem(Shell *sh, const char *name, const char *sub, bool *err);
+int var_unset_elem(Shell *sh, const char *name, const char *sub);
+/* Values of name[@] in order (keys: their indexes or keys), into out. */
+void var_elems(Shell *sh, const char *name, bool keys, StrList *out);
+/* name=(words...) with words already expanded ("[k]=v" or plain).
+ * how: ARR_ASSOC makes a new array associative; ARR_LITERAL takes every
+ * word as a value (read -a, mapfile). */
+#define ARR_ASSOC 0x1
+#define ARR_LITERAL 0x2
+int var_set_array(Shell *sh, const char *name, char **words, size_t n, bool append, int how);
+/* "NAME" or "NAME[sub]" or "NAME+"... split: the name's length, and the
+ * subscript's span when there is one. */
+bool var_split_ref(const char *s, size_t *name_len, const char **sub, size_t *sub_len);
+/* Value of a name as $name gives it (NAME, NAME[sub], specials). */
+char *var_value_ref(Shell *sh, const char *ref, bool *err);
+/* Append declare -p's text for v (without the "declare -x " flags part). */
+void var_print_value(StrBuf *b, const Var *v);
 
 Func *func_get(Shell *sh, const char *name);
 void func_define(Shell *sh, const char *name, const Node *body);
@@ -290,7 +346,10 @@ struct Shell {
     bool interactive;
     bool subshell;   /* a re-executed child */
     int lineno;      /* $LINENO: line of the command running */
-    uint64_t rand;   /* $RANDOM state */
+    uint64_t rand;   /* $RANDOM state (bash's generator, see expand.c) */
+    bool rand_seeded;
+    int rand_last;
+    StrBuf last_arg; /* $_: the last word of the last simple command */
 
     /* job control */
     bool jobctl;     /* children get their own groups, the terminal follows */
@@ -315,6 +374,7 @@ struct Shell {
     int source_depth; /* files being run by `.`: return ends them */
     int subst_status; /* status of the last command substitution, -1: none */
     bool errexit_off; /* a subshell of a condition: set -e is ignored */
+    bool fatal_error; /* a special builtin's error ends the script (POSIX 2.8.1) */
 
     int getopts_pos; /* getopts: position inside an option cluster */
     int getopts_ind; /* getopts: the OPTIND that position belongs to */
@@ -355,6 +415,9 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags);
 int sh_call_function(Shell *sh, Func *f, int argc, char **argv, int flags);
 /* NAME=value words to "NAME=value" strings; 0 or 1 after an error. */
 int sh_expand_assigns(Shell *sh, const Word *w, StrList *out);
+/* NAME=value, NAME+=value or NAME[sub]=value (ref is "NAME" or
+ * "NAME[sub]"), with declare -i's arithmetic; flags added. 0 or -1. */
+int sh_assign_value(Shell *sh, const char *ref, const char *val, bool append, unsigned flags);
 /* set -x: "+ a b" on stderr. */
 void sh_xtrace(Shell *sh, char **assigns, size_t na, char **argv);
 /* Message and status (127 / 126) for a program that could not start. */
@@ -451,6 +514,21 @@ char *expand_parts_str(Shell *sh, const WordPart *parts, int flags);
  * then expansions; text expanded as an unquoted here-document body. */
 char *expand_prompt(Shell *sh, const char *ps);
 char *expand_text(Shell *sh, const char *text);
+/* A variable's value with the dynamic ones (RANDOM, LINENO); heap or NULL. */
+char *sh_dynamic_value(Shell *sh, const char *name);
+void sh_random_seed(Shell *sh, uint32_t seed);
+
+/* text.c: UTF-8 and bash's quoting */
+size_t utf8_char_len(const char *s); /* bytes of the character at s (0 at the end) */
+size_t utf8_count(const char *s);    /* characters in s */
+size_t utf8_offset(const char *s, size_t chars); /* bytes in the first chars characters */
+void utf8_put(StrBuf *b, uint32_t cp);
+int hex_digit(int c);
+/* \uXXXX / \UXXXXXXXX: up to max hex digits at s as UTF-8; digits used. */
+size_t utf8_escape(StrBuf *b, const char *s, int max);
+void sb_quote_bash(StrBuf *b, const char *s);
+/* declare's flag letters for v ("a", "Ar", "x"... or "-"). */
+void var_print_flags(StrBuf *b, const Var *v);
 const char *sh_ifs(Shell *sh);
 /* Field splitting's pieces, shared with `read`: IFS white space, and
  * skipping one separator (s[i..n), q the per-character flags or NULL for
@@ -555,6 +633,10 @@ int bi_wait(Shell *, int, char **);
 int bi_kill(Shell *, int, char **);
 int bi_getopts(Shell *, int, char **);
 int bi_times(Shell *, int, char **);
+int bi_mapfile(Shell *, int, char **);
+/* builtins_decl.c: `set`'s listing; declare -f / -F. */
+int sh_list_vars(Shell *sh);
+int sh_declare_functions(Shell *sh, int argc, char **argv);
 /* Run argv as a builtin or program, skipping functions (`command`). */
 int sh_run_argv(Shell *sh, int argc, char **argv);
 

@@ -15,11 +15,14 @@
  *
  *     o OPTS          option bits (decimal)
  *     E               set -e is ignored here (a subshell of a condition)
+ *     F               inside a function: `return` ends the subshell
  *     s STATUS PID LASTBG LINENO   $? $$ $! and the line number
  *     0 NAME          $0
  *     a ARG           one positional parameter, in order
  *     v NAME FLAGS VALUE   a variable (FLAGS: e exported, r readonly)
  *     u NAME FLAGS    a variable declared without a value (export x)
+ *     y NAME FLAGS N  an array (FLAGS: A associative), then N pairs of
+ *                     fields: the index or key, and the value
  *     f SOURCE        a function definition, as shell source
  *     A NAME VALUE    an alias
  *     t SIG           a signal the shell ignores by trap ''
@@ -174,6 +177,8 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
     rec(b, 'o', 1, num[0]);
     if (how == SUB_NOERREXIT || sh->errexit_off)
         rec(b, 'E', 0);
+    if (sh->func_depth > 0)
+        rec(b, 'F', 0);
     snprintf(num[0], sizeof num[0], "%d", sh->status);
     snprintf(num[1], sizeof num[1], "%d", sh->pid);
     snprintf(num[2], sizeof num[2], "%d", sh->last_bg);
@@ -184,16 +189,35 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
         rec(b, 'a', 1, sh->args[i]);
     for (int h = 0; h < VAR_BUCKETS; h++) {
         for (Var *v = sh->vars[h]; v; v = v->next) {
-            char fl[3] = {0};
+            char fl[6] = {0};
             int k = 0;
             if (v->flags & VAR_EXPORT)
                 fl[k++] = 'e';
             if (v->flags & VAR_READONLY)
                 fl[k++] = 'r';
-            if (v->value)
+            if (v->flags & VAR_INTEGER)
+                fl[k++] = 'i';
+            if (v->flags & VAR_ASSOC)
+                fl[k++] = 'A';
+            if (v->arr) {
+                /* y NAME FLAGS COUNT, then KEY VALUE per element */
+                char cnt[24];
+                snprintf(cnt, sizeof cnt, "%zu", v->arr->n);
+                rec(b, 'y', 3, v->name, fl, cnt);
+                for (size_t i = 0; i < v->arr->n; i++) {
+                    const ArrElem *e = &v->arr->v[i];
+                    char idx[24];
+                    snprintf(idx, sizeof idx, "%lld", (long long)e->idx);
+                    sb_puts(b, e->key ? e->key : idx);
+                    sb_putc(b, '\0');
+                    sb_puts(b, e->val);
+                    sb_putc(b, '\0');
+                }
+            } else if (v->value) {
                 rec(b, 'v', 3, v->name, fl, v->value);
-            else
+            } else {
                 rec(b, 'u', 2, v->name, fl);
+            }
         }
     }
     StrBuf src;
@@ -283,6 +307,7 @@ void sh_subshell_main(Shell *sh, int fd)
         switch (tag) {
         case 'o': sh->opts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
         case 'E': sh->errexit_off = true; break;
+        case 'F': sh->func_depth = 1; break; /* return ends the subshell */
         case 's':
             status = atoi(field(&p, end));
             sh->pid = atoi(field(&p, end));
@@ -303,6 +328,29 @@ void sh_subshell_main(Shell *sh, int fd)
             var_set(sh, name, val, flags);
             if (strchr(fl, 'r'))
                 var_lookup(sh, name)->flags |= VAR_READONLY;
+            if (strchr(fl, 'i'))
+                var_lookup(sh, name)->flags |= VAR_INTEGER;
+            break;
+        }
+        case 'y': {
+            const char *name = field(&p, end);
+            const char *fl = field(&p, end);
+            long n = strtol(field(&p, end), NULL, 10);
+            Var *v = var_array(sh, name, strchr(fl, 'A') != NULL);
+            for (long i = 0; i < n && p < end; i++) {
+                const char *k = field(&p, end);
+                const char *val = field(&p, end);
+                if (!v)
+                    continue;
+                if (v->arr->assoc)
+                    arr_set_key(v->arr, k, val);
+                else
+                    arr_set(v->arr, strtoll(k, NULL, 10), val);
+            }
+            if (v) {
+                v->flags |= (strchr(fl, 'e') ? VAR_EXPORT : 0) | (strchr(fl, 'r') ? VAR_READONLY : 0) |
+                            (strchr(fl, 'i') ? VAR_INTEGER : 0);
+            }
             break;
         }
         case 'f': sh_run_string(sh, field(&p, end), 1); break;
@@ -329,6 +377,8 @@ void sh_subshell_main(Shell *sh, int fd)
         sh_fdprintf(2, "sh: %s\n", err);
         sh_exit(sh, 2);
     }
+    if (!list)
+        sh->status = 0; /* $(), `` and ( ) with no command: status 0 */
     for (Node *n = list; n && !sh->jump; n = n->next) {
         sh_exec(sh, n, 0);
         trap_run_pending(sh);

@@ -35,6 +35,8 @@ enum {
     PO_UPPER_ALL, /* ^^ */
     PO_LOWER,     /* ,  */
     PO_LOWER_ALL, /* ,, */
+    PO_NAMES,     /* ${!prefix@} ${!prefix*}: names of variables (bash) */
+    PO_TRANSFORM, /* ${name@X} (bash): X in atop */
 };
 
 typedef struct WordPart {
@@ -46,12 +48,18 @@ typedef struct WordPart {
     int op;                /* PARAM: PO_* */
     bool colon;            /* PARAM: the ':' forms (:- := :+ :?) */
     bool backtick;         /* CMDSUB written with backticks */
+    bool indirect;         /* PARAM: ${!name}; with [@] / [*]: the keys */
+    bool has_index;        /* PARAM: name[index] (bash arrays) */
+    char atop;             /* PO_TRANSFORM: Q E P A a U u L K; PO_NAMES: @ or * */
+    struct WordPart *index; /* PARAM: the subscript's parts */
 } WordPart;
 
 typedef struct Word {
     WordPart *parts;
     char *raw;         /* the source text of the word, as typed */
     bool cond_op;      /* inside [[ ]]: an operator token (&& || ( ) < >) */
+    struct Word *elems; /* NAME=( elems... ) (bash): raw is "NAME=" or "NAME+=" */
+    bool array_lit;
     struct Word *next;
 } Word;
 
@@ -119,6 +127,7 @@ struct Node {
     bool timed; /* PIPE: time (bash): report how long it took */
     bool for_in; /* FOR: "in" given (else "$@") */
     bool for_arith; /* FOR: for ((init; cond; step)), the three in words */
+    bool decl;   /* SIMPLE: the command is a declaration builtin (export, local...) */
     Node *next;
     Node *body;
     Node *cond;
@@ -129,6 +138,11 @@ struct Node {
     char *name;    /* FOR: variable; FUNC: function name */
     Redir *redirs;
 };
+
+/* parser.c: the length of "NAME=", "NAME+=", "NAME[sub]=" at the start
+ * of raw (0: not an assignment); bash's declaration builtins. */
+size_t sh_assign_prefix(const char *raw);
+bool sh_is_decl_word(const Word *w);
 
 /* ast.c */
 Node *ast_copy(Arena *a, const Node *n);
@@ -285,6 +299,7 @@ void lex_read_heredocs(Parser *p);
  * when needed; -1 at the end), and stepping over one */
 int lex_peekc_at(Parser *p, size_t off);
 void lex_advance(Parser *p);
+void lex_splice(Parser *p, size_t off);
 /* words.c */
 bool lex_is_meta(int c);
 WordPart *lex_scan_word(Parser *p);

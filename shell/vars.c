@@ -26,6 +26,8 @@ Var *var_lookup(Shell *sh, const char *name)
 const char *var_get(Shell *sh, const char *name)
 {
     Var *v = var_lookup(sh, name);
+    if (v && v->arr) /* $a is ${a[0]} */
+        return v->arr->assoc ? arr_get_key(v->arr, "0") : arr_get(v->arr, 0);
     return v ? v->value : NULL;
 }
 
@@ -50,7 +52,12 @@ int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags)
         v = var_create(sh, name);
     if (sh->opts & OPT_ALLEXPORT)
         add_flags |= VAR_EXPORT;
-    if (value) {
+    if (value && v->arr) {
+        if (v->arr->assoc)
+            arr_set_key(v->arr, "0", value);
+        else
+            arr_set(v->arr, 0, value);
+    } else if (value) {
         char *copy = xstrdup(value);
         xfree(v->value);
         v->value = copy;
@@ -77,6 +84,7 @@ int var_unset(Shell *sh, const char *name)
         *pp = v->next;
         xfree(v->name);
         xfree(v->value);
+        arr_free(v->arr);
         xfree(v);
         return 0;
     }
@@ -175,6 +183,7 @@ static LocalSave *save_one(Shell *sh, const char *name, LocalSave *next)
     if (v) {
         s->existed = true;
         s->value = v->value ? xstrdup(v->value) : NULL;
+        s->arr = v->arr ? arr_copy(v->arr) : NULL;
         s->flags = v->flags;
     }
     s->next = next;
@@ -190,6 +199,8 @@ static void restore_one(Shell *sh, LocalSave *s)
             v = var_create(sh, s->name);
         xfree(v->value);
         v->value = s->value;
+        arr_free(v->arr);
+        v->arr = s->arr;
         if ((v->flags | s->flags) & VAR_EXPORT)
             sh->var_gen++;
         v->flags = s->flags;
@@ -197,6 +208,8 @@ static void restore_one(Shell *sh, LocalSave *s)
         v->flags &= ~VAR_READONLY;
         var_unset(sh, s->name);
     }
+    if (!s->existed)
+        arr_free(s->arr);
     xfree(s->name);
     xfree(s);
 }

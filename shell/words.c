@@ -18,6 +18,7 @@
 #define X_COLON 0x40   /* ${name:offset:length}: the offset ends at : too */
 #define X_SEMI 0x80    /* for ((a; b; c)): each expression ends at ; too */
 #define X_REGEX 0x100  /* [[ x =~ re ]]: ( ) | < > are plain, blanks end it */
+#define X_INDEX 0x200  /* ${name[index]}: ends at the matching ] */
 
 static int peekc(Parser *p)
 {
@@ -159,6 +160,17 @@ static void bad_subst(Parser *p)
     lex_fail(p, "bad substitution");
 }
 
+/* [index] after a name in ${ }: the subscript's parts, ] consumed. */
+static void scan_index(Parser *p, WordPart *wp)
+{
+    lex_advance(p); /* [ */
+    wp->has_index = true;
+    wp->index = scan(p, X_INDEX);
+    if (peekc(p) != ']')
+        bad_subst(p);
+    lex_advance(p);
+}
+
 /* ${...} after the "${" */
 static void scan_braced(Parser *p, WordPart *wp, int ctx)
 {
@@ -172,10 +184,26 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
             lex_advance(p);
             c = peekc(p);
         }
+    } else if (c == '!') {
+        int c2 = lex_peekc_at(p, 1);
+        if (c2 != '}' && c2 != '=' && (is_name_char(c2) || is_special_param(c2))) {
+            wp->indirect = true;
+            lex_advance(p);
+            c = peekc(p);
+        }
     }
     if (is_name_start(c)) {
         while (is_name_char(peekc(p))) {
             sb_putc(&name, (char)peekc(p));
+            lex_advance(p);
+        }
+        if (peekc(p) == '[')
+            scan_index(p, wp);
+        else if (wp->indirect && (peekc(p) == '@' || peekc(p) == '*') && lex_peekc_at(p, 1) == '}') {
+            /* ${!prefix@}: the names of the variables starting with prefix */
+            wp->op = PO_NAMES;
+            wp->indirect = false;
+            wp->atop = (char)peekc(p);
             lex_advance(p);
         }
     } else if (c >= '0' && c <= '9') {
@@ -201,8 +229,20 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
         lex_advance(p);
         return;
     }
-    if (wp->op == PO_LENGTH)
+    if (wp->op == PO_LENGTH || wp->op == PO_NAMES)
         bad_subst(p);
+    if (c == '@' && wp->op == PO_NONE) {
+        /* ${name@Q} and the other transformations (bash) */
+        lex_advance(p);
+        int t = peekc(p);
+        if (t < 0 || !strchr("QEPAaULuK", t) || lex_peekc_at(p, 1) != '}')
+            bad_subst(p);
+        wp->op = PO_TRANSFORM;
+        wp->atop = (char)t;
+        lex_advance(p);
+        lex_advance(p);
+        return;
+    }
     if (c == ':') {
         lex_advance(p);
         c = peekc(p);
@@ -213,6 +253,11 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
             if (peekc(p) == ':') {
                 lex_advance(p);
                 wp->sub2 = scan(p, X_BRACE);
+                if (!wp->sub2) { /* ${x:1:} is a length of 0 */
+                    wp->sub2 = arena_alloc(p->arena, sizeof *wp->sub2);
+                    wp->sub2->kind = WP_LIT;
+                    wp->sub2->text = arena_strdup(p->arena, "0");
+                }
             }
             if (peekc(p) != '}')
                 bad_subst(p);
@@ -258,7 +303,7 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
         wp->sub = scan(p, X_BRACE | X_SLASH);
         if (peekc(p) == '/') {
             lex_advance(p);
-            wp->sub2 = scan(p, X_BRACE | inner);
+            wp->sub2 = scan(p, X_BRACE); /* bash removes quotes here even inside "..." */
         }
         if (peekc(p) != '}')
             bad_subst(p);
@@ -296,6 +341,31 @@ static void scan_dollar_single(Parser *p, Parts *ps)
             case 'e': case 'E': c = 033; break;
             case 'f': c = '\f'; break;
             case 'v': c = '\v'; break;
+            case 'x': case 'u': case 'U': {
+                /* \xHH a byte; \uXXXX and \UXXXXXXXX a character in UTF-8 */
+                int max = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+                char hex[9] = {0};
+                for (int i = 0; i < max && hex_digit(peekc(p)) >= 0; i++) {
+                    hex[i] = (char)peekc(p);
+                    lex_advance(p);
+                }
+                if (!hex[0]) {
+                    parts_char(p, ps, WP_QLIT, '\\');
+                    break;
+                }
+                if (c == 'x') {
+                    c = (int)strtol(hex, NULL, 16);
+                    break;
+                }
+                StrBuf u;
+                sb_init(&u);
+                utf8_escape(&u, hex, max);
+                for (size_t i = 0; i + 1 < u.len; i++)
+                    parts_char(p, ps, WP_QLIT, (unsigned char)u.s[i]);
+                c = u.len ? (unsigned char)u.s[u.len - 1] : 0;
+                sb_free(&u);
+                break;
+            }
             case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
                 int v = c - '0';
                 for (int i = 0; i < 2 && peekc(p) >= '0' && peekc(p) <= '7'; i++) {
@@ -305,7 +375,11 @@ static void scan_dollar_single(Parser *p, Parts *ps)
                 c = v;
                 break;
             }
-            default: break; /* \\ \' \" and unknown escapes: the character */
+            case '\\': case '\'': case '"': case '?': break;
+            default: /* an unknown escape keeps its backslash, as in bash */
+                if (c >= 0)
+                    parts_char(p, ps, WP_QLIT, '\\');
+                break;
             }
         }
         parts_char(p, ps, WP_QLIT, c);
@@ -319,6 +393,7 @@ static void scan_dollar_single(Parser *p, Parts *ps)
 static void scan_dollar(Parser *p, Parts *ps, int ctx)
 {
     lex_advance(p); /* $ */
+    lex_splice(p, 0);
     int c = peekc(p);
     bool quoted = ctx & (X_DQ | X_HEREDOC);
     if (c == '(') {
@@ -351,8 +426,10 @@ static void scan_dollar(Parser *p, Parts *ps, int ctx)
     }
     if (is_name_start(c)) {
         size_t start = p->pos;
-        while (is_name_char(peekc(p)))
+        while (is_name_char(peekc(p))) {
             lex_advance(p);
+            lex_splice(p, 0);
+        }
         WordPart *wp = parts_add(p, ps, WP_PARAM);
         wp->text = arena_strndup(p->arena, p->buf.s + start, p->pos - start);
         return;
@@ -394,6 +471,12 @@ static WordPart *scan(Parser *p, int ctx)
             break;
         if ((ctx & X_BRACE) && c == '}')
             break;
+        if (ctx & X_INDEX) {
+            if (c == '[')
+                depth++;
+            else if (c == ']' && depth-- == 0)
+                break;
+        }
         if ((ctx & X_SLASH) && c == '/')
             break;
         if (((ctx & X_COLON) && c == ':') || ((ctx & X_SEMI) && c == ';' && depth == 0))

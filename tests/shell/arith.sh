@@ -14,6 +14,6 @@ echo $((1, 2, 3))
 echo $(( $(echo 6) * 7 ))
 a=10; echo "$((a > 5 ? a - 5 : a + 5))"
 echo $((0 && (1 / 0))) "short circuit skips the division"
-echo $((1 / 0)) 2>/dev/null || echo "division by zero fails"
+(echo $((1 / 0))) 2>/dev/null || echo "division by zero fails"
 (echo $((1 / 0))) 2>/dev/null; echo "status $?"
 echo $((9223372036854775807 + 1)) | grep -c - 

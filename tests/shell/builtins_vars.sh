@@ -10,7 +10,7 @@ export A=1 B=2; export -p | grep -E ' (A|B)='
 unset A; echo "unset A: ${A-unset} B=$B"
 unset NOSUCH; echo "unset of nothing: $?"
 readonly RO=fixed
-RO=changed 2>/dev/null; echo "readonly kept: $RO"
+(RO=changed) 2>/dev/null; echo "readonly kept: $RO"
 (unset RO) 2>/dev/null || echo "cannot unset readonly"
 readonly | grep -c 'RO=' >/dev/null && echo "readonly lists it"
 set -- a b c d e
