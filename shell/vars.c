@@ -43,6 +43,10 @@ static Var *var_create(Shell *sh, const char *name)
 
 int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags)
 {
+    if (name[0] == 'R' && value && strcmp(name, "RANDOM") == 0) {
+        sh_random_seed(sh, (uint32_t)strtoul(value, NULL, 10)); /* RANDOM=n reseeds, as in bash */
+        return 0;
+    }
     Var *v = var_lookup(sh, name);
     if (v && (v->flags & VAR_READONLY)) {
         sh_error(sh, "%s: readonly variable", name);

@@ -27,3 +27,4 @@ printf '%s\n' $'\u00e9\x41\101' "$(echo -e 'a\u00e9b')"
 echo -e 'ab\cde'; echo
 FOO=foo BAR="[$FOO]" env | grep -E '^(FOO|BAR)=' | sort
 g() { env | grep ^TV=; }; TV=1 g; echo "TV=${TV-unset}"
+RANDOM=42; echo $RANDOM $RANDOM $RANDOM; RANDOM=0; echo $RANDOM; (RANDOM=7; echo $RANDOM)
