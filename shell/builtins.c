@@ -316,6 +316,7 @@ int bi_command(Shell *sh, int argc, char **argv)
         return 0;
     if (mode) {
         int st = 0;
+        bool any = false; /* bash: -v succeeds when one name is found */
         for (; i < argc; i++) {
             Out o;
             out_init(&o, 1);
@@ -323,10 +324,12 @@ int bi_command(Shell *sh, int argc, char **argv)
                 if (mode == 'V')
                     sh_error(sh, "command: %s: not found", argv[i]);
                 st = 1;
+            } else {
+                any = true;
             }
             out_flush(&o);
         }
-        return st;
+        return mode == 'v' && any ? 0 : st;
     }
     return sh_run_argv(sh, argc - i, argv + i);
 }

@@ -83,8 +83,9 @@ int bi_eval(Shell *sh, int argc, char **argv)
 {
     StrBuf b;
     sb_init(&b);
-    for (int i = 1; i < argc; i++) {
-        if (i > 1)
+    int first = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
+    for (int i = first; i < argc; i++) {
+        if (i > first)
             sb_putc(&b, ' ');
         sb_puts(&b, argv[i]);
     }
@@ -125,6 +126,11 @@ int bi_exec(Shell *sh, int argc, char **argv)
 
 int bi_source(Shell *sh, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--") == 0) {
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     if (argc < 2) {
         sh_error(sh, "%s: filename argument required", argv[0]);
         return 2;
@@ -147,10 +153,16 @@ int bi_source(Shell *sh, int argc, char **argv)
     }
     if (!path)
         path = xstrdup(argv[1]);
+    FileStat fst;
     SyscallResult r = sys_open(path, AX_O_RDONLY | AX_O_CLOEXEC, 0);
+    if (r.error == AX_OK && sys_fstat((int)r.value, &fst).error == AX_OK && AX_S_ISDIR(fst.mode)) {
+        sys_close((int)r.value);
+        r.error = AX_EISDIR;
+    }
     if (r.error != AX_OK) {
-        sh_error(sh, "%s: %s", argv[1], sys_strerror(r.error));
+        sh_error(sh, "%s: %s", argv[1], r.error == AX_EISDIR ? "is a directory" : sys_strerror(r.error));
         xfree(path);
+        sh->fatal_error = r.error != AX_EISDIR; /* bash: a missing file ends a script */
         return 1;
     }
     xfree(path);
@@ -198,7 +210,10 @@ static void print_trap(Out *o, int sig, const char *action)
         else
             sb_putc(&o->b, *c);
     }
-    sb_printf(&o->b, "' %s\n", trap_signame(sig));
+    const char *name = trap_signame(sig);
+    if (strncmp(name, "SIG", 3) == 0)
+        name += 3; /* bash in POSIX mode: INT, not SIGINT */
+    sb_printf(&o->b, "' %s\n", name);
 }
 
 int bi_trap(Shell *sh, int argc, char **argv)
@@ -222,9 +237,12 @@ int bi_trap(Shell *sh, int argc, char **argv)
         i++;
     if (i >= argc || print) {
         int st = 0;
-        for (int s = 0; s < AX_NSIG && i >= argc; s++)
-            if (sh->traps[s])
-                print_trap(&o, s, sh->traps[s]);
+        for (int s = 0; s < AX_NSIG && i >= argc; s++) {
+            /* a subshell lists its parent's traps until it sets one */
+            const char *t = sh->traps[s] ? sh->traps[s] : !sh->traps_set ? sh->parent_traps[s] : NULL;
+            if (t)
+                print_trap(&o, s, t);
+        }
         for (; i < argc; i++) {
             int sig = trap_signum(argv[i]);
             if (sig < 0) {
@@ -249,6 +267,9 @@ int bi_trap(Shell *sh, int argc, char **argv)
     int st = 0;
     for (; i < argc; i++) {
         int sig = trap_signum(argv[i]);
+        sh->traps_set = true;
+        if (sig == AX_SIGKILL || sig == AX_SIGSTOP)
+            continue; /* bash accepts them and does nothing */
         if (sig < 0 || trap_set(sh, sig, action) != 0) {
             sh_error(sh, "trap: %s: invalid signal specification", argv[i]);
             st = 1;

@@ -201,7 +201,13 @@ bool sh_stack_ok(Shell *sh)
 __attribute__((noinline)) static int exec_redirected(Shell *sh, const Node *n, int flags)
 {
     RedirState rs = {0};
-    int st = redir_apply(sh, n->redirs, &rs) != 0 ? 1 : exec_compound(sh, n, flags);
+    if (redir_apply(sh, n->redirs, &rs) != 0) {
+        redir_restore(sh, &rs);
+        sh->status = 1;
+        sh_check_errexit(sh, 1, flags); /* set -e sees a failed redirection too */
+        return 1;
+    }
+    int st = exec_compound(sh, n, flags);
     redir_restore(sh, &rs);
     return st;
 }

@@ -666,9 +666,12 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
         }
         break;
     case PO_LENGTH:
+    {
+        size_t len = list ? items.n : val ? utf8_count(val) : 0;
         xfree(val);
-        val = sh_strdup_printf("%zu", list ? items.n : val ? utf8_count(val) : 0);
+        val = sh_strdup_printf("%zu", len);
         list = false;
+    }
         break;
     case PO_DEFAULT:
     case PO_ALT:

@@ -104,29 +104,35 @@ static bool is_redir_op(TokKind k)
            k == T_ANDDGREAT || k == T_TLESS;
 }
 
-/* The delimiter of a here-document: the word with quotes removed; any
- * quoting at all turns expansion of the body off. */
+/* The delimiter of a here-document: the word as typed with quotes
+ * removed (no expansion: `cmd` and $x stay as they are); any quoting at
+ * all turns expansion of the body off. */
 static void heredoc_delim(Parser *p, Redir *r, const Word *w)
 {
     StrBuf d;
     sb_init(&d);
     bool quoted = false;
-    for (const WordPart *wp = w->parts; wp; wp = wp->next) {
-        if (wp->kind == WP_LIT) {
-            sb_puts(&d, wp->text);
-        } else if (wp->kind == WP_QLIT) {
+    for (const char *s = w->raw; *s; s++) {
+        if (*s == '\\' && s[1]) {
             quoted = true;
-            sb_puts(&d, wp->text);
-        } else if (wp->kind == WP_DQ) {
+            sb_putc(&d, *++s);
+        } else if (*s == '\'') {
             quoted = true;
-            for (const WordPart *s = wp->sub; s; s = s->next)
-                if (s->text && (s->kind == WP_LIT || s->kind == WP_QLIT))
-                    sb_puts(&d, s->text);
+            for (s++; *s && *s != '\''; s++)
+                sb_putc(&d, *s);
+            if (!*s)
+                break;
+        } else if (*s == '"') {
+            quoted = true;
+            for (s++; *s && *s != '"'; s++) {
+                if (*s == '\\' && s[1] && strchr("\\\"$`", s[1]))
+                    s++;
+                sb_putc(&d, *s);
+            }
+            if (!*s)
+                break;
         } else {
-            /* $x in a delimiter is taken literally, as bash does */
-            sb_puts(&d, w->raw);
-            quoted = true;
-            break;
+            sb_putc(&d, *s);
         }
     }
     r->delim = arena_strndup(p->arena, d.s ? d.s : "", d.len);

@@ -15,11 +15,33 @@ static void job_text(StrBuf *b, const Node *n)
     ast_print(b, n, false);
 }
 
+/* Could expanding these words change this shell (${x=v}, $((x=1)))?
+ * Then a pipeline's command expands them in its own child, as a forked
+ * subshell would. */
+static bool parts_have_effects(const WordPart *p)
+{
+    for (; p; p = p->next) {
+        if (p->kind == WP_ARITH || (p->kind == WP_PARAM && p->op == PO_ASSIGN))
+            return true;
+        if (parts_have_effects(p->sub) || parts_have_effects(p->sub2) || parts_have_effects(p->index))
+            return true;
+    }
+    return false;
+}
+
+static bool words_have_effects(const Word *w)
+{
+    for (; w; w = w->next)
+        if (parts_have_effects(w->parts) || (w->array_lit && words_have_effects(w->elems)))
+            return true;
+    return false;
+}
+
 /* Start one command of a job in a child. Returns its pid, or 0 with
  * *status set when nothing could be started (the error is reported). */
 static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status, int how)
 {
-    if (e->kind == N_SIMPLE && e->words) {
+    if (e->kind == N_SIMPLE && e->words && !words_have_effects(e->words) && !words_have_effects(e->assigns)) {
         const char *lit = word_literal(e->words);
         if (!lit || (!builtin_find(lit) && !func_get(sh, lit))) {
             StrList argv;

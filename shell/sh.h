@@ -364,6 +364,8 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
+    char *parent_traps[AX_NSIG]; /* a subshell: the parent's, for `trap` to list */
+    bool traps_set;   /* a trap was set here: list only this shell's */
     bool exit_warned; /* "There are stopped jobs." was said */
 
     /* control flow */

@@ -26,6 +26,8 @@
  *     f SOURCE        a function definition, as shell source
  *     A NAME VALUE    an alias
  *     t SIG           a signal the shell ignores by trap ''
+ *     T SIG ACTION    a trap of the parent's, reset here but listed by
+ *                     `trap` until the subshell sets one (as bash does)
  *     c TEXT          the commands to run (last record)
  *
  * Functions and commands travel as source text printed from the syntax
@@ -231,11 +233,15 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
     sb_free(&src);
     for (Alias *a = sh->aliases; a; a = a->next)
         rec(b, 'A', 2, a->name, a->value);
-    for (int s = 1; s < AX_NSIG; s++) {
-        if (sh->traps[s] && !sh->traps[s][0]) {
-            snprintf(num[0], sizeof num[0], "%d", s);
+    for (int s = 0; s < AX_NSIG; s++) {
+        const char *t = sh->traps[s] ? sh->traps[s] : !sh->traps_set ? sh->parent_traps[s] : NULL;
+        if (!t)
+            continue;
+        snprintf(num[0], sizeof num[0], "%d", s);
+        if (!t[0] && sh->traps[s])
             rec(b, 't', 1, num[0]);
-        }
+        else
+            rec(b, 'T', 2, num[0], t);
     }
     rec(b, 'c', 1, text);
 }
@@ -359,7 +365,20 @@ void sh_subshell_main(Shell *sh, int fd)
             alias_set(sh, name, field(&p, end));
             break;
         }
-        case 't': trap_set(sh, atoi(field(&p, end)), ""); break;
+        case 't': {
+            int sig = atoi(field(&p, end));
+            trap_set(sh, sig, "");
+            if (sig >= 0 && sig < AX_NSIG && !sh->parent_traps[sig])
+                sh->parent_traps[sig] = xstrdup("");
+            break;
+        }
+        case 'T': {
+            int sig = atoi(field(&p, end));
+            const char *t = field(&p, end);
+            if (sig >= 0 && sig < AX_NSIG && !sh->parent_traps[sig])
+                sh->parent_traps[sig] = xstrdup(t);
+            break;
+        }
         case 'c': text = field(&p, end); break;
         default: p = end; break;
         }

@@ -309,7 +309,7 @@ bool sh_parse_int(const char *s, int64_t *out)
         s++;
     if (*s)
         return false;
-    *out = neg ? -(int64_t)v : (int64_t)v;
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v; /* wraps as bash does, no overflow */
     return true;
 }
 

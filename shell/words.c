@@ -523,7 +523,7 @@ static WordPart *scan(Parser *p, int ctx)
             lex_advance(p);
             WordPart *wp = parts_add(p, &ps, WP_CMDSUB);
             wp->backtick = true;
-            wp->text = scan_backtick(p, dq);
+            wp->text = scan_backtick(p, (ctx & X_DQ) != 0); /* in a here-document \" stays */
             continue;
         }
         if (c == '\'' && !dq && !(ctx & X_ARITH)) {

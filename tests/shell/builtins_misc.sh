@@ -25,7 +25,7 @@ printf 'sourced_var=hello\nsourced_fn() { echo "sourced fn: $1"; }\necho "sourci
 echo "$sourced_var"; sourced_fn arg
 source /tmp/sh_src.sh; echo "source again: $?"
 rm /tmp/sh_src.sh
-. /nonexistent 2>/dev/null; echo "source missing: $?"
+(. /nonexistent) 2>/dev/null; echo "source missing: $?"
 type cd
 type cat | grep -c 'cat is /'
 type if
