@@ -12,7 +12,7 @@
 #include "repl.h"
 
 static void usage(FILE *f) {
-    fputs("usage: axos [options] [-c 'command line']\n"
+    fputs("usage: axos [options] [-c 'command line' [name [arg...]] | script [arg...]]\n"
           "\n"
           "Boot a simulated Unix-like machine and run its shell, /bin/sh.\n"
           "\n"
@@ -25,7 +25,9 @@ static void usage(FILE *f) {
           "  The exit status is the shell's: `exit N`, or the last command's.\n"
           "\n"
           "options:\n"
-          "  -c 'command line'     run one command line, then exit\n"
+          "  -c 'command line'     run one command line, then exit; the words after it\n"
+          "                        are $0, $1... as with sh -c\n"
+          "  script [arg...]       run a script file of the host with its arguments\n"
           "  --seed N              seed of the scheduler and /dev/random (default 0)\n"
           "  --clock host|virtual  host: the kernel clock follows real time (default);\n"
           "                        virtual: time jumps to the next timer whenever\n"
@@ -40,9 +42,13 @@ static void usage(FILE *f) {
 
 typedef struct Options {
     uint64_t seed;
+    bool seeded; /* --seed given; else each boot gets its own */
     int clock;
     const char *trace;
     const char *command;
+    const char *script; /* host file to run */
+    char **args;        /* after -c CMD or the script: $0/$1... */
+    int nargs;
 } Options;
 
 /* "--name value" or "--name=value"; returns the value or NULL. */
@@ -75,6 +81,7 @@ static void parse_options(int argc, char **argv, Options *o) {
             char *end;
             errno = 0;
             o->seed = strtoull(v, &end, 0);
+            o->seeded = true;
             if (errno || *end || !*v || *v == '-') {
                 fprintf(stderr, "axos: --seed: not a number: %s\n", v);
                 exit(2);
@@ -92,6 +99,14 @@ static void parse_options(int argc, char **argv, Options *o) {
             o->trace = v;
         } else if ((v = opt_value("-c", argc, argv, &i))) {
             o->command = v;
+            o->args = argv + i + 1; /* name and arguments, as sh -c takes them */
+            o->nargs = argc - i - 1;
+            return;
+        } else if (a[0] != '-') {
+            o->script = a;
+            o->args = argv + i + 1;
+            o->nargs = argc - i - 1;
+            return;
         } else {
             fprintf(stderr, "axos: unknown argument: %s\n", a);
             usage(stderr);
@@ -139,6 +154,74 @@ static bool trace_finish(Kernel *k, FILE *f, const char *path) {
 #endif
 }
 
+/* The whole of a host file, NUL-terminated (NULL with errno set). */
+static char *read_host_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t len = 0, cap = 4096;
+    char *text = malloc(cap);
+    for (size_t got; text && (got = fread(text + len, 1, cap - len - 1, f)) > 0;) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            char *bigger = realloc(text, cap * 2);
+            if (!bigger) {
+                free(text);
+                text = NULL;
+                errno = ENOMEM;
+                break;
+            }
+            text = bigger;
+            cap *= 2;
+        }
+    }
+    if (text && ferror(f)) {
+        free(text);
+        text = NULL;
+    }
+    fclose(f);
+    if (text)
+        text[len] = '\0';
+    return text;
+}
+
+/* A seed for a boot without --seed: from the host's randomness, so that
+ * two boots differ (the kernel itself never reads real randomness). */
+static uint64_t boot_seed(void)
+{
+    uint64_t s = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f) {
+        if (fread(&s, sizeof s, 1, f) != 1)
+            s = 0;
+        fclose(f);
+    }
+    if (!s) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)getpid();
+    }
+    return s;
+}
+
+/* What a login gives a shell user: who and where they are, and the host
+ * terminal's type (the shell keeps COLUMNS and LINES itself). */
+static void session_env(Kernel *k)
+{
+    const char *user = getenv("USER");
+    if (!user || !*user)
+        user = getenv("LOGNAME");
+    if (!user || !*user || strchr(user, '/'))
+        user = "user";
+    const char *term = getenv("TERM");
+    kernel_setenv(k, "USER", user);
+    kernel_setenv(k, "LOGNAME", user);
+    kernel_setenv(k, "SHELL", "/bin/sh");
+    kernel_setenv(k, "HOSTNAME", "axos");
+    kernel_setenv(k, "TERM", term && *term ? term : "dumb");
+}
+
 /* The shell's wait status as an exit status, as a Unix shell reports it. */
 static int exit_status(int st) {
     if (AX_WIFEXITED(st))
@@ -156,7 +239,14 @@ int main(int argc, char **argv) {
     Repl r = {0};
     r.col0 = true;
     bool tty_in = isatty(0);
-    bool interactive = tty_in && !opt.command;
+    char *script_text = NULL;
+    if (opt.script && !(script_text = read_host_file(opt.script))) {
+        fprintf(stderr, "axos: %s: %s\n", opt.script, strerror(errno));
+        return 127; /* as sh reports a script it cannot open */
+    }
+    if (!opt.seeded)
+        opt.seed = boot_seed(); /* each boot its own $RANDOM and /dev/random */
+    bool interactive = tty_in && !opt.command && !opt.script;
     r.virtual_clock = opt.clock == AX_CLOCK_VIRTUAL;
     KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r};
     if (opt.clock == AX_CLOCK_HOST) {
@@ -173,6 +263,7 @@ int main(int argc, char **argv) {
     }
     Kernel *k = r.k;
     kernel_console_set_terminal(k, (tty_in ? 1u : 0u) | (isatty(1) ? 2u : 0u) | (isatty(2) ? 4u : 0u));
+    session_env(k);
     FILE *trace = NULL;
     if (opt.trace && !(trace = trace_start(k, opt.trace))) {
         kernel_destroy(k);
@@ -200,8 +291,28 @@ int main(int argc, char **argv) {
             fputs("axos: line editing is not available\n", stderr);
     }
 
-    char *sh_argv[] = {"sh", interactive ? "-i" : opt.command ? "-c" : NULL, (char *)opt.command, NULL};
+    /* sh -i | sh -c CMD [name args...] | sh (commands from stdin); a
+     * script file of the host runs as sh -c TEXT script args... */
+    char **sh_argv = calloc((size_t)opt.nargs + 5, sizeof *sh_argv);
+    if (!sh_argv) {
+        fputs("axos: out of memory\n", stderr);
+        return 1;
+    }
+    int na = 0;
+    sh_argv[na++] = "sh";
+    if (interactive) {
+        sh_argv[na++] = "-i";
+    } else if (opt.command || script_text) {
+        sh_argv[na++] = "-c";
+        sh_argv[na++] = script_text ? script_text : (char *)opt.command;
+        if (script_text)
+            sh_argv[na++] = (char *)opt.script;
+        for (int i = 0; i < opt.nargs; i++)
+            sh_argv[na++] = opt.args[i];
+    }
     SyscallResult sp = kernel_spawn(k, "/bin/sh", sh_argv);
+    free(sh_argv);
+    free(script_text);
     if (sp.error != AX_OK) {
         fprintf(stderr, "axos: cannot start /bin/sh: %s\n", sys_strerror(sp.error));
         if (trace)

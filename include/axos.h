@@ -1511,8 +1511,10 @@ typedef struct KernelConfig {
     uint64_t mem_limit;   /* system memory limit in bytes; 0: unlimited */
     size_t trace_ring;    /* events kept; 0: AX_DEFAULT_TRACE_RING */
     int window_backend;   /* AX_WINDOW_*; default AX_WINDOW_AUTO */
-    uint64_t boot_time_ns;/* AX_CLOCK_REALTIME at boot under the virtual
-                             clock; 0: 2026-01-01T00:00:00Z */
+    uint64_t boot_time_ns;/* AX_CLOCK_REALTIME at boot, ns since 1970 (the
+                             wall clock then moves with the kernel clock);
+                             0: 2026-01-01T00:00:00Z. The REPL passes the
+                             host's real time under the host clock. */
     /* Allocation hook (Lua style): alloc(ud, NULL, n) allocates, alloc(ud,
      * p, n) resizes, alloc(ud, p, 0) frees and returns NULL. NULL: the host
      * malloc. Returning NULL for n > 0 makes the caller fail with AX_ENOMEM
@@ -1550,6 +1552,14 @@ AX_API int kernel_install_userland(Kernel *k);
  * { path, NULL }. Returns the pid, or the error as sys_spawn gives it. The
  * process stays a zombie until kernel_wait reaps it. */
 AX_API SyscallResult kernel_spawn(Kernel *k, const char *path, char *const argv[]);
+
+/* Set NAME=value in the kernel's base environment, the one kernel_spawn
+ * gives the processes it starts (the REPL puts TERM, USER, COLUMNS...
+ * there). name: a non-empty string without '='; value: any string.
+ * Replaces an existing NAME. Returns 0, -AX_EINVAL (NULL, empty or '='
+ * in name, NULL value) or -AX_ENOMEM; a failure changes nothing.
+ * Processes already running keep the environment they have, as on Linux. */
+AX_API int kernel_setenv(Kernel *k, const char *name, const char *value);
 
 typedef enum RunState {
     AX_RUN_EXITED = 0,   /* no process is left but init */

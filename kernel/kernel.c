@@ -100,6 +100,12 @@ static int kernel_console_fds(Kernel *k, Proc *init) {
     return 0;
 }
 
+int kernel_setenv(Kernel *k, const char *name, const char *value) {
+    if (!k || !name || !*name || strchr(name, '=') || !value)
+        return -AX_EINVAL;
+    return proc_env_set(k, k->init, name, value, true);
+}
+
 SyscallResult kernel_spawn(Kernel *k, const char *path, char *const argv[]) {
     char *const default_argv[] = {(char *)path, NULL};
     Proc *init = k->init;

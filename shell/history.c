@@ -118,7 +118,12 @@ int hist_expand(Shell *sh, StrBuf *line, size_t start)
             sb_putc(&out, *p);
             continue;
         }
-        if (*p != '!' || squote || !p[1] || strchr(" \t\n=(", p[1])) {
+        /* as bash: not $! (a parameter), ${!x} (indirection), [!...] (a
+         * pattern) or !( (extglob) */
+        size_t at = (size_t)(p - line->s);
+        bool inhibit = at > start && (p[-1] == '$' || (p[-1] == '[' && strchr(p + 1, ']')) ||
+                                      (at > start + 1 && p[-1] == '{' && p[-2] == '$'));
+        if (*p != '!' || squote || inhibit || !p[1] || strchr(" \t\n=(", p[1])) {
             sb_putc(&out, *p);
             continue;
         }

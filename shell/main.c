@@ -44,6 +44,26 @@ void sh_exit(Shell *sh, int status)
     __builtin_unreachable();
 }
 
+/* An interactive shell keeps COLUMNS and LINES at the terminal's size,
+ * looked at before each prompt (bash's checkwinsize). */
+void sh_check_winsize(Shell *sh)
+{
+    WinSize ws;
+    if (sys_tcgetwinsize(2, &ws).error != AX_OK && sys_tcgetwinsize(0, &ws).error != AX_OK)
+        return;
+    if (!ws.cols || !ws.rows)
+        return;
+    char num[16];
+    snprintf(num, sizeof num, "%u", (unsigned)ws.cols);
+    const char *cur = var_get(sh, "COLUMNS");
+    if (!cur || strcmp(cur, num) != 0)
+        var_set(sh, "COLUMNS", num, 0);
+    snprintf(num, sizeof num, "%u", (unsigned)ws.rows);
+    cur = var_get(sh, "LINES");
+    if (!cur || strcmp(cur, num) != 0)
+        var_set(sh, "LINES", num, 0);
+}
+
 int sh_run_input(Shell *sh, Input *in, int first_line)
 {
     Arena arena;
@@ -58,6 +78,7 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         if (in->prompt) {
             job_reap(sh);
             job_notify(sh);
+            sh_check_winsize(sh);
         }
         Node *n;
         int r = parse_next(&p, &n);
@@ -223,7 +244,7 @@ int sh_main(int argc, char **argv)
     setup_job_control(sh);
     trap_init(sh);
     if (sh->interactive && !var_get(sh, "PS1"))
-        var_set(sh, "PS1", "$ ", 0);
+        var_set(sh, "PS1", var_get(sh, "USER") ? "\\u@\\h:\\w\\$ " : "$ ", 0);
 
     if (cmd) {
         sh_run_string(sh, cmd, 1);

@@ -398,6 +398,8 @@ Shell *sh_new(void);
 int sh_run_input(Shell *sh, Input *in, int first_line);
 /* Parse and run a string in the current shell (eval, traps, -c). */
 int sh_run_string(Shell *sh, const char *text, int lineno);
+/* Interactive: COLUMNS and LINES follow the terminal's size. */
+void sh_check_winsize(Shell *sh);
 /* Run the EXIT trap, then end the process with status. */
 _Noreturn void sh_exit(Shell *sh, int status);
 

@@ -228,6 +228,8 @@ static void bang_expands_from_the_history(void **state)
     assert_string_equal(term_line(&t, "echo '!!' a!=b\n", 10), "!! a!=b\n$ ");
     assert_string_equal(term_line(&t, "!nosuch\n", 10), "sh: !nosuch: event not found\n$ ");
     assert_string_equal(term_line(&t, "history 2\n", 10), "    5  echo '!!' a!=b\n    6  history 2\n$ ");
+    /* $!, ${!x} and [!...] are the shell's, never history (as in bash) */
+    assert_string_equal(term_line(&t, "x=y y=z; echo ${!x}$! [!a]\n", 10), "z [!a]\n$ ");
     term_finish(&t, -1);
 }
 

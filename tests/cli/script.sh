@@ -45,4 +45,25 @@ case $(head -c 15 "$tmp/t.json") in '{"traceEvents"'*) ;; *) check "--trace writ
 "$axos" --trace "$tmp/no/such/dir/t.json" -c 'echo never' >/dev/null 2>&1
 check "--trace to a bad path fails before running" 2 $?
 rm -rf "$tmp"
+
+# -c 'cmd' name args: $0 and $1... as sh -c sets them
+check "-c with a name and arguments" "nm|x|y z|2" "$("$axos" -c 'echo "$0|$1|$2|$#"' nm x 'y z')"
+# axos script.sh args: a script file of the host, with its arguments
+dir=$(mktemp -d)
+printf 'echo "$0 $# [$1] [$2]"\nread line\necho "stdin: $line"\nexit 4\n' > "$dir/s.sh"
+out=$(echo typed | "$axos" "$dir/s.sh" a 'b c'); st=$?
+check "a host script runs with its arguments" "$dir/s.sh 2 [a] [b c]
+stdin: typed" "$out"
+check "a host script's exit status" 4 $st
+"$axos" "$dir/missing.sh" 2>/dev/null; check "a missing script is 127" 127 $?
+rm -rf "$dir"
+# session variables from the REPL, and the wall clock under the host clock
+check "session variables" "/bin/sh axos set set" "$("$axos" -c 'echo $SHELL $HOSTNAME ${USER:+set} ${TERM:+set}')"
+year=$(date +%Y)
+check "the wall clock is the host's" "$year" "$("$axos" -c 'date +%Y')"
+# $RANDOM: the same under one --seed, different between boots without
+a=$("$axos" --seed 5 -c 'echo $RANDOM$RANDOM'); b=$("$axos" --seed 5 -c 'echo $RANDOM$RANDOM')
+check "RANDOM repeats under one seed" "$a" "$b"
+a=$("$axos" -c 'echo $RANDOM$RANDOM$RANDOM'); b=$("$axos" -c 'echo $RANDOM$RANDOM$RANDOM')
+[ "$a" != "$b" ] || check "RANDOM differs between boots" "different" "$a = $b"
 exit $fail
