@@ -1485,8 +1485,8 @@ typedef struct Kernel Kernel;
 
 #define AX_DEFAULT_STACK_SIZE (256u * 1024u)
 
-#define AX_STACK_GUARD_AUTO 0 /* guard pages while the host allows, then slabs */
-#define AX_STACK_GUARD_OFF 1  /* slabs only: fewer host mappings, canary checks */
+#define AX_STACK_GUARD_AUTO 0 /* guard pages while the host allows, then canaries */
+#define AX_STACK_GUARD_OFF 1  /* no guard pages: canary checks only */
 #define AX_DEFAULT_TRACE_RING 65536u
 
 /* Where console output goes when KernelConfig.console_output is set:
@@ -1501,13 +1501,17 @@ typedef struct KernelConfig {
     int clock;            /* AX_CLOCK_VIRTUAL (default) or AX_CLOCK_HOST */
     size_t stack_size;    /* bytes per task stack; 0: AX_DEFAULT_STACK_SIZE */
     int stack_guard;      /* AX_STACK_GUARD_*. Each stack normally has a
-                             PROT_NONE guard page below it (an overflow
-                             faults), which costs two host mappings; Linux
-                             allows vm.max_map_count (65530) per process, so
-                             past ~32,000 live tasks the kernel switches to
-                             slabs of guard-less stacks whose base canary is
-                             checked at every switch (an overflow ends the
-                             task with SIGSEGV, after the fact). */
+                             guard page below it (an overflow faults).
+                             Stacks come in slabs (one host mapping per up
+                             to 64) and are reused after exit. On Linux
+                             6.13+ the guards (MADV_GUARD_INSTALL) cost no
+                             host mapping; on older hosts each is an
+                             mprotect that costs two, Linux allows
+                             vm.max_map_count (65530) per process, and past
+                             ~32,000 live tasks new stacks have no guard:
+                             a canary at their base is checked at every
+                             switch (an overflow ends the task with
+                             SIGSEGV, after the fact). */
     uint64_t mem_limit;   /* system memory limit in bytes; 0: unlimited */
     size_t trace_ring;    /* events kept; 0: AX_DEFAULT_TRACE_RING */
     int window_backend;   /* AX_WINDOW_*; default AX_WINDOW_AUTO */
@@ -1743,6 +1747,9 @@ typedef struct KernelStats {
     uint64_t shm_segments;
     uint64_t heap_blocks; /* process-heap blocks across all processes */
     uint64_t timers;      /* armed timers, sleeps included */
+    uint64_t stacks;      /* task stacks mapped: in use, or free and kept for
+                             the next spawn (trimmed when the kernel is idle) */
+    uint64_t stack_maps;  /* host mappings holding them */
 } KernelStats;
 AX_API void kernel_stats(Kernel *k, KernelStats *out);
 

@@ -43,7 +43,6 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
     memset(k, 0, sizeof *k);
     k->cfg = cfg;
     k->stack_size = cfg.stack_size;
-    k->stack_slab_mode = cfg.stack_guard == AX_STACK_GUARD_OFF;
     sched_stack_budget(k);
     k->sched_rng = cfg.seed;
     if (cfg.clock == AX_CLOCK_HOST)
@@ -185,6 +184,8 @@ void kernel_stats(Kernel *k, KernelStats *out) {
     out->regions = mem_region_count(k);
     out->shm_segments = mem_shm_count(k);
     out->timers = k->ntimers;
+    out->stacks = k->nstacks;
+    out->stack_maps = k->nslabs;
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             out->heap_blocks += p->heap_blocks;

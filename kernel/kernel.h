@@ -121,7 +121,7 @@ struct Proc {
     Context ctx;
     void *stack;               /* mapping base, guard page included */
     size_t stack_map_size;
-    bool stack_in_slab;        /* no guard page: a canary at its base instead */
+    bool stack_canary;         /* no guard page: a canary at its base instead */
     unsigned stack_vg_id;      /* the stack's valgrind registration (kernel/stack.c) */
     ProgramMain main;
     int argc;
@@ -207,14 +207,16 @@ struct Kernel {
     ExitGroups dead_groups;    /* its exit's hang-up candidates */
     unsigned reap_hold;        /* >0: walks of the pid table in progress */
     bool reap_deferred;        /* an orphan died during such a walk */
-    void **stack_pool;         /* free guarded stacks kept for reuse */
-    size_t stack_pool_len, stack_pool_cap;
-    bool stack_slab_mode;      /* no more guarded stacks: use slabs */
-    size_t guarded_stacks, guarded_max; /* live+pooled guarded stacks, budget */
-    void **slabs;              /* slab mappings, freed at kernel_destroy */
+    /* task stacks (kernel/stack.c) */
+    struct StackSlab *slabs;   /* host mappings of stacks, unmapped when idle and empty */
     size_t nslabs, slabs_cap;
-    void **slab_free;          /* free slab stacks */
-    size_t slab_free_len, slab_free_cap;
+    size_t slab_next;          /* stacks in the next slab */
+    size_t nstacks;            /* in all slabs */
+    uintptr_t *stack_free;     /* free stacks (address | flags), room for all */
+    size_t stack_free_len, stack_free_cap;
+    size_t stack_cold_len;     /* [0, this) gave their pages back at the last trim */
+    int stack_guard;           /* STACK_GUARD_*: the best kind the host still gives */
+    size_t guarded_stacks, guarded_max; /* mprotect-guarded stacks, their budget */
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
     unsigned work;             /* KWORK_* bits: the hot paths' unusual cases */

@@ -63,8 +63,10 @@ static bool run_idle(Kernel *k, uint64_t until) {
     uint64_t target = next < until ? next : until;
     uint64_t now = clock_now(k);
     if (target > now) {
-        if (k->cfg.clock == AX_CLOCK_HOST)
+        if (k->cfg.clock == AX_CLOCK_HOST) {
+            sched_stack_trim(k);
             host_sleep_until(k, target);
+        }
         else
             k->now = target;
         k->stats.idle_ns += clock_now(k) - now;
@@ -118,6 +120,7 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
         }
     }
     k->host_wait_pid = 0;
+    sched_stack_trim(k); /* nothing runs until the host calls again */
     kernel_current = outer;
     return state;
 }

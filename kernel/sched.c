@@ -244,7 +244,7 @@ static void sched_check_stack(Kernel *k, Proc *self) {
 
 /* sched_switch, for callers that hold the current task already. */
 static inline __attribute__((always_inline)) void sched_switch_from(Kernel *k, Proc *self) {
-    if (self->stack_in_slab)
+    if (self->stack_canary)
         sched_check_stack(k, self);
     Proc *next = sched_next(k);
     if (next == self) /* it was the only ready task */

@@ -131,14 +131,27 @@ _Noreturn void sched_exit_current(Kernel *k);
 /* Bookkeeping every context does right after a switch lands in it. */
 void sched_after_switch(Kernel *k);
 
-/* Task stacks (kernel/stack.c: mmap'd with a guard page below while the
- * host allows, else from slabs with a canary; pooled for reuse). */
+/* Task stacks (kernel/stack.c): a free list over slabs of stacks, each
+ * with a guard page below while the host allows, else a canary.
+ * alloc: 0 or -AX_ENOMEM (nothing changed); release cannot fail. */
+typedef struct StackSlab {
+    char *base;       /* the mapping */
+    size_t cell;      /* bytes per stack, its guard page included */
+    size_t ncells;
+    bool guarded;     /* each stack has a guard page below it */
+    bool mprotected;  /* ...made by mprotect, counted in guarded_stacks */
+} StackSlab;
+enum { STACK_GUARD_MADVISE, STACK_GUARD_MPROTECT, STACK_GUARD_NONE };
 int sched_stack_alloc(Kernel *k, Proc *p);
-/* Work out how many guarded stacks the host's mapping limit allows. */
+/* Choose the guard kind and work out how many mprotect guards the
+ * host's mapping limit allows (at kernel creation). */
 void sched_stack_budget(Kernel *k);
 void sched_stack_release(Kernel *k, Proc *p);
+/* Idle: give back what free stacks beyond a warm few hold. */
+void sched_stack_trim(Kernel *k);
+/* Unmap every slab (kernel_destroy, every task gone). */
 void sched_stack_pool_drain(Kernel *k);
-/* Has p written below its slab stack (its canary is gone)? */
+/* Has p written below its guard-less stack (its canary is gone)? */
 bool sched_stack_overflowed(const Proc *p);
 
 /* Start p's program on its stack from the top (spawn, exec). */
