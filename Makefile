@@ -13,7 +13,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=RelWithDebInfo
 endif
 
-.PHONY: all deps configure build run test memcheck bench install clean
+.PHONY: all deps configure build run test memcheck fuzz bench install clean
 
 all: build
 
@@ -38,6 +38,12 @@ test: build
 memcheck: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L memcheck
 
+# The libFuzzer syscall fuzzer (clang) for FUZZ_TIME seconds; skips
+# itself where clang's libFuzzer is missing.
+FUZZ_TIME ?= 60
+fuzz: deps
+	sh scripts/fuzz.sh $(FUZZ_TIME)
+
 bench: build
 	sh bench/run.sh $(BUILD)
 
@@ -45,4 +51,4 @@ install: build
 	cmake --install $(BUILD) $(if $(PREFIX),--prefix $(PREFIX))
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

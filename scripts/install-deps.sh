@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="cmake make gcc pkg-config libcmocka-dev libedit-dev libsdl2-dev \
-python3 tmux xvfb xauth x11-apps valgrind"
+python3 tmux xvfb xauth x11-apps valgrind clang libclang-rt-dev"
 
 missing=""
 for pkg in $PACKAGES; do
