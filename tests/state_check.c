@@ -1,5 +1,6 @@
 #include "state_check.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,16 +40,27 @@ const char *state_diff(const ProcState *a, const ProcState *b, char *buf, size_t
                  (unsigned long long)b->sys.total_allocated);
         return buf;
     }
-    static const char *const names[] = {"procs", "tasks", "objects", "fds", "nodes",
-                                        "regions", "shm_segments", "heap_blocks", "timers"};
-    _Static_assert(sizeof(KernelStats) == sizeof names / sizeof *names * sizeof(uint64_t),
-                   "every KernelStats field is named here");
-    const uint64_t *x = (const uint64_t *)&a->ks, *y = (const uint64_t *)&b->ks;
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (x[i] != y[i]) {
-            snprintf(buf, n, "KernelStats.%s (%llu -> %llu)", names[i], (unsigned long long)x[i],
-                     (unsigned long long)y[i]);
+    /* the resources a call holds; stacks are a cache the kernel keeps
+     * between spawns (KernelStats.stacks), not the caller's state */
+    static const struct {
+        const char *name;
+        size_t off;
+    } fields[] = {
+#define STATE_FIELD(f) {#f, offsetof(KernelStats, f)}
+        STATE_FIELD(procs),   STATE_FIELD(tasks),        STATE_FIELD(objects),
+        STATE_FIELD(fds),     STATE_FIELD(nodes),        STATE_FIELD(regions),
+        STATE_FIELD(shm_segments), STATE_FIELD(heap_blocks), STATE_FIELD(timers),
+#undef STATE_FIELD
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        uint64_t x, y;
+        memcpy(&x, (const char *)&a->ks + fields[i].off, sizeof x);
+        memcpy(&y, (const char *)&b->ks + fields[i].off, sizeof y);
+        if (x != y) {
+            snprintf(buf, n, "KernelStats.%s (%llu -> %llu)", fields[i].name,
+                     (unsigned long long)x, (unsigned long long)y);
             return buf;
         }
+    }
     return NULL;
 }
