@@ -90,6 +90,7 @@ Node *ast_copy(Arena *a, const Node *n)
         ci->pats = copy_words(a, it->pats);
         ci->body = ast_copy(a, it->body);
         ci->fallthrough = it->fallthrough;
+        ci->test_next = it->test_next;
         *tail = ci;
         tail = &ci->next;
     }
@@ -382,7 +383,7 @@ static void pr_case(Printer *pr, const Node *n)
         } else {
             sb_putc(pr->out, ' ');
         }
-        sb_puts(pr->out, it->fallthrough ? ";&" : ";;");
+        sb_puts(pr->out, it->fallthrough ? ";&" : it->test_next ? ";;&" : ";;");
     }
     pr->indent--;
     if (pr->pretty) {

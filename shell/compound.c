@@ -163,8 +163,9 @@ static Node *parse_case(Parser *p)
         *tail = it;
         tail = &it->next;
         TokKind k = lex_peek(p);
-        if (k == T_DSEMI || k == T_SEMI_AMP) {
+        if (k == T_DSEMI || k == T_SEMI_AMP || k == T_DSEMI_AMP) {
             it->fallthrough = k == T_SEMI_AMP;
+            it->test_next = k == T_DSEMI_AMP;
             lex_consume(p);
             parse_skip_newlines(p);
         } else if (!parse_is_kw(p, "esac")) {

@@ -149,7 +149,8 @@ __attribute__((noinline)) static int exec_case(Shell *sh, const Node *n, int fla
                 break;
             it = it->next;
         }
-        break;
+        if (!it->test_next || sh->jump)
+            break;
     }
     xfree(subject);
     return st;

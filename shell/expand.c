@@ -116,9 +116,16 @@ static void emit_piece(Expander *e, const char *s, const char *q, size_t n)
             maybe_glob = q[i] != F_QUOTED && (s[i] == '*' || s[i] == '?' || s[i] == '[');
     if (maybe_glob) {
         char *pat = make_pattern(s, q, n);
-        size_t got = glob_has_magic(pat) ? glob_expand(sh, pat, e->out) : 0;
+        bool magic = glob_has_magic(pat);
+        size_t got = magic ? glob_expand(sh, pat, e->out) : 0;
+        if (!got && magic && (sh->shopts & SHOPT_FAILGLOB)) {
+            char *lit = glob_unescape(pat);
+            sh_error(sh, "no match: %s", lit);
+            xfree(lit);
+            e->err = X_ABORT; /* bash: the command line is abandoned */
+        }
         xfree(pat);
-        if (got)
+        if (got || (magic && (sh->shopts & (SHOPT_NULLGLOB | SHOPT_FAILGLOB))))
             return;
     }
     sl_push(e->out, xstrndup(s, n));

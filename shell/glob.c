@@ -231,14 +231,16 @@ static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
         if (r.error == AX_OK) {
             int fd = (int)r.value;
             bool dot_ok = comp[0] == '.' || (comp[0] == '\\' && comp[1] == '.');
+            bool dotglob = (g->sh->shopts & SHOPT_DOTGLOB) && !dot_ok;
             for (;;) {
                 SyscallResult n = sys_readdir(fd, g->ents, 32);
                 if (n.error != AX_OK || n.value <= 0)
                     break;
                 for (int i = 0; i < n.value; i++) {
                     const char *name = g->ents[i].name;
-                    if (name[0] == '.' && !dot_ok)
-                        continue;
+                    if (name[0] == '.' && !dot_ok &&
+                        (!dotglob || !name[1] || (name[1] == '.' && !name[2])))
+                        continue; /* dotglob: hidden names, never . and .. */
                     if (!glob_match(comp, name))
                         continue;
                     if (*end == '/' && g->ents[i].type != AX_DT_DIR && g->ents[i].type != AX_DT_UNKNOWN)

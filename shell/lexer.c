@@ -174,6 +174,10 @@ static Token lex_token(Parser *p)
     case ';':
         t.kind = c2 == ';' ? T_DSEMI : c2 == '&' ? T_SEMI_AMP : T_SEMI;
         len = t.kind == T_SEMI ? 1 : 2;
+        if (t.kind == T_DSEMI && lex_peekc_at(p, 2) == '&') {
+            t.kind = T_DSEMI_AMP;
+            len = 3;
+        }
         break;
     case '(': t.kind = T_LPAREN; break;
     case ')': t.kind = T_RPAREN; break;
@@ -257,6 +261,7 @@ const char *tok_text(TokKind k)
     case T_OR_IF: return "||";
     case T_DSEMI: return ";;";
     case T_SEMI_AMP: return ";&";
+    case T_DSEMI_AMP: return ";;&";
     case T_LPAREN: return "(";
     case T_RPAREN: return ")";
     case T_LESS: return "<";

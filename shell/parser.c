@@ -83,7 +83,7 @@ static const char *const list_enders[] = {"then", "else", "elif", "fi", "do", "d
 static bool at_list_end(Parser *p)
 {
     TokKind k = lex_peek(p);
-    if (k == T_EOF || k == T_RPAREN || k == T_DSEMI || k == T_SEMI_AMP)
+    if (k == T_EOF || k == T_RPAREN || k == T_DSEMI || k == T_SEMI_AMP || k == T_DSEMI_AMP)
         return true;
     if (k == T_WORD) {
         const char *lit = word_literal(p->tok.word);

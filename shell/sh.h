@@ -304,6 +304,18 @@ void job_hangup_all(Shell *sh);
 #define OPT_PIPEFAIL 0x100 /* -o pipefail */
 #define OPT_ALLEXPORT 0x200 /* -a */
 
+/* shopt options (bash), in Shell.shopts */
+#define SHOPT_NULLGLOB 0x1
+#define SHOPT_FAILGLOB 0x2
+#define SHOPT_DOTGLOB 0x4
+#define SHOPT_NOCASEGLOB 0x8
+#define SHOPT_NOCASEMATCH 0x10
+#define SHOPT_EXTGLOB 0x20
+#define SHOPT_GLOBSTAR 0x40
+#define SHOPT_EXPAND_ALIASES 0x80
+#define SHOPT_LASTPIPE 0x100
+#define SHOPT_XPG_ECHO 0x200
+
 /* Option letters and `set -o` names (builtins_set.c). */
 typedef struct ShOption {
     unsigned bit;
@@ -343,6 +355,7 @@ struct Shell {
     int last_bg; /* $! (0: none yet) */
     int pid;     /* $$: the top shell's pid, inherited by re-executed subshells */
     unsigned opts;
+    unsigned shopts; /* SHOPT_* */
     bool interactive;
     bool subshell;   /* a re-executed child */
     int lineno;      /* $LINENO: line of the command running */
@@ -638,6 +651,7 @@ int bi_kill(Shell *, int, char **);
 int bi_getopts(Shell *, int, char **);
 int bi_times(Shell *, int, char **);
 int bi_mapfile(Shell *, int, char **);
+int bi_shopt(Shell *, int, char **);
 /* builtins_decl.c: `set`'s listing; declare -f / -F. */
 int sh_list_vars(Shell *sh);
 int sh_declare_functions(Shell *sh, int argc, char **argv);

@@ -14,6 +14,7 @@
  * then NUL-terminated fields:
  *
  *     o OPTS          option bits (decimal)
+ *     O SHOPTS        shopt option bits (decimal), when any is set
  *     E               set -e is ignored here (a subshell of a condition)
  *     F               inside a function: `return` ends the subshell
  *     s STATUS PID LASTBG LINENO   $? $$ $! and the line number
@@ -177,6 +178,10 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
     char num[4][24];
     snprintf(num[0], sizeof num[0], "%u", how == SUB_CMDSUB ? sh->opts & ~(unsigned)OPT_ERREXIT : sh->opts);
     rec(b, 'o', 1, num[0]);
+    if (sh->shopts) {
+        snprintf(num[0], sizeof num[0], "%u", sh->shopts);
+        rec(b, 'O', 1, num[0]);
+    }
     if (how == SUB_NOERREXIT || sh->errexit_off)
         rec(b, 'E', 0);
     if (sh->func_depth > 0)
@@ -313,6 +318,7 @@ void sh_subshell_main(Shell *sh, int fd)
         switch (tag) {
         case 'o': sh->opts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
         case 'E': sh->errexit_off = true; break;
+        case 'O': sh->shopts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
         case 'F': sh->func_depth = 1; break; /* return ends the subshell */
         case 's':
             status = atoi(field(&p, end));

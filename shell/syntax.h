@@ -116,6 +116,7 @@ typedef struct CaseItem {
     Word *pats;
     Node *body; /* may be NULL */
     bool fallthrough; /* ;& (bash) */
+    bool test_next;   /* ;;& (bash): go on testing the patterns after it */
     struct CaseItem *next;
 } CaseItem;
 
@@ -204,6 +205,7 @@ typedef enum TokKind {
     T_OR_IF,     /* || */
     T_DSEMI,     /* ;; */
     T_SEMI_AMP,  /* ;& */
+    T_DSEMI_AMP, /* ;;& (bash) */
     T_LPAREN,    /* ( */
     T_RPAREN,    /* ) */
     T_LESS,      /* < */
