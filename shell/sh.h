@@ -26,6 +26,8 @@
  *   jobs.c      job table, waiting, notices
  *   history.c   the history list and ! expansion
  *   vars.c      variables, functions, aliases
+ *   array.c     array elements; vars_array.c arrays as variables
+ *   text.c      UTF-8 counting, bash's quoting
  *   trap.c      traps and signal handling
  *   builtins*.c the builtins
  *   main.c      sh_main: options, the read-parse-execute loop
