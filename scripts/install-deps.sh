@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="cmake make gcc pkg-config libcmocka-dev libedit-dev libsdl2-dev \
-python3 tmux xvfb xauth x11-apps valgrind clang libclang-rt-dev"
+python3 tmux xvfb xauth x11-apps valgrind clang libclang-rt-dev \
+libgcrypt20-dev libsqlite3-dev"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -22,11 +22,14 @@ typedef struct Spec {
     bool quiet;   /* ':' : no messages */
     bool gnu;     /* u_getopt_long: help, version, "Try" lines */
     bool permute; /* options may follow operands */
+    bool prog_try; /* diffutils' wording of the "Try" line */
 } Spec;
 
 static void try_help(const Spec *s, const char *prog)
 {
-    if (s->gnu)
+    if (s->gnu && s->prog_try)
+        u_eprintf("%s: Try '%s --help' for more information.\n", prog, prog);
+    else if (s->gnu)
         u_eprintf("Try '%s --help' for more information.\n", prog);
 }
 
@@ -250,7 +253,7 @@ static int getopt_core(UGetopt *g, int argc, char **argv, const Spec *s)
 
 int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring)
 {
-    Spec s = {optstring, NULL, optstring[0] == ':', false, false};
+    Spec s = {optstring, NULL, optstring[0] == ':', false, false, false};
     s.shorts += s.quiet;
     return getopt_core(g, argc, argv, &s);
 }
@@ -258,7 +261,7 @@ int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring)
 int u_getopt_long(UGetopt *g, int argc, char **argv, const char *optstring,
                   const ULongOpt *longopts)
 {
-    Spec s = {optstring, longopts, false, true, true};
+    Spec s = {optstring, longopts, false, true, true, g->prog_try != 0};
     if (*s.shorts == '+') {
         s.permute = false;
         s.shorts++;

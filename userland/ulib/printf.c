@@ -20,6 +20,11 @@ int u_vfprintf(UStream *s, const char *fmt, va_list ap)
         vsnprintf(text, (size_t)n + 1, fmt, again);
     }
     va_end(again);
+    /* A message to stderr comes after what stdout holds, as GNU's error()
+     * flushes stdout first: the two stay in order on one terminal or pipe. */
+    ULibState *st = ulib_state();
+    if (s == st->err && st->out && st->out->wlen)
+        u_fflush(st->out);
     size_t put = u_fwrite(text, (size_t)n, s);
     if (text != small)
         xfree(text);

@@ -57,7 +57,9 @@ int u_fileno(UStream *s);
  * length) and returns the bytes written or -AX_EIO / -AX_EINVAL; u_putc
  * returns the byte or -1; u_fwrite returns n, or 0 on error. A failed
  * write sets the stream's error flag (u_ferror). Big writes (at least
- * U_BUFSIZ) bypass the buffer. u_eprintf writes to u_stderr(). */
+ * U_BUFSIZ) bypass the buffer. u_eprintf writes to u_stderr(). A printf
+ * to stderr first flushes stdout, as GNU's error() does, so that messages
+ * and output stay in order on a shared terminal or pipe. */
 int u_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int u_fprintf(UStream *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -184,8 +186,9 @@ typedef struct UGetopt {
     char *arg;  /* its argument */
     int pos;    /* position inside a cluster like -abc */
     int started; /* u_getopt_long: argv has been put in order */
+    int prog_try; /* set to 1 for diffutils' "PROG: Try 'PROG --help'..." */
 } UGetopt;
-#define U_GETOPT_INIT {1, 0, NULL, 0, 0}
+#define U_GETOPT_INIT {1, 0, NULL, 0, 0, 0}
 int u_getopt(UGetopt *g, int argc, char **argv, const char *optstring);
 
 /* A long option for u_getopt_long: "--name", "--name=ARG" or "--name ARG".
@@ -321,6 +324,16 @@ int u_count_options(const char *prog, int argc, char **argv, bool is_tail, UCoun
 typedef SyscallError (*UInputFn)(int fd, void *ctx);
 int u_each_input(const char *prog, char *const *files, size_t n, bool headers, UInputFn fn,
                  void *ctx);
+
+/* Run fn on each operand opened as a stream (see u_input_open), as the
+ * line filters do: an operand that cannot be opened or read is reported
+ * as "prog: NAME: error" (a directory as "Is a directory") and makes the
+ * result 1, as does fn returning non-zero; otherwise 0. */
+typedef int (*UStreamFn)(UStream *in, const char *name, void *ctx);
+int u_each_stream(const char *prog, char *const *files, size_t n, UStreamFn fn, void *ctx);
+
+/* As u_getline, for lines ended by the byte delim (kept in the line). */
+int64_t u_getdelim(char **line, size_t *cap, int delim, UStream *s);
 
 /* The "SOURCE DEST" / "SOURCE... DIRECTORY" operands of cp, mv and
  * install: checks the count and that several sources go into a directory
