@@ -15,7 +15,6 @@ typedef struct Arith {
     int nest;   /* parentheses, ?: and unary operators: bounded, as the stack is */
     bool err;
     bool unbound; /* set -u: an unset variable (ends a script) */
-    bool binop;   /* after an operand: "++" is "+ +" */
 } Arith;
 
 static int64_t a_comma(Arith *a);
@@ -49,8 +48,12 @@ static void skip_ws(Arith *a)
 static bool a_accept(Arith *a, const char *op)
 {
     skip_ws(a);
-    size_t n = strlen(op);
-    if (strncmp(a->p, op, n) != 0)
+    /* Each level of the grammar tries its operators in turn, so most
+     * tries fail: the first byte settles those without strncmp. */
+    if (*a->p != op[0])
+        return false;
+    size_t n = op[1] ? strlen(op) : 1;
+    if (n > 1 && strncmp(a->p, op, n) != 0)
         return false;
     char next = a->p[n];
     /* "<" must not eat "<<" or "<=", "&" not "&&", "=" not "==" etc. */
@@ -58,8 +61,8 @@ static bool a_accept(Arith *a, const char *op)
         return false;
     if (n == 1 && strchr("!+-/%^", op[0]) && next == '=')
         return false;
-    if (n == 1 && (op[0] == '+' || op[0] == '-') && next == op[0] && !a->binop)
-        return false;
+    if (n == 1 && (op[0] == '+' || op[0] == '-') && next == op[0])
+        return false; /* "++" before an operand (after one, binop_at reads "+ +") */
     if (n == 2 && (strcmp(op, "<<") == 0 || strcmp(op, ">>") == 0 || strcmp(op, "**") == 0) && next == '=')
         return false;
     a->p += n;
@@ -300,27 +303,59 @@ static int64_t a_power(Arith *a)
     return base;
 }
 
-/* Binary operators by precedence level, lowest first (after && and ||). */
-static int64_t a_binary(Arith *a, int level)
+/* The binary operator at p, if any (&& and || are not: a_and and a_or
+ * take them, nor ** which a_power does): its precedence level, lowest
+ * first (| then ^, &, == !=, < <= > >=, << >>, + -, and * / %), with its
+ * length in *len; -1 when p holds none. An operator followed by '=' is an assignment, not this;
+ * after an operand "++" is "+ +". One look at the next bytes replaces a
+ * try of each operator at each level: an operand otherwise cost about
+ * twenty failed matches. */
+static int binop_at(const char *p, int *len)
 {
-    static const char *const levels[][5] = {
-        {"|", NULL}, {"^", NULL}, {"&", NULL}, {"==", "!=", NULL}, {"<=", ">=", "<", ">", NULL},
-        {"<<", ">>", NULL}, {"+", "-", NULL}, {"*", "/", "%", NULL},
-    };
-    if (level == 8)
-        return a_power(a);
-    int64_t v = a_binary(a, level + 1);
+    char c = p[0];
+    if (!c)
+        return -1;
+    char d = p[1]; /* p[1] exists: p[0] is not the end */
+    *len = 1;
+    switch (c) {
+    case '|': return d == '|' || d == '=' ? -1 : 0;
+    case '^': return d == '=' ? -1 : 1;
+    case '&': return d == '&' || d == '=' ? -1 : 2;
+    case '=':
+    case '!':
+        *len = 2;
+        return d == '=' ? 3 : -1;
+    case '<':
+    case '>':
+        if (d == c) {
+            *len = 2;
+            return p[2] == '=' ? -1 : 5;
+        }
+        *len = d == '=' ? 2 : 1;
+        return 4;
+    case '+':
+    case '-': return d == '=' ? -1 : 6;
+    case '*': return d == '*' || d == '=' ? -1 : 7;
+    case '/':
+    case '%': return d == '=' ? -1 : 7;
+    default: return -1;
+    }
+}
+
+/* Binary operators of precedence level min_level and above, left to
+ * right (precedence climbing). */
+static int64_t a_binary(Arith *a, int min_level)
+{
+    int64_t v = a_power(a);
     for (;;) {
-        const char *op = NULL;
-        a->binop = true;
-        for (int i = 0; levels[level][i]; i++)
-            if (a_accept(a, levels[level][i])) {
-                op = levels[level][i];
-                break;
-            }
-        a->binop = false;
-        if (!op || a->err)
+        if (a->err)
             return v;
+        skip_ws(a);
+        int len, level = binop_at(a->p, &len);
+        if (level < min_level)
+            return v;
+        const char *op = a->p;
+        a->p += len;
         int64_t r = a_binary(a, level + 1);
         if (a->err)
             return 0;
@@ -331,9 +366,9 @@ static int64_t a_binary(Arith *a, int level)
         case '=': v = v == r; break;
         case '!': v = v != r; break;
         case '<':
-            v = op[1] == '=' ? v <= r : op[1] == '<' ? (int64_t)((uint64_t)v << (r & 63)) : v < r;
+            v = len == 1 ? v < r : op[1] == '=' ? v <= r : (int64_t)((uint64_t)v << (r & 63));
             break;
-        case '>': v = op[1] == '=' ? v >= r : op[1] == '>' ? arith_shr(v, r) : v > r; break;
+        case '>': v = len == 1 ? v > r : op[1] == '=' ? v >= r : arith_shr(v, r); break;
         case '+': v = (int64_t)((uint64_t)v + (uint64_t)r); break;
         case '-': v = (int64_t)((uint64_t)v - (uint64_t)r); break;
         case '*': v = (int64_t)((uint64_t)v * (uint64_t)r); break;
