@@ -111,7 +111,7 @@ static void var_store(Arith *a, const char *name, int64_t v)
     if (a->noeval)
         return;
     char num[32];
-    snprintf(num, sizeof num, "%lld", (long long)v);
+    sh_fmt_int(v, num);
     if (sh_assign_value(a->sh, name, num, false, 0) < 0)
         a->err = true;
 }

@@ -883,7 +883,7 @@ static void expand_parts(Expander *e, const WordPart *p, bool dq)
                 e->err = X_FATAL; /* bash: a bad $(( )) ends a script */
             } else {
                 char num[32];
-                snprintf(num, sizeof num, "%lld", (long long)v);
+                sh_fmt_int(v, num);
                 x_adds(e, num, dq ? F_QUOTED : F_EXP);
             }
             xfree(expr);

@@ -61,9 +61,29 @@ typedef struct StrBuf {
 void sb_init(StrBuf *b);
 void sb_free(StrBuf *b);
 void sb_clear(StrBuf *b);
-void sb_putc(StrBuf *b, char c);
-void sb_putn(StrBuf *b, const char *s, size_t n);
+/* Make room for extra more bytes and the NUL (the slow path of the
+ * inline appends below, which expansion calls for every byte). */
+void sb_grow(StrBuf *b, size_t extra);
+static inline void sb_putc(StrBuf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        sb_grow(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
+static inline void sb_putn(StrBuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        sb_grow(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
 void sb_puts(StrBuf *b, const char *s);
+/* v in decimal into buf (at least 21 bytes, NUL-terminated); returns the
+ * length. snprintf("%lld") costs ten times as much, and arithmetic
+ * formats a number at every assignment. */
+size_t sh_fmt_int(int64_t v, char *buf);
 void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(StrBuf *b, const char *fmt, va_list ap);
 /* Hand the string over (caller xfrees it); b is empty afterwards. */

@@ -27,7 +27,7 @@ void sb_clear(StrBuf *b)
         b->s[0] = '\0';
 }
 
-static void sb_reserve(StrBuf *b, size_t extra)
+void sb_grow(StrBuf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -38,19 +38,12 @@ static void sb_reserve(StrBuf *b, size_t extra)
     b->cap = cap;
 }
 
-void sb_putc(StrBuf *b, char c)
+size_t sh_fmt_int(int64_t v, char *buf)
 {
-    sb_reserve(b, 1);
-    b->s[b->len++] = c;
-    b->s[b->len] = '\0';
-}
-
-void sb_putn(StrBuf *b, const char *s, size_t n)
-{
-    sb_reserve(b, n);
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
+    if (v >= 0)
+        return u_utoa((uint64_t)v, buf);
+    buf[0] = '-';
+    return 1 + u_utoa(0 - (uint64_t)v, buf + 1);
 }
 
 void sb_puts(StrBuf *b, const char *s)
@@ -66,7 +59,7 @@ void sb_vprintf(StrBuf *b, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         return;
-    sb_reserve(b, (size_t)n);
+    sb_grow(b, (size_t)n);
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
 }
