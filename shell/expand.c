@@ -27,13 +27,33 @@ typedef struct Expander {
     int err;
 } Expander;
 
+/* A buffer for an expander: a spare one, else a new (empty) one. */
+static void x_buf_take(Shell *sh, StrBuf *b)
+{
+    if (sh->nspare_bufs > 0)
+        *b = sh->spare_bufs[--sh->nspare_bufs];
+    else
+        sb_init(b);
+}
+
+/* Keep b for the next expander unless enough are kept or it grew big. */
+static void x_buf_give(Shell *sh, StrBuf *b)
+{
+    if (b->s && b->cap <= 4096 && sh->nspare_bufs < SH_SPARE_BUFS) {
+        sb_clear(b);
+        sh->spare_bufs[sh->nspare_bufs++] = *b;
+    } else {
+        sb_free(b);
+    }
+}
+
 static void x_init(Expander *e, Shell *sh, int flags, StrList *out)
 {
     e->sh = sh;
     e->flags = flags;
     e->out = out;
-    sb_init(&e->s);
-    sb_init(&e->q);
+    x_buf_take(sh, &e->s);
+    x_buf_take(sh, &e->q);
     e->quoted = false;
     e->lit_flag = F_LIT;
     e->err = 0;
@@ -41,8 +61,8 @@ static void x_init(Expander *e, Shell *sh, int flags, StrList *out)
 
 static void x_fini(Expander *e)
 {
-    sb_free(&e->s);
-    sb_free(&e->q);
+    x_buf_give(e->sh, &e->s);
+    x_buf_give(e->sh, &e->q);
 }
 
 static void x_add(Expander *e, const char *s, size_t n, int flag)

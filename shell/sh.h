@@ -359,6 +359,8 @@ enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT };
  * builtin). About 400 levels of shell function recursion fit. */
 #define SH_STACK_BUDGET (AX_DEFAULT_STACK_SIZE / 4 * 3)
 
+#define SH_SPARE_BUFS 8
+
 struct Shell {
     Var *vars[VAR_BUCKETS];
     uint64_t var_gen; /* bumps when an exported variable changes */
@@ -424,6 +426,11 @@ struct Shell {
     Input *input;   /* input being run (for `read` sync) */
     uintptr_t stack_base; /* address near the top of the task's stack */
     const char *script_name; /* for messages, NULL: "sh" */
+
+    /* expand.c: empty buffers kept between expansions, so expanding a
+     * word does not allocate its two buffers afresh each time */
+    StrBuf spare_bufs[SH_SPARE_BUFS];
+    int nspare_bufs;
 };
 
 Shell *sh_new(void);
