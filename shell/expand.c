@@ -845,8 +845,11 @@ static void expand_lit(Expander *e, const WordPart *p, bool first)
                 continue;
             }
         }
-        x_add(e, s, 1, e->lit_flag);
-        s++;
+        /* the text up to the next place a tilde may follow, in one go */
+        const char *run = (e->flags & EXP_TILDE_ASSIGN) ? strchr(s + 1, ':') : NULL;
+        size_t n = run ? (size_t)(run - s) : strlen(s);
+        x_add(e, s, n, e->lit_flag);
+        s += n;
     }
 }
 
@@ -928,8 +931,30 @@ static int x_result(Expander *e)
     return e->err ? 1 : 0;
 }
 
+/* Is w one unquoted literal that expands to itself: no tilde prefix, no
+ * brace, no glob character (or globbing off)? Most command words are
+ * ("[", "-lt", "10"), and they skip the expander. */
+static bool word_is_plain(Shell *sh, const Word *w, int flags)
+{
+    const WordPart *p = w->parts;
+    if (!p || p->next || p->kind != WP_LIT || p->text[0] == '~' || !p->text[0])
+        return false;
+    const char *specials = (flags & EXP_GLOB) && !(sh->opts & OPT_NOGLOB) ? "{*?[" : "{";
+    return !p->text[strcspn(p->text, specials)];
+}
+
 int expand_words(Shell *sh, const Word *w, StrList *out, int flags)
 {
+    if (!(flags & ~(EXP_SPLIT | EXP_GLOB))) {
+        while (w && word_is_plain(sh, w, flags)) {
+            sl_push(out, xstrdup(w->parts->text));
+            w = w->next;
+        }
+        if (!w) {
+            sl_terminate(out);
+            return 0;
+        }
+    }
     Expander e;
     x_init(&e, sh, flags, out);
     Arena braces;
