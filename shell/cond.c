@@ -51,16 +51,28 @@ static char *operand(Cond *c, const Word *w, int flags)
     return s;
 }
 
+/* =~: on a match, BASH_REMATCH gets the matched text and each group's
+ * (as in bash; a failed match empties it). */
 static bool regex_match(Cond *c, const char *s, const char *re)
 {
     regex_t rx;
-    if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0) {
+    if (regcomp(&rx, re, REG_EXTENDED) != 0) {
         cond_fail(c, "invalid regular expression", re);
         return false;
     }
-    bool m = regexec(&rx, s, 0, NULL, 0) == 0;
+    regmatch_t m[10];
+    size_t ng = rx.re_nsub + 1 < 10 ? rx.re_nsub + 1 : 10;
+    bool hit = regexec(&rx, s, ng, m, 0) == 0;
     regfree(&rx);
-    return m;
+    StrList groups;
+    sl_init(&groups);
+    for (size_t i = 0; hit && i < ng; i++)
+        sl_push(&groups, m[i].rm_so < 0 ? xstrdup("") : xstrndup(s + m[i].rm_so, (size_t)(m[i].rm_eo - m[i].rm_so)));
+    Var *v = var_lookup(c->sh, "BASH_REMATCH");
+    if (!v || !(v->flags & VAR_READONLY))
+        var_set_array(c->sh, "BASH_REMATCH", groups.v, groups.n, false, ARR_LITERAL);
+    sl_free(&groups);
+    return hit;
 }
 
 static bool binary_op(const Word *w)

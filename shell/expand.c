@@ -668,6 +668,8 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
 {
     Shell *sh = e->sh;
     const char *name = p->text;
+    if ((name[0] == 'P' || name[0] == 'F') && !p->indirect)
+        var_refresh_dynamic(sh, name);
     StrList items;
     sl_init(&items);
     bool star = false;

@@ -288,8 +288,14 @@ int job_wait_fg(Shell *sh, Job *j)
     }
     /* the last command's status; with pipefail the last that failed */
     int st = 0;
+    if (j->nprocs > sh->pipestatus_cap) {
+        sh->pipestatus_cap = j->nprocs;
+        sh->pipestatus = xrealloc(sh->pipestatus, (size_t)j->nprocs * sizeof *sh->pipestatus);
+    }
+    sh->npipestatus = j->nprocs;
     for (int i = 0; i < j->nprocs; i++) {
         int code = job_status_code(j->procs[i].status);
+        sh->pipestatus[i] = code;
         if ((sh->opts & OPT_PIPEFAIL) ? code != 0 : i == j->nprocs - 1)
             st = code;
     }

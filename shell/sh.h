@@ -245,6 +245,9 @@ int var_set_array(Shell *sh, const char *name, char **words, size_t n, bool appe
 bool var_split_ref(const char *s, size_t *name_len, const char **sub, size_t *sub_len);
 /* Value of a name as $name gives it (NAME, NAME[sub], specials). */
 char *var_value_ref(Shell *sh, const char *ref, bool *err);
+/* PIPESTATUS / FUNCNAME: bring the array up to date before name is read. */
+void var_refresh_dynamic(Shell *sh, const char *name);
+void sh_set_pipestatus(Shell *sh, const int *codes, int n);
 /* Append declare -p's text for v (without the "declare -x " flags part). */
 void var_print_value(StrBuf *b, const Var *v);
 
@@ -387,6 +390,13 @@ struct Shell {
     bool rand_seeded;
     int rand_last;
     StrBuf last_arg; /* $_: the last word of the last simple command */
+    /* bash's PIPESTATUS and FUNCNAME, kept as plain values and made
+     * into arrays only when a script looks at them (vars_array.c) */
+    StrList dirstack; /* pushd's directories below the cwd, deepest first */
+    int *pipestatus;
+    int npipestatus, pipestatus_cap;
+    const char **funcnames; /* innermost last */
+    int nfuncnames, funcnames_cap;
 
     /* job control */
     bool jobctl;     /* children get their own groups, the terminal follows */
@@ -681,6 +691,10 @@ int bi_getopts(Shell *, int, char **);
 int bi_times(Shell *, int, char **);
 int bi_mapfile(Shell *, int, char **);
 int bi_shopt(Shell *, int, char **);
+int bi_dirs(Shell *, int, char **);
+int bi_pushd(Shell *, int, char **);
+int bi_popd(Shell *, int, char **);
+int bi_builtin(Shell *, int, char **);
 /* builtins_decl.c: `set`'s listing; declare -f / -F. */
 int sh_list_vars(Shell *sh);
 int sh_declare_functions(Shell *sh, int argc, char **argv);

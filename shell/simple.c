@@ -279,12 +279,18 @@ int sh_call_function(Shell *sh, Func *f, int argc, char **argv, int flags)
     sh->local_frame = sh->locals;
     sh->loop_depth = 0;
     sh->func_depth++;
+    if (sh->nfuncnames == sh->funcnames_cap) {
+        sh->funcnames_cap = sh->funcnames_cap ? sh->funcnames_cap * 2 : 16;
+        sh->funcnames = xrealloc(sh->funcnames, (size_t)sh->funcnames_cap * sizeof *sh->funcnames);
+    }
+    sh->funcnames[sh->nfuncnames++] = f->name;
     int st = sh_exec(sh, f->body, flags & ~EX_LAST);
     if (sh->jump == JUMP_RETURN) {
         sh->jump = JUMP_NONE;
         st = sh->status;
     }
     sh->func_depth--;
+    sh->nfuncnames--;
     var_pop_locals(sh, sh->local_frame);
     sh->local_frame = saved_frame;
     sh->loop_depth = saved_loop;
@@ -523,6 +529,7 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
     st = run_program(sh, n, path, &argv);
     xfree(path);
 done:
+    sh_set_pipestatus(sh, &st, 1);
     if (argv.n) {
         sb_clear(&sh->last_arg);
         sb_puts(&sh->last_arg, argv.v[argv.n - 1]);

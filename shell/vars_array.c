@@ -350,3 +350,47 @@ void var_print_flags(StrBuf *b, const Var *v)
     if (b->len == start)
         sb_putc(b, '-');
 }
+
+void sh_set_pipestatus(Shell *sh, const int *codes, int n)
+{
+    if (n > sh->pipestatus_cap) {
+        sh->pipestatus_cap = n < 8 ? 8 : n;
+        sh->pipestatus = xrealloc(sh->pipestatus, (size_t)sh->pipestatus_cap * sizeof *sh->pipestatus);
+    }
+    memcpy(sh->pipestatus, codes, (size_t)n * sizeof *codes);
+    sh->npipestatus = n;
+}
+
+/* Rebuild a dynamic array from the shell's own record of it. */
+static void refresh(Shell *sh, const char *name, char **items, int n)
+{
+    Var *v = var_lookup(sh, name);
+    if (v && (v->flags & VAR_READONLY))
+        return;
+    var_set_array(sh, name, items, (size_t)n, false, ARR_LITERAL);
+}
+
+void var_refresh_dynamic(Shell *sh, const char *name)
+{
+    if (strcmp(name, "PIPESTATUS") == 0) {
+        char **items = xmalloc(((size_t)sh->npipestatus + 1) * sizeof *items);
+        for (int i = 0; i < sh->npipestatus; i++)
+            items[i] = sh_strdup_printf("%d", sh->pipestatus[i]);
+        refresh(sh, name, items, sh->npipestatus);
+        for (int i = 0; i < sh->npipestatus; i++)
+            xfree(items[i]);
+        xfree(items);
+    } else if (strcmp(name, "FUNCNAME") == 0) {
+        if (sh->nfuncnames == 0) {
+            Var *v = var_lookup(sh, name);
+            if (v && v->arr)
+                var_unset(sh, name);
+            return;
+        }
+        char **items = xmalloc(((size_t)sh->nfuncnames + 1) * sizeof *items);
+        for (int i = 0; i < sh->nfuncnames; i++) /* FUNCNAME[0] is the innermost */
+            items[i] = (char *)sh->funcnames[sh->nfuncnames - 1 - i];
+        refresh(sh, name, items, sh->nfuncnames);
+        xfree(items);
+    }
+}

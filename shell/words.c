@@ -419,6 +419,16 @@ static void scan_dollar(Parser *p, Parts *ps, int ctx)
         scan_braced(p, wp, ctx);
         return;
     }
+    if (c == '[') {
+        /* $[ expr ]: bash's old spelling of $(( expr )) */
+        lex_advance(p);
+        WordPart *wp = parts_add(p, ps, WP_ARITH);
+        wp->sub = scan(p, X_INDEX | X_ARITH);
+        if (peekc(p) != ']')
+            lex_fail(p, "unexpected EOF while looking for matching ']'");
+        lex_advance(p);
+        return;
+    }
     if (c == '\'' && !quoted && !(ctx & X_ARITH)) {
         lex_advance(p);
         scan_dollar_single(p, ps);
