@@ -76,7 +76,9 @@ void out_take_tail(Repl *r, Buf *prompt) {
 }
 
 void out_newline(Repl *r) {
-    if (!r->col0)
+    /* only a terminal gets its cursor put back at the start of a line:
+     * output to a file or pipe is exactly what the programs wrote */
+    if (!r->col0 && isatty(1))
         out_write(r, 1, "\n", 1);
 }
 

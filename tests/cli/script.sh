@@ -15,6 +15,7 @@ two" "$out"
 printf 'echo a\nexit 5\necho b\n' | "$axos" >/dev/null; check "script: exit N" 5 $?
 printf 'true\nfalse\n' | "$axos"; check "script: the last command's status" 1 $?
 printf 'false\ntrue\n' | "$axos"; check "script: success at the end" 0 $?
+check "output to a pipe is kept exactly (no newline added)" 3 "$("$axos" -c 'printf abc' | wc -c | tr -d ' ')"
 check "a last line without newline runs" "end" "$(printf 'echo end' | "$axos")"
 
 out=$(printf 'read v\nhello world\necho "got $v"\n' | "$axos")
