@@ -4,14 +4,19 @@
 
 #include "console/internal.h"
 
+/* Echo goes where stdout does. */
+static int console_tty_output(Kernel *k, Tty *t, const void *buf, size_t n) {
+    return console_emit(k, 1, buf, n);
+}
+
+static const TtyOps console_tty_ops = {.output = console_tty_output};
+
 int console_init(Kernel *k) {
     Console *c = kmem_alloc(k, sizeof *c);
     if (!c)
         return -AX_ENOMEM;
-    ldisc_init(c);
-    c->winsize = (WinSize){24, 80, 0, 0};
+    ldisc_init(&c->tty, &console_tty_ops);
     c->tty_streams = 7;
-    wq_init(&c->read_wait);
     k->console = c;
     return 0;
 }
@@ -20,25 +25,16 @@ void console_fini(Kernel *k) {
     Console *c = k->console;
     if (!c)
         return;
-    bq_free(k, &c->ready);
-    bq_free(k, &c->marks);
+    ldisc_fini(k, &c->tty);
     bq_free(k, &c->out);
     kmem_free(k, c);
     k->console = NULL;
 }
 
-/* The console stays with a session while its leader lives. Once the
- * leader has exited it is free again, for the next kernel_spawn. (Linux
- * also hangs up the foreground group then; axos sends no SIGHUP.) */
+/* The console stays with a session while its leader lives (tty.c). */
 Console *console_get(Kernel *k) {
     Console *c = k->console;
-    if (c->sid) {
-        Proc *leader = proc_find(k, c->sid);
-        if (!leader || leader->state == PROC_ZOMBIE) {
-            c->sid = 0;
-            c->fg_pgrp = 0;
-        }
-    }
+    tty_session_check(k, &c->tty);
     return c;
 }
 
@@ -55,17 +51,17 @@ int console_emit(Kernel *k, int stream, const void *buf, size_t n) {
 static int64_t console_read(Kernel *k, KObject *o, void *buf, size_t n) {
     Console *c = console_get(k);
     if (console_is_terminal(c, o)) {
-        int64_t r = console_job_check(k, c, AX_SIGTTIN);
+        int64_t r = tty_job_check(k, &c->tty, AX_SIGTTIN);
         if (r < 0)
             return r;
     }
-    return ldisc_read(k, c, o, buf, n);
+    return ldisc_read(k, &c->tty, o, buf, n);
 }
 
 static int64_t console_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     Console *c = console_get(k);
-    if ((c->attr.lflag & AX_TOSTOP) && console_is_terminal(c, o)) {
-        int64_t r = console_job_check(k, c, AX_SIGTTOU);
+    if ((c->tty.attr.lflag & AX_TOSTOP) && console_is_terminal(c, o)) {
+        int64_t r = tty_job_check(k, &c->tty, AX_SIGTTOU);
         if (r < 0)
             return r;
     }
@@ -83,8 +79,15 @@ static int console_reopen(Kernel *k, KObject *o, int flags, KObject **out) {
  * change of attributes wake read_wait. */
 static unsigned console_poll(Kernel *k, KObject *o, PollTable *pt) {
     Console *c = console_get(k);
-    poll_wait(k, pt, &c->read_wait);
-    return ldisc_poll(c) | AX_POLLOUT | AX_POLLWRNORM;
+    poll_wait(k, pt, &c->tty.read_wait);
+    return ldisc_poll(&c->tty) | AX_POLLOUT | AX_POLLWRNORM;
+}
+
+static int console_ioctl(Kernel *k, KObject *o, unsigned cmd, void *arg) {
+    Console *c = console_get(k);
+    if (!console_is_terminal(c, o))
+        return -AX_ENOTTY;
+    return tty_ioctl(k, &c->tty, cmd, arg, true);
 }
 
 static const ObjOps console_ops = {
@@ -108,14 +111,14 @@ int console_open(Kernel *k, int flags, int stream, KObject **out) {
 
 int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out) {
     Console *c = console_get(k);
-    if (!p || c->sid == 0 || p->sid != c->sid)
+    if (!p || c->tty.sid == 0 || p->sid != c->tty.sid)
         return -AX_ENXIO;
     return console_open(k, flags, 1, out);
 }
 
 size_t console_push_input(Kernel *k, const void *buf, size_t n) {
     Kernel *outer = console_enter(k);
-    size_t taken = ldisc_input(k, console_get(k), buf, n);
+    size_t taken = ldisc_input(k, &console_get(k)->tty, buf, n);
     console_leave(outer);
     return taken;
 }
@@ -126,22 +129,22 @@ size_t console_take_output(Kernel *k, void *buf, size_t n) {
 
 int console_input_waiters(Kernel *k) {
     int n = 0;
-    for (WaitEntry *e = k->console->read_wait.head; e; e = e->next)
+    for (WaitEntry *e = k->console->tty.read_wait.head; e; e = e->next)
         n++;
     return n;
 }
 
 int console_fg_pgrp(Kernel *k) {
-    return console_get(k)->fg_pgrp;
+    return console_get(k)->tty.fg_pgrp;
 }
 
 void console_set_fg_pgrp(Kernel *k, int pgid) {
     Console *c = console_get(k);
-    if (!c->sid) {
+    if (!c->tty.sid) {
         Proc *p = proc_find(k, pgid);
         if (!p)
             return;
-        c->sid = p->sid;
+        c->tty.sid = p->sid;
     }
-    c->fg_pgrp = pgid;
+    c->tty.fg_pgrp = pgid;
 }

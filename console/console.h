@@ -6,8 +6,9 @@
  *
  * Files:
  *   console.c  the Console object: lifetime, open, read, write, output
- *   ldisc.c    the line discipline: canonical editing, echo, ISIG, raw mode
- *   tty.c      terminal control (ObjOps.ioctl) and job control checks
+ *   tty.h      the Tty: what the console and a pty's slave side share
+ *   ldisc.c    the line discipline on a Tty: canonical editing, echo, ISIG, raw mode
+ *   tty.c      terminal control (the KIOC_* ioctls) and job control checks
  *   queue.c    the byte queues input and output are kept in
  *   syscalls.c console_push_input, console_take_output, tc* syscalls
  *   host.c     the kernel_console_* host bridge beyond push / take
@@ -42,7 +43,7 @@ int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out);
 
 /* The host types n bytes: each goes through the line discipline (editing,
  * echo, signal characters). Returns how many were taken: fewer than n
- * only when the input queue is full (CONSOLE_INPUT_MAX unread bytes) or
+ * only when the input queue is full (TTY_INPUT_MAX unread bytes) or
  * memory runs out. */
 size_t console_push_input(Kernel *k, const void *buf, size_t n);
 /* Drain up to n bytes of buffered output (used when no sink is set). */

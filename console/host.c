@@ -17,7 +17,7 @@ int kernel_console_signal(Kernel *k, int sig) {
     }
     Kernel *outer = console_enter(k);
     Console *c = console_get(k);
-    int n = ldisc_isig(k, c, sig, c->attr.cc[ch]);
+    int n = ldisc_isig(k, &c->tty, sig, c->tty.attr.cc[ch]);
     console_leave(outer);
     return n > 0 ? 0 : -AX_ESRCH;
 }
@@ -25,10 +25,10 @@ int kernel_console_signal(Kernel *k, int sig) {
 void kernel_console_set_winsize(Kernel *k, unsigned rows, unsigned cols) {
     Kernel *outer = console_enter(k);
     Console *c = console_get(k);
-    WinSize ws = c->winsize;
+    WinSize ws = c->tty.winsize;
     ws.rows = (uint16_t)(rows > 65535 ? 65535 : rows);
     ws.cols = (uint16_t)(cols > 65535 ? 65535 : cols);
-    console_set_winsize(k, c, &ws);
+    tty_set_winsize(k, &c->tty, &ws);
     console_leave(outer);
 }
 
@@ -45,19 +45,20 @@ static uint64_t host_wait_ns(Kernel *k) {
 void kernel_console_state(Kernel *k, ConsoleState *out) {
     Console *c = console_get(k);
     memset(out, 0, sizeof *out);
-    out->session = c->sid;
-    out->fg_pgrp = c->fg_pgrp;
+    Tty *t = &c->tty;
+    out->session = t->sid;
+    out->fg_pgrp = t->fg_pgrp;
     /* an epoll watching the console has an entry of no task's */
-    for (WaitEntry *e = c->read_wait.head; e; e = e->next) {
+    for (WaitEntry *e = t->read_wait.head; e; e = e->next) {
         out->readers++;
-        if (c->fg_pgrp && e->proc && e->proc->pgid == c->fg_pgrp)
+        if (t->fg_pgrp && e->proc && e->proc->pgid == t->fg_pgrp)
             out->fg_readers++;
     }
-    out->typed = c->edit_len;
-    out->unread = c->ready.len;
+    out->typed = t->edit_len;
+    out->unread = t->ready.len;
     out->wait_ns = host_wait_ns(k);
-    out->attr = c->attr;
-    out->winsize = c->winsize;
+    out->attr = t->attr;
+    out->winsize = t->winsize;
 }
 
 void kernel_console_set_terminal(Kernel *k, unsigned streams) {
@@ -68,7 +69,7 @@ void kernel_console_set_attr(Kernel *k, const TermAttr *attr) {
     if (!attr)
         return;
     Kernel *outer = console_enter(k);
-    ldisc_set_attr(k, console_get(k), attr);
+    ldisc_set_attr(k, &console_get(k)->tty, attr);
     console_leave(outer);
 }
 
@@ -76,23 +77,23 @@ size_t kernel_console_push_text(Kernel *k, const void *buf, size_t n) {
     if (!buf && n)
         return 0;
     Kernel *outer = console_enter(k);
-    size_t taken = ldisc_input_text(k, console_get(k), buf, n);
+    size_t taken = ldisc_input_text(k, &console_get(k)->tty, buf, n);
     console_leave(outer);
     return taken;
 }
 
 size_t kernel_console_take_typed(Kernel *k, void *buf, size_t n) {
-    Console *c = console_get(k);
-    size_t len = c->edit_len;
+    Tty *t = &console_get(k)->tty;
+    size_t len = t->edit_len;
     if (buf)
-        memcpy(buf, c->edit, len < n ? len : n);
-    c->edit_len = 0;
+        memcpy(buf, t->edit, len < n ? len : n);
+    t->edit_len = 0;
     return len;
 }
 
 void kernel_console_close_input(Kernel *k) {
     Kernel *outer = console_enter(k);
-    ldisc_close_input(k, console_get(k));
+    ldisc_close_input(k, &console_get(k)->tty);
     console_leave(outer);
 }
 

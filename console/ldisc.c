@@ -1,7 +1,9 @@
 /* The line discipline: what happens to a typed byte between the host's
- * keyboard and a reader of the console, after Linux's N_TTY.
+ * keyboard and a reader of a terminal, after Linux's N_TTY. It works on a
+ * Tty (tty.h), so the console and every pty's slave side share it; echo
+ * goes wherever the Tty's owner says (TtyOps.output).
  *
- * Canonical mode (ICANON) keeps the line being typed in Console.edit,
+ * Canonical mode (ICANON) keeps the line being typed in Tty.edit,
  * where the erase (VERASE, and ^H too while VERASE is ^? or ^H), kill
  * (VKILL) and word erase (VWERASE, with IEXTEN) characters edit it. A
  * newline, VEOL or VEOF finishes the line and makes it readable; a read
@@ -34,33 +36,41 @@
  */
 #include <string.h>
 
-#include "console/internal.h"
+#include "console/tty.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "signal/signal.h"
 
-void ldisc_init(Console *c) {
-    TermAttr *t = &c->attr;
+void ldisc_init(Tty *t, const TtyOps *ops) {
     memset(t, 0, sizeof *t);
-    t->iflag = AX_ICRNL;
-    t->oflag = AX_OPOST | AX_ONLCR;
-    t->lflag = AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ISIG | AX_IEXTEN;
-    t->cc[AX_VINTR] = 0x03;   /* ^C */
-    t->cc[AX_VQUIT] = 0x1c;   /* ^\ */
-    t->cc[AX_VERASE] = 0x7f;  /* ^? */
-    t->cc[AX_VKILL] = 0x15;   /* ^U */
-    t->cc[AX_VEOF] = 0x04;    /* ^D */
-    t->cc[AX_VTIME] = 0;
-    t->cc[AX_VMIN] = 1;
-    t->cc[AX_VSUSP] = 0x1a;   /* ^Z */
-    t->cc[AX_VEOL] = 0;
-    t->cc[AX_VWERASE] = 0x17; /* ^W */
+    t->ops = ops;
+    TermAttr *a = &t->attr;
+    a->iflag = AX_ICRNL;
+    a->oflag = AX_OPOST | AX_ONLCR;
+    a->lflag = AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ISIG | AX_IEXTEN;
+    a->cc[AX_VINTR] = 0x03;   /* ^C */
+    a->cc[AX_VQUIT] = 0x1c;   /* ^\ */
+    a->cc[AX_VERASE] = 0x7f;  /* ^? */
+    a->cc[AX_VKILL] = 0x15;   /* ^U */
+    a->cc[AX_VEOF] = 0x04;    /* ^D */
+    a->cc[AX_VTIME] = 0;
+    a->cc[AX_VMIN] = 1;
+    a->cc[AX_VSUSP] = 0x1a;   /* ^Z */
+    a->cc[AX_VEOL] = 0;
+    a->cc[AX_VWERASE] = 0x17; /* ^W */
+    t->winsize = (WinSize){24, 80, 0, 0};
+    wq_init(&t->read_wait);
+}
+
+void ldisc_fini(Kernel *k, Tty *t) {
+    bq_free(k, &t->ready);
+    bq_free(k, &t->marks);
 }
 
 /* Is ch the control character at index i? 0 disables one (Linux's
  * _POSIX_VDISABLE). */
-static bool cc_is(const Console *c, int i, uint8_t ch) {
-    return c->attr.cc[i] != 0 && c->attr.cc[i] == ch;
+static bool cc_is(const Tty *t, int i, uint8_t ch) {
+    return t->attr.cc[i] != 0 && t->attr.cc[i] == ch;
 }
 
 /* ---- echo ---- */
@@ -69,221 +79,221 @@ static bool is_ctl(uint8_t ch) {
     return (ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f;
 }
 
-static void echo_bytes(Kernel *k, const void *s, size_t n) {
-    console_emit(k, 1, s, n);
+static void echo_bytes(Kernel *k, Tty *t, const void *s, size_t n) {
+    t->ops->output(k, t, s, n);
 }
 
-static void echo_char(Kernel *k, Console *c, uint8_t ch) {
-    if (!(c->attr.lflag & AX_ECHO))
+static void echo_char(Kernel *k, Tty *t, uint8_t ch) {
+    if (!(t->attr.lflag & AX_ECHO))
         return;
-    if ((c->attr.lflag & AX_ECHOCTL) && is_ctl(ch)) {
+    if ((t->attr.lflag & AX_ECHOCTL) && is_ctl(ch)) {
         uint8_t s[2] = {'^', (uint8_t)(ch ^ 0x40)};
-        echo_bytes(k, s, 2);
+        echo_bytes(k, t, s, 2);
     } else {
-        echo_bytes(k, &ch, 1);
+        echo_bytes(k, t, &ch, 1);
     }
 }
 
 /* Screen columns the echo of ch took (UTF-8 continuation bytes: none). */
-static int echo_width(const Console *c, uint8_t ch) {
+static int echo_width(const Tty *t, uint8_t ch) {
     if ((ch & 0xc0) == 0x80)
         return 0;
-    return (c->attr.lflag & AX_ECHOCTL) && is_ctl(ch) ? 2 : 1;
+    return (t->attr.lflag & AX_ECHOCTL) && is_ctl(ch) ? 2 : 1;
 }
 
 /* Take the last character (a whole UTF-8 sequence) off the edit line and,
  * when `rubout`, rub it out on screen. Returns false on an empty line. */
-static bool erase_char(Kernel *k, Console *c, bool rubout) {
-    if (c->edit_len == 0)
+static bool erase_char(Kernel *k, Tty *t, bool rubout) {
+    if (t->edit_len == 0)
         return false;
-    size_t i = c->edit_len - 1;
-    while (i > 0 && (c->edit[i] & 0xc0) == 0x80)
+    size_t i = t->edit_len - 1;
+    while (i > 0 && (t->edit[i] & 0xc0) == 0x80)
         i--;
     int cols = 0;
-    for (size_t j = i; j < c->edit_len; j++)
-        cols += echo_width(c, c->edit[j]);
-    c->edit_len = i;
-    if (rubout && (c->attr.lflag & AX_ECHO))
+    for (size_t j = i; j < t->edit_len; j++)
+        cols += echo_width(t, t->edit[j]);
+    t->edit_len = i;
+    if (rubout && (t->attr.lflag & AX_ECHO))
         for (int n = cols ? cols : 1; n > 0; n--)
-            echo_bytes(k, "\b \b", 3);
+            echo_bytes(k, t, "\b \b", 3);
     return true;
 }
 
-static void erase(Kernel *k, Console *c, uint8_t ch) {
-    if (c->attr.lflag & AX_ECHOE) {
-        erase_char(k, c, true);
-    } else if (erase_char(k, c, false)) {
-        echo_char(k, c, ch);
+static void erase(Kernel *k, Tty *t, uint8_t ch) {
+    if (t->attr.lflag & AX_ECHOE) {
+        erase_char(k, t, true);
+    } else if (erase_char(k, t, false)) {
+        echo_char(k, t, ch);
     }
 }
 
 /* ^W: as Linux, rub out non-word characters back to the last word, then
  * the word itself (letters, digits, '_', and any non-ASCII byte). */
-static void erase_word(Kernel *k, Console *c) {
+static void erase_word(Kernel *k, Tty *t) {
     bool seen_word = false;
-    while (c->edit_len > 0) {
-        uint8_t ch = c->edit[c->edit_len - 1];
+    while (t->edit_len > 0) {
+        uint8_t ch = t->edit[t->edit_len - 1];
         bool word = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
                     (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80;
         if (word)
             seen_word = true;
         else if (seen_word)
             break;
-        erase_char(k, c, true);
+        erase_char(k, t, true);
     }
 }
 
-static void kill_line(Kernel *k, Console *c, uint8_t ch) {
-    uint32_t lf = c->attr.lflag;
+static void kill_line(Kernel *k, Tty *t, uint8_t ch) {
+    uint32_t lf = t->attr.lflag;
     if ((lf & AX_ECHO) && (lf & AX_ECHOK) && (lf & AX_ECHOE)) {
-        while (erase_char(k, c, true))
+        while (erase_char(k, t, true))
             ;
         return;
     }
-    bool had = c->edit_len > 0;
-    c->edit_len = 0;
+    bool had = t->edit_len > 0;
+    t->edit_len = 0;
     if (!had)
         return;
-    echo_char(k, c, ch);
+    echo_char(k, t, ch);
     if ((lf & AX_ECHO) && (lf & AX_ECHOK))
-        echo_bytes(k, "\n", 1);
+        echo_bytes(k, t, "\n", 1);
 }
 
 /* ---- queues ---- */
 
-static void wake_readers(Kernel *k, Console *c) {
-    wq_wake_all(k, &c->read_wait);
+static void wake_readers(Kernel *k, Tty *t) {
+    wq_wake_all(k, &t->read_wait);
 }
 
 /* Move the edit line (plus delimiter `delim`, if >= 0) to the ready queue
  * and, when `mark`, record its end (eof: it ended with VEOF). Returns 0 or
  * -AX_ENOMEM with nothing changed. */
-static int finish_line(Kernel *k, Console *c, int delim, bool mark, bool eof) {
-    size_t n = c->edit_len + (delim >= 0);
-    if (bq_push(k, &c->ready, c->edit, c->edit_len) < 0)
+static int finish_line(Kernel *k, Tty *t, int delim, bool mark, bool eof) {
+    size_t n = t->edit_len + (delim >= 0);
+    if (bq_push(k, &t->ready, t->edit, t->edit_len) < 0)
         return -AX_ENOMEM;
     uint8_t d = (uint8_t)delim;
-    if (delim >= 0 && bq_push(k, &c->ready, &d, 1) < 0) {
-        c->ready.len -= c->edit_len;
+    if (delim >= 0 && bq_push(k, &t->ready, &d, 1) < 0) {
+        t->ready.len -= t->edit_len;
         return -AX_ENOMEM;
     }
-    uint64_t m = MARK(c->ready_in + n, eof);
-    if (mark && bq_push(k, &c->marks, &m, sizeof m) < 0) {
-        c->ready.len -= n;
+    uint64_t m = MARK(t->ready_in + n, eof);
+    if (mark && bq_push(k, &t->marks, &m, sizeof m) < 0) {
+        t->ready.len -= n;
         return -AX_ENOMEM;
     }
-    c->ready_in += n;
-    c->edit_len = 0;
-    wake_readers(k, c);
+    t->ready_in += n;
+    t->edit_len = 0;
+    wake_readers(k, t);
     return 0;
 }
 
 /* Raw mode: bytes are readable as they come. Returns 0 or -AX_ENOMEM. */
-static int ready_put(Kernel *k, Console *c, const void *buf, size_t n) {
-    if (bq_push(k, &c->ready, buf, n) < 0)
+static int ready_put(Kernel *k, Tty *t, const void *buf, size_t n) {
+    if (bq_push(k, &t->ready, buf, n) < 0)
         return -AX_ENOMEM;
-    c->ready_in += n;
-    wake_readers(k, c);
+    t->ready_in += n;
+    wake_readers(k, t);
     return 0;
 }
 
-void ldisc_flush_input(Console *c) {
-    c->edit_len = 0;
-    bq_clear(&c->ready);
-    bq_clear(&c->marks);
-    c->ready_out = c->ready_in;
+void ldisc_flush_input(Tty *t) {
+    t->edit_len = 0;
+    bq_clear(&t->ready);
+    bq_clear(&t->marks);
+    t->ready_out = t->ready_in;
 }
 
-int ldisc_isig(Kernel *k, Console *c, int sig, uint8_t ch) {
-    if (!(c->attr.lflag & AX_NOFLSH))
-        ldisc_flush_input(c);
-    if ((c->attr.lflag & AX_ECHOCTL) && ch)
-        echo_char(k, c, ch);
-    return c->fg_pgrp > 0 ? sig_send_group(k, c->fg_pgrp, sig) : 0;
+int ldisc_isig(Kernel *k, Tty *t, int sig, uint8_t ch) {
+    if (!(t->attr.lflag & AX_NOFLSH))
+        ldisc_flush_input(t);
+    if ((t->attr.lflag & AX_ECHOCTL) && ch)
+        echo_char(k, t, ch);
+    return t->fg_pgrp > 0 ? sig_send_group(k, t->fg_pgrp, sig) : 0;
 }
 
 /* ---- typed input ---- */
 
-static bool is_erase(const Console *c, uint8_t ch) {
-    uint8_t e = c->attr.cc[AX_VERASE];
-    if (cc_is(c, AX_VERASE, ch))
+static bool is_erase(const Tty *t, uint8_t ch) {
+    uint8_t e = t->attr.cc[AX_VERASE];
+    if (cc_is(t, AX_VERASE, ch))
         return true;
     return (ch == 0x08 || ch == 0x7f) && (e == 0x08 || e == 0x7f);
 }
 
 /* One byte in canonical mode. Returns 0 or -AX_ENOMEM (not taken). */
-static int canon_char(Kernel *k, Console *c, uint8_t ch) {
-    uint32_t lf = c->attr.lflag;
-    if (is_erase(c, ch)) {
-        erase(k, c, ch);
-    } else if (cc_is(c, AX_VKILL, ch)) {
-        kill_line(k, c, ch);
-    } else if ((lf & AX_IEXTEN) && cc_is(c, AX_VWERASE, ch)) {
-        erase_word(k, c);
-    } else if (cc_is(c, AX_VEOF, ch)) {
-        return finish_line(k, c, -1, true, true);
-    } else if (ch == '\n' || cc_is(c, AX_VEOL, ch)) {
-        if (finish_line(k, c, ch, true, false) < 0)
+static int canon_char(Kernel *k, Tty *t, uint8_t ch) {
+    uint32_t lf = t->attr.lflag;
+    if (is_erase(t, ch)) {
+        erase(k, t, ch);
+    } else if (cc_is(t, AX_VKILL, ch)) {
+        kill_line(k, t, ch);
+    } else if ((lf & AX_IEXTEN) && cc_is(t, AX_VWERASE, ch)) {
+        erase_word(k, t);
+    } else if (cc_is(t, AX_VEOF, ch)) {
+        return finish_line(k, t, -1, true, true);
+    } else if (ch == '\n' || cc_is(t, AX_VEOL, ch)) {
+        if (finish_line(k, t, ch, true, false) < 0)
             return -AX_ENOMEM;
         if (lf & AX_ECHO)
-            echo_char(k, c, ch);
+            echo_char(k, t, ch);
         else if ((lf & AX_ECHONL) && ch == '\n')
-            echo_bytes(k, "\n", 1);
-    } else if (c->edit_len < CONSOLE_LINE_MAX) {
-        c->edit[c->edit_len++] = ch;
-        echo_char(k, c, ch);
+            echo_bytes(k, t, "\n", 1);
+    } else if (t->edit_len < TTY_LINE_MAX) {
+        t->edit[t->edit_len++] = ch;
+        echo_char(k, t, ch);
     } /* else: the line is full and the byte is dropped, as Linux does */
     return 0;
 }
 
 /* One byte through the discipline. Returns 0 or -AX_ENOMEM. */
-static int input_char(Kernel *k, Console *c, uint8_t ch) {
-    if (ch == '\r' && (c->attr.iflag & AX_ICRNL))
+static int input_char(Kernel *k, Tty *t, uint8_t ch) {
+    if (ch == '\r' && (t->attr.iflag & AX_ICRNL))
         ch = '\n';
-    if (c->attr.lflag & AX_ISIG) {
-        int sig = cc_is(c, AX_VINTR, ch)   ? AX_SIGINT
-                  : cc_is(c, AX_VQUIT, ch) ? AX_SIGQUIT
-                  : cc_is(c, AX_VSUSP, ch) ? AX_SIGTSTP
+    if (t->attr.lflag & AX_ISIG) {
+        int sig = cc_is(t, AX_VINTR, ch)   ? AX_SIGINT
+                  : cc_is(t, AX_VQUIT, ch) ? AX_SIGQUIT
+                  : cc_is(t, AX_VSUSP, ch) ? AX_SIGTSTP
                                            : 0;
         if (sig) {
-            ldisc_isig(k, c, sig, ch);
+            ldisc_isig(k, t, sig, ch);
             return 0;
         }
     }
-    if (c->attr.lflag & AX_ICANON)
-        return canon_char(k, c, ch);
-    if (ready_put(k, c, &ch, 1) < 0)
+    if (t->attr.lflag & AX_ICANON)
+        return canon_char(k, t, ch);
+    if (ready_put(k, t, &ch, 1) < 0)
         return -AX_ENOMEM;
-    echo_char(k, c, ch);
+    echo_char(k, t, ch);
     return 0;
 }
 
-size_t ldisc_input(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
+size_t ldisc_input(Kernel *k, Tty *t, const uint8_t *buf, size_t n) {
     size_t i;
-    for (i = 0; i < n && c->ready.len < CONSOLE_INPUT_MAX; i++)
-        if (input_char(k, c, buf[i]) < 0)
+    for (i = 0; i < n && t->ready.len < TTY_INPUT_MAX; i++)
+        if (input_char(k, t, buf[i]) < 0)
             break;
     return i;
 }
 
-size_t ldisc_input_text(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
-    size_t room = c->ready.len < CONSOLE_INPUT_MAX ? CONSOLE_INPUT_MAX - c->ready.len : 0;
-    if (!(c->attr.lflag & AX_ICANON)) {
+size_t ldisc_input_text(Kernel *k, Tty *t, const uint8_t *buf, size_t n) {
+    size_t room = t->ready.len < TTY_INPUT_MAX ? TTY_INPUT_MAX - t->ready.len : 0;
+    if (!(t->attr.lflag & AX_ICANON)) {
         n = n < room ? n : room;
-        return ready_put(k, c, buf, n) < 0 ? 0 : n;
+        return ready_put(k, t, buf, n) < 0 ? 0 : n;
     }
     size_t i;
-    for (i = 0; i < n && c->ready.len < CONSOLE_INPUT_MAX; i++) {
+    for (i = 0; i < n && t->ready.len < TTY_INPUT_MAX; i++) {
         if (buf[i] == '\n') {
-            if (finish_line(k, c, '\n', true, false) < 0)
+            if (finish_line(k, t, '\n', true, false) < 0)
                 break;
             continue;
         }
         /* The host's text has no length limit: a long line goes to the
          * reader in pieces, as a pipe would give it. */
-        if (c->edit_len == CONSOLE_LINE_MAX && finish_line(k, c, -1, false, false) < 0)
+        if (t->edit_len == TTY_LINE_MAX && finish_line(k, t, -1, false, false) < 0)
             break;
-        c->edit[c->edit_len++] = buf[i];
+        t->edit[t->edit_len++] = buf[i];
     }
     return i;
 }
@@ -291,18 +301,19 @@ size_t ldisc_input_text(Kernel *k, Console *c, const uint8_t *buf, size_t n) {
 /* ---- the reader's side ---- */
 
 /* Raw mode reads past line ends: forget marks that are behind us. */
-static void drop_passed_marks(Console *c) {
+static void drop_passed_marks(Tty *t) {
     uint64_t m;
-    while (bq_peek(&c->marks, 0, &m, sizeof m) == sizeof m && MARK_END(m) <= c->ready_out)
-        bq_pop(&c->marks, NULL, sizeof m);
+    while (bq_peek(&t->marks, 0, &m, sizeof m) == sizeof m && MARK_END(m) <= t->ready_out)
+        bq_pop(&t->marks, NULL, sizeof m);
 }
 
-static size_t take_ready(Console *c, uint8_t *buf, size_t n) {
-    size_t got = bq_pop(&c->ready, buf, n);
-    c->ready_out += got;
+static size_t take_ready(Kernel *k, Tty *t, uint8_t *buf, size_t n) {
+    size_t got = bq_pop(&t->ready, buf, n);
+    t->ready_out += got;
+    if (got && t->ops->input_room)
+        t->ops->input_room(k, t);
     return got;
 }
-
 /* VTIME ran out: wake the reader, wherever it waits. */
 static void vtime_fire(Kernel *k, KTimer *t) {
     Proc *p = (Proc *)((char *)t - offsetof(Proc, sleep_timer));
@@ -320,22 +331,22 @@ static int vtime_arm(Kernel *k, Proc *p, unsigned vtime) {
 
 /* Raw mode: VMIN and VTIME decide when a read returns (POSIX's four
  * cases); O_NONBLOCK overrides VTIME, as on Linux. */
-static int64_t ldisc_read_raw(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
+static int64_t ldisc_read_raw(Kernel *k, Tty *t, KObject *o, uint8_t *buf, size_t n) {
     Proc *p = k->cur;
-    size_t vmin = c->attr.cc[AX_VMIN];
-    unsigned vtime = c->attr.cc[AX_VTIME];
+    size_t vmin = t->attr.cc[AX_VMIN];
+    unsigned vtime = t->attr.cc[AX_VTIME];
     size_t need = vmin < n ? vmin : n;
     if (!p->retry)
         p->timed_out = false; /* a flag left from an earlier call */
     bool expired = vtime > 0 && p->timed_out;
-    size_t have = c->ready.len;
-    if (have > 0 && (have >= need || c->input_closed || expired)) {
+    size_t have = t->ready.len;
+    if (have > 0 && (have >= need || t->input_closed || expired)) {
         ktimer_disarm(k, &p->sleep_timer);
-        size_t got = take_ready(c, buf, n);
-        drop_passed_marks(c);
+        size_t got = take_ready(k, t, buf, n);
+        drop_passed_marks(t);
         return (int64_t)got;
     }
-    if (c->input_closed || (vmin == 0 && (vtime == 0 || expired)))
+    if (t->input_closed || (vmin == 0 && (vtime == 0 || expired)))
         return 0;
     if (o->flags & AX_O_NONBLOCK)
         return -AX_EAGAIN;
@@ -343,62 +354,62 @@ static int64_t ldisc_read_raw(Kernel *k, Console *c, KObject *o, uint8_t *buf, s
      * gap after each byte (armed again whenever more came). */
     if (vtime > 0 && (vmin == 0 ? !p->retry : have > 0) && vtime_arm(k, p, vtime) < 0)
         return -AX_ENOMEM;
-    return sched_wait(k, &c->read_wait);
+    return sched_wait(k, &t->read_wait);
 }
 
-int64_t ldisc_read(Kernel *k, Console *c, KObject *o, uint8_t *buf, size_t n) {
+int64_t ldisc_read(Kernel *k, Tty *t, KObject *o, uint8_t *buf, size_t n) {
     if (n == 0)
         return 0;
-    if (!(c->attr.lflag & AX_ICANON))
-        return ldisc_read_raw(k, c, o, buf, n);
+    if (!(t->attr.lflag & AX_ICANON))
+        return ldisc_read_raw(k, t, o, buf, n);
     uint64_t m;
-    if (bq_peek(&c->marks, 0, &m, sizeof m) == sizeof m) {
-        uint64_t left = MARK_END(m) - c->ready_out;
-        size_t got = take_ready(c, buf, n < left ? n : (size_t)left);
-        if (c->ready_out == MARK_END(m))
-            bq_pop(&c->marks, NULL, sizeof m);
+    if (bq_peek(&t->marks, 0, &m, sizeof m) == sizeof m) {
+        uint64_t left = MARK_END(m) - t->ready_out;
+        size_t got = take_ready(k, t, buf, n < left ? n : (size_t)left);
+        if (t->ready_out == MARK_END(m))
+            bq_pop(&t->marks, NULL, sizeof m);
         return (int64_t)got; /* 0: a line ended by VEOF at its start */
     }
-    if (c->ready.len > 0) /* typed in raw mode, before ICANON came on */
-        return (int64_t)take_ready(c, buf, n);
-    if (c->input_closed)
+    if (t->ready.len > 0) /* typed in raw mode, before ICANON came on */
+        return (int64_t)take_ready(k, t, buf, n);
+    if (t->input_closed)
         return 0;
     if (o->flags & AX_O_NONBLOCK)
         return -AX_EAGAIN;
-    return sched_wait(k, &c->read_wait);
+    return sched_wait(k, &t->read_wait);
 }
 
-unsigned ldisc_poll(const Console *c) {
+unsigned ldisc_poll(const Tty *t) {
     size_t need = 1;
-    if (c->attr.lflag & AX_ICANON) {
+    if (t->attr.lflag & AX_ICANON) {
         /* a finished line, or bytes typed in raw mode before ICANON */
-        if (c->marks.len > 0 || c->ready.len > 0)
+        if (t->marks.len > 0 || t->ready.len > 0)
             return AX_POLLIN | AX_POLLRDNORM;
     } else {
-        if (c->attr.cc[AX_VTIME] == 0 && c->attr.cc[AX_VMIN] > 0)
-            need = c->attr.cc[AX_VMIN];
-        if (c->ready.len >= need)
+        if (t->attr.cc[AX_VTIME] == 0 && t->attr.cc[AX_VMIN] > 0)
+            need = t->attr.cc[AX_VMIN];
+        if (t->ready.len >= need)
             return AX_POLLIN | AX_POLLRDNORM;
     }
-    if (c->input_closed)
-        return c->ready.len > 0 ? AX_POLLIN | AX_POLLRDNORM : AX_POLLHUP;
+    if (t->input_closed)
+        return t->ready.len > 0 ? AX_POLLIN | AX_POLLRDNORM : AX_POLLHUP;
     return 0;
 }
 
 /* ---- attributes and end of input ---- */
 
-void ldisc_set_attr(Kernel *k, Console *c, const TermAttr *t) {
-    bool was_canon = (c->attr.lflag & AX_ICANON) != 0;
-    c->attr = *t;
+void ldisc_set_attr(Kernel *k, Tty *t, const TermAttr *attr) {
+    bool was_canon = (t->attr.lflag & AX_ICANON) != 0;
+    t->attr = *attr;
     /* Leaving canonical mode hands the half-typed line over as it is. */
-    if (was_canon && !(t->lflag & AX_ICANON) && c->edit_len > 0)
-        finish_line(k, c, -1, false, false);
-    wake_readers(k, c); /* VMIN or the mode may let a reader through now */
+    if (was_canon && !(attr->lflag & AX_ICANON) && t->edit_len > 0)
+        finish_line(k, t, -1, false, false);
+    wake_readers(k, t); /* VMIN or the mode may let a reader through now */
 }
 
-void ldisc_close_input(Kernel *k, Console *c) {
-    if (c->edit_len > 0)
-        finish_line(k, c, -1, true, false);
-    c->input_closed = true;
-    wake_readers(k, c);
+void ldisc_close_input(Kernel *k, Tty *t) {
+    if (t->edit_len > 0)
+        finish_line(k, t, -1, true, false);
+    t->input_closed = true;
+    wake_readers(k, t);
 }

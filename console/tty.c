@@ -1,8 +1,9 @@
-/* Terminal control (the console's ObjOps.ioctl, which the tc* syscalls
- * reach) and the job control rules of a controlling terminal.
+/* Terminal control (the ioctls the tc* syscalls reach) and the job
+ * control rules of a controlling terminal, for any Tty: the console and
+ * the slave side of each pseudo-terminal.
  *
- * Job control, as Linux applies it to the processes of the console's
- * session: a process outside the foreground group that reads the console
+ * Job control, as Linux applies it to the processes of a terminal's
+ * session: a process outside the foreground group that reads the terminal
  * gets SIGTTIN (its whole group); one that changes the terminal
  * (tcsetattr, tcsetpgrp), or writes while TOSTOP is set, gets SIGTTOU.
  * The signal stops the group; the call carries on once the process is
@@ -13,23 +14,37 @@
  * orphaned group) is never stopped: its calls fail with AX_EIO. */
 #include <string.h>
 
-#include "console/internal.h"
+#include "console/tty.h"
 #include "kernel/proc.h"
 #include "signal/signal.h"
 
-bool console_is_ctty(Kernel *k, Console *c) {
+/* A terminal stays with a session while its leader lives. Once the
+ * leader has exited it is free again. (Linux also hangs up the foreground
+ * group then; axos sends no SIGHUP, see console.h.) */
+Tty *tty_session_check(Kernel *k, Tty *t) {
+    if (t->sid) {
+        Proc *leader = proc_find(k, t->sid);
+        if (!leader || leader->state == PROC_ZOMBIE) {
+            t->sid = 0;
+            t->fg_pgrp = 0;
+        }
+    }
+    return t;
+}
+
+bool tty_is_ctty(Kernel *k, const Tty *t) {
     Proc *p = k->cur;
-    return p && c->sid != 0 && p->sid == c->sid;
+    return p && t->sid != 0 && p->sid == t->sid;
 }
 
 static bool sig_refused(const Proc *p, int sig) {
     return p->sig.action[sig].handler == AX_SIG_IGN || (p->sig.blocked & AX_SIGBIT(sig));
 }
 
-int64_t console_job_check(Kernel *k, Console *c, int sig) {
+int64_t tty_job_check(Kernel *k, Tty *t, int sig) {
     for (;;) {
         Proc *p = k->cur;
-        if (!console_is_ctty(k, c) || c->fg_pgrp == 0 || p->pgid == c->fg_pgrp)
+        if (!tty_is_ctty(k, t) || t->fg_pgrp == 0 || p->pgid == t->fg_pgrp)
             return 0;
         if (sig_refused(p, sig))
             return sig == AX_SIGTTIN ? -AX_EIO : 0;
@@ -44,69 +59,73 @@ int64_t console_job_check(Kernel *k, Console *c, int sig) {
     }
 }
 
-void console_set_winsize(Kernel *k, Console *c, const WinSize *ws) {
-    if (memcmp(&c->winsize, ws, sizeof *ws) == 0)
+void tty_set_winsize(Kernel *k, Tty *t, const WinSize *ws) {
+    if (memcmp(&t->winsize, ws, sizeof *ws) == 0)
         return;
-    c->winsize = *ws;
-    if (c->fg_pgrp > 0)
-        sig_send_group(k, c->fg_pgrp, AX_SIGWINCH);
+    t->winsize = *ws;
+    if (t->fg_pgrp > 0)
+        sig_send_group(k, t->fg_pgrp, AX_SIGWINCH);
 }
 
-static int console_set_pgrp(Kernel *k, Console *c, int pgid) {
-    if (!console_is_ctty(k, c))
+static int tty_set_pgrp(Kernel *k, Tty *t, int pgid, bool job) {
+    if (!tty_is_ctty(k, t))
         return -AX_ENOTTY;
     if (pgid < 0)
         return -AX_EINVAL;
-    int64_t r = console_job_check(k, c, AX_SIGTTOU);
-    if (r < 0)
-        return r == -AX_EIO ? -AX_ENOTTY : (int)r;
+    if (job) {
+        int64_t r = tty_job_check(k, t, AX_SIGTTOU);
+        if (r < 0)
+            return r == -AX_EIO ? -AX_ENOTTY : (int)r;
+    }
     if (!proc_pgrp_in_session(k, pgid, k->cur->sid))
         return -AX_EPERM;
-    c->fg_pgrp = pgid;
+    t->fg_pgrp = pgid;
     return 0;
 }
 
-static int console_set_attr(Kernel *k, Console *c, unsigned cmd, const TermAttr *arg) {
-    TermAttr t;
-    memcpy(&t, arg, sizeof t);
-    int64_t r = console_job_check(k, c, AX_SIGTTOU);
-    if (r < 0)
-        return (int)r;
+static int tty_set_attr(Kernel *k, Tty *t, unsigned cmd, const TermAttr *arg, bool job) {
+    TermAttr a;
+    memcpy(&a, arg, sizeof a);
+    if (job) {
+        int64_t r = tty_job_check(k, t, AX_SIGTTOU);
+        if (r < 0)
+            return (int)r;
+    }
     /* Output is written through at once, so "after draining" is now. */
     if (cmd == KIOC_TCSETSF)
-        ldisc_flush_input(c);
-    ldisc_set_attr(k, c, &t);
+        ldisc_flush_input(t);
+    ldisc_set_attr(k, t, &a);
     return 0;
 }
 
-int console_ioctl(Kernel *k, KObject *o, unsigned cmd, void *arg) {
-    Console *c = console_get(k);
-    if (cmd < KIOC_TCGETS || cmd > KIOC_TIOCSWINSZ || !console_is_terminal(c, o))
+int tty_ioctl(Kernel *k, Tty *t, unsigned cmd, void *arg, bool job) {
+    if (cmd < KIOC_TCGETS || cmd > KIOC_TIOCSWINSZ)
         return -AX_ENOTTY;
     if (!arg)
         return -AX_EFAULT;
     switch (cmd) {
     case KIOC_TCGETS:
-        memcpy(arg, &c->attr, sizeof c->attr);
+        memcpy(arg, &t->attr, sizeof t->attr);
         return 0;
     case KIOC_TCSETS:
     case KIOC_TCSETSW:
     case KIOC_TCSETSF:
-        return console_set_attr(k, c, cmd, arg);
+        return tty_set_attr(k, t, cmd, arg, job);
     case KIOC_TIOCGPGRP:
-        if (!console_is_ctty(k, c))
+        /* A pty's master may ask whoever holds its slave (Linux). */
+        if (job && !tty_is_ctty(k, t))
             return -AX_ENOTTY;
-        *(int *)arg = c->fg_pgrp;
+        *(int *)arg = t->fg_pgrp;
         return 0;
     case KIOC_TIOCSPGRP:
-        return console_set_pgrp(k, c, *(const int *)arg);
+        return tty_set_pgrp(k, t, *(const int *)arg, job);
     case KIOC_TIOCGWINSZ:
-        memcpy(arg, &c->winsize, sizeof c->winsize);
+        memcpy(arg, &t->winsize, sizeof t->winsize);
         return 0;
     default: { /* KIOC_TIOCSWINSZ */
         WinSize ws;
         memcpy(&ws, arg, sizeof ws);
-        console_set_winsize(k, c, &ws);
+        tty_set_winsize(k, t, &ws);
         return 0;
     }
     }
