@@ -25,6 +25,7 @@ void console_fini(Kernel *k) {
     Console *c = k->console;
     if (!c)
         return;
+    pty_fini(k);
     ldisc_fini(k, &c->tty);
     bq_free(k, &c->out);
     kmem_free(k, c);
@@ -87,6 +88,14 @@ static int console_ioctl(Kernel *k, KObject *o, unsigned cmd, void *arg) {
     Console *c = console_get(k);
     if (!console_is_terminal(c, o))
         return -AX_ENOTTY;
+    if (cmd == KIOC_TIOCSCTTY) {
+        const CttyRequest *req = arg;
+        if (!req)
+            return -AX_EFAULT;
+        /* Opening the console never makes it a controlling terminal, as
+         * Linux's /dev/console; kernel_spawn hands it out. */
+        return req->on_open ? 0 : tty_set_ctty(k, &c->tty, req);
+    }
     return tty_ioctl(k, &c->tty, cmd, arg, true);
 }
 
@@ -110,10 +119,12 @@ int console_open(Kernel *k, int flags, int stream, KObject **out) {
 }
 
 int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out) {
-    Console *c = console_get(k);
-    if (!p || c->tty.sid == 0 || p->sid != c->tty.sid)
+    Tty *t = p ? console_session_tty(k, p->sid) : NULL;
+    if (!t)
         return -AX_ENXIO;
-    return console_open(k, flags, 1, out);
+    if (t == &k->console->tty)
+        return console_open(k, flags, 1, out);
+    return pty_open_slave(k, pty_of_tty(t), flags, out);
 }
 
 size_t console_push_input(Kernel *k, const void *buf, size_t n) {

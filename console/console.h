@@ -36,9 +36,9 @@ void console_fini(Kernel *k);
  * Returns 0 and *out (refcount 1) or -AX_ENOMEM. */
 int console_open(Kernel *k, int flags, int stream, KObject **out);
 
-/* /dev/tty for p: a console object as /dev/console gives, when the
- * console is p's controlling terminal (p is in the session it belongs
- * to); else -AX_ENXIO, as Linux gives a process without one. */
+/* /dev/tty for p: a new open file on p's controlling terminal (the
+ * console, as /dev/console gives it, or a pty's slave); -AX_ENXIO when p's
+ * session has none, as Linux gives a process without one. */
 int console_open_ctty(Kernel *k, const Proc *p, int flags, KObject **out);
 
 /* The host types n bytes: each goes through the line discipline (editing,
@@ -57,5 +57,9 @@ int console_fg_pgrp(Kernel *k);
 /* Make pgid the foreground group; when no session owns the console, the
  * session of process pgid takes it (kernel_spawn). */
 void console_set_fg_pgrp(Kernel *k, int pgid);
+
+/* Session sid ends before it began (a spawn that failed after its file
+ * actions): no terminal stays its controlling terminal. */
+void console_session_drop(Kernel *k, int sid);
 
 #endif

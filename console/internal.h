@@ -4,6 +4,7 @@
 #define AXOS_CONSOLE_INTERNAL_H
 
 #include "console/console.h"
+#include "console/pty.h"
 #include "console/tty.h"
 
 /* The console: a Tty whose output is the host's, plus which host streams
@@ -12,6 +13,7 @@ typedef struct Console {
     Tty tty;              /* first: a Console is its Tty */
     unsigned tty_streams; /* host streams that are terminals: bit 0 stdin, 1 stdout, 2 stderr */
     ByteQueue out;        /* output waiting for take_output (no sink) */
+    Pty *pty[PTY_MAX];    /* pseudo-terminal pairs by index (pty.c) */
 } Console;
 
 /* ---- console.c ---- */

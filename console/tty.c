@@ -67,6 +67,31 @@ void tty_set_winsize(Kernel *k, Tty *t, const WinSize *ws) {
         sig_send_group(k, t->fg_pgrp, AX_SIGWINCH);
 }
 
+int tty_set_ctty(Kernel *k, Tty *t, const CttyRequest *req) {
+    Proc *p = req->proc;
+    bool leader = p->sid == p->pid;
+    Tty *cur = console_session_tty(k, p->sid);
+    if (req->on_open) {
+        /* Linux's tty_open: a leader with no terminal takes a free one. */
+        if (leader && !cur && !t->sid) {
+            t->sid = p->sid;
+            t->fg_pgrp = p->pgid;
+        }
+        return 0;
+    }
+    if (leader && cur == t)
+        return 0;
+    if (!leader || cur)
+        return -AX_EPERM;
+    /* Taking a terminal from another session needs force (and on Linux
+     * CAP_SYS_ADMIN, which every axos process has). */
+    if (t->sid && !req->force)
+        return -AX_EPERM;
+    t->sid = p->sid;
+    t->fg_pgrp = p->pgid;
+    return 0;
+}
+
 static int tty_set_pgrp(Kernel *k, Tty *t, int pgid, bool job) {
     if (!tty_is_ctty(k, t))
         return -AX_ENOTTY;

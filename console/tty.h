@@ -114,6 +114,14 @@ bool tty_is_ctty(Kernel *k, const Tty *t);
  * applies (the slave side of a pty and the console do; a pty's master,
  * which acts for the terminal itself, does not). */
 int tty_ioctl(Kernel *k, Tty *t, unsigned cmd, void *arg, bool job);
+/* KIOC_TIOCSCTTY on t (see CttyRequest): returns 0, or for an explicit
+ * request -AX_EPERM (the caller does not lead its session, its session
+ * has another controlling terminal, or t controls another session and
+ * force is not set). */
+int tty_set_ctty(Kernel *k, Tty *t, const CttyRequest *req);
+/* The terminal that controls session sid (the console or a pty's slave),
+ * or NULL (pty.c, which knows every terminal). */
+Tty *console_session_tty(Kernel *k, int sid);
 /* Set the window size; SIGWINCH to the foreground group on a change. */
 void tty_set_winsize(Kernel *k, Tty *t, const WinSize *ws);
 

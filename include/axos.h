@@ -1343,6 +1343,81 @@ AX_API SyscallResult sys_tcgetpgrp(int fd);
 AX_API SyscallResult sys_tcgetwinsize(int fd, WinSize *out);
 AX_API SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws);
 
+/*
+ * Pseudo-terminals, as Linux's devpts gives them (POSIX posix_openpt,
+ * grantpt, unlockpt, ptsname; Linux's TIOCSCTTY).
+ *
+ * A pair is a master and a slave. The slave, /dev/pts/N, is a terminal
+ * with everything the console has: the same line discipline (canonical
+ * editing, echo, ISIG, VMIN/VTIME), job control (SIGTTIN, SIGTTOU,
+ * tcsetpgrp), a window size whose change sends SIGWINCH to its
+ * foreground group. Bytes written to the master are typed input of the
+ * slave; bytes the slave writes, and its echo, are what the master reads,
+ * with output processing: under OPOST and ONLCR (the default) "\n"
+ * becomes "\r\n". tcgetattr, tcsetattr, tcgetwinsize, tcsetwinsize and
+ * tcgetpgrp on the master act on the slave's terminal without job control
+ * (this is how a terminal emulator reports a new size).
+ *
+ * Each direction holds at most 64 KiB unread: a writer waits for the
+ * reader (AX_EAGAIN on an AX_O_NONBLOCK fd; echo that finds no room is
+ * dropped). Reads and writes return what they moved when a wait is
+ * interrupted after some bytes.
+ *
+ * Controlling terminal: a session leader that opens a slave without
+ * AX_O_NOCTTY, while neither its session nor the slave has one, makes the
+ * slave its session's controlling terminal with its own group in the
+ * foreground (Linux's rule; it also holds for a sys_spawn file action of a
+ * child made with AX_SPAWN_SETSID). sys_tiocsctty does it explicitly.
+ * The master never becomes a controlling terminal; neither does the
+ * console by being opened (kernel_spawn hands it out).
+ *
+ * Ends: a master read waits while the slave was never opened, and fails
+ * with AX_EIO once every slave file is closed and the output is read; a
+ * master write fails with AX_EIO while no slave file is open. Closing the
+ * master hangs the slave up: the session leader it controls gets SIGHUP
+ * and SIGCONT, its foreground group SIGHUP, the slave stops being a
+ * controlling terminal, slave reads return what was typed and then 0 (end
+ * of file), slave writes fail with AX_EIO, and /dev/pts/N is removed. At
+ * most 256 pairs are open at once; N is the lowest free number.
+ */
+
+/* Open a new pair and return its master fd (the lowest free). flags:
+ * AX_O_RDWR, optionally with AX_O_NOCTTY (no effect: a master is never a
+ * controlling terminal), AX_O_NONBLOCK, AX_O_CLOEXEC. The slave is
+ * /dev/pts/N (sys_ptsname), locked until sys_unlockpt.
+ * Errors: AX_EINVAL (access mode not AX_O_RDWR, or another flag),
+ * AX_EMFILE, AX_ENOSPC (256 pairs open), AX_ENOMEM. On error no pair
+ * exists and no fd is allocated. Opening /dev/ptmx does the same. */
+AX_API SyscallResult sys_posix_openpt(int flags);
+
+/* Give the caller the slave of master fd (POSIX grantpt). axos has no
+ * owners or modes to change yet, so it only checks fd. Returns 0.
+ * Errors: AX_EBADF (fd not open), AX_EINVAL (fd is not a pty master). */
+AX_API SyscallResult sys_grantpt(int fd);
+
+/* Unlock the slave of master fd so that it can be opened; until then an
+ * open of /dev/pts/N fails with AX_EIO. Returns 0.
+ * Errors: AX_EBADF (fd not open), AX_EINVAL (fd is not a pty master). */
+AX_API SyscallResult sys_unlockpt(int fd);
+
+/* Store the slave's path ("/dev/pts/N", NUL-terminated) in buf of `size`
+ * bytes (POSIX ptsname_r); returns its length without the NUL.
+ * Errors: AX_EBADF (fd not open), AX_ENOTTY (fd is not a pty master),
+ * AX_EINVAL (buf NULL), AX_ERANGE (size below length + 1). On error buf
+ * is unchanged. */
+AX_API SyscallResult sys_ptsname(int fd, char *buf, size_t size);
+
+/* Make the terminal at fd the controlling terminal of the caller's
+ * session, with the caller's group in the foreground (Linux's ioctl
+ * TIOCSCTTY). force 1 takes it from the session it controls (Linux asks
+ * for CAP_SYS_ADMIN, which every axos process has); any other value does
+ * not. Returns 0, also when it already is the caller's.
+ * Errors: AX_EBADF, AX_ENOTTY (fd is not a terminal, or a pty master),
+ * AX_EPERM (the caller does not lead its session; its session has another
+ * controlling terminal; or the terminal controls another session and
+ * force is not 1). On error nothing changes. */
+AX_API SyscallResult sys_tiocsctty(int fd, int force);
+
 /* ======================================================================
  * Windows
  * ====================================================================== */

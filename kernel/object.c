@@ -51,3 +51,10 @@ void obj_unwatch(KObject *o, ObjWatch *w) {
         w->next->prev = w->prev;
     w->next = w->prev = NULL;
 }
+
+void obj_open_ctty(Kernel *k, Proc *p, KObject *o, int flags) {
+    if ((flags & AX_O_NOCTTY) || !o->ops->ioctl || p->sid <= 0 || p->sid != p->pid)
+        return;
+    CttyRequest req = {.proc = p, .on_open = true};
+    o->ops->ioctl(k, o, KIOC_TIOCSCTTY, &req);
+}

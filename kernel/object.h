@@ -32,6 +32,7 @@ enum {
     KIOC_TIOCSPGRP,     /* arg: const int * */
     KIOC_TIOCGWINSZ,    /* arg: WinSize * */
     KIOC_TIOCSWINSZ,    /* arg: const WinSize * */
+    KIOC_TIOCSCTTY,     /* arg: const CttyRequest *: become a session's controlling tty */
 };
 
 /* What an object's poll operation is handed (Linux's poll_table): it
@@ -51,6 +52,16 @@ static inline void poll_wait(Kernel *k, PollTable *pt, WaitQueue *q) {
 /* What an object without a poll operation answers: always readable and
  * writable (Linux's DEFAULT_POLLMASK, for regular files and directories). */
 #define OBJ_POLL_DEFAULT (AX_POLLIN | AX_POLLOUT | AX_POLLRDNORM | AX_POLLWRNORM)
+
+/* KIOC_TIOCSCTTY's argument. `on_open`: the request comes from an open
+ * without O_NOCTTY by a session leader (Linux's tty_open), which takes a
+ * terminal only when both the terminal and the session are free and never
+ * fails the open; otherwise it is TIOCSCTTY, with its errors. */
+typedef struct CttyRequest {
+    struct Proc *proc;
+    bool force;
+    bool on_open;
+} CttyRequest;
 
 typedef struct ObjOps {
     const char *kind; /* "file", "dir", "pipe", "console", "timer"... for traces */
@@ -117,6 +128,11 @@ static inline unsigned obj_poll(Kernel *k, KObject *o, PollTable *pt) {
 /* Watch o's end (w is linked at the front) / stop watching it. */
 void obj_watch(KObject *o, ObjWatch *w);
 void obj_unwatch(KObject *o, ObjWatch *w);
+
+/* An open of o without O_NOCTTY (flags) by p: when p leads its session
+ * and o is a terminal, o may become the session's controlling terminal
+ * (Linux's tty_open). Never fails. */
+void obj_open_ctty(Kernel *k, struct Proc *p, KObject *o, int flags);
 
 /* Fill *st from o (ops->stat, or a minimal one from stat_mode). */
 int obj_stat(Kernel *k, KObject *o, FileStat *st);

@@ -5,6 +5,7 @@
  * posix_spawn's file actions and attributes. */
 #include <string.h>
 
+#include "console/console.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -39,6 +40,7 @@ static int spawn_open(Kernel *k, Proc *c, const SpawnFileAction *fa, SpawnMade *
     }
     if (created)
         made[(*nmade)++] = (SpawnMade){fa->path, obj_ref(o)};
+    obj_open_ctty(k, c, o, fa->oflag);
     return 0;
 }
 
@@ -136,6 +138,8 @@ static void spawn_set_name(Proc *c) {
 /* Undo a half-built child (nothing of it is visible yet). */
 static void spawn_discard(Kernel *k, Proc *c) {
     fd_table_release(k, c);
+    if (c->sid)
+        console_session_drop(k, c->sid); /* a terminal its actions took */
     proc_env_release(k, c);
     mem_proc_release(k, c);
     if (c->cwd)
@@ -178,6 +182,11 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
         return -AX_ENOMEM;
     ktimer_init(&c->sleep_timer, NULL);
     c->wait.proc = c;
+    /* A new session exists before the file actions run, as glibc's
+     * posix_spawn calls setsid first: a terminal they open may become its
+     * controlling terminal. The pid is taken for good only at the commit. */
+    if (attr && (attr->flags & AX_SPAWN_SETSID))
+        c->pid = c->sid = c->pgid = k->next_pid;
     c->cwd = parent->cwd;
     vfs_node_ref(c->cwd);
     /* The file actions come last: after them nothing may fail, so a file

@@ -129,6 +129,13 @@ SyscallResult sys_tcgetpgrp(int fd) { return CALL(tcgetpgrp, I(fd)); }
 SyscallResult sys_tcgetwinsize(int fd, WinSize *out) { return CALL(tcgetwinsize, I(fd), P(out)); }
 SyscallResult sys_tcsetwinsize(int fd, const WinSize *ws) { return CALL(tcsetwinsize, I(fd), P(ws)); }
 
+/* pseudo-terminals */
+SyscallResult sys_posix_openpt(int flags) { return CALL(posix_openpt, I(flags)); }
+SyscallResult sys_grantpt(int fd) { return CALL(grantpt, I(fd)); }
+SyscallResult sys_unlockpt(int fd) { return CALL(unlockpt, I(fd)); }
+SyscallResult sys_ptsname(int fd, char *buf, size_t size) { return CALL(ptsname, I(fd), P(buf), U(size)); }
+SyscallResult sys_tiocsctty(int fd, int force) { return CALL(tiocsctty, I(fd), I(force)); }
+
 /* windows */
 SyscallResult sys_window_create(const char *title, int width, int height) {
     return CALL(window_create, P(title), I(width), I(height));

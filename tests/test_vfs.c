@@ -16,13 +16,15 @@ TASK_TEST(test_boot_layout) {
     char buf[256];
     assert_string_equal(vt_get("/etc/hostname", buf, sizeof buf), "axos\n");
     assert_true(strlen(vt_get("/etc/motd", buf, sizeof buf)) > 1);
-    const char *devs[] = {"null", "zero", "full", "random", "urandom", "console"};
-    for (size_t i = 0; i < 6; i++) {
+    const char *devs[] = {"null", "zero", "full", "random", "urandom", "console", "ptmx"};
+    for (size_t i = 0; i < 7; i++) {
         char path[32] = "/dev/";
         strcat(path, devs[i]);
         OK(sys_stat(path, &st));
         assert_true(AX_S_ISCHR(st.mode));
     }
+    OK(sys_stat("/dev/pts", &st)); /* pty slaves appear here */
+    assert_true(AX_S_ISDIR(st.mode));
     /* the test program itself */
     OK(sys_stat("/bin/t", &st));
     assert_true(AX_S_ISREG(st.mode));

@@ -31,7 +31,7 @@ static Kernel *vt_kernel;
 
 /* Run main as /bin/t in a kernel made with cfg (may be NULL); it must exit
  * 0. Returns the kernel, still alive for a look at what the program did. */
-static Kernel *vt_run_keep(ProgramMain main, const KernelConfig *cfg) {
+static inline Kernel *vt_run_keep(ProgramMain main, const KernelConfig *cfg) {
     Kernel *k = harness_kernel(cfg);
     vt_kernel = k;
     assert_int_equal(kernel_install_program(k, "/bin/t", main), 0);
@@ -41,7 +41,7 @@ static Kernel *vt_run_keep(ProgramMain main, const KernelConfig *cfg) {
     return k;
 }
 
-static void vt_run(ProgramMain main, const KernelConfig *cfg) {
+static inline void vt_run(ProgramMain main, const KernelConfig *cfg) {
     harness_destroy(vt_run_keep(main, cfg));
     vt_kernel = NULL;
 }
@@ -53,7 +53,7 @@ static void vt_run(ProgramMain main, const KernelConfig *cfg) {
     static int name##_main(int argc, char **argv)
 
 /* Create (or replace) path holding text. */
-static void vt_put(const char *path, const char *text) {
+static inline void vt_put(const char *path, const char *text) {
     int fd = (int)OK(sys_open(path, AX_O_WRONLY | AX_O_CREAT | AX_O_TRUNC, 0644));
     size_t n = strlen(text);
     assert_int_equal(OK(sys_write(fd, text, n)), n);
@@ -61,7 +61,7 @@ static void vt_put(const char *path, const char *text) {
 }
 
 /* The whole content of path, NUL-terminated, in buf (cap bytes). */
-static const char *vt_get(const char *path, char *buf, size_t cap) {
+static inline const char *vt_get(const char *path, char *buf, size_t cap) {
     int fd = (int)OK(sys_open(path, AX_O_RDONLY, 0));
     size_t len = 0;
     int64_t n;
@@ -72,7 +72,7 @@ static const char *vt_get(const char *path, char *buf, size_t cap) {
     return buf;
 }
 
-static uint64_t vt_nodes(void) {
+static inline uint64_t vt_nodes(void) {
     KernelStats st;
     kernel_stats(vt_kernel, &st);
     return st.nodes;

@@ -4,7 +4,7 @@
  *   /bin  /dev  /etc  /home  /tmp (mode 01777)
  *   /etc/hostname  "axos\n"
  *   /etc/motd      a welcome line
- *   /dev/null zero full random urandom console tty
+ *   /dev/null zero full random urandom console tty ptmx, and /dev/pts (0755)
  *   /dev/fd/ stdin stdout stderr (names for the opener's fds)
  */
 #include <string.h>
@@ -53,9 +53,11 @@ static int boot_layout(Kernel *k, VNode *root) {
                             0666, &n);
         if (r < 0)
             return r;
-        n->u.dev = *dv;
+        n->u.dev.type = *dv;
     }
-    int r = fddev_init(k, dev);
+    int r = boot_mkdir(k, dev, "pts", 0755, &k->vfs->pts);
+    if (r == 0)
+        r = fddev_init(k, dev);
     if (r < 0)
         return r;
     r = boot_file(k, etc, "hostname", boot_hostname);

@@ -6,15 +6,20 @@
  *   random   a generator seeded from KernelConfig.seed, so a run repeats;
  *   urandom  both names read the same stream, writes are swallowed
  *   console  the console's own object (console/)
- *   tty      the opener's controlling terminal: the console, for the
- *            processes of the session it belongs to; ENXIO for others
+ *   tty      the opener's controlling terminal: the console or a pty's
+ *            slave, for the processes of the session it controls; ENXIO
+ *            for others
  *   fd/, stdin, stdout, stderr: the opener's fds (fddev.c)
+ *   ptmx     a new pseudo-terminal pair's master (console/pty.c)
+ *   pts/N    the slave of pair N, there while its master is open
  *
  * Device objects keep their (referenced) node in priv for fstat. Seeking
  * them succeeds and leaves the offset at 0, as on Linux. */
+#include <stdio.h>
 #include <string.h>
 
 #include "console/console.h"
+#include "console/pty.h"
 #include "vfs/internal.h"
 
 static int64_t dev_read_eof(Kernel *k, KObject *o, void *buf, size_t n) { return 0; }
@@ -85,6 +90,16 @@ static int tty_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) 
     return console_open_ctty(k, p, flags, out);
 }
 
+static int ptmx_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
+    return pty_open_master(k, flags, out);
+}
+
+/* A pts node whose pair is gone (only held, not named any more) opens as
+ * a node without a driver. */
+static int pts_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
+    return n->u.dev.data ? pty_open_slave(k, n->u.dev.data, flags, out) : -AX_ENXIO;
+}
+
 static const VDevice dev_null = {"null", &null_ops, NULL};
 static const VDevice dev_zero = {"zero", &zero_ops, NULL};
 static const VDevice dev_full = {"full", &full_ops, NULL};
@@ -92,13 +107,16 @@ static const VDevice dev_random = {"random", &random_ops, NULL};
 static const VDevice dev_urandom = {"urandom", &random_ops, NULL};
 static const VDevice dev_console = {"console", NULL, console_dev_open};
 static const VDevice dev_tty = {"tty", NULL, tty_dev_open};
+static const VDevice dev_ptmx = {"ptmx", NULL, ptmx_dev_open};
+static const VDevice dev_pts = {"pts", NULL, pts_dev_open};
 
 const VDevice *const vfs_devices[] = {
-    &dev_null, &dev_zero, &dev_full, &dev_random, &dev_urandom, &dev_console, &dev_tty, NULL,
+    &dev_null,    &dev_zero, &dev_full, &dev_random, &dev_urandom,
+    &dev_console, &dev_tty,  &dev_ptmx, NULL,
 };
 
 int vfs_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
-    const VDevice *d = n->u.dev;
+    const VDevice *d = n->u.dev.type;
     if (d->open)
         return d->open(k, p, n, flags, out);
     KObject *o = obj_new(k, d->ops, (uint32_t)flags, n);
@@ -107,4 +125,31 @@ int vfs_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     vfs_node_ref(n);
     *out = o;
     return 0;
+}
+
+int vfs_pts_add(Kernel *k, int index, void *pty, VNode **out, uint64_t *ino) {
+    VNode *dir = k->vfs->pts;
+    char name[16];
+    size_t len = (size_t)snprintf(name, sizeof name, "%d", index);
+    uint64_t hash = dirtab_hash(name, len);
+    VNode *n;
+    int r = tree_create(k, dir, name, len, hash, VN_DEV, 0620, &n);
+    if (r < 0)
+        return r;
+    n->u.dev.type = &dev_pts;
+    n->u.dev.data = pty;
+    vfs_node_ref(n);
+    *out = n;
+    *ino = n->ino;
+    return 0;
+}
+
+void vfs_pts_remove(Kernel *k, int index, VNode *n) {
+    n->u.dev.data = NULL; /* an open of it from now on: ENXIO */
+    char name[16];
+    size_t len = (size_t)snprintf(name, sizeof name, "%d", index);
+    DirEnt *e = dirtab_find(&k->vfs->pts->u.dir.tab, name, len, dirtab_hash(name, len));
+    if (e && e->node == n)
+        tree_unlink(k, k->vfs->pts, e);
+    vfs_node_unref(k, n);
 }

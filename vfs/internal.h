@@ -43,8 +43,8 @@ typedef struct DirTable {
 } DirTable;
 
 /* A device: the operations of its open objects, or an open hook for
- * devices that hand out their own object (/dev/console, /dev/tty: p is
- * the opener, NULL for the host). */
+ * devices that hand out their own object (/dev/console, /dev/tty,
+ * /dev/ptmx, /dev/pts/N: p is the opener, NULL for the host). */
 typedef struct VDevice {
     const char *name;
     const ObjOps *ops;
@@ -69,7 +69,10 @@ struct VNode {
             DirEnt *self;    /* the entry naming this dir, NULL for root / removed */
             uint32_t nsubdirs;
         } dir;
-        const VDevice *dev;
+        struct {
+            const VDevice *type;
+            void *data; /* the driver's (a pty for /dev/pts/N); NULL: gone */
+        } dev;
         ProgramMain prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
         struct {
@@ -83,6 +86,7 @@ struct VNode {
 typedef struct Vfs {
     VNode *root;
     VNode *dev, *fd_dir; /* /dev and /dev/fd: no names made or removed there */
+    VNode *pts;          /* /dev/pts: only pairs make and remove names there */
     VNode *fd_entry;     /* what /dev/fd/N names (unlinked, pinned by a ref) */
     uint64_t next_ino;
     uint64_t nodes;  /* live VNodes */
@@ -92,7 +96,7 @@ typedef struct Vfs {
 /* Is dir one where programs make and remove no names (/dev, /dev/fd),
  * as a user's would be refused there (AX_EACCES)? */
 static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
-    return dir == k->vfs->dev || dir == k->vfs->fd_dir;
+    return dir == k->vfs->dev || dir == k->vfs->fd_dir || dir == k->vfs->pts;
 }
 
 /* Largest regular file, as RLIMIT_FSIZE: growth beyond gives AX_EFBIG. */

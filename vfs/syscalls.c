@@ -28,7 +28,9 @@ int64_t ksys_open(Kernel *k, const SyscallArgs *a) {
         if (created)
             vfs_uncreate(k, p, path, o);
         obj_unref(k, o);
+        return fd;
     }
+    obj_open_ctty(k, p, o, flags);
     return fd;
 }
 

@@ -9,7 +9,7 @@
  *   path.c     path resolution (no allocation)
  *   file.c     regular files (and program nodes) as open objects
  *   dir.c      open directories and readdir (sorted snapshots)
- *   dev.c      /dev/null, zero, full, random, urandom, console, tty
+ *   dev.c      /dev/null, zero, full, random, urandom, console, tty, ptmx, pts/N
  *   fddev.c    /dev/fd/N, /dev/stdin, /dev/stdout, /dev/stderr
  *   open.c     vfs_open, program nodes
  *   syscalls.c open, stat, mkdir, rmdir, unlink, rename, exists, getcwd, chdir
@@ -119,6 +119,16 @@ void vfs_node_set_priv(VNode *n, void *priv);
 
 /* stat of a node (an open FIFO's fstat shows its inode). */
 void vfs_node_stat(const VNode *n, FileStat *st);
+
+/* /dev/pts/<index>, the slave node of a pseudo-terminal pair: opening it
+ * calls pty_open_slave(pty). Made with mode 0620; /dev/pts is sealed (no
+ * other names are made, removed or moved there), so the name is free.
+ * Returns 0, *out (a referenced node, for vfs_pts_remove) and *ino (its
+ * inode number), or -AX_ENOMEM. */
+int vfs_pts_add(Kernel *k, int index, void *pty, VNode **out, uint64_t *ino);
+/* The pair is gone: unlink /dev/pts/<index> and drop the reference
+ * vfs_pts_add gave. */
+void vfs_pts_remove(Kernel *k, int index, VNode *n);
 
 /* Number of live inodes (kernel_stats). 0 before vfs_init. */
 uint64_t vfs_node_count(Kernel *k);
