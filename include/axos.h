@@ -297,11 +297,16 @@ AX_API SyscallResult sys_read(int fd, void *buf, size_t n);
 
 /* Write n bytes from buf to fd; returns the count written.
  * Regular files write at the fd's offset (or the end with AX_O_APPEND) and
- * grow; a write past the end fills the gap with zeros.
+ * grow to any offset lseek reaches; a write past the end leaves a hole
+ * that reads as zeros and takes no memory. File data is kept in blocks of
+ * 64 KiB (smaller for a file's last bytes), charged to the writer (see
+ * "Memory accounting"): when a memory limit or the host refuses a block,
+ * the write stops there and returns the bytes that went in, or fails with
+ * AX_ENOSPC, having changed nothing, when none did (as a full tmpfs).
  * Errors: AX_EBADF (not open for writing), AX_EFAULT, AX_EINVAL, AX_EPIPE
  * (pipe with no reader; SIGPIPE is raised too), AX_ENOSPC (/dev/full, or
- * the system memory limit, or no memory to grow a file), AX_EFBIG (a
- * regular file would pass 1 GiB, the largest axos keeps), AX_EAGAIN,
+ * no memory for a file's growth), AX_EFBIG (a regular file's offset at
+ * INT64_MAX, the largest; a write that would pass it is short), AX_EAGAIN,
  * AX_EINTR. */
 AX_API SyscallResult sys_write(int fd, const void *buf, size_t n);
 
@@ -379,9 +384,11 @@ AX_API SyscallResult sys_chdir(const char *path);
  * changed), AX_F_DUPFD (lowest fd >= arg). Errors: AX_EBADF, AX_EINVAL. */
 AX_API SyscallResult sys_fcntl(int fd, int cmd, int64_t arg);
 
-/* Set a regular file's size to len bytes, zero-filling growth.
+/* Set a regular file's size to len bytes: growth is a hole (it reads as
+ * zeros and takes no memory, so it cannot run out), a cut frees the data
+ * past the new end.
  * Errors: AX_EBADF, AX_EINVAL (negative, or not a regular file open for
- * writing), AX_EFBIG (over 1 GiB), AX_ENOSPC (no memory to grow). */
+ * writing). */
 AX_API SyscallResult sys_ftruncate(int fd, int64_t len);
 
 /* Write every change to the file system out to the kernel's backing store
@@ -575,7 +582,7 @@ typedef struct ProcInfo {
                           (kept by zombies, across exec); under
                           AX_CLOCK_VIRTUAL always 0, as running takes no
                           virtual time */
-    uint64_t mem_bytes; /* MemStats.allocated: regions, attachments, heap */
+    uint64_t mem_bytes; /* MemStats.allocated (0 once it has exited) */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */
 } ProcInfo;
@@ -907,32 +914,54 @@ AX_API SyscallResult sys_mem_write(int region, size_t offset, const void *buf, s
  * process only). Errors: AX_EINVAL (bad region, unknown prot bits). */
 AX_API SyscallResult sys_mem_protect(int region, int prot);
 
+/*
+ * Memory accounting. Every byte the kernel holds for a process is charged
+ * to that process's figures and to the system's: its regions, shm
+ * attachments (each the segment's full size; the system pays for a
+ * segment once, from shmget to its end), heap blocks, its task stack
+ * (KernelConfig.stack_size), the buffer of every pipe it creates
+ * (AX_PIPE_CAPACITY, until the pipe's last end closes) and the file
+ * blocks it writes (until truncated or the file is freed, even after the
+ * process exits: the charge stays with whoever caused it). KernelConfig.
+ * mem_limit caps the system's total; a process's own limit (see
+ * sys_set_memlimit) caps its figure. At a limit, file growth fails with
+ * AX_ENOSPC (as a full disk), everything else with AX_ENOMEM, and the
+ * call changes nothing (a write may be short: see sys_write).
+ */
 typedef struct MemStats {
-    uint64_t allocated;    /* bytes in regions, attachments and heap */
+    uint64_t allocated;    /* bytes charged to the caller, every kind below */
     uint64_t limit;        /* 0 = unlimited */
     uint64_t peak;         /* highest `allocated` seen by this process */
     uint64_t region_count; /* private regions */
     uint64_t shm_count;    /* shm attachments */
     uint64_t heap_bytes;   /* bytes in the process heap */
+    uint64_t stack_bytes;  /* its task stack */
+    uint64_t pipe_bytes;   /* buffers of the pipes it created that live on */
+    uint64_t file_bytes;   /* file blocks it wrote that live on */
 } MemStats;
 
 typedef struct SystemMemStats {
-    uint64_t total_allocated; /* regions and heaps of all processes, plus
-                                 each shm segment once (attachments are
-                                 not counted again) */
+    uint64_t total_allocated; /* every process's charges, plus each shm
+                                 segment once (attachments are not counted
+                                 again), file blocks and their tables */
     uint64_t system_limit;    /* KernelConfig.mem_limit; 0 = unlimited */
     uint64_t shm_count;       /* segments that exist, removed ones still
                                  attached included */
     uint64_t shm_total_size;  /* their bytes */
+    uint64_t stack_bytes;     /* task stacks */
+    uint64_t pipe_bytes;      /* pipe buffers */
+    uint64_t file_bytes;      /* regular file data and its block tables */
 } SystemMemStats;
 
 /* Fill the caller's figures / the system's. Errors: AX_EFAULT (out NULL). */
 AX_API SyscallResult sys_memstats(MemStats *out);
 AX_API SyscallResult sys_system_memstats(SystemMemStats *out);
-/* Set the caller's limit in bytes (0: unlimited); it counts regions,
- * attachments (each the segment's full size) and heap. A limit below what
- * is already allocated is allowed and frees nothing; allocations that would
- * pass it fail with AX_ENOMEM. The limit survives exec. Cannot fail. */
+/* Set the caller's limit in bytes (0: unlimited). A process may lower its
+ * limit, never raise it (as a hard rlimit): only the host can
+ * (kernel_set_memlimit). A limit below what is already charged is allowed
+ * and frees nothing; charges that would pass it fail. The limit survives
+ * exec, and a child starts with its parent's.
+ * Errors: AX_EPERM (above the current limit, or 0 while one is set). */
 AX_API SyscallResult sys_set_memlimit(uint64_t bytes);
 
 #define AX_IPC_PRIVATE 0
@@ -1660,6 +1689,11 @@ AX_API RunState kernel_run_for(Kernel *k, uint64_t ns);
  * (no such host-spawned process), or -AX_EDEADLK if the kernel stops making
  * progress before pid exits (its RunState is then what kernel_run gave). */
 AX_API int kernel_wait(Kernel *k, int pid, int *status);
+
+/* Set process pid's memory limit in bytes (0: unlimited), raising it too,
+ * which the process itself cannot (see sys_set_memlimit).
+ * Returns 0 or -AX_ESRCH (no such live process, or init). */
+AX_API int kernel_set_memlimit(Kernel *k, int pid, uint64_t bytes);
 
 /* Send sig to process pid from the host, as kill(2) from outside the
  * machine would (the target's handlers run when it next runs). pid > 0

@@ -74,7 +74,7 @@ static int fifo_open(Kernel *k, VNode *n, int flags, KObject **out) {
     if (acc == AX_O_WRONLY && nonblock && (!p || p->readers == 0))
         return -AX_ENXIO;
     bool fresh = !p;
-    if (fresh && !(p = pipe_new(k)))
+    if (fresh && !(p = pipe_new(k, k->cur ? k->cur->acct : NULL)))
         return -AX_ENOMEM;
     KObject *o = obj_new(k, &fifo_ops, (uint32_t)flags, p);
     if (!o) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ipc/pipe.h"
+#include "kernel/account.h"
 #include "kernel/fd.h"
 #include "kernel/sched.h"
 #include "signal/signal.h"
@@ -29,21 +30,30 @@ static inline void pipe_copy(uint8_t *dst, const uint8_t *src, size_t n) {
     memcpy(dst, src, n);
 }
 
-Pipe *pipe_new(Kernel *k) {
-    Pipe *p = kmem_alloc(k, sizeof *p);
-    if (!p)
+/* What a pipe is charged for: its buffer and itself. */
+#define PIPE_CHARGE (AX_PIPE_CAPACITY + sizeof(Pipe))
+
+Pipe *pipe_new(Kernel *k, MemAccount *a) {
+    if (mem_charge(k, a, MEM_PIPE, PIPE_CHARGE) < 0)
         return NULL;
-    p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY);
-    if (!p->buf) {
+    Pipe *p = kmem_alloc(k, sizeof *p);
+    if (p && !(p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY))) {
         kmem_free(k, p);
+        p = NULL;
+    }
+    if (!p) {
+        mem_uncharge(k, a, MEM_PIPE, PIPE_CHARGE);
         return NULL;
     }
+    p->acct = mem_account_hold(a);
     p->ino = ++k->next_anon_ino;
     return p;
 }
 
 void pipe_free_if_unused(Kernel *k, Pipe *p) {
     if (p->readers == 0 && p->writers == 0) {
+        mem_uncharge(k, p->acct, MEM_PIPE, PIPE_CHARGE);
+        mem_account_release(k, p->acct);
         kmem_free(k, p->buf);
         kmem_free(k, p);
     }
@@ -201,15 +211,15 @@ int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
         return -AX_EINVAL;
     if (fd_free_count(me) < 2)
         return -AX_EMFILE;
-    Pipe *p = pipe_new(k);
+    Pipe *p = pipe_new(k, me->acct);
     if (!p)
         return -AX_ENOMEM;
     p->readers = p->writers = 1;
     p->w_counter = 1; /* the write end has been seen: POLLHUP once it goes */
     KObject *r = obj_new(k, &pipe_ops, AX_O_RDONLY | (flags & AX_O_NONBLOCK), p);
     if (!r) {
-        kmem_free(k, p->buf);
-        kmem_free(k, p);
+        p->readers = p->writers = 0;
+        pipe_free_if_unused(k, p);
         return -AX_ENOMEM;
     }
     KObject *w = obj_new(k, &pipe_ops, AX_O_WRONLY | (flags & AX_O_NONBLOCK), p);

@@ -15,6 +15,7 @@ typedef struct VNode VNode;
 
 typedef struct Pipe {
     uint8_t *buf;
+    MemAccount *acct;     /* charged for the buffer: whoever made the pipe */
     size_t head; /* index of the oldest byte */
     size_t len;  /* bytes stored */
     unsigned readers, writers;
@@ -26,8 +27,10 @@ typedef struct Pipe {
     WaitQueue open_wait;  /* opens waiting for the other end */
 } Pipe;
 
-/* A new pipe with its buffer, no readers or writers, or NULL. */
-Pipe *pipe_new(Kernel *k);
+/* A new pipe with its buffer, no readers or writers, charged to a (the
+ * creator's account; NULL: the system alone), or NULL (a memory limit,
+ * or no memory). */
+Pipe *pipe_new(Kernel *k, MemAccount *a);
 /* Free p once it has neither readers nor writers. */
 void pipe_free_if_unused(Kernel *k, Pipe *p);
 

@@ -20,6 +20,28 @@
 #include "kernel/object.h"
 
 typedef struct Proc Proc;
+
+/* What a charge is for: the breakdown MemStats and SystemMemStats give. */
+typedef enum MemKind {
+    MEM_REGION,  /* private regions */
+    MEM_SHM,     /* shm: attachments (process), segments (system) */
+    MEM_HEAP,    /* process heap blocks */
+    MEM_STACK,   /* task stacks */
+    MEM_PIPE,    /* pipe buffers */
+    MEM_FILE,    /* regular file data and its block tables */
+    MEM_KINDS
+} MemKind;
+
+
+/* What one process (or what it left behind) is charged for. */
+typedef struct MemAccount {
+    uint64_t allocated;       /* bytes charged, every kind */
+    uint64_t limit;           /* 0: unlimited */
+    uint64_t peak;            /* highest `allocated` seen */
+    uint64_t bytes[MEM_KINDS];
+    uint64_t refs;            /* the process, and each holder of a charge */
+} MemAccount;
+
 typedef struct WaitQueue WaitQueue;
 typedef struct WaitEntry WaitEntry;
 
@@ -150,8 +172,10 @@ struct Proc {
     size_t env_count, env_cap;
     SigState sig;
     struct ProcMem *mem;       /* mem/: regions and attachments */
+    MemAccount *acct;          /* kernel/account.c: what the process is charged for; held
+                                  from spawn until its task is freed */
     struct HeapBlock *heap;    /* mem/heap.c: the process heap */
-    uint64_t heap_bytes, heap_blocks;
+    uint64_t heap_blocks;
     void *user_slot;           /* sys_tls() */
     void (*exit_hook)(void);   /* sys_set_exit_hook() */
 
@@ -235,6 +259,8 @@ struct Kernel {
     TraceSummary stats;
     uint64_t digest;
     uint64_t nobjects, nfds, nregions;
+    uint64_t mem_total;        /* kernel/account.c: every charge, each shm segment once */
+    uint64_t mem_bytes[MEM_KINDS];
     uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */
 
     /* subsystems */

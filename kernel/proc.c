@@ -1,6 +1,7 @@
 /* Processes: the pid table, exit, reaping, init, environment and argv. */
 #include <string.h>
 
+#include "kernel/account.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -96,6 +97,23 @@ bool proc_wait_matches(const Proc *caller, const Proc *p, int pid) {
     if (pid == 0)
         return p->pgid == caller->pgid;
     return p->pgid == -pid;
+}
+
+int proc_task_alloc(Kernel *k, Proc *p) {
+    int r = mem_charge(k, p->acct, MEM_STACK, k->stack_size);
+    if (r < 0)
+        return r;
+    if ((r = sched_stack_alloc(k, p)) < 0)
+        mem_uncharge(k, p->acct, MEM_STACK, k->stack_size);
+    return r;
+}
+
+void proc_task_free(Kernel *k, Proc *p) {
+    if (p->stack) {
+        sched_stack_release(k, p);
+        mem_uncharge(k, p->acct, MEM_STACK, k->stack_size);
+    }
+    mem_account_drop(k, p);
 }
 
 void proc_reap(Kernel *k, Proc *p) {
@@ -221,7 +239,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         k->dead_groups = groups; /* the next context hangs them up */
         sched_exit_current(k);
     }
-    sched_stack_release(k, p);
+    proc_task_free(k, p);
     if (p->autoreap)
         proc_reap_orphan(k, p);
     /* Last, with p finished (perhaps freed): a hang-up can end other

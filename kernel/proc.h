@@ -15,6 +15,13 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
  * zombie and tell its parent. Does not return when p is current. */
 void proc_exit(Kernel *k, Proc *p, int status);
 
+/* p's task stack, charged to its account (set up first): 0 or
+ * -AX_ENOMEM (a limit, or no stack; nothing charged). */
+int proc_task_alloc(Kernel *k, Proc *p);
+/* Free p's stack, uncharge it and let go of p's account: the last of a
+ * task (exit, or a spawn undone). Nothing happens twice. */
+void proc_task_free(Kernel *k, Proc *p);
+
 /* Free a zombie's Proc (waitpid, init's reaping). */
 void proc_reap(Kernel *k, Proc *p);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/account.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"

@@ -301,7 +301,7 @@ void sched_exit_current(Kernel *k) {
  * Out of line: most switches have no dead task. */
 static __attribute__((noinline)) void sched_bury(Kernel *k, Proc *dead) {
     k->dead = NULL;
-    sched_stack_release(k, dead);
+    proc_task_free(k, dead);
     if (dead->autoreap)
         proc_reap(k, dead);
     ExitGroups groups = k->dead_groups;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "console/console.h"
+#include "kernel/account.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -145,8 +146,17 @@ static void spawn_discard(Kernel *k, Proc *c) {
     if (c->cwd)
         vfs_node_unref(k, c->cwd);
     kmem_free(k, c->argv);
-    sched_stack_release(k, c);
+    proc_task_free(k, c);
     kmem_free(k, c);
+}
+
+/* The child's account (its parent's limit) and its stack, charged to it:
+ * ENOMEM past the account's or the system's limit. */
+static int spawn_task(Kernel *k, Proc *c, const Proc *parent) {
+    int r = mem_account_new(k, c, parent->acct);
+    if (r == 0)
+        r = proc_task_alloc(k, c);
+    return r;
 }
 
 /* The caller is killed while a file action waits (a FIFO's open): the
@@ -195,7 +205,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, parent)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
-        (r = sched_stack_alloc(k, c)) < 0) {
+        (r = spawn_task(k, c, parent)) < 0) {
         spawn_discard(k, c);
         return r;
     }

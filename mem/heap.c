@@ -79,17 +79,16 @@ static size_t heap_block_size(const void *user) {
 }
 
 static void *heap_new_block(Kernel *k, Proc *p, size_t size) {
-    if (!mem_fits_proc(p, size) || !mem_fits_system(k, size) || heap_reserve(k, p) < 0)
+    if (!mem_fits(k, p->acct, size) || heap_reserve(k, p) < 0)
         return NULL;
     char *raw = kmem_alloc(k, size + HEAP_HDR);
     if (!raw)
         return NULL;
-    mem_charge(k, p, size); /* fits: cannot fail, and a refusal above left the peak alone */
+    mem_charge(k, p->acct, MEM_HEAP, size); /* fits: cannot fail */
     memcpy(raw, &size, sizeof size);
     void *user = raw + HEAP_HDR;
     heap_place(p->mem, user);
     p->heap_blocks++;
-    p->heap_bytes += size;
     return user;
 }
 
@@ -99,8 +98,7 @@ static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
     *slot = TOMB;
     ((ProcMem *)p->mem)->heap_tombs++;
     p->heap_blocks--;
-    p->heap_bytes -= size;
-    mem_uncharge(k, p, size);
+    mem_uncharge(k, p->acct, MEM_HEAP, size);
     HEAP_UNPOISON(user, size);
     kmem_free(k, (char *)user - HEAP_HDR);
 }
@@ -137,7 +135,7 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
     if (!heap_find(p->mem, ptr))
         return -AX_EINVAL;
     size_t old = heap_block_size(ptr);
-    if (size > old && (!mem_fits_proc(p, size - old) || !mem_fits_system(k, size - old)))
+    if (size > old && !mem_fits(k, p->acct, size - old))
         return -AX_ENOMEM;
     /* Room for the new address first: after the host's realloc nothing
      * may fail. The host grows a big block in place when it can (Linux:
@@ -150,11 +148,9 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
         return -AX_ENOMEM; /* the old block is untouched */
     if (size > old) {
         memset(raw + HEAP_HDR + old, 0, size - old); /* as a new block, the growth reads as zero */
-        mem_charge(k, p, size - old); /* fits: checked above */
-        p->heap_bytes += size - old;
+        mem_charge(k, p->acct, MEM_HEAP, size - old); /* fits: checked above */
     } else {
-        mem_uncharge(k, p, old - size);
-        p->heap_bytes -= old - size;
+        mem_uncharge(k, p->acct, MEM_HEAP, old - size);
     }
     memcpy(raw, &size, sizeof size);
     void *user = raw + HEAP_HDR;

@@ -1,5 +1,5 @@
-/* Memory accounting: per-process and system figures and limits, the
- * lifecycle of a process's memory, and the stats syscalls. */
+/* The memory room's lifetime and a process's memory from spawn to exit.
+ * The figures and limits are account.c's. */
 #include <string.h>
 
 #include "mem/mem_internal.h"
@@ -39,52 +39,6 @@ void mem_proc_release(Kernel *k, Proc *p) {
     p->mem = NULL;
 }
 
-uint64_t mem_proc_bytes(const Proc *p) {
-    return p->mem ? p->mem->allocated : 0;
-}
-
-bool mem_fits_proc(const Proc *p, uint64_t n) {
-    const ProcMem *m = p->mem;
-    return !m->limit || (n <= m->limit && m->allocated <= m->limit - n);
-}
-
-bool mem_fits_system(const Kernel *k, uint64_t n) {
-    uint64_t lim = k->cfg.mem_limit;
-    return !lim || (n <= lim && k->shm->total_allocated <= lim - n);
-}
-
-void mem_add_proc(Proc *p, uint64_t n) {
-    ProcMem *m = p->mem;
-    m->allocated += n;
-    if (m->allocated > m->peak)
-        m->peak = m->allocated;
-}
-
-void mem_sub_proc(Proc *p, uint64_t n) {
-    p->mem->allocated -= n;
-}
-
-void mem_add_system(Kernel *k, uint64_t n) {
-    k->shm->total_allocated += n;
-}
-
-void mem_sub_system(Kernel *k, uint64_t n) {
-    k->shm->total_allocated -= n;
-}
-
-int mem_charge(Kernel *k, Proc *p, uint64_t n) {
-    if (!mem_fits_proc(p, n) || !mem_fits_system(k, n))
-        return -AX_ENOMEM;
-    mem_add_proc(p, n);
-    mem_add_system(k, n);
-    return 0;
-}
-
-void mem_uncharge(Kernel *k, Proc *p, uint64_t n) {
-    mem_sub_proc(p, n);
-    mem_sub_system(k, n);
-}
-
 uint64_t mem_region_count(Kernel *k) {
     return k->nregions;
 }
@@ -93,26 +47,24 @@ uint64_t mem_shm_count(Kernel *k) {
     return k->shm ? k->shm->nsegs : 0;
 }
 
-/* ---- syscalls ---- */
+/* ---- the figures ---- */
 
 int64_t ksys_memstats(Kernel *k, const SyscallArgs *a) {
     MemStats *out = ARG_PTR(MemStats *, 0);
     if (!out)
         return -AX_EFAULT;
     Proc *p = k->cur;
-    const ProcMem *m = p->mem;
+    const MemAccount *acct = p->acct;
     memset(out, 0, sizeof *out);
-    out->allocated = m->allocated;
-    out->limit = m->limit;
-    out->peak = m->peak;
-    out->region_count = m->nprivate;
-    out->shm_count = m->nattached;
-    out->heap_bytes = p->heap_bytes;
-    return 0;
-}
-
-int64_t ksys_set_memlimit(Kernel *k, const SyscallArgs *a) {
-    k->cur->mem->limit = ARG_U64(0);
+    out->allocated = acct->allocated;
+    out->limit = acct->limit;
+    out->peak = acct->peak;
+    out->region_count = p->mem->nprivate;
+    out->shm_count = p->mem->nattached;
+    out->heap_bytes = acct->bytes[MEM_HEAP];
+    out->stack_bytes = acct->bytes[MEM_STACK];
+    out->pipe_bytes = acct->bytes[MEM_PIPE];
+    out->file_bytes = acct->bytes[MEM_FILE];
     return 0;
 }
 
@@ -122,9 +74,12 @@ int64_t ksys_system_memstats(Kernel *k, const SyscallArgs *a) {
         return -AX_EFAULT;
     const ShmState *s = k->shm;
     memset(out, 0, sizeof *out);
-    out->total_allocated = s->total_allocated;
+    out->total_allocated = k->mem_total;
     out->system_limit = k->cfg.mem_limit;
     out->shm_count = s->nsegs;
     out->shm_total_size = s->shm_bytes;
+    out->stack_bytes = k->mem_bytes[MEM_STACK];
+    out->pipe_bytes = k->mem_bytes[MEM_PIPE];
+    out->file_bytes = k->mem_bytes[MEM_FILE];
     return 0;
 }

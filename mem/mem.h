@@ -1,5 +1,6 @@
 /* Memory: per-process regions, SysV-like shared memory, the process heap,
- * and the accounting behind memstats. */
+ * and the memstats syscalls; what every byte is charged to is
+ * kernel/account.h's. */
 #ifndef AXOS_MEM_MEM_H
 #define AXOS_MEM_MEM_H
 
@@ -17,13 +18,6 @@ void mem_proc_release(Kernel *k, Proc *p);
  * fail. */
 void mem_proc_exec(Kernel *k, Proc *p);
 
-/* Charge / uncharge n bytes against p's and the system's limits.
- * mem_charge returns 0 or -AX_ENOMEM (nothing charged). */
-int mem_charge(Kernel *k, Proc *p, uint64_t n);
-void mem_uncharge(Kernel *k, Proc *p, uint64_t n);
-
-/* Bytes p holds (regions, attachments, heap): ProcInfo.mem_bytes. */
-uint64_t mem_proc_bytes(const Proc *p);
 
 /* For kernel_stats. */
 uint64_t mem_region_count(Kernel *k);

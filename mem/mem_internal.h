@@ -9,6 +9,7 @@
 #ifndef AXOS_MEM_MEM_INTERNAL_H
 #define AXOS_MEM_MEM_INTERNAL_H
 
+#include "kernel/account.h"
 #include "mem/mem.h"
 
 /* Largest region, segment or heap block: far beyond any real use, and it
@@ -35,9 +36,6 @@ typedef struct Region {
 } Region;
 
 typedef struct ProcMem {
-    uint64_t allocated; /* regions + attachments + heap */
-    uint64_t limit;     /* 0: unlimited */
-    uint64_t peak;
     /* regions and attachments, indexed by region id */
     Region *regions;
     size_t region_cap;
@@ -52,23 +50,11 @@ typedef struct ProcMem {
 
 /* The room's kernel-wide state (Kernel.shm). */
 typedef struct ShmState {
-    uint64_t total_allocated; /* what mem_charge and shm segments hold */
     uint64_t shm_bytes;       /* sizes of live segments */
     ShmSeg **segs;            /* live segments, in shmid order */
     size_t nsegs, segs_cap;
     int next_shmid;
 } ShmState;
-
-/* Accounting, one side at a time (see the top of this file). The fits_
- * checks come first, then the allocation, then the add_ (which cannot
- * fail): so a refused allocation leaves every figure, peak included, as
- * it was. */
-bool mem_fits_proc(const Proc *p, uint64_t n);
-bool mem_fits_system(const Kernel *k, uint64_t n);
-void mem_add_proc(Proc *p, uint64_t n);
-void mem_sub_proc(Proc *p, uint64_t n);
-void mem_add_system(Kernel *k, uint64_t n);
-void mem_sub_system(Kernel *k, uint64_t n);
 
 /* The live region with that id, or NULL: the lookup of every region call,
  * so it is inline. */

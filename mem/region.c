@@ -36,11 +36,11 @@ void region_release(Kernel *k, Proc *p, int id) {
     ProcMem *m = p->mem;
     Region *r = &m->regions[id];
     if (r->seg) {
-        mem_sub_proc(p, r->size);
+        mem_sub_account(p->acct, MEM_SHM, r->size);
         m->nattached--;
         shm_detach(k, p, r->seg);
     } else {
-        mem_uncharge(k, p, r->size);
+        mem_uncharge(k, p->acct, MEM_REGION, r->size);
         m->nprivate--;
         kmem_free(k, r->data);
     }
@@ -71,7 +71,7 @@ int64_t ksys_mem_alloc(Kernel *k, const SyscallArgs *a) {
     Proc *p = k->cur;
     ProcMem *m = p->mem;
     /* Limits before the allocation: a refused call touches no figure. */
-    if (!mem_fits_proc(p, size) || !mem_fits_system(k, size))
+    if (!mem_fits(k, p->acct, size))
         return -AX_ENOMEM;
     int id = region_slot(k, m);
     if (id < 0)
@@ -79,7 +79,7 @@ int64_t ksys_mem_alloc(Kernel *k, const SyscallArgs *a) {
     unsigned char *data = kmem_alloc(k, (size_t)size);
     if (!data)
         return -AX_ENOMEM;
-    mem_charge(k, p, size); /* fits, checked above */
+    mem_charge(k, p->acct, MEM_REGION, size); /* fits, checked above */
     m->regions[id] = (Region){.data = data, .size = size, .prot = (int)prot};
     m->nprivate++;
     k->nregions++;

@@ -72,7 +72,7 @@ static int64_t shm_create(Kernel *k, int key, uint64_t size) {
     seg->data = (unsigned char *)seg + SHM_HDR;
     s->segs[s->nsegs++] = seg;
     s->shm_bytes += size;
-    mem_add_system(k, size);
+    mem_add_system(k, MEM_SHM, size);
     return seg->shmid;
 }
 
@@ -82,7 +82,7 @@ static void shm_destroy(Kernel *k, ShmSeg *seg) {
     memmove(&s->segs[i], &s->segs[i + 1], (s->nsegs - i - 1) * sizeof *s->segs);
     s->nsegs--;
     s->shm_bytes -= seg->size;
-    mem_sub_system(k, seg->size);
+    mem_sub_system(k, MEM_SHM, seg->size);
     kmem_free(k, seg);
 }
 
@@ -154,13 +154,13 @@ int64_t ksys_shmat(Kernel *k, const SyscallArgs *a) {
         return -AX_EIDRM;
     Proc *p = k->cur;
     ProcMem *m = p->mem;
-    if (!mem_fits_proc(p, seg->size))
+    if (!mem_fits_account(p->acct, seg->size))
         return -AX_ENOMEM;
     int id = region_slot(k, m);
     if (id < 0)
         return id;
     m->regions[id] = (Region){.data = seg->data, .size = seg->size, .prot = (int)prot, .seg = seg};
-    mem_add_proc(p, seg->size);
+    mem_add_account(p->acct, MEM_SHM, seg->size);
     m->nattached++;
     k->nregions++;
     seg->nattch++;

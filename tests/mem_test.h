@@ -8,6 +8,9 @@
 
 #include "harness.h"
 
+/* The kernel under test, for the host calls a program makes. */
+static Kernel *mt_kernel __attribute__((unused));
+
 /* Programs run inside the kernel and report the line of the first check
  * that failed; the test turns it into a readable failure. */
 static int mt_fail_line;
@@ -42,6 +45,16 @@ static inline MemStats mt_memstats(void) {
     return m;
 }
 
+/* What the caller is charged for before it allocates anything: its task
+ * stack. */
+static inline uint64_t mt_base(void) {
+    return mt_memstats().stack_bytes;
+}
+
+/* The system's figure less what every kernel running a test holds anyway
+ * (task stacks, boot's files): what the test itself allocated. */
+static inline uint64_t mt_sys_used(void);
+
 static inline SystemMemStats mt_sysstats(void) {
     SystemMemStats s;
     sys_system_memstats(&s);
@@ -75,5 +88,33 @@ static long mt_refused; /* refusals the last FAIL_EACH went through */
         CHECK(memcmp(&mb, &ma, sizeof mb) == 0 && memcmp(&sb, &sa, sizeof sb) == 0);               \
         CHECK(memcmp(lb, la, sizeof lb) == 0);                                                     \
     }
+
+static inline uint64_t mt_sys_used(void) {
+    SystemMemStats s = mt_sysstats();
+    return s.total_allocated - s.stack_bytes - s.file_bytes;
+}
+
+/* The system's figure when a test program starts (its own stack, boot's
+ * files), learned by running it in a kernel like cfg with no limit. */
+static uint64_t mt_sys_baseline;
+
+static int mt_learn_baseline(int argc, char **argv) {
+    mt_sys_baseline = mt_sysstats().total_allocated;
+    return 0;
+}
+
+/* A kernel like cfg (NULL: defaults) whose system limit leaves exactly
+ * `room` bytes over what a program has when it starts. */
+static inline Kernel *mt_kernel_with_room(const KernelConfig *cfg, uint64_t room) {
+    KernelConfig c = {0};
+    if (cfg)
+        c = *cfg;
+    c.mem_limit = 0;
+    Kernel *k = harness_kernel(&c);
+    mt_run_ok(k, mt_learn_baseline, NULL);
+    harness_destroy(k);
+    c.mem_limit = mt_sys_baseline + room;
+    return harness_kernel(&c);
+}
 
 #endif

@@ -23,7 +23,7 @@ static int prog_ids_and_zero_fill(int argc, char **argv) {
 
     MemStats m = mt_memstats();
     CHECK(m.region_count == 4 && m.shm_count == 0);
-    CHECK(m.allocated == 100 + 50 + 300 + 50);
+    CHECK(m.allocated == m.stack_bytes + 100 + 50 + 300 + 50);
     return 0;
 }
 
@@ -53,7 +53,7 @@ static int prog_bad_args(int argc, char **argv) {
     CHECK(ERR(sys_mem_free(r)) == AX_EINVAL); /* a freed id is dead */
     CHECK(ERR(sys_mem_read(r, 0, b, 4)) == AX_EINVAL);
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 0 && m.region_count == 0 && m.peak == 16);
+    CHECK(m.allocated == m.stack_bytes && m.region_count == 0 && m.peak == m.stack_bytes + 16);
     CHECK(ERR(sys_memstats(NULL)) == AX_EFAULT);
     CHECK(ERR(sys_system_memstats(NULL)) == AX_EFAULT);
     return 0;
@@ -142,15 +142,20 @@ static void test_protection_violations_are_eacces(void **state) {
 
 /* ---- limits, peak and the figures ---- */
 
+/* Every figure below is on top of the program's own stack (base), which
+ * its account pays for from the start. */
 static int prog_limits(int argc, char **argv) {
     MemStats m = mt_memstats();
-    CHECK(m.limit == 0 && m.allocated == 0 && m.peak == 0);
-    CHECK(ERR(sys_set_memlimit(1000)) == AX_OK);
+    uint64_t base = mt_base();
+    CHECK(base > 0 && m.stack_bytes == base);
+    CHECK(m.limit == 0 && m.allocated == base && m.peak == base);
+    CHECK(ERR(sys_set_memlimit(base + 1000)) == AX_OK);
     int a = (int)VAL(sys_mem_alloc(600, AX_PROT_READ));
     CHECK(a >= 0);
     CHECK(ERR(sys_mem_alloc(401, AX_PROT_READ)) == AX_ENOMEM);
     m = mt_memstats();
-    CHECK(m.limit == 1000 && m.allocated == 600 && m.peak == 600 && m.region_count == 1);
+    CHECK(m.limit == base + 1000 && m.allocated == base + 600 && m.peak == base + 600 &&
+          m.region_count == 1);
     int b = (int)VAL(sys_mem_alloc(400, AX_PROT_READ)); /* exactly at the limit */
     CHECK(b >= 0);
     CHECK(ERR(sys_mem_alloc(1, AX_PROT_READ)) == AX_ENOMEM);
@@ -158,13 +163,13 @@ static int prog_limits(int argc, char **argv) {
     sys_mem_free(a);
     sys_mem_free(b);
     m = mt_memstats();
-    CHECK(m.allocated == 0 && m.peak == 1000 && m.region_count == 0);
+    CHECK(m.allocated == base && m.peak == base + 1000 && m.region_count == 0);
 
     /* the heap is part of allocated */
     void *p = (void *)(uintptr_t)VAL(sys_heap_alloc(300));
     CHECK(p != NULL);
     m = mt_memstats();
-    CHECK(m.heap_bytes == 300 && m.allocated == 300);
+    CHECK(m.heap_bytes == 300 && m.allocated == base + 300);
     CHECK(ERR(sys_mem_alloc(701, AX_PROT_READ)) == AX_ENOMEM);
     sys_heap_free(p);
 
@@ -172,24 +177,34 @@ static int prog_limits(int argc, char **argv) {
     a = (int)VAL(sys_mem_alloc(500, AX_PROT_READ));
     CHECK(ERR(sys_set_memlimit(100)) == AX_OK);
     m = mt_memstats();
-    CHECK(m.allocated == 500 && m.limit == 100);
+    CHECK(m.allocated == base + 500 && m.limit == 100);
     CHECK(ERR(sys_mem_alloc(1, AX_PROT_READ)) == AX_ENOMEM);
-    CHECK(ERR(sys_set_memlimit(0)) == AX_OK); /* unlimited again */
+    /* a process never raises its own limit (unlimited is the highest);
+     * the host may */
+    CHECK(ERR(sys_set_memlimit(0)) == AX_EPERM);
+    CHECK(ERR(sys_set_memlimit(101)) == AX_EPERM);
+    CHECK(mt_memstats().limit == 100);
+    CHECK(ERR(sys_set_memlimit(100)) == AX_OK && ERR(sys_set_memlimit(99)) == AX_OK);
+    CHECK(kernel_set_memlimit(mt_kernel, (int)VAL(sys_getpid()), 0) == 0);
     CHECK(VAL(sys_mem_alloc(5000, AX_PROT_READ)) >= 0);
     m = mt_memstats();
-    CHECK(m.peak == 5500 && m.limit == 0);
+    CHECK(m.peak == base + 5500 && m.limit == 0);
+    CHECK(kernel_set_memlimit(mt_kernel, 1, 10) == -AX_ESRCH); /* init has none */
+    CHECK(kernel_set_memlimit(mt_kernel, 9999, 10) == -AX_ESRCH);
     return 0;
 }
 
 static void test_process_limit_refuses_and_peak_tracks(void **state) {
     Kernel *k = harness_kernel(NULL);
+    mt_kernel = k;
     mt_run_ok(k, prog_limits, NULL);
     harness_destroy(k);
 }
 
 static int prog_system_limit(int argc, char **argv) {
     SystemMemStats s = mt_sysstats();
-    CHECK(s.system_limit == 4096 && s.total_allocated == 0);
+    CHECK(s.system_limit == mt_sys_baseline + 4096 && s.total_allocated == mt_sys_baseline);
+    CHECK(s.stack_bytes == mt_base());
     int a = (int)VAL(sys_mem_alloc(4000, AX_PROT_READ));
     CHECK(a >= 0);
     MemStats before = mt_memstats();
@@ -198,23 +213,17 @@ static int prog_system_limit(int argc, char **argv) {
     CHECK(memcmp(&before, &after, sizeof before) == 0); /* peak did not move */
     CHECK(VAL(sys_mem_alloc(96, AX_PROT_READ)) >= 0);
     s = mt_sysstats();
-    CHECK(s.total_allocated == 4096);
-    /* a child shares the system limit */
-    int st;
-    int pid = (int)VAL(sys_spawn("/bin/child", (char *[]){"child", NULL}, NULL, NULL));
-    CHECK(pid > 0 && VAL(sys_waitpid(pid, &st, 0)) == pid);
-    CHECK(AX_WIFEXITED(st) && AX_WEXITSTATUS(st) == 0);
+    CHECK(s.total_allocated == mt_sys_baseline + 4096);
+    /* a child's stack counts against the system limit too */
+    CHECK(ERR(sys_spawn("/bin/t", (char *[]){"t", NULL}, NULL, NULL)) == AX_ENOMEM);
+    CHECK(ERR(sys_mem_free(a)) == AX_OK);
+    CHECK(ERR(sys_spawn("/bin/t", (char *[]){"t", NULL}, NULL, NULL)) == AX_ENOMEM);
     return 0;
 }
 
-static int prog_system_limit_child(int argc, char **argv) {
-    return sys_mem_alloc(1, AX_PROT_READ).error == AX_ENOMEM ? 0 : 1;
-}
-
 static void test_system_limit_from_config(void **state) {
-    KernelConfig cfg = {.mem_limit = 4096};
-    Kernel *k = harness_kernel(&cfg);
-    kernel_install_program(k, "/bin/child", prog_system_limit_child);
+    KernelConfig cfg = {.stack_size = 16384};
+    Kernel *k = mt_kernel_with_room(&cfg, 4096);
     mt_run_ok(k, prog_system_limit, NULL);
     harness_destroy(k);
 }
@@ -232,7 +241,7 @@ static int prog_isolation_child(int argc, char **argv) {
     CHECK(VAL(sys_mem_read(0, 0, buf, 6)) == 6 && buf[0] == 0);
     CHECK(VAL(sys_mem_write(0, 0, "child", 6)) == 6);
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 16 && m.region_count == 1);
+    CHECK(m.allocated == m.stack_bytes + 16 && m.region_count == 1);
     return 0;
 }
 
@@ -247,7 +256,7 @@ static int prog_isolation(int argc, char **argv) {
     char buf[8];
     CHECK(VAL(sys_mem_read(0, 0, buf, 7)) == 7 && strcmp(buf, "secret") == 0);
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 128 && m.region_count == 2); /* the child's bytes were its own */
+    CHECK(m.allocated == m.stack_bytes + 128 && m.region_count == 2); /* the child's were its own */
     return 0;
 }
 
@@ -279,8 +288,8 @@ static void test_exit_releases_regions(void **state) {
 
 static int prog_after_exec(int argc, char **argv) {
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 0 && m.region_count == 0 && m.heap_bytes == 0);
-    CHECK(m.limit == 12345); /* the limit survives exec */
+    CHECK(m.allocated == m.stack_bytes && m.region_count == 0 && m.heap_bytes == 0);
+    CHECK(m.limit == m.stack_bytes + 12345); /* the limit survives exec */
     char b[4];
     CHECK(ERR(sys_mem_read(0, 0, b, 4)) == AX_EINVAL);
     CHECK(VAL(sys_mem_alloc(8, AX_PROT_READ)) == 0);
@@ -288,7 +297,7 @@ static int prog_after_exec(int argc, char **argv) {
 }
 
 static int prog_exec(int argc, char **argv) {
-    sys_set_memlimit(12345);
+    sys_set_memlimit(mt_base() + 12345);
     CHECK(VAL(sys_mem_alloc(100, AX_PROT_READ)) == 0);
     CHECK(VAL(sys_mem_alloc(200, AX_PROT_READ)) == 1);
     sys_exec("/bin/after", (char *[]){"after", NULL}, NULL);
@@ -314,15 +323,17 @@ static int prog_blocked_holder(int argc, char **argv) {
 static int prog_kill_blocked(int argc, char **argv) {
     int pid = (int)VAL(sys_spawn("/bin/holder", (char *[]){"holder", NULL}, NULL, NULL));
     CHECK(pid > 0);
+    SystemMemStats s0 = mt_sysstats();
     CHECK(ERR(sys_sleep(1000000)) == AX_OK); /* the holder runs and blocks */
     SystemMemStats s = mt_sysstats();
-    CHECK(s.total_allocated == 20 * 4096 + 64);
+    CHECK(s.total_allocated == s0.total_allocated + 20 * 4096 + 64);
     CHECK(ERR(sys_kill(pid, AX_SIGKILL)) == AX_OK);
     int st;
     CHECK(VAL(sys_waitpid(pid, &st, 0)) == pid);
     CHECK(AX_WIFSIGNALED(st) && AX_WTERMSIG(st) == AX_SIGKILL);
     s = mt_sysstats();
-    CHECK(s.total_allocated == 0);
+    /* its stack went too */
+    CHECK(s.total_allocated == s0.total_allocated - s0.stack_bytes + mt_base());
     return 0;
 }
 
@@ -362,16 +373,17 @@ static int prog_heap_realloc(int argc, char **argv) {
     CHECK(q && (uintptr_t)q % 16 == 0);
     CHECK(q[0] == 7 && q[99] == 7 && q[100] == 0 && q[(1 << 20) - 1] == 0); /* growth reads as zero */
     MemStats m = mt_memstats();
-    CHECK(m.heap_bytes == 1 << 20 && m.allocated == 1 << 20);
+    uint64_t base = m.stack_bytes;
+    CHECK(m.heap_bytes == 1 << 20 && m.allocated == base + (1 << 20));
     CHECK(ERR(sys_heap_free(p)) == (q == p ? AX_OK : AX_EINVAL)); /* the old address is gone */
     if (q == p)
         return 0;
     p = (void *)(uintptr_t)VAL(sys_heap_realloc(q, 50)); /* shrinks, keeps the first bytes */
     CHECK(p && p[0] == 7 && p[49] == 7);
     m = mt_memstats();
-    CHECK(m.heap_bytes == 50 && m.allocated == 50 && m.peak == 1 << 20);
+    CHECK(m.heap_bytes == 50 && m.allocated == base + 50 && m.peak == base + (1 << 20));
     /* the limit counts the growth only; a refusal leaves the block */
-    CHECK(ERR(sys_set_memlimit(1000)) == AX_OK);
+    CHECK(ERR(sys_set_memlimit(base + 1000)) == AX_OK);
     CHECK(ERR(sys_heap_realloc(p, 1001)) == AX_ENOMEM);
     CHECK(p[0] == 7 && mt_memstats().heap_bytes == 50);
     CHECK(VAL(sys_heap_realloc(p, 1000)) != 0);
@@ -398,7 +410,8 @@ static int prog_alloc_failures(int argc, char **argv) {
     FAIL_EACH(r, sys_mem_alloc(256, AX_PROT_READ | AX_PROT_WRITE));
     CHECK(r.value == 1 && mt_refused >= 1);
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 512 && m.peak == 512 && m.region_count == 2);
+    CHECK(m.allocated == m.stack_bytes + 512 && m.peak == m.stack_bytes + 512 &&
+          m.region_count == 2);
     return 0;
 }
 

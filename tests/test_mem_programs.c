@@ -164,7 +164,8 @@ static void test_free_shows_system_and_processes(void **state)
     assert_true(strtoull(f.used, NULL, 10) > 4096 + 1000);
     assert_non_null(strstr(OUT, "\n  PID      MEMORY  COMMAND\n    1           0  init\n"));
     char want[64];
-    snprintf(want, sizeof want, "\n%5d        5096  holder\n", holder); /* attach + region */
+    /* attach + region + its stack */
+    snprintf(want, sizeof want, "\n%5d %11d  holder\n", holder, 5096 + (int)AX_DEFAULT_STACK_SIZE);
     assert_non_null(strstr(OUT, want));
     assert_non_null(strstr(OUT, "  free\n"));
 

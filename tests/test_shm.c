@@ -28,7 +28,7 @@ static int prog_shmget_rules(int argc, char **argv) {
     CHECK(ERR(sys_shmget(43, 10, AX_IPC_CREAT | 04000)) == AX_EINVAL);
     CHECK(ERR(sys_shmget(43, 10, -1)) == AX_EINVAL);
     SystemMemStats s = mt_sysstats();
-    CHECK(s.shm_count == 4 && s.shm_total_size == 310 && s.total_allocated == 310);
+    CHECK(s.shm_count == 4 && s.shm_total_size == 310 && mt_sys_used() == 310);
     CHECK(VAL(sys_shmget(43, 10, AX_IPC_CREAT)) == 4); /* ids were not used up */
     return 0;
 }
@@ -51,12 +51,14 @@ static int prog_shm_limits(int argc, char **argv) {
     int r2 = (int)VAL(sys_shmat(id, AX_PROT_READ));
     CHECK(r1 == 0 && r2 == 1);
     SystemMemStats s = mt_sysstats();
-    CHECK(s.total_allocated == 3000 && s.shm_count == 1 && s.shm_total_size == 3000);
+    CHECK(mt_sys_used() == 3000 && s.shm_count == 1 && s.shm_total_size == 3000);
     MemStats m = mt_memstats();
-    CHECK(m.allocated == 6000 && m.shm_count == 2 && m.region_count == 0 && m.peak == 6000);
+    uint64_t base = m.stack_bytes;
+    CHECK(m.allocated == base + 6000 && m.shm_count == 2 && m.region_count == 0 &&
+          m.peak == base + 6000);
     CHECK(ERR(sys_mem_alloc(1097, AX_PROT_READ)) == AX_ENOMEM); /* 3000 + 1097 > 4096 */
     /* the process limit covers attachments */
-    CHECK(ERR(sys_set_memlimit(8000)) == AX_OK);
+    CHECK(ERR(sys_set_memlimit(base + 8000)) == AX_OK);
     MemStats before = mt_memstats();
     CHECK(ERR(sys_shmat(id, RW)) == AX_ENOMEM);
     MemStats after = mt_memstats();
@@ -65,13 +67,12 @@ static int prog_shm_limits(int argc, char **argv) {
     CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &info)) == AX_OK && info.attach_count == 2);
     CHECK(ERR(sys_shmdt(r2)) == AX_OK);
     m = mt_memstats();
-    CHECK(m.allocated == 3000 && m.shm_count == 1);
+    CHECK(m.allocated == base + 3000 && m.shm_count == 1);
     return 0;
 }
 
 static void test_segments_charge_system_once_and_attachers_each(void **state) {
-    KernelConfig cfg = {.mem_limit = 4096};
-    Kernel *k = harness_kernel(&cfg);
+    Kernel *k = mt_kernel_with_room(NULL, 4096);
     mt_run_ok(k, prog_shm_limits, NULL);
     harness_destroy(k);
 }
@@ -196,12 +197,12 @@ static int prog_rmid(int argc, char **argv) {
     CHECK(mt_sysstats().shm_count == 2); /* one attacher left */
     CHECK(ERR(sys_mem_free(b)) == AX_OK); /* mem_free detaches too */
     SystemMemStats s = mt_sysstats();
-    CHECK(s.shm_count == 1 && s.shm_total_size == 128 && s.total_allocated == 128);
+    CHECK(s.shm_count == 1 && s.shm_total_size == 128 && mt_sys_used() == 128);
     CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &info)) == AX_EINVAL); /* destroyed */
     CHECK(ERR(sys_shmat(id, RW)) == AX_EINVAL);
     /* RMID with nobody attached destroys at once */
     CHECK(ERR(sys_shmctl(fresh, AX_IPC_RMID, NULL)) == AX_OK);
-    CHECK(mt_sysstats().shm_count == 0 && mt_sysstats().total_allocated == 0);
+    CHECK(mt_sysstats().shm_count == 0 && mt_sys_used() == 0);
     CHECK(ERR(sys_shmctl(fresh, AX_IPC_RMID, NULL)) == AX_EINVAL);
     return 0;
 }
@@ -304,7 +305,7 @@ static int prog_kill_attached(int argc, char **argv) {
     CHECK(info.attach_count == 0);
     CHECK(ERR(sys_shmctl(doomed, AX_IPC_STAT, &info)) == AX_EINVAL); /* destroyed with its last attacher */
     SystemMemStats s = mt_sysstats();
-    CHECK(s.shm_count == 1 && s.total_allocated == 512);
+    CHECK(s.shm_count == 1 && mt_sys_used() == 512);
     CHECK(ERR(sys_shmctl(kept, AX_IPC_RMID, NULL)) == AX_OK);
     return 0;
 }
@@ -322,7 +323,7 @@ static void test_exit_and_sigkill_detach(void **state) {
 
 static int prog_exec_detached(int argc, char **argv) {
     MemStats m = mt_memstats();
-    CHECK(m.shm_count == 0 && m.allocated == 0);
+    CHECK(m.shm_count == 0 && m.allocated == m.stack_bytes);
     ShmInfo info;
     CHECK(ERR(sys_shmctl(0, AX_IPC_STAT, &info)) == AX_OK && info.attach_count == 0);
     CHECK(ERR(sys_shmctl(1, AX_IPC_STAT, &info)) == AX_EINVAL); /* removed: went with exec */

@@ -23,12 +23,9 @@ static int boot_file(Kernel *k, VNode *dir, const char *name, const char *text) 
     size_t len = strlen(name), size = strlen(text);
     VNode *n;
     int r = tree_create(k, dir, name, len, dirtab_hash(name, len), VN_FILE, 0644, &n);
-    if (r == 0)
-        r = vfs_file_resize(k, n, size);
     if (r < 0)
         return r;
-    memcpy(n->u.file.data, text, size);
-    return 0;
+    return vfs_file_write_at(k, n, 0, text, size, NULL) == (int64_t)size ? 0 : -AX_ENOMEM;
 }
 
 static int boot_layout(Kernel *k, VNode *root) {

@@ -2,53 +2,42 @@
  * open object of a file shares that one node, so two fds see each other's
  * writes at once, and an unlinked file lives on until its last close.
  *
- * Data is one kmem block grown by doubling (amortised O(1) appends). A
- * write or truncate that cannot get the memory fails with AX_ENOSPC, as
- * Linux's tmpfs does, and leaves the file as it was. */
+ * The data is in blocks (fdata.c): holes cost nothing, a file grows
+ * without copying, and up to any offset lseek reaches. A write that
+ * cannot get memory for a block (a memory limit, as a full disk for
+ * Linux's tmpfs, or the host) stops there: it is short if some bytes went
+ * in, and fails with AX_ENOSPC, changing nothing, if none did. */
 #include <string.h>
 
+#include "kernel/account.h"
 #include "kernel/timer.h"
 #include "vfs/internal.h"
-
-/* Make room for cap >= need bytes. Returns 0 or -AX_ENOSPC. */
-static int file_reserve(Kernel *k, VNode *n, size_t need) {
-    if (need <= n->u.file.cap)
-        return 0;
-    size_t cap = n->u.file.cap ? n->u.file.cap : 64;
-    while (cap < need)
-        cap = cap > VFS_FILE_MAX / 2 ? VFS_FILE_MAX : cap * 2;
-    char *data = kmem_realloc(k, n->u.file.data, cap);
-    if (!data)
-        return -AX_ENOSPC;
-    n->u.file.data = data;
-    n->u.file.cap = cap;
-    return 0;
-}
 
 int vfs_file_resize(Kernel *k, VNode *n, uint64_t len) {
     if (len > VFS_FILE_MAX)
         return -AX_EFBIG;
-    size_t size = n->u.file.size;
-    if (len > size) {
-        int r = file_reserve(k, n, (size_t)len);
-        if (r < 0)
-            return r;
-        memset(n->u.file.data + size, 0, (size_t)len - size);
-    } else if (len == 0 && n->u.file.data) {
-        kmem_free(k, n->u.file.data);
-        n->u.file.data = NULL;
-        n->u.file.cap = 0;
-    } else if (len < n->u.file.cap / 4) {
-        /* Give back most of a buffer that shrank a lot; keeping it is fine. */
-        char *data = kmem_realloc(k, n->u.file.data, (size_t)len);
-        if (data) {
-            n->u.file.data = data;
-            n->u.file.cap = (size_t)len;
-        }
-    }
-    n->u.file.size = (size_t)len;
+    if (len < n->u.file.size)
+        fdata_truncate(k, &n->u.file.data, len);
+    n->u.file.size = len;
     vnode_touch_content(k, n);
     return 0;
+}
+
+int64_t vfs_file_write_at(Kernel *k, VNode *v, uint64_t pos, const void *buf, size_t n,
+                          MemAccount *a) {
+    if (n == 0)
+        return 0;
+    if (pos >= VFS_FILE_MAX)
+        return -AX_EFBIG;
+    if (n > VFS_FILE_MAX - pos) /* as Linux: short, up to the largest offset */
+        n = (size_t)(VFS_FILE_MAX - pos);
+    size_t done = fdata_write(k, &v->u.file.data, pos, buf, n, a);
+    if (done == 0)
+        return -AX_ENOSPC;
+    if (pos + done > v->u.file.size)
+        v->u.file.size = pos + done;
+    vnode_touch_content(k, v);
+    return (int64_t)done;
 }
 
 static int64_t file_read(Kernel *k, KObject *o, void *buf, size_t n) {
@@ -56,10 +45,10 @@ static int64_t file_read(Kernel *k, KObject *o, void *buf, size_t n) {
     v->atime = clock_now(k);
     if (o->offset < 0 || (uint64_t)o->offset >= v->u.file.size)
         return 0;
-    size_t avail = v->u.file.size - (size_t)o->offset;
+    uint64_t avail = v->u.file.size - (uint64_t)o->offset;
     if (n > avail)
-        n = avail;
-    memcpy(buf, v->u.file.data + o->offset, n);
+        n = (size_t)avail;
+    fdata_read(&v->u.file.data, (uint64_t)o->offset, buf, n);
     o->offset += (int64_t)n;
     return (int64_t)n;
 }
@@ -69,22 +58,10 @@ static int64_t file_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     uint64_t pos = (o->flags & AX_O_APPEND) ? v->u.file.size : (uint64_t)o->offset;
     if (n == 0)
         return 0;
-    if (pos > VFS_FILE_MAX || n > VFS_FILE_MAX - pos)
-        return -AX_EFBIG;
-    size_t end = (size_t)(pos + n);
-    size_t size = v->u.file.size;
-    if (end > size) {
-        int r = file_reserve(k, v, end);
-        if (r < 0)
-            return r;
-        if (pos > size) /* a write past the end: the gap reads as zeros */
-            memset(v->u.file.data + size, 0, (size_t)pos - size);
-        v->u.file.size = end;
-    }
-    memcpy(v->u.file.data + pos, buf, n);
-    o->offset = (int64_t)end;
-    vnode_touch_content(k, v);
-    return (int64_t)n;
+    int64_t r = vfs_file_write_at(k, v, pos, buf, n, k->cur ? k->cur->acct : NULL);
+    if (r > 0)
+        o->offset = (int64_t)(pos + (uint64_t)r);
+    return r;
 }
 
 /* lseek for objects with a size: files (and program nodes, which read as

@@ -14,6 +14,23 @@
 #include "kernel/kernel.h"
 #include "vfs/vfs.h"
 
+/* A regular file's data (fdata.c): blocks of FDATA_BLOCK bytes in a radix
+ * tree; unwritten blocks are holes that read as zeros. */
+#define FDATA_BLOCK ((size_t)64 * 1024)
+typedef struct FData {
+    void *root;       /* height 0: the only block (or NULL); else a node */
+    unsigned height;  /* the tree reaches blocks [0, 64^height) */
+    uint64_t blocks;  /* allocated blocks */
+    uint64_t nodes;   /* tree nodes */
+} FData;
+
+/* Whole blocks come from 2 MiB host mappings (fpool.c). */
+typedef struct FChunk FChunk;
+typedef struct FPool {
+    FChunk *partial;  /* chunks with a free slot */
+    uint64_t chunks;  /* mapped */
+} FPool;
+
 typedef enum VnType {
     VN_DIR = 1,
     VN_FILE,  /* regular file, data in kmem */
@@ -60,8 +77,8 @@ struct VNode {
     uint64_t atime, mtime, ctime; /* kernel ns */
     union {
         struct {
-            char *data;
-            size_t size, cap;
+            FData data;
+            uint64_t size;
         } file;
         struct {
             DirTable tab;
@@ -88,6 +105,7 @@ typedef struct Vfs {
     VNode *dev, *fd_dir; /* /dev and /dev/fd: no names made or removed there */
     VNode *pts;          /* /dev/pts: only pairs make and remove names there */
     VNode *fd_entry;     /* what /dev/fd/N names (unlinked, pinned by a ref) */
+    FPool fpool;         /* whole file blocks */
     uint64_t next_ino;
     uint64_t nodes;  /* live VNodes */
     uint64_t rng;    /* /dev/random generator state (splitmix64) */
@@ -99,8 +117,9 @@ static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
     return dir == k->vfs->dev || dir == k->vfs->fd_dir || dir == k->vfs->pts;
 }
 
-/* Largest regular file, as RLIMIT_FSIZE: growth beyond gives AX_EFBIG. */
-#define VFS_FILE_MAX ((uint64_t)1 << 30)
+/* Largest regular file: every offset an lseek can reach (Linux's
+ * MAX_LFS_FILESIZE). Memory, not this, limits what a file holds. */
+#define VFS_FILE_MAX ((uint64_t)INT64_MAX)
 
 /* st_dev values */
 #define VFS_DEV_MEMFS 1
@@ -202,10 +221,35 @@ extern const ObjOps vfs_file_ops;
 extern const ObjOps vfs_prog_ops;
 extern const ObjOps vfs_dir_ops;
 
-/* Resize a regular file to len bytes, zero-filling growth. Returns 0,
- * -AX_EFBIG (over VFS_FILE_MAX) or -AX_ENOSPC (no memory); the file is
- * unchanged on error. */
+/* Resize a regular file to len bytes: growth is a hole (no memory, reads
+ * as zeros), a cut frees the blocks past the end. Returns 0 or -AX_EFBIG
+ * (over VFS_FILE_MAX; the file is unchanged). */
 int vfs_file_resize(Kernel *k, VNode *n, uint64_t len);
+/* Write len bytes at pos into the file (growing it), charged to a (NULL:
+ * the system alone). Returns the bytes written: fewer than len when a
+ * memory limit (or the host) refused a block, the rest left undone;
+ * -AX_ENOSPC when nothing could be written; -AX_EFBIG at VFS_FILE_MAX. */
+int64_t vfs_file_write_at(Kernel *k, VNode *n, uint64_t pos, const void *buf, size_t len,
+                          struct MemAccount *a);
+
+/* ---- fdata.c ---- */
+
+/* Copy n bytes from pos (holes and unwritten tails as zeros): n. */
+size_t fdata_read(const FData *d, uint64_t pos, void *buf, size_t n);
+/* Write n bytes at pos, allocating blocks charged to a; returns how many
+ * went in (fewer when a limit or the host refused a block). */
+size_t fdata_write(Kernel *k, FData *d, uint64_t pos, const void *buf, size_t n,
+                   struct MemAccount *a);
+/* Free the blocks wholly past size and zero the tail of the block size
+ * ends in (size 0: everything). Cannot fail. */
+void fdata_truncate(Kernel *k, FData *d, uint64_t size);
+
+/* ---- fpool.c ---- */
+
+/* A zeroed FDATA_BLOCK slot and its chunk, or NULL (the host refused). */
+unsigned char *fpool_alloc(Kernel *k, FPool *p, FChunk **chunk);
+/* Give a slot back (its memory goes back to the host). */
+void fpool_free(Kernel *k, FPool *p, FChunk *c, unsigned char *data);
 /* Open the existing node n (no fd link) for p as open(2) would. */
 int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
 /* ObjOps.reopen of the objects whose priv is their node. */

@@ -28,7 +28,7 @@ static VNode *vnode_free(Kernel *k, VNode *n) {
     VNode *up = NULL;
     switch (n->type) {
     case VN_FILE:
-        kmem_free(k, n->u.file.data);
+        fdata_truncate(k, &n->u.file.data, 0);
         break;
     case VN_DIR:
         /* A removed directory is empty; vfs_fini's teardown emptied it too. */
