@@ -86,6 +86,7 @@ static int fifo_open(Kernel *k, VNode *n, int flags, KObject **out) {
         p->node = n;
         vfs_node_ref(n);
         vfs_node_set_priv(n, p);
+        pipe_charge(k, p);
     }
     if (obj_readable(o)) {
         p->r_counter++;

@@ -34,25 +34,29 @@ static inline void pipe_copy(uint8_t *dst, const uint8_t *src, size_t n) {
 #define PIPE_CHARGE (AX_PIPE_CAPACITY + sizeof(Pipe))
 
 Pipe *pipe_new(Kernel *k, MemAccount *a) {
-    if (mem_charge(k, a, MEM_PIPE, PIPE_CHARGE) < 0)
+    if (!mem_fits(k, a, PIPE_CHARGE))
         return NULL;
     Pipe *p = kmem_alloc(k, sizeof *p);
     if (p && !(p->buf = kmem_realloc(k, NULL, AX_PIPE_CAPACITY))) {
         kmem_free(k, p);
         p = NULL;
     }
-    if (!p) {
-        mem_uncharge(k, a, MEM_PIPE, PIPE_CHARGE);
+    if (!p)
         return NULL;
-    }
     p->acct = mem_account_hold(a);
     p->ino = ++k->next_anon_ino;
     return p;
 }
 
+void pipe_charge(Kernel *k, Pipe *p) {
+    mem_charge(k, p->acct, MEM_PIPE, PIPE_CHARGE); /* fits: pipe_new checked */
+    p->charged = true;
+}
+
 void pipe_free_if_unused(Kernel *k, Pipe *p) {
     if (p->readers == 0 && p->writers == 0) {
-        mem_uncharge(k, p->acct, MEM_PIPE, PIPE_CHARGE);
+        if (p->charged)
+            mem_uncharge(k, p->acct, MEM_PIPE, PIPE_CHARGE);
         mem_account_release(k, p->acct);
         kmem_free(k, p->buf);
         kmem_free(k, p);
@@ -239,6 +243,7 @@ int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
         obj_unref(k, w);
         return wfd;
     }
+    pipe_charge(k, p); /* last: a failed pipe(2) moves no figure, peak included */
     fds[0] = rfd;
     fds[1] = wfd;
     kernel_digest_mix(k, 0x7F00000000ULL ^ ((uint64_t)rfd << 16) ^ (uint64_t)wfd);

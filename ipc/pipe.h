@@ -15,7 +15,8 @@ typedef struct VNode VNode;
 
 typedef struct Pipe {
     uint8_t *buf;
-    MemAccount *acct;     /* charged for the buffer: whoever made the pipe */
+    MemAccount *acct;     /* pays for the buffer: whoever made the pipe */
+    bool charged;         /* pipe_charge has been called */
     size_t head; /* index of the oldest byte */
     size_t len;  /* bytes stored */
     unsigned readers, writers;
@@ -27,10 +28,13 @@ typedef struct Pipe {
     WaitQueue open_wait;  /* opens waiting for the other end */
 } Pipe;
 
-/* A new pipe with its buffer, no readers or writers, charged to a (the
- * creator's account; NULL: the system alone), or NULL (a memory limit,
- * or no memory). */
+/* A new pipe with its buffer, no readers or writers, to be charged to a
+ * (the creator's account; NULL: the system alone), or NULL (a memory
+ * limit, or no memory). */
 Pipe *pipe_new(Kernel *k, MemAccount *a);
+/* Charge the new pipe, once nothing can fail any more (so that a failed
+ * call moves no figure, peak included). Cannot fail: pipe_new checked. */
+void pipe_charge(Kernel *k, Pipe *p);
 /* Free p once it has neither readers nor writers. */
 void pipe_free_if_unused(Kernel *k, Pipe *p);
 

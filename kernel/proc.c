@@ -100,11 +100,11 @@ bool proc_wait_matches(const Proc *caller, const Proc *p, int pid) {
 }
 
 int proc_task_alloc(Kernel *k, Proc *p) {
-    int r = mem_charge(k, p->acct, MEM_STACK, k->stack_size);
-    if (r < 0)
-        return r;
-    if ((r = sched_stack_alloc(k, p)) < 0)
-        mem_uncharge(k, p->acct, MEM_STACK, k->stack_size);
+    if (!mem_fits(k, p->acct, k->stack_size))
+        return -AX_ENOMEM;
+    int r = sched_stack_alloc(k, p);
+    if (r == 0)
+        mem_charge(k, p->acct, MEM_STACK, k->stack_size); /* fits: checked above */
     return r;
 }
 

@@ -116,6 +116,8 @@ static uint32_t fdata_cap_for(size_t need) {
     return cap;
 }
 
+static void fdata_prune(Kernel *k, FData *d, uint64_t index);
+
 /* Memory for cap bytes of block data, the first `keep` of them copied
  * from b's (b NULL: none). A whole block comes zeroed from the pool;
  * a partial one from the kernel heap, zeroed past keep by the caller.
@@ -155,13 +157,13 @@ static FBlock *fdata_reserve(Kernel *k, FData *d, uint64_t index, size_t from, s
         return NULL;
     void **slot = fdata_slot(k, d, index); /* b's own slot when it exists */
     FBlock *nb = b ? b : slot ? kmem_alloc(k, sizeof *nb) : NULL;
-    if (!nb)
-        return NULL;
     FChunk *chunk;
-    unsigned char *data = fdata_buf(k, b, cap, old, &chunk);
+    unsigned char *data = nb ? fdata_buf(k, b, cap, old, &chunk) : NULL;
     if (!data) {
-        if (!b)
+        if (!b) { /* the nodes made for it go again */
             kmem_free(k, nb);
+            fdata_prune(k, d, index);
+        }
         return NULL;
     }
     if (!chunk) { /* heap memory: zero what the write will not cover */
@@ -227,6 +229,28 @@ static bool fdata_cut(Kernel *k, FData *d, void *p, unsigned h, uint64_t base, u
         return false;
     fdata_node_free(k, d, n);
     return true;
+}
+
+/* Free the empty nodes on block index's path, from the bottom (the nodes
+ * fdata_slot made for a block that could not be added after all). */
+static void fdata_prune(Kernel *k, FData *d, uint64_t index) {
+    FNode *path[8];
+    void **slots[8];
+    unsigned n = 0;
+    void **slot = &d->root;
+    for (unsigned h = d->height; h > 0 && *slot; h--) {
+        path[n] = *slot;
+        slots[n++] = slot;
+        slot = &path[n - 1]->slot[(index >> (FDATA_FAN_SHIFT * (h - 1))) & (FDATA_FAN - 1)];
+    }
+    for (; n > 0; n--) {
+        for (unsigned i = 0; i < FDATA_FAN; i++)
+            if (path[n - 1]->slot[i])
+                return;
+        *slots[n - 1] = NULL;
+        fdata_node_free(k, d, path[n - 1]);
+    }
+    d->height = 0; /* the root itself went */
 }
 
 void fdata_truncate(Kernel *k, FData *d, uint64_t size) {
