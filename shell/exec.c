@@ -48,9 +48,23 @@ static int loop_jump(Shell *sh)
     return sh->jump != JUMP_NONE;
 }
 
+/* Every so many loop iterations, let the other tasks run and take the
+ * signals that came: tasks are coroutines, so a loop that makes no
+ * system call (while continue; do continue; done) would otherwise keep
+ * the whole machine, its background jobs and ^C waiting for ever. One
+ * system call in 256 iterations costs nothing measurable. */
+static void loop_tick(Shell *sh)
+{
+    if ((++sh->loop_ticks & 255) == 0) {
+        sys_yield();
+        trap_run_pending(sh);
+    }
+}
+
 /* Run a loop's body once; false when break/continue/return ends the loop. */
 static bool loop_body(Shell *sh, const Node *n, int flags, int *st)
 {
+    loop_tick(sh);
     *st = sh_exec(sh, n->body, flags);
     return !(sh->jump && loop_jump(sh));
 }
@@ -64,6 +78,7 @@ __attribute__((noinline)) static int exec_loop(Shell *sh, const Node *n, int fla
         if (sh->jump) {
             if (loop_jump(sh))
                 break;
+            loop_tick(sh);
             continue;
         }
         if ((c == 0) != (n->kind == N_WHILE) || !loop_body(sh, n, flags, &st))

@@ -419,6 +419,7 @@ struct Shell {
     int jump;
     int jump_n;
     int loop_depth;
+    unsigned loop_ticks; /* loop iterations, for exec.c's periodic yield */
     int func_depth;
     int source_depth; /* files being run by `.`: return ends them */
     int subst_status; /* status of the last command substitution, -1: none */

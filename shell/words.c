@@ -434,6 +434,11 @@ static void scan_dollar(Parser *p, Parts *ps, int ctx)
         scan_dollar_single(p, ps);
         return;
     }
+    if (c == '"' && !quoted && !(ctx & X_ARITH)) {
+        /* $"..." (bash): a string for translation; with no catalogue it is
+         * the plain "..." that follows, which scan() reads next */
+        return;
+    }
     if (is_name_start(c)) {
         size_t start = p->pos;
         while (is_name_char(peekc(p))) {
