@@ -66,3 +66,7 @@ echo $( for i in 1 2 3; do echo -n $i; done )
 if { true; }; then echo "group as condition"; fi
 if ! false; then echo "negated condition"; fi
 while [ -z "$done" ]; do done=yes; echo "once"; done
+# A loop that makes no system call still lets a background job run and
+# the trap of the signal it sends run (axos yields every 256 iterations).
+# Last in this file: the trap ends the script.
+trap 'echo "trapped in a busy loop"; exit 0' USR1; (kill -USR1 $$) & while continue; do continue; done
