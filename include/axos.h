@@ -1626,7 +1626,8 @@ typedef struct KernelConfig {
     /* Allocation hook (Lua style): alloc(ud, NULL, n) allocates, alloc(ud,
      * p, n) resizes, alloc(ud, p, 0) frees and returns NULL. NULL: the host
      * malloc. Returning NULL for n > 0 makes the caller fail with AX_ENOMEM
-     * and change nothing. */
+     * and change nothing. Task stacks and process-heap blocks of 256 KiB
+     * and more are host mappings (mmap), not allocations through this. */
     void *(*alloc)(void *ud, void *ptr, size_t size);
     void *alloc_ud;
     ConsoleSink console_output; /* NULL: output waits for take_output */

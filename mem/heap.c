@@ -1,15 +1,24 @@
 /* The process heap: blocks that belong to a process and die with it.
  *
- * Each block is a kmem allocation with a 16-byte header (its size). The
- * process keeps the set of its live block addresses in a small
- * open-addressing table, so heap_free can tell a block of its own from
- * any other pointer without reading through it, and exit frees them all. */
+ * Each block has a 16-byte header (its size, and whether it is mapped).
+ * Blocks under HEAP_MAP_MIN are kmem allocations; bigger ones are host
+ * mappings of their own, as task stacks are: their pages are zero from
+ * the host and resident only once the process touches them, and realloc
+ * moves them with mremap, so growing a large buffer neither copies it nor
+ * writes zeroes over its new pages. (Being host address space, they are
+ * not KernelConfig.alloc allocations.) The process keeps the set of its
+ * live block addresses in a small open-addressing table, so heap_free can
+ * tell a block of its own from any other pointer without reading through
+ * it, and exit frees them all. */
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "mem/mem_internal.h"
 #include "syscall/handlers.h"
 
 #define HEAP_HDR 16
+#define HEAP_MAP_MIN (256 * 1024) /* blocks from this size are host mappings */
 #define TOMB ((void *)1)
 
 /* A program's allocator may ASan-poison parts of its blocks (ulib poisons
@@ -72,20 +81,95 @@ static int heap_reserve(Kernel *k, Proc *p) {
     return 0;
 }
 
+/* The header: the block's size, then 1 when it is a host mapping. */
 static size_t heap_block_size(const void *user) {
     size_t n;
     memcpy(&n, (const char *)user - HEAP_HDR, sizeof n);
     return n;
 }
 
+static bool heap_block_mapped(const void *user) {
+    size_t m;
+    memcpy(&m, (const char *)user - HEAP_HDR + sizeof m, sizeof m);
+    return m != 0;
+}
+
+static void heap_set_header(char *raw, size_t size, bool mapped) {
+    size_t m = mapped;
+    memcpy(raw, &size, sizeof size);
+    memcpy(raw + sizeof size, &m, sizeof m);
+}
+
+static size_t heap_map_len(size_t size) {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    return (size + HEAP_HDR + page - 1) & ~(page - 1);
+}
+
+/* Zeroed memory for a block of size bytes and its header, or NULL. */
+static char *heap_raw_alloc(Kernel *k, size_t size, bool *mapped) {
+    *mapped = size >= HEAP_MAP_MIN;
+    if (!*mapped)
+        return kmem_alloc(k, size + HEAP_HDR);
+    void *raw = mmap(NULL, heap_map_len(size), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return raw == MAP_FAILED ? NULL : raw;
+}
+
+static void heap_raw_free(Kernel *k, void *user) {
+    char *raw = (char *)user - HEAP_HDR;
+    if (heap_block_mapped(user))
+        munmap(raw, heap_map_len(heap_block_size(user)));
+    else
+        kmem_free(k, raw);
+}
+
+/* Resize the block at user to size bytes, keeping its bytes; growth reads
+ * as zero. Returns the header's new address, or NULL with the block as it
+ * was. */
+static char *heap_raw_resize(Kernel *k, void *user, size_t size) {
+    char *raw = (char *)user - HEAP_HDR;
+    size_t old = heap_block_size(user);
+    bool was_mapped = heap_block_mapped(user);
+    if (was_mapped || size >= HEAP_MAP_MIN) {
+        char *to;
+        if (was_mapped) {
+            to = mremap(raw, heap_map_len(old), heap_map_len(size), MREMAP_MAYMOVE);
+            if (to == MAP_FAILED)
+                return NULL;
+            /* new pages are zero; the rest of the old last page may not be */
+            if (size > old)
+                memset(to + HEAP_HDR + old, 0,
+                       (heap_map_len(old) < heap_map_len(size) ? heap_map_len(old) - HEAP_HDR
+                                                              : size) - old);
+        } else {
+            bool mapped;
+            to = heap_raw_alloc(k, size, &mapped); /* grows past HEAP_MAP_MIN: a mapping now */
+            if (!to)
+                return NULL;
+            memcpy(to + HEAP_HDR, user, old);
+            kmem_free(k, raw);
+        }
+        heap_set_header(to, size, true);
+        return to;
+    }
+    char *to = kmem_realloc(k, raw, size + HEAP_HDR);
+    if (!to)
+        return NULL;
+    if (size > old)
+        memset(to + HEAP_HDR + old, 0, size - old); /* as a new block, the growth reads as zero */
+    heap_set_header(to, size, false);
+    return to;
+}
+
 static void *heap_new_block(Kernel *k, Proc *p, size_t size) {
     if (!mem_fits(k, p->acct, size) || heap_reserve(k, p) < 0)
         return NULL;
-    char *raw = kmem_alloc(k, size + HEAP_HDR);
+    bool mapped;
+    char *raw = heap_raw_alloc(k, size, &mapped);
     if (!raw)
         return NULL;
     mem_charge(k, p->acct, MEM_HEAP, size); /* fits: cannot fail */
-    memcpy(raw, &size, sizeof size);
+    heap_set_header(raw, size, mapped);
     void *user = raw + HEAP_HDR;
     heap_place(p->mem, user);
     p->heap_blocks++;
@@ -100,7 +184,7 @@ static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
     p->heap_blocks--;
     mem_uncharge(k, p->acct, MEM_HEAP, size);
     HEAP_UNPOISON(user, size);
-    kmem_free(k, (char *)user - HEAP_HDR);
+    heap_raw_free(k, user);
 }
 
 int64_t ksys_heap_alloc(Kernel *k, const SyscallArgs *a) {
@@ -137,22 +221,18 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
     size_t old = heap_block_size(ptr);
     if (size > old && !mem_fits(k, p->acct, size - old))
         return -AX_ENOMEM;
-    /* Room for the new address first: after the host's realloc nothing
-     * may fail. The host grows a big block in place when it can (Linux:
-     * mremap), so growing a large buffer does not copy it each time. */
+    /* Room for the new address first: after the resize nothing may fail. */
     if (heap_reserve(k, p) < 0)
         return -AX_ENOMEM;
     HEAP_UNPOISON(ptr, old);
-    char *raw = kmem_realloc(k, (char *)ptr - HEAP_HDR, size + HEAP_HDR);
+    char *raw = heap_raw_resize(k, ptr, size);
     if (!raw)
         return -AX_ENOMEM; /* the old block is untouched */
     if (size > old) {
-        memset(raw + HEAP_HDR + old, 0, size - old); /* as a new block, the growth reads as zero */
         mem_charge(k, p->acct, MEM_HEAP, size - old); /* fits: checked above */
     } else {
         mem_uncharge(k, p->acct, MEM_HEAP, old - size);
     }
-    memcpy(raw, &size, sizeof size);
     void *user = raw + HEAP_HDR;
     if (user != ptr) {
         void **slot = heap_find(p->mem, ptr);
