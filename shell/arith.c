@@ -313,10 +313,10 @@ static int64_t a_power(Arith *a)
 static int binop_at(const char *p, int *len)
 {
     char c = p[0];
+    *len = 1;
     if (!c)
         return -1;
     char d = p[1]; /* p[1] exists: p[0] is not the end */
-    *len = 1;
     switch (c) {
     case '|': return d == '|' || d == '=' ? -1 : 0;
     case '^': return d == '=' ? -1 : 1;
