@@ -1,5 +1,8 @@
 /* Hypotheses about the text programs: echo, printf, wc, head, tail, grep,
  * sort, uniq, tee, tr, cut, seq, yes, hexdump. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +271,116 @@ static void test_sort_handles_many_lines(void **state)
     harness_destroy(k);
 }
 
+/* ---- sort's fast paths against an order computed here ---- */
+
+static uint64_t st_rng(uint64_t *s)
+{
+    *s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+    return *s;
+}
+
+static int st_cmp_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* -n over integers (some longer than 64 bits can hold): by value, then by
+ * bytes (GNU's last resort). Values compare as decimal strings. */
+static int st_cmp_num(const void *pa, const void *pb)
+{
+    const char *a = *(char *const *)pa, *b = *(char *const *)pb;
+    int sa = a[0] == '-' ? -1 : 1, sb = b[0] == '-' ? -1 : 1;
+    const char *da = a + (sa < 0), *db = b + (sb < 0);
+    while (*da == '0')
+        da++;
+    while (*db == '0')
+        db++;
+    if (!*da)
+        sa = 0;
+    if (!*db)
+        sb = 0;
+    int c = sa != sb ? (sa < sb ? -1 : 1) : 0;
+    if (!c && sa) {
+        size_t la = strlen(da), lb = strlen(db);
+        c = la != lb ? (la < lb ? -1 : 1) : strcmp(da, db);
+        c = sa * ((c > 0) - (c < 0));
+    }
+    return c ? c : strcmp(a, b);
+}
+
+/* n random lines of kind 'b' (short words over a small alphabet, many
+ * shared prefixes and duplicates) or 'n' (integers, a few of 25 digits),
+ * joined with newlines into one malloc'd string; lines[] point into a copy. */
+static char *st_lines(uint64_t seed, size_t n, char kind, char **lines, char *store)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        lines[i] = store + at;
+        if (kind == 'b') {
+            size_t len = st_rng(&seed) % 7;
+            for (size_t j = 0; j < len; j++)
+                store[at++] = "aab b\x01~"[st_rng(&seed) % 7];
+        } else {
+            if (st_rng(&seed) % 3 == 0)
+                store[at++] = '-';
+            size_t len = st_rng(&seed) % 20 == 0 ? 25 : 1 + st_rng(&seed) % 6;
+            for (size_t j = 0; j < len; j++)
+                store[at++] = (char)('0' + st_rng(&seed) % 10);
+        }
+        store[at++] = '\0';
+    }
+    char *joined = malloc(at + 1);
+    for (size_t i = 0, k = 0; i < n; i++) {
+        size_t l = strlen(lines[i]);
+        memcpy(joined + k, lines[i], l);
+        joined[k + l] = '\n';
+        k += l + 1;
+    }
+    joined[at] = '\0';
+    return joined;
+}
+
+static void st_expect(char **lines, size_t n, bool rev, bool uniq)
+{
+    size_t cap = 16;
+    for (size_t i = 0; i < n; i++)
+        cap += strlen(lines[i]) + 1;
+    char *want = malloc(cap), *w = want;
+    for (size_t k = 0; k < n; k++) {
+        const char *l = lines[rev ? n - 1 - k : k];
+        if (uniq && k > 0 && strcmp(l, lines[rev ? n - k : k - 1]) == 0)
+            continue;
+        w += sprintf(w, "%s\n", l);
+    }
+    assert_string_equal(ul_output(), want);
+    free(want);
+}
+
+static void test_sort_fast_paths_agree_with_a_reference(void **state)
+{
+    Kernel *k = ul_kernel();
+    enum { N = 3000 };
+    static char *lines[N];
+    static char store[N * 32];
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        char *in = st_lines(seed * 7919, N, 'b', lines, store);
+        qsort(lines, N, sizeof *lines, st_cmp_bytes);
+        assert_int_equal(RUN_PIPED(k, in, "sort"), 0);
+        st_expect(lines, N, false, false);
+        assert_int_equal(RUN_PIPED(k, in, "sort", "-ru"), 0);
+        st_expect(lines, N, true, true);
+        free(in);
+        in = st_lines(seed * 104729, N, 'n', lines, store);
+        qsort(lines, N, sizeof *lines, st_cmp_num);
+        assert_int_equal(RUN_PIPED(k, in, "sort", "-n"), 0);
+        st_expect(lines, N, false, false);
+        assert_int_equal(RUN_PIPED(k, in, "sort", "-rn"), 0);
+        st_expect(lines, N, true, false);
+        free(in);
+    }
+    harness_destroy(k);
+}
+
 static void test_uniq_collapses_adjacent_duplicates(void **state)
 {
     Kernel *k = ul_kernel();
@@ -461,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_grep_names_files_when_there_are_several),
         cmocka_unit_test(test_sort_orders_lines),
         cmocka_unit_test(test_sort_handles_many_lines),
+        cmocka_unit_test(test_sort_fast_paths_agree_with_a_reference),
         cmocka_unit_test(test_uniq_collapses_adjacent_duplicates),
         cmocka_unit_test(test_tee_copies_to_stdout_and_files),
         cmocka_unit_test(test_tr_translates_deletes_and_squeezes),

@@ -8,43 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ulib.h"
+#include "sort.h"
 
-#define KF_NUM 0x001   /* -n */
-#define KF_GEN 0x002   /* -g */
-#define KF_HUM 0x004   /* -h */
-#define KF_MON 0x008   /* -M */
-#define KF_VER 0x010   /* -V */
-#define KF_DICT 0x020  /* -d */
-#define KF_IGN 0x040   /* -i */
-#define KF_FOLD 0x080  /* -f */
-#define KF_REV 0x100   /* -r */
-#define KF_BLANK 0x200 /* -b (at the start of the key) */
-#define KF_EBLANK 0x400 /* b on POS2 */
-#define KF_ORDER (KF_NUM | KF_GEN | KF_HUM | KF_MON | KF_VER | KF_DICT | KF_IGN | KF_FOLD | KF_REV)
-
-typedef struct Key {
-    size_t sfield, schar; /* 1-based field; character in it, 1-based */
-    size_t efield, echar; /* 0: end of line / end of field */
-    unsigned flags;
-} Key;
-
-typedef struct SortOpts {
-    Key *keys;
-    size_t nkeys;
-    unsigned global; /* KF_* given outside -k */
-    int sep;         /* -t: the separator byte, or -1 for blank runs */
-    bool stable, unique, check, check_quiet, merge;
-    char eol;        /* '\n', or '\0' with -z */
-    const char *output;
-} SortOpts;
-
-typedef struct Line {
-    const char *text;
-    size_t len;
-} Line;
-
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 /* ---- keys ---- */
 
@@ -81,7 +46,7 @@ static const char *field_end(const char *p, const char *end, int sep)
 }
 
 /* The key's bytes in l: [*b, *e). */
-static void key_range(const Line *l, const Key *k, int sep, const char **b, const char **e)
+void sort_key_range(const Line *l, const Key *k, int sep, const char **b, const char **e)
 {
     const char *end = l->text + l->len;
     const char *s = field_start(l, k->sfield, sep);
@@ -113,7 +78,7 @@ static void key_range(const Line *l, const Key *k, int sep, const char **b, cons
 
 /* -n: [blanks][-]digits[.digits], compared as decimal strings (exact at
  * any length). No number at all is 0. */
-static int num_cmp(const char *a, const char *ae, const char *b, const char *be, bool human)
+int sort_num_cmp(const char *a, const char *ae, const char *b, const char *be, bool human)
 {
     while (a < ae && is_blank(*a))
         a++;
@@ -245,11 +210,11 @@ static int text_cmp(const char *a, const char *ae, const char *b, const char *be
 static int key_cmp(const Line *x, const Line *y, const Key *k, int sep)
 {
     const char *a, *ae, *b, *be;
-    key_range(x, k, sep, &a, &ae);
-    key_range(y, k, sep, &b, &be);
+    sort_key_range(x, k, sep, &a, &ae);
+    sort_key_range(y, k, sep, &b, &be);
     int c;
     if (k->flags & (KF_NUM | KF_HUM))
-        c = num_cmp(a, ae, b, be, k->flags & KF_HUM);
+        c = sort_num_cmp(a, ae, b, be, k->flags & KF_HUM);
     else if (k->flags & KF_GEN)
         c = gen_cmp(a, ae, b, be);
     else if (k->flags & KF_MON)
@@ -263,7 +228,7 @@ static int key_cmp(const Line *x, const Line *y, const Key *k, int sep)
 }
 
 /* The key comparison: what -u calls equal. */
-static int keys_cmp(const Line *a, const Line *b, const SortOpts *o)
+int sort_keys_cmp(const Line *a, const Line *b, const SortOpts *o)
 {
     for (size_t i = 0; i < o->nkeys; i++) {
         int c = key_cmp(a, b, &o->keys[i], o->sep);
@@ -273,11 +238,11 @@ static int keys_cmp(const Line *a, const Line *b, const SortOpts *o)
     return 0;
 }
 
-static int line_cmp(const void *pa, const void *pb, void *ctx)
+int sort_line_cmp(const void *pa, const void *pb, void *ctx)
 {
     const SortOpts *o = ctx;
     const Line *a = pa, *b = pb;
-    int c = keys_cmp(a, b, o);
+    int c = sort_keys_cmp(a, b, o);
     if (c || o->stable || o->unique)
         return c;
     size_t n = a->len < b->len ? a->len : b->len;
@@ -525,7 +490,7 @@ static Line *split_lines(char *buf, size_t len, char eol, size_t *n)
 static int check_sorted(const Line *lines, size_t n, const SortOpts *o, const char *name)
 {
     for (size_t i = 1; i < n; i++) {
-        int c = line_cmp(&lines[i - 1], &lines[i], (void *)o);
+        int c = sort_line_cmp(&lines[i - 1], &lines[i], (void *)o);
         if (c > 0 || (c == 0 && o->unique)) {
             if (!o->check_quiet)
                 u_eprintf("sort: %s:%zu: disorder: %.*s\n", name, i + 1, (int)lines[i].len,
@@ -534,6 +499,20 @@ static int check_sorted(const Line *lines, size_t n, const SortOpts *o, const ch
         }
     }
     return 0;
+}
+
+/* The sorted lines to out (-u: the first of each run of equal keys). */
+static void write_sorted(const Line *lines, size_t n, const SortOpts *o, UStream *out)
+{
+    const Line *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const Line *l = &lines[i];
+        if (o->unique && prev && sort_keys_cmp(prev, l, o) == 0)
+            continue;
+        u_fwrite(l->text, l->len, out);
+        u_putc(o->eol, out);
+        prev = l;
+    }
 }
 
 int sort_main(int argc, char **argv)
@@ -561,10 +540,16 @@ int sort_main(int argc, char **argv)
         }
     }
     size_t n;
-    Line *lines = split_lines(buf, len, o.eol, &n);
-    if (o.check)
+    if (o.check) {
+        Line *lines = split_lines(buf, len, o.eol, &n);
         return check_sorted(lines, n, &o, files[0]);
-    u_sort(lines, n, sizeof *lines, line_cmp, &o);
+    }
+    /* every line ends with eol from here on, the last one too */
+    if (len > 0 && buf[len - 1] != o.eol) {
+        if (len == cap)
+            buf = xrealloc(buf, cap += 1);
+        buf[len++] = o.eol;
+    }
     UStream *out = u_stdout();
     if (o.output && strcmp(o.output, "-") != 0) {
         SyscallError err;
@@ -574,14 +559,10 @@ int sort_main(int argc, char **argv)
             return 2;
         }
     }
-    const Line *prev = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const Line *l = &lines[i];
-        if (o.unique && prev && keys_cmp(prev, l, &o) == 0)
-            continue;
-        u_fwrite(l->text, l->len, out);
-        u_putc(o.eol, out);
-        prev = l;
+    if (sort_fast(&o, buf, len, out) != 0) {
+        Line *lines = split_lines(buf, len, o.eol, &n);
+        u_sort(lines, n, sizeof *lines, sort_line_cmp, &o);
+        write_sorted(lines, n, &o, out);
     }
     int status = 0;
     if (out != u_stdout() && u_fclose(out) < 0) {
