@@ -870,6 +870,292 @@ AX_API SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents
                                      const SigSet *mask);
 
 /* ======================================================================
+ * UNIX domain sockets
+ * ======================================================================
+ *
+ * AF_UNIX sockets as Linux has them (af_unix): SOCK_STREAM (a byte
+ * stream, connections), SOCK_SEQPACKET (connections that keep message
+ * boundaries) and SOCK_DGRAM (datagrams, by name or to a connected peer).
+ *
+ * Names. A socket is named by bind: a path (a socket inode in the
+ * filesystem, `ls -l` shows `s`, mode 0777; it stays after the socket
+ * closes, when connecting to it gives AX_ECONNREFUSED; unlink removes it)
+ * or an abstract name (sun_path[0] == 0: the name is every byte of
+ * addrlen after the family, NULs included; it goes with the socket).
+ * bind with addrlen 2 (the family alone), or sending with SO_PASSCRED
+ * while unbound, picks an abstract name of 5 hex digits ("autobind").
+ * A name that is taken gives AX_EADDRINUSE.
+ *
+ * Connections. listen(backlog) lets backlog + 1 connections wait for
+ * accept; a connect that finds room is established at once (the peer
+ * may write before it is accepted); one that finds the queue full waits
+ * for room, or fails with AX_EAGAIN when non-blocking (Linux answers
+ * EAGAIN, never EINPROGRESS, for AF_UNIX). Nobody listening on the name:
+ * AX_ECONNREFUSED. When one end closes, the other reads what is left and
+ * then end of file; a write to it fails with AX_EPIPE and raises SIGPIPE
+ * (unless MSG_NOSIGNAL). If the closing end left data unread, or a
+ * listener closes with connections not accepted, the other end's next
+ * read fails once with AX_ECONNRESET.
+ *
+ * Buffers. Each socket may have SO_SNDBUF bytes (default 212992; set
+ * values are doubled and kept within 4608..425984, as on Linux) of what
+ * it sent waiting in queues; each message costs its length plus 767
+ * bytes, as a Linux skb does. A writer past that waits (AX_EAGAIN when
+ * non-blocking). A datagram socket's queue holds 10 datagrams from
+ * senders it is not connected back to (net.unix.max_dgram_qlen). Queued
+ * bytes are charged to the process that made the sending socket (its
+ * limit, MemStats.sock_bytes, even after it exits, as a memory cgroup
+ * keeps a charge) and to the system (KernelConfig.mem_limit): a send that
+ * would pass either limit fails with AX_ENOBUFS.
+ *
+ * Readiness (poll, epoll): POLLIN when data, a connection to accept or
+ * end of file is there; POLLOUT while under SO_SNDBUF / 4 is in flight
+ * (never for a listener); POLLRDHUP and POLLIN once the peer shut down
+ * its writing; POLLHUP when both directions are shut (or a stream socket
+ * is not connected); POLLERR with a pending error.
+ *
+ * Passing fds (SCM_RIGHTS): each fd sent takes a reference to its open
+ * file, which the receiver gets as a new fd (the lowest free; close-on-
+ * exec with MSG_CMSG_CLOEXEC). fds that do not fit the receiver's control
+ * buffer or fd table are closed and MSG_CTRUNC is set. fds in messages
+ * never received are closed when their socket closes, and sockets that
+ * only such messages still hold, in cycles or not, are found and freed
+ * at the next close (Linux's garbage collector). Credentials
+ * (SCM_CREDENTIALS, UCred): a sender may send its own; a receiver with
+ * SO_PASSCRED gets the sender's with every message. axos has no users
+ * yet: uid and gid are 0.
+ *
+ * A process killed in any socket call leaves nothing behind.
+ */
+
+#define AX_AF_UNSPEC 0
+#define AX_AF_UNIX 1
+#define AX_AF_LOCAL AX_AF_UNIX
+#define AX_PF_UNIX AX_AF_UNIX
+#define AX_AF_INET 2
+#define AX_AF_INET6 10
+
+#define AX_SOCK_STREAM 1
+#define AX_SOCK_DGRAM 2
+#define AX_SOCK_RAW 3        /* taken as SOCK_DGRAM, as Linux's AF_UNIX does */
+#define AX_SOCK_SEQPACKET 5
+#define AX_SOCK_NONBLOCK AX_O_NONBLOCK
+#define AX_SOCK_CLOEXEC AX_O_CLOEXEC
+
+#define AX_SOMAXCONN 4096    /* listen's backlog is capped here */
+
+/* send/recv flags: Linux values */
+#define AX_MSG_OOB 0x1       /* AX_EOPNOTSUPP: AF_UNIX has no urgent data here */
+#define AX_MSG_PEEK 0x2
+#define AX_MSG_CTRUNC 0x8    /* recvmsg msg_flags: control data cut */
+#define AX_MSG_TRUNC 0x20    /* recv: a datagram longer than the buffer; its full length is returned */
+#define AX_MSG_DONTWAIT 0x40
+#define AX_MSG_EOR 0x80      /* accepted and ignored (seqpacket records end at each send) */
+#define AX_MSG_WAITALL 0x100 /* stream: wait for the whole length */
+#define AX_MSG_NOSIGNAL 0x4000
+#define AX_MSG_CMSG_CLOEXEC 0x40000000
+
+#define AX_SHUT_RD 0
+#define AX_SHUT_WR 1
+#define AX_SHUT_RDWR 2
+
+/* socket options: level AX_SOL_SOCKET only; Linux values */
+#define AX_SOL_SOCKET 1
+#define AX_SO_REUSEADDR 2    /* int, kept; no effect on AF_UNIX (as on Linux) */
+#define AX_SO_TYPE 3         /* int, read only */
+#define AX_SO_ERROR 4        /* int, read only: the pending error, cleared */
+#define AX_SO_SNDBUF 7       /* int: bytes; set values are doubled */
+#define AX_SO_RCVBUF 8       /* int: kept and reported (datagram queues count messages) */
+#define AX_SO_KEEPALIVE 9    /* int, kept; no effect on AF_UNIX (as on Linux) */
+#define AX_SO_PASSCRED 16    /* int: receive SCM_CREDENTIALS with every message */
+#define AX_SO_PEERCRED 17    /* UCred, read only: the peer's at connect time;
+                                {0, -1, -1} without one */
+#define AX_SO_RCVTIMEO 20    /* int64_t ns (0: none): a blocked receive ends with AX_EAGAIN */
+#define AX_SO_SNDTIMEO 21    /* int64_t ns: the same for sends, connect and accept */
+#define AX_SO_PROTOCOL 38    /* int, read only: 0 */
+#define AX_SO_DOMAIN 39      /* int, read only: AX_AF_UNIX */
+#define AX_SO_ACCEPTCONN 30  /* int, read only: 1 while listening */
+
+/* control message types (CmsgHdr.type at level AX_SOL_SOCKET) */
+#define AX_SCM_RIGHTS 1      /* int fds[] */
+#define AX_SCM_CREDENTIALS 2 /* UCred */
+#define AX_SCM_MAX_FD 253    /* fds in one message */
+
+/* A UNIX socket address: Linux's struct sockaddr_un, byte for byte. */
+typedef struct SockAddrUn {
+    uint16_t sun_family; /* AX_AF_UNIX */
+    char sun_path[108];  /* a path (NUL-terminated unless it fills the
+                            array), or NUL and an abstract name */
+} SockAddrUn;
+
+typedef struct UCred {
+    int32_t pid;
+    uint32_t uid, gid;
+} UCred;
+
+/* iovec, msghdr and cmsghdr: Linux's layouts on a 64-bit host. */
+typedef struct IoVec {
+    void *base;
+    size_t len;
+} IoVec;
+
+typedef struct MsgHdr {
+    void *name;          /* a SockAddrUn, or NULL */
+    uint32_t namelen;    /* in: its size; out (recvmsg): the sender's name's length */
+    IoVec *iov;
+    size_t iovlen;       /* at most 1024 (Linux's UIO_MAXIOV) */
+    void *control;       /* CmsgHdr records, or NULL */
+    size_t controllen;   /* in: its size; out (recvmsg): the bytes used */
+    int flags;           /* recvmsg: AX_MSG_TRUNC, AX_MSG_CTRUNC */
+} MsgHdr;
+
+typedef struct CmsgHdr {
+    size_t len;          /* header and data, not the padding after */
+    int level;           /* AX_SOL_SOCKET */
+    int type;            /* AX_SCM_* */
+} CmsgHdr;
+#define AX_CMSG_ALIGN(n) (((n) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
+#define AX_CMSG_LEN(n) (AX_CMSG_ALIGN(sizeof(CmsgHdr)) + (n))
+#define AX_CMSG_SPACE(n) (AX_CMSG_ALIGN(sizeof(CmsgHdr)) + AX_CMSG_ALIGN(n))
+#define AX_CMSG_DATA(c) ((unsigned char *)(c) + AX_CMSG_ALIGN(sizeof(CmsgHdr)))
+#define AX_CMSG_FIRSTHDR(m)                                                      \
+    ((m)->controllen >= sizeof(CmsgHdr) ? (CmsgHdr *)(m)->control : (CmsgHdr *)0)
+#define AX_CMSG_NXTHDR(m, c)                                                     \
+    ((c)->len < sizeof(CmsgHdr) ||                                               \
+             (size_t)((unsigned char *)(c) + AX_CMSG_ALIGN((c)->len) + sizeof(CmsgHdr) - \
+                      (unsigned char *)(m)->control) > (m)->controllen           \
+         ? (CmsgHdr *)0                                                          \
+         : (CmsgHdr *)((unsigned char *)(c) + AX_CMSG_ALIGN((c)->len)))
+
+/* A new socket (the lowest free fd): domain AX_AF_UNIX, type one of
+ * AX_SOCK_STREAM / _DGRAM / _SEQPACKET (AX_SOCK_RAW is taken as DGRAM)
+ * ORed with AX_SOCK_NONBLOCK and AX_SOCK_CLOEXEC, protocol 0 (or
+ * AX_PF_UNIX). Errors: AX_EAFNOSUPPORT (another domain), AX_EINVAL (other
+ * type flags, a type over 10), AX_ESOCKTNOSUPPORT (another type),
+ * AX_EPROTONOSUPPORT (another protocol), AX_EMFILE, AX_ENOMEM. Linux
+ * socket(2). */
+AX_API SyscallResult sys_socket(int domain, int type, int protocol);
+
+/* Two sockets connected to each other, in sv[0] and sv[1] (arguments as
+ * sys_socket; both ends get SO_PEERCRED of the caller). Errors: as
+ * sys_socket, AX_EFAULT (sv NULL), AX_EMFILE (fewer than two free fds).
+ * Nothing is made on error. Linux socketpair(2). */
+AX_API SyscallResult sys_socketpair(int domain, int type, int protocol, int sv[2]);
+
+/* Name the socket fd (see "Names"): addrlen bytes of addr, 2 to
+ * sizeof(SockAddrUn). Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_EINVAL
+ * (addrlen, family other than AX_AF_UNIX, the socket already named),
+ * AX_EADDRINUSE (the name is taken: a path that exists, whatever it is),
+ * path errors of the directory (AX_ENOENT, AX_ENOTDIR, AX_ENAMETOOLONG),
+ * AX_EACCES (in /dev), AX_ENOMEM. Linux bind(2). */
+AX_API SyscallResult sys_bind(int fd, const SockAddrUn *addr, uint32_t addrlen);
+
+/* Accept connections on the bound stream or seqpacket socket fd, with
+ * backlog + 1 of them waiting (backlog negative or over AX_SOMAXCONN:
+ * AX_SOMAXCONN); again on a listener only changes the backlog.
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EOPNOTSUPP (a datagram socket),
+ * AX_EINVAL (not bound, or connected). Linux listen(2). */
+AX_API SyscallResult sys_listen(int fd, int backlog);
+
+/* Take the oldest waiting connection of the listener fd as a new socket
+ * fd (flags: AX_SOCK_NONBLOCK, AX_SOCK_CLOEXEC); its peer's name goes to
+ * addr/addrlen as sys_getpeername gives it (both may be NULL). Waits for
+ * a connection unless fd is non-blocking (AX_EAGAIN).
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EOPNOTSUPP (a datagram socket),
+ * AX_EINVAL (not listening, bad flags), AX_EFAULT (addr without addrlen),
+ * AX_EAGAIN, AX_EINTR (restarted under AX_SA_RESTART), AX_EMFILE (the
+ * connection stays queued), AX_ENOMEM. Linux accept4(2). */
+AX_API SyscallResult sys_accept4(int fd, SockAddrUn *addr, uint32_t *addrlen, int flags);
+/* sys_accept4 with flags 0. */
+AX_API SyscallResult sys_accept(int fd, SockAddrUn *addr, uint32_t *addrlen);
+
+/* Connect fd to the socket named addr: a stream or seqpacket socket to a
+ * listener of its type (see "Connections"); a datagram socket sets its
+ * default destination and the only sender it receives from (family
+ * AX_AF_UNSPEC dissolves that).
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_EINVAL (addrlen, family;
+ * a listening socket), AX_EISCONN (already connected), path errors
+ * (AX_ENOENT...), AX_ECONNREFUSED (nobody listens there; not a socket),
+ * AX_EPROTOTYPE (a socket of another type), AX_EPERM (a datagram socket
+ * connected to a third one), AX_EAGAIN (non-blocking, the backlog is
+ * full), AX_EINTR (restarted under AX_SA_RESTART), AX_ENOMEM. On error
+ * nothing is connected. Linux connect(2). */
+AX_API SyscallResult sys_connect(int fd, const SockAddrUn *addr, uint32_t addrlen);
+
+/* Send n bytes of buf on fd, to addr (datagram sockets; NULL: the
+ * connected peer). flags: AX_MSG_DONTWAIT, AX_MSG_NOSIGNAL, AX_MSG_EOR.
+ * Returns the bytes sent: all of them, or a stream's part when a signal
+ * or O_NONBLOCK stopped it midway. A datagram goes whole or not at all.
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_EINVAL (addrlen, family,
+ * flags), AX_ENOTCONN (no peer and no addr), AX_EISCONN (addr on a
+ * connected stream socket), AX_EOPNOTSUPP (addr on an unconnected stream
+ * socket; AX_MSG_OOB), AX_EPIPE (the peer is gone or shut down, or this
+ * end shut its writing; SIGPIPE too unless AX_MSG_NOSIGNAL),
+ * AX_ECONNREFUSED (addr names nobody, or the connected peer closed),
+ * AX_EPERM (the receiver is connected to another socket), AX_EMSGSIZE (a
+ * datagram over SO_SNDBUF - 32), AX_EAGAIN, AX_EINTR, AX_ENOBUFS (the
+ * memory limit), path errors of addr. Linux sendto(2). */
+AX_API SyscallResult sys_sendto(int fd, const void *buf, size_t n, int flags,
+                                const SockAddrUn *addr, uint32_t addrlen);
+/* sys_sendto without an address. */
+AX_API SyscallResult sys_send(int fd, const void *buf, size_t n, int flags);
+
+/* Receive up to n bytes from fd into buf: a stream gives what is there
+ * (with AX_MSG_WAITALL: waits for n bytes, end of file or a signal), a
+ * datagram or seqpacket message is taken whole, what does not fit being
+ * lost (AX_MSG_TRUNC: the full length is returned). AX_MSG_PEEK leaves
+ * the data queued; AX_MSG_DONTWAIT does not wait. The sender's name goes
+ * to addr/addrlen (datagrams; *addrlen 0 when the sender has none).
+ * Returns the bytes, 0 at end of file (the peer closed or shut down, or
+ * this end shut its reading).
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_EINVAL (a stream socket not
+ * connected; flags), AX_ENOTCONN (seqpacket not connected), AX_EAGAIN,
+ * AX_EINTR, AX_ECONNRESET (once: see "Connections"), AX_EOPNOTSUPP
+ * (AX_MSG_OOB). Linux recvfrom(2). */
+AX_API SyscallResult sys_recvfrom(int fd, void *buf, size_t n, int flags, SockAddrUn *addr,
+                                  uint32_t *addrlen);
+/* sys_recvfrom without an address. */
+AX_API SyscallResult sys_recv(int fd, void *buf, size_t n, int flags);
+
+/* sendto with the data in msg->iov and control messages in msg->control
+ * (SCM_RIGHTS, SCM_CREDENTIALS). Errors: as sys_sendto, and AX_EINVAL
+ * (iovlen over 1024, a bad control message, more than AX_SCM_MAX_FD fds),
+ * AX_EBADF (an fd in SCM_RIGHTS), AX_EPERM (credentials that are not the
+ * sender's), AX_EMSGSIZE. Linux sendmsg(2). */
+AX_API SyscallResult sys_sendmsg(int fd, const MsgHdr *msg, int flags);
+
+/* recvfrom into msg->iov, the sender's name into msg->name, control
+ * messages into msg->control (controllen set to the bytes used), and
+ * msg->flags set (AX_MSG_TRUNC, AX_MSG_CTRUNC). flags may add
+ * AX_MSG_CMSG_CLOEXEC. Errors: as sys_recvfrom, and AX_EMFILE is not one:
+ * fds that cannot be installed are dropped with AX_MSG_CTRUNC. Linux
+ * recvmsg(2). */
+AX_API SyscallResult sys_recvmsg(int fd, MsgHdr *msg, int flags);
+
+/* Shut down reading (AX_SHUT_RD), writing (AX_SHUT_WR) or both: this end
+ * reads end of file once the queue is empty, or gets AX_EPIPE writing; a
+ * stream or seqpacket peer sees the mirror image. Errors: AX_EBADF,
+ * AX_ENOTSOCK, AX_EINVAL (how). Linux shutdown(2). */
+AX_API SyscallResult sys_shutdown(int fd, int how);
+
+/* The socket's own name / its peer's, as a SockAddrUn of *addrlen bytes
+ * at most (*addrlen is set to the full length: 2 for no name).
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_ENOTCONN (getpeername
+ * without a peer). Linux getsockname(2), getpeername(2). */
+AX_API SyscallResult sys_getsockname(int fd, SockAddrUn *addr, uint32_t *addrlen);
+AX_API SyscallResult sys_getpeername(int fd, SockAddrUn *addr, uint32_t *addrlen);
+
+/* Set / get socket option name at level AX_SOL_SOCKET (see AX_SO_*).
+ * setsockopt: optlen is the bytes at val (at least an int; int64_t for
+ * the timeouts). getsockopt: *optlen is the room at val, set to the bytes
+ * stored (cut to the room).
+ * Errors: AX_EBADF, AX_ENOTSOCK, AX_EFAULT, AX_EINVAL (optlen too small,
+ * a negative timeout), AX_ENOPROTOOPT (another option), AX_EOPNOTSUPP
+ * (another level). Linux setsockopt(2), getsockopt(2). */
+AX_API SyscallResult sys_setsockopt(int fd, int level, int name, const void *val, uint32_t optlen);
+AX_API SyscallResult sys_getsockopt(int fd, int level, int name, void *val, uint32_t *optlen);
+
+/* ======================================================================
  * Memory regions and shared memory
  * ====================================================================== */
 
@@ -938,6 +1224,8 @@ typedef struct MemStats {
     uint64_t stack_bytes;  /* its task stack */
     uint64_t pipe_bytes;   /* buffers of the pipes it created that live on */
     uint64_t file_bytes;   /* file blocks it wrote that live on */
+    uint64_t sock_bytes;   /* messages its sockets sent that wait in queues
+                              (each with 767 bytes of overhead) */
 } MemStats;
 
 typedef struct SystemMemStats {
@@ -951,6 +1239,7 @@ typedef struct SystemMemStats {
     uint64_t stack_bytes;     /* task stacks */
     uint64_t pipe_bytes;      /* pipe buffers */
     uint64_t file_bytes;      /* regular file data and its block tables */
+    uint64_t sock_bytes;      /* socket messages waiting in queues */
 } SystemMemStats;
 
 /* Fill the caller's figures / the system's. Errors: AX_EFAULT (out NULL). */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "console/console.h"
+#include "ipc/ipc.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -54,7 +55,7 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
 
     /* In dependency order; kernel_destroy undoes whatever got done. */
     if (trace_init(k) < 0 || console_init(k) < 0 || vfs_init(k) < 0 || mem_init(k) < 0 ||
-        proc_init(k) < 0 || window_init(k) < 0) {
+        ipc_init(k) < 0 || proc_init(k) < 0 || window_init(k) < 0) {
         kernel_destroy(k);
         return NULL;
     }
@@ -67,6 +68,7 @@ void kernel_destroy(Kernel *k) {
     Kernel *outer = kernel_current;
     kernel_current = k;
     proc_fini(k);
+    ipc_fini(k);
     window_fini(k);
     mem_fini(k);
     vfs_fini(k);

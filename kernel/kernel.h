@@ -29,6 +29,7 @@ typedef enum MemKind {
     MEM_STACK,   /* task stacks */
     MEM_PIPE,    /* pipe buffers */
     MEM_FILE,    /* regular file data and its block tables */
+    MEM_SOCK,    /* socket messages waiting in a queue (sender's) */
     MEM_KINDS
 } MemKind;
 
@@ -157,6 +158,8 @@ struct Proc {
                                   if the task dies there (see WaitUndo) */
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait (false between calls) */
+    bool no_restart;           /* SA_RESTART may not start this call over (a
+                                  socket wait with a timeout, as Linux) */
     bool timed_out;            /* a read's VTIME timer (sleep_timer) fired */
     uint64_t io_done;          /* bytes moved so far by a call that waited midway (0 between calls) */
     unsigned sys_no;           /* the call in progress: its counters get the time it waits */
@@ -269,6 +272,7 @@ struct Kernel {
     struct ShmState *shm;
     struct TraceState *trace;
     struct WindowState *win;
+    struct IpcState *ipc;      /* ipc/: socket names, SysV IPC */
 };
 
 static inline void proc_undo_push(Proc *p, WaitUndo *u) {

@@ -65,6 +65,7 @@ int64_t ksys_memstats(Kernel *k, const SyscallArgs *a) {
     out->stack_bytes = acct->bytes[MEM_STACK];
     out->pipe_bytes = acct->bytes[MEM_PIPE];
     out->file_bytes = acct->bytes[MEM_FILE];
+    out->sock_bytes = acct->bytes[MEM_SOCK];
     return 0;
 }
 
@@ -81,5 +82,6 @@ int64_t ksys_system_memstats(Kernel *k, const SyscallArgs *a) {
     out->stack_bytes = k->mem_bytes[MEM_STACK];
     out->pipe_bytes = k->mem_bytes[MEM_PIPE];
     out->file_bytes = k->mem_bytes[MEM_FILE];
+    out->sock_bytes = k->mem_bytes[MEM_SOCK];
     return 0;
 }

@@ -55,6 +55,14 @@ static const bool dispatch_restartable[AX_SYS_COUNT] = {
     [AX_SYS_read] = true,
     [AX_SYS_write] = true,
     [AX_SYS_waitpid] = true,
+    /* sockets, as Linux restarts them when no SO_*TIMEO is set (those
+     * waits end with EAGAIN, and sock_wait clears the restart) */
+    [AX_SYS_accept4] = true,
+    [AX_SYS_connect] = true,
+    [AX_SYS_sendto] = true,
+    [AX_SYS_recvfrom] = true,
+    [AX_SYS_sendmsg] = true,
+    [AX_SYS_recvmsg] = true,
 };
 
 /* The handler did not finish: it said "would block" (the task is parked)
@@ -78,7 +86,7 @@ static int64_t dispatch_wait_out(Kernel *k, Proc *p, const SyscallArgs *a, int64
             return r;
         if (p->io_done)
             return (int64_t)p->io_done;
-        if (!dispatch_restartable[no] || !sig_restart_ok(p))
+        if (!dispatch_restartable[no] || p->no_restart || !sig_restart_ok(p))
             return -AX_EINTR;
         /* the handlers may make calls of their own, which start as any
          * call does: not a retry, nothing moved */
@@ -100,6 +108,7 @@ static __attribute__((noinline)) int64_t dispatch_unfinished(Kernel *k, const Sy
     Proc *p = k->cur;
     r = dispatch_wait_out(k, p, a, r);
     p->retry = false;
+    p->no_restart = false;
     p->io_done = 0;
     return r;
 }

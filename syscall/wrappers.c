@@ -170,3 +170,37 @@ SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents, int t
 /* FIFOs */
 SyscallResult sys_mknod(const char *path, uint32_t mode, uint64_t dev) { return CALL(mknod, P(path), U(mode), U(dev)); }
 SyscallResult sys_mkfifo(const char *path, uint32_t mode) { return CALL(mknod, P(path), U(mode | AX_S_IFIFO), 0); }
+
+/* sockets */
+SyscallResult sys_socket(int domain, int type, int protocol) { return CALL(socket, I(domain), I(type), I(protocol)); }
+SyscallResult sys_socketpair(int domain, int type, int protocol, int sv[2]) {
+    return CALL(socketpair, I(domain), I(type), I(protocol), P(sv));
+}
+SyscallResult sys_bind(int fd, const SockAddrUn *addr, uint32_t addrlen) { return CALL(bind, I(fd), P(addr), U(addrlen)); }
+SyscallResult sys_listen(int fd, int backlog) { return CALL(listen, I(fd), I(backlog)); }
+SyscallResult sys_accept4(int fd, SockAddrUn *addr, uint32_t *addrlen, int flags) {
+    return CALL(accept4, I(fd), P(addr), P(addrlen), I(flags));
+}
+SyscallResult sys_accept(int fd, SockAddrUn *addr, uint32_t *addrlen) { return CALL(accept4, I(fd), P(addr), P(addrlen), 0); }
+SyscallResult sys_connect(int fd, const SockAddrUn *addr, uint32_t addrlen) {
+    return CALL(connect, I(fd), P(addr), U(addrlen));
+}
+SyscallResult sys_sendto(int fd, const void *buf, size_t n, int flags, const SockAddrUn *addr, uint32_t addrlen) {
+    return CALL(sendto, I(fd), P(buf), U(n), I(flags), P(addr), U(addrlen));
+}
+SyscallResult sys_send(int fd, const void *buf, size_t n, int flags) { return CALL(sendto, I(fd), P(buf), U(n), I(flags), 0, 0); }
+SyscallResult sys_recvfrom(int fd, void *buf, size_t n, int flags, SockAddrUn *addr, uint32_t *addrlen) {
+    return CALL(recvfrom, I(fd), P(buf), U(n), I(flags), P(addr), P(addrlen));
+}
+SyscallResult sys_recv(int fd, void *buf, size_t n, int flags) { return CALL(recvfrom, I(fd), P(buf), U(n), I(flags), 0, 0); }
+SyscallResult sys_sendmsg(int fd, const MsgHdr *msg, int flags) { return CALL(sendmsg, I(fd), P(msg), I(flags)); }
+SyscallResult sys_recvmsg(int fd, MsgHdr *msg, int flags) { return CALL(recvmsg, I(fd), P(msg), I(flags)); }
+SyscallResult sys_shutdown(int fd, int how) { return CALL(shutdown, I(fd), I(how)); }
+SyscallResult sys_getsockname(int fd, SockAddrUn *addr, uint32_t *addrlen) { return CALL(getsockname, I(fd), P(addr), P(addrlen)); }
+SyscallResult sys_getpeername(int fd, SockAddrUn *addr, uint32_t *addrlen) { return CALL(getpeername, I(fd), P(addr), P(addrlen)); }
+SyscallResult sys_setsockopt(int fd, int level, int name, const void *val, uint32_t optlen) {
+    return CALL(setsockopt, I(fd), I(level), I(name), P(val), U(optlen));
+}
+SyscallResult sys_getsockopt(int fd, int level, int name, void *val, uint32_t *optlen) {
+    return CALL(getsockopt, I(fd), I(level), I(name), P(val), P(optlen));
+}

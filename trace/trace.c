@@ -42,6 +42,10 @@ int trace_init(Kernel *k) {
     ts->callflags[AX_SYS_write] |= TRACE_MOVES_BYTES;
     ts->callflags[AX_SYS_mem_read] |= TRACE_MOVES_BYTES;
     ts->callflags[AX_SYS_mem_write] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_sendto] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_recvfrom] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_sendmsg] |= TRACE_MOVES_BYTES;
+    ts->callflags[AX_SYS_recvmsg] |= TRACE_MOVES_BYTES;
     k->trace = ts;
     return 0;
 }

@@ -1,0 +1,23 @@
+/* The IPC room's state: one block per kernel, set up and torn down with
+ * it. */
+#include "ipc/ipc.h"
+#include "ipc/ipc_state.h"
+
+int ipc_init(Kernel *k) {
+    k->ipc = kmem_alloc(k, sizeof *k->ipc);
+    return k->ipc ? 0 : -AX_ENOMEM;
+}
+
+/* After proc_fini: every fd is closed, so every socket has been released
+ * (the collector freed those that only messages held). */
+void ipc_fini(Kernel *k) {
+    if (!k->ipc)
+        return;
+    sock_names_fini(k);
+    kmem_free(k, k->ipc);
+    k->ipc = NULL;
+}
+
+SockState *sock_state(Kernel *k) {
+    return &k->ipc->sock;
+}
