@@ -35,6 +35,8 @@ static void usage(FILE *f) {
           "                        and a run repeats exactly for a given seed and input\n"
           "  --trace FILE.json     record a trace of the whole run and write it to FILE\n"
           "                        (Chrome trace format, for ui.perfetto.dev)\n"
+          "  --mem-limit N[KMG]    memory the whole machine may use, in bytes (or\n"
+          "                        KiB, MiB, GiB); default: half of the host's memory\n"
           "  --help                show this help\n"
           "  --version             show the version\n",
           f);
@@ -44,6 +46,7 @@ typedef struct Options {
     uint64_t seed;
     bool seeded; /* --seed given; else each boot gets its own */
     int clock;
+    uint64_t mem_limit; /* 0: default_mem_limit() */
     const char *trace;
     const char *command;
     const char *script; /* host file to run */
@@ -65,6 +68,34 @@ static const char *opt_value(const char *name, int argc, char **argv, int *i) {
         exit(2);
     }
     return argv[++*i];
+}
+
+/* "64M", "2G", "4096": bytes, or 0 when it is no positive size. */
+static uint64_t parse_size(const char *v) {
+    char *end;
+    errno = 0;
+    uint64_t n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end && !end[1]) {
+        const char *units = "KMG", *u = strchr(units, *end);
+        if (!u)
+            return 0;
+        shift = 10 * (unsigned)(u - units + 1);
+        end++;
+    }
+    if (errno || *end || v[0] < '0' || v[0] > '9' || n == 0 || n > (UINT64_MAX >> shift))
+        return 0;
+    return n << shift;
+}
+
+/* The machine's memory limit when none is given: half of the host's, so
+ * that a runaway program in it can never take the host down (never
+ * unlimited; 1 GiB when the host will not say). */
+static uint64_t default_mem_limit(void) {
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || size <= 0)
+        return (uint64_t)1 << 30;
+    return (uint64_t)pages * (uint64_t)size / 2;
 }
 
 static void parse_options(int argc, char **argv, Options *o) {
@@ -93,6 +124,12 @@ static void parse_options(int argc, char **argv, Options *o) {
                 o->clock = AX_CLOCK_VIRTUAL;
             else {
                 fprintf(stderr, "axos: --clock: host or virtual, not %s\n", v);
+                exit(2);
+            }
+        } else if ((v = opt_value("--mem-limit", argc, argv, &i))) {
+            o->mem_limit = parse_size(v);
+            if (!o->mem_limit) {
+                fprintf(stderr, "axos: --mem-limit: not a size: %s\n", v);
                 exit(2);
             }
         } else if ((v = opt_value("--trace", argc, argv, &i))) {
@@ -248,7 +285,8 @@ int main(int argc, char **argv) {
         opt.seed = boot_seed(); /* each boot its own $RANDOM and /dev/random */
     bool interactive = tty_in && !opt.command && !opt.script;
     r.virtual_clock = opt.clock == AX_CLOCK_VIRTUAL;
-    KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r};
+    KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r,
+                        .mem_limit = opt.mem_limit ? opt.mem_limit : default_mem_limit()};
     if (opt.clock == AX_CLOCK_HOST) {
         /* The wall clock a person at the REPL expects; the virtual clock
          * keeps the fixed default, so runs repeat. */
@@ -284,7 +322,7 @@ int main(int argc, char **argv) {
         cs.attr.lflag &= ~(uint32_t)(AX_ECHO | AX_ECHONL);
         kernel_console_set_attr(k, &cs.attr);
     }
-    term_init(tty_in);
+    term_init(k, tty_in);
     if (interactive) {
         r.hold_tail = true;
         if (edit_init(&r, argv[0]) < 0)

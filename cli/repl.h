@@ -72,7 +72,9 @@ void out_newline(Repl *r);
 
 /* term.c */
 enum { TERM_COOKED, TERM_PASS };
-void term_init(bool interactive);
+/* Set up the host terminal and signals; k is what a quit signal
+ * (SIGTERM, SIGHUP; SIGINT without a terminal) interrupts. */
+void term_init(Kernel *k, bool interactive);
 void term_mode(int mode);
 void term_restore(void);
 /* Signal flags, taken (read and cleared). */

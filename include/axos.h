@@ -1921,7 +1921,25 @@ typedef struct KernelConfig {
     void *alloc_ud;
     ConsoleSink console_output; /* NULL: output waits for take_output */
     void *console_ud;
+    /* Limits on kernel resources (0: the default). Past one, the call
+     * that would go beyond fails cleanly and changes nothing. */
+    uint32_t max_procs;         /* processes at once, zombies included, init
+                                   aside; spawn fails with AX_EAGAIN, as
+                                   fork does; 0: AX_DEFAULT_MAX_PROCS */
+    uint32_t max_session_procs; /* processes in one session (the same
+                                   counting); 0 or more than max_procs:
+                                   max_procs */
+    uint32_t max_regions;       /* regions and shm attachments per process;
+                                   beyond, AX_ENOMEM (Linux's
+                                   vm.max_map_count); 0: AX_DEFAULT_MAX_REGIONS */
+    uint64_t max_files;         /* open files (open file descriptions: files,
+                                   pipe ends, timers...) in the whole kernel;
+                                   beyond, AX_ENFILE; 0: AX_DEFAULT_MAX_FILES */
 } KernelConfig;
+
+#define AX_DEFAULT_MAX_PROCS 262144u
+#define AX_DEFAULT_MAX_REGIONS 65530u
+#define AX_DEFAULT_MAX_FILES 1048576u
 
 /* Create a kernel: the boot filesystem (/bin /dev /etc /home /tmp,
  * /etc/hostname, /etc/motd), its devices and init (pid 1). cfg NULL means
@@ -1965,6 +1983,7 @@ typedef enum RunState {
     AX_RUN_DEADLOCK = 2, /* every task is blocked, no timer pending, no input wait */
     AX_RUN_TIMEOUT = 3,  /* kernel_run_for: the time budget was used up */
     AX_RUN_STOPPED = 4,  /* every live process is stopped */
+    AX_RUN_INTERRUPTED = 5, /* kernel_interrupt was called */
 } RunState;
 
 /* Run tasks until none can make progress; returns why it stopped. */
@@ -1976,9 +1995,19 @@ AX_API RunState kernel_run_for(Kernel *k, uint64_t ns);
 
 /* Run until process pid (spawned with kernel_spawn) exits, then reap it
  * and store its wait status in *status (may be NULL). Returns 0, -AX_ECHILD
- * (no such host-spawned process), or -AX_EDEADLK if the kernel stops making
- * progress before pid exits (its RunState is then what kernel_run gave). */
+ * (no such host-spawned process), -AX_EINTR (kernel_interrupt came first),
+ * or -AX_EDEADLK if the kernel stops making progress before pid exits (its
+ * RunState is then what kernel_run gave). */
 AX_API int kernel_wait(Kernel *k, int pid, int *status);
+
+/* Ask a kernel_run, kernel_run_for or kernel_wait under way on this thread
+ * (or the next one) to return, with AX_RUN_INTERRUPTED (-AX_EINTR for
+ * kernel_wait), as soon as the running task makes a syscall, even one
+ * that never blocks (`yes > /dev/null`): so a host's SIGTERM handler can
+ * stop a busy machine and shut it down cleanly. Async-signal-safe; the
+ * request is spent by the run that returns for it. A task that loops
+ * making no syscall is not reached (the scheduler is cooperative). */
+AX_API void kernel_interrupt(Kernel *k);
 
 /* Set process pid's memory limit in bytes (0: unlimited), raising it too,
  * which the process itself cannot (see sys_set_memlimit).

@@ -301,6 +301,8 @@ int64_t ksys_epoll_create1(Kernel *k, const SyscallArgs *a) {
     int flags = ARG_INT(0);
     if (flags & ~AX_EPOLL_CLOEXEC)
         return -AX_EINVAL;
+    if (obj_room(k, 1) < 0)
+        return -AX_ENFILE;
     Epoll *ep = kmem_alloc(k, sizeof *ep);
     if (!ep)
         return -AX_ENOMEM;

@@ -215,6 +215,8 @@ int64_t ksys_pipe(Kernel *k, const SyscallArgs *a) {
         return -AX_EINVAL;
     if (fd_free_count(me) < 2)
         return -AX_EMFILE;
+    if (obj_room(k, 2) < 0)
+        return -AX_ENFILE;
     Pipe *p = pipe_new(k, me->acct);
     if (!p)
         return -AX_ENOMEM;

@@ -37,6 +37,14 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
         cfg.trace_ring = AX_DEFAULT_TRACE_RING;
     if (!cfg.boot_time_ns)
         cfg.boot_time_ns = BOOT_TIME_DEFAULT_NS;
+    if (!cfg.max_procs)
+        cfg.max_procs = AX_DEFAULT_MAX_PROCS;
+    if (!cfg.max_session_procs || cfg.max_session_procs > cfg.max_procs)
+        cfg.max_session_procs = cfg.max_procs;
+    if (!cfg.max_regions)
+        cfg.max_regions = AX_DEFAULT_MAX_REGIONS;
+    if (!cfg.max_files)
+        cfg.max_files = AX_DEFAULT_MAX_FILES;
 
     Kernel *k = cfg.alloc(cfg.alloc_ud, NULL, sizeof *k);
     if (!k)
@@ -47,9 +55,9 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
     sched_stack_budget(k);
     k->sched_rng = cfg.seed;
     if (cfg.clock == AX_CLOCK_HOST)
-        k->work |= KWORK_HOST_CLOCK;
+        kernel_work_set(k, KWORK_HOST_CLOCK);
     if (cfg.sched == AX_SCHED_RANDOM)
-        k->work |= KWORK_RANDOM;
+        kernel_work_set(k, KWORK_RANDOM);
     k->digest = 0xcbf29ce484222325ULL ^ cfg.seed;
     k->host_base_ns = clock_host_ns();
 

@@ -21,6 +21,13 @@
 
 typedef struct Proc Proc;
 
+/* A session's member count (kernel/session.c). */
+typedef struct Session {
+    int sid;
+    uint32_t nprocs; /* members, zombies included; freed at 0 */
+} Session;
+
+
 /* What a charge is for: the breakdown MemStats and SystemMemStats give. */
 typedef enum MemKind {
     MEM_REGION,  /* private regions */
@@ -128,6 +135,7 @@ struct Proc {
     int pid;
     ProcState state;
     int pgid, sid;
+    Session *session;          /* sid's member count; NULL for init */
     Proc *parent;
     Proc *children, *children_tail; /* oldest first, as Linux lists them */
     Proc *sib_next, *sib_prev;
@@ -210,9 +218,11 @@ enum {
                                    calls; a switch charges the task's CPU time */
     KWORK_HOST_TURN = 1u << 2,  /* the next switch goes to the host context */
     KWORK_RANDOM = 1u << 3,     /* AX_SCHED_RANDOM: the seed picks the next task */
+    KWORK_INTERRUPT = 1u << 4,  /* kernel_interrupt: the host wants control back
+                                   at the next syscall (a host signal) */
 };
 /* The bits a syscall's entry and exit look at, and those a switch does. */
-#define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK)
+#define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_INTERRUPT)
 #define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_HOST_TURN | KWORK_RANDOM)
 
 struct Kernel {
@@ -250,6 +260,7 @@ struct Kernel {
     uint64_t run_start;        /* host ns when the running context got the CPU (AX_CLOCK_HOST) */
     int host_wait_pid;         /* kernel_wait's pid */
     unsigned switches_since_host; /* syscalls since the host's last turn */
+    volatile int interrupted;     /* kernel_interrupt came: kernel_run returns */
 
     /* time */
     uint64_t now;              /* kernel ns */
@@ -281,6 +292,15 @@ static inline void proc_undo_push(Proc *p, WaitUndo *u) {
 }
 static inline void proc_undo_pop(Proc *p, WaitUndo *u) {
     p->undo = u->next;
+}
+
+/* Set or clear Kernel.work bits. Atomic: kernel_interrupt sets one from a
+ * host signal handler, which may come in the middle of any other change. */
+static inline void kernel_work_set(Kernel *k, unsigned bits) {
+    __atomic_fetch_or(&k->work, bits, __ATOMIC_RELAXED);
+}
+static inline void kernel_work_clear(Kernel *k, unsigned bits) {
+    __atomic_fetch_and(&k->work, ~bits, __ATOMIC_RELAXED);
 }
 
 /* The kernel this host thread is running, or NULL. */

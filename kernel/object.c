@@ -1,7 +1,13 @@
 /* Kernel objects: allocation and reference counting. */
 #include "kernel/kernel.h"
 
+int obj_room(const Kernel *k, unsigned n) {
+    return k->nobjects + n <= k->cfg.max_files ? 0 : -AX_ENFILE;
+}
+
 KObject *obj_new(Kernel *k, const ObjOps *ops, uint32_t flags, void *priv) {
+    if (obj_room(k, 1) < 0)
+        return NULL;
     KObject *o = kmem_alloc(k, sizeof *o);
     if (!o)
         return NULL;

@@ -113,8 +113,12 @@ struct KObject {
     int console_stream; /* console/: which host stream it stands for (0, 1, 2) */
 };
 
-/* A new object with refcount 1, or NULL when memory runs out. */
+/* A new object with refcount 1, or NULL when memory runs out or the
+ * kernel holds KernelConfig.max_files objects already. */
 KObject *obj_new(Kernel *k, const ObjOps *ops, uint32_t flags, void *priv);
+/* Is there room for n more objects under KernelConfig.max_files? 0, or
+ * -AX_ENFILE: what a call that opens files checks first. */
+int obj_room(const Kernel *k, unsigned n);
 /* Take one more reference; returns o. */
 KObject *obj_ref(KObject *o);
 /* Drop a reference; at zero call ops->release and free the object. */

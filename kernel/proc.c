@@ -117,6 +117,7 @@ void proc_task_free(Kernel *k, Proc *p) {
 }
 
 void proc_reap(Kernel *k, Proc *p) {
+    proc_session_leave(k, p);
     proc_unlink_child(p);
     proc_hash_remove(k, p);
     kmem_free(k, p);
@@ -417,6 +418,7 @@ void proc_fini(Kernel *k) {
                 proc_env_free(k, p);
                 fd_table_release(k, p);
             }
+            proc_session_leave(k, p);
             kmem_free(k, p);
         }
     kmem_free(k, k->pid_hash);

@@ -39,6 +39,15 @@ int proc_init(Kernel *k);
 /* Kill every process and free every Proc (kernel_destroy). */
 void proc_fini(Kernel *k);
 
+/* Session sizes (kernel/session.c), for KernelConfig.max_session_procs:
+ * a process counts in its session from spawn or setsid until reaped. */
+/* A new session's record (count 0), or NULL (no memory). */
+Session *proc_session_new(Kernel *k);
+/* p (its sid set) joins the session of record s (NULL: none, init). */
+void proc_session_enter(Proc *p, Session *s);
+/* p leaves its session; the record goes with the last member. */
+void proc_session_leave(Kernel *k, Proc *p);
+
 /* Process groups (kernel/pgrp.c). */
 /* Has session sid a live process in group pgid? (setpgid, tcsetpgrp) */
 bool proc_pgrp_in_session(Kernel *k, int pgid, int sid);

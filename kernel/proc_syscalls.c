@@ -115,7 +115,12 @@ int64_t ksys_setsid(Kernel *k, const SyscallArgs *a) {
     Proc *me = k->cur;
     if (me->pgid == me->pid || proc_pgrp_in_session(k, me->pid, me->sid))
         return -AX_EPERM;
+    Session *s = proc_session_new(k);
+    if (!s)
+        return -AX_ENOMEM;
+    proc_session_leave(k, me);
     me->sid = me->pgid = me->pid;
+    proc_session_enter(me, s);
     return me->sid;
 }
 

@@ -83,9 +83,15 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
     k->host_wait_pid = wait_pid;
     RunState state;
     for (;;) {
-        k->work &= ~KWORK_HOST_TURN;
+        kernel_work_clear(k, KWORK_HOST_TURN);
+        if (k->interrupted) {
+            state = AX_RUN_INTERRUPTED;
+            break;
+        }
         ktimer_fire_due(k);
         run_ready(k);
+        if (k->interrupted)
+            continue; /* said at the top */
         if (wait_pid) {
             Proc *w = proc_find(k, wait_pid);
             if (!w || w->state == PROC_ZOMBIE) {
@@ -119,10 +125,19 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
             break;
         }
     }
+    if (state == AX_RUN_INTERRUPTED) {
+        k->interrupted = 0;
+        kernel_work_clear(k, KWORK_INTERRUPT);
+    }
     k->host_wait_pid = 0;
     sched_stack_trim(k); /* nothing runs until the host calls again */
     kernel_current = outer;
     return state;
+}
+
+void kernel_interrupt(Kernel *k) {
+    k->interrupted = 1;
+    kernel_work_set(k, KWORK_INTERRUPT);
 }
 
 RunState kernel_run(Kernel *k) {
@@ -139,10 +154,11 @@ int kernel_wait(Kernel *k, int pid, int *status) {
     Proc *p = proc_find(k, pid);
     if (!p || !p->host_child || p->parent != k->init)
         return -AX_ECHILD;
+    RunState state = AX_RUN_EXITED;
     if (p->state != PROC_ZOMBIE)
-        run_loop(k, UINT64_MAX, pid);
+        state = run_loop(k, UINT64_MAX, pid);
     if (p->state != PROC_ZOMBIE)
-        return -AX_EDEADLK;
+        return state == AX_RUN_INTERRUPTED ? -AX_EINTR : -AX_EDEADLK;
     if (status)
         *status = p->exit_status;
     proc_reap(k, p);

@@ -163,7 +163,7 @@ static inline __attribute__((always_inline)) Proc *sched_pick(Kernel *k, bool ra
 }
 
 void sched_request_host(Kernel *k) {
-    k->work |= KWORK_HOST_TURN;
+    kernel_work_set(k, KWORK_HOST_TURN);
 }
 
 /* Make next the running task (NULL: the host context), counting the

@@ -147,12 +147,15 @@ static void spawn_discard(Kernel *k, Proc *c) {
         vfs_node_unref(k, c->cwd);
     kmem_free(k, c->argv);
     proc_task_free(k, c);
+    kmem_free(k, c->session); /* a new session's record, not yet entered */
     kmem_free(k, c);
 }
 
 /* The child's account (its parent's limit) and its stack, charged to it:
  * ENOMEM past the account's or the system's limit. */
-static int spawn_task(Kernel *k, Proc *c, const Proc *parent) {
+static int spawn_task(Kernel *k, Proc *c, const Proc *parent, bool new_session) {
+    if (new_session && !(c->session = proc_session_new(k)))
+        return -AX_ENOMEM;
     int r = mem_account_new(k, c, parent->acct);
     if (r == 0)
         r = proc_task_alloc(k, c);
@@ -186,6 +189,13 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     int pgid = spawn_pgid(k, parent, attr);
     if (pgid < 0)
         return pgid;
+    /* the process limits, as fork's EAGAIN (zombies count: their pids are
+     * taken) */
+    bool new_session = attr && (attr->flags & AX_SPAWN_SETSID);
+    if (k->nprocs - 1 >= k->cfg.max_procs ||
+        (!new_session && parent->session &&
+         parent->session->nprocs >= k->cfg.max_session_procs))
+        return -AX_EAGAIN;
 
     Proc *c = kmem_alloc(k, sizeof *c);
     if (!c)
@@ -205,7 +215,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, parent)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
-        (r = spawn_task(k, c, parent)) < 0) {
+        (r = spawn_task(k, c, parent, new_session)) < 0) {
         spawn_discard(k, c);
         return r;
     }
@@ -224,8 +234,9 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     c->pid = k->next_pid++;
     c->pgid = pgid ? pgid : c->pid;
     c->sid = parent->sid;
-    if (attr && (attr->flags & AX_SPAWN_SETSID))
+    if (new_session)
         c->sid = c->pgid = c->pid;
+    proc_session_enter(c, new_session ? c->session : parent->session);
     c->host_child = host_child;
     c->sig = parent->sig;
     c->sig.pending = 0;

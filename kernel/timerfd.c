@@ -116,6 +116,8 @@ static const ObjOps timerfd_ops = {
 static int64_t timerfd_create(Kernel *k, uint64_t delay, uint64_t interval, int flags) {
     if (flags & ~(AX_TIMER_SIGALRM | AX_TIMER_NONBLOCK | AX_TIMER_CLOEXEC))
         return -AX_EINVAL;
+    if (obj_room(k, 1) < 0)
+        return -AX_ENFILE;
     TimerObj *tm = kmem_alloc(k, sizeof *tm);
     if (!tm)
         return -AX_ENOMEM;

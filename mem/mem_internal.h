@@ -56,6 +56,11 @@ typedef struct ShmState {
     int next_shmid;
 } ShmState;
 
+/* May m have one more region or attachment (KernelConfig.max_regions)? */
+static inline bool region_room(const Kernel *k, const ProcMem *m) {
+    return m->nprivate + m->nattached < k->cfg.max_regions;
+}
+
 /* The live region with that id, or NULL: the lookup of every region call,
  * so it is inline. */
 static inline Region *region_get(ProcMem *m, int id) {

@@ -71,7 +71,7 @@ int64_t ksys_mem_alloc(Kernel *k, const SyscallArgs *a) {
     Proc *p = k->cur;
     ProcMem *m = p->mem;
     /* Limits before the allocation: a refused call touches no figure. */
-    if (!mem_fits(k, p->acct, size))
+    if (!mem_fits(k, p->acct, size) || !region_room(k, m))
         return -AX_ENOMEM;
     int id = region_slot(k, m);
     if (id < 0)

@@ -154,7 +154,7 @@ int64_t ksys_shmat(Kernel *k, const SyscallArgs *a) {
         return -AX_EIDRM;
     Proc *p = k->cur;
     ProcMem *m = p->mem;
-    if (!mem_fits_account(p->acct, seg->size))
+    if (!mem_fits_account(p->acct, seg->size) || !region_room(k, m))
         return -AX_ENOMEM;
     int id = region_slot(k, m);
     if (id < 0)

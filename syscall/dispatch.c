@@ -124,16 +124,21 @@ static void dispatch_host_turn(Kernel *k, Proc *p) {
     sched_switch(k);
 }
 
-/* What only a traced kernel or one on the host clock does after a call
- * (KWORK_SYSCALL). Out of line: the usual kernel (virtual clock, tracing
+/* What only a traced kernel, one on the host clock or one the host has
+ * interrupted does after a call (KWORK_SYSCALL). Out of line: the usual kernel (virtual clock, tracing
  * off) pays one branch for it, and no registers kept for it across the
  * handler. */
 static __attribute__((noinline)) void dispatch_extra(Kernel *k, const SyscallArgs *a, int64_t r) {
     Proc *p = k->cur;
     if (trace_enabled(k))
         trace_syscall(k, p, (SyscallNo)p->sys_no, a, r, p->sys_start);
-    if (k->work & KWORK_HOST_CLOCK)
+    if (k->work & KWORK_INTERRUPT) { /* the host asked for control back */
+        sched_make_ready(k, p);
+        sched_request_host(k);
+        sched_switch(k);
+    } else if (k->work & KWORK_HOST_CLOCK) {
         dispatch_host_turn(k, p);
+    }
 }
 
 SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {

@@ -2,6 +2,8 @@
  * counted, not fired one by one, so no timer can make the kernel's idle
  * loop spin (a 1 ns interval under a 1 s sleep once took 90 s of host
  * time, and a longer sleep never returned). */
+#include <signal.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "vfs_test.h"
@@ -158,6 +160,46 @@ static void test_host_clock_interval_counts(void **state) {
     alarm(0);
 }
 
+/* ---- the host takes control back ---- */
+
+static int prog_busy(int argc, char **argv) {
+    while (sys_getpid().error == AX_OK)
+        ; /* never blocks, never yields */
+    return 1;
+}
+
+static Kernel *interrupt_target;
+static void on_host_alarm(int sig) {
+    (void)sig;
+    kernel_interrupt(interrupt_target);
+}
+
+/* A host signal handler calls kernel_interrupt: kernel_run returns from a
+ * machine whose task never stops making calls (under the virtual clock
+ * there is no other way out), and the machine goes on afterwards. */
+static void test_kernel_interrupt_stops_a_busy_run(void **state) {
+    watchdog(20);
+    Kernel *k = harness_kernel(NULL);
+    interrupt_target = k;
+    kernel_install_program(k, "/bin/busy", prog_busy);
+    SyscallResult r = kernel_spawn(k, "/bin/busy", NULL);
+    assert_int_equal(r.error, AX_OK);
+    struct sigaction sa = {.sa_handler = on_host_alarm};
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {.it_value = {0, 50000}}; /* 50 ms */
+    setitimer(ITIMER_REAL, &it, NULL);
+    assert_int_equal(kernel_run(k), AX_RUN_INTERRUPTED);
+    setitimer(ITIMER_REAL, &it, NULL);
+    int st;
+    assert_int_equal(kernel_wait(k, (int)r.value, &st), -AX_EINTR);
+    /* the request is spent: the machine still runs, and can be stopped */
+    assert_int_equal(kernel_kill(k, (int)r.value, AX_SIGKILL), 0);
+    assert_int_equal(kernel_wait(k, (int)r.value, &st), 0);
+    assert_int_equal(AX_WTERMSIG(st), AX_SIGKILL);
+    harness_destroy(k);
+    signal(SIGALRM, SIG_DFL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nanosecond_interval_under_a_long_sleep),
@@ -166,6 +208,7 @@ int main(void) {
         cmocka_unit_test(test_interval_past_the_end_of_time),
         cmocka_unit_test(test_inert_timer_does_not_keep_the_kernel_busy),
         cmocka_unit_test(test_host_clock_interval_counts),
+        cmocka_unit_test(test_kernel_interrupt_stops_a_busy_run),
     };
     (void)vt_nodes;
     (void)vt_put;

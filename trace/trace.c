@@ -56,7 +56,7 @@ void trace_fini(Kernel *k) {
     kmem_free(k, k->trace->ring_mem);
     kmem_free(k, k->trace);
     k->trace = NULL;
-    k->work &= ~KWORK_TRACE;
+    kernel_work_clear(k, KWORK_TRACE);
 }
 
 /* A call's start is kept only while tracing (the dispatcher stamps it on
@@ -85,7 +85,10 @@ int trace_set_enabled(Kernel *k, bool on) {
     }
     if (on && !trace_enabled(k))
         trace_stamp_calls(k);
-    k->work = on ? k->work | KWORK_TRACE : k->work & ~KWORK_TRACE;
+    if (on)
+        kernel_work_set(k, KWORK_TRACE);
+    else
+        kernel_work_clear(k, KWORK_TRACE);
     return 0;
 }
 

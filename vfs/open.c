@@ -75,6 +75,8 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
         return r;
     if ((flags & AX_O_ACCMODE) == AX_O_ACCMODE)
         return -AX_EINVAL;
+    if (obj_room(k, 1) < 0)
+        return -AX_ENFILE;
     if (vp.node) {
         if ((flags & AX_O_CREAT) && (flags & AX_O_EXCL))
             return -AX_EEXIST;

@@ -264,6 +264,8 @@ int64_t ksys_window_create(Kernel *k, const SyscallArgs *a) {
     }
     if (!ws->backend)
         return -AX_ENODEV;
+    if (obj_room(k, 1) < 0)
+        return -AX_ENFILE;
     int err;
     Window *w = win_new(k, title, width, height, &err);
     if (!w)
