@@ -8,6 +8,11 @@
 /* Largest count a read or write accepts (SSIZE_MAX). */
 #define IO_MAX ((size_t)INT64_MAX)
 
+/* What a read or write of 0 bytes with a NULL buffer hands the object:
+ * no op ever sees NULL, so none needs to guard its memcpy or memset (a
+ * NULL argument to those is undefined even with a length of 0). */
+static unsigned char io_nothing;
+
 static int64_t io_check(Proc *p, int fd, const void *buf, size_t n, KObject **out) {
     KObject *o = fd_get(p, fd);
     if (!o)
@@ -29,7 +34,7 @@ int64_t ksys_read(Kernel *k, const SyscallArgs *a) {
         return r;
     if (!obj_readable(o) || !o->ops->read)
         return -AX_EBADF;
-    return o->ops->read(k, o, buf, n);
+    return o->ops->read(k, o, buf ? buf : &io_nothing, n);
 }
 
 int64_t ksys_write(Kernel *k, const SyscallArgs *a) {
@@ -41,7 +46,7 @@ int64_t ksys_write(Kernel *k, const SyscallArgs *a) {
         return r;
     if (!obj_writable(o) || !o->ops->write)
         return -AX_EBADF;
-    return o->ops->write(k, o, buf, n);
+    return o->ops->write(k, o, buf ? buf : &io_nothing, n);
 }
 
 int64_t ksys_close(Kernel *k, const SyscallArgs *a) {

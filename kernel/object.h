@@ -65,7 +65,8 @@ typedef struct CttyRequest {
 
 typedef struct ObjOps {
     const char *kind; /* "file", "dir", "pipe", "console", "timer"... for traces */
-    /* NULL read/write: AX_EBADF is returned by the dispatcher. */
+    /* NULL read/write: AX_EBADF is returned by the dispatcher. buf is
+     * never NULL, even when n is 0. */
     int64_t (*read)(Kernel *k, KObject *o, void *buf, size_t n);
     int64_t (*write)(Kernel *k, KObject *o, const void *buf, size_t n);
     /* NULL: AX_ESPIPE. */

@@ -390,6 +390,10 @@ TASK_TEST(test_devices) {
             assert_int_equal(buf[j], 0);
     }
     assert_int_equal(OK(sys_write(fd, "x", 1)), 1);
+    /* no buffer and no bytes: nothing to do (UBSan once caught a memset
+     * of NULL here; found by the fuzzer) */
+    assert_int_equal(OK(sys_read(fd, NULL, 0)), 0);
+    assert_int_equal(OK(sys_write(fd, NULL, 0)), 0);
     OK(sys_close(fd));
 
     fd = (int)OK(sys_open("/dev/full", AX_O_RDWR, 0));
