@@ -1325,6 +1325,162 @@ AX_API SyscallResult sys_shm_refresh(int region);
 AX_API SyscallResult sys_shm_list(ShmInfo *out, size_t count);
 
 /* ======================================================================
+ * SysV message queues and semaphores
+ * ======================================================================
+ *
+ * As Linux's ipc/msg.c and ipc/sem.c, with Linux's default limits. Like
+ * shm segments, queues and semaphore sets live until removed
+ * (AX_IPC_RMID) or the kernel goes; their ids count up from 0 and are
+ * never reused. axos has no users, so permission bits are kept and shown
+ * but not enforced. A call waiting on a queue or set that is removed
+ * fails with AX_EIDRM; a caught signal ends the wait with AX_EINTR, and
+ * these calls are never restarted (Linux). A process killed while it
+ * waits leaves nothing behind. Queued messages count against the system
+ * memory limit (KernelConfig.mem_limit).
+ */
+
+#define AX_IPC_NOWAIT 04000
+#define AX_IPC_SET 1
+#define AX_IPC_INFO 3
+
+#define AX_MSGMNI 32000   /* queues that may exist */
+#define AX_MSGMAX 8192    /* bytes in one message */
+#define AX_MSGMNB 16384   /* default bytes a queue holds (msg_qbytes) */
+#define AX_MSG_NOERROR 010000  /* msgrcv: cut a long message instead of E2BIG */
+#define AX_MSG_EXCEPT 020000   /* msgrcv: the first message NOT of msgtyp */
+#define AX_MSG_COPY 040000     /* msgrcv: AX_ENOSYS (Linux without checkpoint/restore) */
+
+/* What msgsnd takes and msgrcv fills: a type, then mtext's bytes. */
+typedef struct MsgBuf {
+    long mtype;     /* > 0 */
+    char mtext[1];  /* msgsz bytes (the caller's buffer is that big) */
+} MsgBuf;
+
+typedef struct MsqInfo {
+    int msqid;
+    int key;           /* AX_IPC_PRIVATE for a private queue */
+    uint32_t mode;     /* permission bits */
+    uint64_t cbytes;   /* bytes queued */
+    uint64_t qnum;     /* messages queued */
+    uint64_t qbytes;   /* the most bytes it holds (AX_IPC_SET may change it) */
+    int lspid, lrpid;  /* last msgsnd / msgrcv; 0 before any */
+    int creator_pid;
+    uint64_t stime_ns, rtime_ns, ctime_ns; /* last send, receive, change (kernel clock) */
+} MsqInfo;
+
+/* The queue for key, or with AX_IPC_CREAT a new one (AX_IPC_PRIVATE
+ * always makes one); flags: AX_IPC_CREAT, AX_IPC_EXCL, permission bits.
+ * Returns the msqid. Errors: AX_ENOENT (no queue for key, no
+ * AX_IPC_CREAT), AX_EEXIST (AX_IPC_CREAT|AX_IPC_EXCL and it exists),
+ * AX_ENOSPC (AX_MSGMNI queues exist), AX_ENOMEM. Nothing is made on
+ * error. POSIX msgget. */
+AX_API SyscallResult sys_msgget(int key, int flags);
+
+/* Queue a message of msgsz bytes (mtext) of type msgp->mtype (> 0).
+ * While the queue's bytes plus msgsz pass msg_qbytes (or it holds
+ * msg_qbytes messages) the call waits, or fails with AX_EAGAIN under
+ * AX_IPC_NOWAIT. Returns 0.
+ * Errors: AX_EINVAL (no such msqid, mtype < 1, msgsz over AX_MSGMAX),
+ * AX_EFAULT (msgp NULL), AX_EAGAIN, AX_EIDRM (removed while waiting),
+ * AX_EINTR, AX_ENOMEM (the memory limit). Nothing is queued on error.
+ * POSIX msgsnd. */
+AX_API SyscallResult sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int flags);
+
+/* Take a message: msgtyp 0 the first, > 0 the first of that type (with
+ * AX_MSG_EXCEPT: the first of another type), < 0 the first of the
+ * lowest type <= -msgtyp. Its mtype and up to msgsz bytes of text go to
+ * msgp; returns the bytes of text. A longer message fails with AX_E2BIG
+ * and stays queued, unless AX_MSG_NOERROR cuts it. Waits for a message,
+ * or fails with AX_ENOMSG under AX_IPC_NOWAIT.
+ * Errors: AX_EINVAL (no such msqid; msgsz negative as ssize_t), AX_EFAULT,
+ * AX_E2BIG, AX_ENOMSG, AX_EIDRM, AX_EINTR, AX_ENOSYS (AX_MSG_COPY).
+ * POSIX msgrcv, Linux flags. */
+AX_API SyscallResult sys_msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int flags);
+
+/* AX_IPC_STAT fills *info; AX_IPC_SET takes info->mode (permission bits)
+ * and info->qbytes (1..AX_MSGMNB; larger: AX_EPERM, as without
+ * CAP_SYS_RESOURCE); AX_IPC_RMID removes the queue and its messages,
+ * waking its waiters with AX_EIDRM (info unused). Returns 0.
+ * Errors: AX_EINVAL (no such msqid, unknown cmd, qbytes 0), AX_EFAULT,
+ * AX_EPERM. POSIX msgctl. */
+AX_API SyscallResult sys_msgctl(int msqid, int cmd, MsqInfo *info);
+
+/* Fill up to count entries with the queues that exist, in msqid order;
+ * returns how many exist. For ipcs. Errors: AX_EFAULT (out NULL with
+ * count > 0). */
+AX_API SyscallResult sys_msg_list(MsqInfo *out, size_t count);
+
+#define AX_SEMMSL 32000   /* semaphores in a set */
+#define AX_SEMMNS 1024000000 /* semaphores in every set together */
+#define AX_SEMOPM 500     /* operations in one semop */
+#define AX_SEMMNI 32000   /* sets that may exist */
+#define AX_SEMVMX 32767   /* the largest value */
+#define AX_SEM_UNDO 0x1000
+
+/* semctl commands: Linux values */
+#define AX_GETPID 11
+#define AX_GETVAL 12
+#define AX_GETALL 13
+#define AX_GETNCNT 14
+#define AX_GETZCNT 15
+#define AX_SETVAL 16
+#define AX_SETALL 17
+
+typedef struct SemBuf {
+    uint16_t sem_num; /* which semaphore of the set */
+    int16_t sem_op;   /* > 0 add; 0 wait for zero; < 0 wait to subtract */
+    int16_t sem_flg;  /* AX_IPC_NOWAIT, AX_SEM_UNDO */
+} SemBuf;
+
+typedef struct SemInfo {
+    int semid;
+    int key;
+    uint32_t mode;
+    uint32_t nsems;
+    int creator_pid;
+    uint64_t otime_ns, ctime_ns; /* last semop (0 before any), last change */
+} SemInfo;
+
+/* The semaphore set for key, or with AX_IPC_CREAT a new one of nsems
+ * semaphores, all 0 (AX_IPC_PRIVATE always makes one). An existing set
+ * is found with any nsems up to its own. Returns the semid.
+ * Errors: AX_EINVAL (nsems over AX_SEMMSL, 0 or negative when making one,
+ * larger than the existing set's), AX_ENOENT, AX_EEXIST, AX_ENOSPC
+ * (AX_SEMMNI sets or AX_SEMMNS semaphores), AX_ENOMEM. POSIX semget. */
+AX_API SyscallResult sys_semget(int key, int nsems, int flags);
+
+/* Do the nsops operations of sops on set semid, all at once or none:
+ * each adds sem_op (> 0), waits for the value to be 0 (sem_op 0), or
+ * waits until it is at least -sem_op and subtracts (< 0). The call waits
+ * until all can be done, for at most *timeout_ns (NULL: no limit; then
+ * AX_EAGAIN), or fails with AX_EAGAIN if one with AX_IPC_NOWAIT would
+ * wait. With AX_SEM_UNDO the opposite adjustment is kept for the process
+ * and applied when it exits, however it dies (values kept in 0..SEMVMX).
+ * Returns 0. Errors: AX_EINVAL (no such semid, nsops < 1, a negative
+ * timeout), AX_E2BIG (nsops over AX_SEMOPM), AX_EFBIG (sem_num out of
+ * the set), AX_EFAULT, AX_ERANGE (a value or an undo adjustment would
+ * pass AX_SEMVMX), AX_EAGAIN, AX_EIDRM, AX_EINTR, AX_ENOMEM. Nothing
+ * changes on error. POSIX semop, Linux semtimedop. */
+AX_API SyscallResult sys_semtimedop(int semid, SemBuf *sops, size_t nsops, const int64_t *timeout_ns);
+/* sys_semtimedop without a timeout. */
+AX_API SyscallResult sys_semop(int semid, SemBuf *sops, size_t nsops);
+
+/* Control set semid: AX_GETVAL / AX_GETPID / AX_GETNCNT / AX_GETZCNT of
+ * semaphore semnum (the value, the last semop's pid, how many wait for
+ * it to grow / to be zero); AX_SETVAL sets it to arg (0..AX_SEMVMX) and
+ * clears every process's undo adjustment for it; AX_GETALL / AX_SETALL
+ * read / write all values through the uint16_t array at arg;
+ * AX_IPC_STAT fills the SemInfo at arg; AX_IPC_SET takes its mode;
+ * AX_IPC_RMID removes the set, waking its waiters with AX_EIDRM.
+ * Errors: AX_EINVAL (no such semid, unknown cmd, semnum out of the set),
+ * AX_ERANGE (a value over AX_SEMVMX), AX_EFAULT. POSIX semctl. */
+AX_API SyscallResult sys_semctl(int semid, int semnum, int cmd, uint64_t arg);
+
+/* Fill up to count entries with the sets that exist, in semid order;
+ * returns how many exist. For ipcs. Errors: AX_EFAULT. */
+AX_API SyscallResult sys_sem_list(SemInfo *out, size_t count);
+
+/* ======================================================================
  * Signals
  * ====================================================================== */
 

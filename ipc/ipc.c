@@ -14,8 +14,15 @@ void ipc_fini(Kernel *k) {
     if (!k->ipc)
         return;
     sock_names_fini(k);
+    msg_fini(k);
+    sem_fini(k);
     kmem_free(k, k->ipc);
     k->ipc = NULL;
+}
+
+void ipc_proc_exit(Kernel *k, Proc *p) {
+    if (p->sem_undo)
+        sem_proc_exit(k, p);
 }
 
 SockState *sock_state(Kernel *k) {

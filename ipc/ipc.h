@@ -11,4 +11,7 @@
 int ipc_init(Kernel *k);
 void ipc_fini(Kernel *k);
 
+/* p is exiting, however it dies: its SEM_UNDO adjustments are applied. */
+void ipc_proc_exit(Kernel *k, Proc *p);
+
 #endif

@@ -37,6 +37,7 @@ typedef enum MemKind {
     MEM_PIPE,    /* pipe buffers */
     MEM_FILE,    /* regular file data and its block tables */
     MEM_SOCK,    /* socket messages waiting in a queue (sender's) */
+    MEM_MSG,     /* SysV messages (the system's: a queue outlives its users) */
     MEM_KINDS
 } MemKind;
 
@@ -164,6 +165,9 @@ struct Proc {
                                   many queues (kernel/poll.h), or NULL */
     struct WaitUndo *undo;     /* what calls parked in place must put back
                                   if the task dies there (see WaitUndo) */
+    struct SemUndo *sem_undo;  /* ipc/sem.c: SEM_UNDO adjustments, applied at exit */
+    unsigned sem_wait_num;     /* a semop waiting: the semaphore it waits on */
+    bool sem_wait_zero;        /* ... to be zero (else to grow) */
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait (false between calls) */
     bool no_restart;           /* SA_RESTART may not start this call over (a

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kernel/account.h"
+#include "ipc/ipc.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -200,6 +201,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         u->fn(k, u);
     }
     ktimer_disarm(k, &p->sleep_timer);
+    ipc_proc_exit(k, p); /* SEM_UNDO, before the files, as Linux's do_exit */
     fd_table_release(k, p);
     if (p->cwd) {
         vfs_node_unref(k, p->cwd);

@@ -204,3 +204,23 @@ SyscallResult sys_setsockopt(int fd, int level, int name, const void *val, uint3
 SyscallResult sys_getsockopt(int fd, int level, int name, void *val, uint32_t *optlen) {
     return CALL(getsockopt, I(fd), I(level), I(name), P(val), P(optlen));
 }
+
+/* SysV message queues and semaphores */
+SyscallResult sys_msgget(int key, int flags) { return CALL(msgget, I(key), I(flags)); }
+SyscallResult sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int flags) {
+    return CALL(msgsnd, I(msqid), P(msgp), U(msgsz), I(flags));
+}
+SyscallResult sys_msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int flags) {
+    return CALL(msgrcv, I(msqid), P(msgp), U(msgsz), I(msgtyp), I(flags));
+}
+SyscallResult sys_msgctl(int msqid, int cmd, MsqInfo *info) { return CALL(msgctl, I(msqid), I(cmd), P(info)); }
+SyscallResult sys_msg_list(MsqInfo *out, size_t count) { return CALL(msg_list, P(out), U(count)); }
+SyscallResult sys_semget(int key, int nsems, int flags) { return CALL(semget, I(key), I(nsems), I(flags)); }
+SyscallResult sys_semtimedop(int semid, SemBuf *sops, size_t nsops, const int64_t *timeout_ns) {
+    return CALL(semtimedop, I(semid), P(sops), U(nsops), P(timeout_ns));
+}
+SyscallResult sys_semop(int semid, SemBuf *sops, size_t nsops) { return CALL(semtimedop, I(semid), P(sops), U(nsops), 0); }
+SyscallResult sys_semctl(int semid, int semnum, int cmd, uint64_t arg) {
+    return CALL(semctl, I(semid), I(semnum), I(cmd), U(arg));
+}
+SyscallResult sys_sem_list(SemInfo *out, size_t count) { return CALL(sem_list, P(out), U(count)); }

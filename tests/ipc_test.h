@@ -21,11 +21,16 @@
         }                                                             \
     } while (0)
 
-/* Spawn path with up to three string arguments; returns the pid. */
-static inline int ipc_spawn(const char *path, const char *a1, const char *a2, const char *a3) {
-    char *argv[] = {(char *)path, (char *)a1, (char *)a2, (char *)a3, NULL};
+/* Spawn path with up to four string arguments; returns the pid. */
+static inline int ipc_spawn4(const char *path, const char *a1, const char *a2, const char *a3,
+                             const char *a4) {
+    char *argv[] = {(char *)path, (char *)a1, (char *)a2, (char *)a3, (char *)a4, NULL};
     SyscallResult r = sys_spawn(path, argv, NULL, NULL);
     return r.error == AX_OK ? (int)r.value : -1;
+}
+
+static inline int ipc_spawn(const char *path, const char *a1, const char *a2, const char *a3) {
+    return ipc_spawn4(path, a1, a2, a3, NULL);
 }
 
 /* Wait for pid; returns its raw wait status (-1 on error). */

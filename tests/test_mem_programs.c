@@ -10,6 +10,10 @@
 #define OUT ul_output()
 #define SHM_HEADER "\n------ Shared Memory Segments --------\n" \
                    "key        shmid      owner      bytes      nattch     status\n"
+#define MSG_HEADER "\n------ Message Queues --------\n" \
+                   "key        msqid      owner      perms      used-bytes   messages\n"
+#define SEM_HEADER "\n------ Semaphore Arrays --------\n" \
+                   "key        semid      owner      perms      nsems\n"
 
 /* /test/mkshm KEY SIZE: create a segment (KEY 0: private). */
 static int mkshm_main(int argc, char **argv)
@@ -59,7 +63,7 @@ static void test_ipcs_lists_segments_like_util_linux(void **state)
 {
     Kernel *k = mem_kernel();
     assert_int_equal(RUN(k, NULL, "ipcs"), 0);
-    assert_string_equal(OUT, SHM_HEADER "\n");
+    assert_string_equal(OUT, MSG_HEADER SHM_HEADER SEM_HEADER "\n");
     assert_int_equal(RUN(k, NULL, "/test/mkshm", "77", "4096"), 0); /* shmid 0 */
     assert_int_equal(RUN(k, NULL, "/test/mkshm", "0", "100"), 0);   /* shmid 1 */
     int holder = start_holder(k, "0", "1000");
@@ -70,7 +74,7 @@ static void test_ipcs_lists_segments_like_util_linux(void **state)
                         "0x00000000 1          %-10d 100        0\n\n",
              holder - 2, holder - 1);
     assert_string_equal(OUT, want);
-    assert_int_equal(RUN(k, NULL, "ipcs", "-p"), 0);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-m", "-p"), 0);
     snprintf(want, sizeof want,
              "\n------ Shared Memory Creator/Last-op PIDs --------\n"
              "shmid      cpid       lpid\n"
@@ -78,7 +82,9 @@ static void test_ipcs_lists_segments_like_util_linux(void **state)
              "1          %-10d 0\n\n",
              holder - 2, holder, holder - 1);
     assert_string_equal(OUT, want);
-    assert_int_equal(RUN(k, NULL, "ipcs", "-q"), 1);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-q"), 0);
+    assert_string_equal(OUT, MSG_HEADER "\n");
+    assert_int_equal(RUN(k, NULL, "ipcs", "-z"), 1);
     assert_int_equal(RUN(k, NULL, "ipcs", "x"), 1);
     stop_holder(k, holder);
     harness_destroy(k);
@@ -97,7 +103,7 @@ static void test_ipcrm_removes_by_id_key_and_all(void **state)
     assert_int_equal(RUN(k, NULL, "ipcrm", "-m", "0"), 0);
     assert_string_equal(OUT, "");
     assert_int_equal(RUN(k, NULL, "ipcrm", "-M", "0x4e"), 0); /* key 78 */
-    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-m"), 0);
     char want[512];
     snprintf(want, sizeof want,
              SHM_HEADER "0x00000000 0          %-10d 4096       1          dest\n"
@@ -115,15 +121,16 @@ static void test_ipcrm_removes_by_id_key_and_all(void **state)
     assert_int_equal(RUN(k, NULL, "ipcrm", "-M", "0"), 1);
     assert_string_equal(OUT, "ipcrm: illegal key (0)\n");
     assert_int_equal(RUN(k, NULL, "ipcrm"), 1);
-    assert_string_equal(OUT, "usage: ipcrm [-m SHMID | -M SHMKEY | -a]...\n");
+    assert_string_equal(OUT, "usage: ipcrm [-m SHMID | -M SHMKEY | -q MSQID | -Q MSGKEY | -s SEMID "
+                             "| -S SEMKEY | -a]...\n");
 
     assert_int_equal(RUN(k, NULL, "ipcrm", "-a"), 0);
-    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-m"), 0);
     snprintf(want, sizeof want, SHM_HEADER "0x00000000 0          %-10d 4096       1          dest\n\n",
              holder - 4);
     assert_string_equal(OUT, want);
     stop_holder(k, holder); /* the last detach destroys it */
-    assert_int_equal(RUN(k, NULL, "ipcs"), 0);
+    assert_int_equal(RUN(k, NULL, "ipcs", "-m"), 0);
     assert_string_equal(OUT, SHM_HEADER "\n");
     KernelStats st;
     kernel_stats(k, &st);
