@@ -44,6 +44,23 @@ static uint64_t fz_int_arg(FzTask *t) {
 
 static int fz_einval_size(int no) { return no == AX_SYS_read || no == AX_SYS_write; }
 
+/* semctl's last argument is Linux's union semun: a value for SETVAL, a
+ * pointer for the commands that copy (the format can only say 'x'). Those
+ * get the scratch, or NULL, and GETALL/SETALL only for a set whose values
+ * fit in it. */
+static void fz_semctl_arg(FzTask *t, SyscallArgs *a, uint8_t sel) {
+    int cmd = (int)a->a[2];
+    if (cmd != AX_IPC_STAT && cmd != AX_IPC_SET && cmd != AX_GETALL && cmd != AX_SETALL)
+        return;
+    a->a[3] = sel % 16 == 0 ? 0 : (uint64_t)(uintptr_t)t->scratch;
+    if (cmd == AX_GETALL || cmd == AX_SETALL) {
+        SemInfo info;
+        SyscallResult r = sys_semctl((int)a->a[0], 0, AX_IPC_STAT, (uint64_t)(uintptr_t)&info);
+        if (r.error == AX_OK && info.nsems * sizeof(uint16_t) > FZ_SCRATCH)
+            a->a[3] = 0;
+    }
+}
+
 SyscallResult fz_op_generic(FzTask *t) {
     uint8_t pick = fz_u8(t);
     int no;
@@ -110,6 +127,8 @@ SyscallResult fz_op_generic(FzTask *t) {
             break;
         }
     }
+    if (no == AX_SYS_semctl)
+        fz_semctl_arg(t, &a, fz_u8(t));
     fz_arm(t, name);
     SyscallResult r = sys_dispatch((SyscallNo)no, &a);
     if (strcmp(name, "spawn") == 0 && r.error == AX_OK)
