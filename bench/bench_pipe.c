@@ -305,8 +305,12 @@ void bench_pipe(Bench *b) {
                        .better = BENCH_LOWER,
                        .axos = c.pingpong2,
                        .note = "each switch also mispredicts one return; the host's echo likewise"};
-    c.bytes = bench_iters(b, 64, 8) * CHUNK;
-    c.trips = bench_iters(b, 300, 100);
+    /* Enough round trips to average over the host scheduler's choices
+     * (both processes on one core, or one each, with idle wake-ups in
+     * between): with a few hundred the figure moved tenfold from run to
+     * run. */
+    c.bytes = bench_iters(b, 256, 8) * CHUNK;
+    c.trips = bench_iters(b, 5000, 100);
     bench_measure(b, rep_host_bulk, &c, &bulk.host);
     bench_measure(b, rep_host_pingpong, &c, &pp.host);
     bench_measure(b, rep_host_pingpong_2prog, &c, &pp2.host);

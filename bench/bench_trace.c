@@ -9,8 +9,9 @@
  * open + close of /etc/motd (a path copied, two events).
  *
  * Each repetition runs the loop in 16 short chunks, tracing off and on in
- * turn, and keeps the fastest chunk of each: on a shared machine a chunk
- * that lost the CPU midway says nothing about the code.
+ * turn; its figure is the median chunk (off), or the median of the
+ * differences between each on chunk and the off chunk before it (per
+ * event), like every other figure: the fastest chunk would flatter.
  *
  * The disabled cost cannot be told apart at run time (the check is
  * compiled into every call): it is two tests of Kernel.work and two
@@ -59,26 +60,25 @@ static double trace_loop(TraceCtx *c, uint64_t n) {
     return (double)(t1 - t0) / (double)n;
 }
 
-/* The fastest chunk with tracing off (and, when on_out is not NULL, the
- * fastest with it on, chunks taken in turn). -1 if tracing cannot start. */
+/* The median chunk with tracing off; with on_out, also the median of
+ * the differences on - off between chunks taken in turn. -1 if tracing
+ * cannot start. */
 static double trace_chunks(TraceCtx *c, double *on_out) {
     uint64_t n = c->iters / TRACE_CHUNKS + 1;
-    double off = 1e300, on = 1e300;
+    double off[TRACE_CHUNKS], diff[TRACE_CHUNKS];
     for (int i = 0; i < TRACE_CHUNKS; i++) {
         sys_trace_disable();
-        double t = trace_loop(c, n);
-        off = t < off ? t : off;
+        off[i] = trace_loop(c, n);
         if (!on_out)
             continue;
         if (sys_trace_enable().error != AX_OK)
             return -1;
-        t = trace_loop(c, n);
-        on = t < on ? t : on;
+        diff[i] = trace_loop(c, n) - off[i];
     }
     sys_trace_disable();
     if (on_out)
-        *on_out = on;
-    return off;
+        *on_out = bench_stat(diff, TRACE_CHUNKS).median;
+    return bench_stat(off, TRACE_CHUNKS).median;
 }
 
 static double rep_off(void *ud) {
@@ -89,10 +89,10 @@ static double rep_off(void *ud) {
  * come out below zero; that reads as "no measurable cost". */
 static double rep_event(void *ud) {
     TraceCtx *c = ud;
-    double on, off = trace_chunks(c, &on);
-    if (off < 0)
+    double diff;
+    if (trace_chunks(c, &diff) < 0)
         return -1;
-    double per_event = (on - off) / trace_events_per_iter[c->op];
+    double per_event = diff / trace_events_per_iter[c->op];
     return per_event > 0 ? per_event : 0;
 }
 
