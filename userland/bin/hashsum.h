@@ -9,12 +9,14 @@ typedef struct HashAlgo {
     const char *name; /* "sha256", as cksum -a names it */
     const char *tag;  /* "SHA256", as --tag prints it */
     int md;           /* libgcrypt's GCRY_MD_* */
+    unsigned dlen;    /* digest length in bytes */
 } HashAlgo;
 
 /* The algorithm a program or cksum -a name stands for, or NULL. */
 const HashAlgo *hash_algo(const char *name);
 /* Digest fd to its end into digest (64 bytes of room); *len gets its
- * length. Returns AX_OK or the read error (AX_ENOMEM if libgcrypt fails). */
+ * length. Returns AX_OK or the read error (AX_ENOMEM if libgcrypt fails,
+ * AX_ENOSYS in a build without libgcrypt). */
 SyscallError hash_fd(const HashAlgo *a, int fd, unsigned char *digest, size_t *len);
 /* Lower-case hex of d[0..len) into out (2 * len + 1 bytes). */
 void hash_hex(const unsigned char *d, size_t len, char *out);
