@@ -195,6 +195,10 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_S_IFIFO 0010000
 #define AX_S_IFLNK 0120000
 #define AX_S_IFSOCK 0140000
+/* permission bits beyond rwx (octal 07000): Linux values */
+#define AX_S_ISUID 04000 /* set-user-ID on exec */
+#define AX_S_ISGID 02000 /* set-group-ID on exec; on a directory: new entries take its group */
+#define AX_S_ISVTX 01000 /* sticky: in a directory, only owners may remove names */
 #define AX_S_ISDIR(m) (((m)&AX_S_IFMT) == AX_S_IFDIR)
 #define AX_S_ISREG(m) (((m)&AX_S_IFMT) == AX_S_IFREG)
 #define AX_S_ISCHR(m) (((m)&AX_S_IFMT) == AX_S_IFCHR)
@@ -227,6 +231,11 @@ typedef struct FileStat {
     uint64_t atime_ns; /* last read */
     uint64_t mtime_ns; /* last change of content */
     uint64_t ctime_ns; /* last change of content or metadata */
+    uint32_t uid;      /* owner */
+    uint32_t gid;      /* group */
+    uint64_t blocks;   /* 512-byte units of memory the data takes (holes take none) */
+    uint64_t rdev;     /* a device's number, Linux's (major << 8 | minor for
+                          small numbers: /dev/null is 0x103); 0 otherwise */
 } FileStat;
 
 /* readdir entry types: Linux d_type values */
@@ -418,6 +427,130 @@ AX_API SyscallResult sys_fsync(int fd);
  * Errors: AX_EBADF (fd not open). */
 AX_API SyscallResult sys_futimens(int fd, const int64_t times[2]);
 
+/* Set the calling process's file mode creation mask to mask & 0777 and
+ * return the previous mask (bits above 0777 are ignored, as Linux's
+ * umask(2) does). A file that open (AX_O_CREAT) or mknod creates, and a
+ * directory that mkdir creates, gets the asked mode & ~mask. The mask is
+ * inherited by spawned children and kept across exec; processes that
+ * kernel_spawn starts begin with 022. Cannot fail. POSIX umask. */
+AX_API SyscallResult sys_umask(uint32_t mask);
+
+/* ======================================================================
+ * Users, groups and permissions
+ * ======================================================================
+ *
+ * Each process has a real, an effective and a saved set-user-ID, the same
+ * three group ids, and up to AX_NGROUPS_MAX supplementary groups. A
+ * child gets its parent's; exec keeps them, except that a program file
+ * with AX_S_ISUID makes its owner the effective uid, and one with
+ * AX_S_ISGID and group execute makes its group the effective gid; the
+ * saved ids then take the effective ones (POSIX). uid 0 is the superuser,
+ * which passes every permission check as Linux's root does: it may read,
+ * write and search anything and execute a file with at least one execute
+ * bit. Processes kernel_spawn starts run as KernelConfig.session says.
+ *
+ * Every inode has an owner, a group and permission bits (07777). Access
+ * is checked as POSIX says: the owner's bits apply to the owner, else the
+ * group's to a member of the group (effective or supplementary), else the
+ * others'. Path resolution needs search (x) on every directory it passes
+ * through; opening needs read and/or write on the file (AX_O_TRUNC needs
+ * write); creating, removing or renaming a name needs write and search on
+ * its directory, and in a sticky directory (AX_S_ISVTX, as /tmp) only the
+ * file's owner, the directory's owner or root may remove or replace a
+ * name; exec needs execute. A denial is AX_EACCES. The effective ids are
+ * the ones checked (axos has no setfsuid), except by sys_access.
+ *
+ * The set calls follow POSIX and Linux: root may set any id; others may
+ * only move among the real, effective and saved ids they have. An id of
+ * AX_ID_NONE ((uint32_t)-1) leaves a field as it is where a call takes
+ * several. No call here can fail for want of memory.
+ */
+#define AX_ID_NONE ((uint32_t)-1)
+/* access(2) modes */
+#define AX_F_OK 0
+#define AX_X_OK 1
+#define AX_W_OK 2
+#define AX_R_OK 4
+#define AX_NGROUPS_MAX 32 /* supplementary groups per process (Linux: 65536) */
+
+/* The real uid, effective uid, real gid, effective gid of the caller.
+ * Cannot fail. POSIX getuid, geteuid, getgid, getegid. */
+AX_API SyscallResult sys_getuid(void);
+AX_API SyscallResult sys_geteuid(void);
+AX_API SyscallResult sys_getgid(void);
+AX_API SyscallResult sys_getegid(void);
+
+/* Store the real, effective and saved uid (gid) in *r, *e, *s.
+ * Errors: AX_EFAULT (a pointer NULL; nothing stored). Linux getresuid. */
+AX_API SyscallResult sys_getresuid(uint32_t *r, uint32_t *e, uint32_t *s);
+AX_API SyscallResult sys_getresgid(uint32_t *r, uint32_t *e, uint32_t *s);
+
+/* The supplementary groups, in ascending order (as Linux keeps them):
+ * size 0 returns their number and stores nothing; otherwise up to size
+ * gids go to list and the number is returned. The effective gid is not
+ * added (it may or may not be among them, as POSIX allows).
+ * Errors: AX_EINVAL (size negative, or smaller than the number of
+ * groups), AX_EFAULT (list NULL with size > 0). POSIX getgroups. */
+AX_API SyscallResult sys_getgroups(int size, uint32_t *list);
+
+/* Make list[0..size) the supplementary groups (sorted, duplicates kept).
+ * Errors: AX_EPERM (the caller is not root), AX_EINVAL (size negative or
+ * over AX_NGROUPS_MAX), AX_EFAULT (list NULL with size > 0). On error the
+ * groups are unchanged. Linux setgroups. */
+AX_API SyscallResult sys_setgroups(int size, const uint32_t *list);
+
+/* setuid: root sets the real, effective and saved uid to uid; anyone else
+ * may set the effective uid to its real or saved uid. setgid likewise for
+ * gids (root: effective uid 0).
+ * Errors: AX_EINVAL (uid is AX_ID_NONE), AX_EPERM. POSIX setuid, setgid. */
+AX_API SyscallResult sys_setuid(uint32_t uid);
+AX_API SyscallResult sys_setgid(uint32_t gid);
+
+/* Set the effective uid (gid) only: root to anything, others to their
+ * real, effective or saved id. Errors: AX_EINVAL (AX_ID_NONE), AX_EPERM.
+ * POSIX seteuid, setegid (as glibc: setresuid(-1, id, -1)). */
+AX_API SyscallResult sys_seteuid(uint32_t euid);
+AX_API SyscallResult sys_setegid(uint32_t egid);
+
+/* Set the real and effective uid (gid); AX_ID_NONE leaves one. Others
+ * than root may set the real id to the real or effective one, the
+ * effective to the real, effective or saved one. The saved id becomes the
+ * new effective id when the real id is set or the effective id is set to
+ * something else than the old real id (Linux).
+ * Errors: AX_EPERM (nothing changes). POSIX setreuid, setregid. */
+AX_API SyscallResult sys_setreuid(uint32_t ruid, uint32_t euid);
+AX_API SyscallResult sys_setregid(uint32_t rgid, uint32_t egid);
+
+/* Set the real, effective and saved uid (gid); AX_ID_NONE leaves one.
+ * Others than root may only set each to one of the three they have.
+ * Errors: AX_EPERM (nothing changes). Linux setresuid, setresgid. */
+AX_API SyscallResult sys_setresuid(uint32_t ruid, uint32_t euid, uint32_t suid);
+AX_API SyscallResult sys_setresgid(uint32_t rgid, uint32_t egid, uint32_t sgid);
+
+/* Set the permission bits (mode & 07777; the file type bits are ignored)
+ * of the file at path (chmod: a symbolic link is followed) or open at fd.
+ * Only the owner or root may; an owner outside the file's group who asks
+ * for AX_S_ISGID does not get it (Linux). The change time becomes now.
+ * Errors: path errors and AX_EACCES (search), AX_EPERM (not the owner),
+ * AX_EBADF (fchmod: fd not open). An object outside the file system (a
+ * pipe, the console, a timer) takes fchmod as Linux's anonymous inodes
+ * do: it succeeds and changes nothing that lasts. POSIX chmod, fchmod. */
+AX_API SyscallResult sys_chmod(const char *path, uint32_t mode);
+AX_API SyscallResult sys_fchmod(int fd, uint32_t mode);
+
+/* Set the owner and group of the file at path (chown follows a symbolic
+ * link, lchown changes the link itself) or open at fd; AX_ID_NONE leaves
+ * one as it is. Root may set any; the owner may set the group to one it
+ * belongs to (effective or supplementary) and "set" the owner to itself.
+ * A regular file (anything but a directory) loses AX_S_ISUID, and
+ * AX_S_ISGID when group execute is set, even when root changes it or the
+ * ids stay the same (Linux). The change time becomes now.
+ * Errors: path errors and AX_EACCES (search), AX_EPERM, AX_EBADF.
+ * POSIX chown, fchown, lchown. */
+AX_API SyscallResult sys_chown(const char *path, uint32_t uid, uint32_t gid);
+AX_API SyscallResult sys_fchown(int fd, uint32_t uid, uint32_t gid);
+AX_API SyscallResult sys_lchown(const char *path, uint32_t uid, uint32_t gid);
+
 /* ======================================================================
  * Processes
  * ====================================================================== */
@@ -585,6 +718,8 @@ typedef struct ProcInfo {
     uint64_t mem_bytes; /* MemStats.allocated (0 once it has exited) */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */
+    uint32_t uid, euid; /* real and effective uid */
+    uint32_t gid, egid; /* real and effective gid */
 } ProcInfo;
 
 /* Fill up to count entries with the live processes (zombies included),
@@ -2091,16 +2226,41 @@ typedef struct KernelConfig {
     uint64_t max_files;         /* open files (open file descriptions: files,
                                    pipe ends, timers...) in the whole kernel;
                                    beyond, AX_ENFILE; 0: AX_DEFAULT_MAX_FILES */
+    /* Accounts. The boot writes /etc/passwd, /etc/group and /etc/shadow
+     * (their standard formats, modes 0644, 0644 and 0640 root:shadow) with
+     * root (uid 0, home /root) and one ordinary user: login name `user`
+     * (NULL: "user"; 1 to 32 bytes of [a-z0-9_-], not starting with '-'
+     * or a digit, not "root"), uid and gid 1000, its own group of the same
+     * name, supplementary group "users" (100), home /home/NAME (mode 0755,
+     * owned by it), shell /bin/sh. The strings are read by kernel_create
+     * only. */
+    const char *user;
+    /* Their password fields in /etc/shadow: a crypt(3) hash as Debian's
+     * libcrypt makes (crypt_gensalt "$y$": yescrypt), or NULL for "!" (no
+     * password opens the account). A hash must not hold ':' or a newline. */
+    const char *user_hash;
+    const char *root_hash;
+    /* Who the processes kernel_spawn starts are: AX_SESSION_ROOT (the
+     * default) runs them as root with cwd "/"; AX_SESSION_USER as the
+     * ordinary user (its uid, gid and groups) with cwd its home. Either
+     * way HOME of the base environment is the account's home unless
+     * kernel_setenv set it. */
+    int session;
 } KernelConfig;
 
 #define AX_DEFAULT_MAX_PROCS 262144u
 #define AX_DEFAULT_MAX_REGIONS 65530u
 #define AX_DEFAULT_MAX_FILES 1048576u
+#define AX_SESSION_ROOT 0
+#define AX_SESSION_USER 1
+#define AX_USER_UID 1000 /* uid and gid of the ordinary user the boot creates */
 
-/* Create a kernel: the boot filesystem (/bin /dev /etc /home /tmp,
- * /etc/hostname, /etc/motd), its devices and init (pid 1). cfg NULL means
- * the defaults. Returns NULL when memory runs out or cfg is invalid
- * (unknown sched, clock or window_backend). Several kernels may exist in
+/* Create a kernel: the boot filesystem (/bin /dev /etc /home /root /tmp,
+ * /etc/hostname, /etc/motd, the account files and the user's home), its
+ * devices and init (pid 1, root). cfg NULL means the defaults. Returns
+ * NULL when memory runs out or cfg is invalid (unknown sched, clock,
+ * window_backend or session; a bad user name; a hash with ':' or a
+ * newline). Several kernels may exist in
  * one process; each host thread runs at most one at a time. */
 AX_API Kernel *kernel_create(const KernelConfig *cfg);
 
@@ -2114,12 +2274,23 @@ AX_API void kernel_destroy(Kernel *k);
  * AX_ENOMEM). */
 AX_API int kernel_install_program(Kernel *k, const char *path, ProgramMain main);
 
+/* The host's chmod and chown (as root: no permission check), for an
+ * embedder setting up files before it starts processes. path is resolved
+ * from "/"; uid or gid AX_ID_NONE leaves one; kernel_chown clears
+ * AX_S_ISUID and AX_S_ISGID as sys_chown does. Returns 0, -AX_EINVAL (k
+ * NULL) or a path error (-AX_EFAULT, -AX_ENOENT, -AX_ENOTDIR,
+ * -AX_ENAMETOOLONG). */
+AX_API int kernel_chmod(Kernel *k, const char *path, uint32_t mode);
+AX_API int kernel_chown(Kernel *k, const char *path, uint32_t uid, uint32_t gid);
+
 /* Install the bundled userland: /bin/sh and the programs in userland/bin.
  * Returns 0 or -AX_ENOMEM. */
 AX_API int kernel_install_userland(Kernel *k);
 
 /* Start a process from the host: a child of init, with fds 0, 1, 2 on
- * /dev/console, cwd "/", the kernel's base environment, in a new session
+ * /dev/console, the credentials and cwd KernelConfig.session gives (root
+ * in "/" by default), the kernel's base environment (PATH=/bin and HOME
+ * unless kernel_setenv set them), in a new session
  * and process group that owns the console's foreground. argv NULL means
  * { path, NULL }. Returns the pid, or the error as sys_spawn gives it. The
  * process stays a zombie until kernel_wait reaps it. */

@@ -1,4 +1,5 @@
 /* Kernel lifetime and the host API that is not about running tasks. */
+#include <stdio.h>
 #include <string.h>
 
 #include "console/console.h"
@@ -19,7 +20,8 @@ static bool config_valid(const KernelConfig *cfg) {
     return (cfg->sched == AX_SCHED_FIFO || cfg->sched == AX_SCHED_RANDOM) &&
            (cfg->clock == AX_CLOCK_VIRTUAL || cfg->clock == AX_CLOCK_HOST) &&
            cfg->window_backend >= AX_WINDOW_AUTO && cfg->window_backend <= AX_WINDOW_NONE &&
-           (cfg->stack_guard == AX_STACK_GUARD_AUTO || cfg->stack_guard == AX_STACK_GUARD_OFF);
+           (cfg->stack_guard == AX_STACK_GUARD_AUTO || cfg->stack_guard == AX_STACK_GUARD_OFF) &&
+           vfs_accounts_valid(cfg);
 }
 
 Kernel *kernel_create(const KernelConfig *cfg_in) {
@@ -115,18 +117,26 @@ int kernel_setenv(Kernel *k, const char *name, const char *value) {
     return proc_env_set(k, k->init, name, value, true);
 }
 
+/* The base environment's defaults: PATH, and HOME from the session's
+ * account (what kernel_setenv set stays). */
+static int kernel_session_env(Kernel *k, Proc *init) {
+    char home[64];
+    snprintf(home, sizeof home, k->cfg.session == AX_SESSION_USER ? "/home/%s" : "/root",
+             vfs_session_user(k));
+    int r = proc_env_get(init, "PATH") ? 0 : proc_env_set(k, init, "PATH", "/bin", true);
+    if (r == 0 && !proc_env_get(init, "HOME"))
+        r = proc_env_set(k, init, "HOME", home, true);
+    return r;
+}
+
 SyscallResult kernel_spawn(Kernel *k, const char *path, char *const argv[]) {
     char *const default_argv[] = {(char *)path, NULL};
     Proc *init = k->init;
     /* init lends its fd table and environment for the duration of the
      * spawn, so the child is built by the one spawn path. */
     int r = kernel_console_fds(k, init);
-    if (r == 0) {
-        if (!proc_env_get(init, "PATH"))
-            r = proc_env_set(k, init, "PATH", "/bin", true);
-        if (r == 0 && !proc_env_get(init, "HOME"))
-            r = proc_env_set(k, init, "HOME", "/home", true);
-    }
+    if (r == 0)
+        r = kernel_session_env(k, init);
     if (r == 0) {
         SpawnAttr attr = {.flags = AX_SPAWN_SETSID};
         Kernel *outer = kernel_current;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "axos.h"
+#include "kernel/cred.h"
 #include "kernel/ctx.h"
 #include "kernel/kmem.h"
 #include "kernel/object.h"
@@ -181,8 +182,10 @@ struct Proc {
     WaitQueue child_wait;      /* waitpid sleepers of this process */
 
     /* resources */
+    Cred cred;                 /* kernel/cred.h: uids, gids, groups */
     FdTable fds;
     struct VNode *cwd;         /* vfs/: a referenced directory node */
+    uint32_t umask;            /* file mode creation mask (sys_umask) */
     char **env;                /* kmem strings "NAME=value" */
     size_t env_count, env_cap;
     SigState sig;
@@ -280,6 +283,8 @@ struct Kernel {
     uint64_t mem_total;        /* kernel/account.c: every charge, each shm segment once */
     uint64_t mem_bytes[MEM_KINDS];
     uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */
+
+    Cred session_cred;         /* who kernel_spawn's processes are (KernelConfig.session) */
 
     /* subsystems */
     struct Vfs *vfs;

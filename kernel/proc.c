@@ -381,6 +381,8 @@ int proc_init(Kernel *k) {
     init->pid = 1;
     init->pgid = init->sid = 1;
     init->state = PROC_BLOCKED; /* init never runs: the kernel reaps for it */
+    init->umask = 022;          /* what host-spawned processes inherit */
+    cred_init_root(&init->cred);
     sig_proc_init(init);
     ktimer_init(&init->sleep_timer, NULL);
     init->wait.proc = init;

@@ -242,6 +242,10 @@ static void proc_fill_info(Kernel *k, const Proc *p, ProcInfo *info) {
     info->start_ns = p->start_ns;
     info->cpu_ns = sched_cpu_ns(k, p);
     info->mem_bytes = mem_proc_bytes(p);
+    info->uid = p->cred.ruid;
+    info->euid = p->cred.euid;
+    info->gid = p->cred.rgid;
+    info->egid = p->cred.egid;
     _Static_assert(sizeof info->name == sizeof p->name, "ProcInfo.name mirrors Proc.name");
     memcpy(info->name, p->name, sizeof info->name); /* NUL-padded */
     size_t used = 0;

@@ -207,7 +207,10 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
      * controlling terminal. The pid is taken for good only at the commit. */
     if (attr && (attr->flags & AX_SPAWN_SETSID))
         c->pid = c->sid = c->pgid = k->next_pid;
-    c->cwd = parent->cwd;
+    c->umask = parent->umask; /* before the file actions, whose opens use it */
+    /* a host spawn runs as the session's user, in its home */
+    c->cred = host_child ? k->session_cred : parent->cred;
+    c->cwd = host_child ? vfs_session_home(k) : parent->cwd;
     vfs_node_ref(c->cwd);
     /* The file actions come last: after them nothing may fail, so a file
      * they create is never left behind by a later error. */

@@ -34,6 +34,30 @@ SyscallResult sys_ftruncate(int fd, int64_t len) { return CALL(ftruncate, I(fd),
 SyscallResult sys_sync(void) { return CALL0(sync); }
 SyscallResult sys_fsync(int fd) { return CALL(fsync, I(fd)); }
 SyscallResult sys_futimens(int fd, const int64_t times[2]) { return CALL(futimens, I(fd), P(times)); }
+SyscallResult sys_umask(uint32_t mask) { return CALL(umask, U(mask)); }
+
+/* credentials and permissions */
+SyscallResult sys_getuid(void) { return CALL0(getuid); }
+SyscallResult sys_geteuid(void) { return CALL0(geteuid); }
+SyscallResult sys_getgid(void) { return CALL0(getgid); }
+SyscallResult sys_getegid(void) { return CALL0(getegid); }
+SyscallResult sys_getresuid(uint32_t *r, uint32_t *e, uint32_t *s) { return CALL(getresuid, P(r), P(e), P(s)); }
+SyscallResult sys_getresgid(uint32_t *r, uint32_t *e, uint32_t *s) { return CALL(getresgid, P(r), P(e), P(s)); }
+SyscallResult sys_getgroups(int size, uint32_t *list) { return CALL(getgroups, I(size), P(list)); }
+SyscallResult sys_setgroups(int size, const uint32_t *list) { return CALL(setgroups, I(size), P(list)); }
+SyscallResult sys_setuid(uint32_t uid) { return CALL(setuid, U(uid)); }
+SyscallResult sys_setgid(uint32_t gid) { return CALL(setgid, U(gid)); }
+SyscallResult sys_seteuid(uint32_t euid) { return CALL(seteuid, U(euid)); }
+SyscallResult sys_setegid(uint32_t egid) { return CALL(setegid, U(egid)); }
+SyscallResult sys_setreuid(uint32_t ruid, uint32_t euid) { return CALL(setreuid, U(ruid), U(euid)); }
+SyscallResult sys_setregid(uint32_t rgid, uint32_t egid) { return CALL(setregid, U(rgid), U(egid)); }
+SyscallResult sys_setresuid(uint32_t ruid, uint32_t euid, uint32_t suid) { return CALL(setresuid, U(ruid), U(euid), U(suid)); }
+SyscallResult sys_setresgid(uint32_t rgid, uint32_t egid, uint32_t sgid) { return CALL(setresgid, U(rgid), U(egid), U(sgid)); }
+SyscallResult sys_chmod(const char *path, uint32_t mode) { return CALL(chmod, P(path), U(mode)); }
+SyscallResult sys_fchmod(int fd, uint32_t mode) { return CALL(fchmod, I(fd), U(mode)); }
+SyscallResult sys_chown(const char *path, uint32_t uid, uint32_t gid) { return CALL(chown, P(path), U(uid), U(gid)); }
+SyscallResult sys_fchown(int fd, uint32_t uid, uint32_t gid) { return CALL(fchown, I(fd), U(uid), U(gid)); }
+SyscallResult sys_lchown(const char *path, uint32_t uid, uint32_t gid) { return CALL(lchown, P(path), U(uid), U(gid)); }
 
 /* processes */
 SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[], const SpawnAttr *attr) {

@@ -62,7 +62,7 @@ static void test_env_prints_and_changes_the_environment(void **state)
     Kernel *k = ul_kernel();
     assert_int_equal(RUN(k, NULL, "env"), 0);
     assert_non_null(strstr(OUT, "PATH=/bin\n"));
-    assert_non_null(strstr(OUT, "HOME=/home\n"));
+    assert_non_null(strstr(OUT, "HOME=/root\n")); /* root's home: the default session */
     assert_int_equal(RUN(k, NULL, "env", "-i", "A=1", "B=2"), 0);
     assert_string_equal(OUT, "A=1\nB=2\n");
     assert_int_equal(RUN(k, NULL, "env", "-u", "HOME", "X=y", "env"), 0);

@@ -100,15 +100,19 @@ static int pts_dev_open(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) 
     return n->u.dev.data ? pty_open_slave(k, n->u.dev.data, flags, out) : -AX_ENXIO;
 }
 
-static const VDevice dev_null = {"null", &null_ops, NULL};
-static const VDevice dev_zero = {"zero", &zero_ops, NULL};
-static const VDevice dev_full = {"full", &full_ops, NULL};
-static const VDevice dev_random = {"random", &random_ops, NULL};
-static const VDevice dev_urandom = {"urandom", &random_ops, NULL};
-static const VDevice dev_console = {"console", NULL, console_dev_open};
-static const VDevice dev_tty = {"tty", NULL, tty_dev_open};
-static const VDevice dev_ptmx = {"ptmx", NULL, ptmx_dev_open};
-static const VDevice dev_pts = {"pts", NULL, pts_dev_open};
+/* Device numbers and modes as Linux's: mem devices 1:N, root 0666;
+ * tty 5:0 and ptmx 5:2 group tty (5) 0666; the console 5:1, which the
+ * boot gives to the session's user as login does; pts/N 136:N. */
+#define DEV_GID_TTY 5
+static const VDevice dev_null = {"null", &null_ops, NULL, 0x103, 0666, 0};
+static const VDevice dev_zero = {"zero", &zero_ops, NULL, 0x105, 0666, 0};
+static const VDevice dev_full = {"full", &full_ops, NULL, 0x107, 0666, 0};
+static const VDevice dev_random = {"random", &random_ops, NULL, 0x108, 0666, 0};
+static const VDevice dev_urandom = {"urandom", &random_ops, NULL, 0x109, 0666, 0};
+static const VDevice dev_console = {"console", NULL, console_dev_open, 0x501, 0600, 0};
+static const VDevice dev_tty = {"tty", NULL, tty_dev_open, 0x500, 0666, DEV_GID_TTY};
+static const VDevice dev_ptmx = {"ptmx", NULL, ptmx_dev_open, 0x502, 0666, DEV_GID_TTY};
+static const VDevice dev_pts = {"pts", NULL, pts_dev_open, 0, 0620, DEV_GID_TTY};
 
 const VDevice *const vfs_devices[] = {
     &dev_null,    &dev_zero, &dev_full, &dev_random, &dev_urandom,
@@ -133,9 +137,14 @@ int vfs_pts_add(Kernel *k, int index, void *pty, VNode **out, uint64_t *ino) {
     size_t len = (size_t)snprintf(name, sizeof name, "%d", index);
     uint64_t hash = dirtab_hash(name, len);
     VNode *n;
-    int r = tree_create(k, dir, name, len, hash, VN_DEV, 0620, &n);
+    int r = tree_create(k, dir, name, len, hash, VN_DEV, dev_pts.perm, &n);
     if (r < 0)
         return r;
+    /* devpts: the opener of /dev/ptmx owns the slave, group tty */
+    n->uid = k->cur ? k->cur->cred.euid : 0;
+    n->gid = dev_pts.gid;
+    /* Linux's new_encode_dev of 136:index */
+    n->u.dev.rdev = (136u << 8) | ((uint32_t)index & 0xff) | (((uint32_t)index & ~0xffu) << 12);
     n->u.dev.type = &dev_pts;
     n->u.dev.data = pty;
     vfs_node_ref(n);

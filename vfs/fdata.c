@@ -183,6 +183,7 @@ static FBlock *fdata_reserve(Kernel *k, FData *d, uint64_t index, size_t from, s
     nb->data = data;
     nb->chunk = chunk;
     nb->cap = cap;
+    d->bytes += cap - old;
     nb->acct = mem_account_hold(a);
     mem_charge(k, a, MEM_FILE, cap); /* fits: checked above */
     *slot = nb;
@@ -193,6 +194,7 @@ static void fdata_block_free(Kernel *k, FData *d, FBlock *b) {
     mem_uncharge(k, b->acct, MEM_FILE, b->cap);
     mem_account_release(k, b->acct);
     fdata_buf_free(k, b->data, b->chunk);
+    d->bytes -= b->cap;
     kmem_free(k, b);
     d->blocks--;
 }

@@ -22,6 +22,7 @@ typedef struct FData {
     unsigned height;  /* the tree reaches blocks [0, 64^height) */
     uint64_t blocks;  /* allocated blocks */
     uint64_t nodes;   /* tree nodes */
+    uint64_t bytes;   /* bytes the blocks hold (st_blocks) */
 } FData;
 
 /* Whole blocks come from 2 MiB host mappings (fpool.c). */
@@ -66,11 +67,15 @@ typedef struct VDevice {
     const char *name;
     const ObjOps *ops;
     int (*open)(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
+    uint32_t rdev;    /* Linux's device number, encoded as stat's st_rdev */
+    uint32_t perm;    /* the node's mode and group at boot (owner root) */
+    uint32_t gid;
 } VDevice;
 
 struct VNode {
     VnType type;
     uint32_t perm;   /* permission bits, 07777 */
+    uint32_t uid, gid; /* owner and group */
     uint32_t links;  /* names in the tree: 0 or 1 (no hard links) */
     uint32_t refs;   /* holders outside the tree */
     uint64_t ino;
@@ -89,6 +94,7 @@ struct VNode {
         struct {
             const VDevice *type;
             void *data; /* the driver's (a pty for /dev/pts/N); NULL: gone */
+            uint32_t rdev; /* FileStat.rdev */
         } dev;
         ProgramMain prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
@@ -106,6 +112,8 @@ typedef struct Vfs {
     VNode *pts;          /* /dev/pts: only pairs make and remove names there */
     VNode *fd_entry;     /* what /dev/fd/N names (unlinked, pinned by a ref) */
     FPool fpool;         /* whole file blocks */
+    VNode *session_home; /* cwd of kernel_spawn's processes (referenced) */
+    char user[33];       /* the ordinary user's login name (KernelConfig.user) */
     uint64_t next_ino;
     uint64_t nodes;  /* live VNodes */
     uint64_t rng;    /* /dev/random generator state (splitmix64) */
@@ -139,6 +147,33 @@ void vnode_touch_meta(Kernel *k, VNode *n);
 static inline bool vnode_is_dir(const VNode *n) { return n->type == VN_DIR; }
 /* Is the directory still in the tree (so it may get new entries)? */
 static inline bool vnode_dir_live(const VNode *d) { return d->links > 0; }
+
+/* ---- boot.c, boot_users.c ---- */
+
+/* A directory or a file with text made at boot in dir, owned by root
+ * (mode 0644 for files); *out (may be NULL for files) gets the node.
+ * 0 or -AX_ENOMEM. */
+int vfs_boot_mkdir(Kernel *k, VNode *dir, const char *name, uint32_t perm, VNode **out);
+int vfs_boot_file(Kernel *k, VNode *dir, const char *name, const char *text, VNode **out);
+/* The account files, /root, the user's home and the session's
+ * credentials (KernelConfig.user, user_hash, root_hash, session). */
+int vfs_boot_users(Kernel *k, VNode *root, VNode *etc, VNode *home);
+
+/* ---- perm.c: what cred is asked about inodes ---- */
+
+/* May p (NULL: the host, as root) reach n for want (AX_R_OK, AX_W_OK,
+ * AX_X_OK)? 0 or -AX_EACCES (kernel/cred.h decides). */
+int vfs_may(Proc *p, const VNode *n, int want);
+
+/* Owner, group and permission bits of a new node. */
+typedef struct VAttrs {
+    uint32_t uid, gid, perm;
+} VAttrs;
+/* What a node p creates in dir, asked for with mode (07777), gets:
+ * cred_new_owner with p's umask (the host: root, no mask). */
+void vfs_new_attrs(Proc *p, const VNode *dir, bool is_dir, uint32_t mode, VAttrs *out);
+/* Give n those attributes. */
+void vfs_set_owner(VNode *n, const VAttrs *a);
 
 /* ---- dirhash.c: the entry table ---- */
 

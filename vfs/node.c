@@ -81,6 +81,8 @@ void vnode_stat(const VNode *n, FileStat *st) {
     st->atime_ns = n->atime;
     st->mtime_ns = n->mtime;
     st->ctime_ns = n->ctime;
+    st->uid = n->uid;
+    st->gid = n->gid;
     switch (n->type) {
     case VN_DIR:
         st->mode = AX_S_IFDIR | n->perm;
@@ -90,6 +92,7 @@ void vnode_stat(const VNode *n, FileStat *st) {
     case VN_FILE:
         st->mode = AX_S_IFREG | n->perm;
         st->size = n->u.file.size;
+        st->blocks = (n->u.file.data.bytes + 511) / 512;
         break;
     case VN_PROG:
         st->mode = AX_S_IFREG | n->perm;
@@ -97,6 +100,7 @@ void vnode_stat(const VNode *n, FileStat *st) {
     case VN_DEV:
         st->dev = VFS_DEV_DEVICES;
         st->mode = AX_S_IFCHR | n->perm;
+        st->rdev = n->u.dev.rdev;
         break;
     case VN_FDLINK: /* what lstat would show; stat follows it to the fd */
         st->dev = VFS_DEV_DEVICES;

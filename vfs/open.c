@@ -11,16 +11,19 @@
 
 /* Create a regular file named by vp (missing, in a directory) together
  * with its first open object. */
-static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KObject **out) {
+static int open_create(Kernel *k, Proc *p, const VPath *vp, int flags, uint32_t mode,
+                       KObject **out) {
     VNode *dir = vp->dir;
     if (!vnode_dir_live(dir))
         return -AX_ENOENT;
     if (vfs_dir_sealed(k, dir))
         return -AX_EACCES;
+    VAttrs attrs;
+    vfs_new_attrs(p, dir, false, mode, &attrs);
     if (dirtab_reserve(k, &dir->u.dir.tab, 1) < 0)
         return -AX_ENOMEM;
     DirEnt *e = dirent_new(k, vp->name, vp->len, vp->hash);
-    VNode *n = e ? vnode_new(k, VN_FILE, mode) : NULL;
+    VNode *n = e ? vnode_new(k, VN_FILE, attrs.perm) : NULL;
     KObject *o = n ? obj_new(k, &vfs_file_ops, (uint32_t)flags & OBJ_FLAGS, n) : NULL;
     if (!o) {
         kmem_free(k, e);
@@ -30,6 +33,7 @@ static int open_create(Kernel *k, const VPath *vp, int flags, uint32_t mode, KOb
         return -AX_ENOMEM;
     }
     n->refs = 1; /* the object's */
+    vfs_set_owner(n, &attrs);
     tree_link(k, dir, e, n);
     *out = o;
     return 0;
@@ -92,7 +96,7 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
         return -AX_EISDIR;
     if (flags & AX_O_DIRECTORY) /* O_CREAT|O_DIRECTORY never makes a directory */
         return -AX_EINVAL;
-    r = open_create(k, &vp, flags, mode, out);
+    r = open_create(k, p, &vp, flags, mode, out);
     *created = r == 0;
     return r;
 }

@@ -61,9 +61,13 @@ int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
         return -AX_EEXIST;
     if (vfs_dir_sealed(k, vp.dir))
         return -AX_EACCES;
+    VAttrs attrs;
+    vfs_new_attrs(k->cur, vp.dir, true, (uint32_t)ARG_U64(1), &attrs);
     VNode *d;
-    return tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_DIR,
-                       (uint32_t)ARG_U64(1), &d);
+    r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, VN_DIR, attrs.perm, &d);
+    if (r == 0)
+        vfs_set_owner(d, &attrs);
+    return r;
 }
 
 int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecialOps *ops,
@@ -84,10 +88,13 @@ int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecia
         return -AX_EEXIST;
     if (vfs_dir_sealed(k, vp.dir))
         return -AX_EACCES;
+    VAttrs attrs;
+    vfs_new_attrs(p, vp.dir, false, mode & 07777, &attrs);
     VNode *n;
-    r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, type, mode & 07777, &n);
+    r = tree_create(k, vp.dir, vp.name, vp.len, vp.hash, type, attrs.perm, &n);
     if (r < 0)
         return r;
+    vfs_set_owner(n, &attrs);
     if (type != VN_FILE)
         n->u.special.ops = ops;
     if (out)

@@ -44,6 +44,14 @@ int vfs_init(Kernel *k);
  * are gone: a node still referenced then is a leak and stays allocated). */
 void vfs_fini(Kernel *k);
 
+/* Does cfg name valid accounts (KernelConfig.user, the hashes, session)?
+ * kernel_create refuses a config where it does not. */
+bool vfs_accounts_valid(const KernelConfig *cfg);
+/* The directory kernel_spawn's processes start in (the session user's
+ * home, or "/"), borrowed; and the session user's login name. */
+struct VNode *vfs_session_home(Kernel *k);
+const char *vfs_session_user(Kernel *k);
+
 /* Reference counting of nodes held outside the tree (a process's cwd,
  * open files). A node is freed when it has neither a name in a directory
  * nor a reference. NULL is a no-op for both. */
