@@ -37,6 +37,12 @@ static void usage(FILE *f) {
           "                        (Chrome trace format, for ui.perfetto.dev)\n"
           "  --mem-limit N[KMG]    memory the whole machine may use, in bytes (or\n"
           "                        KiB, MiB, GiB); default: half of the host's memory\n"
+          "  --user NAME           login name of the ordinary user the machine has and\n"
+          "                        the session runs as (default: user; uid 1000, home\n"
+          "                        /home/NAME)\n"
+          "  --root                run the session as root instead\n"
+          "  --password PW         the user's password (default: the user's name)\n"
+          "  --root-password PW    root's password, which su asks for (default: root)\n"
           "  --help                show this help\n"
           "  --version             show the version\n",
           f);
@@ -52,6 +58,7 @@ typedef struct Options {
     const char *script; /* host file to run */
     char **args;        /* after -c CMD or the script: $0/$1... */
     int nargs;
+    ReplAccounts acc;
 } Options;
 
 /* "--name value" or "--name=value"; returns the value or NULL. */
@@ -100,6 +107,7 @@ static uint64_t default_mem_limit(void) {
 
 static void parse_options(int argc, char **argv, Options *o) {
     o->clock = AX_CLOCK_HOST;
+    o->acc.user = "user";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -134,6 +142,14 @@ static void parse_options(int argc, char **argv, Options *o) {
             }
         } else if ((v = opt_value("--trace", argc, argv, &i))) {
             o->trace = v;
+        } else if ((v = opt_value("--user", argc, argv, &i))) {
+            o->acc.user = v;
+        } else if (strcmp(a, "--root") == 0) {
+            o->acc.as_root = true;
+        } else if ((v = opt_value("--password", argc, argv, &i))) {
+            o->acc.user_password = v;
+        } else if ((v = opt_value("--root-password", argc, argv, &i))) {
+            o->acc.root_password = v;
         } else if ((v = opt_value("-c", argc, argv, &i))) {
             o->command = v;
             o->args = argv + i + 1; /* name and arguments, as sh -c takes them */
@@ -242,15 +258,12 @@ static uint64_t boot_seed(void)
     return s;
 }
 
-/* What a login gives a shell user: who and where they are, and the host
- * terminal's type (the shell keeps COLUMNS and LINES itself). */
-static void session_env(Kernel *k)
+/* What a login gives a shell user: who they are (HOME comes from the
+ * kernel), and the host terminal's type (the shell keeps COLUMNS and
+ * LINES itself). */
+static void session_env(Kernel *k, const ReplAccounts *acc)
 {
-    const char *user = getenv("USER");
-    if (!user || !*user)
-        user = getenv("LOGNAME");
-    if (!user || !*user || strchr(user, '/'))
-        user = "user";
+    const char *user = acc->as_root ? "root" : acc->user;
     const char *term = getenv("TERM");
     kernel_setenv(k, "USER", user);
     kernel_setenv(k, "LOGNAME", user);
@@ -294,14 +307,25 @@ int main(int argc, char **argv) {
         if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
             cfg.boot_time_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
     }
+    if (!accounts_config(&cfg, &opt.acc, opt.seed)) {
+        fputs("axos: cannot hash the passwords (libcrypt)\n", stderr);
+        return 1;
+    }
     r.k = kernel_create(&cfg);
     if (!r.k) {
-        fputs("axos: cannot boot the kernel: out of memory\n", stderr);
-        return 1;
+        KernelConfig plain = {0};
+        plain.user = opt.acc.user;
+        Kernel *probe = kernel_create(&plain);
+        if (!probe)
+            fprintf(stderr, "axos: --user: not a valid login name: %s\n", opt.acc.user);
+        else
+            fputs("axos: cannot boot the kernel: out of memory\n", stderr);
+        kernel_destroy(probe);
+        return probe ? 1 : 2;
     }
     Kernel *k = r.k;
     kernel_console_set_terminal(k, (tty_in ? 1u : 0u) | (isatty(1) ? 2u : 0u) | (isatty(2) ? 4u : 0u));
-    session_env(k);
+    session_env(k, &opt.acc);
     FILE *trace = NULL;
     if (opt.trace && !(trace = trace_start(k, opt.trace))) {
         kernel_destroy(k);

@@ -9,6 +9,7 @@
  *   session.c   stdin is a terminal: pass keys through while commands run
  *   edit.c      the prompt: libedit line editing and history
  *   complete.c  tab completion of command names and simulated paths
+ *   accounts.c  the boot's password hashes (libcrypt) and the session's user
  *
  * The prompt. The simulated shell, started with -i, prints its own prompt
  * (PS1, PS2) as usual. When the shell then waits for console input in the
@@ -35,6 +36,18 @@ typedef struct Buf {
 void buf_add(Buf *b, const void *p, size_t n);
 void buf_drop(Buf *b, size_t n); /* remove the first n bytes */
 void buf_free(Buf *b);
+
+/* accounts.c: who the session is (--user, --root, the passwords). */
+typedef struct ReplAccounts {
+    const char *user;          /* login name of the ordinary user */
+    bool as_root;              /* --root: the session runs as root */
+    const char *user_password; /* NULL: the user's name */
+    const char *root_password; /* NULL: "root" */
+    char user_hash[384], root_hash[384]; /* CRYPT_OUTPUT_SIZE each */
+} ReplAccounts;
+/* Fill cfg's account fields from acc, hashing the passwords with salts
+ * drawn from seed. false when libcrypt cannot hash. */
+bool accounts_config(KernelConfig *cfg, ReplAccounts *acc, uint64_t seed);
 
 typedef struct Repl {
     Kernel *k;

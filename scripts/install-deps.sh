@@ -3,7 +3,7 @@
 # those already present. Uses sudo when not root. Safe to run repeatedly.
 set -eu
 
-PACKAGES="cmake make gcc pkg-config libcmocka-dev libedit-dev libsdl2-dev \
+PACKAGES="cmake make gcc pkg-config libcmocka-dev libedit-dev libsdl2-dev libcrypt-dev \
 python3 tmux xvfb xauth x11-apps valgrind clang libclang-rt-dev \
 libgcrypt20-dev libsqlite3-dev"
 

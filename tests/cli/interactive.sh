@@ -25,7 +25,7 @@ wait_for() {
     exit 1
 }
 
-wait_for '@axos:/\$ ?$'                # the shell's prompt, user@host:cwd, shown once
+wait_for '^user@axos:~\$ ?$'             # the shell's prompt, user@host:cwd: the user, at home
 keys 'PS1="T> "' Enter
 wait_for '^T> ?$'
 keys 'echo hello' Enter
