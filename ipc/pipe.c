@@ -79,7 +79,9 @@ int64_t pipe_read(Kernel *k, KObject *o, void *dst, size_t n) {
             return 0;
         if (o->flags & AX_O_NONBLOCK)
             return -AX_EAGAIN;
-        if (!sched_wait_here(k, &p->read_wait))
+        /* a signal that came with the data (or the last writer's
+         * close) ends nothing: they are taken first, as Linux does */
+        if (!sched_wait_here(k, &p->read_wait) && p->len == 0 && p->writers != 0)
             return -KERR_INTR;
     }
     size_t take = n < p->len ? n : p->len;

@@ -125,8 +125,12 @@ void sig_send(Kernel *k, Proc *p, int sig) {
 
     SigHandler h = p->sig.action[sig].handler;
     bool blocked = (p->sig.blocked & bit) != 0;
-    if (h == AX_SIG_IGN)
-        return; /* discarded, blocked or not (POSIX) */
+    /* An ignored signal is discarded at once unless blocked: then it stays
+     * pending (sigpending shows it) until it is unblocked, when delivery
+     * discards it, or SIG_IGN is set again. POSIX leaves it open; Linux
+     * keeps it, and so does axos. */
+    if (h == AX_SIG_IGN && !blocked)
+        return;
     if (h == AX_SIG_DFL) {
         SigDefault d = sig_default(sig);
         if ((d == SIGDEF_IGNORE || d == SIGDEF_CONT) && !blocked)
@@ -157,8 +161,8 @@ bool sig_would_act(const Kernel *k, const Proc *p, int sig) {
         return false;
     SigSet bit = AX_SIGBIT(sig);
     SigHandler h = p->sig.action[sig].handler;
-    if (h == AX_SIG_IGN ||
-        (h == AX_SIG_DFL && sig_default(sig) == SIGDEF_IGNORE && !(p->sig.blocked & bit)))
+    if ((h == AX_SIG_IGN || (h == AX_SIG_DFL && sig_default(sig) == SIGDEF_IGNORE)) &&
+        !(p->sig.blocked & bit))
         return false;
     return !(p->sig.pending & bit);
 }

@@ -65,6 +65,30 @@ static const bool dispatch_restartable[AX_SYS_COUNT] = {
     [AX_SYS_recvmsg] = true,
 };
 
+/* Calls whose handler, called again as a retry, only looks whether what
+ * it waits for has come (and parks again if not): a wake that is both
+ * "it came" and "a signal" ends them with the result, the signal handled
+ * after it, as Linux's wait loops test their condition before
+ * signal_pending (do_wait finds the exited child). A sleep may not: its
+ * retry takes the disarmed timer for an expiry. */
+static const bool dispatch_recheck[AX_SYS_COUNT] = {
+    [AX_SYS_waitpid] = true,
+};
+
+/* The wait was interrupted: a call that may look again does, and one
+ * whose condition still does not hold is taken off the queue it parked on
+ * again, to end with -KERR_INTR. */
+static int64_t dispatch_recheck_call(Kernel *k, Proc *p, const SyscallArgs *a, unsigned no) {
+    if (!dispatch_recheck[no])
+        return -KERR_INTR;
+    p->retry = true;
+    int64_t r = dispatch_table[no](k, a);
+    if (r != -KERR_BLOCK)
+        return r;
+    sched_unqueue(k, p);
+    return -KERR_INTR;
+}
+
 /* The handler did not finish: it said "would block" (the task is parked)
  * or that a caught signal ended its in-place wait. Switch away and call it
  * again each time the task is woken, until it finishes. An interrupted
@@ -80,7 +104,7 @@ static int64_t dispatch_wait_out(Kernel *k, Proc *p, const SyscallArgs *a, int64
                 r = dispatch_table[no](k, a);
                 continue;
             }
-            r = -KERR_INTR;
+            r = dispatch_recheck_call(k, p, a, no);
         }
         if (r != -KERR_INTR)
             return r;

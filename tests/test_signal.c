@@ -1,6 +1,7 @@
 /* Hypotheses about signals: targets, dispositions, masks, delivery,
  * interruption, stop and continue. Handlers keep their counts per process
  * through sys_tls (programs share statics). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,97 @@ static void test_caught_signal_interrupts_blocking_calls_with_eintr(void **state
     kernel_stats(k, &st);
     assert_int_equal(st.timers, 0);
     assert_int_equal(kernel_now(k), 30 * MS);
+    harness_destroy(k);
+}
+
+/* Signals the parent, then (in the same turn) writes a byte to fd argv[1]
+ * and exits. */
+static int prog_signal_then_write(int argc, char **argv) {
+    sys_kill((int)sys_getppid().value, AX_SIGUSR1);
+    return sys_write(atoi(argv[1]), "x", 1).value == 1 ? 0 : 1;
+}
+
+/* A wake that is both "it came" and "a signal" ends the wait with what
+ * came, the handler run after it (Linux tests the condition first): a
+ * pipe read gets the byte, a waitpid for a child whose exit raised a
+ * caught SIGCHLD gets the child, not EINTR and a zombie left behind. */
+static int prog_condition_beats_signal(int argc, char **argv) {
+    counts(); /* made now: a handler nested in the first one's allocation would lose its count */
+    sys_signal(AX_SIGUSR1, on_signal); /* no SA_RESTART */
+    sys_signal(AX_SIGCHLD, on_signal);
+    int fds[2];
+    sys_pipe(fds);
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", fds[1]);
+    int child = (int)sys_spawn("/bin/w", (char *[]){"w", arg, NULL}, NULL, NULL).value;
+    char c = 0;
+    SyscallResult r = sys_read(fds[0], &c, 1);
+    if (r.error != AX_OK || r.value != 1 || c != 'x' || counts()->hits[AX_SIGUSR1] != 1)
+        return 1;
+    int st = -1;
+    r = sys_waitpid(child, &st, 0);
+    if (r.error != AX_OK || r.value != child || st != 0 || counts()->hits[AX_SIGCHLD] != 1)
+        return 2;
+    /* with nothing come, the signal still ends the wait */
+    child = (int)sys_spawn("/bin/sl", (char *[]){"sl", NULL}, NULL, NULL).value;
+    sys_kill((int)sys_getpid().value, AX_SIGUSR1); /* delivered at once: a hit */
+    if (counts()->hits[AX_SIGUSR1] != 2)
+        return 3;
+    sys_signal(AX_SIGALRM, on_signal);
+    int tfd = (int)sys_timer_set(5 * MS, AX_TIMER_SIGALRM).value;
+    r = sys_waitpid(child, &st, 0);
+    if (r.error != AX_EINTR || counts()->hits[AX_SIGALRM] != 1)
+        return 4;
+    sys_close(tfd);
+    sys_kill(child, AX_SIGKILL);
+    r = sys_waitpid(child, &st, 0);
+    return r.value == child && AX_WTERMSIG(st) == AX_SIGKILL ? 0 : 5;
+}
+
+static void test_a_wait_whose_condition_came_with_a_signal_returns_it(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_condition_beats_signal);
+    kernel_install_program(k, "/bin/w", prog_signal_then_write);
+    kernel_install_program(k, "/bin/sl", prog_sleep_long);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/t", NULL}), 0);
+    harness_destroy(k);
+}
+
+/* An ignored signal that is blocked stays pending (Linux; POSIX leaves
+ * it open) until unblocked, when it is discarded, or SIG_IGN is set. */
+static int prog_ignored_blocked(int argc, char **argv) {
+    int me = (int)sys_getpid().value;
+    SigSet pend = 0;
+    sys_signal(AX_SIGUSR2, AX_SIG_IGN);
+    sys_kill(me, AX_SIGUSR2); /* unblocked: gone at once */
+    if (sys_sigpending(&pend).value != 0)
+        return 1;
+    sys_sigblock(AX_SIGUSR2);
+    sys_kill(me, AX_SIGUSR2);
+    if (sys_sigpending(&pend).value != 1 || pend != AX_SIGBIT(AX_SIGUSR2))
+        return 2;
+    sys_sigunblock(AX_SIGUSR2); /* discarded, nothing runs */
+    if (sys_sigpending(&pend).value != 0)
+        return 3;
+    sys_sigblock(AX_SIGUSR2);
+    sys_kill(me, AX_SIGUSR2);
+    sys_signal(AX_SIGUSR2, on_signal);
+    sys_signal(AX_SIGUSR2, AX_SIG_IGN); /* setting SIG_IGN discards it */
+    if (sys_sigpending(&pend).value != 0)
+        return 4;
+    /* blocked and ignored by default (SIGCHLD): pending as well */
+    sys_sigblock(AX_SIGCHLD);
+    sys_kill(me, AX_SIGCHLD);
+    if (sys_sigpending(&pend).value != 1 || pend != AX_SIGBIT(AX_SIGCHLD))
+        return 5;
+    sys_sigunblock(AX_SIGCHLD);
+    return sys_sigpending(&pend).value == 0 && counts()->hits[AX_SIGUSR2] == 0 ? 0 : 6;
+}
+
+static void test_a_blocked_ignored_signal_stays_pending(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_ignored_blocked);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/t", NULL}), 0);
     harness_destroy(k);
 }
 
@@ -640,6 +732,8 @@ int main(void) {
         cmocka_unit_test(test_blocked_signals_wait_and_are_delivered_once_unblocked),
         cmocka_unit_test(test_caught_signal_interrupts_blocking_calls_with_eintr),
         cmocka_unit_test(test_fatal_signal_ends_a_blocked_task),
+        cmocka_unit_test(test_a_wait_whose_condition_came_with_a_signal_returns_it),
+        cmocka_unit_test(test_a_blocked_ignored_signal_stays_pending),
         cmocka_unit_test(test_stop_and_continue),
         cmocka_unit_test(test_a_task_that_stops_itself_resumes_after_sigcont),
         cmocka_unit_test(test_timer_raises_sigalrm),
