@@ -1808,13 +1808,8 @@ AX_API SyscallResult sys_trace_enable(void);
 AX_API SyscallResult sys_trace_disable(void);
 /* 1 if events are being recorded, else 0. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_enabled(void);
-/* Zero every counter (TraceSummary) and empty the ring (sequence numbers
- * start again at 0, events_dropped is 0). The on/off state and the
- * process-group filter stay. The determinism digest is NOT reset: it
- * describes the whole run, and a run that resets its counters must still
- * compare equal to an identical run. The reset call itself is counted (and,
- * while tracing is on, recorded) after the reset, so it shows as the first
- * call. Cannot fail in a process. */
+/* Kernel-wide trace control is the host's (kernel_trace_reset): a process
+ * could otherwise wipe what others record. Errors: AX_EPERM, always. */
 AX_API SyscallResult sys_trace_reset(void);
 /* Fill *out with the counters and uptime_ns (kernel clock now).
  * Errors: AX_EFAULT. */
@@ -1829,18 +1824,19 @@ AX_API SyscallResult sys_trace_event(const char *name, const char *detail);
  * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_digest(uint64_t *out);
 /* Copy recorded events into out[0..count-1], oldest first, and return how
- * many were copied. from == AX_TRACE_LAST: the last `count` events in the
- * ring. Otherwise the first `count` events whose seq >= from (a reader that
- * pages passes the last seq it saw + 1; events already dropped are simply
- * missing, which the seq gap shows). Nothing is copied when tracing was
- * never enabled or the ring holds nothing at or after from.
- * Errors: AX_EFAULT (out NULL with count > 0). */
+ * many were copied. A process reads only the events of itself and of its
+ * descendants (the processes it spawned, theirs, and so on, exited ones
+ * included), as ptrace lets one trace only what one may; the others are
+ * skipped as if they were not there (the seq numbers show the gaps).
+ * from == AX_TRACE_LAST: the last `count` such events in the ring.
+ * Otherwise the first `count` whose seq >= from (a reader that pages
+ * passes the last seq it saw + 1; events already dropped are simply
+ * missing). Nothing is copied when tracing was never enabled or the ring
+ * holds nothing readable at or after from. The host reads everything
+ * (kernel_trace_read). Errors: AX_EFAULT (out NULL with count > 0). */
 AX_API SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from);
-/* Record only events of processes in process group pgid (0: every
- * process); counters and the digest are not filtered. Returns the previous
- * filter, so a tool can restore it. strace uses this to see its child's
- * group only. One filter for the whole kernel: while it is set, events of
- * other groups are lost to every reader. Errors: AX_EINVAL (pgid < 0). */
+/* The process-group filter is kernel-wide control, the host's
+ * (kernel_trace_filter). Errors: AX_EINVAL (pgid < 0), else AX_EPERM. */
 AX_API SyscallResult sys_trace_filter(int pgid);
 
 /* ======================================================================
@@ -2461,9 +2457,22 @@ AX_API void kernel_trace_summary(Kernel *k, TraceSummary *out);
  * -AX_ENOMEM when the ring cannot be allocated (tracing stays off). */
 AX_API int kernel_trace_enable(Kernel *k, int on);
 
-/* The host's sys_trace_read: copy up to count events (from as there) into
- * out and return how many were copied (0 when out is NULL). */
+/* The host's sys_trace_read, which sees every process's events: copy up
+ * to count events (from as there) into out and return how many were
+ * copied (0 when out is NULL). */
 AX_API size_t kernel_trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from);
+
+/* Zero every counter (TraceSummary) and empty the ring (sequence numbers
+ * start again at 0, events_dropped is 0). The on/off state and the
+ * process-group filter stay. The determinism digest is NOT reset: it
+ * describes the whole run, and a run that resets its counters must still
+ * compare equal to an identical run. Cannot fail. */
+AX_API void kernel_trace_reset(Kernel *k);
+
+/* Record only events of processes in process group pgid (0: every
+ * process); counters and the digest are not filtered. Returns the previous
+ * filter, or -AX_EINVAL (pgid < 0). */
+AX_API int kernel_trace_filter(Kernel *k, int pgid);
 
 /* Write the events in the ring as a Chrome trace event file (the JSON
  * object format: {"traceEvents": [...]}), which Perfetto

@@ -257,8 +257,10 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     k->ntasks++;
     k->stats.procs_spawned++;
     kernel_digest_mix(k, 0x5B00000000ULL | (uint32_t)c->pid);
-    if (trace_enabled(k))
+    if (trace_enabled(k)) {
+        trace_note_spawn(k, c->pid, parent->pid);
         trace_emit(k, TRACE_PROC, "spawn", c->pid, c->argv[0]);
+    }
     sched_task_init(k, c);
     sched_make_ready(k, c);
     return c->pid;

@@ -457,46 +457,98 @@ static void test_timers_and_switches_are_recorded(void **state) {
     harness_destroy(k);
 }
 
-/* ---- reset ---- */
+/* ---- reset and the filter: the host's ---- */
 
-static int prog_reset(int argc, char **argv) {
-    uint64_t d0, d1;
-    sys_trace_enable();
+static int prog_counts_a_little(int argc, char **argv) {
     sys_getpid();
     sys_close(50);
-    sys_trace_digest(&d0);
-    sys_trace_reset();
-    sys_trace_digest(&d1);
-    if (d0 == d1) /* the digest moved on (trace_digest, reset) and was not zeroed */
-        return 1;
-    TraceSummary *s = (TraceSummary *)sys_heap_alloc(sizeof *s).value;
-    sys_trace_summary(s);
-    int bad = s->syscalls[AX_SYS_getpid].calls != 0 || s->syscalls[AX_SYS_close].errors != 0 ||
-              s->syscalls[AX_SYS_trace_reset].calls != 1 || s->procs_spawned != 0 ||
-              s->syscalls[AX_SYS_trace_digest].calls != 1;
-    sys_heap_free(s);
-    if (bad)
-        return 2;
-    if (sys_trace_enabled().value != 1) /* the switch survives a reset */
-        return 3;
-    if (sys_trace_summary(NULL).error != AX_EFAULT || sys_trace_digest(NULL).error != AX_EFAULT)
-        return 4;
     return 0;
 }
 
-static void test_reset_clears_counters_and_ring_but_not_the_digest(void **state) {
+static void test_the_host_resets_counters_and_ring_but_not_the_digest(void **state) {
     Kernel *k = harness_kernel(NULL);
-    assert_int_equal(run_program(k, prog_reset), 0);
-    size_t n;
-    TraceEventInfo *ev = ring_all(k, &n);
-    assert_true(n > 2);
-    assert_string_equal(ev[0].text, "trace_reset() = 0"); /* counted after the reset */
-    assert_int_equal(ev[0].seq, 0);
-    free(ev);
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    assert_int_equal(run_program(k, prog_counts_a_little), 0);
+    uint64_t d0 = kernel_trace_digest(k);
+    kernel_trace_reset(k);
+    assert_true(kernel_trace_digest(k) == d0); /* the digest describes the whole run */
+    TraceSummary s;
+    kernel_trace_summary(k, &s);
+    assert_int_equal(s.syscalls[AX_SYS_getpid].calls, 0);
+    assert_int_equal(s.syscalls[AX_SYS_close].errors, 0);
+    assert_int_equal(s.procs_spawned, 0);
+    assert_int_equal(s.events_recorded, 0);
+    TraceEventInfo ev;
+    assert_int_equal(kernel_trace_read(k, &ev, 1, 0), 0);
+    assert_int_equal(kernel_trace_enable(k, 1), 0); /* still on: no second ring */
+    assert_int_equal(run_program(k, prog_counts_a_little), 0);
+    assert_true(kernel_trace_digest(k) != d0);
+    assert_int_equal(kernel_trace_read(k, &ev, 1, 0), 1);
+    assert_int_equal(ev.seq, 0); /* numbering starts again */
     harness_destroy(k);
 }
 
-/* ---- reading the ring from a program, and the filter ---- */
+/* A process may not reset or filter what every process records. */
+static int prog_controller(int argc, char **argv) {
+    sys_trace_enable();
+    sys_getpid();
+    if (sys_trace_reset().error != AX_EPERM)
+        return 1;
+    if (sys_trace_filter(-1).error != AX_EINVAL || sys_trace_filter(0).error != AX_EPERM ||
+        sys_trace_filter(7).error != AX_EPERM)
+        return 2;
+    TraceSummary *s = (TraceSummary *)sys_heap_alloc(sizeof *s).value;
+    sys_trace_summary(s);
+    int bad = s->syscalls[AX_SYS_getpid].calls != 1 || s->syscalls[AX_SYS_trace_reset].errors != 1;
+    sys_heap_free(s);
+    return bad ? 3 : 0;
+}
+
+static void test_a_process_may_not_reset_or_filter(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    assert_int_equal(run_program(k, prog_controller), 0);
+    assert_true(ring_find(k, "getpid() = 2") >= 0); /* nothing was wiped */
+    harness_destroy(k);
+}
+
+static int prog_grouped(int argc, char **argv) {
+    sys_getpid();
+    return 0;
+}
+
+/* pid 2: spawns pid 3 in a group of its own, then pid 4 in its own group. */
+static int prog_group_spawner(int argc, char **argv) {
+    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP};
+    int pid = (int)sys_spawn("/bin/grouped", (char *[]){"grouped", NULL}, NULL, &attr).value;
+    int other = (int)sys_spawn("/bin/grouped", (char *[]){"other", NULL}, NULL, NULL).value;
+    sys_waitpid(pid, NULL, 0);
+    sys_waitpid(other, NULL, 0);
+    return pid;
+}
+
+static void test_the_filter_keeps_one_process_group(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/grouped", prog_grouped);
+    assert_int_equal(kernel_trace_filter(k, -1), -AX_EINVAL);
+    assert_int_equal(kernel_trace_filter(k, 3), 0);
+    assert_int_equal(kernel_trace_filter(k, 3), 3); /* the previous filter */
+    assert_int_equal(kernel_trace_enable(k, 1), 0);
+    assert_int_equal(run_program(k, prog_group_spawner), 3);
+    size_t n;
+    TraceEventInfo *ev = ring_all(k, &n);
+    assert_true(n >= 3); /* switch, getpid, exit at least */
+    bool getpid_seen = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(ev[i].pid, 3);
+        getpid_seen |= ev[i].sysno == AX_SYS_getpid;
+    }
+    assert_true(getpid_seen);
+    free(ev);
+    assert_int_equal(kernel_trace_filter(k, 0), 3);
+    harness_destroy(k);
+}
+
+/* ---- reading the ring from a program ---- */
 
 static int prog_reader(int argc, char **argv) {
     sys_trace_enable();
@@ -522,41 +574,86 @@ static void test_programs_read_the_ring(void **state) {
     harness_destroy(k);
 }
 
-static int prog_grouped(int argc, char **argv) {
+/* ---- who reads whose events ---- */
+
+/* The pids (0 = none) of the events the caller can read, as a bit set. */
+static unsigned readable_pids(void) {
+    TraceEventInfo *ev = (TraceEventInfo *)sys_heap_alloc(64 * sizeof *ev).value;
+    unsigned seen = 0;
+    /* up to the newest when we start: each read is an event of its own */
+    uint64_t last = sys_trace_read(ev, 1, AX_TRACE_LAST).value == 1 ? ev[0].seq : 0;
+    for (uint64_t from = 0; from <= last;) {
+        int64_t n = sys_trace_read(ev, 64, from).value;
+        if (n <= 0)
+            break;
+        for (int64_t i = 0; i < n && ev[i].seq <= last; i++)
+            seen |= 1u << (ev[i].pid & 31);
+        from = ev[n - 1].seq + 1;
+    }
+    sys_heap_free(ev);
+    return seen;
+}
+
+/* /bin/leaf: a getpid, then exits. */
+static int prog_leaf(int argc, char **argv) {
     sys_getpid();
     return 0;
 }
 
-static int prog_filterer(int argc, char **argv) {
-    if (sys_trace_filter(-1).error != AX_EINVAL)
-        return 1;
-    SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP};
-    int pid = (int)sys_spawn("/bin/grouped", (char *[]){"grouped", NULL}, NULL, &attr).value;
-    if (sys_trace_filter(pid).value != 0 || sys_trace_filter(pid).value != pid)
-        return 2;
-    sys_trace_enable();
-    int other = (int)sys_spawn("/bin/grouped", (char *[]){"other", NULL}, NULL, NULL).value;
+/* /bin/mid: spawns a leaf, reaps it, then reports what it can read. */
+static int prog_mid(int argc, char **argv) {
+    int pid = (int)sys_spawn("/bin/leaf", (char *[]){"leaf", NULL}, NULL, NULL).value;
     sys_waitpid(pid, NULL, 0);
-    sys_waitpid(other, NULL, 0);
-    sys_trace_disable();
-    sys_trace_filter(0);
-    return pid;
+    unsigned me = 1u << sys_getpid().value;
+    return readable_pids() == (me | 1u << pid) ? 0 : 1;
 }
 
-static void test_the_filter_keeps_one_process_group(void **state) {
+/* pid 2 spawns mid (3, which spawns leaf 4) and then leaf 5: it reads all
+ * four; mid read only itself and its leaf; and a sibling's last event
+ * is not the one AX_TRACE_LAST gives mid. */
+static int prog_top(int argc, char **argv) {
+    sys_trace_enable();
+    int mid = (int)sys_spawn("/bin/mid", (char *[]){"mid", NULL}, NULL, NULL).value;
+    int st = -1;
+    sys_waitpid(mid, &st, 0);
+    if (st != 0)
+        return 1;
+    int leaf = (int)sys_spawn("/bin/leaf", (char *[]){"leaf", NULL}, NULL, NULL).value;
+    sys_waitpid(leaf, NULL, 0);
+    if (mid != 3 || leaf != 5)
+        return 2;
+    if (readable_pids() != (1u << 2 | 1u << 3 | 1u << 4 | 1u << 5))
+        return 3;
+    TraceEventInfo ev;
+    if (sys_trace_read(&ev, 1, AX_TRACE_LAST).value != 1 || ev.pid != 2)
+        return 4;
+    return 0;
+}
+
+/* A later, unrelated process: it sees its own events only. */
+static int prog_stranger(int argc, char **argv) {
+    unsigned seen = readable_pids();
+    TraceEventInfo ev[4];
+    int64_t n = sys_trace_read(ev, 4, AX_TRACE_LAST).value;
+    for (int64_t i = 0; i < n; i++)
+        if (ev[i].pid != 6)
+            return 2;
+    return seen == 1u << 6 && n == 4 ? 0 : 1;
+}
+
+static void test_a_process_reads_only_its_own_and_its_descendants_events(void **state) {
     Kernel *k = harness_kernel(NULL);
-    kernel_install_program(k, "/bin/grouped", prog_grouped);
-    int pid = run_program(k, prog_filterer);
-    assert_true(pid > 2);
+    kernel_install_program(k, "/bin/leaf", prog_leaf);
+    kernel_install_program(k, "/bin/mid", prog_mid);
+    assert_int_equal(run_program(k, prog_top), 0);
+    assert_int_equal(run_program(k, prog_stranger), 0);
+    /* the host reads everything */
     size_t n;
     TraceEventInfo *ev = ring_all(k, &n);
-    assert_true(n >= 3); /* switch, getpid, exit at least */
-    bool getpid_seen = false;
-    for (size_t i = 0; i < n; i++) {
-        assert_int_equal(ev[i].pid, pid);
-        getpid_seen |= ev[i].sysno == AX_SYS_getpid;
-    }
-    assert_true(getpid_seen);
+    unsigned all = 0;
+    for (size_t i = 0; i < n; i++)
+        all |= 1u << (ev[i].pid & 31);
+    assert_true((all & 0x7c) == 0x7c);
     free(ev);
     harness_destroy(k);
 }
@@ -723,7 +820,9 @@ int main(void) {
         cmocka_unit_test(test_a_killed_process_ends_with_its_signal),
         cmocka_unit_test(test_stop_continue_and_a_fatal_signal_are_recorded),
         cmocka_unit_test(test_timers_and_switches_are_recorded),
-        cmocka_unit_test(test_reset_clears_counters_and_ring_but_not_the_digest),
+        cmocka_unit_test(test_the_host_resets_counters_and_ring_but_not_the_digest),
+        cmocka_unit_test(test_a_process_may_not_reset_or_filter),
+        cmocka_unit_test(test_a_process_reads_only_its_own_and_its_descendants_events),
         cmocka_unit_test(test_programs_read_the_ring),
         cmocka_unit_test(test_the_filter_keeps_one_process_group),
         cmocka_unit_test(test_custom_events_are_cut_to_fixed_sizes),

@@ -1,4 +1,5 @@
 /* Hypotheses about the tracing programs: strace CMD and trace events. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "userland_run.h"
@@ -52,14 +53,18 @@ static void test_strace_leaves_tracing_as_it_found_it(void **state)
     assert_int_equal(RUN(k, NULL, "strace", "true"), 0);
     assert_int_equal(RUN(k, NULL, "trace", "status"), 0);
     assert_string_equal(OUT, "off\n");
-    /* on, with no filter: strace keeps it on and every process is seen again */
+    /* on: strace keeps it on, and every process is recorded again */
     assert_int_equal(RUN(k, NULL, "trace", "on"), 0);
     assert_int_equal(RUN(k, NULL, "strace", "true"), 0);
     assert_int_equal(RUN(k, NULL, "trace", "status"), 0);
     assert_string_equal(OUT, "on\n");
     assert_int_equal(RUN(k, NULL, "echo", "seen"), 0);
-    assert_int_equal(RUN(k, NULL, "trace", "events", "100"), 0);
-    assert_non_null(strstr(OUT, "write(1, \"seen\\n\", 5) = 5\n"));
+    TraceEventInfo ev[64];
+    size_t n = kernel_trace_read(k, ev, 64, AX_TRACE_LAST);
+    bool seen = false;
+    for (size_t i = 0; i < n; i++)
+        seen |= strcmp(ev[i].text, "write(1, \"seen\\n\", 5) = 5") == 0;
+    assert_true(seen);
     harness_destroy(k);
 }
 
@@ -82,9 +87,11 @@ static void test_trace_events_prints_the_last_n_events(void **state)
     assert_non_null(strstr(out, "] +++ spawn trace +++\n"));
     assert_memory_equal(out, "[pid ", 5);
 
+    /* its own events only: not those of `trace on` nor of echo */
     assert_int_equal(RUN(k, NULL, "trace", "events", "1000"), 0);
-    assert_non_null(strstr(OUT, "] trace_enable() = 0\n"));
-    assert_non_null(strstr(OUT, "] write(1, \"hi\\n\", 3) = 3\n"));
+    assert_non_null(strstr(OUT, "] +++ spawn trace +++\n"));
+    assert_null(strstr(OUT, "trace_enable()"));
+    assert_null(strstr(OUT, "write(1, \"hi\\n\", 3)"));
     assert_int_equal(RUN(k, NULL, "trace", "events", "0"), 0);
     assert_string_equal(OUT, "");
     assert_int_equal(RUN(k, NULL, "trace", "events", "x"), 2);

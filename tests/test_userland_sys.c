@@ -263,7 +263,7 @@ static void test_trace_summary_lists_used_syscalls_and_totals(void **state)
     assert_int_equal(RUN(k, NULL, "trace"), 2);
     assert_int_equal(RUN(k, NULL, "trace", "bogus"), 2);
     assert_string_equal(OUT, "trace: unknown command 'bogus'\n"
-                             "usage: trace on|off|reset|summary|digest|status|events [N]\n");
+                             "usage: trace on|off|summary|digest|status|events [N]\n");
     harness_destroy(k);
 }
 
@@ -276,7 +276,7 @@ static void test_trace_turns_recording_on_and_off(void **state)
     assert_int_equal(RUN(k, NULL, "trace", "off"), 0);
     assert_int_equal(RUN(k, NULL, "trace", "status"), 0);
     assert_string_equal(OUT, "off\n");
-    assert_int_equal(RUN(k, NULL, "trace", "reset"), 0);
+    assert_int_equal(RUN(k, NULL, "trace", "reset"), 2); /* the host's: no such command */
     harness_destroy(k);
 }
 

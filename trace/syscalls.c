@@ -20,9 +20,10 @@ int64_t ksys_trace_enabled(Kernel *k, const SyscallArgs *a) {
     return trace_enabled(k);
 }
 
+/* Kernel-wide control (reset, the filter) is the host's: a process could
+ * otherwise wipe or hide what others record. */
 int64_t ksys_trace_reset(Kernel *k, const SyscallArgs *a) {
-    trace_reset(k);
-    return 0;
+    return -AX_EPERM;
 }
 
 int64_t ksys_trace_summary(Kernel *k, const SyscallArgs *a) {
@@ -62,16 +63,11 @@ int64_t ksys_trace_read(Kernel *k, const SyscallArgs *a) {
     size_t count = ARG_SIZE(1);
     if (!out && count > 0)
         return -AX_EFAULT;
-    return (int64_t)trace_read(k, out, count, ARG_U64(2));
+    return (int64_t)trace_read(k, out, count, ARG_U64(2), k->cur->pid);
 }
 
 int64_t ksys_trace_filter(Kernel *k, const SyscallArgs *a) {
-    int pgid = ARG_INT(0);
-    if (pgid < 0)
-        return -AX_EINVAL;
-    int was = k->trace->filter_pgid;
-    k->trace->filter_pgid = pgid;
-    return was;
+    return ARG_INT(0) < 0 ? -AX_EINVAL : -AX_EPERM;
 }
 
 /* ---- host API ---- */
@@ -81,5 +77,17 @@ int kernel_trace_enable(Kernel *k, int on) {
 }
 
 size_t kernel_trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from) {
-    return out ? trace_read(k, out, count, from) : 0;
+    return out ? trace_read(k, out, count, from, 0) : 0;
+}
+
+void kernel_trace_reset(Kernel *k) {
+    trace_reset(k);
+}
+
+int kernel_trace_filter(Kernel *k, int pgid) {
+    if (pgid < 0)
+        return -AX_EINVAL;
+    int was = k->trace->filter_pgid;
+    k->trace->filter_pgid = pgid;
+    return was;
 }

@@ -54,6 +54,7 @@ void trace_fini(Kernel *k) {
     if (!k->trace)
         return;
     kmem_free(k, k->trace->ring_mem);
+    trace_lineage_fini(k);
     kmem_free(k, k->trace);
     k->trace = NULL;
     kernel_work_clear(k, KWORK_TRACE);
@@ -83,8 +84,10 @@ int trace_set_enabled(Kernel *k, bool on) {
         ts->ring = (TraceSlot *)at;
         ts->cap = cap;
     }
-    if (on && !trace_enabled(k))
+    if (on && !trace_enabled(k)) {
         trace_stamp_calls(k);
+        trace_note_live(k);
+    }
     if (on)
         kernel_work_set(k, KWORK_TRACE);
     else
@@ -279,16 +282,25 @@ static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
     trace_format(e, &(TraceBuf){out->text, sizeof out->text, 0});
 }
 
-size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from) {
+static bool trace_readable(Kernel *k, int reader, uint64_t seq) {
+    return reader == 0 || trace_visible(k, reader, trace_event_at(k, seq)->pid);
+}
+
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from, int reader) {
     if (!k->trace->ring || count == 0)
         return 0;
     uint64_t first = trace_first_seq(k), end = k->stats.events_recorded;
-    if (from == AX_TRACE_LAST)
-        from = end - first > count ? end - count : first;
-    else if (from < first)
+    if (from == AX_TRACE_LAST) { /* back from the end, over `count` readable ones */
+        size_t seen = 0;
+        for (from = end; from > first && seen < count;)
+            if (trace_readable(k, reader, --from))
+                seen++;
+    } else if (from < first) {
         from = first;
+    }
     size_t n = 0;
-    for (uint64_t seq = from; seq < end && n < count; seq++, n++)
-        trace_info(trace_event_at(k, seq), seq, &out[n]);
+    for (uint64_t seq = from; seq < end && n < count; seq++)
+        if (trace_readable(k, reader, seq))
+            trace_info(trace_event_at(k, seq), seq, &out[n++]);
     return n;
 }

@@ -104,6 +104,8 @@ typedef struct TraceState {
     size_t head;       /* next slot to write */
     size_t count;      /* slots in use */
     int filter_pgid;   /* 0: every process */
+    struct LineageEnt *lineage; /* lineage.c: spawns seen while tracing */
+    size_t lineage_cap, lineage_used;
     uint8_t callflags[AX_SYS_COUNT];
     uint64_t argkeep[AX_SYS_COUNT][TRACE_DIGEST_ARGS]; /* ~0 for integer arguments, else 0 */
     TraceCapture capture[AX_SYS_COUNT][2];
@@ -187,8 +189,21 @@ void trace_custom(Kernel *k, Proc *p, const char *name, const char *detail);
 uint64_t trace_first_seq(Kernel *k);
 /* The event with sequence number seq, or NULL if it is not in the ring. */
 const TraceEvent *trace_event_at(Kernel *k, uint64_t seq);
-/* Copy events as sys_trace_read describes. */
-size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from);
+/* Copy events as sys_trace_read describes, those `reader` may see (pid 0:
+ * the host, every event). */
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from, int reader);
+
+/* ---- who reads what (lineage.c) ---- */
+
+/* Note that pid was spawned by ppid (while tracing is on). */
+void trace_note_spawn(Kernel *k, int pid, int ppid);
+/* Note every live process's parent (as tracing starts: they may exit
+ * while their events are in the ring). */
+void trace_note_live(Kernel *k);
+/* May process `reader` (0: the host) read pid's events: is pid the reader
+ * or one of its descendants? */
+bool trace_visible(Kernel *k, int reader, int pid);
+void trace_lineage_fini(Kernel *k);
 
 /* ---- formatting (format.c) ---- */
 

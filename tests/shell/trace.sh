@@ -8,5 +8,8 @@ trace status
 trace on
 /bin/echo recorded > /dev/null
 trace off
+# echo's events are not trace's to read (a sibling, not a descendant)
 trace events 1000 | grep -c 'write(1, "recorded'
+trace events 1000 | grep -c 'trace_enable'
+trace reset; echo "status $?"
 trace status

@@ -1,5 +1,4 @@
-/* strace [-a] CMD [ARG]...: run CMD with tracing on for its process group
- * only, then print what it did to stderr, one strace-style line per
+/* strace [-a] CMD [ARG]...: run CMD with tracing on, then print what it did to stderr, one strace-style line per
  * syscall, signal and process event:
  *
  *   open("/etc/motd", O_RDONLY) = 3
@@ -9,8 +8,9 @@
  * Events of CMD itself print bare; those of processes it starts carry
  * "[pid N] ". The process-heap calls (heap_alloc, heap_free, heap_realloc)
  * that ulib makes for every allocation are left out, as strace on Linux
- * never sees malloc; -a shows them too. The kernel has one recorder, so while CMD runs only its group
- * is recorded; the previous on/off state and filter come back afterwards.
+ * never sees malloc; -a shows them too. A process reads the events of its
+ * descendants only, so strace sees CMD's and its own, and leaves its own
+ * out; the previous on/off state comes back afterwards.
  * Exit status: CMD's, 128 + the signal that killed it, 127 when CMD is not
  * found, 1 when tracing cannot start. Output comes after CMD ends (the
  * kernel keeps the events in its ring; when more happen than the ring
@@ -41,18 +41,28 @@ static bool strace_shown(const TraceEventInfo *ev, bool all)
                    ev->sysno != AX_SYS_heap_realloc);
 }
 
-/* Print the events from seq `from` to the newest. */
-static void strace_print(uint64_t from, int pid, bool all)
+/* Print the events from seq `from` up to `end` (excluded), but strace's
+ * own. The end is fixed first: while tracing stays on, each read is an
+ * event of ours, and the listing must not chase its tail. */
+static void strace_print(uint64_t from, uint64_t end, int pid, bool all)
 {
+    int me = (int)sys_getpid().value;
     UStream *err = u_stderr();
     TraceEventInfo *ev = xmalloc(STRACE_BATCH * sizeof *ev);
+    /* A gap in the seqs we read may be other processes' events, which are
+     * not ours to read: what was lost is what the ring dropped. */
+    TraceSummary *t = xmalloc(sizeof *t);
+    if (sys_trace_summary(t).error == AX_OK && t->events_dropped > from) {
+        u_fprintf(err, "... %llu events lost: the trace ring was full ...\n",
+                  (unsigned long long)(t->events_dropped - from));
+        from = t->events_dropped;
+    }
+    xfree(t);
     SyscallResult r;
-    while ((r = sys_trace_read(ev, STRACE_BATCH, from)).error == AX_OK && r.value > 0) {
-        if (ev[0].seq > from)
-            u_fprintf(err, "... %llu events lost: the trace ring was full ...\n",
-                      (unsigned long long)(ev[0].seq - from));
-        for (int64_t i = 0; i < r.value; i++) {
-            if (!strace_shown(&ev[i], all))
+    while (from < end && (r = sys_trace_read(ev, STRACE_BATCH, from)).error == AX_OK &&
+           r.value > 0) {
+        for (int64_t i = 0; i < r.value && ev[i].seq < end; i++) {
+            if (ev[i].pid == me || !strace_shown(&ev[i], all))
                 continue;
             if (ev[i].pid != pid)
                 u_fprintf(err, "[pid %d] ", ev[i].pid);
@@ -115,8 +125,8 @@ int strace_main(int argc, char **argv)
         return 127;
     }
     u_fflush(NULL);
-    /* The child runs only once we block in waitpid, so the filter and the
-     * switch are in place before its first call. */
+    /* The child runs only once we block in waitpid, so the switch is on
+     * before its first call. */
     SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP, .pgroup = 0};
     SyscallResult r = sys_spawn(prog, cmd, NULL, &attr);
     xfree(prog);
@@ -125,21 +135,17 @@ int strace_main(int argc, char **argv)
         return r.error == AX_ENOENT ? 127 : 126;
     }
     int pid = (int)r.value;
-    int old_filter = (int)sys_trace_filter(pid).value;
     SyscallResult was_on = sys_trace_enable();
     if (was_on.error != AX_OK) {
         u_perror("strace", "trace_enable", was_on.error);
-        sys_trace_filter(old_filter);
         sys_kill(pid, AX_SIGKILL);
         sys_waitpid(pid, NULL, 0);
         return 1;
     }
     uint64_t from = strace_next_seq();
     int status = strace_wait(pid);
-    /* Printed while the filter still hides our own writes. */
-    strace_print(from, pid, all);
     if (!was_on.value)
         sys_trace_disable();
-    sys_trace_filter(old_filter);
+    strace_print(from, strace_next_seq(), pid, all);
     return status;
 }

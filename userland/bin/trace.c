@@ -1,15 +1,16 @@
-/* trace on|off|reset|summary|digest|status|events [N]: control and read the
- * kernel's tracer. summary prints calls and errors of every syscall used so
+/* trace on|off|summary|digest|status|events [N]: control and read the
+ * kernel's tracer (resetting it is the host's: kernel_trace_reset). summary prints calls and errors of every syscall used so
  * far, then the scheduler, process, signal, timer and I/O totals; digest
  * prints the determinism digest in hex; events prints the last N recorded
- * events (default 20) strace-style, one "[pid P] line" each. */
+ * events (default 20) strace-style, one "[pid P] line" each: those of
+ * trace itself and its descendants, the only ones a process may read. */
 #include <string.h>
 
 #include "ulib.h"
 
 static void usage(void)
 {
-    u_eprintf("usage: trace on|off|reset|summary|digest|status|events [N]\n");
+    u_eprintf("usage: trace on|off|summary|digest|status|events [N]\n");
 }
 
 static void summary(const TraceSummary *t)
@@ -100,8 +101,6 @@ int trace_main(int argc, char **argv)
         r = sys_trace_enable();
     } else if (strcmp(cmd, "off") == 0) {
         r = sys_trace_disable();
-    } else if (strcmp(cmd, "reset") == 0) {
-        r = sys_trace_reset();
     } else if (strcmp(cmd, "status") == 0) {
         r = sys_trace_enabled();
         if (r.error == AX_OK)

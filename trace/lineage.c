@@ -1,0 +1,93 @@
+/* Who may read which events: a process reads those of itself and of its
+ * descendants, as ptrace lets one trace only what one may (the host reads
+ * everything).
+ *
+ * Descent is by spawn: every process was spawned by a process with a
+ * smaller pid, so walking up from an event's pid reaches the reader or
+ * passes below it. A live process's parent is in its Proc (init's, once
+ * orphaned); the events of processes that have exited stay in the ring,
+ * so the processes alive when tracing starts and those spawned while it is
+ * on are also noted here, pid to spawner, in an open-addressing table
+ * that lives as long as the kernel's trace state. */
+#include "kernel/proc.h"
+#include "trace/trace.h"
+
+typedef struct LineageEnt {
+    int pid;   /* 0: empty */
+    int ppid;
+} LineageEnt;
+
+static size_t lineage_slot(size_t cap, int pid) {
+    return (size_t)(((uint32_t)pid * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
+static int lineage_grow(Kernel *k, TraceState *ts) {
+    size_t cap = ts->lineage_cap ? ts->lineage_cap * 2 : 256;
+    LineageEnt *t = kmem_alloc(k, cap * sizeof *t);
+    if (!t)
+        return -AX_ENOMEM;
+    LineageEnt *old = ts->lineage;
+    for (size_t i = 0; i < ts->lineage_cap; i++)
+        if (old[i].pid) {
+            size_t j = lineage_slot(cap, old[i].pid);
+            while (t[j].pid)
+                j = (j + 1) & (cap - 1);
+            t[j] = old[i];
+        }
+    kmem_free(k, old);
+    ts->lineage = t;
+    ts->lineage_cap = cap;
+    return 0;
+}
+
+void trace_note_spawn(Kernel *k, int pid, int ppid) {
+    TraceState *ts = k->trace;
+    if ((ts->lineage_used + 1) * 4 > ts->lineage_cap * 3 && lineage_grow(k, ts) < 0)
+        return; /* unknown then: only the live Proc's parent tells */
+    LineageEnt *t = ts->lineage;
+    size_t i = lineage_slot(ts->lineage_cap, pid);
+    while (t[i].pid && t[i].pid != pid)
+        i = (i + 1) & (ts->lineage_cap - 1);
+    if (!t[i].pid)
+        ts->lineage_used++;
+    t[i] = (LineageEnt){pid, ppid};
+}
+
+void trace_note_live(Kernel *k) {
+    for (size_t b = 0; b < k->pid_hash_cap; b++)
+        for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
+            if (p->parent)
+                trace_note_spawn(k, p->pid, p->parent->pid);
+}
+
+/* pid's spawner, or 0 when unknown. */
+static int lineage_parent(Kernel *k, int pid) {
+    const TraceState *ts = k->trace;
+    if (ts->lineage_cap) {
+        const LineageEnt *t = ts->lineage;
+        for (size_t i = lineage_slot(ts->lineage_cap, pid); t[i].pid;
+             i = (i + 1) & (ts->lineage_cap - 1))
+            if (t[i].pid == pid)
+                return t[i].ppid;
+    }
+    Proc *p = proc_find(k, pid);
+    return p && p->parent ? p->parent->pid : 0;
+}
+
+bool trace_visible(Kernel *k, int reader, int pid) {
+    if (reader == 0)
+        return true; /* the host */
+    while (pid > reader) {
+        int up = lineage_parent(k, pid);
+        if (up <= 0 || up >= pid)
+            return false;
+        pid = up;
+    }
+    return pid == reader;
+}
+
+void trace_lineage_fini(Kernel *k) {
+    kmem_free(k, k->trace->lineage);
+    k->trace->lineage = NULL;
+    k->trace->lineage_cap = k->trace->lineage_used = 0;
+}
