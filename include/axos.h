@@ -2041,10 +2041,34 @@ AX_API SyscallResult sys_tiocsctty(int fd, int force);
  *     record fails with AX_EINVAL. With no event queued the read blocks
  *     (see "Blocking"); on an AX_O_NONBLOCK fd (sys_fcntl F_SETFL) it fails
  *     with AX_EAGAIN.
- *   - Size. The frame size is fixed at creation; sys_window_size gives it.
- *     When the user resizes the host window, the frame is scaled to fit
- *     (aspect kept), an AX_WEV_RESIZE event reports the new on-screen size,
- *     and mouse coordinates stay in frame pixels.
+ *   - The desktop. Every window of a kernel is a surface of one screen:
+ *     one host window under SDL, memory when headless (1024x768 unless
+ *     KernelConfig says). Windows are tiled, as the leaves of a binary
+ *     space partition: a new window splits the focused window's tile in
+ *     two, side by side when it is at least as wide as it is tall, one
+ *     above the other otherwise, and takes the second half; a closed
+ *     window's sibling takes the space. A window may instead float above
+ *     the tiles at its frame's size. Each has a 2-pixel border, lit on the
+ *     focused one.
+ *   - Focus and input. A new window gets the focus, and so does a window
+ *     clicked. Keys and text go to the focused window; mouse events to the
+ *     window under the pointer, and while a button is held to the window
+ *     it was pressed in, even outside it (coordinates may then fall outside
+ *     the frame). AX_WEV_FOCUS tells a window it got (x = 1) or lost
+ *     (x = 0) the focus. The desktop keeps the GUI ("Super") key for
+ *     itself: Super+Tab and Super+Shift+Tab focus the next and previous
+ *     window (in the order they were opened), Super+F floats or tiles the
+ *     focused one, Super with a left drag moves a floating one; those keys,
+ *     and text typed while Super is held, reach no window.
+ *   - Size. The layout gives each window its room on the screen. When the
+ *     room differs from the size the program was last told (at creation:
+ *     the size it asked for), an AX_WEV_RESIZE event gives it, so the
+ *     program may sys_window_resize its frame to fit and draw again. A
+ *     frame of another size is scaled to fit (aspect kept, nearest pixel)
+ *     and centred; mouse coordinates are always in frame pixels.
+ *   - Presentation. Only what changed between two frames is composed
+ *     again; the screen is presented at most once per refresh of the
+ *     display (60 Hz when it says nothing), never blocking a task.
  *   - Lifetime. The window lives as long as its open file description:
  *     closing the last fd that refers to it destroys it, and so does the
  *     exit of the process that holds it (exit closes every fd), by any path
@@ -2053,7 +2077,9 @@ AX_API SyscallResult sys_tiocsctty(int fd, int force);
  *
  * Events wait in a per-window queue of AX_WINDOW_QUEUE_MAX records.
  * Consecutive mouse moves with the same buttons and modifiers are merged
- * into the latest one; when the queue is full, new events are dropped.
+ * into the latest one; when the queue is full, new events are dropped
+ * (counted in WindowInfo.dropped): a program that does not read its
+ * events, or writes frames without pause, holds up no other window.
  */
 
 /* WindowEvent.type */
@@ -2065,6 +2091,7 @@ AX_API SyscallResult sys_tiocsctty(int fd, int force);
 #define AX_WEV_MOUSE_UP 6   /* x, y, button = the button released, mod */
 #define AX_WEV_RESIZE 7     /* width, height: new on-screen size in pixels */
 #define AX_WEV_CLOSE 8      /* the user asked to close the window */
+#define AX_WEV_FOCUS 9      /* x: 1 the window got the keyboard focus, 0 lost it */
 
 /* WindowEvent.key: what the key means under the keyboard layout,
  * unshifted (SDL keycodes). Printable keys are their ASCII character, with
@@ -2116,6 +2143,7 @@ AX_API SyscallResult sys_tiocsctty(int fd, int force);
 
 #define AX_WINDOW_MAX_SIDE 8192   /* pixels, width and height */
 #define AX_WINDOW_QUEUE_MAX 256   /* events queued per window */
+#define AX_CLIPBOARD_MAX (1u << 20) /* bytes of text the clipboard holds */
 
 /* One input event: 48 bytes, the same on every host (no pointers, fixed
  * widths). Fields an event type does not use are zero. */
@@ -2145,6 +2173,30 @@ AX_API SyscallResult sys_window_create(const char *title, int width, int height)
  * Errors: AX_EBADF (fd is not an open window), AX_EFAULT (a NULL pointer).
  * On error nothing is stored. */
 AX_API SyscallResult sys_window_size(int fd, int *width, int *height);
+
+/* Change the frame size of the window at fd to width x height pixels
+ * (each 1..AX_WINDOW_MAX_SIDE): from now on a write must be
+ * width*height*4 bytes. The window shows black until the next frame; a
+ * floating window's place grows or shrinks with it, a tile keeps its
+ * room and scales the frame to fit. Usually the answer to AX_WEV_RESIZE.
+ * Returns 0. Errors: AX_EBADF (fd is not an open window), AX_EINVAL (a
+ * side out of range), AX_ENOMEM. On error the frame is unchanged. */
+AX_API SyscallResult sys_window_resize(int fd, int width, int height);
+
+/* Put n bytes of text (UTF-8, no NUL byte) on the desktop's clipboard,
+ * replacing what was there; with the SDL backend, on the host's
+ * clipboard too. n may be 0 (an empty clipboard). Returns 0.
+ * Errors: AX_EFAULT (buf NULL with n > 0), AX_EINVAL (n over
+ * AX_CLIPBOARD_MAX, or a NUL byte in the text), AX_ENOMEM. On error the
+ * clipboard is unchanged. */
+AX_API SyscallResult sys_clipboard_set(const void *buf, size_t n);
+
+/* Copy the clipboard's text (no NUL added) into buf, at most n bytes;
+ * returns the text's whole length, which may exceed n (call again with a
+ * bigger buffer). With the SDL backend the host's clipboard is read
+ * first, so text copied in another host program is there.
+ * Errors: AX_EFAULT (buf NULL with n > 0). */
+AX_API SyscallResult sys_clipboard_get(void *buf, size_t n);
 
 /* ======================================================================
  * Host API: embedding a kernel
@@ -2195,6 +2247,8 @@ typedef struct KernelConfig {
     uint64_t mem_limit;   /* system memory limit in bytes; 0: unlimited */
     size_t trace_ring;    /* events kept; 0: AX_DEFAULT_TRACE_RING */
     int window_backend;   /* AX_WINDOW_*; default AX_WINDOW_AUTO */
+    int screen_width;     /* the desktop's size in pixels (1..AX_WINDOW_MAX_SIDE); */
+    int screen_height;    /* 0: 1024x768. An SDL screen's host window may be resized */
     uint64_t boot_time_ns;/* AX_CLOCK_REALTIME at boot, ns since 1970 (the
                              wall clock then moves with the kernel clock);
                              0: 2026-01-01T00:00:00Z. The REPL passes the
@@ -2255,9 +2309,10 @@ typedef struct KernelConfig {
  * /etc/hostname, /etc/motd, the account files and the user's home), its
  * devices and init (pid 1, root). cfg NULL means the defaults. Returns
  * NULL when memory runs out or cfg is invalid (unknown sched, clock,
- * window_backend or session; a bad user name; a hash with ':' or a
- * newline). Several kernels may exist in
- * one process; each host thread runs at most one at a time. */
+ * window_backend or session; a screen side negative or over
+ * AX_WINDOW_MAX_SIDE; a bad user name; a hash with ':' or a newline).
+ * Several kernels may exist in one process; each host thread runs at
+ * most one at a time. */
 AX_API Kernel *kernel_create(const KernelConfig *cfg);
 
 /* Free everything the kernel holds: processes (killed where still alive),
@@ -2535,6 +2590,10 @@ typedef struct WindowInfo {
     uint32_t queued;     /* events waiting to be read */
     uint32_t dropped;    /* events lost to a full queue */
     char title[64];
+    int x, y;            /* where the frame shows on the screen (pixels) */
+    int shown_width, shown_height; /* its size there (scaled to fit) */
+    int floating;        /* 1: above the tiles; 0: a tile */
+    int focused;         /* 1: it has the keyboard focus */
 } WindowInfo;
 
 /* Fill *out for window id. Returns 0, -AX_ENOENT (no such window) or
@@ -2550,13 +2609,11 @@ AX_API int kernel_window_info(Kernel *k, int id, WindowInfo *out);
 AX_API int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev);
 
 /* The last frame presented on window id: width*height pixels as written
- * (0xAARRGGBB, row-major), all zero before the first frame; *width and
- * *height (either may be NULL) get the frame size. With the SDL backend
- * the pixels are read back from the renderer (SDL_RenderReadPixels), so
- * they show what SDL drew, alpha forced to 0xFF. The pointer stays valid
- * until the next frame, the next call, or the window's end. Returns NULL
- * for an unknown id (or when read-back fails), leaving *width and *height
- * untouched. */
+ * (0xAARRGGBB, row-major), all zero before the first frame and after a
+ * resize; *width and *height (either may be NULL) get the frame size. The
+ * pointer stays valid until the next frame, resize, or the window's end.
+ * Returns NULL for an unknown id, leaving *width and *height untouched.
+ * kernel_screen_frame shows how the desktop composes it. */
 AX_API const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *height);
 
 /* Move host input (SDL events) into the windows' queues now, waiting up to
@@ -2567,6 +2624,37 @@ AX_API const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *h
  * how many events were queued; 0 at once when no open window gets host
  * input (the headless backend never does). */
 AX_API int kernel_window_pump(Kernel *k, uint64_t wait_ns);
+
+/* ---- The desktop, from the host ----
+ * The screen exists from the first sys_window_create on. */
+typedef struct ScreenInfo {
+    int width, height;     /* pixels */
+    int focus;             /* id of the focused window, 0: none */
+    int damaged;           /* rectangles changed and not yet presented */
+    uint64_t damaged_area; /* pixels in them */
+    uint64_t presents;     /* frames the backend was handed so far */
+    int close_requested;   /* 1: the host asked to close the desktop (SDL's
+                              close button); every window got AX_WEV_CLOSE */
+} ScreenInfo;
+
+/* Fill *out. Returns 0, -AX_EFAULT (out NULL) or -AX_ENODEV (no window
+ * was ever opened: no screen yet). */
+AX_API int kernel_screen_info(Kernel *k, ScreenInfo *out);
+
+/* The composed screen: width*height ARGB pixels (alpha 0xFF), row-major,
+ * after composing and presenting whatever changed. *width and *height
+ * (either may be NULL) get the size. Valid until the next call into the
+ * kernel. NULL before the screen exists. */
+AX_API const uint32_t *kernel_screen_frame(Kernel *k, int *width, int *height);
+
+/* Hand *ev to the desktop as if the user had done it on the screen: x, y
+ * in screen pixels; routed as sys_window_create's comment says (focus,
+ * grabs, the Super shortcuts, AX_WEV_RESIZE resizes the screen,
+ * AX_WEV_CLOSE asks every window to close). Returns how many windows got
+ * an event (0: the desktop took it, or no window was there), -AX_EFAULT,
+ * -AX_EINVAL (type not an AX_WEV_* the user makes, text not
+ * NUL-terminated) or -AX_ENODEV (no screen yet). */
+AX_API int kernel_screen_input(Kernel *k, const WindowEvent *ev);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@ static bool config_valid(const KernelConfig *cfg) {
     return (cfg->sched == AX_SCHED_FIFO || cfg->sched == AX_SCHED_RANDOM) &&
            (cfg->clock == AX_CLOCK_VIRTUAL || cfg->clock == AX_CLOCK_HOST) &&
            cfg->window_backend >= AX_WINDOW_AUTO && cfg->window_backend <= AX_WINDOW_NONE &&
+           cfg->screen_width >= 0 && cfg->screen_width <= AX_WINDOW_MAX_SIDE &&
+           cfg->screen_height >= 0 && cfg->screen_height <= AX_WINDOW_MAX_SIDE &&
            (cfg->stack_guard == AX_STACK_GUARD_AUTO || cfg->stack_guard == AX_STACK_GUARD_OFF) &&
            vfs_accounts_valid(cfg);
 }

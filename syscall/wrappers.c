@@ -167,6 +167,11 @@ SyscallResult sys_window_create(const char *title, int width, int height) {
 SyscallResult sys_window_size(int fd, int *width, int *height) {
     return CALL(window_size, I(fd), P(width), P(height));
 }
+SyscallResult sys_window_resize(int fd, int width, int height) {
+    return CALL(window_resize, I(fd), I(width), I(height));
+}
+SyscallResult sys_clipboard_set(const void *buf, size_t n) { return CALL(clipboard_set, P(buf), U(n)); }
+SyscallResult sys_clipboard_get(void *buf, size_t n) { return CALL(clipboard_get, P(buf), U(n)); }
 
 /* readiness */
 SyscallResult sys_poll(PollFd *fds, size_t nfds, int timeout_ms) { return CALL(poll, P(fds), U(nfds), I(timeout_ms)); }

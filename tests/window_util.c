@@ -17,6 +17,16 @@ int wu_present_pattern(int fd, int w, int h) {
     return r.error == AX_OK && r.value == (int64_t)w * h * 4 ? 0 : -1;
 }
 
+int wu_skip_greeting(int fd) {
+    WindowEvent ev;
+    int n = 0;
+    sys_fcntl(fd, AX_F_SETFL, AX_O_NONBLOCK);
+    while (sys_read(fd, &ev, sizeof ev).error == AX_OK)
+        n++;
+    sys_fcntl(fd, AX_F_SETFL, 0);
+    return n;
+}
+
 static void print_event(const WindowEvent *e) {
     tprintf("ev %u key=%u mod=%u button=%u x=%d y=%d size=%dx%d text='%s' t=%llu\n", e->type,
             e->key, e->mod, e->button, e->x, e->y, e->width, e->height, e->text,
@@ -36,6 +46,7 @@ int wu_prog_win(int argc, char **argv) {
     int fd = (int)r.value;
     if (wu_present_pattern(fd, w, h) < 0)
         return 2;
+    wu_skip_greeting(fd);
     tprintf("ready\n");
     WindowEvent ev[8];
     for (;;) {

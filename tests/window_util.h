@@ -11,8 +11,13 @@ uint32_t wu_pattern(int i);
 /* Write one w x h frame of the pattern to fd; 0 or -1. */
 int wu_present_pattern(int fd, int w, int h);
 
+/* Read and drop the events the desktop queues when a window opens (its
+ * room on the screen, the focus), leaving fd blocking. Returns how many. */
+int wu_skip_greeting(int fd);
+
 /* win [W H [EVENTS_PER_READ]] (default 8 x 4, 4): open "test window",
- * present the pattern, print "ready", then each event read ("read BYTES", then "ev TYPE
+ * present the pattern, skip the desktop's greeting, print "ready", then
+ * each event read ("read BYTES", then "ev TYPE
  * key=.. mod=.. button=.. x=.. y=.. size=WxH text='..' t=NS") until
  * AX_WEV_CLOSE, then close and exit 0. */
 int wu_prog_win(int argc, char **argv);

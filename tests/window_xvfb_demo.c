@@ -38,7 +38,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     long live = 0;
+    /* A screen just the size of life's 640x480 board and the border
+     * around its tile: the board shows unscaled. */
     KernelConfig cfg = {.window_backend = AX_WINDOW_SDL, .clock = AX_CLOCK_HOST,
+                        .screen_width = 644, .screen_height = 484,
                         .alloc = counting_alloc, .alloc_ud = &live};
     Kernel *k = kernel_create(&cfg);
     if (!k || kernel_install_userland(k) != 0)

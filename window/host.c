@@ -1,5 +1,6 @@
-/* The host side of windows: list them, look at their frames, inject
- * events (tests and embedders). */
+/* The host side of windows: list them, look at their frames and places,
+ * inject events into one window's queue (tests and embedders). The
+ * screen as a whole is screen.c's. */
 #include <string.h>
 
 #include "window/backend.h"
@@ -27,6 +28,12 @@ int kernel_window_info(Kernel *k, int id, WindowInfo *out) {
     out->queued = w->count;
     out->dropped = w->dropped;
     memcpy(out->title, w->title, sizeof out->title);
+    out->x = w->view.x;
+    out->y = w->view.y;
+    out->shown_width = w->view.w;
+    out->shown_height = w->view.h;
+    out->floating = w->floating;
+    out->focused = k->win->focus == w;
     return 0;
 }
 
@@ -36,7 +43,7 @@ int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev) {
     Window *w = win_find(k, id);
     if (!w)
         return -AX_ENOENT;
-    if (ev->type < AX_WEV_KEY_DOWN || ev->type > AX_WEV_CLOSE ||
+    if (ev->type < AX_WEV_KEY_DOWN || ev->type > AX_WEV_FOCUS ||
         !memchr(ev->text, '\0', sizeof ev->text))
         return -AX_EINVAL;
     return win_event_push(k, w, ev);
@@ -44,12 +51,11 @@ int kernel_window_inject(Kernel *k, int id, const WindowEvent *ev) {
 
 const uint32_t *kernel_window_frame(Kernel *k, int id, int *width, int *height) {
     Window *w = win_find(k, id);
-    const uint32_t *px = w ? k->win->backend->frame(k, w) : NULL;
-    if (!px)
+    if (!w)
         return NULL;
     if (width)
         *width = w->width;
     if (height)
         *height = w->height;
-    return px;
+    return w->surface;
 }

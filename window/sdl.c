@@ -1,11 +1,19 @@
-/* The SDL2 backend: a host window, renderer and streaming texture per
- * axos window. SDL video starts at the first window and stops with the
- * kernel. SDL is driven from the host thread only: the run loop pumps it
- * (window_pump), tasks never call SDL.
+/* The SDL2 backend: the screen is one resizable SDL window, "axos", with
+ * a renderer and a streaming texture of the screen's size. Presenting
+ * uploads the damaged rectangles into the texture and shows it. SDL video
+ * starts at the first window and stops with the kernel. SDL is driven
+ * from the host thread only: the run loop pumps it (window_pump), tasks
+ * never call SDL.
  *
- * SDL's event queue belongs to the process, so one kernel at a time should
- * own SDL windows: a pump hands each kernel its own windows' events and
+ * Presentation is paced by the compositor to the display's refresh rate
+ * rather than by a vsync'd SDL_RenderPresent: a present that blocked
+ * until the vertical blank would stop every task of the kernel with it.
+ *
+ * SDL's event queue belongs to the process, so one kernel at a time
+ * should own an SDL screen: a pump takes the events of its own window and
  * drops the rest. */
+#include <string.h>
+
 #include "window/sdl.h"
 
 bool win_sdl_available(Kernel *k) {
@@ -23,108 +31,93 @@ bool win_sdl_available(Kernel *k) {
     return true;
 }
 
-static void sdl_fini(Kernel *k) {
+static SdlScreen *sdl_screen(Kernel *k) {
+    return k->win->bk;
+}
+
+static void sdl_close(Kernel *k) {
+    SdlScreen *s = sdl_screen(k);
+    if (s) {
+        if (s->tex)
+            SDL(DestroyTexture)(s->tex);
+        if (s->ren)
+            SDL(DestroyRenderer)(s->ren);
+        if (s->win)
+            SDL(DestroyWindow)(s->win);
+        kmem_free(k, s);
+        k->win->bk = NULL;
+    }
     if (k->win->started)
         SDL(QuitSubSystem)(SDL_INIT_VIDEO);
     k->win->started = false;
 }
 
-Window *win_sdl_find(Kernel *k, Uint32 sdl_id) {
-    for (Window *w = k->win->head; w; w = w->next) {
-        SdlWin *s = w->bk;
-        if (s && s->sdl_id == sdl_id)
-            return w;
-    }
-    return NULL;
+/* (Re)make the texture at the screen's size. Returns 0 or -AX_ENODEV. */
+static int sdl_texture(Kernel *k, SdlScreen *s) {
+    WindowState *ws = k->win;
+    if (s->tex)
+        SDL(DestroyTexture)(s->tex);
+    s->tex = SDL(CreateTexture)(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                ws->screen_w, ws->screen_h);
+    if (!s->tex)
+        return -AX_ENODEV;
+    /* The framebuffer is opaque; copy it as it is. */
+    SDL(SetTextureBlendMode)(s->tex, SDL_BLENDMODE_NONE);
+    s->tex_w = ws->screen_w;
+    s->tex_h = ws->screen_h;
+    return 0;
 }
 
-void win_sdl_redraw(Window *w) {
-    SdlWin *s = w->bk;
-    SDL(SetRenderDrawColor)(s->ren, 0, 0, 0, 255);
-    SDL(RenderClear)(s->ren);
+static int sdl_open(Kernel *k) {
+    WindowState *ws = k->win;
+    if (!win_sdl_available(k))
+        return -AX_ENODEV;
+    SdlScreen *s = kmem_alloc(k, sizeof *s);
+    if (!s)
+        return -AX_ENOMEM;
+    ws->bk = s;
+    s->win = SDL(CreateWindow)("axos", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                               ws->screen_w, ws->screen_h, SDL_WINDOW_RESIZABLE);
+    if (s->win) {
+        s->ren = SDL(CreateRenderer)(s->win, -1, 0);
+        if (!s->ren)
+            s->ren = SDL(CreateRenderer)(s->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!s->ren || sdl_texture(k, s) < 0) {
+        sdl_close(k);
+        return -AX_ENODEV;
+    }
+    s->sdl_id = SDL(GetWindowID)(s->win);
+    SDL_DisplayMode mode;
+    if (SDL(GetWindowDisplayMode)(s->win, &mode) == 0 && mode.refresh_rate > 0)
+        ws->frame_ns = 1000000000ULL / (uint64_t)mode.refresh_rate;
+    return 0;
+}
+
+void win_sdl_show(Kernel *k) {
+    SdlScreen *s = sdl_screen(k);
     SDL(RenderCopy)(s->ren, s->tex, NULL, NULL);
     SDL(RenderPresent)(s->ren);
 }
 
-static void sdl_destroy(Kernel *k, Window *w) {
-    SdlWin *s = w->bk;
-    if (!s)
-        return;
-    if (s->target)
-        SDL(DestroyTexture)(s->target);
-    if (s->tex)
-        SDL(DestroyTexture)(s->tex);
-    if (s->ren)
-        SDL(DestroyRenderer)(s->ren);
-    if (s->win)
-        SDL(DestroyWindow)(s->win);
-    kmem_free(k, s->readback);
-    kmem_free(k, s);
-    w->bk = NULL;
-}
-
-static SDL_Renderer *sdl_renderer(SDL_Window *win) {
-    SDL_Renderer *ren = SDL(CreateRenderer)(win, -1, 0);
-    return ren ? ren : SDL(CreateRenderer)(win, -1, SDL_RENDERER_SOFTWARE);
-}
-
-static int sdl_create(Kernel *k, Window *w) {
-    SdlWin *s = kmem_alloc(k, sizeof *s);
-    if (!s)
-        return -AX_ENOMEM;
-    w->bk = s;
-    /* Zeroed: the first texture upload makes the window black. */
-    s->readback = kmem_alloc(k, (size_t)w->width * (size_t)w->height * 4);
-    if (!s->readback) {
-        sdl_destroy(k, w);
-        return -AX_ENOMEM;
+static int sdl_present(Kernel *k, const WinRect *r, int n) {
+    WindowState *ws = k->win;
+    SdlScreen *s = sdl_screen(k);
+    int err = 0;
+    if (s->tex_w != ws->screen_w || s->tex_h != ws->screen_h) {
+        if (sdl_texture(k, s) < 0)
+            return -AX_EIO;
+        r = &(WinRect){0, 0, ws->screen_w, ws->screen_h};
+        n = 1;
     }
-    s->win = SDL(CreateWindow)(w->title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                              w->width, w->height, SDL_WINDOW_RESIZABLE);
-    s->ren = s->win ? sdl_renderer(s->win) : NULL;
-    s->tex = s->ren ? SDL(CreateTexture)(s->ren, SDL_PIXELFORMAT_ARGB8888,
-                                        SDL_TEXTUREACCESS_STREAMING, w->width, w->height)
-                    : NULL;
-    /* A logical size scales the frame into a resized window and maps
-     * mouse coordinates back to frame pixels. */
-    if (!s->tex || SDL(RenderSetLogicalSize)(s->ren, w->width, w->height) != 0 ||
-        SDL(UpdateTexture)(s->tex, NULL, s->readback, w->width * 4) != 0) {
-        sdl_destroy(k, w);
-        return -AX_ENODEV;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect rect = {r[i].x, r[i].y, r[i].w, r[i].h};
+        const uint32_t *px = ws->fb + (size_t)r[i].y * ws->screen_w + r[i].x;
+        if (SDL(UpdateTexture)(s->tex, &rect, px, ws->screen_w * 4) != 0)
+            err = -AX_EIO;
     }
-    s->sdl_id = SDL(GetWindowID)(s->win);
-    win_sdl_redraw(w);
-    return 0;
-}
-
-static int sdl_present(Kernel *k, Window *w, const void *pixels) {
-    SdlWin *s = w->bk;
-    if (SDL(UpdateTexture)(s->tex, NULL, pixels, w->width * 4) != 0)
-        return -AX_EIO;
-    win_sdl_redraw(w);
-    return 0;
-}
-
-/* Read back what the renderer makes of the frame: draw the texture into
- * a target of the frame's size (so a resized window does not matter) and
- * read its pixels. */
-static const uint32_t *sdl_frame(Kernel *k, Window *w) {
-    SdlWin *s = w->bk;
-    if (!s->target)
-        s->target = SDL(CreateTexture)(s->ren, SDL_PIXELFORMAT_ARGB8888,
-                                      SDL_TEXTUREACCESS_TARGET, w->width, w->height);
-    if (!s->target || SDL(SetRenderTarget)(s->ren, s->target) != 0)
-        return NULL;
-    SDL(RenderCopy)(s->ren, s->tex, NULL, NULL);
-    int r = SDL(RenderReadPixels)(s->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->readback,
-                                 w->width * 4);
-    SDL(SetRenderTarget)(s->ren, NULL);
-    if (r != 0)
-        return NULL;
-    size_t n = (size_t)w->width * (size_t)w->height;
-    for (size_t i = 0; i < n; i++)
-        s->readback[i] |= 0xFF000000u;
-    return s->readback;
+    win_sdl_show(k);
+    return err;
 }
 
 static int sdl_poll(Kernel *k, uint64_t wait_ns) {
@@ -139,12 +132,28 @@ static int sdl_poll(Kernel *k, uint64_t wait_ns) {
     return n;
 }
 
+static void sdl_clip_set(Kernel *k, const char *text) {
+    SDL(SetClipboardText)(text);
+}
+
+static char *sdl_clip_get(Kernel *k) {
+    char *t = SDL(GetClipboardText)();
+    if (!t)
+        return NULL;
+    size_t n = strlen(t);
+    char *copy = kmem_alloc(k, n + 1);
+    if (copy)
+        memcpy(copy, t, n + 1);
+    SDL(free)(t);
+    return copy;
+}
+
 const WinBackend win_sdl_backend = {
     .name = "sdl",
-    .create = sdl_create,
+    .open = sdl_open,
     .present = sdl_present,
-    .frame = sdl_frame,
     .poll = sdl_poll,
-    .destroy = sdl_destroy,
-    .fini = sdl_fini,
+    .clip_set = sdl_clip_set,
+    .clip_get = sdl_clip_get,
+    .close = sdl_close,
 };

@@ -1,6 +1,6 @@
-/* Internals shared by the SDL backend's files: sdl.c (windows, frames,
- * the pump), sdl_input.c (SDL events to WindowEvents) and sdl_load.c
- * (the library itself).
+/* Internals shared by the SDL backend's files: sdl.c (the screen's
+ * window, presenting, the pump, the clipboard), sdl_input.c (SDL events
+ * to the screen's WindowEvents) and sdl_load.c (the library itself).
  *
  * libaxos does not link SDL2: a program or REPL that never opens a window
  * should not load it and the fifty libraries it pulls in (X11, Wayland,
@@ -17,10 +17,10 @@
 /* Every SDL function the backend calls, without its SDL_ prefix. */
 #define WIN_SDL_FUNCTIONS                                                                          \
     X(CreateRenderer) X(CreateTexture) X(CreateWindow) X(DestroyRenderer) X(DestroyTexture)       \
-    X(DestroyWindow) X(GetModState) X(GetWindowID) X(InitSubSystem) X(PollEvent)                  \
-    X(QuitSubSystem) X(RenderClear) X(RenderCopy) X(RenderPresent) X(RenderReadPixels)            \
-    X(RenderSetLogicalSize) X(SetHint) X(SetRenderDrawColor) X(SetRenderTarget)                   \
-    X(UpdateTexture) X(WaitEventTimeout)
+    X(DestroyWindow) X(free) X(GetClipboardText) X(GetModState) X(GetWindowDisplayMode)           \
+    X(GetWindowID) X(InitSubSystem) X(PollEvent) X(QuitSubSystem) X(RenderCopy)                   \
+    X(RenderPresent) X(SetClipboardText) X(SetHint) X(SetTextureBlendMode) X(UpdateTexture)       \
+    X(WaitEventTimeout)
 
 typedef struct WinSdlApi {
 #define X(fn) __typeof__(SDL_##fn) *fn;
@@ -36,24 +36,20 @@ extern WinSdlApi win_sdl_api;
  * or one of its functions is missing: windows are then headless. */
 bool win_sdl_load(void);
 
-/* Window.bk of an SDL window */
-typedef struct SdlWin {
+/* WindowState.bk: the screen's SDL window */
+typedef struct SdlScreen {
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *tex;      /* the frame, streaming ARGB8888 */
-    SDL_Texture *target;   /* read-back target, made on first use */
-    uint32_t *readback;    /* width*height pixels in kmem */
+    SDL_Texture *tex;      /* the screen, streaming ARGB8888 */
+    int tex_w, tex_h;      /* its size (the screen's when last made) */
     Uint32 sdl_id;         /* SDL_GetWindowID: events name windows by it */
-} SdlWin;
+} SdlScreen;
 
-/* The window of this kernel that SDL calls sdl_id, or NULL. */
-Window *win_sdl_find(Kernel *k, Uint32 sdl_id);
+/* Show the texture again (expose). */
+void win_sdl_show(Kernel *k);
 
-/* Draw w's texture again (expose, resize). */
-void win_sdl_redraw(Window *w);
-
-/* Turn one SDL event into WindowEvents queued on the window it names;
- * returns how many were queued (events of windows not ours: 0). */
+/* Turn one SDL event into screen events for win_input (events of other
+ * SDL windows are dropped); returns how many reached a window. */
 int win_sdl_route(Kernel *k, const SDL_Event *e);
 
 #endif

@@ -1,6 +1,7 @@
-/* SDL events to WindowEvents: key codes, modifiers, text split into
- * characters, mouse coordinates (already in frame pixels: the renderer's
- * logical size maps them), window resize and close. */
+/* SDL events to the screen's WindowEvents: key codes, modifiers, text
+ * split into characters, mouse coordinates (screen pixels: the texture
+ * fills the window one to one), a new window size and the close button.
+ * The compositor (win_input) takes them from there. */
 #include <string.h>
 
 #include "window/sdl.h"
@@ -79,7 +80,7 @@ static size_t utf8_len(unsigned char lead) {
 }
 
 /* One TEXT event per character: an input method may commit several. */
-static int sdl_text(Kernel *k, Window *w, const char *text) {
+static int sdl_text(Kernel *k, const char *text) {
     int n = 0;
     size_t len = strnlen(text, SDL_TEXTINPUTEVENT_TEXT_SIZE);
     for (size_t i = 0; i < len;) {
@@ -88,20 +89,19 @@ static int sdl_text(Kernel *k, Window *w, const char *text) {
             c = len - i;
         WindowEvent ev = {.type = AX_WEV_TEXT};
         memcpy(ev.text, text + i, c);
-        n += win_event_push(k, w, &ev) == 0;
+        n += win_input(k, &ev);
         i += c;
     }
     return n;
 }
 
-static int sdl_window_event(Kernel *k, Window *w, const SDL_WindowEvent *we) {
+static int sdl_window_event(Kernel *k, const SDL_WindowEvent *we) {
     WindowEvent ev = {0};
     switch (we->event) {
     case SDL_WINDOWEVENT_EXPOSED:
-        win_sdl_redraw(w);
+        win_sdl_show(k);
         return 0;
     case SDL_WINDOWEVENT_SIZE_CHANGED:
-        win_sdl_redraw(w);
         ev.type = AX_WEV_RESIZE;
         ev.width = we->data1;
         ev.height = we->data2;
@@ -112,7 +112,7 @@ static int sdl_window_event(Kernel *k, Window *w, const SDL_WindowEvent *we) {
     default:
         return 0;
     }
-    return win_event_push(k, w, &ev) == 0;
+    return win_input(k, &ev);
 }
 
 /* The SDL window id an event names (0: none). */
@@ -130,9 +130,8 @@ static Uint32 sdl_event_window(const SDL_Event *e) {
 }
 
 int win_sdl_route(Kernel *k, const SDL_Event *e) {
-    Uint32 id = sdl_event_window(e);
-    Window *w = id ? win_sdl_find(k, id) : NULL;
-    if (!w)
+    SdlScreen *s = k->win->bk;
+    if (!s || sdl_event_window(e) != s->sdl_id)
         return 0;
     WindowEvent ev = {0};
     switch (e->type) {
@@ -143,7 +142,7 @@ int win_sdl_route(Kernel *k, const SDL_Event *e) {
         ev.mod = sdl_mod(e->key.keysym.mod);
         break;
     case SDL_TEXTINPUT:
-        return sdl_text(k, w, e->text.text);
+        return sdl_text(k, e->text.text);
     case SDL_MOUSEMOTION:
         ev.type = AX_WEV_MOUSE_MOVE;
         ev.x = e->motion.x;
@@ -160,7 +159,7 @@ int win_sdl_route(Kernel *k, const SDL_Event *e) {
         ev.mod = sdl_mod((Uint16)SDL(GetModState)());
         break;
     case SDL_WINDOWEVENT:
-        return sdl_window_event(k, w, &e->window);
+        return sdl_window_event(k, &e->window);
     }
-    return win_event_push(k, w, &ev) == 0;
+    return win_input(k, &ev);
 }

@@ -1,61 +1,20 @@
-/* Windows: the objects behind sys_window_create, over a backend.
+/* Windows: the objects behind sys_window_create.
  *
  * A window is a KObject whose write presents a frame and whose read takes
- * WindowEvent records off the window's queue. The backend is chosen at the
- * first window, so a kernel that never opens one never touches SDL. */
+ * WindowEvent records off the window's queue. Each window is a surface of
+ * the kernel's one screen (compositor.c): created, it takes a tile of the
+ * layout and the focus; closed, it gives them back. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "console/console.h"
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
-#include "kernel/timer.h"
 #include "syscall/handlers.h"
-#include "window/backend.h"
+#include "window/compositor.h"
 #include "window/window.h"
 
 _Static_assert(sizeof(WindowEvent) == 48, "WindowEvent is a fixed 48-byte record");
-
-/* Longest a pump waits for host events before the run loop looks around
- * again (timers, kernel_run_for's budget): 10 ms. */
-#define PUMP_WAIT_MAX_NS 10000000ULL
-/* Least time between two looks at the host while tasks are busy: 1 ms. */
-#define PUMP_BUSY_GAP_NS 1000000ULL
-
-/* Free w and its backend side (not listed any more, or never was). */
-static void win_free(Kernel *k, Window *w) {
-    k->win->backend->destroy(k, w);
-    kmem_free(k, w->queue);
-    kmem_free(k, w);
-}
-
-int window_init(Kernel *k) {
-    WindowState *ws = kmem_alloc(k, sizeof *ws);
-    if (!ws)
-        return -AX_ENOMEM;
-    ws->mode = k->cfg.window_backend;
-    k->win = ws;
-    return 0;
-}
-
-void window_fini(Kernel *k) {
-    WindowState *ws = k->win;
-    if (!ws)
-        return;
-    /* proc_fini closed every fd, so normally no window is left; free any
-     * all the same. */
-    while (ws->head) {
-        Window *w = ws->head;
-        ws->head = w->next;
-        win_free(k, w);
-    }
-    if (ws->backend && ws->backend->fini)
-        ws->backend->fini(k);
-    kmem_free(k, ws);
-    k->win = NULL;
-}
 
 Window *win_find(Kernel *k, int id) {
     for (Window *w = k->win->head; w; w = w->next)
@@ -64,89 +23,25 @@ Window *win_find(Kernel *k, int id) {
     return NULL;
 }
 
-/* AUTO: SDL when the host has a display for it, else headless, said once. */
-static const WinBackend *win_choose_auto(Kernel *k) {
-#ifdef AXOS_HAVE_SDL
-    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER"))
-        fprintf(stderr, "axos: no display, windows are headless\n");
-    else if (win_sdl_available(k))
-        return &win_sdl_backend;
-    else
-        fprintf(stderr, "axos: cannot open the display, windows are headless\n");
-#else
-    fprintf(stderr, "axos: built without SDL, windows are headless\n");
-#endif
-    return &win_headless_backend;
+/* Free w (not listed any more, or never was). */
+static void win_free(Kernel *k, Window *w) {
+    kmem_free(k, w->xmap);
+    kmem_free(k, w->surface);
+    kmem_free(k, w->queue);
+    kmem_free(k, w);
 }
 
-static const WinBackend *win_choose(Kernel *k) {
-    switch (k->win->mode) {
-    case AX_WINDOW_HEADLESS:
-        return &win_headless_backend;
-    case AX_WINDOW_SDL:
-#ifdef AXOS_HAVE_SDL
-        return win_sdl_available(k) ? &win_sdl_backend : NULL;
-#else
-        return NULL;
-#endif
-    case AX_WINDOW_AUTO:
-        return win_choose_auto(k);
-    default:
-        return NULL;
-    }
-}
-
-/* Is there a window whose owner can still act on it (not stopped)? The
- * run loop must not call the kernel stuck while such a window can still
- * get input from the user. */
-static bool win_any_live_owner(Kernel *k) {
-    for (Window *w = k->win->head; w; w = w->next) {
-        Proc *p = proc_find(k, w->owner_pid);
-        if (p && p->state != PROC_STOPPED && p->state != PROC_ZOMBIE)
-            return true;
-    }
-    return false;
-}
-
-/*
- * Called by the run loop on the host thread: after each task switch under
- * the host clock, and whenever no task is ready. With host windows open,
- * the host clock running and nothing else to do, it waits for host input
- * up to the next timer (at most PUMP_WAIT_MAX_NS) instead of letting the
- * loop sleep blind or report a deadlock, and returns at least 1 so the
- * loop comes back here. Between busy task switches it looks at the host
- * at most once per PUMP_BUSY_GAP_NS: a pump costs host calls.
- */
-int window_pump(Kernel *k) {
+void win_free_all(Kernel *k) {
     WindowState *ws = k->win;
-    if (!ws || !ws->backend || !ws->backend->poll || !ws->head)
-        return 0;
-    bool idle = k->cfg.clock == AX_CLOCK_HOST && !k->rq_head &&
-                console_input_waiters(k) == 0 && win_any_live_owner(k);
-    uint64_t wait = 0, host_now = clock_host_ns();
-    if (idle) {
-        uint64_t now = clock_now(k), next = ktimer_next_deadline(k);
-        wait = next <= now ? 0 : next - now;
-        if (wait > PUMP_WAIT_MAX_NS)
-            wait = PUMP_WAIT_MAX_NS;
-    } else if (k->rq_head && host_now - ws->last_pump_ns < PUMP_BUSY_GAP_NS) {
-        return 0;
+    /* proc_fini closed every fd, so normally no window is left; free any
+     * all the same. */
+    lay_free(k, ws);
+    while (ws->head) {
+        Window *w = ws->head;
+        ws->head = w->next;
+        win_free(k, w);
     }
-    ws->last_pump_ns = host_now;
-    int n = ws->backend->poll(k, wait);
-    return n > 0 ? n : idle ? 1 : 0;
-}
-
-int kernel_window_pump(Kernel *k, uint64_t wait_ns) {
-    WindowState *ws = k->win;
-    if (!ws->backend || !ws->backend->poll || !ws->head)
-        return 0;
-    Kernel *outer = kernel_current;
-    kernel_current = k;
-    ws->last_pump_ns = clock_host_ns();
-    int n = ws->backend->poll(k, wait_ns);
-    kernel_current = outer;
-    return n;
+    ws->tail = NULL;
 }
 
 /* ---- the window object ---- */
@@ -172,9 +67,7 @@ static int64_t win_write(Kernel *k, KObject *o, const void *buf, size_t n) {
     Window *w = o->priv;
     if (n != (size_t)w->width * (size_t)w->height * 4)
         return -AX_EINVAL;
-    int r = k->win->backend->present(k, w, buf);
-    if (r < 0)
-        return r;
+    comp_frame(k, w, buf);
     w->frames++;
     return (int64_t)n;
 }
@@ -207,11 +100,25 @@ static void win_unlink(WindowState *ws, Window *w) {
         ws->tail = w->prev;
 }
 
+/* The window's last fd is closed: its place on the screen goes to the
+ * window that takes its space (tiled) or the top one, and so does the
+ * focus when it had it. */
 static void win_release(Kernel *k, KObject *o) {
     Window *w = o->priv;
     WindowState *ws = k->win;
+    Window *heir = NULL;
+    if (w->floating)
+        lay_unfloat(ws, w);
+    else if (w->leaf)
+        heir = lay_untile(k, w);
     win_unlink(ws, w);
+    win_input_forget(ws, w);
+    if (ws->focus == w) {
+        ws->focus = NULL;
+        comp_focus(k, ws->float_top ? ws->float_top : heir ? heir : lay_topmost(ws));
+    }
     win_free(k, w);
+    comp_relayout(k);
 }
 
 static const ObjOps win_ops = {
@@ -224,29 +131,30 @@ static const ObjOps win_ops = {
     .stat_mode = AX_S_IFCHR,
 };
 
-/* A new window with its backend side, not yet listed; NULL with *err. */
-static Window *win_new(Kernel *k, const char *title, int width, int height, int *err) {
+/* A new window with its surface (black) and queue, not yet listed; NULL
+ * when memory runs out. */
+static Window *win_new(Kernel *k, const char *title, int width, int height) {
     WindowState *ws = k->win;
     Window *w = kmem_alloc(k, sizeof *w);
     WindowEvent *q = w ? kmem_alloc(k, AX_WINDOW_QUEUE_MAX * sizeof *q) : NULL;
-    if (!q) {
+    uint32_t *px = q ? kmem_alloc(k, (size_t)width * (size_t)height * 4) : NULL;
+    /* room for a view as wide as the screen: fitting never allocates */
+    int *map = px ? kmem_alloc(k, (size_t)ws->screen_w * sizeof *map) : NULL;
+    if (!map) {
+        kmem_free(k, px);
+        kmem_free(k, q);
         kmem_free(k, w);
-        *err = -AX_ENOMEM;
         return NULL;
     }
     w->queue = q;
+    w->xmap = map;
+    w->surface = px; /* zeroed: black */
     w->id = ws->next_id + 1;
     w->owner_pid = k->cur->pid;
-    w->width = width;
-    w->height = height;
+    w->width = w->told_w = width;
+    w->height = w->told_h = height;
     snprintf(w->title, sizeof w->title, "%s", title);
     wq_init(&w->readers);
-    int r = ws->backend->create(k, w);
-    if (r < 0) {
-        win_free(k, w);
-        *err = r;
-        return NULL;
-    }
     return w;
 }
 
@@ -257,21 +165,24 @@ int64_t ksys_window_create(Kernel *k, const SyscallArgs *a) {
         return -AX_EFAULT;
     if (width < 1 || width > AX_WINDOW_MAX_SIDE || height < 1 || height > AX_WINDOW_MAX_SIDE)
         return -AX_EINVAL;
+    if (fd_free_count(k->cur) == 0)
+        return -AX_EMFILE;
+    int r = win_screen_start(k);
+    if (r < 0)
+        return r;
     WindowState *ws = k->win;
-    if (!ws->chosen) {
-        ws->backend = win_choose(k);
-        ws->chosen = true;
-    }
-    if (!ws->backend)
-        return -AX_ENODEV;
     if (obj_room(k, 1) < 0)
         return -AX_ENFILE;
-    int err;
-    Window *w = win_new(k, title, width, height, &err);
+    Window *w = win_new(k, title, width, height);
     if (!w)
-        return err;
+        return -AX_ENOMEM;
+    if (lay_tile(k, w) < 0) {
+        win_free(k, w);
+        return -AX_ENOMEM;
+    }
     KObject *o = obj_new(k, &win_ops, AX_O_RDWR, w);
     if (!o) {
+        lay_untile(k, w);
         win_free(k, w);
         return -AX_ENOMEM;
     }
@@ -289,18 +200,46 @@ int64_t ksys_window_create(Kernel *k, const SyscallArgs *a) {
     }
     ws->next_id = w->id;
     w->ino = ++k->next_anon_ino;
+    comp_relayout(k);
+    comp_focus(k, w);
     return fd;
 }
 
+static Window *win_of_fd(Kernel *k, int fd) {
+    KObject *o = fd_get(k->cur, fd);
+    return o && o->ops == &win_ops ? o->priv : NULL;
+}
+
 int64_t ksys_window_size(Kernel *k, const SyscallArgs *a) {
-    KObject *o = fd_get(k->cur, ARG_INT(0));
+    Window *w = win_of_fd(k, ARG_INT(0));
     int *width = ARG_PTR(int *, 1), *height = ARG_PTR(int *, 2);
-    if (!o || o->ops != &win_ops)
+    if (!w)
         return -AX_EBADF;
     if (!width || !height)
         return -AX_EFAULT;
-    Window *w = o->priv;
     *width = w->width;
     *height = w->height;
+    return 0;
+}
+
+int64_t ksys_window_resize(Kernel *k, const SyscallArgs *a) {
+    Window *w = win_of_fd(k, ARG_INT(0));
+    int width = ARG_INT(1), height = ARG_INT(2);
+    if (!w)
+        return -AX_EBADF;
+    if (width < 1 || width > AX_WINDOW_MAX_SIDE || height < 1 || height > AX_WINDOW_MAX_SIDE)
+        return -AX_EINVAL;
+    if (width == w->width && height == w->height)
+        return 0;
+    uint32_t *px = kmem_alloc(k, (size_t)width * (size_t)height * 4);
+    if (!px)
+        return -AX_ENOMEM;
+    kmem_free(k, w->surface);
+    w->surface = px; /* black until the next frame */
+    w->width = width;
+    w->height = height;
+    /* A floating window's tile follows its frame; a tile stays put. */
+    comp_damage(k->win, w->tile);
+    comp_relayout(k);
     return 0;
 }
