@@ -299,6 +299,16 @@ int job_wait_fg(Shell *sh, Job *j)
         if ((sh->opts & OPT_PIPEFAIL) ? code != 0 : i == j->nprocs - 1)
             st = code;
     }
+    /* bash: a foreground job that ^C or ^\ killed ends what the
+     * interactive shell was running too (the rest of a list or loop) */
+    for (int i = 0; i < j->nprocs && sh->interactive; i++) {
+        int s = j->procs[i].status;
+        if (AX_WIFSIGNALED(s) && (AX_WTERMSIG(s) == AX_SIGINT || AX_WTERMSIG(s) == AX_SIGQUIT)) {
+            sh_interrupt(sh, AX_WTERMSIG(s));
+            sh->status = st; /* $? stays the job's */
+            break;
+        }
+    }
     int raw = j->nprocs ? j->procs[j->nprocs - 1].status : 0;
     if (AX_WIFSIGNALED(raw)) {
         int sig = AX_WTERMSIG(raw);

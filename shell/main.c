@@ -94,6 +94,8 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         if (r == PARSE_INTR) {
             sh_write_all(2, "\n", 1);
             trap_run_pending(sh);
+            sh->jump = JUMP_NONE; /* the line was dropped: nothing to abandon */
+            sh->intr_newline = false;
             sh->status = 130;
             arena_free(&arena);
             continue;
@@ -125,10 +127,15 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         ran = true;
         /* return, and break/continue out of an eval'd or sourced text,
          * act on what encloses it */
-        if (sh->jump == JUMP_RETURN || sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE)
+        if (sh->jump == JUMP_RETURN || sh->jump == JUMP_BREAK || sh->jump == JUMP_CONTINUE ||
+            (sh->jump == JUMP_INTR && !in->prompt))
             break;
         if (sh->jump == JUMP_ABORT)
             sh->status = 1;
+        if (sh->jump == JUMP_INTR && sh->intr_newline) {
+            sh_write_all(2, "\n", 1);
+            sh->intr_newline = false;
+        }
         if (sh->jump != JUMP_NONE)
             sh->jump = JUMP_NONE;
     }

@@ -349,7 +349,10 @@ typedef struct ShOption {
 } ShOption;
 extern const ShOption sh_options[];
 
-enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT };
+/* JUMP_INTR: an interactive shell was interrupted (^C, or its foreground
+ * job died of SIGINT or SIGQUIT): the whole command line is abandoned,
+ * through functions, eval and source, back to the prompt (bash). */
+enum { JUMP_NONE, JUMP_BREAK, JUMP_CONTINUE, JUMP_RETURN, JUMP_ABORT, JUMP_INTR };
 
 #define SH_HIST_MAX 500
 #define SH_SIGFD 1023 /* write end of the signal self-pipe (see trap.c) */
@@ -411,6 +414,7 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
+    bool intr_newline; /* JUMP_INTR came from a ^C the shell itself got */
     char *parent_traps[AX_NSIG]; /* a subshell: the parent's, for `trap` to list */
     bool traps_set;   /* a trap was set here: list only this shell's */
     bool exit_warned; /* "There are stopped jobs." was said */
@@ -617,8 +621,11 @@ char *glob_unescape(const char *pat);
 void trap_init(Shell *sh);
 int trap_set(Shell *sh, int sig, const char *action);
 /* Run the traps of signals that arrived; returns the last signal seen
- * (0: none). */
+ * (0: none). An interactive shell's untrapped SIGINT among them
+ * abandons the command line (sh_interrupt). */
 int trap_run_pending(Shell *sh);
+/* Abandon the command line being run (JUMP_INTR), $? = 128 + sig. */
+void sh_interrupt(Shell *sh, int sig);
 void trap_run_exit(Shell *sh);
 /* Signals a child must get back to default (the interactive shell
  * ignores SIGTSTP etc.; caught signals reset by themselves). */

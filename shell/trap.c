@@ -112,6 +112,10 @@ int trap_run_pending(Shell *sh)
             int sig = sigs[i];
             last = sig;
             const char *t = sig < AX_NSIG ? sh->traps[sig] : NULL;
+            if (!t && sig == AX_SIGINT && sh->interactive) {
+                sh_interrupt(sh, sig);
+                sh->intr_newline = true; /* after the ^C the terminal echoed */
+            }
             if (!t || !*t)
                 continue;
             char *cmd = xstrdup(t);
@@ -125,6 +129,12 @@ int trap_run_pending(Shell *sh)
         }
     }
     return last;
+}
+
+void sh_interrupt(Shell *sh, int sig)
+{
+    sh->jump = JUMP_INTR;
+    sh->status = 128 + sig;
 }
 
 void trap_run_exit(Shell *sh)

@@ -122,6 +122,64 @@ static void ctrl_c_kills_the_foreground_job_not_the_shell(void **state)
     term_finish(&t, -1);
 }
 
+/* Type raw keys (^C as the byte the keyboard sends): the line discipline
+ * turns them into signals. */
+static const char *term_keys(Term *t, const char *keys, int ms)
+{
+    size_t n = strlen(keys);
+    assert_int_equal(kernel_console_push_input(t->k, keys, n), n);
+    kernel_run_for(t->k, (uint64_t)ms * 1000000u);
+    return term_take(t);
+}
+
+/* bash: a foreground job that ^C kills ends the list or loop it was part
+ * of; neither the next iteration nor what follows the loop runs */
+static void ctrl_c_abandons_the_rest_of_a_loop_and_list(void **state)
+{
+    Term t;
+    term_start(&t);
+    term_take(&t);
+    assert_string_equal(term_line(&t, "for i in 1 2 3; do sleep 1; echo $i; done; echo after\n", 500), "");
+    assert_string_equal(term_keys(&t, "\x03", 3000), "\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "130\n$ ");
+    /* through a function and eval too */
+    term_line(&t, "f() { sleep 1; echo in-f; }\n", 10);
+    assert_string_equal(term_line(&t, "eval 'f; echo in-eval'; echo after\n", 500), "");
+    assert_string_equal(term_keys(&t, "\x03", 3000), "\n$ ");
+    /* ^\ as well (the job's death says Quit) */
+    assert_string_equal(term_line(&t, "while :; do sleep 1; done; echo after\n", 500), "");
+    assert_string_equal(term_keys(&t, "\x1c", 3000), "Quit\n$ ");
+    assert_string_equal(term_line(&t, "echo $?\n", 10), "131\n$ ");
+    /* a job that ends otherwise lets the list go on */
+    assert_string_equal(term_line(&t, "sh -c 'kill $$'; echo next\n", 500), "Terminated\nnext\n$ ");
+    term_finish(&t, -1);
+}
+
+/* A loop that makes no system call, run by the shell itself, is ended by
+ * ^C: the shell looks for signals as it loops. Under the host clock, so
+ * that the busy machine still gives the host its turn. */
+static void ctrl_c_ends_a_busy_loop_in_the_shell(void **state)
+{
+    Term t;
+    KernelConfig cfg = {.clock = AX_CLOCK_HOST};
+    t.k = harness_kernel(&cfg);
+    assert_int_equal(kernel_install_userland(t.k), 0);
+    t.pid = (int)kernel_spawn(t.k, "/bin/sh", (char *[]){"sh", "-i", NULL}).value;
+    assert_int_equal(kernel_run(t.k), AX_RUN_INPUT);
+    term_take(&t);
+    static const char *const loops[] = {
+        "while :; do :; done; echo after\n",
+        "i=0; while [ $i -lt 100000000 ]; do i=$((i+1)); done; echo after\n",
+        "f() { until false; do :; done; }; f; echo after\n",
+    };
+    for (size_t i = 0; i < sizeof loops / sizeof loops[0]; i++) {
+        assert_string_equal(term_line(&t, loops[i], 20), "");
+        assert_string_equal(term_keys(&t, "\x03", 200), "\n$ ");
+        assert_string_equal(term_line(&t, "echo $?\n", 100), "130\n$ ");
+    }
+    term_finish(&t, -1);
+}
+
 /* bash goes on with the rest of a list when ^Z stops one command of it */
 static void ctrl_z_in_a_list_goes_on_with_the_list(void **state)
 {
@@ -334,6 +392,8 @@ int main(void)
         cmocka_unit_test(interactive_shell_prompts_on_the_console),
         cmocka_unit_test(ctrl_c_at_the_prompt_gives_a_new_prompt),
         cmocka_unit_test(ctrl_c_kills_the_foreground_job_not_the_shell),
+        cmocka_unit_test(ctrl_c_abandons_the_rest_of_a_loop_and_list),
+        cmocka_unit_test(ctrl_c_ends_a_busy_loop_in_the_shell),
         cmocka_unit_test(ctrl_z_stops_the_job_and_fg_resumes_it),
         cmocka_unit_test(ctrl_z_in_a_list_goes_on_with_the_list),
         cmocka_unit_test(bg_continues_a_stopped_job_in_the_background),

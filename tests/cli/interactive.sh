@@ -1,8 +1,9 @@
 #!/bin/sh
 # interactive.sh AXOS: an interactive session driven through tmux
 # (send-keys in, capture-pane out): the prompt, history recall with the
-# up arrow, ^C of a foreground job (then $? is 130), ^Z then fg, ^C at the
-# prompt, tab completion, ^D on an empty line to leave.
+# up arrow, ^C of a foreground job (then $? is 130), ^Z then fg, ^C of a
+# busy shell loop and of a list, rm -i's question, ^C at the prompt, tab
+# completion, ^D on an empty line to leave.
 axos=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 sock="axos-cli-test-$$"
@@ -55,6 +56,34 @@ keys C-c
 wait_for '^T> ?$'
 keys 'echo $?' Enter
 wait_for '^130$' 2
+
+# ^C ends a loop the shell runs itself (no system call in it), and a
+# ^C that kills a job abandons the rest of its loop and list (bash)
+keys 'while :; do :; done; echo after-loop' Enter
+wait_for '^T> while :; do :; done; echo after-loop$'
+sleep 0.3
+keys C-c
+wait_for '^T> ?$'
+keys 'echo $?' Enter
+wait_for '^130$' 3
+keys 'for i in 1 2 3; do sleep 1; echo i=$i; done; echo after-for' Enter
+wait_for '^T> for i in 1 2 3'
+sleep 0.3
+keys C-c
+wait_for '^T> ?$'
+keys 'echo $?' Enter
+wait_for '^130$' 4
+if screen | grep -q -e '^after-loop$' -e '^after-for$' -e '^i=1$'; then
+    echo "FAIL: ^C did not abandon the loop and list"; screen; exit 1
+fi
+
+# rm -i asks, and keeps the file on "n"
+keys 'touch /tmp/q; rm -i /tmp/q' Enter
+wait_for "^rm: remove regular empty file '/tmp/q'\\? ?$"
+keys 'n' Enter
+wait_for '^T> ?$'
+keys 'ls /tmp/q' Enter
+wait_for '^/tmp/q$'
 
 keys 'not-run' C-c                    # ^C at the prompt drops the line
 keys 'echo after' Enter
