@@ -217,6 +217,55 @@ static void test_rm_removes_files_and_trees(void **state)
     harness_destroy(k);
 }
 
+/* -i asks before each removal and honours the answer; -I asks once; the
+ * last of -f, -i and -I counts (GNU rm). */
+static void test_rm_asks_with_i_and_keeps_what_was_refused(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", "");
+    ul_write_file(k, "/tmp/b", "x");
+    assert_int_equal(RUN(k, "n\ny\n", "rm", "-i", "/tmp/a", "/tmp/b"), 0);
+    assert_string_equal(OUT, "rm: remove regular empty file '/tmp/a'? "
+                             "rm: remove regular file '/tmp/b'? ");
+    assert_true(ul_exists(k, "/tmp/a"));
+    assert_false(ul_exists(k, "/tmp/b"));
+    assert_int_equal(RUN(k, "", "rm", "-i", "/tmp/a"), 0); /* no answer: no */
+    assert_true(ul_exists(k, "/tmp/a"));
+    /* a tree: a file kept keeps its directories, with no question or error */
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/d/e"), 0);
+    ul_write_file(k, "/tmp/d/e/f", "x");
+    ul_write_file(k, "/tmp/d/g", "x");
+    assert_int_equal(RUN(k, "y\ny\nn\ny\n", "rm", "-ri", "/tmp/d"), 0);
+    assert_string_equal(OUT, "rm: descend into directory '/tmp/d'? "
+                             "rm: descend into directory '/tmp/d/e'? "
+                             "rm: remove regular file '/tmp/d/e/f'? "
+                             "rm: remove regular file '/tmp/d/g'? ");
+    assert_true(ul_exists(k, "/tmp/d/e/f"));
+    assert_false(ul_exists(k, "/tmp/d/g"));
+    assert_int_equal(RUN(k, "y\nY\nyes\ny\ny\n", "rm", "-r", "--interactive", "/tmp/d"), 0);
+    assert_false(ul_exists(k, "/tmp/d"));
+    /* -I: once, for more than three operands or any recursion */
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/t"), 0);
+    assert_int_equal(RUN(k, "n\n", "rm", "-rI", "/tmp/t"), 0);
+    assert_string_equal(OUT, "rm: remove 1 argument recursively? ");
+    assert_true(ul_exists(k, "/tmp/t"));
+    assert_int_equal(RUN(k, "", "rm", "-I", "/tmp/a"), 0); /* one file: no question */
+    assert_string_equal(OUT, "");
+    assert_false(ul_exists(k, "/tmp/a"));
+    /* the last of -i and -f wins */
+    ul_write_file(k, "/tmp/c", "x");
+    assert_int_equal(RUN(k, "", "rm", "-i", "-f", "/tmp/c"), 0);
+    assert_false(ul_exists(k, "/tmp/c"));
+    ul_write_file(k, "/tmp/c", "x");
+    assert_int_equal(RUN(k, "n\n", "rm", "-f", "-i", "/tmp/c"), 0);
+    assert_true(ul_exists(k, "/tmp/c"));
+    assert_int_equal(RUN(k, "", "rm", "--interactive=never", "/tmp/c"), 0);
+    assert_false(ul_exists(k, "/tmp/c"));
+    assert_int_equal(RUN(k, NULL, "rm", "--interactive=sometimes", "/tmp/t"), 1);
+    assert_true(ul_exists(k, "/tmp/t"));
+    harness_destroy(k);
+}
+
 /* ---- touch ---- */
 
 static void test_touch_creates_and_keeps_content(void **state)
@@ -339,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_mkdir_makes_directories_and_parents),
         cmocka_unit_test(test_rmdir_removes_only_empty_directories),
         cmocka_unit_test(test_rm_removes_files_and_trees),
+        cmocka_unit_test(test_rm_asks_with_i_and_keeps_what_was_refused),
         cmocka_unit_test(test_touch_creates_and_keeps_content),
         cmocka_unit_test(test_cp_copies_files_into_files_and_directories),
         cmocka_unit_test(test_cp_r_copies_trees_but_not_into_themselves),
