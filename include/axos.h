@@ -160,8 +160,13 @@ AX_API const char *sys_name(SyscallNo no);
  * or with the count already moved by a write that went in part; when every
  * handler it runs has AX_SA_RESTART, read, write, waitpid and the open
  * of a FIFO are started over after the handlers ran instead (sleep,
- * pause, poll, select and epoll_wait never are, as on Linux). A fatal signal ends the process. Stop signals stop the task in
- * place; after SIGCONT the call carries on waiting, as Linux restarts it.
+ * pause, poll, select and epoll_wait never are, as on Linux). When what
+ * the call waited for came with the signal, waitpid and a pipe or FIFO
+ * read end with it instead (a child whose exit raised a caught SIGCHLD is
+ * reported, not lost to AX_EINTR) and the handler runs after, as Linux's
+ * wait loops test their condition first. A fatal signal ends the process.
+ * Stop signals stop the task in place; after SIGCONT the call carries on
+ * waiting, as Linux restarts it.
  */
 
 /* ======================================================================
@@ -1684,6 +1689,10 @@ typedef struct SigAction {
 AX_API SyscallResult sys_kill(int pid, int sig);
 
 /* Set sig's handler; returns the previous one in value (cast to SigHandler).
+ * Setting AX_SIG_IGN discards sig if it is pending (POSIX). An ignored
+ * signal is discarded as it is sent, unless the target blocks it: then it
+ * stays pending (sys_sigpending shows it) until unblocked, when it is
+ * discarded, as Linux does (POSIX leaves it open).
  * Errors: AX_EINVAL (bad sig, or SIGKILL / SIGSTOP). */
 AX_API SyscallResult sys_signal(int sig, SigHandler handler);
 
