@@ -10,16 +10,20 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 # Run axos with the rest of the arguments in the background, let it get
-# busy, send the signal, and give the status (or "hung" after 10 s).
+# busy, send the signal, and give the status (or "hung" after 30 s). The
+# signal is sent again every half second: a background job of this
+# non-interactive sh starts with SIGINT ignored, and one that comes before
+# axos has set its handlers (a sanitizer build on a loaded machine starts
+# slowly) is lost.
 stop_with() {
     sig=$1
     shift
     "$axos" "$@" </dev/null >/dev/null 2>&1 &
     pid=$!
     sleep 0.3
-    kill -"$sig" $pid
     i=0
-    while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do
+    while kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
+        [ $((i % 5)) -eq 0 ] && kill -"$sig" $pid 2>/dev/null
         sleep 0.1
         i=$((i + 1))
     done
