@@ -170,7 +170,7 @@ static bool life_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 static bool life_geometry(const char *s, Life *g)
 {
     const char *x = strchr(s, 'x');
-    int64_t c, r;
+    int64_t c = 0, r = 0; /* read below even when parsing failed */
     if (!x)
         return false;
     char *cols = xstrndup(s, (size_t)(x - s));
