@@ -129,6 +129,10 @@ SyscallResult fz_op_generic(FzTask *t) {
     }
     if (no == AX_SYS_semctl)
         fz_semctl_arg(t, &a, fz_u8(t));
+    /* a handler is code: the scratch would be called when the signal
+     * comes (fuzz_ops_proc.c installs real handlers) */
+    if (no == AX_SYS_signal)
+        a.a[1] = (uint64_t)(uintptr_t)(fz_u8(t) & 1 ? AX_SIG_IGN : AX_SIG_DFL);
     fz_arm(t, name);
     SyscallResult r = sys_dispatch((SyscallNo)no, &a);
     if (strcmp(name, "spawn") == 0 && r.error == AX_OK)
