@@ -87,7 +87,7 @@ void cred_real_view(const Cred *c, Cred *out) {
 int cred_sticky_check(const Cred *c, uint32_t dir_uid, uint32_t dir_mode, uint32_t file_uid) {
     if (!(dir_mode & AX_S_ISVTX) || c->euid == file_uid || c->euid == dir_uid || c->euid == 0)
         return 0;
-    return -AX_EACCES;
+    return -AX_EPERM;
 }
 
 int cred_chmod(const Cred *c, uint32_t uid, uint32_t gid, uint32_t *mode) {

@@ -65,8 +65,8 @@ static inline bool cred_owns(const Cred *c, uint32_t uid) {
 
 /* The sticky-bit rule of unlink, rmdir and rename (POSIX): in a
  * directory with AX_S_ISVTX only the file's owner, the directory's owner
- * or root may remove or replace a name. Returns 0 or -AX_EACCES (Linux's
- * answer; POSIX also allows EPERM). */
+ * or root may remove or replace a name. Returns 0 or -AX_EPERM (Linux's
+ * may_delete answer; POSIX allows EACCES or EPERM). */
 int cred_sticky_check(const Cred *c, uint32_t dir_uid, uint32_t dir_mode, uint32_t file_uid);
 
 /* chmod by c of an object owned by uid:gid: 0 and *mode (07777) adjusted

@@ -182,8 +182,8 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
         return -AX_EINVAL;
     if (attr && attr->nactions && !attr->actions)
         return -AX_EFAULT;
-    ProgramMain main;
-    int r = vfs_program_lookup(k, parent, path, &main);
+    VProgram prog;
+    int r = vfs_program_lookup(k, parent, path, &prog);
     if (r < 0)
         return r;
     int pgid = spawn_pgid(k, parent, attr);
@@ -210,6 +210,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     c->umask = parent->umask; /* before the file actions, whose opens use it */
     /* a host spawn runs as the session's user, in its home */
     c->cred = host_child ? k->session_cred : parent->cred;
+    cred_exec(&c->cred, prog.uid, prog.gid, prog.mode); /* spawn is fork + exec */
     c->cwd = host_child ? vfs_session_home(k) : parent->cwd;
     vfs_node_ref(c->cwd);
     /* The file actions come last: after them nothing may fail, so a file
@@ -233,7 +234,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     }
 
     /* From here on nothing can fail: commit. */
-    c->main = main;
+    c->main = prog.main;
     c->pid = k->next_pid++;
     c->pgid = pgid ? pgid : c->pid;
     c->sid = parent->sid;
@@ -270,8 +271,8 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     Proc *p = k->cur;
     if (!path || !argv)
         return -AX_EFAULT;
-    ProgramMain main;
-    int r = vfs_program_lookup(k, p, path, &main);
+    VProgram prog;
+    int r = vfs_program_lookup(k, p, path, &prog);
     if (r < 0)
         return r;
     char **av;
@@ -294,7 +295,8 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     kmem_free(k, p->argv);
     p->argv = av;
     p->argc = ac;
-    p->main = main;
+    p->main = prog.main;
+    cred_exec(&p->cred, prog.uid, prog.gid, prog.mode);
     fd_close_cloexec(k, p);
     mem_proc_exec(k, p);
     sig_reset_caught(p);

@@ -151,6 +151,20 @@ int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **en
         attr.pgroup = 0;
         r = sys_spawn(path, argv, envp, &attr);
     }
+    if (r.error == AX_ENOEXEC) {
+        /* an executable file that is no program: a script without "#!",
+         * which POSIX has the shell run itself (sh path args...) */
+        size_t n = 0;
+        while (argv[n])
+            n++;
+        char **av = xcalloc(n + 2, sizeof *av);
+        av[0] = (char *)SH_PATH;
+        av[1] = (char *)path;
+        for (size_t i = 1; i < n; i++)
+            av[i + 1] = argv[i];
+        r = sys_spawn(SH_PATH, av, envp, &attr);
+        xfree(av);
+    }
     sl_free(&env);
     for (size_t i = 0; i < p->nclose; i++)
         sys_close(p->close_after[i]);

@@ -167,8 +167,19 @@ bool sig_would_act(const Kernel *k, const Proc *p, int sig) {
     return !(p->sig.pending & bit);
 }
 
+int sig_permitted(const Proc *from, const Proc *to, int sig) {
+    /* POSIX lets SIGCONT through within a session, whoever the ids */
+    return cred_may_signal(&from->cred, &to->cred, sig == AX_SIGCONT && from->sid == to->sid);
+}
+
 int sig_send_group(Kernel *k, int pgid, int sig) {
+    int allowed;
+    return sig_send_group_from(k, pgid, sig, NULL, &allowed);
+}
+
+int sig_send_group_from(Kernel *k, int pgid, int sig, const Proc *from, int *allowed) {
     int n = 0;
+    *allowed = 0;
     bool self = false;
     proc_reap_hold(k); /* members may die, and orphans be freed, mid-walk */
     for (size_t b = 0; b < k->pid_hash_cap; b++)
@@ -176,6 +187,9 @@ int sig_send_group(Kernel *k, int pgid, int sig) {
             if (p->pgid != pgid || p == k->init)
                 continue;
             n++; /* a zombie still counts: it exists until reaped */
+            if (from && sig_permitted(from, p, sig) < 0)
+                continue;
+            ++*allowed;
             if (p->state == PROC_ZOMBIE)
                 continue;
             if (p == k->cur) {

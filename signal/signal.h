@@ -22,6 +22,15 @@ void sig_send(Kernel *k, Proc *p, int sig);
 /* Post sig to every member of group pgid; returns how many got it. */
 int sig_send_group(Kernel *k, int pgid, int sig);
 
+/* May process from send sig (0: only asking) to process to? kill(2)'s
+ * rule, decided by the credentials module: 0 or -AX_EPERM. */
+int sig_permitted(const Proc *from, const Proc *to, int sig);
+
+/* kill(-pgid) by from: sig to every member from may signal. Returns the
+ * members (zombies count, 0: no such group) and *allowed, how many of
+ * them from was allowed to signal. */
+int sig_send_group_from(Kernel *k, int pgid, int sig, const Proc *from, int *allowed);
+
 /* Would posting sig to p now change anything (a handler to run, a
  * default action, a new pending bit)? False when p has exited, ignores
  * sig, or has it pending already: standard signals do not queue. */

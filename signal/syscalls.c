@@ -8,21 +8,26 @@
 
 #define UNCATCHABLE(sig) ((sig) == AX_SIGKILL || (sig) == AX_SIGSTOP)
 
-/* Post sig (0: none) to every process kill(pid) names for the caller and
- * return how many it names. Zombies count as targets, as Linux counts them
- * until they are reaped, but get nothing. */
+/* Post sig (0: none) to every process kill(pid) names that the caller
+ * may signal. Returns 0, -AX_ESRCH (it names none) or -AX_EPERM (Linux:
+ * a process or group of which the caller may signal none; kill(-1)
+ * passes over whom it may not signal). Zombies count as targets, as
+ * Linux counts them until they are reaped, but get nothing. */
 static int kill_targets(Kernel *k, int pid, int sig) {
     Proc *me = k->cur;
     if (pid > 0) {
         Proc *p = proc_find(k, pid);
         if (!p)
-            return 0;
-        if (sig != 0)
+            return -AX_ESRCH;
+        int r = sig_permitted(me, p, sig);
+        if (r == 0 && sig != 0)
             sig_send(k, p, sig); /* a no-op on a zombie or init */
-        return 1;
+        return r;
     }
-    if (pid != -1)
-        return sig_send_group(k, pid == 0 ? me->pgid : -pid, sig);
+    if (pid != -1) {
+        int allowed, n = sig_send_group_from(k, pid == 0 ? me->pgid : -pid, sig, me, &allowed);
+        return n == 0 ? -AX_ESRCH : allowed == 0 ? -AX_EPERM : 0;
+    }
     /* -1: every process but init and the caller (Linux) */
     int n = 0;
     proc_reap_hold(k); /* orphans that die are freed after the walk */
@@ -30,11 +35,11 @@ static int kill_targets(Kernel *k, int pid, int sig) {
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             if (p != k->init && p != me) {
                 n++;
-                if (sig != 0)
+                if (sig != 0 && sig_permitted(me, p, sig) == 0)
                     sig_send(k, p, sig);
             }
     proc_reap_release(k);
-    return n;
+    return n > 0 ? 0 : -AX_ESRCH;
 }
 
 int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
@@ -45,8 +50,8 @@ int64_t ksys_kill(Kernel *k, const SyscallArgs *a) {
     if (pid == INT_MIN)
         return -AX_ESRCH;
     if (sig < 0 || sig >= AX_NSIG)
-        return kill_targets(k, pid, 0) > 0 ? -AX_EINVAL : -AX_ESRCH;
-    return kill_targets(k, pid, sig) > 0 ? 0 : -AX_ESRCH;
+        return kill_targets(k, pid, 0) == -AX_ESRCH ? -AX_ESRCH : -AX_EINVAL;
+    return kill_targets(k, pid, sig);
 }
 
 int64_t ksys_signal(Kernel *k, const SyscallArgs *a) {

@@ -193,7 +193,8 @@ TASK_TEST(test_spawn_inherits) {
     OK(sys_setgroups(2, g));
     OK(sys_setresgid(G1, G2, G1));
     OK(sys_setresuid(U1, U2, 0));
-    char *av[] = {"ids", "1000 2000 0 / 1000 2000 1000 / 5 7", NULL};
+    /* the exec part of spawn gives the saved ids the effective ones (POSIX) */
+    char *av[] = {"ids", "1000 2000 2000 / 1000 2000 2000 / 5 7", NULL};
     assert_int_equal(tspawn_wait("/bin/ids", av), 0);
     return 0;
 }
@@ -394,6 +395,13 @@ static int prog_session(int argc, char **argv) {
     tprintf("%s %s %s %d %u %u\n", ids(buf, sizeof buf), cwd, home, n, g[0], g[1]);
     FileStat st = st_of("/dev/console");
     tprintf("console %u %o\n", st.uid, st.mode & 0777);
+    /* the hashes are root's and group shadow's to read */
+    ERR(sys_open("/etc/shadow", AX_O_RDONLY, 0), AX_EACCES);
+    OK(sys_close((int)OK(sys_open("/etc/passwd", AX_O_RDONLY, 0))));
+    return 0;
+}
+
+static int prog_shadow(int argc, char **argv) {
     char sh[512];
     vt_get("/etc/shadow", sh, sizeof sh);
     tprintf("%s", sh);
@@ -413,6 +421,13 @@ static void test_user_session(void **state) {
     const char *out = harness_output(k);
     assert_non_null(strstr(out, "1000 1000 1000 / 1000 1000 1000 /home/ann /home/ann 2 100 1000\n"));
     assert_non_null(strstr(out, "console 1000 620\n"));
+    harness_destroy(k);
+    /* the hashes given go to /etc/shadow (read by root) */
+    cfg.session = AX_SESSION_ROOT;
+    k = harness_kernel(&cfg);
+    kernel_install_program(k, "/bin/t", prog_shadow);
+    assert_int_equal(harness_run(k, (char *[]){"/bin/t", NULL}), 0);
+    out = harness_output(k);
     assert_non_null(strstr(out, "root:$y$j9T$xyz$uvw:20454:0:99999:7:::\n"));
     assert_non_null(strstr(out, "ann:$y$j9T$abc$def:20454:0:99999:7:::\n"));
     harness_destroy(k);

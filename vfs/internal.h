@@ -164,6 +164,22 @@ int vfs_boot_users(Kernel *k, VNode *root, VNode *etc, VNode *home);
 /* May p (NULL: the host, as root) reach n for want (AX_R_OK, AX_W_OK,
  * AX_X_OK)? 0 or -AX_EACCES (kernel/cred.h decides). */
 int vfs_may(Proc *p, const VNode *n, int want);
+/* Search permission on directory d, asked once per path component: a
+ * directory everyone may search (the usual 0755) or the host costs one
+ * test, and root never fails a search. */
+static inline int vfs_may_search(Proc *p, const VNode *d) {
+    if (!p || (d->perm & 0111) == 0111 || p->cred.euid == 0)
+        return 0;
+    return vfs_may(p, d, AX_X_OK);
+}
+/* May p make a name in dir (write and search on it)? 0 or -AX_EACCES. */
+int vfs_may_create(Proc *p, const VNode *dir);
+/* May p remove or replace victim's name in dir: write and search on dir
+ * (-AX_EACCES), then the sticky rule (-AX_EPERM, as Linux's may_delete). */
+int vfs_may_delete(Proc *p, const VNode *dir, const VNode *victim);
+/* May p open n with these open flags: read for AX_O_RDONLY or AX_O_RDWR,
+ * write for AX_O_WRONLY, AX_O_RDWR or AX_O_TRUNC? 0 or -AX_EACCES. */
+int vfs_may_open(Proc *p, const VNode *n, int flags);
 
 /* Owner, group and permission bits of a new node. */
 typedef struct VAttrs {

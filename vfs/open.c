@@ -45,10 +45,14 @@ int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     if (n->type == VN_DIR) {
         if (writable || (flags & (AX_O_CREAT | AX_O_TRUNC)))
             return -AX_EISDIR;
-        return vfs_dir_open(k, n, (int)oflags, out);
+        int denied = vfs_may_open(p, n, flags);
+        return denied ? denied : vfs_dir_open(k, n, (int)oflags, out);
     }
     if (flags & AX_O_DIRECTORY)
         return -AX_ENOTDIR;
+    int denied = vfs_may_open(p, n, flags);
+    if (denied)
+        return denied;
     if (n->type == VN_DEV)
         return vfs_dev_open(k, p, n, (int)oflags, out);
     if (n->type == VN_FIFO || n->type == VN_SOCK) /* O_TRUNC means nothing to either */
@@ -96,6 +100,8 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
         return -AX_EISDIR;
     if (flags & AX_O_DIRECTORY) /* O_CREAT|O_DIRECTORY never makes a directory */
         return -AX_EINVAL;
+    if ((r = vfs_may_create(p, vp.dir)) < 0)
+        return r;
     r = open_create(k, p, &vp, flags, mode, out);
     *created = r == 0;
     return r;
@@ -112,16 +118,23 @@ void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o) {
         tree_unlink(k, vp.dir, vp.ent);
 }
 
-int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main) {
-    if (!main)
+int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out) {
+    if (!out)
         return -AX_EFAULT;
     VNode *n;
     int r = vfs_lookup(k, p, path, &n);
     if (r < 0)
         return r;
-    if (n->type != VN_PROG)
+    if (n->type != VN_PROG && n->type != VN_FILE)
         return -AX_EACCES;
-    *main = n->u.prog;
+    if ((r = vfs_may(p, n, AX_X_OK)) < 0)
+        return r;
+    if (n->type != VN_PROG)
+        return -AX_ENOEXEC;
+    out->main = n->u.prog;
+    out->uid = n->uid;
+    out->gid = n->gid;
+    out->mode = n->perm;
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* Path resolution: absolute paths from the root, relative ones from the
  * caller's cwd; ".", "..", repeated slashes, a trailing slash (which asks
  * for a directory), ".." at the root staying at the root. No symlinks.
+ * Each directory looked in must grant the caller search permission.
  *
  * The walk reads the path in place and allocates nothing: each component
  * is hashed and looked up in its directory's table as it is met. */
@@ -49,6 +50,11 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
 
         if (cur->type != VN_DIR)
             return -AX_ENOTDIR;
+        /* every lookup in a directory, "." and ".." included, needs its
+         * search permission (Linux's may_lookup) */
+        int denied = vfs_may_search(p, cur);
+        if (denied)
+            return denied;
         VNode *found;
         DirEnt *e = NULL;
         unsigned flags = 0;

@@ -61,6 +61,8 @@ int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
         return -AX_EEXIST;
     if (vfs_dir_sealed(k, vp.dir))
         return -AX_EACCES;
+    if ((r = vfs_may_create(k->cur, vp.dir)) < 0)
+        return r;
     VAttrs attrs;
     vfs_new_attrs(k->cur, vp.dir, true, (uint32_t)ARG_U64(1), &attrs);
     VNode *d;
@@ -88,6 +90,8 @@ int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecia
         return -AX_EEXIST;
     if (vfs_dir_sealed(k, vp.dir))
         return -AX_EACCES;
+    if ((r = vfs_may_create(p, vp.dir)) < 0)
+        return r;
     VAttrs attrs;
     vfs_new_attrs(p, vp.dir, false, mode & 07777, &attrs);
     VNode *n;
@@ -128,6 +132,10 @@ int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
         return -AX_ENOTEMPTY;
     if (!vp.node)
         return -AX_ENOENT;
+    /* Linux's order: may_delete (permission, sticky, type), then the
+     * directory's emptiness */
+    if ((r = vfs_may_delete(k->cur, vp.dir, vp.node)) < 0)
+        return r;
     if (vp.node->type != VN_DIR)
         return -AX_ENOTDIR;
     if (vp.node->u.dir.tab.count > 0)
@@ -145,19 +153,26 @@ int64_t ksys_unlink(Kernel *k, const SyscallArgs *a) {
         return r;
     if (!vp.node)
         return -AX_ENOENT;
-    if (vp.node->type == VN_DIR) /* "/", "." and ".." too */
+    /* "/", ".", ".." and "name/" are refused before any permission
+     * check; a plain name of a directory after it (Linux's may_delete) */
+    if (vp.flags & (VP_ROOT | VP_DOT | VP_DOTDOT))
         return -AX_EISDIR;
     if (vp.flags & VP_SLASH)
-        return -AX_ENOTDIR;
+        return vp.node->type == VN_DIR ? -AX_EISDIR : -AX_ENOTDIR;
+    if ((r = vfs_may_delete(k->cur, vp.dir, vp.node)) < 0)
+        return r;
+    if (vp.node->type == VN_DIR)
+        return -AX_EISDIR;
     if (vfs_dir_sealed(k, vp.dir))
         return -AX_EACCES;
     tree_unlink(k, vp.dir, vp.ent);
     return 0;
 }
 
-/* The POSIX checks of rename(n at vo, to vn). Returns 0 when the move may
- * go ahead, 1 when there is nothing to do, or -AX_E*. */
-static int rename_check(const VPath *vo, const VPath *vn) {
+/* The POSIX checks of rename(n at vo, to vn) by p, in Linux's order.
+ * Returns 0 when the move may go ahead, 1 when there is nothing to do, or
+ * -AX_E*. */
+static int rename_check(Proc *p, const VPath *vo, const VPath *vn) {
     const unsigned special = VP_ROOT | VP_DOT | VP_DOTDOT;
     if ((vo->flags & special) || (vn->flags & special))
         return -AX_EBUSY;
@@ -171,6 +186,15 @@ static int rename_check(const VPath *vo, const VPath *vn) {
         return 1;
     if (is_dir && tree_is_ancestor(n, vn->dir))
         return -AX_EINVAL;
+    int r = vfs_may_delete(p, vo->dir, n);
+    if (r == 0)
+        r = m ? vfs_may_delete(p, vn->dir, m) : vfs_may_create(p, vn->dir);
+    /* a directory moved to another parent rewrites its "..": it must be
+     * writable too */
+    if (r == 0 && is_dir && vo->dir != vn->dir)
+        r = vfs_may(p, n, AX_W_OK);
+    if (r < 0)
+        return r;
     if (!m)
         return vnode_dir_live(vn->dir) ? 0 : -AX_ENOENT;
     if (is_dir && m->type != VN_DIR)
@@ -188,7 +212,7 @@ int64_t ksys_rename(Kernel *k, const SyscallArgs *a) {
     if (r == 0)
         r = vfs_walk(k, k->cur, ARG_PTR(const char *, 1), &vn);
     if (r == 0)
-        r = rename_check(&vo, &vn);
+        r = rename_check(k->cur, &vo, &vn);
     if (r == 0 && (vfs_dir_sealed(k, vo.dir) || vfs_dir_sealed(k, vn.dir)))
         r = -AX_EACCES;
     if (r != 0)
@@ -251,6 +275,8 @@ int64_t ksys_chdir(Kernel *k, const SyscallArgs *a) {
         return r;
     if (n->type != VN_DIR)
         return -AX_ENOTDIR;
+    if ((r = vfs_may(p, n, AX_X_OK)) < 0)
+        return r;
     vfs_node_ref(n);
     if (p->cwd)
         vfs_node_unref(k, p->cwd);

@@ -82,10 +82,19 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
  * still names o's file (o itself is the caller's to drop). Cannot fail. */
 void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o);
 
-/* Resolve path to an executable program. Returns 0 and *main, or path
- * errors, -AX_EACCES (exists, not a program: a file, device or directory),
- * -AX_EFAULT (main NULL). */
-int vfs_program_lookup(Kernel *k, Proc *p, const char *path, ProgramMain *main);
+/* What exec needs of a program file: its code, and its owner and mode
+ * for the set-user-ID and set-group-ID bits (cred_exec). */
+typedef struct VProgram {
+    ProgramMain main;
+    uint32_t uid, gid, mode;
+} VProgram;
+
+/* Resolve path to a program p may execute (execve's checks, as Linux):
+ * path errors; -AX_EACCES for a directory, device, FIFO or socket, or a
+ * file without execute permission for p (root needs one execute bit);
+ * -AX_ENOEXEC for an executable regular file that is no program (a
+ * script: the shell then runs it itself); -AX_EFAULT (out NULL). */
+int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out);
 
 /* Install a program node (kernel_install_program): mode 0755, creating
  * missing parent directories (mode 0755); a program already at path gets
