@@ -641,6 +641,63 @@ static int prog_stranger(int argc, char **argv) {
     return seen == 1u << 6 && n == 4 ? 0 : 1;
 }
 
+/* /bin/chain N: spawns `chain N-1` (a chain of exits below it), then
+ * checks it reads exactly the pids from its own to the last of the chain,
+ * every one of them exited but itself. Exit 0 when so. */
+#define CHAIN_LEN 100
+static int prog_chain(int argc, char **argv) {
+    int left = atoi(argv[1]);
+    int me = (int)sys_getpid().value;
+    if (left > 0) {
+        char arg[16];
+        snprintf(arg, sizeof arg, "%d", left - 1);
+        int kid = (int)sys_spawn("/bin/chain", (char *[]){"chain", arg, NULL}, NULL, NULL).value;
+        int st = -1;
+        sys_waitpid(kid, &st, 0);
+        if (st != 0)
+            return 1;
+    }
+    int last = me + left; /* pids are handed out in order */
+    bool seen[CHAIN_LEN + 8] = {false};
+    TraceEventInfo *ev = (TraceEventInfo *)sys_heap_alloc(64 * sizeof *ev).value;
+    uint64_t end = sys_trace_read(ev, 1, AX_TRACE_LAST).value == 1 ? ev[0].seq : 0;
+    int bad = 0;
+    for (uint64_t from = 0; from <= end;) {
+        int64_t n = sys_trace_read(ev, 64, from).value;
+        if (n <= 0)
+            break;
+        for (int64_t i = 0; i < n && ev[i].seq <= end; i++) {
+            if (ev[i].pid < me || ev[i].pid > last)
+                bad = 1;
+            else
+                seen[ev[i].pid - me] = true;
+        }
+        from = ev[n - 1].seq + 1;
+    }
+    sys_heap_free(ev);
+    for (int p = 0; p <= left; p++)
+        bad |= !seen[p];
+    return bad ? 2 : 0;
+}
+
+static int prog_chain_top(int argc, char **argv) {
+    sys_trace_enable();
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", CHAIN_LEN);
+    int kid = (int)sys_spawn("/bin/chain", (char *[]){"chain", arg, NULL}, NULL, NULL).value;
+    int st = -1;
+    sys_waitpid(kid, &st, 0);
+    return AX_WIFEXITED(st) ? AX_WEXITSTATUS(st) : 9;
+}
+
+/* A long line of descent: every process in it reads its own subtree. */
+static void test_each_process_of_a_chain_reads_its_subtree(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/chain", prog_chain);
+    assert_int_equal(run_program(k, prog_chain_top), 0);
+    harness_destroy(k);
+}
+
 static void test_a_process_reads_only_its_own_and_its_descendants_events(void **state) {
     Kernel *k = harness_kernel(NULL);
     kernel_install_program(k, "/bin/leaf", prog_leaf);
@@ -823,6 +880,7 @@ int main(void) {
         cmocka_unit_test(test_the_host_resets_counters_and_ring_but_not_the_digest),
         cmocka_unit_test(test_a_process_may_not_reset_or_filter),
         cmocka_unit_test(test_a_process_reads_only_its_own_and_its_descendants_events),
+        cmocka_unit_test(test_each_process_of_a_chain_reads_its_subtree),
         cmocka_unit_test(test_programs_read_the_ring),
         cmocka_unit_test(test_the_filter_keeps_one_process_group),
         cmocka_unit_test(test_custom_events_are_cut_to_fixed_sizes),

@@ -74,16 +74,32 @@ static int lineage_parent(Kernel *k, int pid) {
     return p && p->parent ? p->parent->pid : 0;
 }
 
-bool trace_visible(Kernel *k, int reader, int pid) {
+bool trace_visible(Kernel *k, int reader, int pid, TraceMemo *m) {
     if (reader == 0)
         return true; /* the host */
-    while (pid > reader) {
-        int up = lineage_parent(k, pid);
-        if (up <= 0 || up >= pid)
-            return false;
-        pid = up;
+    int at = pid;
+    bool ok = false;
+    for (;;) {
+        unsigned slot = (unsigned)at % TRACE_MEMO;
+        if (at > 0 && m->pid[slot] == at) { /* answered already on this way up */
+            ok = m->ok[slot];
+            break;
+        }
+        if (at <= reader) {
+            ok = at == reader;
+            break;
+        }
+        int up = lineage_parent(k, at);
+        if (up <= 0 || up >= at)
+            break;
+        at = up;
     }
-    return pid == reader;
+    if (pid > 0) {
+        unsigned slot = (unsigned)pid % TRACE_MEMO;
+        m->pid[slot] = pid;
+        m->ok[slot] = ok;
+    }
+    return ok;
 }
 
 void trace_lineage_fini(Kernel *k) {

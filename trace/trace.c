@@ -282,25 +282,27 @@ static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
     trace_format(e, &(TraceBuf){out->text, sizeof out->text, 0});
 }
 
-static bool trace_readable(Kernel *k, int reader, uint64_t seq) {
-    return reader == 0 || trace_visible(k, reader, trace_event_at(k, seq)->pid);
+static bool trace_readable(Kernel *k, int reader, uint64_t seq, TraceMemo *m) {
+    return reader == 0 || trace_visible(k, reader, trace_event_at(k, seq)->pid, m);
 }
 
 size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from, int reader) {
     if (!k->trace->ring || count == 0)
         return 0;
+    TraceMemo memo;
+    memset(&memo, 0, sizeof memo);
     uint64_t first = trace_first_seq(k), end = k->stats.events_recorded;
     if (from == AX_TRACE_LAST) { /* back from the end, over `count` readable ones */
         size_t seen = 0;
         for (from = end; from > first && seen < count;)
-            if (trace_readable(k, reader, --from))
+            if (trace_readable(k, reader, --from, &memo))
                 seen++;
     } else if (from < first) {
         from = first;
     }
     size_t n = 0;
     for (uint64_t seq = from; seq < end && n < count; seq++)
-        if (trace_readable(k, reader, seq))
+        if (trace_readable(k, reader, seq, &memo))
             trace_info(trace_event_at(k, seq), seq, &out[n++]);
     return n;
 }

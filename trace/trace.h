@@ -200,9 +200,18 @@ void trace_note_spawn(Kernel *k, int pid, int ppid);
 /* Note every live process's parent (as tracing starts: they may exit
  * while their events are in the ring). */
 void trace_note_live(Kernel *k);
+/* Answers of trace_visible for one reader, remembered while one read
+ * walks the ring: an ancestry walk may be long (a fork bomb's chain) and
+ * the ring holds many events of each process. Direct-mapped by pid;
+ * zeroed before use. */
+#define TRACE_MEMO 64
+typedef struct TraceMemo {
+    int pid[TRACE_MEMO];
+    bool ok[TRACE_MEMO];
+} TraceMemo;
 /* May process `reader` (0: the host) read pid's events: is pid the reader
  * or one of its descendants? */
-bool trace_visible(Kernel *k, int reader, int pid);
+bool trace_visible(Kernel *k, int reader, int pid, TraceMemo *m);
 void trace_lineage_fini(Kernel *k);
 
 /* ---- formatting (format.c) ---- */
