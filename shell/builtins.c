@@ -51,6 +51,7 @@ static const Builtin builtins[] = {
     {"true", bi_true, false, "true: succeed"},
     {"type", bi_type, false, "type [-t] NAME...: tell what a name is"},
     {"typeset", bi_declare, false, "typeset [-xrgp] [NAME[=VALUE]...]: the same as declare"},
+    {"umask", bi_umask, false, "umask [-p] [-S] [MODE]: show or set the file mode creation mask"},
     {"unalias", bi_unalias, false, "unalias [-a] NAME...: remove aliases"},
     {"unset", bi_unset, true, "unset [-fv] NAME...: remove variables or functions"},
     {"wait", bi_wait, false, "wait [PID|JOB...]: wait for background jobs"},

@@ -349,3 +349,53 @@ int bi_times(Shell *sh, int argc, char **argv)
     return sh_fdprintf(1, "%dm%d.%03ds 0m0.000s\n0m0.000s 0m0.000s\n", (int)(ms / 60000), (int)(ms / 1000 % 60),
                        (int)(ms % 1000)) != 0;
 }
+
+/* umask [-p] [-S] [MODE]: POSIX. MODE is octal or symbolic, as chmod
+ * reads it, applied to the permissions the mask lets through (so
+ * "u=rwx,go=rx" is 022); -S shows those permissions symbolically, -p in
+ * a form the shell reads back. */
+int bi_umask(Shell *sh, int argc, char **argv)
+{
+    bool symbolic = false, reusable = false;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        for (const char *c = argv[i] + 1; *c; c++) {
+            if (*c == 'S') {
+                symbolic = true;
+            } else if (*c == 'p') {
+                reusable = true;
+            } else {
+                sh_error(sh, "umask: -%c: invalid option", *c);
+                sh_fdprintf(2, "umask: usage: umask [-p] [-S] [mode]\n");
+                return 2;
+            }
+        }
+    }
+    uint32_t mask = (uint32_t)sys_umask(0).value;
+    sys_umask(mask);
+    if (i < argc) {
+        uint32_t allowed;
+        if (!u_mode_apply(argv[i], AX_S_IFREG | (0777 & ~mask), 0, &allowed)) {
+            sh_error(sh, "umask: %s: invalid symbolic mode operator", argv[i]);
+            return 1;
+        }
+        /* an octal MODE is the mask itself */
+        bool octal = argv[i][0] >= '0' && argv[i][0] <= '7';
+        sys_umask(octal ? allowed & 0777 : 0777 & ~allowed);
+        return 0;
+    }
+    if (!symbolic)
+        return sh_fdprintf(1, "%s%04o\n", reusable ? "umask " : "", mask) != 0;
+    char who[3][8];
+    for (int c = 0; c < 3; c++) {
+        uint32_t bits = (~mask >> (6 - 3 * c)) & 7;
+        snprintf(who[c], sizeof who[c], "%s%s%s", bits & 4 ? "r" : "", bits & 2 ? "w" : "",
+                 bits & 1 ? "x" : "");
+    }
+    return sh_fdprintf(1, "%su=%s,g=%s,o=%s\n", reusable ? "umask -S " : "", who[0], who[1],
+                       who[2]) != 0;
+}

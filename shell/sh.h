@@ -697,6 +697,7 @@ int bi_wait(Shell *, int, char **);
 int bi_kill(Shell *, int, char **);
 int bi_getopts(Shell *, int, char **);
 int bi_times(Shell *, int, char **);
+int bi_umask(Shell *, int, char **);
 int bi_mapfile(Shell *, int, char **);
 int bi_shopt(Shell *, int, char **);
 int bi_dirs(Shell *, int, char **);

@@ -62,7 +62,7 @@ static void test_ls_C_fills_columns_top_to_bottom(void **state)
     harness_destroy(k);
 }
 
-static void test_ls_l_shows_mode_links_size_time_name(void **state)
+static void test_ls_l_shows_mode_links_owner_group_size_time_name(void **state)
 {
     Kernel *k = ul_kernel();
     ul_write_file(k, "/tmp/f", "hello");
@@ -71,10 +71,20 @@ static void test_ls_l_shows_mode_links_size_time_name(void **state)
     /* The virtual clock starts at 2026-01-01 00:00 and barely moves. The
      * total counts 1 KiB blocks: whole 4 KiB blocks per file and dir. */
     assert_string_equal(OUT, "total 8\n"
-                             "drwxr-xr-x 2 0 Jan  1 00:00 d\n"
-                             "-rw-r--r-- 1 5 Jan  1 00:00 f\n");
+                             "drwxr-xr-x 2 root root 0 Jan  1 00:00 d\n"
+                             "-rw-r--r-- 1 root root 5 Jan  1 00:00 f\n");
     assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp/f"), 0);
-    assert_string_equal(OUT, "-rw-r--r-- 1 5 Jan  1 00:00 /tmp/f\n");
+    assert_string_equal(OUT, "-rw-r--r-- 1 root root 5 Jan  1 00:00 /tmp/f\n");
+    /* -n numbers, -g leaves the owner out, -o the group */
+    assert_int_equal(RUN(k, NULL, "chown", "1000:100", "/tmp/f"), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-n", "/tmp/f"), 0);
+    assert_string_equal(OUT, "-rw-r--r-- 1 1000 100 5 Jan  1 00:00 /tmp/f\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/tmp/f"), 0);
+    assert_string_equal(OUT, "-rw-r--r-- 1 user users 5 Jan  1 00:00 /tmp/f\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-g", "/tmp/f"), 0);
+    assert_string_equal(OUT, "-rw-r--r-- 1 users 5 Jan  1 00:00 /tmp/f\n");
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-o", "/tmp/f"), 0);
+    assert_string_equal(OUT, "-rw-r--r-- 1 user 5 Jan  1 00:00 /tmp/f\n");
     harness_destroy(k);
 }
 
@@ -361,10 +371,14 @@ static void test_stat_describes_files(void **state)
     const char *out = OUT;
     assert_non_null(strstr(out, "  File: /etc/hostname\n  Size: 5 "));
     assert_non_null(strstr(out, "regular file\n"));
-    assert_non_null(strstr(out, "Links: 1\nAccess: (0644/-rw-r--r--)\n"));
+    assert_non_null(strstr(out, "Links: 1\nAccess: (0644/-rw-r--r--)  Uid: (    0/    root)   "
+                                "Gid: (    0/    root)\n"));
     assert_non_null(strstr(out, "Modify: 2026-01-01 00:00:00.000000000 +0000\n"));
     assert_int_equal(RUN(k, NULL, "stat", "-c", "%n %s %F %a %h", "/tmp", "/dev/null"), 0);
     assert_string_equal(OUT, "/tmp 0 directory 1777 2\n/dev/null 0 character special file 666 1\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%u %g %U %G %t %T", "/etc/shadow", "/dev/null"),
+                     0);
+    assert_string_equal(OUT, "0 42 root shadow 0 0\n0 0 root root 1 3\n");
     assert_int_equal(RUN(k, NULL, "stat", "-c", "%Y %i%%", "/etc/motd"), 0);
     assert_int_equal(strncmp(OUT, "1767225600 ", 11), 0);
     assert_string_equal(OUT + strlen(OUT) - 2, "%\n");
@@ -379,7 +393,7 @@ int main(void)
         cmocka_unit_test(test_ls_lists_sorted_names_one_per_line_into_a_pipe),
         cmocka_unit_test(test_ls_puts_columns_on_a_terminal_unless_dash_1),
         cmocka_unit_test(test_ls_C_fills_columns_top_to_bottom),
-        cmocka_unit_test(test_ls_l_shows_mode_links_size_time_name),
+        cmocka_unit_test(test_ls_l_shows_mode_links_owner_group_size_time_name),
         cmocka_unit_test(test_ls_lists_files_then_directories_with_headers),
         cmocka_unit_test(test_ls_missing_operand_is_status_2),
         cmocka_unit_test(test_cat_concatenates_files_and_stdin),

@@ -16,7 +16,7 @@ enum { TIME_M, TIME_C, TIME_A };
 typedef struct LsOpts {
     int format, sort, time_field;
     bool all, almost_all, dir_only, recursive, reverse, human, inode, size_blocks;
-    bool classify, slash, color, dirs_first, full_time, numeric, no_group;
+    bool classify, slash, color, dirs_first, full_time, numeric, no_group, no_owner;
     int cols;         /* line width for columns */
     int64_t boot;     /* realtime at kernel clock 0, for times */
     int64_t now_real; /* realtime now, for the six-month rule */
@@ -200,9 +200,26 @@ static void put_time(UStream *out, const LsEnt *e, const LsOpts *o)
     u_fputs(when, out);
 }
 
+/* The owner (user) or group column of st: a name from the account files,
+ * or the number (-n, or an id without a name). */
+static const char *owner_text(const UAccounts *a, const FileStat *st, bool user, const LsOpts *o,
+                              char buf[12])
+{
+    uint32_t id = user ? st->uid : st->gid;
+    if (o->numeric) {
+        u_utoa(id, buf);
+        return buf;
+    }
+    return u_account_name(a, user, id, buf);
+}
+
 static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
 {
-    size_t wl = 1, wsz = 1, wi, ws;
+    size_t wl = 1, wsz = 1, wu = 0, wg = 0, wi, ws;
+    char buf[12];
+    UAccounts acc = {0};
+    if (!o->numeric && (!o->no_owner || !o->no_group))
+        u_accounts_load(&acc);
     prefix_widths(ents, n, o, &wi, &ws);
     for (size_t i = 0; i < n; i++) {
         if (digits(ents[i].st.nlink) > wl)
@@ -210,6 +227,10 @@ static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
         size_t w = size_field_width(ents[i].st.size, o->human);
         if (w > wsz)
             wsz = w;
+        if ((w = strlen(owner_text(&acc, &ents[i].st, true, o, buf))) > wu)
+            wu = w;
+        if ((w = strlen(owner_text(&acc, &ents[i].st, false, o, buf))) > wg)
+            wg = w;
     }
     for (size_t i = 0; i < n; i++) {
         const FileStat *st = &ents[i].st;
@@ -223,6 +244,10 @@ static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
         }
         u_mode_string(st->mode, mode);
         u_fprintf(out, "%s %*u ", mode, (int)wl, st->nlink);
+        if (!o->no_owner)
+            u_fprintf(out, "%-*s ", (int)wu, owner_text(&acc, st, true, o, buf));
+        if (!o->no_group)
+            u_fprintf(out, "%-*s ", (int)wg, owner_text(&acc, st, false, o, buf));
         put_size_field(out, st->size, wsz, o->human);
         u_putc(' ', out);
         put_time(out, &ents[i], o);
@@ -232,6 +257,7 @@ static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
         put_name(out, &ents[i], &plain, 0, 0);
         u_putc('\n', out);
     }
+    u_accounts_free(&acc);
 }
 
 static void pad(UStream *out, size_t n)
@@ -485,7 +511,8 @@ static int parse_opts(int argc, char **argv, LsOpts *o, int *first, int *color_w
         case 'x': o->format = FMT_ACROSS; break;
         case 'm': o->format = FMT_COMMAS; break;
         case 'l': o->format = FMT_LONG; break;
-        case 'g': case 'o': o->format = FMT_LONG; break; /* no owner columns to leave out */
+        case 'g': o->format = FMT_LONG; o->no_owner = true; break;
+        case 'o': o->format = FMT_LONG; o->no_group = true; break;
         case 'n': o->format = FMT_LONG; o->numeric = true; break;
         case 'G': o->no_group = true; break;
         case 'a': o->all = true; break;

@@ -5,13 +5,16 @@
 #include "ulib.h"
 
 typedef struct MkdirOpts {
-    bool parents, verbose;
+    bool parents, verbose, mode_given;
     uint32_t mode;
 } MkdirOpts;
 
 static SyscallError make_one(const char *path, const MkdirOpts *o)
 {
     SyscallResult r = sys_mkdir(path, o->mode);
+    /* -m sets the mode exactly, whatever the umask (GNU: a chmod after) */
+    if (r.error == AX_OK && o->mode_given)
+        r = sys_chmod(path, o->mode);
     if (r.error == AX_OK && o->verbose)
         u_printf("mkdir: created directory '%s'\n", path);
     return r.error;
@@ -58,7 +61,7 @@ static const ULongOpt mkdir_longopts[] = {
 
 int mkdir_main(int argc, char **argv)
 {
-    MkdirOpts o = {false, false, 0755};
+    MkdirOpts o = {false, false, false, 0777}; /* less the umask */
     UGetopt g = U_GETOPT_INIT;
     int c;
     while ((c = u_getopt_long(&g, argc, argv, "pvm:", mkdir_longopts)) != -1) {
@@ -73,6 +76,7 @@ int mkdir_main(int argc, char **argv)
                 return 1;
             }
             o.mode = (uint32_t)m;
+            o.mode_given = true;
             break;
         }
         default: return 1;

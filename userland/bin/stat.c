@@ -31,15 +31,16 @@ static void put_seconds(UStream *out, uint64_t stamp, int64_t boot)
 
 /* -c FORMAT: %n name, %N quoted name, %s size, %b blocks, %B block size,
  * %f raw mode in hex, %F type, %a octal mode, %A mode string, %i inode,
- * %h links, %d / %D device, %u / %g / %U / %G owner (0 / root: no users
- * yet), %o I/O size, %t / %T device numbers, %W / %w birth (unknown: 0 /
+ * %h links, %d / %D device, %u / %g / %U / %G owner and group (ids /
+ * names from the account files), %o I/O size, %t / %T device major and
+ * minor (hex), %W / %w birth (unknown: 0 /
  * -), %Y / %y modification time (seconds / readable), %X / %x access,
  * %Z / %z change, %% a percent sign. --printf also reads backslash escapes
  * and adds no newline. */
 static void put_format(UStream *out, const char *fmt, const char *name, const FileStat *st,
-                       int64_t boot, bool printf_style)
+                       int64_t boot, bool printf_style, const UAccounts *acc)
 {
-    char mode[11];
+    char mode[11], idbuf[12];
     for (const char *p = fmt; *p; p++) {
         if (printf_style && *p == '\\' && p[1]) {
             size_t used;
@@ -56,17 +57,21 @@ static void put_format(UStream *out, const char *fmt, const char *name, const Fi
         }
         switch (*++p) {
         case 'N': u_fprintf(out, "'%s'", name); break;
-        case 'b': u_fprintf(out, "%llu", (unsigned long long)(st->size + 511) / 512); break;
+        case 'b': u_fprintf(out, "%llu", (unsigned long long)st->blocks); break;
         case 'B': u_fputs("512", out); break;
         case 'o': u_fputs("4096", out); break;
         case 'f': u_fprintf(out, "%x", st->mode); break;
         case 'D': u_fprintf(out, "%llx", (unsigned long long)st->dev); break;
-        case 'u':
-        case 'g': u_putc('0', out); break;
-        case 'U':
-        case 'G': u_fputs("root", out); break;
-        case 't':
-        case 'T': u_putc('0', out); break;
+        case 'u': u_fprintf(out, "%u", st->uid); break;
+        case 'g': u_fprintf(out, "%u", st->gid); break;
+        case 'U': u_fputs(u_account_name(acc, true, st->uid, idbuf), out); break;
+        case 'G': u_fputs(u_account_name(acc, false, st->gid, idbuf), out); break;
+        /* Linux's dev_t: major in bits 8-19, minor in 0-7 and 20-31 */
+        case 't': u_fprintf(out, "%llx", (unsigned long long)((st->rdev >> 8) & 0xfff)); break;
+        case 'T':
+            u_fprintf(out, "%llx",
+                      (unsigned long long)((st->rdev & 0xff) | ((st->rdev >> 12) & ~0xffull)));
+            break;
         case 'W': u_putc('0', out); break;
         case 'w': u_putc('-', out); break;
         case 'n': u_fputs(name, out); break;
@@ -91,15 +96,18 @@ static void put_format(UStream *out, const char *fmt, const char *name, const Fi
         u_putc('\n', out);
 }
 
-static void put_full(UStream *out, const char *name, const FileStat *st, int64_t boot)
+static void put_full(UStream *out, const char *name, const FileStat *st, int64_t boot,
+                     const UAccounts *acc)
 {
-    char mode[11];
+    char mode[11], ub[12], gb[12];
     u_mode_string(st->mode, mode);
     u_fprintf(out, "  File: %s\n", name);
     u_fprintf(out, "  Size: %-10llu\t%s\n", (unsigned long long)st->size, type_name(st));
     u_fprintf(out, "Device: %llu\tInode: %llu\tLinks: %u\n", (unsigned long long)st->dev,
               (unsigned long long)st->ino, st->nlink);
-    u_fprintf(out, "Access: (%04o/%s)\n", st->mode & 07777, mode);
+    u_fprintf(out, "Access: (%04o/%s)  Uid: (%5u/%8s)   Gid: (%5u/%8s)\n", st->mode & 07777, mode,
+              st->uid, u_account_name(acc, true, st->uid, ub), st->gid,
+              u_account_name(acc, false, st->gid, gb));
     u_fputs("Access: ", out);
     put_time(out, st->atime_ns, boot);
     u_fputs("\nModify: ", out);
@@ -136,6 +144,8 @@ int stat_main(int argc, char **argv)
     int64_t boot = u_boot_realtime();
     UStream *out = u_stdout();
     int status = 0;
+    UAccounts acc;
+    u_accounts_load(&acc);
     for (int i = g.ind; i < argc; i++) {
         FileStat st;
         SyscallResult r = sys_stat(argv[i], &st);
@@ -145,9 +155,10 @@ int stat_main(int argc, char **argv)
             continue;
         }
         if (format)
-            put_format(out, format, argv[i], &st, boot, printf_style);
+            put_format(out, format, argv[i], &st, boot, printf_style, &acc);
         else
-            put_full(out, argv[i], &st, boot);
+            put_full(out, argv[i], &st, boot, &acc);
     }
+    u_accounts_free(&acc);
     return status;
 }

@@ -32,7 +32,7 @@ int tee_main(int argc, char **argv)
     fds[n] = 1;
     names[n++] = "standard output";
     for (int i = g.ind; i < argc; i++) {
-        SyscallResult r = sys_open(argv[i], flags, 0644);
+        SyscallResult r = sys_open(argv[i], flags, 0666);
         if (r.error != AX_OK) {
             u_perror("tee", argv[i], r.error);
             status = 1;

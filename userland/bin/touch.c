@@ -16,7 +16,7 @@ static int touch_one(const char *path, const TouchOpts *o)
 {
     SyscallResult r = sys_open(path, AX_O_RDONLY, 0);
     if (r.error == AX_ENOENT && !o->no_create && path[strlen(path) - 1] != '/')
-        r = sys_open(path, AX_O_WRONLY | AX_O_CREAT, 0644);
+        r = sys_open(path, AX_O_WRONLY | AX_O_CREAT, 0666);
     if (r.error == AX_ENOENT && o->no_create)
         return 0;
     if (r.error != AX_OK) {

@@ -95,7 +95,7 @@ UStream *u_fopen(const char *path, const char *mode, SyscallError *err)
         return NULL;
     }
     /* axos has no umask: create files as a umask of 022 would leave them. */
-    SyscallResult r = sys_open(path, oflags, 0644);
+    SyscallResult r = sys_open(path, oflags, 0666);
     if (r.error != AX_OK) {
         if (err)
             *err = r.error;

@@ -36,7 +36,7 @@ UStream *u_stderr(void);
 
 /* Open path with an fopen-style mode: "r" (read), "w" (create/truncate),
  * "a" (create/append), each with an optional "+" for both directions;
- * files are created with mode 0644. Returns the stream, or NULL with *err
+ * files are created with mode 0666 less the umask. Returns the stream, or NULL with *err
  * (may be NULL) set to sys_open's error or AX_EINVAL for a bad mode. A
  * stream on a terminal is line-buffered, any other fully buffered. */
 UStream *u_fopen(const char *path, const char *mode, SyscallError *err);
@@ -495,5 +495,44 @@ typedef struct UDirEnt {
  * AX_ENOTDIR...) with *out NULL. */
 int64_t u_dir_read(const char *path, UDirEnt **out);
 void u_dir_free(UDirEnt *ents, size_t n);
+
+/* ---- accounts.c: /etc/passwd and /etc/group ----
+ * u_accounts_load reads both files once (a missing or unreadable file
+ * gives no entries; lines that do not parse are skipped); the entries
+ * point into the loaded text, valid until u_accounts_free. */
+typedef struct UAccount {
+    char *name;
+    uint32_t id;        /* uid (passwd) or gid (group) */
+    uint32_t gid;       /* passwd: the primary group */
+    char *gecos, *home, *shell; /* passwd only */
+    char *members;      /* group only: the comma-separated member names */
+} UAccount;
+typedef struct UAccounts {
+    UAccount *users, *groups;
+    size_t nusers, ngroups;
+    char *text[2];
+} UAccounts;
+void u_accounts_load(UAccounts *a);
+void u_accounts_free(UAccounts *a);
+/* The first entry with this id or name, or NULL. */
+const UAccount *u_user_by_id(const UAccounts *a, uint32_t uid);
+const UAccount *u_user_by_name(const UAccounts *a, const char *name);
+const UAccount *u_group_by_id(const UAccounts *a, uint32_t gid);
+const UAccount *u_group_by_name(const UAccounts *a, const char *name);
+/* Does group g list user among its members? */
+bool u_group_has_member(const UAccount *g, const char *user);
+/* A user (user true) or group name, or a decimal id, to *id: false when
+ * it is neither a known name nor a number. */
+bool u_account_id(const UAccounts *a, bool user, const char *s, uint32_t *id);
+/* The name of uid or gid, or its decimal form in buf when it has none. */
+const char *u_account_name(const UAccounts *a, bool user, uint32_t id, char buf[12]);
+
+/* The mode a file with mode cur (type bits included) gets from the mode
+ * string s: octal ("755", "4755") or symbolic ("u+x,go-w", "a=rX", "g=u";
+ * POSIX chmod's [ugoa]*[-+=][rwxXst]*|[ugo] clauses). Without u, g, o or
+ * a the bits set in umask are left alone; a directory keeps its setuid
+ * and setgid bits unless the mode names them (GNU). Returns false when s
+ * is not a valid mode. (pure) */
+bool u_mode_apply(const char *s, uint32_t cur, uint32_t umask, uint32_t *out);
 
 #endif
