@@ -2208,6 +2208,56 @@ AX_API SyscallResult sys_clipboard_set(const void *buf, size_t n);
 AX_API SyscallResult sys_clipboard_get(void *buf, size_t n);
 
 /* ======================================================================
+ * Fonts
+ * ======================================================================
+ *
+ * Text drawn by the kernel, for programs that put it in their windows:
+ * a font is an fd on a monospaced TrueType face at a pixel size, rendered
+ * with SDL2_ttf (loaded at the first font). The faces are DejaVu Sans
+ * Mono, from Debian's fonts-dejavu-core (in /usr/share/fonts/truetype/
+ * dejavu, or the directory $AXOS_FONT_DIR names in the host's
+ * environment); a style without its own file there is made from the
+ * regular face. A glyph is a coverage mask of one character cell, which
+ * the program blends in its own colours: rendered once, it is kept by
+ * the font, so drawing the same text again costs a copy.
+ */
+
+#define AX_FONT_MIN_SIZE 6    /* pixels */
+#define AX_FONT_MAX_SIZE 128
+
+typedef struct FontMetrics {
+    int cell_width;  /* pixels from one character to the next */
+    int cell_height; /* pixels from one line to the next */
+    int ascent;      /* from a cell's top down to the baseline */
+    int descent;     /* from the baseline down (positive) */
+    int size;        /* the size asked for */
+} FontMetrics;
+
+/* Open the face `name` ("monospace", "monospace-bold", "monospace-italic"
+ * or "monospace-bold-italic") at size pixels; returns an fd (the lowest
+ * free), which reads and writes nothing.
+ * Errors: AX_EFAULT (name NULL), AX_ENOENT (no such face, or its font
+ * file is missing), AX_EINVAL (size outside AX_FONT_MIN_SIZE..
+ * AX_FONT_MAX_SIZE), AX_ENODEV (SDL2_ttf cannot be loaded), AX_EMFILE,
+ * AX_ENOMEM. On error no fd is allocated. */
+AX_API SyscallResult sys_font_open(const char *name, int size);
+
+/* Store the metrics of the font at fd in *out. Returns 0.
+ * Errors: AX_EBADF (fd is not a font), AX_EFAULT (out NULL). */
+AX_API SyscallResult sys_font_metrics(int fd, FontMetrics *out);
+
+/* Render the character `codepoint` (Unicode) of the font at fd into mask:
+ * cell_width * cell_height bytes, row-major, 0 for background up to 255
+ * for full ink, the baseline at row `ascent`. A character the face lacks
+ * shows as the face's missing-glyph box. Returns the bytes written.
+ * Errors: AX_EBADF (fd is not a font), AX_EFAULT (mask NULL), AX_EINVAL
+ * (codepoint 0, a surrogate or above U+10FFFF), AX_ERANGE (n smaller than
+ * a cell), AX_ENOMEM (no memory to keep the glyph), AX_EIO (SDL2_ttf
+ * failed to render it). A character of no width (U+00AD) is a blank
+ * cell. On error mask is unchanged. */
+AX_API SyscallResult sys_font_glyph(int fd, uint32_t codepoint, uint8_t *mask, size_t n);
+
+/* ======================================================================
  * Host API: embedding a kernel
  * ====================================================================== */
 

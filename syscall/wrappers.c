@@ -172,6 +172,11 @@ SyscallResult sys_window_resize(int fd, int width, int height) {
 }
 SyscallResult sys_clipboard_set(const void *buf, size_t n) { return CALL(clipboard_set, P(buf), U(n)); }
 SyscallResult sys_clipboard_get(void *buf, size_t n) { return CALL(clipboard_get, P(buf), U(n)); }
+SyscallResult sys_font_open(const char *name, int size) { return CALL(font_open, P(name), I(size)); }
+SyscallResult sys_font_metrics(int fd, FontMetrics *out) { return CALL(font_metrics, I(fd), P(out)); }
+SyscallResult sys_font_glyph(int fd, uint32_t codepoint, uint8_t *mask, size_t n) {
+    return CALL(font_glyph, I(fd), U(codepoint), P(mask), U(n));
+}
 
 /* readiness */
 SyscallResult sys_poll(PollFd *fds, size_t nfds, int timeout_ms) { return CALL(poll, P(fds), U(nfds), I(timeout_ms)); }

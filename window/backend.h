@@ -112,6 +112,8 @@ typedef struct WindowState {
     uint32_t swallowed_key;    /* a shortcut's key: its KEY_UP is not passed on */
     bool close_requested;      /* the host asked to close the desktop */
 
+    bool ttf_started;          /* SDL2_ttf is up for this kernel's fonts */
+
     /* the clipboard (clipboard.c) */
     char *clip;
     size_t clip_len;

@@ -77,6 +77,8 @@ void win_input_forget(WindowState *ws, Window *w);
 /* Choose the backend and open the screen, once (the first window).
  * Returns 0, -AX_ENODEV (no backend) or -AX_ENOMEM. */
 int win_screen_start(Kernel *k);
+/* Stop SDL2_ttf if fonts started it (fonts.c; the kernel ends). */
+void win_fonts_fini(Kernel *k);
 /* Free every window left (the kernel ends). */
 void win_free_all(Kernel *k);
 /* Map a screen point into w's frame pixels (outside the view: beyond the

@@ -35,6 +35,7 @@ void window_fini(Kernel *k) {
     win_free_all(k);
     if (ws->fb)
         comp_close(k);
+    win_fonts_fini(k);
     kmem_free(k, ws->clip);
     kmem_free(k, ws);
     k->win = NULL;

@@ -17,7 +17,8 @@
 /* Every SDL function the backend calls, without its SDL_ prefix. */
 #define WIN_SDL_FUNCTIONS                                                                          \
     X(CreateRenderer) X(CreateTexture) X(CreateWindow) X(DestroyRenderer) X(DestroyTexture)       \
-    X(DestroyWindow) X(free) X(GetClipboardText) X(GetModState) X(GetWindowDisplayMode)           \
+    X(DestroyWindow) X(free) X(FreeSurface) X(GetClipboardText) X(GetModState)                    \
+    X(GetWindowDisplayMode)                                                                        \
     X(GetWindowID) X(InitSubSystem) X(PollEvent) X(QuitSubSystem) X(RenderCopy)                   \
     X(RenderPresent) X(SetClipboardText) X(SetHint) X(SetTextureBlendMode) X(UpdateTexture)       \
     X(WaitEventTimeout)
