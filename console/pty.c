@@ -283,8 +283,11 @@ static int ptm_stat(Kernel *k, KObject *o, FileStat *st) {
 
 static void ptm_release(Kernel *k, KObject *o) {
     Pty *pty = o->priv;
-    pty->master_open = false;
+    /* The hangup's SIGHUP may end the leader at once, and its exit close
+     * the last slave: master_open stays set until the hangup is done, so
+     * that close does not free the pty under it. */
     pty_hangup(k, pty);
+    pty->master_open = false;
     if (pty->slaves == 0)
         pty_free(k, pty);
 }

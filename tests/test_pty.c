@@ -462,6 +462,25 @@ PTY_TEST(test_closing_the_master_hangs_up_the_session) {
     return 0;
 }
 
+/* The same when the leader holds the only slave fds: the SIGHUP ends it
+ * inside the master's close, its exit closes the last slave, and the pty
+ * must outlive the hangup that is still running. */
+PTY_TEST(test_the_last_slave_may_close_during_the_hangup) {
+    char name[32];
+    int m = open_pair(NULL, 0);
+    OK(sys_ptsname(m, name, sizeof name));
+    int pid = start_on(name, (char *[]){"/bin/leader", NULL});
+    expect(m, "fg=me sid=me\r\n");
+    OK(sys_close(m));
+    int st;
+    OK(sys_waitpid(pid, &st, 0));
+    assert_true(AX_WIFSIGNALED(st));
+    assert_int_equal(AX_WTERMSIG(st), AX_SIGHUP);
+    FileStat fs;
+    ERR(sys_stat(name, &fs), AX_ENOENT);
+    return 0;
+}
+
 /* TIOCSCTTY: only a session leader without a terminal; a terminal that
  * controls another session needs force. */
 static int prog_ctty(int argc, char **argv) {
@@ -579,6 +598,7 @@ int main(void) {
         cmocka_unit_test(test_interrupt_and_window_size_reach_the_foreground_group),
         cmocka_unit_test(test_a_background_reader_is_stopped),
         cmocka_unit_test(test_closing_the_master_hangs_up_the_session),
+        cmocka_unit_test(test_the_last_slave_may_close_during_the_hangup),
         cmocka_unit_test(test_tiocsctty_takes_a_terminal_by_the_rules),
         cmocka_unit_test(test_a_failed_spawn_leaves_the_terminal_free),
         cmocka_unit_test(test_dev_pts_is_sealed),
