@@ -43,12 +43,17 @@ static void usage(FILE *f) {
           "  --root                run the session as root instead\n"
           "  --password PW         the user's password (default: the user's name)\n"
           "  --root-password PW    root's password, which su asks for (default: root)\n"
+          "  --gui                 open the desktop in a window of the host (SDL2)\n"
+          "                        with a terminal running the shell (or -c's\n"
+          "                        command line) instead of using the host terminal;\n"
+          "                        axos ends when that terminal does\n"
           "  --help                show this help\n"
           "  --version             show the version\n",
           f);
 }
 
 typedef struct Options {
+    bool gui;           /* --gui: the desktop, a terminal in it */
     uint64_t seed;
     bool seeded; /* --seed given; else each boot gets its own */
     int clock;
@@ -140,6 +145,8 @@ static void parse_options(int argc, char **argv, Options *o) {
                 fprintf(stderr, "axos: --mem-limit: not a size: %s\n", v);
                 exit(2);
             }
+        } else if (strcmp(a, "--gui") == 0) {
+            o->gui = true;
         } else if ((v = opt_value("--trace", argc, argv, &i))) {
             o->trace = v;
         } else if ((v = opt_value("--user", argc, argv, &i))) {
@@ -290,6 +297,10 @@ int main(int argc, char **argv) {
     r.col0 = true;
     bool tty_in = isatty(0);
     char *script_text = NULL;
+    if (opt.gui && (opt.script || opt.nargs)) {
+        fputs("axos: --gui takes -c 'command line' only, no script or arguments\n", stderr);
+        return 2;
+    }
     if (opt.script && !(script_text = read_host_file(opt.script))) {
         fprintf(stderr, "axos: %s: %s\n", opt.script, strerror(errno));
         return 127; /* as sh reports a script it cannot open */
@@ -300,6 +311,8 @@ int main(int argc, char **argv) {
     r.virtual_clock = opt.clock == AX_CLOCK_VIRTUAL;
     KernelConfig cfg = {.seed = opt.seed, .clock = opt.clock, .console_output = out_sink, .console_ud = &r,
                         .mem_limit = opt.mem_limit ? opt.mem_limit : default_mem_limit()};
+    if (opt.gui)
+        cfg.window_backend = AX_WINDOW_SDL; /* no display: term says so and fails */
     if (opt.clock == AX_CLOCK_HOST) {
         /* The wall clock a person at the REPL expects; the virtual clock
          * keeps the fixed default, so runs repeat. */
@@ -345,6 +358,14 @@ int main(int argc, char **argv) {
         kernel_console_state(k, &cs);
         cs.attr.lflag &= ~(uint32_t)(AX_ECHO | AX_ECHONL);
         kernel_console_set_attr(k, &cs.attr);
+    }
+    if (opt.gui) {
+        term_init(k, false); /* ^C on the host stops axos: the keys go to the window */
+        int status = run_gui(k, opt.command);
+        if (trace && !trace_finish(k, trace, opt.trace) && status == 0)
+            status = 1;
+        kernel_destroy(k);
+        return status;
     }
     term_init(k, tty_in);
     if (interactive) {

@@ -9,6 +9,7 @@
  *   session.c   stdin is a terminal: pass keys through while commands run
  *   edit.c      the prompt: libedit line editing and history
  *   complete.c  tab completion of command names and simulated paths
+ *   gui.c       --gui: the desktop in an SDL window, a terminal in it
  *   accounts.c  the boot's password hashes (libcrypt) and the session's user
  *
  * The prompt. The simulated shell, started with -i, prints its own prompt
@@ -112,6 +113,9 @@ bool repl_step(Repl *r, ConsoleState *cs);
 /* script.c / session.c: run until the shell exits. */
 void run_script(Repl *r);
 void run_session(Repl *r); /* with r->edit: the prompt; without: -c */
+
+/* gui.c: axos --gui; returns the exit status (term's). */
+int run_gui(Kernel *k, const char *command);
 
 /* edit.c */
 int edit_init(Repl *r, const char *argv0);
