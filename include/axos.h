@@ -1772,6 +1772,9 @@ typedef struct TraceSummary {
 #define AX_TRACE_MEMORY 5  /* memory events */
 #define AX_TRACE_IPC 6     /* pipe and shared-memory events */
 #define AX_TRACE_CUSTOM 7  /* sys_trace_event */
+#define AX_TRACE_FAULT 8   /* a fault plan's rule fired: name "errno", "short",
+                              "delay", "signal" or "alloc"; detail: the call and
+                              what was done ("write EIO rule 0 #3") */
 
 /* sys_trace_read's `from`: the last `count` events, whatever their number */
 #define AX_TRACE_LAST UINT64_MAX
@@ -2258,6 +2261,39 @@ AX_API SyscallResult sys_font_metrics(int fd, FontMetrics *out);
 AX_API SyscallResult sys_font_glyph(int fd, uint32_t codepoint, uint8_t *mask, size_t n);
 
 /* ======================================================================
+ * Simulation: assertions a program makes (docs/simulation.md)
+ *
+ * The kinds of the Antithesis SDK. A run fails when an "always" assertion
+ * is false or an "unreachable" one is reached; it goes on running (the
+ * assertion records, it does not stop anything). A sweep over many seeds
+ * reports the "sometimes" assertions that never held and the "reachable"
+ * ones never reached in any seed. Each is the syscall sys_assert, so it is
+ * part of the trace and the digest.
+ * ====================================================================== */
+
+#define AX_ASSERT_ALWAYS 0      /* cond must hold every time it is evaluated */
+#define AX_ASSERT_SOMETIMES 1   /* cond must hold at least once in a sweep */
+#define AX_ASSERT_REACHABLE 2   /* must be reached at least once in a sweep */
+#define AX_ASSERT_UNREACHABLE 3 /* must never be reached */
+#define AX_ASSERT_NAME_MAX 64   /* bytes of a name, NUL included */
+#define AX_ASSERT_MAX 256       /* distinct names one kernel keeps */
+
+/* Record that the assertion `name` of kind `kind` (AX_ASSERT_*) was
+ * evaluated with cond (0 false, anything else true; ignored for the two
+ * reachability kinds). The same name always has the same kind. Returns
+ * value 1 when the assertion held (always, sometimes: cond; reachable: 1;
+ * unreachable: 0), else 0. Errors: AX_EFAULT (name NULL), AX_EINVAL (kind
+ * unknown, name empty, or the name was used before with another kind),
+ * AX_ENAMETOOLONG (name of AX_ASSERT_NAME_MAX bytes or more), AX_ENOSPC
+ * (AX_ASSERT_MAX names exist already); a failed call records nothing. */
+AX_API SyscallResult sys_assert(int kind, int cond, const char *name);
+
+#define ax_assert_always(cond, name) sys_assert(AX_ASSERT_ALWAYS, !!(cond), (name))
+#define ax_assert_sometimes(cond, name) sys_assert(AX_ASSERT_SOMETIMES, !!(cond), (name))
+#define ax_assert_reachable(name) sys_assert(AX_ASSERT_REACHABLE, 1, (name))
+#define ax_assert_unreachable(name) sys_assert(AX_ASSERT_UNREACHABLE, 1, (name))
+
+/* ======================================================================
  * Host API: embedding a kernel
  * ====================================================================== */
 
@@ -2284,6 +2320,98 @@ typedef struct Kernel Kernel;
  * stream 1 for what processes wrote to stdout-like console fds, 2 for
  * stderr (fd 2 at open time), and echo is stream 1. */
 typedef void (*ConsoleSink)(void *ud, int stream, const void *buf, size_t n);
+
+/* ----------------------------------------------------------------------
+ * Simulation: fault plans (docs/simulation.md)
+ *
+ * A fault plan is a list of rules the dispatcher consults before each
+ * syscall (and the kernel allocator before each allocation) while the plan
+ * has rules; an empty plan costs the dispatcher nothing (it is one bit of
+ * the kernel's work word, tested together with tracing's). A rule is a
+ * match (which calls), a trigger (which of the matching calls) and an
+ * action (what happens instead). Rules are tried in order; the first that
+ * fires acts, but every rule counts every call it matches, so a rule's
+ * "nth" does not depend on the rules before it. Every fired fault is a
+ * trace event (category AX_TRACE_FAULT) and is folded into the digest.
+ * ---------------------------------------------------------------------- */
+
+#define AX_FAULT_RULES_MAX 64 /* rules in one plan */
+#define AX_FAULT_PATH_MAX 64  /* bytes of a path prefix, NUL included */
+#define AX_FAULT_NAME_MAX 32  /* bytes of a process name or object kind, NUL included */
+
+/* FaultRule.on: what the rule matches. */
+#define AX_FAULT_ON_SYSCALL 0 /* a syscall, before its handler runs */
+#define AX_FAULT_ON_ALLOC 1   /* a kernel allocation made inside a syscall
+                                 (KernelConfig.alloc's callers): it fails, and
+                                 the call fails with AX_ENOMEM, changing nothing */
+
+/* FaultRule.classes: groups of syscalls, by the block of syscalls.def
+ * they are in (one bit each; a rule matches a call in any class it names). */
+#define AX_FAULT_CLASS_FILE (1u << 0)    /* 0-39, 224-255: files, paths, sync */
+#define AX_FAULT_CLASS_PROCESS (1u << 1) /* 40-69: spawn, exec, wait, env, heap */
+#define AX_FAULT_CLASS_PIPE (1u << 2)    /* pipe */
+#define AX_FAULT_CLASS_TIME (1u << 3)    /* sleep, clock_gettime, timers */
+#define AX_FAULT_CLASS_MEMORY (1u << 4)  /* 80-99: regions, shm */
+#define AX_FAULT_CLASS_SIGNAL (1u << 5)  /* 100-119 */
+#define AX_FAULT_CLASS_IPC (1u << 6)     /* 256-319: poll, FIFOs, sockets, SysV IPC */
+#define AX_FAULT_CLASS_CONSOLE (1u << 7) /* 140-159, 352-383: console, terminals */
+#define AX_FAULT_CLASS_WINDOW (1u << 8)  /* 160-179 */
+#define AX_FAULT_CLASS_ALL 0x1ffu
+
+/* FaultRule.action */
+#define AX_FAULT_ERRNO 1  /* the call fails with arg (an AX_E* errno), doing nothing */
+#define AX_FAULT_SHORT 2  /* a read or write moves fewer bytes: arg bytes (0: a
+                             length in [1, n-1] drawn from the seed); only calls
+                             with a byte count, and only when it is 2 or more */
+#define AX_FAULT_DELAY 3  /* the caller waits arg ns of kernel time, then the
+                             call runs (a signal that comes ends the wait early) */
+#define AX_FAULT_SIGNAL 4 /* signal arg is sent to the caller, which the call
+                             then leaves with AX_EINTR without running: with
+                             SIGKILL, "the process crashes here" */
+#define AX_FAULT_FAIL 5   /* an AX_FAULT_ON_ALLOC rule's only action */
+
+typedef struct FaultRule {
+    int on;                         /* AX_FAULT_ON_* */
+    /* match (a field left at its "any" value matches every call) */
+    int syscall;                    /* one SyscallNo; -1: any. For an alloc rule:
+                                       the syscall in progress */
+    unsigned classes;               /* AX_FAULT_CLASS_* bits; 0: any */
+    char path[AX_FAULT_PATH_MAX];   /* prefix of the call's first path argument
+                                       as the caller passed it (not resolved);
+                                       "": any. A call without one never matches */
+    char object[AX_FAULT_NAME_MAX]; /* kind of the object at the call's fd
+                                       argument ("file", "dir", "pipe", "fifo",
+                                       "console", "device", "socket", "timer"...);
+                                       "": any. A call without an fd never matches */
+    char proc[AX_FAULT_NAME_MAX];   /* the caller's process name (its program's
+                                       basename); "": any */
+    int pid;                        /* the caller's pid; 0: any */
+    /* trigger */
+    uint64_t nth;                   /* only the nth call the match selects (1 is
+                                       the first); 0: any */
+    double probability;             /* chance each selected call fires, in [0, 1],
+                                       drawn from the kernel's seeded generator
+                                       (a stream of its own: the schedule does
+                                       not move when rules draw) */
+    uint64_t after_ns;              /* only once the kernel clock reads this (ns) */
+    uint64_t max_fires;             /* fires at most this many times; 0: no limit */
+    /* action */
+    int action;                     /* AX_FAULT_ERRNO, _SHORT, _DELAY, _SIGNAL, _FAIL */
+    int64_t arg;                    /* errno (1-4095), short bytes (>= 0), delay ns
+                                       (> 0) or signal (1-64) */
+} FaultRule;
+
+/* One fault that fired, as kernel_faults_fired reports it. */
+typedef struct FaultFired {
+    uint64_t time_ns;  /* kernel clock */
+    uint64_t nth;      /* the call was the rule's nth match */
+    int rule;          /* index in the plan */
+    int pid;
+    int syscall;       /* SyscallNo of the call (for an alloc rule: the one in progress) */
+    int action;        /* AX_FAULT_* */
+    int64_t arg;       /* what it did: the errno, the bytes a short call moved
+                          (the length asked for when it moved none), the delay, the signal */
+} FaultFired;
 
 /* All fields zero means the defaults, so `KernelConfig cfg = {0};` works. */
 typedef struct KernelConfig {
@@ -2355,6 +2483,10 @@ typedef struct KernelConfig {
      * way HOME of the base environment is the account's home unless
      * kernel_setenv set it. */
     int session;
+    /* The fault plan the kernel starts with (copied; see FaultRule):
+     * nfaults rules at faults. An invalid rule makes kernel_create fail. */
+    const FaultRule *faults;
+    size_t nfaults;
 } KernelConfig;
 
 #define AX_DEFAULT_MAX_PROCS 262144u
@@ -2369,9 +2501,9 @@ typedef struct KernelConfig {
  * devices and init (pid 1, root). cfg NULL means the defaults. Returns
  * NULL when memory runs out or cfg is invalid (unknown sched, clock,
  * window_backend or session; a screen side negative or over
- * AX_WINDOW_MAX_SIDE; a bad user name; a hash with ':' or a newline).
- * Several kernels may exist in one process; each host thread runs at
- * most one at a time. */
+ * AX_WINDOW_MAX_SIDE; a bad user name; a hash with ':' or a newline; a
+ * fault rule that kernel_fault_rule_check refuses). Several kernels may
+ * exist in one process; each host thread runs at most one at a time. */
 AX_API Kernel *kernel_create(const KernelConfig *cfg);
 
 /* Free everything the kernel holds: processes (killed where still alive),
@@ -2714,6 +2846,96 @@ AX_API const uint32_t *kernel_screen_frame(Kernel *k, int *width, int *height);
  * -AX_EINVAL (type not an AX_WEV_* the user makes, text not
  * NUL-terminated) or -AX_ENODEV (no screen yet). */
 AX_API int kernel_screen_input(Kernel *k, const WindowEvent *ev);
+
+/* ======================================================================
+ * Host API: simulation (fault plans, assertions; docs/simulation.md)
+ * ====================================================================== */
+
+/* Set *r to a rule that matches every syscall, fires every time, and
+ * fails it with AX_EIO: a starting point to narrow down. */
+AX_API void kernel_fault_rule_init(FaultRule *r);
+
+/* Check one rule: 0, or -AX_EINVAL with a message (static string) in
+ * *why when why is not NULL: unknown on/action/class bits, syscall out of
+ * the table, unterminated path/object/proc, pid < 0, probability outside
+ * [0, 1] (or NaN), errno outside 1-4095, signal outside 1-64, a delay of
+ * 0, a short rule on a call that moves no bytes, an alloc rule with an
+ * action other than AX_FAULT_FAIL. */
+AX_API int kernel_fault_rule_check(const FaultRule *r, const char **why);
+
+/* Parse a fault plan written as text (the --faults grammar of
+ * docs/simulation.md: rules separated by ';', each a comma-separated
+ * list of items such as `write,path=/data/,p=0.1,errno=EIO`) into
+ * rules[0..cap). Sets *n to the number of rules. Returns 0, or
+ * -AX_EINVAL when the text is malformed: err (errlen bytes, may be NULL)
+ * then says where, as "column C: `item`: why" (C counts bytes from 1);
+ * -AX_ENOSPC when it has more than cap rules. On error *n and rules are
+ * left untouched. An empty or all-blank spec is a plan of no rules.
+ * Pure: needs no kernel. */
+AX_API int kernel_faults_parse(const char *spec, FaultRule *rules, size_t cap, size_t *n,
+                               char *err, size_t errlen);
+
+/* Write rules[0..n) as the text kernel_faults_parse reads back into the
+ * same rules, NUL-terminated in buf (size bytes). Returns the length the
+ * whole text needs, without the NUL (as snprintf): when that is size or
+ * more, the text was cut. Pure. */
+AX_API size_t kernel_faults_format(const FaultRule *rules, size_t n, char *buf, size_t size);
+
+/* Replace k's fault plan with rules[0..n) (copied; n 0 removes the plan,
+ * and with it all cost in the dispatcher). Every rule's count of matching
+ * calls starts again from 0; the log of fired faults is kept. Returns 0,
+ * -AX_EINVAL (rules NULL with n > 0, n > AX_FAULT_RULES_MAX, or a rule
+ * kernel_fault_rule_check refuses) or -AX_ENOMEM; on error the old plan
+ * stays. Callable between runs or from a task's host callback. */
+AX_API int kernel_set_faults(Kernel *k, const FaultRule *rules, size_t n);
+
+/* The faults fired since boot, oldest first: copies up to cap of them
+ * into out (may be NULL with cap 0) and returns how many there are. */
+AX_API size_t kernel_faults_fired(Kernel *k, FaultFired *out, size_t cap);
+
+/* The rule that fires exactly the fault f of a run under plan rules:
+ * f's rule with trigger nth = f->nth, probability 1, no time or count
+ * limit, and for a short fault the length it moved. Replaying a seed with
+ * such rules (one per fault kept) repeats those faults, which is how a
+ * sweep shrinks a failing run. Returns 0, or -AX_EINVAL (f's rule not in
+ * rules[0..n)). */
+AX_API int kernel_fault_replay_rule(const FaultRule *rules, size_t n, const FaultFired *f,
+                                    FaultRule *out);
+
+/* One assertion's record (sys_assert). */
+typedef struct AssertInfo {
+    char name[AX_ASSERT_NAME_MAX];
+    int kind;        /* AX_ASSERT_* */
+    uint64_t hits;   /* times evaluated (reached) */
+    uint64_t passes; /* times it held (sys_assert's value 1) */
+} AssertInfo;
+
+/* The assertions made since boot, in the order first made: copies up to
+ * cap into out and returns how many there are. */
+AX_API size_t kernel_assertions(Kernel *k, AssertInfo *out, size_t cap);
+
+/* How many times an assertion failed in this run (an always that was
+ * false, an unreachable that was reached); 0 when none did. */
+AX_API uint64_t kernel_assert_failures(Kernel *k);
+
+/* What a scenario library (axos sweep --scenario lib.so) exports, under
+ * these names: for each seed the runner creates a fresh kernel (virtual
+ * clock, the seed, the --sched policy and the --faults plan), installs the
+ * userland, and calls
+ *   int ax_scenario_setup(Kernel *k, int argc, char **argv)
+ * (argc/argv: the words after --scenario lib.so), which installs the
+ * scenario's programs and spawns its processes with kernel_spawn. It
+ * returns the pid of the process whose end ends the run (its exit status
+ * must be 0 and it must not be killed by a signal), or a negative number
+ * to fail the seed. Once that process is reaped and the machine has run
+ * down, the optional
+ *   int ax_scenario_check(Kernel *k)
+ * looks at the end state (files, assertions) and returns 0 when it is
+ * right; nonzero fails the seed ("the scenario's own check"). The library
+ * is loaded into the axos executable, which provides every kernel_* and
+ * sys_* function: build it as a module that does not link libaxos. */
+typedef int (*ScenarioSetup)(Kernel *k, int argc, char **argv);
+typedef int (*ScenarioCheck)(Kernel *k);
 
 #ifdef __cplusplus
 }

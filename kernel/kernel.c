@@ -10,14 +10,24 @@
 #include "kernel/timer.h"
 #include "mem/mem.h"
 #include "signal/signal.h"
+#include "sim/sim.h"
 #include "trace/trace.h"
 #include "vfs/vfs.h"
 #include "window/window.h"
 
 #define BOOT_TIME_DEFAULT_NS 1767225600000000000ULL /* 2026-01-01T00:00:00Z */
 
+static bool config_faults_valid(const KernelConfig *cfg) {
+    if (cfg->nfaults > AX_FAULT_RULES_MAX || (cfg->nfaults && !cfg->faults))
+        return false;
+    for (size_t i = 0; i < cfg->nfaults; i++)
+        if (kernel_fault_rule_check(&cfg->faults[i], NULL) < 0)
+            return false;
+    return true;
+}
+
 static bool config_valid(const KernelConfig *cfg) {
-    return (cfg->sched == AX_SCHED_FIFO || cfg->sched == AX_SCHED_RANDOM) &&
+    return config_faults_valid(cfg) && (cfg->sched == AX_SCHED_FIFO || cfg->sched == AX_SCHED_RANDOM) &&
            (cfg->clock == AX_CLOCK_VIRTUAL || cfg->clock == AX_CLOCK_HOST) &&
            cfg->window_backend >= AX_WINDOW_AUTO && cfg->window_backend <= AX_WINDOW_NONE &&
            cfg->screen_width >= 0 && cfg->screen_width <= AX_WINDOW_MAX_SIDE &&
@@ -67,7 +77,7 @@ Kernel *kernel_create(const KernelConfig *cfg_in) {
 
     /* In dependency order; kernel_destroy undoes whatever got done. */
     if (trace_init(k) < 0 || console_init(k) < 0 || vfs_init(k) < 0 || mem_init(k) < 0 ||
-        ipc_init(k) < 0 || proc_init(k) < 0 || window_init(k) < 0) {
+        ipc_init(k) < 0 || proc_init(k) < 0 || window_init(k) < 0 || sim_init(k) < 0) {
         kernel_destroy(k);
         return NULL;
     }
@@ -86,6 +96,7 @@ void kernel_destroy(Kernel *k) {
     vfs_fini(k);
     console_fini(k);
     trace_fini(k);
+    sim_fini(k);
     sched_stack_pool_drain(k);
     kmem_free(k, k->timers);
     kernel_current = outer == k ? NULL : outer;

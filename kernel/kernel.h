@@ -227,9 +227,13 @@ enum {
     KWORK_RANDOM = 1u << 3,     /* AX_SCHED_RANDOM: the seed picks the next task */
     KWORK_INTERRUPT = 1u << 4,  /* kernel_interrupt: the host wants control back
                                    at the next syscall (a host signal) */
+    KWORK_FAULT = 1u << 5,      /* the fault plan has rules (sim/): syscalls and
+                                   kernel allocations consult it */
 };
 /* The bits a syscall's entry and exit look at, and those a switch does. */
 #define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_INTERRUPT)
+/* The bits a syscall's entry looks at: either sends it the slow way. */
+#define KWORK_ENTRY (KWORK_TRACE | KWORK_FAULT)
 #define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_HOST_TURN | KWORK_RANDOM)
 
 struct Kernel {
@@ -293,6 +297,7 @@ struct Kernel {
     struct TraceState *trace;
     struct WindowState *win;
     struct IpcState *ipc;      /* ipc/: socket names, SysV IPC */
+    struct SimState *sim;      /* sim/: fault plan, assertions; NULL until first used */
 };
 
 static inline void proc_undo_push(Proc *p, WaitUndo *u) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kernel/kernel.h"
+#include "sim/sim.h"
 
 void *kmem_host_alloc(void *ud, void *ptr, size_t size) {
     (void)ud;
@@ -13,7 +14,15 @@ void *kmem_host_alloc(void *ud, void *ptr, size_t size) {
     return realloc(ptr, size);
 }
 
+/* A fault plan's alloc rules (sim/) may refuse an allocation made inside
+ * a syscall; the bit keeps that to one test when there is no plan. */
+static inline bool kmem_faulted(Kernel *k) {
+    return __builtin_expect(k->work & KWORK_FAULT, 0) && sim_alloc_fails(k);
+}
+
 void *kmem_alloc(Kernel *k, size_t n) {
+    if (kmem_faulted(k))
+        return NULL;
     /* The host's calloc knows when memory is zero already (pages fresh
      * from the system), so a big block's pages are neither written nor
      * made resident until used: a process heap's chunks cost what the
@@ -27,6 +36,8 @@ void *kmem_alloc(Kernel *k, size_t n) {
 }
 
 void *kmem_realloc(Kernel *k, void *p, size_t n) {
+    if (kmem_faulted(k))
+        return NULL;
     return k->cfg.alloc(k->cfg.alloc_ud, p, n ? n : 1);
 }
 
@@ -55,6 +66,8 @@ int kmem_grow(Kernel *k, void *arrp, size_t *cap, size_t elem, size_t need, size
 
 char *kmem_strdup(Kernel *k, const char *s) {
     size_t n = strlen(s) + 1;
+    if (kmem_faulted(k))
+        return NULL;
     char *d = k->cfg.alloc(k->cfg.alloc_ud, NULL, n);
     if (d)
         memcpy(d, s, n);

@@ -1,15 +1,19 @@
 /* sys_dispatch: the single entry into the kernel.
  *
  * 1. find the calling task (none: AX_ESRCH);
- * 2. call the handler from the table built out of syscalls.def;
- * 3. when it says "would block", park the task and call it again once
+ * 2. when tracing or a fault plan is on, go the slow way: stamp the start
+ *    for the trace event and let the plan (sim/) fail, shorten, delay or
+ *    crash the call before its handler;
+ * 3. call the handler from the table built out of syscalls.def;
+ * 4. when it says "would block", park the task and call it again once
  *    woken; a caught signal ends the wait with AX_EINTR (or the partial
  *    count, when bytes already moved), or, under SA_RESTART, runs its
  *    handlers and starts the call over;
- * 4. count the call, fold it into the digest, record a trace event;
- * 5. deliver pending unblocked signals before returning to the task. */
+ * 5. count the call, fold it into the digest, record a trace event;
+ * 6. deliver pending unblocked signals before returning to the task. */
 #include "kernel/sched.h"
 #include "signal/signal.h"
+#include "sim/sim.h"
 #include "syscall/handlers.h"
 #include "trace/trace.h"
 
@@ -165,6 +169,29 @@ static __attribute__((noinline)) void dispatch_extra(Kernel *k, const SyscallArg
     }
 }
 
+/* The handler of a call made while tracing or a fault plan is on
+ * (KWORK_ENTRY): out of line, so the usual kernel pays the one branch it
+ * paid for tracing alone. The start is stamped for the trace event
+ * (trace_set_enabled stamps the calls already under way; tracing reads
+ * the clock itself, as under the host clock k->now is stale); then the
+ * plan may take the call's place, or hand the handler a smaller count (in
+ * `room`, on this frame, which lasts as long as the call, waits
+ * included). The call is counted and traced with the arguments the
+ * program passed; the fault's own event says what was changed. */
+static __attribute__((noinline)) int64_t dispatch_slow(Kernel *k, Proc *p, Handler h,
+                                                      const SyscallArgs *a) {
+    SyscallArgs room;
+    int64_t r;
+    if (trace_enabled(k))
+        p->sys_start = trace_now(k);
+    if ((k->work & KWORK_FAULT) && sim_syscall_enter(k, p, &a, &room, &r))
+        return r;
+    r = h(k, a);
+    if (r == -KERR_BLOCK || r == -KERR_INTR)
+        r = dispatch_unfinished(k, a, r);
+    return r;
+}
+
 SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
     Kernel *k = kernel_current;
     unsigned n = (unsigned)no;
@@ -174,14 +201,14 @@ SyscallResult sys_dispatch(SyscallNo no, const SyscallArgs *a) {
 
     Proc *p = k->cur;
     p->sys_no = n; /* retry and io_done are clear (dispatch_unfinished) */
-    /* for the trace event (trace_set_enabled stamps the calls already
-     * under way); tracing reads the clock itself, as under the host clock
-     * k->now is stale */
-    if (trace_enabled(k))
-        p->sys_start = trace_now(k);
-    int64_t r = h(k, a);
-    if (r == -KERR_BLOCK || r == -KERR_INTR)
-        r = dispatch_unfinished(k, a, r);
+    int64_t r;
+    if (k->work & KWORK_ENTRY) {
+        r = dispatch_slow(k, p, h, a);
+    } else {
+        r = h(k, a);
+        if (r == -KERR_BLOCK || r == -KERR_INTR)
+            r = dispatch_unfinished(k, a, r);
+    }
 
     trace_syscall_done(k, (SyscallNo)n, a, r);
     if (k->work & KWORK_SYSCALL)

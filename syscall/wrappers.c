@@ -258,3 +258,8 @@ SyscallResult sys_semctl(int semid, int semnum, int cmd, uint64_t arg) {
     return CALL(semctl, I(semid), I(semnum), I(cmd), U(arg));
 }
 SyscallResult sys_sem_list(SemInfo *out, size_t count) { return CALL(sem_list, P(out), U(count)); }
+
+/* simulation */
+SyscallResult sys_assert(int kind, int cond, const char *name) {
+    return CALL(assert, I(kind), I(cond), P(name));
+}

@@ -264,6 +264,7 @@ const char *trace_category_name(int cat) {
         [TRACE_SYSCALL] = "syscall", [TRACE_SCHED] = "sched", [TRACE_PROC] = "proc",
         [TRACE_SIGNAL] = "signal",   [TRACE_TIMER] = "timer", [TRACE_MEMORY] = "memory",
         [TRACE_IPC] = "ipc",         [TRACE_CUSTOM] = "custom",
+        [TRACE_FAULT] = "fault",
     };
-    return cat >= 0 && cat <= TRACE_CUSTOM ? names[cat] : "?";
+    return cat >= 0 && cat <= TRACE_FAULT ? names[cat] : "?";
 }

@@ -34,6 +34,7 @@ typedef enum TraceCategory {
     TRACE_MEMORY = AX_TRACE_MEMORY,
     TRACE_IPC = AX_TRACE_IPC,
     TRACE_CUSTOM = AX_TRACE_CUSTOM,
+    TRACE_FAULT = AX_TRACE_FAULT,
 } TraceCategory;
 
 #define TRACE_PATH_BYTES 64 /* bytes of a string argument kept ('s', 'v') */
