@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "repl.h"
+#include "sweep.h"
 
 static void usage(FILE *f) {
     fputs("usage: axos [options] [-c 'command line' [name [arg...]] | script [arg...]]\n"
+          "       axos sweep --seeds A..B [options] (--script FILE | --scenario LIB.so)\n"
           "\n"
           "Boot a simulated Unix-like machine and run its shell, /bin/sh.\n"
           "\n"
@@ -48,7 +50,10 @@ static void usage(FILE *f) {
           "                        command line) instead of using the host terminal;\n"
           "                        axos ends when that terminal does\n"
           "  --help                show this help\n"
-          "  --version             show the version\n",
+          "  --version             show the version\n"
+          "\n"
+          "axos sweep runs a scenario under many seeds and fault plans and reports the\n"
+          "seeds that fail (axos sweep --help; docs/simulation.md).\n",
           f);
 }
 
@@ -290,6 +295,8 @@ static int exit_status(int st) {
 
 int main(int argc, char **argv) {
     setlocale(LC_CTYPE, "");
+    if (argc > 1 && strcmp(argv[1], "sweep") == 0)
+        return sweep_main(argc - 1, argv + 1);
     Options opt = {0};
     parse_options(argc, argv, &opt);
 
