@@ -35,6 +35,8 @@ static void sweep_usage(FILE *f) {
           "  --faults SPEC       the fault plan (docs/simulation.md has the grammar)\n"
           "  --sched random|fifo scheduling policy (default random)\n"
           "  --script FILE       run FILE (a host file) with the simulated /bin/sh\n"
+          "  --recover FILE      after a power loss (the powerloss fault), run FILE\n"
+          "                      in the same machine; its exit status is the verdict\n"
           "  --scenario LIB.so   a library exporting ax_scenario_setup (and\n"
           "                      ax_scenario_check); the words after it are its argv\n"
           "  --shard I/N         run only the I-th of N interleaved slices of the seeds\n"
@@ -139,6 +141,7 @@ static void load_scenario(SweepOptions *o) {
     }
     o->setup = (ScenarioSetup)dlsym(h, "ax_scenario_setup");
     o->check = (ScenarioCheck)dlsym(h, "ax_scenario_check");
+    o->recover = (ScenarioRecover)dlsym(h, "ax_scenario_recover");
     if (!o->setup)
         sweep_bad("--scenario: %s exports no ax_scenario_setup", o->scenario);
 }
@@ -183,6 +186,8 @@ static void parse_args(SweepOptions *o, int argc, char **argv, int *merge_at) {
                 sweep_bad("--sched: random or fifo, not %s", v);
         } else if ((v = opt("--script", argc, argv, &i))) {
             o->script = v;
+        } else if ((v = opt("--recover", argc, argv, &i))) {
+            o->recover_script = v;
         } else if ((v = opt("--scenario", argc, argv, &i))) {
             o->scenario = v;
             o->scenario_args = argv + i + 1;
@@ -223,10 +228,14 @@ static void parse_args(SweepOptions *o, int argc, char **argv, int *merge_at) {
         sweep_bad("%s", "--seeds is required");
     if (!o->script == !o->scenario)
         sweep_bad("%s", "give one of --script FILE or --scenario LIB.so");
+    if (o->recover_script && !o->script)
+        sweep_bad("%s", "--recover is for --script (a scenario exports ax_scenario_recover)");
     if (o->script)
         o->script_text = read_file(o->script);
     else
         load_scenario(o);
+    if (o->recover_script)
+        o->recover_text = read_file(o->recover_script);
 }
 
 /* ---- workers ---- */

@@ -33,6 +33,9 @@ typedef struct SweepOptions {
     int nscenario_args;
     ScenarioSetup setup;       /* from the library */
     ScenarioCheck check;       /* may be NULL */
+    ScenarioRecover recover;   /* may be NULL */
+    const char *recover_script; /* --recover FILE: run after a power loss */
+    char *recover_text;
     double timeout_s;          /* --timeout: host seconds per seed (0: none) */
     uint64_t mem_limit;        /* bytes per kernel */
     bool verbose;              /* -v: the run's console output to stderr */

@@ -59,15 +59,62 @@ static void sweep_fail(SeedResult *res, const char *fmt, const char *what) {
 }
 
 /* The verdict of the main process's wait status. */
-static void sweep_judge_status(SeedResult *res, int status) {
+static void sweep_judge_status(SeedResult *res, int status, bool recovery) {
     char what[64];
     if (AX_WIFSIGNALED(status)) {
         const char *name = sys_signame(AX_WTERMSIG(status));
         snprintf(what, sizeof what, "%s", name ? name : "?");
-        sweep_fail(res, "killed by %s", what);
+        sweep_fail(res, recovery ? "recovery killed by %s" : "killed by %s", what);
     } else if (AX_WEXITSTATUS(status) != 0) {
         snprintf(what, sizeof what, "%d", AX_WEXITSTATUS(status));
-        sweep_fail(res, "exit status %s", what);
+        sweep_fail(res, recovery ? "recovery exit status %s" : "exit status %s", what);
+    }
+}
+
+/* After a power loss: start the recovery (the same kernel, as a fresh
+ * boot on the disk the crash left). 0: there is none. */
+static int sweep_start_recovery(const SweepOptions *o, Kernel *k, SeedResult *res) {
+    if (o->recover_text) {
+        char *argv[] = {"sh", "-c", o->recover_text, (char *)o->recover_script, NULL};
+        SyscallResult r = kernel_spawn(k, "/bin/sh", argv);
+        if (r.error)
+            sweep_fail(res, "cannot start the recovery: %s", sys_strerror(r.error));
+        return r.error ? -1 : (int)r.value;
+    }
+    if (!o->recover)
+        return 0;
+    int pid = o->recover(k);
+    if (pid <= 0)
+        sweep_fail(res, "%s", "the scenario's recovery could not start");
+    return pid;
+}
+
+/* Wait for pid and judge how it ended (what the run's main process and a
+ * recovery have in common). */
+static void sweep_wait_judge(const SweepOptions *o, Kernel *k, int pid, SeedResult *res,
+                             bool after_crash) {
+    sweep_timed_out = 0;
+    sweep_kernel = k;
+    if (o->timeout_s > 0)
+        sweep_timer_set(o->timeout_s);
+    int status = 0;
+    int e = kernel_wait(k, pid, &status);
+    RunState rs = e == 0 ? kernel_run(k) : AX_RUN_EXITED;
+    if (o->timeout_s > 0)
+        sweep_timer_set(0);
+    sweep_kernel = NULL;
+    if (sweep_timed_out || e == -AX_EINTR || rs == AX_RUN_INTERRUPTED)
+        sweep_fail(res, "timeout (%s host seconds)", "--timeout");
+    else if (e == -AX_EDEADLK)
+        sweep_fail(res, "%s", "deadlock: every process waits and nothing can wake one");
+    else if (e < 0)
+        sweep_fail(res, "cannot wait for the scenario: %s", sys_strerror((SyscallError)-e));
+    else {
+        /* a power loss kills every process: that is no verdict on them */
+        if (after_crash || kernel_crashes(k) == 0)
+            sweep_judge_status(res, status, after_crash);
+        if (rs == AX_RUN_DEADLOCK)
+            sweep_fail(res, "%s", "deadlock: processes left waiting for ever");
     }
 }
 
@@ -102,7 +149,8 @@ void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules
                         .console_output = sweep_sink,
                         .console_ud = (void *)o,
                         .faults = rules,
-                        .nfaults = n};
+                        .nfaults = n,
+                        .crash_model = 1}; /* a scenario may call kernel_crash */
     Kernel *k = kernel_create(&cfg);
     if (!k) {
         sweep_fail(res, "%s", "kernel_create failed (bad plan or no memory)");
@@ -114,37 +162,27 @@ void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules
     kernel_console_close_input(k); /* a read of stdin sees its end */
 
     if (pid > 0) {
-        sweep_timed_out = 0;
-        sweep_kernel = k;
-        if (o->timeout_s > 0)
-            sweep_timer_set(o->timeout_s);
-        int status = 0;
-        int e = kernel_wait(k, pid, &status);
-        RunState rs = e == 0 ? kernel_run(k) : AX_RUN_EXITED;
-        if (o->timeout_s > 0)
-            sweep_timer_set(0);
-        sweep_kernel = NULL;
-        if (sweep_timed_out || e == -AX_EINTR || rs == AX_RUN_INTERRUPTED)
-            sweep_fail(res, "timeout (%s host seconds)", "--timeout");
-        else if (e == -AX_EDEADLK)
-            sweep_fail(res, "%s", "deadlock: every process waits and nothing can wake one");
-        else if (e < 0)
-            sweep_fail(res, "cannot wait for the scenario: %s", sys_strerror((SyscallError)-e));
-        else {
-            sweep_judge_status(res, status);
-            if (rs == AX_RUN_DEADLOCK)
-                sweep_fail(res, "%s", "deadlock: processes left waiting for ever");
+        sweep_wait_judge(o, k, pid, res, false);
+        if (res->pass && kernel_crashes(k) > 0) {
+            int rpid = sweep_start_recovery(o, k, res);
+            if (rpid > 0)
+                sweep_wait_judge(o, k, rpid, res, true);
         }
     }
 
     size_t na = kernel_assertions(k, NULL, 0);
     res->asserts = calloc(na ? na : 1, sizeof *res->asserts);
     res->nasserts = res->asserts ? kernel_assertions(k, res->asserts, na) : 0;
+    /* a failed assertion says more than the exit status it led to: it
+     * is the reason, whatever was found before */
     for (size_t i = 0; i < res->nasserts; i++) {
         const AssertInfo *a = &res->asserts[i];
         if ((a->kind == AX_ASSERT_ALWAYS && a->passes < a->hits) ||
-            (a->kind == AX_ASSERT_UNREACHABLE && a->hits))
+            (a->kind == AX_ASSERT_UNREACHABLE && a->hits)) {
+            res->pass = true;
             sweep_fail(res, "assertion failed: %s", a->name);
+            break;
+        }
     }
     if (res->pass && pid > 0 && o->check && o->check(k) != 0)
         sweep_fail(res, "%s", "the scenario's check failed");
@@ -257,7 +295,8 @@ void sweep_shell_quote(char **buf, size_t *len, const char *s) {
 }
 
 static const char *const sweep_kind_names[] = {"always", "sometimes", "reachable", "unreachable"};
-static const char *const sweep_action_names[] = {"", "errno", "short", "delay", "signal", "alloc"};
+static const char *const sweep_action_names[] = {"",       "errno", "short",    "delay",
+                                                 "signal", "alloc", "powerloss"};
 
 char *sweep_replay_command(const SweepOptions *o, uint64_t seed, const char *spec) {
     char num[32];
@@ -286,6 +325,10 @@ char *sweep_replay_command(const SweepOptions *o, uint64_t seed, const char *spe
     if (o->script) {
         WORD("--script");
         WORD(o->script);
+        if (o->recover_script) {
+            WORD("--recover");
+            WORD(o->recover_script);
+        }
     } else {
         WORD("--scenario");
         WORD(o->scenario);
@@ -315,7 +358,7 @@ char *sweep_json_line(const SweepOptions *o, const SeedResult *res) {
                    "\"action\":\"%s\",\"arg\":%lld}",
                    i ? "," : "", f->rule, (unsigned long long)f->nth, call ? call : "?", f->pid,
                    (unsigned long long)f->time_ns,
-                   f->action >= 1 && f->action <= 5 ? sweep_action_names[f->action] : "?",
+                   f->action >= 1 && f->action <= 6 ? sweep_action_names[f->action] : "?",
                    (long long)f->arg);
     }
     out_put(&out, "],\"failed\":[", 12);

@@ -2369,6 +2369,9 @@ typedef void (*ConsoleSink)(void *ud, int stream, const void *buf, size_t n);
                              then leaves with AX_EINTR without running: with
                              SIGKILL, "the process crashes here" */
 #define AX_FAULT_FAIL 5   /* an AX_FAULT_ON_ALLOC rule's only action */
+#define AX_FAULT_POWERLOSS 6 /* the machine loses power at this call: every
+                                process dies (the caller last) and the file
+                                system keeps what kernel_crash says */
 
 typedef struct FaultRule {
     int on;                         /* AX_FAULT_ON_* */
@@ -2396,7 +2399,8 @@ typedef struct FaultRule {
     uint64_t after_ns;              /* only once the kernel clock reads this (ns) */
     uint64_t max_fires;             /* fires at most this many times; 0: no limit */
     /* action */
-    int action;                     /* AX_FAULT_ERRNO, _SHORT, _DELAY, _SIGNAL, _FAIL */
+    int action;                     /* AX_FAULT_ERRNO, _SHORT, _DELAY, _SIGNAL, _FAIL,
+                                       _POWERLOSS */
     int64_t arg;                    /* errno (1-4095), short bytes (>= 0), delay ns
                                        (> 0) or signal (1-64) */
 } FaultRule;
@@ -2487,6 +2491,19 @@ typedef struct KernelConfig {
      * nfaults rules at faults. An invalid rule makes kernel_create fail. */
     const FaultRule *faults;
     size_t nfaults;
+    /* Bytes of regular-file data the file system holds: the sum of every
+     * file's size (holes included, as a simple quota counts). A write
+     * past it is short, or fails with AX_ENOSPC when no byte fits, and a
+     * growing ftruncate fails with AX_ENOSPC, changing nothing. What the
+     * host writes (the boot files) counts too, but is never refused. 0:
+     * no limit but memory. */
+    uint64_t fs_capacity;
+    /* 1: keep track of what fsync made durable, so that kernel_crash (and
+     * the powerloss fault action) can lose what was not. It costs a flag
+     * per write, and for a file that was fsynced one copy of its data at
+     * its next change. 0: off, until a fault plan with a powerloss rule
+     * is set (tracking starts then). Other values: invalid. */
+    int crash_model;
 } KernelConfig;
 
 #define AX_DEFAULT_MAX_PROCS 262144u
@@ -2902,6 +2919,30 @@ AX_API size_t kernel_faults_fired(Kernel *k, FaultFired *out, size_t cap);
 AX_API int kernel_fault_replay_rule(const FaultRule *rules, size_t n, const FaultFired *f,
                                     FaultRule *out);
 
+/* Power loss, as the ALICE study of application crash consistency models
+ * it: every process but init dies at once with SIGKILL (no handler runs);
+ * then each regular file whose data a process changed since its last
+ * fsync (or sync) is, by the seed, kept (every change reached the disk),
+ * dropped (back to what the last fsync left; a file made since is empty)
+ * or torn (its new size, but the new bytes only up to a seeded offset:
+ * past it the old bytes, or zeros). Directory entries stay as they are (a
+ * journaled file system's ordered metadata: a rename is durable, the
+ * renamed file's data is not). The same Kernel then goes on as a fresh
+ * boot on that disk: kernel_spawn the program's recovery. Folded into
+ * the digest; a trace event ("powerloss"). Returns 0, -AX_EBUSY when
+ * called from inside a task (use the AX_FAULT_POWERLOSS action there),
+ * -AX_EINVAL (k NULL, or no crash model: KernelConfig.crash_model was 0
+ * and no powerloss rule was ever set; nothing is done) or -AX_ENOMEM
+ * (some files were left as they were). */
+AX_API int kernel_crash(Kernel *k);
+
+/* Power losses since boot (kernel_crash and AX_FAULT_POWERLOSS). */
+AX_API uint64_t kernel_crashes(Kernel *k);
+
+/* Bytes of regular-file data in k's file system: what
+ * KernelConfig.fs_capacity limits. */
+AX_API uint64_t kernel_fs_used(Kernel *k);
+
 /* One assertion's record (sys_assert). */
 typedef struct AssertInfo {
     char name[AX_ASSERT_NAME_MAX];
@@ -2936,6 +2977,14 @@ AX_API uint64_t kernel_assert_failures(Kernel *k);
  * sys_* function: build it as a module that does not link libaxos. */
 typedef int (*ScenarioSetup)(Kernel *k, int argc, char **argv);
 typedef int (*ScenarioCheck)(Kernel *k);
+/* And, for scenarios that meet a power loss (the powerloss fault action,
+ * kernel_crash), the optional
+ *   int ax_scenario_recover(Kernel *k)
+ * which the runner calls after the main process has ended, when the run
+ * had a power loss: it spawns the program's recovery into the same kernel
+ * (a fresh boot's view of the disk the crash left) and returns its pid,
+ * whose exit status is then the verdict (negative: fail the seed). */
+typedef int (*ScenarioRecover)(Kernel *k);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,8 @@
 #define BOOT_TIME_DEFAULT_NS 1767225600000000000ULL /* 2026-01-01T00:00:00Z */
 
 static bool config_faults_valid(const KernelConfig *cfg) {
-    if (cfg->nfaults > AX_FAULT_RULES_MAX || (cfg->nfaults && !cfg->faults))
+    if (cfg->nfaults > AX_FAULT_RULES_MAX || (cfg->nfaults && !cfg->faults) ||
+        (cfg->crash_model != 0 && cfg->crash_model != 1))
         return false;
     for (size_t i = 0; i < cfg->nfaults; i++)
         if (kernel_fault_rule_check(&cfg->faults[i], NULL) < 0)

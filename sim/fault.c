@@ -62,6 +62,8 @@ int kernel_set_faults(Kernel *k, const FaultRule *rules, size_t n) {
     s->nsys_rules = s->nalloc_rules = 0;
     for (size_t i = 0; i < n; i++) {
         s->matches[i] = s->fires[i] = 0;
+        if (rules[i].action == AX_FAULT_POWERLOSS)
+            k->cfg.crash_model = 1; /* what is written from now on may be lost */
         if (rules[i].on == AX_FAULT_ON_ALLOC)
             s->nalloc_rules++;
         else
@@ -91,6 +93,11 @@ static double fault_draw(SimState *s) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     z ^= z >> 31;
     return (double)(z >> 11) * (1.0 / 9007199254740992.0);
+}
+
+uint64_t sim_draw_below(SimState *s, uint64_t bound) {
+    uint64_t d = (uint64_t)(fault_draw(s) * (double)bound);
+    return d < bound ? d : bound - 1;
 }
 
 /* Does rule r select p's call `no` (match part only)? */
@@ -141,7 +148,7 @@ static bool fault_triggers(Kernel *k, SimState *s, size_t i) {
 
 static const char *const fault_action_names[] = {
     [AX_FAULT_ERRNO] = "errno", [AX_FAULT_SHORT] = "short", [AX_FAULT_DELAY] = "delay",
-    [AX_FAULT_SIGNAL] = "signal", [AX_FAULT_FAIL] = "alloc",
+    [AX_FAULT_SIGNAL] = "signal", [AX_FAULT_FAIL] = "alloc", [AX_FAULT_POWERLOSS] = "powerloss",
 };
 
 /* Log the fault, fold it into the digest and record its trace event.
@@ -248,6 +255,11 @@ bool sim_syscall_enter(Kernel *k, Proc *p, const SyscallArgs **ap, SyscallArgs *
     case AX_FAULT_DELAY:
         fault_delay(k, p, (uint64_t)arg);
         return false;
+    case AX_FAULT_POWERLOSS: /* every other process dies, the disk loses what it may */
+        sim_power_loss(k, p);
+        sig_send(k, p, AX_SIGKILL); /* and the caller: no return */
+        *r = -AX_EINTR;
+        return true;
     default: /* AX_FAULT_SIGNAL: SIGKILL ends the task inside sig_send */
         sig_send(k, p, (int)arg);
         *r = -AX_EINTR;

@@ -133,7 +133,7 @@ int kernel_fault_rule_check(const FaultRule *r, const char **why) {
         w = "a delay must be 1 ns or more";
     else if (r->action == AX_FAULT_SIGNAL && (r->arg < 1 || r->arg >= AX_NSIG))
         w = "no such signal";
-    else if (r->action < AX_FAULT_ERRNO || r->action > AX_FAULT_FAIL)
+    else if (r->action < AX_FAULT_ERRNO || r->action > AX_FAULT_POWERLOSS)
         w = "unknown action";
     if (why)
         *why = w;
@@ -306,6 +306,8 @@ static int plan_item(PlanParse *ps, FaultRule *r, const char *item, size_t len, 
             return plan_action(ps, r, have_action, AX_FAULT_SHORT, 0, item, len);
         if (kl == 5 && memcmp(item, "crash", 5) == 0)
             return plan_action(ps, r, have_action, AX_FAULT_SIGNAL, AX_SIGKILL, item, len);
+        if (kl == 9 && memcmp(item, "powerloss", 9) == 0)
+            return plan_action(ps, r, have_action, AX_FAULT_POWERLOSS, 0, item, len);
         if (kl == 4 && memcmp(item, "fail", 4) == 0)
             return plan_action(ps, r, have_action, AX_FAULT_FAIL, 0, item, len);
         v = item;
@@ -552,6 +554,9 @@ static void plan_format_rule(PlanOut *o, const FaultRule *r) {
             ITEM("signal=%lld", (long long)r->arg);
         break;
     }
+    case AX_FAULT_POWERLOSS:
+        ITEM("powerloss");
+        break;
     default:
         ITEM("fail");
         break;

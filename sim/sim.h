@@ -35,6 +35,7 @@ typedef struct SimState {
     AssertInfo *asserts;          /* in the order first made */
     size_t nasserts, asserts_cap;
     uint64_t assert_failures;
+    uint64_t crashes;             /* power losses (crash.c) */
 } SimState;
 
 /* The state, made on first use: NULL when memory runs out. */
@@ -54,6 +55,12 @@ bool sim_syscall_enter(Kernel *k, Proc *p, const SyscallArgs **a, SyscallArgs *r
 /* Before a kernel allocation (only while KWORK_FAULT is set): must it
  * fail? */
 bool sim_alloc_fails(Kernel *k);
+
+/* A draw in [0, bound) (bound >= 1) from the plan's stream. */
+uint64_t sim_draw_below(SimState *s, uint64_t bound);
+/* crash.c: a power loss now; self (the caller, or NULL from the host)
+ * is left alive for its caller to kill. 0 or -AX_ENOMEM. */
+int sim_power_loss(Kernel *k, Proc *self);
 
 /* plan.c: the per-call tables. */
 void sim_tables_init(SimState *s);

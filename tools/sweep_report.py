@@ -21,7 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-KINDS = ["errno", "short", "delay", "signal", "alloc"]
+KINDS = ["errno", "short", "delay", "signal", "alloc", "powerloss"]
 
 
 def read_lines(path):

@@ -13,11 +13,32 @@
 #include "kernel/timer.h"
 #include "vfs/internal.h"
 
+void vfs_file_bytes_resized(Kernel *k, uint64_t from, uint64_t to) {
+    k->vfs->file_bytes = k->vfs->file_bytes - from + to;
+}
+
+/* The size a file now of `size` bytes may grow to under
+ * KernelConfig.fs_capacity (which counts every file's size, holes
+ * included, as a simple quota would). Only processes are refused: what
+ * the host writes (the boot files) counts but always goes in. */
+static uint64_t file_size_room(const Kernel *k, uint64_t size) {
+    uint64_t cap = k->cfg.fs_capacity, used = k->vfs->file_bytes;
+    if (!cap || !k->cur)
+        return VFS_FILE_MAX;
+    uint64_t room = used < cap ? cap - used : 0;
+    return room > VFS_FILE_MAX - size ? VFS_FILE_MAX : size + room;
+}
+
 int vfs_file_resize(Kernel *k, VNode *n, uint64_t len) {
     if (len > VFS_FILE_MAX)
         return -AX_EFBIG;
+    if (len > n->u.file.size && len > file_size_room(k, n->u.file.size))
+        return -AX_ENOSPC;
+    if (len != n->u.file.size && vfs_durable_before_change(k, n) < 0)
+        return -AX_ENOMEM;
     if (len < n->u.file.size)
         fdata_truncate(k, &n->u.file.data, len);
+    vfs_file_bytes_resized(k, n->u.file.size, len);
     n->u.file.size = len;
     vnode_touch_content(k, n);
     return 0;
@@ -31,11 +52,20 @@ int64_t vfs_file_write_at(Kernel *k, VNode *v, uint64_t pos, const void *buf, si
         return -AX_EFBIG;
     if (n > VFS_FILE_MAX - pos) /* as Linux: short, up to the largest offset */
         n = (size_t)(VFS_FILE_MAX - pos);
+    uint64_t limit = file_size_room(k, v->u.file.size); /* a full disk: short, then ENOSPC */
+    if (pos >= limit)
+        return -AX_ENOSPC;
+    if (n > limit - pos)
+        n = (size_t)(limit - pos);
+    if (vfs_durable_before_change(k, v) < 0)
+        return -AX_ENOSPC;
     size_t done = fdata_write(k, &v->u.file.data, pos, buf, n, a);
     if (done == 0)
         return -AX_ENOSPC;
-    if (pos + done > v->u.file.size)
+    if (pos + done > v->u.file.size) {
+        vfs_file_bytes_resized(k, v->u.file.size, pos + done);
         v->u.file.size = pos + done;
+    }
     vnode_touch_content(k, v);
     return (int64_t)done;
 }

@@ -84,6 +84,11 @@ struct VNode {
         struct {
             FData data;
             uint64_t size;
+            /* durable.c: while dirty (changed by a process since its last
+             * fsync or sync), the data a power loss may fall back to */
+            FData durable;
+            uint64_t durable_size;
+            bool dirty;
         } file;
         struct {
             DirTable tab;
@@ -117,6 +122,7 @@ typedef struct Vfs {
     uint64_t next_ino;
     uint64_t nodes;  /* live VNodes */
     uint64_t rng;    /* /dev/random generator state (splitmix64) */
+    uint64_t file_bytes; /* sizes of all regular files (KernelConfig.fs_capacity) */
 } Vfs;
 
 /* Is dir one where programs make and remove no names (/dev, /dev/fd),
@@ -132,6 +138,20 @@ static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
 /* st_dev values */
 #define VFS_DEV_MEMFS 1
 #define VFS_DEV_DEVICES 2
+
+/* ---- durable.c: what a power loss keeps ---- */
+
+/* Before a process changes n's data: a regular file that is clean (its
+ * data durable) keeps a copy of it as the durable data and becomes dirty.
+ * 0, or -AX_ENOMEM (no copy: the change must not happen). */
+int vfs_durable_before_change(Kernel *k, VNode *n);
+/* fsync: n's data is durable now. */
+void vfs_durable_sync(Kernel *k, VNode *n);
+
+/* ---- file.c: sizes against KernelConfig.fs_capacity ---- */
+
+/* A regular file's size went from `from` to `to` bytes. */
+void vfs_file_bytes_resized(Kernel *k, uint64_t from, uint64_t to);
 
 /* ---- node.c: allocation, lifetime, metadata ---- */
 

@@ -29,6 +29,8 @@ static VNode *vnode_free(Kernel *k, VNode *n) {
     switch (n->type) {
     case VN_FILE:
         fdata_truncate(k, &n->u.file.data, 0);
+        fdata_truncate(k, &n->u.file.durable, 0);
+        vfs_file_bytes_resized(k, n->u.file.size, 0);
         break;
     case VN_DIR:
         /* A removed directory is empty; vfs_fini's teardown emptied it too. */

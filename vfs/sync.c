@@ -6,6 +6,7 @@
 #include "vfs/internal.h"
 
 int64_t ksys_sync(Kernel *k, const SyscallArgs *a) {
+    vfs_sync_all(k);
     return 0;
 }
 
@@ -16,6 +17,7 @@ int64_t ksys_fsync(Kernel *k, const SyscallArgs *a) {
     VNode *n = vfs_obj_node(o);
     if (!n || n->type == VN_DEV)
         return -AX_EINVAL;
+    vfs_durable_sync(k, n); /* a directory's entries are always durable (durable.c) */
     return 0;
 }
 

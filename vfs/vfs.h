@@ -150,4 +150,21 @@ void vfs_pts_remove(Kernel *k, int index, VNode *n);
 /* Number of live inodes (kernel_stats). 0 before vfs_init. */
 uint64_t vfs_node_count(Kernel *k);
 
+/* ---- durability (durable.c): what a power loss keeps ---- */
+
+/* A draw in [0, bound) (bound >= 1) from the caller's seeded stream. */
+typedef uint64_t (*VfsCrashDraw)(void *ud, uint64_t bound);
+typedef struct VfsCrashStats {
+    uint64_t kept, dropped, torn; /* dirty files, by what the crash did */
+} VfsCrashStats;
+/* sync(2): every file's data is durable now. */
+void vfs_sync_all(Kernel *k);
+/* A power loss: each file changed since its last fsync is kept, dropped
+ * back to its durable data, or torn, as draw decides; every file is
+ * durable afterwards. Directory entries stay as they are. 0, or
+ * -AX_ENOMEM (some directories could not be walked). */
+int vfs_crash(Kernel *k, VfsCrashDraw draw, void *ud, VfsCrashStats *st);
+/* Bytes in all regular files (the sizes KernelConfig.fs_capacity counts). */
+uint64_t vfs_file_bytes(const Kernel *k);
+
 #endif
