@@ -28,8 +28,10 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The person's files live on a disk in their data directory (scripts/run.sh);
+# `make run ARGS=--ephemeral` starts without it.
 run: build
-	$(BUILD)/cli/axos $(ARGS)
+	sh scripts/run.sh $(BUILD) $(ARGS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure --timeout 120 -j $(JOBS) -LE memcheck

@@ -49,6 +49,14 @@ static void usage(FILE *f) {
           "                        with a terminal running the shell (or -c's\n"
           "                        command line) instead of using the host terminal;\n"
           "                        axos ends when that terminal does\n"
+          "  --disk FILE           keep the file system in FILE, an SQLite database made\n"
+          "                        when missing: loaded at boot, written at sync, fsync,\n"
+          "                        every few seconds and at exit (make run uses\n"
+          "                        $XDG_DATA_HOME/axos/disk.db)\n"
+          "  --ephemeral           no disk: start from the boot files, keep nothing\n"
+          "  --import HOSTDIR:/path  copy a host directory's contents in at boot\n"
+          "  --export /path:HOSTDIR  copy a directory's contents out to the host at exit\n"
+          "                        (symbolic links are never followed either way)\n"
           "  --help                show this help\n"
           "  --version             show the version\n"
           "\n"
@@ -69,7 +77,17 @@ typedef struct Options {
     char **args;        /* after -c CMD or the script: $0/$1... */
     int nargs;
     ReplAccounts acc;
+    DiskOptions disk;
 } Options;
+
+static void add_arg(char **v, int *n, char *arg) {
+    if (*n == DISK_MAX_COPIES) {
+        fprintf(stderr, "axos: at most %d --import and %d --export\n", DISK_MAX_COPIES,
+                DISK_MAX_COPIES);
+        exit(2);
+    }
+    v[(*n)++] = arg;
+}
 
 /* "--name value" or "--name=value"; returns the value or NULL. */
 static const char *opt_value(const char *name, int argc, char **argv, int *i) {
@@ -162,6 +180,14 @@ static void parse_options(int argc, char **argv, Options *o) {
             o->acc.user_password = v;
         } else if ((v = opt_value("--root-password", argc, argv, &i))) {
             o->acc.root_password = v;
+        } else if ((v = opt_value("--disk", argc, argv, &i))) {
+            o->disk.path = v;
+        } else if (strcmp(a, "--ephemeral") == 0) {
+            o->disk.ephemeral = true;
+        } else if ((v = opt_value("--import", argc, argv, &i))) {
+            add_arg(o->disk.imports, &o->disk.nimports, (char *)v);
+        } else if ((v = opt_value("--export", argc, argv, &i))) {
+            add_arg(o->disk.exports, &o->disk.nexports, (char *)v);
         } else if ((v = opt_value("-c", argc, argv, &i))) {
             o->command = v;
             o->args = argv + i + 1; /* name and arguments, as sh -c takes them */
@@ -351,6 +377,12 @@ int main(int argc, char **argv) {
         kernel_destroy(k);
         return 2;
     }
+    if (disk_boot(&r, &opt.disk) < 0) {
+        if (trace)
+            fclose(trace);
+        kernel_destroy(k);
+        return 1;
+    }
     if (kernel_install_userland(k) < 0) {
         fputs("axos: cannot install the programs: out of memory\n", stderr);
         if (trace)
@@ -434,6 +466,8 @@ int main(int argc, char **argv) {
     out_flush_tail(&r);
     out_newline(&r);
     if (trace && !trace_finish(k, trace, opt.trace) && status == 0)
+        status = 1;
+    if (disk_finish(&r, &opt.disk) < 0 && status == 0)
         status = 1;
     edit_fini(&r);
     kernel_destroy(k);

@@ -71,7 +71,28 @@ typedef struct Repl {
 
     /* edit.c */
     struct EditState *edit;
+    bool disk;           /* a disk is open (cli/disk.c) */
+    bool disk_warned;    /* a failed timed sync was reported */
+    uint64_t next_sync_ns; /* host monotonic ns of the next timed sync */
 } Repl;
+
+/* disk.c: --disk, --ephemeral, --import and --export */
+#define DISK_MAX_COPIES 16
+typedef struct DiskOptions {
+    const char *path;    /* --disk FILE */
+    bool ephemeral;      /* --ephemeral: no disk, whatever --disk said */
+    char *imports[DISK_MAX_COPIES], *exports[DISK_MAX_COPIES];
+    int nimports, nexports;
+} DiskOptions;
+/* Open the disk and copy the imports in; -1 after telling why. */
+int disk_boot(Repl *r, const DiskOptions *o);
+/* How long the host may wait before the next timed sync is due. */
+uint64_t disk_wait_cap(Repl *r, uint64_t timeout_ns);
+/* The timed sync, when it is due. */
+void disk_tick(Repl *r);
+/* Copy the exports out and close the disk (its last sync); -1 after
+ * telling what failed. */
+int disk_finish(Repl *r, const DiskOptions *o);
 
 /* output.c */
 void out_sink(void *ud, int stream, const void *buf, size_t n);

@@ -150,10 +150,12 @@ void term_sync_winsize(Kernel *k) {
 }
 
 bool term_wait_input(Repl *r, uint64_t timeout_ns, bool watch_stdin) {
+    timeout_ns = disk_wait_cap(r, timeout_ns);
     struct pollfd pfd[2] = {{.fd = quit_pipe[0], .events = POLLIN}, {.fd = 0, .events = POLLIN}};
     struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
     nfds_t nfds = watch_stdin && !r->in_eof ? 2 : 1;
     int n = ppoll(pfd, nfds, timeout_ns == UINT64_MAX ? NULL : &ts, &term_wait_mask);
+    disk_tick(r);
     if (n > 0 && (pfd[0].revents & POLLIN)) {
         char drain[16];
         while (read(quit_pipe[0], drain, sizeof drain) > 0)

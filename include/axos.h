@@ -700,6 +700,11 @@ AX_API SyscallResult sys_environ(size_t index, char *buf, size_t size);
 /* clocks for sys_clock_gettime: Linux ids */
 #define AX_CLOCK_REALTIME 0  /* nanoseconds since 1970; see KernelConfig.boot_time_ns */
 #define AX_CLOCK_MONOTONIC 1 /* nanoseconds since boot */
+/* axos's own: AX_CLOCK_REALTIME at boot, ns since 1970, which never
+ * changes. REALTIME = BOOT_REALTIME + MONOTONIC exactly, so adding it to a
+ * kernel-clock stamp (FileStat's times) gives wall time without the error
+ * two separate reads of the moving clocks would make. */
+#define AX_CLOCK_BOOT_REALTIME 64
 
 /* Returns the clock's time in ns. Errors: AX_EINVAL (unknown clock). */
 AX_API SyscallResult sys_clock_gettime(int clock_id);
@@ -2545,6 +2550,84 @@ AX_API int kernel_chown(Kernel *k, const char *path, uint32_t uid, uint32_t gid)
 /* Install the bundled userland: /bin/sh and the programs in userland/bin.
  * Returns 0 or -AX_ENOMEM. */
 AX_API int kernel_install_userland(Kernel *k);
+
+/* ---- The disk: a file system kept in an SQLite database ----
+ *
+ * A disk is a backing store the VFS loads from at boot and writes its
+ * changes to; the tree in memory stays the one every syscall works on. It
+ * keeps the directories, regular files (content included) and FIFOs below
+ * the root, with their modes, owners and times; not /dev, not the programs
+ * (installed again at every boot), not socket names. The changes are
+ * written in one SQLite transaction at sys_sync, at sys_fsync, at every
+ * kernel_disk_sync (the REPL calls it on a timer of the host clock) and at
+ * kernel_disk_close, so a crash of the host process at any moment leaves
+ * the last committed state, never a mix. A write covers only the nodes
+ * that changed since the last one. While a disk is open nobody else may
+ * open its file (SQLite's exclusive lock). */
+
+/* Attach the SQLite database at path as k's disk. A file that does not
+ * exist, or is empty, becomes a new disk holding the tree as it is; an
+ * axos disk replaces the tree below the root with the one it holds (/dev
+ * stays): call this after kernel_create and before kernel_install_userland
+ * and the first kernel_spawn. A file that is not an axos disk is never
+ * written. On error, msg (may be NULL) gets a line saying why, for a
+ * person, and the tree may be partly loaded: destroy the kernel.
+ * Returns 0 or -AX_EINVAL (k or path NULL or empty), -AX_EEXIST (k has a
+ * disk already), -AX_EACCES (the file cannot be read and written),
+ * -AX_EISDIR, -AX_ENOENT (its directory does not exist), -AX_EBUSY
+ * (another process has it open), -AX_EOPNOTSUPP (not an axos disk: another
+ * kind of file, another program's SQLite database, or a newer format),
+ * -AX_EIO (a corrupt database, or an SQLite error), -AX_ENOMEM. */
+AX_API int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen);
+
+/* Write the changes since the last write, in one transaction (nothing at
+ * all when nothing changed). Must not be called from inside a task.
+ * Returns 0, -AX_ENODEV (no disk) or -AX_EIO (the write failed; the disk
+ * keeps its last committed state, and the next sync tries again). */
+AX_API int kernel_disk_sync(Kernel *k);
+
+/* A last kernel_disk_sync, then close the database and detach it. Returns
+ * what that sync returned, or -AX_ENODEV. kernel_destroy closes an open
+ * disk this way too, once every process is gone. */
+AX_API int kernel_disk_close(Kernel *k);
+
+typedef struct DiskInfo {
+    uint64_t syncs;          /* writes that committed a transaction */
+    uint64_t nodes;          /* nodes on the disk */
+    uint64_t nodes_written;  /* by the last committed write: node records */
+    uint64_t data_written;   /* ... of which with their content */
+    uint64_t dirs_written;   /* ... directories whose entries were written */
+    uint64_t nodes_deleted;  /* ... records of nodes that were gone */
+    uint64_t bytes_written;  /* ... bytes of file content */
+} DiskInfo;
+
+/* Fill *out for k's disk. Returns 0 or -AX_ENODEV (no disk; *out zeroed). */
+AX_API int kernel_disk_info(Kernel *k, DiskInfo *out);
+
+/* Copy the contents of host directory hostdir into the directory at
+ * absolute path (made with its parents when missing), at boot: files,
+ * directories and FIFOs with their modes and times; an existing name is
+ * replaced by the host's (directories merge). Host symbolic links are
+ * never followed: axos has none yet, so they are left out, as are devices
+ * and sockets, each with a warning on the host's stderr. With a disk, the
+ * copy is written at the next sync. On error msg (may be NULL) says why;
+ * what was copied before stays. Returns 0 or -AX_EINVAL (a relative path,
+ * or one into /dev), -AX_ENOENT / -AX_ENOTDIR / -AX_EACCES (hostdir),
+ * -AX_ENOTDIR (a file in the way in axos), -AX_EFBIG, -AX_EIO (a host read
+ * failed), -AX_ENOMEM. */
+AX_API int kernel_import(Kernel *k, const char *hostdir, const char *path, char *msg,
+                         size_t msglen);
+
+/* Copy the contents of the directory at absolute path out to host
+ * directory hostdir (made when missing), at the end of a run: files,
+ * directories and FIFOs with their modes and times, replacing host files
+ * of the same names. Every host name is opened without following
+ * symbolic links, so a link in hostdir cannot lead the copy elsewhere
+ * (such a name fails with AX_EIO). Returns 0 or -AX_EINVAL, -AX_ENOENT /
+ * -AX_ENOTDIR (path), -AX_EACCES (hostdir), -AX_EIO, -AX_ENOMEM, with msg
+ * as for kernel_import. */
+AX_API int kernel_export(Kernel *k, const char *path, const char *hostdir, char *msg,
+                         size_t msglen);
 
 /* Start a process from the host: a child of init, with fds 0, 1, 2 on
  * /dev/console, the credentials and cwd KernelConfig.session gives (root

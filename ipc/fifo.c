@@ -14,6 +14,7 @@
  * opened and closed again meanwhile still ends it. The wait is in place:
  * a signal ends it (the count taken back) and SA_RESTART starts the open
  * over; a kill takes the count back through the task's WaitUndo. */
+#include "ipc/fifo.h"
 #include "ipc/pipe.h"
 #include "kernel/sched.h"
 #include "syscall/handlers.h"
@@ -139,6 +140,8 @@ static const ObjOps fifo_ops = {
 static const VSpecialOps fifo_node_ops = {
     .open = fifo_open,
 };
+
+const VSpecialOps *ipc_fifo_node_ops(void) { return &fifo_node_ops; }
 
 int64_t ksys_mknod(Kernel *k, const SyscallArgs *a) {
     const char *path = ARG_PTR(const char *, 0);

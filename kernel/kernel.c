@@ -91,6 +91,8 @@ void kernel_destroy(Kernel *k) {
     Kernel *outer = kernel_current;
     kernel_current = k;
     proc_fini(k);
+    if (k->disk_close) /* every process is gone: what they wrote is final */
+        k->disk_close(k);
     ipc_fini(k);
     window_fini(k);
     mem_fini(k);

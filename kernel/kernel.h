@@ -273,6 +273,12 @@ struct Kernel {
     unsigned switches_since_host; /* syscalls since the host's last turn */
     volatile int interrupted;     /* kernel_interrupt came: kernel_run returns */
 
+    /* the disk (disk/): the backing store sync and fsync write to, NULL
+     * without one; its hooks keep the rooms that call them free of it */
+    struct Disk *disk;
+    int (*disk_sync)(Kernel *k);   /* write the changes out: 0 or -AX_EIO */
+    void (*disk_close)(Kernel *k); /* a last sync, then let go */
+
     /* time */
     uint64_t now;              /* kernel ns */
     uint64_t host_base_ns;     /* host monotonic at boot (AX_CLOCK_HOST) */

@@ -212,6 +212,8 @@ int64_t ksys_clock_gettime(Kernel *k, const SyscallArgs *a) {
         return (int64_t)now;
     case AX_CLOCK_REALTIME:
         return (int64_t)(k->cfg.boot_time_ns + now);
+    case AX_CLOCK_BOOT_REALTIME:
+        return (int64_t)k->cfg.boot_time_ns;
     default:
         return -AX_EINVAL;
     }

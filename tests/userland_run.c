@@ -158,11 +158,16 @@ static int wf_main(int argc, char **argv)
 Kernel *ul_kernel(void)
 {
     Kernel *k = harness_kernel(NULL);
+    ul_install(k);
+    return k;
+}
+
+void ul_install(Kernel *k)
+{
     assert_int_equal(kernel_install_userland(k), 0);
     assert_int_equal(kernel_install_program(k, "/test/feed", feed_main), 0);
     assert_int_equal(kernel_install_program(k, "/test/pipe", pipe_main), 0);
     assert_int_equal(kernel_install_program(k, "/test/wf", wf_main), 0);
-    return k;
 }
 
 static int spawn_and_wait(Kernel *k, char *const argv[])

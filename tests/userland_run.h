@@ -11,6 +11,9 @@
 /* A harness kernel with kernel_install_userland done, plus the test tools
  * under /test (feed, pipe, wf). */
 Kernel *ul_kernel(void);
+/* What ul_kernel installs, on a kernel made elsewhere (after a disk is
+ * attached, say). */
+void ul_install(Kernel *k);
 
 /* Run argv (argv[0] a name in /bin or a path) to completion. input NULL:
  * stdin is the console; otherwise stdin is a pipe that carries input and

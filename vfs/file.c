@@ -70,6 +70,14 @@ int64_t vfs_file_write_at(Kernel *k, VNode *v, uint64_t pos, const void *buf, si
     return (int64_t)done;
 }
 
+size_t vfs_file_peek(const VNode *n, uint64_t off, void *buf, size_t len) {
+    if (off >= n->u.file.size)
+        return 0;
+    if (len > n->u.file.size - off)
+        len = (size_t)(n->u.file.size - off);
+    return fdata_read(&n->u.file.data, off, buf, len);
+}
+
 static int64_t file_read(Kernel *k, KObject *o, void *buf, size_t n) {
     VNode *v = o->priv;
     v->atime = clock_now(k);

@@ -79,7 +79,11 @@ struct VNode {
     uint32_t links;  /* names in the tree: 0 or 1 (no hard links) */
     uint32_t refs;   /* holders outside the tree */
     uint64_t ino;
-    uint64_t atime, mtime, ctime; /* kernel ns */
+    uint64_t atime, mtime, ctime; /* kernel ns (negative before boot, see FileStat) */
+    /* For a backing store (vfs/image.c): the Vfs.gen of the last change of
+     * anything the store keeps (gen) and of the content (data_gen), and the
+     * store's key for the node (0: not stored yet). */
+    uint64_t gen, data_gen, disk_id;
     union {
         struct {
             FData data;
@@ -120,6 +124,7 @@ typedef struct Vfs {
     VNode *session_home; /* cwd of kernel_spawn's processes (referenced) */
     char user[33];       /* the ordinary user's login name (KernelConfig.user) */
     uint64_t next_ino;
+    uint64_t gen;    /* changes made to the tree so far (VNode.gen) */
     uint64_t nodes;  /* live VNodes */
     uint64_t rng;    /* /dev/random generator state (splitmix64) */
     uint64_t file_bytes; /* sizes of all regular files (KernelConfig.fs_capacity) */
@@ -296,6 +301,10 @@ extern const ObjOps vfs_dir_ops;
  * as zeros), a cut frees the blocks past the end. Returns 0 or -AX_EFBIG
  * (over VFS_FILE_MAX; the file is unchanged). */
 int vfs_file_resize(Kernel *k, VNode *n, uint64_t len);
+/* For backing stores (vfs/image.c): copy up to len bytes of regular file n
+ * at off into buf and return the count (0 past the end; holes read as
+ * zeros). Changes nothing, times included. */
+size_t vfs_file_peek(const VNode *n, uint64_t off, void *buf, size_t len);
 /* Write len bytes at pos into the file (growing it), charged to a (NULL:
  * the system alone). Returns the bytes written: fewer than len when a
  * memory limit (or the host) refused a block, the rest left undone;

@@ -71,9 +71,15 @@ VNode *vfs_root(Kernel *k) { return k->vfs->root; }
 
 uint64_t vfs_node_count(Kernel *k) { return k->vfs ? k->vfs->nodes : 0; }
 
-void vnode_touch_content(Kernel *k, VNode *n) { n->mtime = n->ctime = clock_now(k); }
+void vnode_touch_content(Kernel *k, VNode *n) {
+    n->mtime = n->ctime = clock_now(k);
+    n->gen = n->data_gen = ++k->vfs->gen;
+}
 
-void vnode_touch_meta(Kernel *k, VNode *n) { n->ctime = clock_now(k); }
+void vnode_touch_meta(Kernel *k, VNode *n) {
+    n->ctime = clock_now(k);
+    n->gen = ++k->vfs->gen;
+}
 
 void vnode_stat(const VNode *n, FileStat *st) {
     memset(st, 0, sizeof *st);

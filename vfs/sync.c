@@ -7,6 +7,8 @@
 
 int64_t ksys_sync(Kernel *k, const SyscallArgs *a) {
     vfs_sync_all(k);
+    if (k->disk_sync)
+        k->disk_sync(k); /* as sync(2): a failed write is fsync's to report */
     return 0;
 }
 
@@ -18,7 +20,7 @@ int64_t ksys_fsync(Kernel *k, const SyscallArgs *a) {
     if (!n || n->type == VN_DEV)
         return -AX_EINVAL;
     vfs_durable_sync(k, n); /* a directory's entries are always durable (durable.c) */
-    return 0;
+    return k->disk_sync ? k->disk_sync(k) : 0;
 }
 
 int64_t ksys_futimens(Kernel *k, const SyscallArgs *a) {

@@ -226,12 +226,6 @@ size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm)
 
 int64_t u_boot_realtime(void)
 {
-    /* The clock may move between the calls: read the monotonic clock on
-     * both sides of the realtime one and take the middle. */
-    SyscallResult mono = sys_clock_gettime(AX_CLOCK_MONOTONIC);
-    SyscallResult real = sys_clock_gettime(AX_CLOCK_REALTIME);
-    SyscallResult mono2 = sys_clock_gettime(AX_CLOCK_MONOTONIC);
-    if (mono.error != AX_OK || real.error != AX_OK || mono2.error != AX_OK)
-        return 0;
-    return real.value - (mono.value + (mono2.value - mono.value) / 2);
+    SyscallResult r = sys_clock_gettime(AX_CLOCK_BOOT_REALTIME);
+    return r.error == AX_OK ? r.value : 0;
 }

@@ -474,7 +474,7 @@ bool u_parse_date(const char *s, int64_t now_ns, int64_t *out);
  * '%'; unknown conversions are copied. */
 size_t u_strftime(char *buf, size_t size, const char *fmt, const UTm *tm);
 
-/* AX_CLOCK_REALTIME minus AX_CLOCK_MONOTONIC now: add it to a kernel
+/* AX_CLOCK_BOOT_REALTIME (realtime minus the kernel clock): add it to a kernel
  * clock stamp (FileStat times, ProcInfo.start_ns) to get wall time. */
 int64_t u_boot_realtime(void);
 
