@@ -17,12 +17,6 @@ typedef struct Writer {
     DiskInfo counts;
 } Writer;
 
-static int sql_error(Writer *w)
-{
-    (void)w;
-    return -AX_EIO;
-}
-
 static uint64_t w_new_id(void *ud)
 {
     Writer *w = ud;

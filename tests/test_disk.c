@@ -120,6 +120,44 @@ static void test_removed_and_renamed_things_stay_so(void **state)
     harness_destroy(k);
 }
 
+/* A file of 3 MiB and 4 bytes that is a hole but for its end, and one of
+ * 600 KiB of data: more than one chunk each. */
+static int prog_sparse(int argc, char **argv)
+{
+    SyscallResult fd = sys_open("/home/sparse", AX_O_WRONLY | AX_O_CREAT, 0644);
+    sys_lseek((int)fd.value, 3 << 20, AX_SEEK_SET);
+    sys_write((int)fd.value, "tail", 4);
+    sys_close((int)fd.value);
+    fd = sys_open("/home/dense", AX_O_WRONLY | AX_O_CREAT, 0644);
+    char buf[1000];
+    for (int i = 0; i < 600; i++) {
+        memset(buf, 'a' + i % 26, sizeof buf);
+        sys_write((int)fd.value, buf, sizeof buf);
+    }
+    sys_close((int)fd.value);
+    return 0;
+}
+
+static void test_big_and_sparse_files_come_back(void **state)
+{
+    const char *db = tmp("sparse.db");
+    Kernel *k = disk_kernel(db);
+    assert_int_equal(kernel_install_program(k, "/bin/t_sparse", prog_sparse), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "t_sparse"), 0);
+    assert_int_equal(kernel_disk_sync(k), 0);
+    DiskInfo info;
+    assert_int_equal(kernel_disk_info(k, &info), 0);
+    /* the hole is not written: 256 KiB of the sparse file's last chunk,
+     * 600000 bytes of the dense one */
+    assert_int_equal(info.bytes_written, (3u << 20) + 4 - (12u << 18) + 600000);
+    harness_destroy(k);
+    k = disk_kernel(db);
+    sh(k, "stat -c %s /home/sparse /home/dense; tail -c 4 /home/sparse; echo;"
+          "head -c 3145728 /home/sparse | tr -d '\\0' | wc -c; cksum /home/dense");
+    assert_string_equal(OUT, "3145732\n600000\ntail\n0\n579433448 600000 /home/dense\n");
+    harness_destroy(k);
+}
+
 /* ---- only what changed ---- */
 
 static void test_a_sync_writes_only_what_changed(void **state)
@@ -334,6 +372,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_tree_comes_back_as_it_was_written, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_and_renamed_things_stay_so, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_and_sparse_files_come_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_sync_writes_only_what_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_and_fsync_from_inside_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_files_that_are_not_axos_disks_are_refused_and_left_alone,
