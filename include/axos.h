@@ -2576,7 +2576,8 @@ AX_API int kernel_install_userland(Kernel *k);
  * disk already), -AX_EACCES (the file cannot be read and written),
  * -AX_EISDIR, -AX_ENOENT (its directory does not exist), -AX_EBUSY
  * (another process has it open), -AX_EOPNOTSUPP (not an axos disk: another
- * kind of file, another program's SQLite database, or a newer format),
+ * kind of file, another program's SQLite database, or a newer format;
+ * also every file in a library built with -DAXOS_WITH_DISK=OFF),
  * -AX_EIO (a corrupt database, or an SQLite error), -AX_ENOMEM. */
 AX_API int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen);
 
