@@ -13,7 +13,8 @@
     X(tac) X(rev) X(nl) X(paste) X(fold) X(expand) X(unexpand) X(cmp) X(comm) X(join)       \
     X(md5sum) X(sha1sum) X(sha224sum) X(sha256sum) X(sha384sum) X(sha512sum) X(b2sum) X(cksum)   \
     X(sum) X(base64) X(base32) X(strings) X(od)                                                   \
-    X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)
+    X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)                                   \
+    X(find) X(xargs)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 

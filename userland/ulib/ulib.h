@@ -346,6 +346,13 @@ typedef int (*UTargetFn)(const char *src, const char *dst, void *ctx);
 int u_each_target(const char *prog, int argc, char **argv, int first, const char *target_dir,
                   bool no_target_dir, UTargetFn fn, void *ctx);
 
+/* Run the program name (looked up in $PATH, "/bin" when it is unset; a
+ * name with a '/' as it is) with argv, the caller's environment and fds,
+ * after flushing the caller's streams, and wait for it. Returns AX_OK with
+ * *wstatus (may be NULL) set to its waitpid status, AX_ENOENT when no
+ * program was found, or the error of sys_spawn / sys_waitpid. */
+SyscallError u_run(const char *name, char *const argv[], int *wstatus);
+
 /* The answer to a prompt the caller has written to stderr (rm -i, cp -i,
  * mv -i): reads a line from stdin; true when it starts with y or Y. End
  * of file is a no. */
