@@ -79,6 +79,51 @@ static void put_host_file(const char *path, const void *data, size_t len)
 
 /* ---- round trips ---- */
 
+/* /test/chown UID GID PATH: give PATH an owner (sys_chown, as root). */
+static int chown_main(int argc, char **argv)
+{
+    if (argc != 4)
+        return 2;
+    SyscallResult r = sys_chown(argv[3], (uint32_t)atoi(argv[1]), (uint32_t)atoi(argv[2]));
+    return r.error == AX_OK ? 0 : 1;
+}
+
+/* /test/owner PATH...: "UID GID PATH" for each (stat(1) shows no owners
+ * yet). */
+static int owner_main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        FileStat st;
+        if (sys_stat(argv[i], &st).error != AX_OK)
+            return 1;
+        char line[300];
+        int n = snprintf(line, sizeof line, "%u %u %s\n", st.uid, st.gid, argv[i]);
+        sys_write(1, line, (size_t)n);
+    }
+    return 0;
+}
+
+static void test_owners_come_back(void **state)
+{
+    const char *db = tmp("owners.db");
+    Kernel *k = disk_kernel(db);
+    assert_int_equal(kernel_install_program(k, "/test/chown", chown_main), 0);
+    assert_int_equal(kernel_install_program(k, "/test/owner", owner_main), 0);
+    sh(k, "mkdir -p /srv/d; echo x > /srv/d/f");
+    assert_int_equal(RUN(k, NULL, "/test/chown", "1000", "100", "/srv/d/f"), 0);
+    assert_int_equal(RUN(k, NULL, "/test/chown", "7", "8", "/srv/d"), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "/test/owner", "/srv/d", "/srv/d/f"), 0);
+    assert_string_equal(OUT, "7 8 /srv/d\n1000 100 /srv/d/f\n");
+    assert_int_equal(kernel_disk_close(k), 0);
+    harness_destroy(k);
+
+    k = disk_kernel(db);
+    assert_int_equal(kernel_install_program(k, "/test/owner", owner_main), 0);
+    assert_int_equal(RUN_PIPED(k, NULL, "/test/owner", "/srv/d", "/srv/d/f"), 0);
+    assert_string_equal(OUT, "7 8 /srv/d\n1000 100 /srv/d/f\n");
+    harness_destroy(k);
+}
+
 static void test_a_tree_comes_back_as_it_was_written(void **state)
 {
     const char *db = tmp("round.db");
@@ -97,8 +142,8 @@ static void test_a_tree_comes_back_as_it_was_written(void **state)
           "stat -c '%F %a' /home/u/empty /home/u/ff /home/u/private /home/u/docs/deep;"
           "ls /tmp; ls /home/u; ls /dev/null; cat /etc/hostname");
     assert_string_equal(OUT, "hello\nmoved\nchanged\n108894\n20000\n"
-                             "-rw-rw-rw- 2001-02-03 04:05:06.000000000 +0000 /home/u/docs/a.txt\n"
-                             "regular empty file 666\nfifo 666\ndirectory 700\ndirectory 755\n"
+                             "-rw-r--r-- 2001-02-03 04:05:06.000000000 +0000 /home/u/docs/a.txt\n"
+                             "regular empty file 644\nfifo 644\ndirectory 700\ndirectory 755\n"
                              "big\ndocs\nempty\nff\nprivate\n/dev/null\naxos\n");
     harness_destroy(k); /* closes the disk itself */
 }
@@ -114,7 +159,7 @@ static void test_removed_and_renamed_things_stay_so(void **state)
     harness_destroy(k);
     k = disk_kernel(db);
     sh(k, "ls -R /home/t; ls /etc; cat /home/t/kept");
-    assert_string_equal(OUT, "/home/t:\nkept\nhostname\n2\n");
+    assert_string_equal(OUT, "/home/t:\nkept\ngroup\nhostname\npasswd\nshadow\n2\n");
     DiskInfo info;
     assert_int_equal(kernel_disk_info(k, &info), 0);
     harness_destroy(k);
@@ -371,6 +416,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_tree_comes_back_as_it_was_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_owners_come_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_and_renamed_things_stay_so, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_and_sparse_files_come_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_sync_writes_only_what_changed, setup, teardown),

@@ -21,6 +21,8 @@ static void describe(const Kernel *k, const VNode *n, VImageNode *out) {
     *out = (VImageNode){
         .id = n->disk_id,
         .mode = type | n->perm,
+        .uid = n->uid,
+        .gid = n->gid,
         .atime = (int64_t)n->atime + boot,
         .mtime = (int64_t)n->mtime + boot,
         .ctime = (int64_t)n->ctime + boot,
@@ -127,6 +129,8 @@ int vfs_image_walk(Kernel *k, uint64_t since, const VImageSink *sink, void *ud) 
 static void set_meta(Kernel *k, VNode *n, const VImageNode *info) {
     int64_t boot = (int64_t)k->cfg.boot_time_ns;
     n->perm = info->mode & 07777;
+    n->uid = info->uid;
+    n->gid = info->gid;
     n->atime = (uint64_t)(info->atime - boot);
     n->mtime = (uint64_t)(info->mtime - boot);
     n->ctime = (uint64_t)(info->ctime - boot);

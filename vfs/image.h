@@ -23,7 +23,7 @@ typedef struct VSpecialOps VSpecialOps;
 typedef struct VImageNode {
     uint64_t id;     /* the store's key for the node; 0 before it is stored */
     uint32_t mode;   /* AX_S_IFDIR / AX_S_IFREG / AX_S_IFIFO | permission bits */
-    uint32_t uid, gid; /* 0 until axos has users */
+    uint32_t uid, gid; /* owner and group */
     int64_t atime, mtime, ctime; /* ns since 1970 */
     uint64_t size;   /* bytes of a regular file, else 0 */
 } VImageNode;
