@@ -14,7 +14,8 @@
     X(md5sum) X(sha1sum) X(sha224sum) X(sha256sum) X(sha384sum) X(sha512sum) X(b2sum) X(cksum)   \
     X(sum) X(base64) X(base32) X(strings) X(od)                                                   \
     X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)                                   \
-    X(find) X(xargs)
+    X(find) X(xargs)                                                                               \
+    X(sed) X(less) X(more) X(vi)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 

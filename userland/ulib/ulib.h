@@ -542,4 +542,42 @@ const char *u_account_name(const UAccounts *a, bool user, uint32_t id, char buf[
  * is not a valid mode. (pure) */
 bool u_mode_apply(const char *s, uint32_t cur, uint32_t umask, uint32_t *out);
 
+/* ---- Full-screen programs (less, vi): the terminal in raw mode ---- */
+
+/* Keys u_term_key returns: a byte (0-255), one of these for the escape
+ * sequences of special keys, or -1 at the end of input. */
+#define U_KEY_NONE 0x100 /* a sequence for no key known here */
+#define U_KEY_UP 0x101
+#define U_KEY_DOWN 0x102
+#define U_KEY_LEFT 0x103
+#define U_KEY_RIGHT 0x104
+#define U_KEY_HOME 0x105
+#define U_KEY_END 0x106
+#define U_KEY_PGUP 0x107
+#define U_KEY_PGDN 0x108
+#define U_KEY_DEL 0x109
+
+typedef struct UTerm {
+    int fd;          /* the terminal: stdin when it is one, else /dev/tty */
+    bool own_fd;     /* fd was opened here */
+    bool raw;        /* raw mode is on: saved is to be put back */
+    TermAttr saved;
+    int rows, cols;  /* the window (24 x 80 when the terminal says nothing) */
+    char buf[64];    /* bytes read and not yet taken as keys */
+    size_t pos, len;
+} UTerm;
+
+/* Put the terminal in raw mode (no line editing, no echo, no CR to NL;
+ * ^C ^Z ^\ still signals with keep_signals) and read its size. Keys typed
+ * ahead stay. Returns 0 or -AX_* (AX_ENOTTY: no terminal; nothing
+ * changed then). */
+int u_term_open(UTerm *t, bool keep_signals);
+/* Put the terminal's attributes back (and close /dev/tty). */
+void u_term_close(UTerm *t);
+/* Read the window's size again into t->rows, t->cols. */
+void u_term_size(UTerm *t);
+/* The next key: a lone ESC is 0x1b when nothing follows it in the same
+ * read (so it never waits); ESC [ A and the like are U_KEY_*. */
+int u_term_key(UTerm *t);
+
 #endif
