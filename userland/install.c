@@ -15,7 +15,8 @@
     X(sum) X(base64) X(base32) X(strings) X(od)                                                   \
     X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)                                   \
     X(find) X(xargs)                                                                               \
-    X(sed) X(less) X(more) X(vi)
+    X(sed) X(less) X(more) X(vi)                                                                   \
+    X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 

@@ -6,21 +6,6 @@
 
 #include "ulib.h"
 
-/* "9", "KILL", "SIGKILL", "kill" -> 9; -1 when unknown. */
-static int parse_signal(const char *spec)
-{
-    int64_t n;
-    if (u_parse_i64(spec, &n))
-        return n >= 0 && n < AX_NSIG ? (int)n : -1;
-    char upper[32];
-    size_t len = strlen(spec);
-    if (len == 0 || len >= sizeof upper)
-        return -1;
-    for (size_t i = 0; i <= len; i++)
-        upper[i] = (char)toupper((unsigned char)spec[i]);
-    return sys_sigbyname(upper);
-}
-
 static const char *short_name(int sig)
 {
     const char *name = sys_signame(sig);
@@ -53,7 +38,7 @@ static int list_signals(int argc, char **argv, int i, bool table)
                 continue;
             }
         } else {
-            int sig = parse_signal(argv[i]);
+            int sig = u_parse_signal(argv[i]);
             if (sig > 0) {
                 u_printf("%d\n", sig);
                 continue;
@@ -88,7 +73,7 @@ int kill_main(int argc, char **argv)
             i++;
         }
         if (spec) {
-            sig = parse_signal(spec);
+            sig = u_parse_signal(spec);
             if (sig < 0) {
                 u_eprintf("kill: '%s': invalid signal specification\n", spec);
                 return 1;

@@ -353,6 +353,14 @@ int u_each_target(const char *prog, int argc, char **argv, int first, const char
  * program was found, or the error of sys_spawn / sys_waitpid. */
 SyscallError u_run(const char *name, char *const argv[], int *wstatus);
 
+/* The program name would run: looked up in $PATH ("/bin" when it is
+ * unset), or name itself when it has a '/'. In the heap, or NULL when
+ * there is none. */
+char *u_find_program(const char *name);
+
+/* A signal given as "9", "KILL", "SIGKILL" or "kill": its number, or -1. */
+int u_parse_signal(const char *spec);
+
 /* The answer to a prompt the caller has written to stderr (rm -i, cp -i,
  * mv -i): reads a line from stdin; true when it starts with y or Y. End
  * of file is a no. */
