@@ -1,5 +1,6 @@
 /* The tree as a backing store sees it (see vfs/image.h): the walk that
  * reports changes, and the calls that rebuild a stored tree at boot. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,7 +227,28 @@ int vfs_image_size(Kernel *k, VNode *n, uint64_t size) {
     return r;
 }
 
-uint64_t vfs_image_settle(Kernel *k) { return k->vfs->gen; }
+/* kernel_spawn's processes start in the session's home, which named the
+ * boot's node: the load put another tree in its place. Point it at the
+ * loaded tree's /home/USER (the root when the disk has none); the boot's
+ * node, nameless now, goes with its last reference. */
+static void rebind_session_home(Kernel *k) {
+    VNode *old = k->vfs->session_home;
+    if (!old || old == k->vfs->root)
+        return;
+    char path[64];
+    snprintf(path, sizeof path, "/home/%s", k->vfs->user);
+    VNode *n;
+    if (vfs_lookup(k, NULL, path, &n) != 0 || !n || n->type != VN_DIR)
+        n = k->vfs->root;
+    vfs_node_ref(n);
+    k->vfs->session_home = n;
+    vfs_node_unref(k, old);
+}
+
+uint64_t vfs_image_settle(Kernel *k) {
+    rebind_session_home(k);
+    return k->vfs->gen;
+}
 
 VNode *vfs_image_resolve(Kernel *k, const char *path) {
     VNode *n;

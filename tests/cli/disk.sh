@@ -15,6 +15,10 @@ ax() { "$axos" --clock virtual "$@" 2>&1; }
 ax --disk "$dir/d.db" -c 'echo kept > /home/f; mkdir /home/sub; echo deep > /home/sub/g' >/dev/null
 check "second run" "kept
 deep" "$(ax --disk "$dir/d.db" -c 'cat /home/f /home/sub/g')"
+# the session starts in the loaded tree's home, not in the boot's
+ax --disk "$dir/h.db" -c 'echo here > h' >/dev/null
+check "home after a load" "here
+/home/user" "$(ax --disk "$dir/h.db" -c 'cat h; pwd')"
 check "--ephemeral" "cat: /home/f: No such file or directory" \
     "$(ax --disk "$dir/d.db" --ephemeral -c 'cat /home/f')"
 
