@@ -9,23 +9,26 @@ axos=$1 runsh=$2
 . "$(dirname "$0")/lib.sh"
 dir=$(mktemp -d) || exit 2
 trap 'rm -rf "$dir"' EXIT
-ax() { "$axos" --clock virtual "$@" 2>&1; }
+# As root, so that the tests may write anywhere (/home is root's); the
+# checks of the session's own home run as the ordinary user.
+ax() { "$axos" --clock virtual --root "$@" 2>&1; }
+ax_user() { "$axos" --clock virtual "$@" 2>&1; }
 
 # a file made in one run is there in the next
 ax --disk "$dir/d.db" -c 'echo kept > /home/f; mkdir /home/sub; echo deep > /home/sub/g' >/dev/null
 check "second run" "kept
 deep" "$(ax --disk "$dir/d.db" -c 'cat /home/f /home/sub/g')"
 # the session starts in the loaded tree's home, not in the boot's
-ax --disk "$dir/h.db" -c 'echo here > h' >/dev/null
+ax_user --disk "$dir/h.db" -c 'echo here > h' >/dev/null
 check "home after a load" "here
-/home/user" "$(ax --disk "$dir/h.db" -c 'cat h; pwd')"
+/home/user" "$(ax_user --disk "$dir/h.db" -c 'cat h; pwd')"
 check "--ephemeral" "cat: /home/f: No such file or directory" \
     "$(ax --disk "$dir/d.db" --ephemeral -c 'cat /home/f')"
 
 # make run's way: the person's data directory
-XDG_DATA_HOME="$dir/xdg" sh "$runsh" "$(dirname "$(dirname "$axos")")" -c 'echo mine > /home/note' >/dev/null 2>&1
+XDG_DATA_HOME="$dir/xdg" sh "$runsh" "$(dirname "$(dirname "$axos")")" -c 'echo mine > note' >/dev/null 2>&1
 check "make run keeps a file" "mine" \
-    "$(XDG_DATA_HOME="$dir/xdg" sh "$runsh" "$(dirname "$(dirname "$axos")")" -c 'cat /home/note' 2>&1)"
+    "$(XDG_DATA_HOME="$dir/xdg" sh "$runsh" "$(dirname "$(dirname "$axos")")" -c 'cat ~/note' 2>&1)"
 [ -f "$dir/xdg/axos/disk.db" ] || { echo "FAIL: no disk in XDG_DATA_HOME"; fail=1; }
 
 # files that are not axos disks: refused, never written
@@ -47,7 +50,7 @@ check "missing directory" "axos: --disk $dir/no/d.db: its directory does not exi
 check "a directory" "axos: --disk $dir: is a directory, not a disk" "$(ax --disk "$dir" -c true)"
 
 # kill -9 in the middle of writing: the disk opens, with a whole sync
-"$axos" --clock virtual --disk "$dir/k.db" -c 'i=0; while true; do i=$((i+1)); echo $i > /home/a; echo $i > /home/b; sync; done' >/dev/null 2>&1 &
+"$axos" --clock virtual --root --disk "$dir/k.db" -c 'i=0; while true; do i=$((i+1)); echo $i > /home/a; echo $i > /home/b; sync; done' >/dev/null 2>&1 &
 pid=$!
 sleep 1
 kill -9 $pid 2>/dev/null
