@@ -403,6 +403,8 @@ int main(int argc, char **argv) {
         int status = run_gui(k, opt.command);
         if (trace && !trace_finish(k, trace, opt.trace) && status == 0)
             status = 1;
+        if (disk_finish(&r, &opt.disk) < 0 && status == 0) /* --export, last sync */
+            status = 1;
         kernel_destroy(k);
         return status;
     }
