@@ -611,7 +611,8 @@ typedef struct SpawnAttr {
  * action kind or pgroup), AX_E2BIG (args over 128 KiB), AX_ENOMEM. A file
  * action's open that fails makes the whole spawn fail with its error, as
  * posix_spawn does. On error no process is created, and files the actions
- * created are removed again. */
+ * created are removed again; an existing file that an OPEN with
+ * AX_O_TRUNC emptied stays empty, as on Linux (where the child did it). */
 AX_API SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[],
                                const SpawnAttr *attr);
 
