@@ -103,11 +103,13 @@ void win_sdl_show(Kernel *k) {
 static int sdl_present(Kernel *k, const WinRect *r, int n) {
     WindowState *ws = k->win;
     SdlScreen *s = sdl_screen(k);
+    WinRect full; /* the whole screen, when the texture was remade */
     int err = 0;
     if (s->tex_w != ws->screen_w || s->tex_h != ws->screen_h) {
         if (sdl_texture(k, s) < 0)
             return -AX_EIO;
-        r = &(WinRect){0, 0, ws->screen_w, ws->screen_h};
+        full = (WinRect){0, 0, ws->screen_w, ws->screen_h};
+        r = &full;
         n = 1;
     }
     for (int i = 0; i < n; i++) {
