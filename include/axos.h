@@ -431,6 +431,40 @@ AX_API SyscallResult sys_fsync(int fd);
  * console, timers) keep no times: the call succeeds and changes nothing.
  * Errors: AX_EBADF (fd not open). */
 AX_API SyscallResult sys_futimens(int fd, const int64_t times[2]);
+/* Read up to n bytes from fd at byte offset off, without using or moving
+ * the fd's offset (POSIX pread); returns the count, 0 at or past the end.
+ * Errors: as sys_read, and AX_ESPIPE (an object without offsets: a pipe,
+ * the console, a timer), AX_EINVAL (off negative). */
+AX_API SyscallResult sys_pread(int fd, void *buf, size_t n, int64_t off);
+
+/* Write n bytes from buf to fd at byte offset off, without using or moving
+ * the fd's offset (POSIX pwrite); a file opened with AX_O_APPEND is still
+ * written at its end, as Linux does. Returns the count.
+ * Errors: as sys_write, and AX_ESPIPE, AX_EINVAL (off negative). */
+AX_API SyscallResult sys_pwrite(int fd, const void *buf, size_t n, int64_t off);
+
+/* Set the size of the regular file at path to len bytes, zero-filling
+ * growth (POSIX truncate); the file need not be open.
+ * Errors: path errors, AX_EISDIR (a directory), AX_EACCES (a program, or
+ * no write permission on the file), AX_EINVAL (len negative, or not a regular file: a device), AX_EFBIG,
+ * AX_ENOSPC. On error the file is untouched. */
+AX_API SyscallResult sys_truncate(const char *path, int64_t len);
+
+/* access(2) modes */
+#define AX_F_OK 0
+#define AX_X_OK 1
+#define AX_W_OK 2
+#define AX_R_OK 4
+
+/* May the caller reach path for mode (AX_F_OK: it exists; or any of
+ * AX_R_OK, AX_W_OK, AX_X_OK)? Judged with the caller's REAL uid and gid
+ * (POSIX access: what the user behind a set-uid program may do) against
+ * the owner, group and mode of path; root may read and write anything and
+ * execute what has an execute bit (or search a directory); a program node
+ * cannot be opened for writing, so AX_W_OK on one fails as that open
+ * would. Returns 0. Errors: path errors, AX_EINVAL (mode has other bits),
+ * AX_EACCES. Nothing changes. */
+AX_API SyscallResult sys_access(const char *path, int mode);
 
 /* Set the calling process's file mode creation mask to mask & 0777 and
  * return the previous mask (bits above 0777 are ignored, as Linux's
@@ -563,6 +597,40 @@ AX_API SyscallResult sys_lchown(const char *path, uint32_t uid, uint32_t gid);
 /* A program: an ordinary C main. Returning from it is sys_exit(value). */
 typedef int (*ProgramMain)(int argc, char **argv);
 
+/*
+ * Programs built outside the kernel (kernel_load_program): a shared object
+ * linked with the POSIX layer (libaxos_posix.a, through axos-cc or CMake's
+ * axos_add_program) carries one exported data symbol, `axos_program_stamp`,
+ * of this type. The loader checks its magic, ABI and version, then fills
+ * `imports` in each copy of the program it loads: the image reaches the
+ * kernel only through these pointers, never through symbols of the host
+ * executable. See docs/posix.md.
+ */
+#define AX_PROGRAM_MAGIC 0x474f5250534f5841ULL /* "AXOSPROG" in memory order */
+#define AX_PROGRAM_ABI 1 /* bumped whenever ProgramStamp or a call's meaning changes */
+
+typedef struct ProgramImports {
+    SyscallResult (*dispatch)(SyscallNo no, const SyscallArgs *args);
+    void **(*tls)(void);
+    void (*set_exit_hook)(void (*fn)(void));
+    const char *(*strerror)(SyscallError err);
+    const char *(*errname)(SyscallError err);
+    const char *(*name)(SyscallNo no);
+    const char *(*signame)(int sig);
+    int (*sigbyname)(const char *name);
+} ProgramImports;
+
+typedef struct ProgramStamp {
+    uint64_t magic;         /* AX_PROGRAM_MAGIC */
+    uint32_t abi;           /* AX_PROGRAM_ABI of the layer it was built with */
+    uint32_t size;          /* sizeof(ProgramStamp) there */
+    uint32_t version_major; /* AX_VERSION_MAJOR / _MINOR of that layer */
+    uint32_t version_minor;
+    ProgramMain start;      /* the layer's entry: sets the process up, runs
+                               main, and exits with its value */
+    ProgramImports imports; /* filled by the loader */
+} ProgramStamp;
+
 typedef uint64_t SigSet; /* bit (sig - 1) for each signal 1..64 */
 
 /* posix_spawn-style file actions, applied in order in the child */
@@ -621,6 +689,25 @@ AX_API SyscallResult sys_spawn(const char *path, char *const argv[], char *const
  * signals reset to default. Does not return on success.
  * Errors: as sys_spawn; on error the caller goes on unchanged. */
 AX_API SyscallResult sys_exec(const char *path, char *const argv[], char *const envp[]);
+
+/* vfork(2) for a program that cannot fork: create a child that runs on
+ * the caller's own stack and in its memory until it calls sys_exec
+ * successfully or ends (sys_exit, or a signal's default action). The call
+ * returns once, in the child, with value 0. The child is a new process
+ * (pid, parent = the caller) with copies of the caller's fds (close-on-exec
+ * ones too, until it execs), cwd, umask, environment, signal mask and
+ * dispositions (caught ones stay caught: the handlers are in the memory it
+ * shares); its own memory regions and process heap start empty.
+ * The caller is suspended meanwhile: signals sent to it, SIGKILL included,
+ * stay pending. When the child stops borrowing, the caller resumes by
+ * calling resume(child pid) on its own stack, below the child's last
+ * frame; resume must not return (the POSIX layer longjmps back to where
+ * the program called vfork; one that returns ends the caller with
+ * SIGSEGV). As with vfork(2), the child may do little before exec or
+ * _exit: what it writes to the caller's memory stays written.
+ * Errors: AX_EFAULT (resume NULL), AX_ENOMEM (the child cannot be made;
+ * nothing is created and the caller goes on). */
+AX_API SyscallResult sys_vfork(void (*resume)(int pid));
 
 /* End the calling process with status & 0xff (POSIX truncates). Never
  * returns. Its fds, timers, memory and stack are released; it stays a
@@ -2631,6 +2718,33 @@ AX_API int kernel_import(Kernel *k, const char *hostdir, const char *path, char 
 AX_API int kernel_export(Kernel *k, const char *path, const char *hostdir, char *msg,
                          size_t msglen);
 
+/* Load a program built with the POSIX layer from the host file `file` (a
+ * shared object made by axos-cc or axos_add_program) and install it at
+ * `path` as kernel_install_program does. The file is read once, now: later
+ * changes to it do not matter. Each process that runs the program gets its
+ * own copy of it (its globals, errno, stdio and heap are its own), made
+ * from that content; copies are reused after their process ends, reset to
+ * their state at load. Before anything is installed the file is checked:
+ * an ELF shared object for this machine, carrying the stamp of a layer
+ * built for this axos (AX_PROGRAM_ABI, AX_VERSION_MAJOR.MINOR), with a
+ * `main`, no thread-local storage, needing no library beyond the C and
+ * math libraries, and calling no host function that could touch the
+ * host's files or processes (only pure ones such as strlen or sin; the
+ * layer provides the rest). kernel_load_error(k) then says what was wrong.
+ * Returns 0, or -AX_EINVAL (k, path or file NULL; path as
+ * kernel_install_program), -AX_ENOENT (no such file), -AX_EACCES (not
+ * readable), -AX_EISDIR (a directory), -AX_ENOEXEC (not such a program,
+ * built for another axos, no main, a forbidden call or library, or the
+ * host's dynamic loader refused it), -AX_EFBIG (over 256 MiB), -AX_ENOMEM,
+ * -AX_EMFILE (the host has no fd for the copy). On error nothing is
+ * installed and the node at path is untouched. */
+AX_API int kernel_load_program(Kernel *k, const char *path, const char *file);
+
+/* Why the last kernel_load_program on k failed: one line such as
+ * "prog.so: calls socket, which programs in axos cannot reach", or "" when
+ * it succeeded (or none was made). Valid until the next load. */
+AX_API const char *kernel_load_error(Kernel *k);
+
 /* Start a process from the host: a child of init, with fds 0, 1, 2 on
  * /dev/console, the credentials and cwd KernelConfig.session gives (root
  * in "/" by default), the kernel's base environment (PATH=/bin and HOME
@@ -2862,6 +2976,9 @@ typedef struct KernelStats {
     uint64_t stacks;      /* task stacks mapped: in use, or free and kept for
                              the next spawn (trimmed when the kernel is idle) */
     uint64_t stack_maps;  /* host mappings holding them */
+    uint64_t images;      /* copies of loaded programs (kernel_load_program),
+                             in use by a process or kept for reuse */
+    uint64_t images_busy; /* of those, the ones a process is running */
 } KernelStats;
 AX_API void kernel_stats(Kernel *k, KernelStats *out);
 

@@ -19,7 +19,8 @@
 #endif
 
 typedef struct Context {
-    void *sp;            /* saved stack pointer while suspended */
+    void *sp;            /* saved stack pointer while suspended (ucontext:
+                            a bound on it, see ctx_swap) */
     void *stack_base;    /* lowest usable address; NULL for the host thread */
     size_t stack_size;
     struct Context *from; /* the context that switched here last (ASan) */
@@ -31,6 +32,11 @@ typedef struct Context {
 /* Prepare c to start entry() on the stack [base, base + size). entry must
  * never return. */
 void ctx_init(Context *c, void *base, size_t size, void (*entry)(void));
+
+/* The same, but entry's first frame goes just below top (inside the
+ * stack) rather than at its end: the frames above top stay as they are
+ * (a vfork parent resuming below its child's last frames). */
+void ctx_init_below(Context *c, void *base, size_t size, void *top, void (*entry)(void));
 
 #if defined(__SANITIZE_ADDRESS__)
 #define AX_CTX_ASAN 1

@@ -49,6 +49,40 @@ int64_t ksys_write(Kernel *k, const SyscallArgs *a) {
     return o->ops->write(k, o, buf ? buf : &io_nothing, n);
 }
 
+/* pread and pwrite: the object's read or write at off, its own offset
+ * put back afterwards. Only objects with offsets take them (files,
+ * directories, devices), and their reads and writes never wait, so no
+ * other task can see the offset moved meanwhile. The checks come in
+ * Linux's order: the offset, the fd, seekability, then read's own. */
+static int64_t io_at(Kernel *k, const SyscallArgs *a, bool write) {
+    int64_t off = ARG_I64(3);
+    if (off < 0)
+        return -AX_EINVAL;
+    KObject *o;
+    void *buf = ARG_PTR(void *, 1);
+    size_t n = ARG_SIZE(2);
+    int64_t r = io_check(k->cur, ARG_INT(0), buf, n, &o);
+    if (r < 0)
+        return r;
+    if (!o->ops->lseek)
+        return -AX_ESPIPE;
+    if (write ? !obj_writable(o) || !o->ops->write : !obj_readable(o) || !o->ops->read)
+        return -AX_EBADF;
+    int64_t saved = o->offset;
+    o->offset = off;
+    r = write ? o->ops->write(k, o, buf, n) : o->ops->read(k, o, buf, n);
+    o->offset = saved;
+    return r;
+}
+
+int64_t ksys_pread(Kernel *k, const SyscallArgs *a) {
+    return io_at(k, a, false);
+}
+
+int64_t ksys_pwrite(Kernel *k, const SyscallArgs *a) {
+    return io_at(k, a, true);
+}
+
 int64_t ksys_close(Kernel *k, const SyscallArgs *a) {
     return fd_close(k, k->cur, ARG_INT(0));
 }

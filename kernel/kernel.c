@@ -8,6 +8,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "loader/loader.h"
 #include "mem/mem.h"
 #include "signal/signal.h"
 #include "sim/sim.h"
@@ -97,6 +98,7 @@ void kernel_destroy(Kernel *k) {
     window_fini(k);
     mem_fini(k);
     vfs_fini(k);
+    loader_fini(k);
     console_fini(k);
     trace_fini(k);
     sim_fini(k);
@@ -222,6 +224,7 @@ void kernel_stats(Kernel *k, KernelStats *out) {
     out->timers = k->ntimers;
     out->stacks = k->nstacks;
     out->stack_maps = k->nslabs;
+    loader_stats(k, &out->images, &out->images_busy);
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             out->heap_blocks += p->heap_blocks;

@@ -194,6 +194,15 @@ struct Proc {
                                   from spawn until its task is freed */
     struct HeapBlock *heap;    /* mem/heap.c: the process heap */
     uint64_t heap_blocks;
+    /* vfork (kernel/vfork.c): the child runs on its parent's stack, in its
+     * parent's image, until it execs or ends; the parent waits, suspended,
+     * and then resumes through vfork_resume(child pid) on a fresh context. */
+    Proc *vfork_parent;        /* child: whose stack it borrows */
+    Proc *vfork_child;         /* parent: who borrows its stack */
+    void (*vfork_resume)(int pid);
+    int vfork_resume_pid;
+    struct LoaderImage *image; /* loader/: this process's copy of a loaded
+                                  program; NULL for built-in programs */
     void *user_slot;           /* sys_tls() */
     void (*exit_hook)(void);   /* sys_set_exit_hook() */
 
@@ -251,7 +260,9 @@ struct Kernel {
     /* scheduler */
     Proc *rq_head, *rq_tail;
     Context host_ctx;
-    Proc *dead;                /* exited task whose stack waits to be freed */
+    Proc *dead;                /* exited task whose stack waits to be freed; or a
+                                  vfork child that just exec'd (vfork.c) */
+    Context vfork_leave;       /* where that child left its parent's stack */
     ExitGroups dead_groups;    /* its exit's hang-up candidates */
     unsigned reap_hold;        /* >0: walks of the pid table in progress */
     bool reap_deferred;        /* an orphan died during such a walk */
@@ -304,6 +315,7 @@ struct Kernel {
     struct WindowState *win;
     struct IpcState *ipc;      /* ipc/: socket names, SysV IPC */
     struct SimState *sim;      /* sim/: fault plan, assertions; NULL until first used */
+    struct LoaderState *loader; /* loader/: NULL until a program is loaded */
 };
 
 static inline void proc_undo_push(Proc *p, WaitUndo *u) {

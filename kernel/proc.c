@@ -7,6 +7,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "loader/loader.h"
 #include "mem/mem.h"
 #include "signal/signal.h"
 #include "trace/trace.h"
@@ -211,6 +212,8 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     mem_proc_release(k, p);
     kmem_free(k, p->argv);
     p->argv = NULL;
+    loader_image_put(k, p->image); /* to the idle list: nothing is unmapped */
+    p->image = NULL;
     ExitGroups groups;
     proc_exit_groups_collect(k, p, &groups);
     proc_orphan_children(k, p);
@@ -242,6 +245,8 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         k->dead_groups = groups; /* the next context hangs them up */
         sched_exit_current(k);
     }
+    if (p->vfork_parent) /* switched away: nothing runs on its frames */
+        vfork_handback(k, p, p->ctx.sp);
     proc_task_free(k, p);
     if (p->autoreap)
         proc_reap_orphan(k, p);

@@ -83,6 +83,13 @@ int proc_env_copy(Kernel *k, Proc *p, char *const envp[], const Proc *src);
 int proc_env_unset(Kernel *k, Proc *p, const char *name);
 void proc_env_release(Kernel *k, Proc *p);
 
+/* Undo a half-built child: nothing of it is visible yet (spawn, vfork). */
+void proc_discard(Kernel *k, Proc *c);
+
+/* vfork child c no longer runs on its parent's stack (kernel/vfork.c):
+ * the parent resumes below sp, the lowest address c's execution used. */
+void vfork_handback(Kernel *k, Proc *c, void *sp);
+
 /* Replace the current task's program (sys_exec). Returns only on error. */
 int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[]);
 #endif

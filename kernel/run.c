@@ -9,6 +9,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "loader/loader.h"
 #include "window/window.h"
 
 /* initial-exec: one load from the thread pointer on every syscall, where
@@ -131,6 +132,7 @@ static RunState run_loop(Kernel *k, uint64_t until, int wait_pid) {
     }
     k->host_wait_pid = 0;
     sched_stack_trim(k); /* nothing runs until the host calls again */
+    loader_collect(k); /* no task runs now: copies nobody needs can go */
     kernel_current = outer;
     return state;
 }

@@ -57,7 +57,7 @@ void sched_make_ready(Kernel *k, Proc *p) {
 }
 
 bool sched_wake(Kernel *k, Proc *p) {
-    if (p->state != PROC_BLOCKED)
+    if (p->state != PROC_BLOCKED || p->vfork_child) /* a vfork parent waits for its child only */
         return false;
     sched_unqueue(k, p);
     sched_ready(k, p);
@@ -225,6 +225,14 @@ static inline __attribute__((always_inline)) Proc *sched_next(Kernel *k) {
     return next;
 }
 
+void sched_become(Kernel *k, Proc *next) {
+    if (k->work & KWORK_HOST_CLOCK)
+        sched_charge(k);
+    sched_set_current(k, next);
+    if (trace_enabled(k))
+        trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
+}
+
 Proc *sched_take_ready(Kernel *k) {
     return sched_next(k);
 }
@@ -301,6 +309,14 @@ void sched_exit_current(Kernel *k) {
  * Out of line: most switches have no dead task. */
 static __attribute__((noinline)) void sched_bury(Kernel *k, Proc *dead) {
     k->dead = NULL;
+    if (dead->vfork_parent) {
+        /* It left its parent's stack: by exiting (its context says where),
+         * or by exec (vfork_leave does; it lives on, on its own stack). */
+        bool alive = dead->state != PROC_ZOMBIE;
+        vfork_handback(k, dead, alive ? k->vfork_leave.sp : dead->ctx.sp);
+        if (alive)
+            return;
+    }
     proc_task_free(k, dead);
     if (dead->autoreap)
         proc_reap(k, dead);

@@ -154,6 +154,11 @@ void sched_stack_pool_drain(Kernel *k);
 /* Has p written below its guard-less stack (its canary is gone)? */
 bool sched_stack_overflowed(const Proc *p);
 
+/* Make next the running task without a switch: the execution under way
+ * goes on as next (vfork's child takes over its parent's). Counted and
+ * traced as a switch. */
+void sched_become(Kernel *k, Proc *next);
+
 /* Start p's program on its stack from the top (spawn, exec). */
 void sched_task_init(Kernel *k, Proc *p);
 

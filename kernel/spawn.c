@@ -11,6 +11,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "loader/loader.h"
 #include "mem/mem.h"
 #include "signal/signal.h"
 #include "trace/trace.h"
@@ -136,8 +137,20 @@ static void spawn_set_name(Proc *c) {
     strncpy(c->name, name, sizeof c->name - 1);
 }
 
-/* Undo a half-built child (nothing of it is visible yet). */
-static void spawn_discard(Kernel *k, Proc *c) {
+/* What to run for path (*prog: its main, owner and mode), and for a
+ * loaded program a copy of it of the process's own, in *image (NULL for
+ * a built-in main). */
+static int spawn_program(Kernel *k, Proc *p, const char *path, VProgram *prog,
+                         LoaderImage **image) {
+    int r = vfs_program_lookup(k, p, path, prog);
+    if (r < 0)
+        return r;
+    *image = NULL;
+    return prog->loaded ? loader_image_get(k, prog->loaded, image, &prog->main) : 0;
+}
+
+void proc_discard(Kernel *k, Proc *c) {
+    loader_image_put(k, c->image);
     fd_table_release(k, c);
     if (c->sid)
         console_session_drop(k, c->sid); /* a terminal its actions took */
@@ -170,7 +183,7 @@ typedef struct SpawnUndo {
 } SpawnUndo;
 
 static void spawn_undo(Kernel *k, WaitUndo *u) {
-    spawn_discard(k, ((SpawnUndo *)u)->child);
+    proc_discard(k, ((SpawnUndo *)u)->child);
 }
 
 int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
@@ -183,23 +196,24 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if (attr && attr->nactions && !attr->actions)
         return -AX_EFAULT;
     VProgram prog;
-    int r = vfs_program_lookup(k, parent, path, &prog);
+    LoaderImage *image;
+    int r = spawn_program(k, parent, path, &prog, &image);
     if (r < 0)
         return r;
     int pgid = spawn_pgid(k, parent, attr);
-    if (pgid < 0)
-        return pgid;
     /* the process limits, as fork's EAGAIN (zombies count: their pids are
      * taken) */
     bool new_session = attr && (attr->flags & AX_SPAWN_SETSID);
-    if (k->nprocs - 1 >= k->cfg.max_procs ||
-        (!new_session && parent->session &&
-         parent->session->nprocs >= k->cfg.max_session_procs))
-        return -AX_EAGAIN;
-
-    Proc *c = kmem_alloc(k, sizeof *c);
-    if (!c)
-        return -AX_ENOMEM;
+    if (pgid >= 0 && (k->nprocs - 1 >= k->cfg.max_procs ||
+                      (!new_session && parent->session &&
+                       parent->session->nprocs >= k->cfg.max_session_procs)))
+        pgid = -AX_EAGAIN;
+    Proc *c = pgid < 0 ? NULL : kmem_alloc(k, sizeof *c);
+    if (!c) {
+        loader_image_put(k, image);
+        return pgid < 0 ? pgid : -AX_ENOMEM;
+    }
+    c->image = image;
     ktimer_init(&c->sleep_timer, NULL);
     c->wait.proc = c;
     /* A new session exists before the file actions run, as glibc's
@@ -220,7 +234,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
         (r = fd_table_inherit(k, c, parent)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
         (r = spawn_task(k, c, parent, new_session)) < 0) {
-        spawn_discard(k, c);
+        proc_discard(k, c);
         return r;
     }
     if (k->cur)
@@ -229,7 +243,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if (k->cur)
         proc_undo_pop(k->cur, &undo.u);
     if (r < 0) {
-        spawn_discard(k, c);
+        proc_discard(k, c);
         return r;
     }
 
@@ -272,17 +286,32 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     if (!path || !argv)
         return -AX_EFAULT;
     VProgram prog;
-    int r = vfs_program_lookup(k, p, path, &prog);
+    LoaderImage *image;
+    int r = spawn_program(k, p, path, &prog, &image);
     if (r < 0)
         return r;
     char **av;
     int ac;
-    if ((r = proc_argv_copy(k, argv, &av, &ac)) < 0)
+    if ((r = proc_argv_copy(k, argv, &av, &ac)) < 0) {
+        loader_image_put(k, image);
         return r;
+    }
+    /* A vfork child runs on its parent's stack: its program gets its own. */
+    bool borrowed = p->vfork_parent != NULL;
+    if (borrowed && (r = proc_task_alloc(k, p)) < 0) {
+        kmem_free(k, av);
+        loader_image_put(k, image);
+        return r;
+    }
     if (envp) {
         Proc tmp = {0};
         if ((r = proc_env_copy(k, &tmp, envp, NULL)) < 0) {
             kmem_free(k, av);
+            loader_image_put(k, image);
+            if (borrowed) { /* back to borrowing: no stack of its own */
+                sched_stack_release(k, p);
+                mem_uncharge(k, p->acct, MEM_STACK, k->stack_size);
+            }
             return r;
         }
         proc_env_release(k, p);
@@ -297,6 +326,11 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     p->argc = ac;
     p->main = prog.main;
     cred_exec(&p->cred, prog.uid, prog.gid, prog.mode);
+    /* The old copy's code is still on this stack, but nothing returns
+     * into it: the jump below starts over at the top. Handing it back
+     * only puts it on its program's idle list (nothing is unmapped). */
+    loader_image_put(k, p->image);
+    p->image = image;
     fd_close_cloexec(k, p);
     mem_proc_exec(k, p);
     sig_reset_caught(p);
@@ -307,8 +341,14 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     kernel_digest_mix(k, 0xE8E0000000ULL | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit(k, TRACE_PROC, "exec", p->pid, av[0]);
-    /* Start over at the top of the same stack; the old frames are dead. */
+    /* Start over at the top of the same stack; the old frames are dead.
+     * A vfork child's old frames are its parent's: the next context hands
+     * them back (sched_bury), once nothing runs on them. */
     sched_task_init(k, p);
+    if (borrowed) {
+        k->dead = p;
+        ctx_jump(&k->vfork_leave, &p->ctx);
+    }
     Context dying;
     ctx_jump(&dying, &p->ctx);
     __builtin_unreachable();

@@ -112,6 +112,12 @@ void sig_send(Kernel *k, Proc *p, int sig) {
     SigSet bit = AX_SIGBIT(sig);
     k->stats.signals_sent++;
     sig_event(k, "send", p, sig);
+    if (p->vfork_child) {
+        /* A vfork parent's stack is in use until its child lets go: the
+         * signal waits, whatever it is, and acts when it resumes. */
+        p->sig.pending |= bit;
+        return;
+    }
 
     if (sig == AX_SIGKILL) {
         k->stats.signals_delivered++;

@@ -34,6 +34,12 @@ SyscallResult sys_ftruncate(int fd, int64_t len) { return CALL(ftruncate, I(fd),
 SyscallResult sys_sync(void) { return CALL0(sync); }
 SyscallResult sys_fsync(int fd) { return CALL(fsync, I(fd)); }
 SyscallResult sys_futimens(int fd, const int64_t times[2]) { return CALL(futimens, I(fd), P(times)); }
+SyscallResult sys_pread(int fd, void *buf, size_t n, int64_t off) { return CALL(pread, I(fd), P(buf), U(n), I(off)); }
+SyscallResult sys_pwrite(int fd, const void *buf, size_t n, int64_t off) {
+    return CALL(pwrite, I(fd), P(buf), U(n), I(off));
+}
+SyscallResult sys_truncate(const char *path, int64_t len) { return CALL(truncate, P(path), I(len)); }
+SyscallResult sys_access(const char *path, int mode) { return CALL(access, P(path), I(mode)); }
 SyscallResult sys_umask(uint32_t mask) { return CALL(umask, U(mask)); }
 
 /* credentials and permissions */
@@ -63,6 +69,7 @@ SyscallResult sys_lchown(const char *path, uint32_t uid, uint32_t gid) { return 
 SyscallResult sys_spawn(const char *path, char *const argv[], char *const envp[], const SpawnAttr *attr) {
     return CALL(spawn, P(path), P(argv), P(envp), P(attr));
 }
+SyscallResult sys_vfork(void (*resume)(int pid)) { return CALL(vfork, P(resume)); }
 SyscallResult sys_exec(const char *path, char *const argv[], char *const envp[]) {
     return CALL(exec, P(path), P(argv), P(envp));
 }

@@ -105,7 +105,10 @@ struct VNode {
             void *data; /* the driver's (a pty for /dev/pts/N); NULL: gone */
             uint32_t rdev; /* FileStat.rdev */
         } dev;
-        ProgramMain prog;
+        struct {
+            ProgramMain main;               /* built in (kernel_install_program), or */
+            struct LoadedProgram *loaded;   /* loaded (kernel_load_program): referenced */
+        } prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
         struct {
             const VSpecialOps *ops;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kernel/timer.h"
+#include "loader/loader.h"
 #include "vfs/internal.h"
 
 VNode *vnode_new(Kernel *k, VnType type, uint32_t perm) {
@@ -37,6 +38,9 @@ static VNode *vnode_free(Kernel *k, VNode *n) {
         kmem_free(k, n->u.dir.tab.slots);
         if (n->u.dir.parent != n)
             up = n->u.dir.parent;
+        break;
+    case VN_PROG:
+        loader_program_unref(k, n->u.prog.loaded);
         break;
     default:
         break;

@@ -4,6 +4,7 @@
  * open creates nothing and truncates nothing. */
 #include <string.h>
 
+#include "loader/loader.h"
 #include "vfs/internal.h"
 
 /* The status flags an open object keeps. */
@@ -131,7 +132,8 @@ int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out) {
         return r;
     if (n->type != VN_PROG)
         return -AX_ENOEXEC;
-    out->main = n->u.prog;
+    out->main = n->u.prog.main;
+    out->loaded = n->u.prog.loaded;
     out->uid = n->uid;
     out->gid = n->gid;
     out->mode = n->perm;
@@ -168,8 +170,19 @@ int vfs_obj_reopen_node(Kernel *k, KObject *o, int flags, KObject **out) {
     return vfs_open_node(k, k->cur, o->priv, flags, out);
 }
 
-int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
-    if (!path || !main || !*path)
+/* Point a program node at main or lp (exactly one set), letting go of
+ * what it ran before. */
+static void prog_set(Kernel *k, VNode *n, ProgramMain main, struct LoadedProgram *lp) {
+    struct LoadedProgram *old = n->u.prog.loaded;
+    if (lp)
+        loader_program_ref(lp);
+    n->u.prog.main = main;
+    n->u.prog.loaded = lp;
+    loader_program_unref(k, old);
+}
+
+static int install_node(Kernel *k, const char *path, ProgramMain main, struct LoadedProgram *lp) {
+    if (!path || !*path)
         return -AX_EINVAL;
     VPath vp;
     int r = vfs_walk(k, NULL, path, &vp);
@@ -184,7 +197,7 @@ int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
         (vp.node && vp.node->type == VN_DIR))
         return -AX_EISDIR;
     if (vp.node && vp.node->type == VN_PROG) {
-        vp.node->u.prog = main;
+        prog_set(k, vp.node, main, lp);
         vnode_touch_content(k, vp.node);
         return 0;
     }
@@ -197,6 +210,14 @@ int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
         tree_replace(k, vp.dir, vp.ent, n);
     if (r < 0)
         return r;
-    n->u.prog = main;
+    prog_set(k, n, main, lp);
     return 0;
+}
+
+int vfs_install_program(Kernel *k, const char *path, ProgramMain main) {
+    return main ? install_node(k, path, main, NULL) : -AX_EINVAL;
+}
+
+int vfs_install_loaded(Kernel *k, const char *path, struct LoadedProgram *lp) {
+    return lp ? install_node(k, path, NULL, lp) : -AX_EINVAL;
 }

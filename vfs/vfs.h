@@ -82,10 +82,13 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
  * still names o's file (o itself is the caller's to drop). Cannot fail. */
 void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o);
 
-/* What exec needs of a program file: its code, and its owner and mode
- * for the set-user-ID and set-group-ID bits (cred_exec). */
+/* What exec needs of a program node: what it runs (a main built into the
+ * host, or a program loaded from a file, loader/, whose processes each
+ * get an image), and its owner and mode for the set-user-ID and
+ * set-group-ID bits (cred_exec). */
 typedef struct VProgram {
     ProgramMain main;
+    struct LoadedProgram *loaded;
     uint32_t uid, gid, mode;
 } VProgram;
 
@@ -93,7 +96,8 @@ typedef struct VProgram {
  * path errors; -AX_EACCES for a directory, device, FIFO or socket, or a
  * file without execute permission for p (root needs one execute bit);
  * -AX_ENOEXEC for an executable regular file that is no program (a
- * script: the shell then runs it itself); -AX_EFAULT (out NULL). */
+ * script: the shell then runs it itself); -AX_EFAULT (out NULL). *out is
+ * borrowed: valid until the node changes. */
 int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out);
 
 /* Install a program node (kernel_install_program): mode 0755, creating
@@ -103,6 +107,9 @@ int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out);
  * -AX_EISDIR (path names a directory or ends with '/'), -AX_ENOTDIR,
  * -AX_ENAMETOOLONG, -AX_ENOMEM (parents made before the failure stay). */
 int vfs_install_program(Kernel *k, const char *path, ProgramMain main);
+/* The same for a loaded program (kernel_load_program): on success the node
+ * takes a reference to lp; on error lp is untouched. */
+int vfs_install_loaded(Kernel *k, const char *path, struct LoadedProgram *lp);
 
 /* FIFOs and UNIX socket names: the inode is the VFS's, what it stands for
  * belongs to ipc/, which hands the node its operations when it makes it
