@@ -57,6 +57,10 @@ static void usage(FILE *f) {
           "  --import HOSTDIR:/path  copy a host directory's contents in at boot\n"
           "  --export /path:HOSTDIR  copy a directory's contents out to the host at exit\n"
           "                        (symbolic links are never followed either way)\n"
+          "  --program FILE[:PATH] install a program built with axos-cc (a .so) at PATH\n"
+          "                        (default /bin/NAME for NAME.so); repeatable\n"
+          "  --programs DIR        install every NAME.so of DIR at /bin/NAME\n"
+          "  --check-program FILE  only check that FILE would load; say why not\n"
           "  --help                show this help\n"
           "  --version             show the version\n"
           "\n"
@@ -67,6 +71,9 @@ static void usage(FILE *f) {
 
 typedef struct Options {
     bool gui;           /* --gui: the desktop, a terminal in it */
+    const char **programs; /* --program FILE[:PATH] and --programs DIR, in order */
+    bool *program_dirs;    /* which of them are directories */
+    size_t nprograms;
     uint64_t seed;
     bool seeded; /* --seed given; else each boot gets its own */
     int clock;
@@ -193,6 +200,22 @@ static void parse_options(int argc, char **argv, Options *o) {
             o->args = argv + i + 1; /* name and arguments, as sh -c takes them */
             o->nargs = argc - i - 1;
             return;
+        } else if ((v = opt_value("--check-program", argc, argv, &i))) {
+            exit(cli_check_program(v));
+        } else if ((v = opt_value("--programs", argc, argv, &i)) ||
+                   (v = opt_value("--program", argc, argv, &i))) {
+            bool dir = strncmp(a, "--programs", 10) == 0;
+            const char **p = realloc(o->programs, (o->nprograms + 1) * sizeof *p);
+            bool *d = p ? realloc(o->program_dirs, (o->nprograms + 1) * sizeof *d) : NULL;
+            if (p)
+                o->programs = p;
+            if (!d) {
+                fputs("axos: out of memory\n", stderr);
+                exit(1);
+            }
+            o->program_dirs = d;
+            o->programs[o->nprograms] = v;
+            o->program_dirs[o->nprograms++] = dir;
         } else if (a[0] != '-') {
             o->script = a;
             o->args = argv + i + 1;
@@ -389,6 +412,18 @@ int main(int argc, char **argv) {
             fclose(trace);
         kernel_destroy(k);
         return 1;
+    }
+    bool loaded = true;
+    for (size_t i = 0; i < opt.nprograms && loaded; i++)
+        loaded = (opt.program_dirs[i] ? cli_load_program_dir(k, opt.programs[i])
+                                      : cli_load_program(k, opt.programs[i])) == 0;
+    free(opt.programs);
+    free(opt.program_dirs);
+    if (!loaded) {
+        if (trace)
+            fclose(trace);
+        kernel_destroy(k);
+        return 2;
     }
     if (tty_in) {
         term_sync_winsize(k);

@@ -11,6 +11,7 @@
  *   complete.c  tab completion of command names and simulated paths
  *   gui.c       --gui: the desktop in an SDL window, a terminal in it
  *   accounts.c  the boot's password hashes (libcrypt) and the session's user
+ *   programs.c  --program, --programs, --check-program: loaded programs
  *
  * The prompt. The simulated shell, started with -i, prints its own prompt
  * (PS1, PS2) as usual. When the shell then waits for console input in the
@@ -147,5 +148,11 @@ void edit_line(Repl *r);
 /* complete.c: tab completion at libedit's cursor. */
 struct editline;
 unsigned char complete_word(struct editline *el, int ch);
+
+/* programs.c: load "FILE[:PATH]" / every *.so of a directory into k,
+ * printing why on failure (0 or < 0); check one file alone (0 or 1). */
+int cli_load_program(Kernel *k, const char *spec);
+int cli_load_program_dir(Kernel *k, const char *dir);
+int cli_check_program(const char *file);
 
 #endif

@@ -1,0 +1,416 @@
+/* The path calls: stat, mkdir, rmdir, unlink, rename, access, chdir,
+ * getcwd, umask, readlink and realpath, with their *at forms for
+ * AT_FDCWD, FIFOs and file times. What needs users or links (chmod, chown,
+ * link, symlink) waits for them in axos and fails with ENOSYS
+ * (docs/posix.md). */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <utime.h>
+#include <unistd.h>
+
+#include "posix/internal.h"
+
+static struct timespec ts_of(uint64_t ns) {
+    return (struct timespec){.tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u)};
+}
+
+/* A FileStat as struct stat. File times are kept on the kernel clock
+ * (ns since boot); stat's are since the epoch. Blocks count 4 KiB pages,
+ * as tmpfs reports them. */
+static void stat_fill(struct stat *st, const FileStat *fs) {
+    memset(st, 0, sizeof *st);
+    st->st_dev = fs->dev;
+    st->st_ino = fs->ino;
+    st->st_mode = fs->mode;
+    st->st_nlink = fs->nlink;
+    st->st_size = (off_t)fs->size;
+    st->st_blksize = 4096;
+    st->st_blocks = AX_S_ISREG(fs->mode) ? (blkcnt_t)((fs->size + 4095) / 4096 * 8) : 0;
+    int64_t boot = px_boot_ns();
+    st->st_atim = ts_of(fs->atime_ns + (uint64_t)boot);
+    st->st_mtim = ts_of(fs->mtime_ns + (uint64_t)boot);
+    st->st_ctim = ts_of(fs->ctime_ns + (uint64_t)boot);
+}
+
+int px_at_check(int dirfd, const char *path) {
+    if (dirfd == AT_FDCWD || (path && path[0] == '/'))
+        return 0;
+    struct stat d;
+    if (fstat(dirfd, &d) < 0)
+        return -1;
+    return px_fail(S_ISDIR(d.st_mode) ? ENOSYS : ENOTDIR);
+}
+
+int stat(const char *path, struct stat *st) {
+    FileStat fs;
+    if (!st)
+        return px_fail(EFAULT);
+    if (px_ret(sys_stat(path, &fs)) < 0)
+        return -1;
+    stat_fill(st, &fs);
+    return 0;
+}
+
+/* The large-file names: on 64-bit hosts struct stat64 is struct stat. */
+_Static_assert(sizeof(struct stat64) == sizeof(struct stat), "stat64 is stat");
+int stat64(const char *path, struct stat64 *st) {
+    return stat(path, (struct stat *)st);
+}
+
+/* No symbolic links in axos yet: lstat is stat. */
+int lstat(const char *path, struct stat *st) {
+    return stat(path, st);
+}
+int lstat64(const char *path, struct stat64 *st) {
+    return stat(path, (struct stat *)st);
+}
+
+int fstat(int fd, struct stat *st) {
+    FileStat fs;
+    if (!st)
+        return px_fail(EFAULT);
+    if (px_ret(sys_fstat(fd, &fs)) < 0)
+        return -1;
+    stat_fill(st, &fs);
+    return 0;
+}
+int fstat64(int fd, struct stat64 *st) {
+    return fstat(fd, (struct stat *)st);
+}
+
+int fstatat(int dirfd, const char *path, struct stat *st, int flags) {
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+        return px_fail(EINVAL);
+    if ((flags & AT_EMPTY_PATH) && path && !path[0])
+        return dirfd == AT_FDCWD ? stat(".", st) : fstat(dirfd, st);
+    return px_at_check(dirfd, path) < 0 ? -1 : stat(path, st);
+}
+int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags) {
+    return fstatat(dirfd, path, (struct stat *)st, flags);
+}
+
+int mkdir(const char *path, mode_t mode) {
+    return (int)px_ret(sys_mkdir(path, (uint32_t)mode));
+}
+
+int mkdirat(int dirfd, const char *path, mode_t mode) {
+    return px_at_check(dirfd, path) < 0 ? -1 : mkdir(path, mode);
+}
+
+int rmdir(const char *path) {
+    return (int)px_ret(sys_rmdir(path));
+}
+
+int unlink(const char *path) {
+    return (int)px_ret(sys_unlink(path));
+}
+
+int unlinkat(int dirfd, const char *path, int flags) {
+    if (flags & ~AT_REMOVEDIR)
+        return px_fail(EINVAL);
+    if (px_at_check(dirfd, path) < 0)
+        return -1;
+    return flags & AT_REMOVEDIR ? rmdir(path) : unlink(path);
+}
+
+/* POSIX remove: a directory is removed as rmdir would, anything else as
+ * unlink would. */
+int remove(const char *path) {
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    return S_ISDIR(st.st_mode) ? rmdir(path) : unlink(path);
+}
+
+int rename(const char *oldpath, const char *newpath) {
+    return (int)px_ret(sys_rename(oldpath, newpath));
+}
+
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
+    if (px_at_check(olddirfd, oldpath) < 0 || px_at_check(newdirfd, newpath) < 0)
+        return -1;
+    return rename(oldpath, newpath);
+}
+
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+              unsigned int flags) {
+    if (flags)
+        return px_fail(EINVAL);
+    return renameat(olddirfd, oldpath, newdirfd, newpath);
+}
+
+static int access_mode(int mode) {
+    return (mode & R_OK ? AX_R_OK : 0) | (mode & W_OK ? AX_W_OK : 0) | (mode & X_OK ? AX_X_OK : 0) |
+           (mode & ~(R_OK | W_OK | X_OK) ? 8 : 0); /* stray bits: the kernel's EINVAL */
+}
+
+int access(const char *path, int mode) {
+    return (int)px_ret(sys_access(path, access_mode(mode)));
+}
+
+int faccessat(int dirfd, const char *path, int mode, int flags) {
+    if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return px_fail(EINVAL);
+    return px_at_check(dirfd, path) < 0 ? -1 : access(path, mode);
+}
+
+int euidaccess(const char *path, int mode) {
+    return access(path, mode);
+}
+int eaccess(const char *path, int mode) __attribute__((alias("euidaccess")));
+
+int chdir(const char *path) {
+    return (int)px_ret(sys_chdir(path));
+}
+
+int fchdir(int fd) {
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return -1;
+    return px_fail(S_ISDIR(st.st_mode) ? ENOSYS : ENOTDIR);
+}
+
+/* POSIX getcwd, with glibc's extension: buf NULL allocates (size bytes,
+ * or as many as needed when size is 0). */
+char *getcwd(char *buf, size_t size) {
+    if (buf) {
+        if (size == 0) {
+            errno = EINVAL;
+            return NULL;
+        }
+        return px_ret(sys_getcwd(buf, size)) < 0 ? NULL : buf;
+    }
+    char tmp[AX_PATH_MAX + 1];
+    SyscallResult r = sys_getcwd(tmp, sizeof tmp);
+    if (px_ret(r) < 0)
+        return NULL;
+    size_t need = (size_t)r.value + 1;
+    if (size && size < need) {
+        errno = ERANGE;
+        return NULL;
+    }
+    char *out = malloc(size ? size : need);
+    if (out)
+        memcpy(out, tmp, need);
+    return out;
+}
+
+char *__getcwd_chk(char *buf, size_t size, size_t buflen) {
+    if (size > buflen)
+        __chk_fail();
+    return getcwd(buf, size);
+}
+
+char *get_current_dir_name(void) {
+    return getcwd(NULL, 0);
+}
+
+char *getwd(char *buf) {
+    return getcwd(buf, PATH_MAX);
+}
+
+mode_t umask(mode_t mask) {
+    return (mode_t)sys_umask((uint32_t)mask).value;
+}
+
+/* Without symbolic links every existing path is "not a link". */
+ssize_t readlink(const char *path, char *buf, size_t size) {
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    (void)buf;
+    (void)size;
+    return px_fail(EINVAL);
+}
+
+ssize_t __readlink_chk(const char *path, char *buf, size_t size, size_t buflen) {
+    if (size > buflen)
+        __chk_fail();
+    return readlink(path, buf, size);
+}
+
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size) {
+    return px_at_check(dirfd, path) < 0 ? -1 : readlink(path, buf, size);
+}
+
+/* The absolute path with "." and ".." resolved; every component must
+ * exist (no links to follow in axos). */
+char *realpath(const char *path, char *resolved) {
+    if (!path) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (!path[0]) {
+        errno = ENOENT;
+        return NULL;
+    }
+    char out[AX_PATH_MAX + 1];
+    size_t len = 0;
+    if (path[0] != '/') {
+        if (!getcwd(out, sizeof out))
+            return NULL;
+        len = strlen(out);
+        if (len == 1)
+            len = 0; /* "/" */
+    }
+    for (const char *p = path;;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *end = strchrnul(p, '/');
+        size_t n = (size_t)(end - p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+        } else if (!(n == 1 && p[0] == '.')) {
+            if (len + 1 + n > AX_PATH_MAX) {
+                errno = ENAMETOOLONG;
+                return NULL;
+            }
+            out[len++] = '/';
+            memcpy(out + len, p, n);
+            len += n;
+        }
+        out[len] = '\0';
+        struct stat st;
+        if (stat(len ? out : "/", &st) < 0)
+            return NULL;
+        if (*end && !S_ISDIR(st.st_mode)) { /* more follows, or a trailing slash */
+            errno = ENOTDIR;
+            return NULL;
+        }
+        p = end;
+    }
+    if (!len)
+        out[len++] = '/';
+    out[len] = '\0';
+    if (!resolved)
+        return strdup(out);
+    memcpy(resolved, out, len + 1);
+    return resolved;
+}
+
+char *__realpath_chk(const char *path, char *resolved, size_t resolvedlen) {
+    if (resolvedlen < PATH_MAX)
+        __chk_fail();
+    return realpath(path, resolved);
+}
+
+char *canonicalize_file_name(const char *path) {
+    return realpath(path, NULL);
+}
+
+/* Owners, modes, links and times wait for axos's users and links. */
+#define PX_NOSYS(decl)                                                                             \
+    decl {                                                                                          \
+        return px_fail(ENOSYS);                                                                    \
+    }
+PX_NOSYS(int chmod(const char *path, mode_t mode))
+PX_NOSYS(int fchmod(int fd, mode_t mode))
+PX_NOSYS(int fchmodat(int dirfd, const char *path, mode_t mode, int flags))
+PX_NOSYS(int chown(const char *path, uid_t uid, gid_t gid))
+PX_NOSYS(int fchown(int fd, uid_t uid, gid_t gid))
+PX_NOSYS(int lchown(const char *path, uid_t uid, gid_t gid))
+PX_NOSYS(int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags))
+PX_NOSYS(int link(const char *oldpath, const char *newpath))
+PX_NOSYS(int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags))
+PX_NOSYS(int symlink(const char *target, const char *linkpath))
+PX_NOSYS(int symlinkat(const char *target, int newdirfd, const char *linkpath))
+PX_NOSYS(int chroot(const char *path))
+
+/* ---- FIFOs and other nodes ---- */
+
+int mknod(const char *path, mode_t mode, dev_t dev) {
+    return (int)px_ret(sys_mknod(path, (uint32_t)mode, (uint64_t)dev));
+}
+
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev) {
+    return px_at_check(dirfd, path) < 0 ? -1 : mknod(path, mode, dev);
+}
+
+int mkfifo(const char *path, mode_t mode) {
+    return (int)px_ret(sys_mkfifo(path, (uint32_t)mode));
+}
+
+int mkfifoat(int dirfd, const char *path, mode_t mode) {
+    return px_at_check(dirfd, path) < 0 ? -1 : mkfifo(path, mode);
+}
+
+/* ---- file times: the kernel keeps them on its own clock (ns since
+ * boot); programs give times since the epoch ---- */
+
+static int ts_to_kernel(const struct timespec *ts, int64_t *out) {
+    if (ts->tv_nsec == UTIME_NOW) {
+        *out = AX_UTIME_NOW;
+        return 0;
+    }
+    if (ts->tv_nsec == UTIME_OMIT) {
+        *out = AX_UTIME_OMIT;
+        return 0;
+    }
+    if (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
+        return px_fail(EINVAL);
+    *out = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec - px_boot_ns();
+    return 0;
+}
+
+int futimens(int fd, const struct timespec times[2]) {
+    int64_t t[2];
+    if (times && (ts_to_kernel(&times[0], &t[0]) < 0 || ts_to_kernel(&times[1], &t[1]) < 0))
+        return -1;
+    return (int)px_ret(sys_futimens(fd, times ? t : NULL));
+}
+
+/* On a path: through an fd of its own (non-blocking, so a FIFO does not
+ * wait for a writer). */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags) {
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return px_fail(EINVAL);
+    if (!path)
+        return futimens(dirfd, times);
+    if ((flags & AT_EMPTY_PATH) && !path[0])
+        return futimens(dirfd, times);
+    if (px_at_check(dirfd, path) < 0)
+        return -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int r = futimens(fd, times);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return r;
+}
+
+int utimes(const char *path, const struct timeval tv[2]) {
+    if (!tv)
+        return utimensat(AT_FDCWD, path, NULL, 0);
+    struct timespec ts[2];
+    for (int i = 0; i < 2; i++) {
+        if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+            return px_fail(EINVAL);
+        ts[i] = (struct timespec){tv[i].tv_sec, tv[i].tv_usec * 1000};
+    }
+    return utimensat(AT_FDCWD, path, ts, 0);
+}
+
+int futimes(int fd, const struct timeval tv[2]) {
+    if (!tv)
+        return futimens(fd, NULL);
+    struct timespec ts[2] = {{tv[0].tv_sec, tv[0].tv_usec * 1000}, {tv[1].tv_sec, tv[1].tv_usec * 1000}};
+    return futimens(fd, ts);
+}
+
+int utime(const char *path, const struct utimbuf *t) {
+    if (!t)
+        return utimensat(AT_FDCWD, path, NULL, 0);
+    struct timespec ts[2] = {{t->actime, 0}, {t->modtime, 0}};
+    return utimensat(AT_FDCWD, path, ts, 0);
+}

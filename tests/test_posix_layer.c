@@ -1,0 +1,19 @@
+/* The POSIX layer's calls, compared with the host's C library: programs
+ * of tests/posix built for both, run on both (posix_diff.c). */
+#include "harness.h"
+#include "posix_diff.h"
+#include "posix_layer.h"
+
+static const DiffCase cases[] = {
+    {"error paths", "px_errors", NULL},
+    {"stdio", "px_stdio", "one\ntwo\nthree\n"},
+    {"getopt", "px_getopt", NULL},
+    {"strings, generators, calendar, environment", "px_misc", NULL},
+    {"processes", "px_proc; echo status $?", NULL},
+};
+
+int main(void) {
+    const DiffSet set = {AXOS_LAYER_HOST_DIR, AXOS_LAYER_AXOS_DIR, axos_layer_progs,
+                         sizeof axos_layer_progs / sizeof *axos_layer_progs};
+    return diff_main(&set, cases, sizeof cases / sizeof *cases);
+}
