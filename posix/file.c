@@ -1,7 +1,7 @@
 /* The path calls: stat, mkdir, rmdir, unlink, rename, access, chdir,
  * getcwd, umask, readlink and realpath, with their *at forms for
- * AT_FDCWD, FIFOs and file times. What needs users or links (chmod, chown,
- * link, symlink) waits for them in axos and fails with ENOSYS
+ * AT_FDCWD, FIFOs, file times, owners and modes. What needs links (link,
+ * symlink) waits for them in axos and fails with ENOSYS
  * (docs/posix.md). */
 #include <fcntl.h>
 #include <limits.h>
@@ -19,17 +19,19 @@ static struct timespec ts_of(uint64_t ns) {
 }
 
 /* A FileStat as struct stat. File times are kept on the kernel clock
- * (ns since boot); stat's are since the epoch. Blocks count 4 KiB pages,
- * as tmpfs reports them. */
+ * (ns since boot); stat's are since the epoch. */
 static void stat_fill(struct stat *st, const FileStat *fs) {
     memset(st, 0, sizeof *st);
     st->st_dev = fs->dev;
     st->st_ino = fs->ino;
     st->st_mode = fs->mode;
     st->st_nlink = fs->nlink;
+    st->st_uid = fs->uid;
+    st->st_gid = fs->gid;
+    st->st_rdev = fs->rdev;
     st->st_size = (off_t)fs->size;
     st->st_blksize = 4096;
-    st->st_blocks = AX_S_ISREG(fs->mode) ? (blkcnt_t)((fs->size + 4095) / 4096 * 8) : 0;
+    st->st_blocks = (blkcnt_t)fs->blocks;
     int64_t boot = px_boot_ns();
     st->st_atim = ts_of(fs->atime_ns + (uint64_t)boot);
     st->st_mtim = ts_of(fs->mtime_ns + (uint64_t)boot);
@@ -307,18 +309,53 @@ char *canonicalize_file_name(const char *path) {
     return realpath(path, NULL);
 }
 
-/* Owners, modes, links and times wait for axos's users and links. */
+/* ---- owners and modes ---- */
+
+int chmod(const char *path, mode_t mode) {
+    return (int)px_ret(sys_chmod(path, mode));
+}
+
+int fchmod(int fd, mode_t mode) {
+    return (int)px_ret(sys_fchmod(fd, mode));
+}
+
+/* AT_SYMLINK_NOFOLLOW: Linux's fchmodat refuses it (EOPNOTSUPP) where it
+ * would change a link; axos follows the path as chmod does. */
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags) {
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return px_fail(EINVAL);
+    if (px_at_check(dirfd, path) < 0)
+        return -1;
+    return chmod(path, mode);
+}
+
+int chown(const char *path, uid_t uid, gid_t gid) {
+    return (int)px_ret(sys_chown(path, uid, gid));
+}
+
+int fchown(int fd, uid_t uid, gid_t gid) {
+    return (int)px_ret(sys_fchown(fd, uid, gid));
+}
+
+int lchown(const char *path, uid_t uid, gid_t gid) {
+    return (int)px_ret(sys_lchown(path, uid, gid));
+}
+
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags) {
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return px_fail(EINVAL);
+    if ((flags & AT_EMPTY_PATH) && path && !*path)
+        return fchown(dirfd, uid, gid);
+    if (px_at_check(dirfd, path) < 0)
+        return -1;
+    return (flags & AT_SYMLINK_NOFOLLOW) ? lchown(path, uid, gid) : chown(path, uid, gid);
+}
+
+/* Links wait for axos's links. */
 #define PX_NOSYS(decl)                                                                             \
     decl {                                                                                          \
         return px_fail(ENOSYS);                                                                    \
     }
-PX_NOSYS(int chmod(const char *path, mode_t mode))
-PX_NOSYS(int fchmod(int fd, mode_t mode))
-PX_NOSYS(int fchmodat(int dirfd, const char *path, mode_t mode, int flags))
-PX_NOSYS(int chown(const char *path, uid_t uid, gid_t gid))
-PX_NOSYS(int fchown(int fd, uid_t uid, gid_t gid))
-PX_NOSYS(int lchown(const char *path, uid_t uid, gid_t gid))
-PX_NOSYS(int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags))
 PX_NOSYS(int link(const char *oldpath, const char *newpath))
 PX_NOSYS(int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags))
 PX_NOSYS(int symlink(const char *target, const char *linkpath))

@@ -2,8 +2,7 @@
  *
  * A program that calls these still loads and runs: the call fails with
  * ENOSYS (or the error its interface uses for that) and nothing reaches
- * the host. Sockets come with axos's IPC work; threads,
- * file mappings and dynamic loading are not planned (docs/posix.md).
+ * the host. Threads, file mappings and dynamic loading are not planned (docs/posix.md).
  * Anonymous private mappings are memory from the process heap, which is
  * what a program that asks for them usually wants. */
 #include <dlfcn.h>
@@ -20,26 +19,6 @@
     decl {                                                                                          \
         return px_fail(ENOSYS);                                                                    \
     }
-
-/* sockets */
-NOSYS(int socket(int domain, int type, int proto))
-NOSYS(int socketpair(int domain, int type, int proto, int sv[2]))
-NOSYS(int bind(int fd, const struct sockaddr *a, socklen_t n))
-NOSYS(int connect(int fd, const struct sockaddr *a, socklen_t n))
-NOSYS(int listen(int fd, int backlog))
-NOSYS(int accept(int fd, struct sockaddr *a, socklen_t *n))
-NOSYS(int accept4(int fd, struct sockaddr *a, socklen_t *n, int flags))
-NOSYS(int shutdown(int fd, int how))
-NOSYS(int getsockopt(int fd, int level, int name, void *v, socklen_t *n))
-NOSYS(int setsockopt(int fd, int level, int name, const void *v, socklen_t n))
-NOSYS(int getsockname(int fd, struct sockaddr *a, socklen_t *n))
-NOSYS(int getpeername(int fd, struct sockaddr *a, socklen_t *n))
-NOSYS(ssize_t send(int fd, const void *b, size_t n, int flags))
-NOSYS(ssize_t recv(int fd, void *b, size_t n, int flags))
-NOSYS(ssize_t sendto(int fd, const void *b, size_t n, int flags, const struct sockaddr *a, socklen_t l))
-NOSYS(ssize_t recvfrom(int fd, void *b, size_t n, int flags, struct sockaddr *a, socklen_t *l))
-NOSYS(ssize_t sendmsg(int fd, const struct msghdr *m, int flags))
-NOSYS(ssize_t recvmsg(int fd, struct msghdr *m, int flags))
 
 /* threads: one task per process */
 int pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg) {

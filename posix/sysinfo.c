@@ -197,34 +197,36 @@ int nice(int inc) {
     return inc == 0 ? 0 : px_fail(EPERM);
 }
 
-/* ---- ids ---- */
+/* ---- ids: the process's credentials, which the kernel keeps ---- */
 
-uid_t getuid(void) { return 0; }
-uid_t geteuid(void) { return 0; }
-gid_t getgid(void) { return 0; }
-gid_t getegid(void) { return 0; }
+_Static_assert(sizeof(uid_t) == sizeof(uint32_t) && sizeof(gid_t) == sizeof(uint32_t), "ids");
+
+uid_t getuid(void) { return (uid_t)sys_getuid().value; }
+uid_t geteuid(void) { return (uid_t)sys_geteuid().value; }
+gid_t getgid(void) { return (gid_t)sys_getgid().value; }
+gid_t getegid(void) { return (gid_t)sys_getegid().value; }
+
+int getresuid(uid_t *r, uid_t *e, uid_t *s) { return (int)px_ret(sys_getresuid(r, e, s)); }
+int getresgid(gid_t *r, gid_t *e, gid_t *s) { return (int)px_ret(sys_getresgid(r, e, s)); }
 
 int getgroups(int size, gid_t list[]) {
-    if (size < 0)
-        return px_fail(EINVAL);
-    (void)list;
-    return 0;
+    return (int)px_ret(sys_getgroups(size, list));
 }
 
-static int px_set_id(unsigned id) {
-    return id == 0 || id == (unsigned)-1 ? 0 : px_fail(EPERM);
-}
-
-int setuid(uid_t uid) { return px_set_id(uid); }
-int seteuid(uid_t uid) { return px_set_id(uid); }
-int setgid(gid_t gid) { return px_set_id(gid); }
-int setegid(gid_t gid) { return px_set_id(gid); }
-int setreuid(uid_t r, uid_t e) { return px_set_id(r) < 0 ? -1 : px_set_id(e); }
-int setregid(gid_t r, gid_t e) { return px_set_id(r) < 0 ? -1 : px_set_id(e); }
 int setgroups(size_t n, const gid_t *list) {
-    (void)list;
-    return n == 0 ? 0 : px_fail(EPERM);
+    if (n > AX_NGROUPS_MAX)
+        return px_fail(EINVAL);
+    return (int)px_ret(sys_setgroups((int)n, list));
 }
+
+int setuid(uid_t uid) { return (int)px_ret(sys_setuid(uid)); }
+int seteuid(uid_t uid) { return (int)px_ret(sys_seteuid(uid)); }
+int setgid(gid_t gid) { return (int)px_ret(sys_setgid(gid)); }
+int setegid(gid_t gid) { return (int)px_ret(sys_setegid(gid)); }
+int setreuid(uid_t r, uid_t e) { return (int)px_ret(sys_setreuid(r, e)); }
+int setregid(gid_t r, gid_t e) { return (int)px_ret(sys_setregid(r, e)); }
+int setresuid(uid_t r, uid_t e, uid_t s) { return (int)px_ret(sys_setresuid(r, e, s)); }
+int setresgid(gid_t r, gid_t e, gid_t s) { return (int)px_ret(sys_setresgid(r, e, s)); }
 
 char *getlogin(void) {
     static char name[] = "root";

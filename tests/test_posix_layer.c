@@ -10,6 +10,9 @@ static const DiffCase cases[] = {
     {"getopt", "px_getopt", NULL},
     {"strings, generators, calendar, environment", "px_misc", NULL},
     {"processes", "px_proc; echo status $?", NULL},
+    {"sockets", "px_socket; echo status $?", NULL},
+    {"System V queues and semaphores", "px_sysv; echo status $?", NULL},
+    {"ids, owners and modes", "px_ids; echo status $?", NULL},
 };
 
 int main(void) {
