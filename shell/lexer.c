@@ -119,6 +119,16 @@ void lex_read_heredocs(Parser *p)
 
 /* ---- tokens ---- */
 
+/* A word written {name}, as bash's named-fd redirections take it. */
+static bool lex_fdvar_word(const char *raw)
+{
+    size_t n = strlen(raw);
+    if (n < 3 || raw[0] != '{' || raw[n - 1] != '}')
+        return false;
+    size_t len = sh_name_len(raw + 1);
+    return len == n - 2;
+}
+
 static Token lex_token(Parser *p)
 {
     Token t = {0};
@@ -208,7 +218,12 @@ static Token lex_token(Parser *p)
         t.word = w;
         t.kind = T_WORD;
         int n = peekc(p);
-        if ((n == '<' || n == '>') && t.end - t.start <= 4) {
+        if ((n == '<' || n == '>') && lex_fdvar_word(w->raw)) {
+            /* {name}>file: bash's named file descriptor */
+            t.kind = T_IO_NUMBER;
+            t.number = -1;
+            t.fdvar = arena_strndup(p->arena, w->raw + 1, strlen(w->raw) - 2);
+        } else if ((n == '<' || n == '>') && t.end - t.start <= 4) {
             bool digits = true;
             for (const char *s = w->raw; *s; s++)
                 digits = digits && *s >= '0' && *s <= '9';

@@ -158,10 +158,15 @@ static Redir *dup_stderr(Parser *p)
 static Redir *parse_redir(Parser *p)
 {
     int fd = -1;
-    if (lex_peek(p) == T_IO_NUMBER)
-        fd = lex_next(p).number;
+    const char *fdvar = NULL;
+    if (lex_peek(p) == T_IO_NUMBER) {
+        Token io = lex_next(p);
+        fd = io.number;
+        fdvar = io.fdvar;
+    }
     Token op = lex_next(p);
     Redir *r = arena_alloc(p->arena, sizeof *r);
+    r->fdvar = fdvar;
     r->target = parse_expect_word(p, false);
     switch (op.kind) {
     case T_LESS: r->kind = R_IN; break;

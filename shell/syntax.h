@@ -83,6 +83,9 @@ static inline bool redir_is_input(RedirKind k)
 typedef struct Redir {
     RedirKind kind;
     int fd;            /* the fd redirected (defaults resolved by the parser) */
+    const char *fdvar; /* {name}>file (bash): the shell picks an fd >= 10, keeps it
+                          open after the command and stores its number in name;
+                          {name}>&- closes the fd name holds */
     Word *target;      /* file name, fd number or '-' */
     WordPart *here;    /* here-document body (parts; one QLIT when quoted) */
     bool here_quoted;  /* delimiter was quoted: no expansion in the body */
@@ -226,7 +229,8 @@ typedef enum TokKind {
 typedef struct Token {
     TokKind kind;
     Word *word;   /* T_WORD */
-    int number;   /* T_IO_NUMBER */
+    int number;   /* T_IO_NUMBER; -1 for {name} */
+    const char *fdvar; /* T_IO_NUMBER written {name} (bash): the variable */
     size_t start, end; /* byte span in the parser's buffer */
     int lineno;
 } Token;
