@@ -89,8 +89,15 @@ int bi_eval(Shell *sh, int argc, char **argv)
             sb_putc(&b, ' ');
         sb_puts(&b, argv[i]);
     }
+    sh->syntax_error = false;
+    sh->eval_depth++;
     int st = b.len ? sh_run_string(sh, b.s, sh->lineno) : 0;
+    sh->eval_depth--;
     sb_free(&b);
+    /* only a syntax error is eval's own error; a status of 2 from what
+     * it ran is not (bash) */
+    sh->fatal_error = sh->syntax_error;
+    sh->syntax_error = false;
     return st;
 }
 
@@ -183,6 +190,8 @@ int bi_source(Shell *sh, int argc, char **argv)
     sh->source_depth++;
     int st = sh_run_input(sh, &in, 1);
     sh->source_depth--;
+    sh->syntax_error = false;
+    sh->fatal_error = false; /* bash: neither a syntax error nor a status of 2 in the file ends the script */
     if (sh->jump == JUMP_RETURN && sh->func_depth == 0) {
         sh->jump = JUMP_NONE;
         st = sh->status;

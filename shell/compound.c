@@ -52,10 +52,12 @@ static Node *parse_cond(Parser *p)
 {
     Node *n = parse_node(p, N_COND);
     lex_consume(p);
+    p->in_cond = true;
     Word **tail = &n->words;
     for (;;) {
         TokKind k = lex_peek(p);
         if (parse_is_kw(p, "]]")) {
+            p->in_cond = false;
             lex_consume(p);
             break;
         }
@@ -87,8 +89,13 @@ static Node *parse_cond(Parser *p)
         *tail = w;
         tail = &w->next;
     }
-    if (!n->words)
-        lex_fail(p, "syntax error: empty [[ ]]");
+    char msg[160];
+    if (!n->words || !cond_check(n->words, msg, sizeof msg)) {
+        /* bash parses [[ ]] with the command; its errors end the script
+         * with the status of the last command run */
+        p->err_keeps_status = true;
+        lex_fail(p, "syntax error in [[ ]]: %s", n->words ? msg : "empty expression");
+    }
     parse_redir_list(p, n);
     return n;
 }

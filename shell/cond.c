@@ -12,7 +12,9 @@
 #include "sh.h"
 
 typedef struct Cond {
-    Shell *sh;
+    Shell *sh;     /* NULL: a parse-time check (cond_check), nothing evaluated */
+    char *msg;     /* cond_check: where the first error goes */
+    size_t msgcap;
     const Word *w; /* next word */
     int err;       /* 2 after an error */
     int noeval;    /* inside an operand that does not count */
@@ -33,8 +35,10 @@ static bool is_lit(const Word *w, const char *s)
 
 static void cond_fail(Cond *c, const char *msg, const char *arg)
 {
-    if (!c->err)
+    if (!c->err && c->sh)
         sh_error(c->sh, "[[: %s%s%s", arg ? arg : "", arg ? ": " : "", msg);
+    else if (!c->err)
+        snprintf(c->msg, c->msgcap, "%s%s%s", arg ? arg : "", arg ? ": " : "", msg);
     c->err = 2;
 }
 
@@ -56,7 +60,8 @@ static char *operand(Cond *c, const Word *w, int flags)
 static bool regex_match(Cond *c, const char *s, const char *re)
 {
     regex_t rx;
-    if (regcomp(&rx, re, REG_EXTENDED) != 0) {
+    int cflags = REG_EXTENDED | ((c->sh->shopts & SHOPT_NOCASEMATCH) ? REG_ICASE : 0);
+    if (regcomp(&rx, re, cflags) != 0) {
         cond_fail(c, "invalid regular expression", re);
         return false;
     }
@@ -106,10 +111,34 @@ static bool cond_primary(Cond *c)
         cond_fail(c, "unexpected operator", w->raw);
         return false;
     }
+    /* bash's order: a unary operator takes the next word whatever it is,
+     * then WORD OP WORD, then a lone word (a non-empty string test) */
     const char *lit = word_literal(w);
-    if (binary_op(w->next) && w->next->next && !w->next->next->cond_op) {
+    if (lit && test_is_unary(lit)) {
+        const Word *arg = w->next;
+        if (!arg || arg->cond_op) {
+            cond_fail(c, "unexpected argument to conditional unary operator", arg ? arg->raw : "]]");
+            return false;
+        }
+        c->w = arg->next;
+        char *a = operand(c, arg, 0);
+        bool r = false;
+        if (!c->noeval && !c->err) {
+            int err = 0;
+            r = test_unary(c->sh, "[[", lit, a, &err);
+            if (err)
+                c->err = err;
+        }
+        xfree(a);
+        return r;
+    }
+    if (binary_op(w->next)) {
         const char *op = w->next->cond_op ? w->next->raw : word_literal(w->next);
         const Word *rhs = w->next->next;
+        if (!rhs || rhs->cond_op) {
+            cond_fail(c, "unexpected argument to conditional binary operator", rhs ? rhs->raw : "]]");
+            return false;
+        }
         c->w = rhs->next;
         bool pattern = strcmp(op, "==") == 0 || strcmp(op, "=") == 0 || strcmp(op, "!=") == 0;
         char *a = operand(c, w, 0);
@@ -118,7 +147,8 @@ static bool cond_primary(Cond *c)
         bool r = false;
         if (!c->noeval && !c->err) {
             if (pattern) {
-                r = glob_match(b, a) == (op[0] != '!');
+                /* bash matches [[ == ]] patterns as if extglob were on */
+                r = glob_match(b, a, glob_flags(c->sh, SHOPT_NOCASEMATCH) | GM_EXTGLOB) == (op[0] != '!');
             } else if (regex) {
                 r = regex_match(c, a, b);
             } else {
@@ -132,18 +162,9 @@ static bool cond_primary(Cond *c)
         xfree(b);
         return r;
     }
-    if (lit && test_is_unary(lit) && w->next && !w->next->cond_op) {
-        c->w = w->next->next;
-        char *a = operand(c, w->next, 0);
-        bool r = false;
-        if (!c->noeval && !c->err) {
-            int err = 0;
-            r = test_unary(c->sh, "[[", lit, a, &err);
-            if (err)
-                c->err = err;
-        }
-        xfree(a);
-        return r;
+    if (w->next && !w->next->cond_op) {
+        cond_fail(c, "conditional binary operator expected", w->next->raw);
+        return false;
     }
     c->w = w->next;
     char *a = operand(c, w, 0);
@@ -154,7 +175,7 @@ static bool cond_primary(Cond *c)
 
 static bool cond_not(Cond *c)
 {
-    if (is_lit(c->w, "!") && c->w->next) {
+    if (is_lit(c->w, "!")) {
         c->w = c->w->next;
         return !cond_not(c);
     }
@@ -189,6 +210,15 @@ static bool cond_or(Cond *c)
         r = r || r2;
     }
     return r;
+}
+
+bool cond_check(const Word *words, char *msg, size_t cap)
+{
+    Cond c = {.msg = msg, .msgcap = cap, .w = words, .noeval = 1};
+    cond_or(&c);
+    if (!c.err && c.w)
+        cond_fail(&c, "syntax error in conditional expression", c.w->raw);
+    return c.err == 0;
 }
 
 int sh_exec_cond(Shell *sh, const Node *n)

@@ -88,11 +88,13 @@ __attribute__((noinline)) static int exec_loop(Shell *sh, const Node *n, int fla
     return st;
 }
 
-/* One of the three expressions of for (( ; ; )); an empty one is true. */
+/* One of the three expressions of for (( ; ; )); an empty or blank one
+ * is true (bash: `for (( ; ; ))` loops forever). */
 static bool arith_for_step(Shell *sh, const Word *w, bool *ok)
 {
     int64_t v = 1;
-    if (w->parts && sh_exec_arith(sh, w, &v) != 0)
+    bool blank = !w->parts || w->raw[strspn(w->raw, " \t\n")] == '\0';
+    if (!blank && sh_exec_arith(sh, w, &v) != 0)
         *ok = false;
     return *ok && v != 0;
 }
@@ -153,7 +155,7 @@ __attribute__((noinline)) static int exec_case(Shell *sh, const Node *n, int fla
         bool hit = false;
         for (const Word *p = it->pats; p && !hit; p = p->next) {
             char *pat = expand_word_str(sh, p, EXP_PATTERN);
-            hit = pat && glob_match(pat, subject);
+            hit = pat && glob_match(pat, subject, glob_flags(sh, SHOPT_NOCASEMATCH));
             xfree(pat);
         }
         if (!hit)

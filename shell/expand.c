@@ -133,10 +133,11 @@ static void emit_piece(Expander *e, const char *s, const char *q, size_t n)
     bool maybe_glob = false;
     if ((e->flags & EXP_GLOB) && !(sh->opts & OPT_NOGLOB))
         for (size_t i = 0; i < n && !maybe_glob; i++)
-            maybe_glob = q[i] != F_QUOTED && (s[i] == '*' || s[i] == '?' || s[i] == '[');
+            maybe_glob = q[i] != F_QUOTED && (s[i] == '*' || s[i] == '?' || s[i] == '[' ||
+                                              (s[i] == '(' && (sh->shopts & SHOPT_EXTGLOB)));
     if (maybe_glob) {
         char *pat = make_pattern(s, q, n);
-        bool magic = glob_has_magic(pat);
+        bool magic = glob_has_magic(pat, glob_flags(sh, 0));
         size_t got = magic ? glob_expand(sh, pat, e->out) : 0;
         if (!got && magic && (sh->shopts & SHOPT_FAILGLOB)) {
             char *lit = glob_unescape(pat);
@@ -314,7 +315,7 @@ static char *expand_sub_str(Expander *e, const WordPart *p, int flags)
 }
 
 /* ${x/pat/rep} and ${x//pat/rep} */
-static char *param_replace(const char *val, const char *pat, const char *rep, bool all)
+static char *param_replace(const char *val, const char *pat, const char *rep, bool all, unsigned flags)
 {
     StrBuf b;
     sb_init(&b);
@@ -326,8 +327,8 @@ static char *param_replace(const char *val, const char *pat, const char *rep, bo
     while (i <= n) {
         long m = -1;
         if (!done && (!anchor_start || i == 0)) {
-            m = anchor_end ? (glob_match(pat, val + i) ? (long)(n - i) : -1)
-                           : glob_match_prefix(pat, val + i, true);
+            m = anchor_end ? (glob_match(pat, val + i, flags) ? (long)(n - i) : -1)
+                           : glob_match_prefix(pat, val + i, true, flags);
         }
         if (m > 0 || (m == 0 && !*pat && anchor_start && !done)) {
             sb_puts(&b, rep);
@@ -618,11 +619,11 @@ static char *value_op(Expander *e, const WordPart *p, const ValueOp *vo, char *v
     case PO_RM_LPRE: {
         bool longest = p->op == PO_RM_LSUF || p->op == PO_RM_LPRE;
         if (p->op == PO_RM_SPRE || p->op == PO_RM_LPRE) {
-            long m = glob_match_prefix(vo->pat, val, longest);
+            long m = glob_match_prefix(vo->pat, val, longest, glob_flags(e->sh, 0));
             if (m > 0)
                 memmove(val, val + m, strlen(val + m) + 1);
         } else {
-            long m = glob_match_suffix(vo->pat, val, longest);
+            long m = glob_match_suffix(vo->pat, val, longest, glob_flags(e->sh, 0));
             if (m > 0)
                 val[strlen(val) - (size_t)m] = '\0';
         }
@@ -655,7 +656,8 @@ static char *value_op(Expander *e, const WordPart *p, const ValueOp *vo, char *v
     }
     case PO_REPL:
     case PO_REPL_ALL: {
-        char *r = param_replace(val, vo->pat, vo->rep, p->op == PO_REPL_ALL);
+        char *r = param_replace(val, vo->pat, vo->rep, p->op == PO_REPL_ALL,
+                                glob_flags(e->sh, SHOPT_NOCASEMATCH)); /* bash: nocasematch applies to / */
         xfree(val);
         return r;
     }
@@ -941,7 +943,9 @@ static bool word_is_plain(Shell *sh, const Word *w, int flags)
     const WordPart *p = w->parts;
     if (!p || p->next || p->kind != WP_LIT || p->text[0] == '~' || !p->text[0])
         return false;
-    const char *specials = (flags & EXP_GLOB) && !(sh->opts & OPT_NOGLOB) ? "{*?[" : "{";
+    const char *specials = !(flags & EXP_GLOB) || (sh->opts & OPT_NOGLOB) ? "{"
+                           : (sh->shopts & SHOPT_EXTGLOB)               ? "{*?[("
+                                                                        : "{*?[";
     return !p->text[strcspn(p->text, specials)];
 }
 

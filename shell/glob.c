@@ -4,6 +4,12 @@
  * expansion turns quoted characters of a word into \c, so "*" stays a
  * star and only unquoted * ? [ are special. Pathname expansion walks the
  * directories with sys_readdir and sorts the matches in byte order.
+ *
+ * bash's options: GM_NOCASE (nocaseglob, nocasematch) folds ASCII case;
+ * GM_EXTGLOB (extglob, and always in [[ == ]]) adds the groups @(a|b)
+ * ?(...) *(...) +(...) !(...), matched by a backtracking matcher over
+ * pattern ranges (the plain matcher below stays iterative and fast);
+ * globstar makes a ** component match any depth of directories.
  */
 #include "sh.h"
 
@@ -74,8 +80,187 @@ static int bracket(const char **pp, int c)
     return found != neg;
 }
 
-/* Does the whole of s[0..n) match pat? */
-static bool match_n(const char *pat, const char *s, size_t n)
+static int fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* bracket() with case folded when flags say so. */
+static int bracket_f(const char **pp, int c, unsigned flags)
+{
+    const char *p = *pp;
+    int r = bracket(&p, c);
+    if (r == 0 && (flags & GM_NOCASE)) {
+        int other = c >= 'a' && c <= 'z' ? c - 'a' + 'A' : fold(c);
+        if (other != c) {
+            p = *pp;
+            r = bracket(&p, other);
+        }
+    }
+    if (r >= 0)
+        *pp = p;
+    return r;
+}
+
+static bool char_eq(int a, int b, unsigned flags)
+{
+    return a == b || ((flags & GM_NOCASE) && fold(a) == fold(b));
+}
+
+/* ---- extglob groups: a recursive matcher over [p, pe) ---- */
+
+static bool is_group(const char *p, const char *pe, unsigned flags)
+{
+    return (flags & GM_EXTGLOB) && pe - p >= 2 && p[1] == '(' &&
+           (p[0] == '@' || p[0] == '!' || p[0] == '+' || p[0] == '*' || p[0] == '?');
+}
+
+/* The ')' closing the group whose '(' is at p, or NULL. */
+static const char *group_end(const char *p, const char *pe)
+{
+    int depth = 0;
+    for (const char *q = p; q < pe; q++) {
+        if (*q == '\\' && q + 1 < pe)
+            q++;
+        else if (*q == '(')
+            depth++;
+        else if (*q == ')' && --depth == 0)
+            return q;
+    }
+    return NULL;
+}
+
+typedef struct XMatch {
+    unsigned flags;
+    long budget; /* steps left: a pathological pattern fails instead of running for ever */
+} XMatch;
+
+static bool xmatch(XMatch *x, const char *p, const char *pe, const char *s, const char *se);
+
+/* Does [s, se) match one of the |-separated alternatives in [a, ae)? */
+static bool any_alt(XMatch *x, const char *a, const char *ae, const char *s, const char *se)
+{
+    const char *start = a;
+    int depth = 0;
+    for (const char *q = a;; q++) {
+        if (q == ae || (*q == '|' && depth == 0)) {
+            if (xmatch(x, start, q, s, se))
+                return true;
+            if (q == ae)
+                return false;
+            start = q + 1;
+        } else if (*q == '\\' && q + 1 < ae) {
+            q++;
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')') {
+            depth--;
+        }
+    }
+}
+
+/* [s, se) is a run of zero or more alternatives (each non-empty). */
+static bool any_run(XMatch *x, const char *a, const char *ae, const char *s, const char *se)
+{
+    if (s == se)
+        return true;
+    for (const char *u = s + 1; u <= se; u++)
+        if (any_alt(x, a, ae, s, u) && any_run(x, a, ae, u, se))
+            return true;
+    return false;
+}
+
+/* The group op( [a, ae) ) followed by the pattern [rest, pe) against [s, se). */
+static bool group_match(XMatch *x, int op, const char *a, const char *ae, const char *rest, const char *pe,
+                        const char *s, const char *se)
+{
+    for (const char *t = s; t <= se; t++) {
+        bool hit;
+        switch (op) {
+        case '@': hit = any_alt(x, a, ae, s, t); break;
+        case '?': hit = t == s || any_alt(x, a, ae, s, t); break;
+        case '*': hit = any_run(x, a, ae, s, t); break;
+        case '+': hit = any_alt(x, a, ae, s, t) || (t > s && any_run(x, a, ae, s, t)); break;
+        default: hit = !any_alt(x, a, ae, s, t); break; /* ! */
+        }
+        if (hit && xmatch(x, rest, pe, t, se))
+            return true;
+    }
+    return false;
+}
+
+static bool xmatch(XMatch *x, const char *p, const char *pe, const char *s, const char *se)
+{
+    if (--x->budget < 0)
+        return false;
+    while (p < pe) {
+        if (is_group(p, pe, x->flags)) {
+            const char *close = group_end(p + 1, pe);
+            if (close)
+                return group_match(x, *p, p + 2, close, close + 1, pe, s, se);
+        }
+        if (*p == '*') {
+            while (p < pe && *p == '*' && !is_group(p, pe, x->flags))
+                p++;
+            if (p == pe)
+                return true;
+            for (const char *t = s; t <= se; t++)
+                if (xmatch(x, p, pe, t, se))
+                    return true;
+            return false;
+        }
+        if (s == se)
+            return false;
+        if (*p == '?') {
+            size_t step = utf8_char_len(s);
+            if (step == 0 || s + step > se)
+                return false;
+            s += step;
+            p++;
+            continue;
+        }
+        if (*p == '[') {
+            const char *q = p + 1;
+            int r = bracket_f(&q, (unsigned char)*s, x->flags);
+            if (r < 0) {
+                if (*s != '[')
+                    return false;
+                p++;
+            } else if (r == 0 || q > pe) {
+                return false;
+            } else {
+                p = q;
+            }
+            s++;
+            continue;
+        }
+        if (*p == '\\' && p + 1 < pe)
+            p++;
+        if (!char_eq((unsigned char)*p, (unsigned char)*s, x->flags))
+            return false;
+        p++;
+        s++;
+    }
+    return s == se;
+}
+
+static bool has_group(const char *pat, unsigned flags)
+{
+    if (!(flags & GM_EXTGLOB) || !strchr(pat, '('))
+        return false;
+    for (const char *p = pat; *p; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        else if (p[1] == '(' && strchr("@!+*?", *p))
+            return true;
+    }
+    return false;
+}
+
+/* Does the whole of s[0..n) match pat (no extglob group)? Inlined with
+ * flags constant, so the plain case pays nothing for nocase. */
+static inline __attribute__((always_inline)) bool match_iter(const char *pat, const char *s, size_t n,
+                                                             unsigned flags)
 {
     const char *star_p = NULL; /* backtrack point: the pattern after the last * */
     size_t star_i = 0, i = 0;
@@ -100,7 +285,7 @@ static bool match_n(const char *pat, const char *s, size_t n)
                 ok = step > 0 && i + step <= n;
             } else if (*p == '[') {
                 p++;
-                int r = bracket(&p, c);
+                int r = bracket_f(&p, c, flags);
                 if (r < 0) {
                     ok = c == '[';
                     p = pat + 1;
@@ -110,7 +295,7 @@ static bool match_n(const char *pat, const char *s, size_t n)
             } else {
                 if (*p == '\\' && p[1])
                     p++;
-                ok = (unsigned char)*p == c;
+                ok = char_eq((unsigned char)*p, c, flags);
                 p++;
             }
             if (ok) {
@@ -128,43 +313,59 @@ static bool match_n(const char *pat, const char *s, size_t n)
     }
 }
 
-bool glob_match(const char *pat, const char *str)
+/* Does the whole of s[0..n) match pat? */
+static bool match_n(const char *pat, const char *s, size_t n, unsigned flags)
 {
-    return match_n(pat, str, strlen(str));
+    if (__builtin_expect(flags != 0, 0)) {
+        if (has_group(pat, flags)) {
+            XMatch x = {.flags = flags, .budget = 1000000};
+            return xmatch(&x, pat, pat + strlen(pat), s, s + n);
+        }
+        if (flags & GM_NOCASE)
+            return match_iter(pat, s, n, GM_NOCASE);
+    }
+    return match_iter(pat, s, n, 0);
 }
 
-long glob_match_prefix(const char *pat, const char *str, bool longest)
+bool glob_match(const char *pat, const char *str, unsigned flags)
+{
+    return match_n(pat, str, strlen(str), flags);
+}
+
+long glob_match_prefix(const char *pat, const char *str, bool longest, unsigned flags)
 {
     size_t n = strlen(str);
     if (longest) {
         for (size_t i = n + 1; i-- > 0;)
-            if (match_n(pat, str, i))
+            if (match_n(pat, str, i, flags))
                 return (long)i;
     } else {
         for (size_t i = 0; i <= n; i++)
-            if (match_n(pat, str, i))
+            if (match_n(pat, str, i, flags))
                 return (long)i;
     }
     return -1;
 }
 
-long glob_match_suffix(const char *pat, const char *str, bool longest)
+long glob_match_suffix(const char *pat, const char *str, bool longest, unsigned flags)
 {
     size_t n = strlen(str);
     if (longest) {
         for (size_t i = 0; i <= n; i++)
-            if (match_n(pat, str + i, n - i))
+            if (match_n(pat, str + i, n - i, flags))
                 return (long)(n - i);
     } else {
         for (size_t i = n + 1; i-- > 0;)
-            if (match_n(pat, str + i, n - i))
+            if (match_n(pat, str + i, n - i, flags))
                 return (long)(n - i);
     }
     return -1;
 }
 
-bool glob_has_magic(const char *pat)
+bool glob_has_magic(const char *pat, unsigned flags)
 {
+    if (has_group(pat, flags))
+        return true;
     for (const char *p = pat; *p; p++) {
         if (*p == '\\' && p[1])
             p++;
@@ -197,7 +398,80 @@ typedef struct GlobCtx {
     Shell *sh;
     StrList found;
     DirEntry *ents;
+    unsigned flags; /* GM_* for each component */
 } GlobCtx;
+
+static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest);
+
+/* Should a directory entry be seen by a component? (names starting with
+ * '.' only when the component does, or under dotglob; never . and ..) */
+static bool glob_visible(GlobCtx *g, const char *name, bool dot_ok)
+{
+    if (name[0] != '.' || dot_ok)
+        return true;
+    return (g->sh->shopts & SHOPT_DOTGLOB) && name[1] && !(name[1] == '.' && !name[2]);
+}
+
+static bool glob_is_dir(StrBuf *path, const DirEntry *e)
+{
+    if (e->type == AX_DT_DIR)
+        return true;
+    if (e->type != AX_DT_UNKNOWN)
+        return false;
+    FileStat st;
+    return sys_stat(path->s, &st).error == AX_OK && AX_S_ISDIR(st.mode);
+}
+
+/* globstar's ** below prefix: last, it names every file and directory
+ * under prefix; otherwise (a component `**` followed by rest) any run of
+ * directories, none included, then rest. */
+static void glob_star(GlobCtx *g, StrBuf *prefix, const char *rest, bool last)
+{
+    if (sh_stack_low(g->sh))
+        return;
+    if (!last) {
+        if (*rest)
+            glob_walk(g, prefix, rest);
+        else if (prefix->len)
+            sl_push(&g->found, xstrdup(prefix->s)); /* a trailing slash: directories */
+    }
+    SyscallResult r = sys_open(prefix->len ? prefix->s : ".", AX_O_RDONLY | AX_O_DIRECTORY | AX_O_CLOEXEC, 0);
+    if (r.error != AX_OK)
+        return;
+    int fd = (int)r.value;
+    size_t saved = prefix->len;
+    /* the entries first: the walk below reuses g->ents */
+    StrList names;
+    sl_init(&names);
+    for (;;) {
+        SyscallResult n = sys_readdir(fd, g->ents, 32);
+        if (n.error != AX_OK || n.value <= 0)
+            break;
+        for (int i = 0; i < n.value; i++) {
+            const char *name = g->ents[i].name;
+            if (!glob_visible(g, name, false))
+                continue;
+            sb_puts(prefix, name);
+            bool dir = glob_is_dir(prefix, &g->ents[i]);
+            prefix->len = saved;
+            prefix->s[saved] = '\0';
+            sl_push(&names, sh_strdup_printf("%c%s", dir ? 'd' : 'f', name));
+        }
+    }
+    sys_close(fd);
+    for (size_t i = 0; i < names.n; i++) {
+        sb_puts(prefix, names.v[i] + 1);
+        if (last)
+            sl_push(&g->found, xstrdup(prefix->s));
+        if (names.v[i][0] == 'd') {
+            sb_putc(prefix, '/');
+            glob_star(g, prefix, rest, last);
+        }
+        prefix->len = saved;
+        prefix->s[saved] = '\0';
+    }
+    sl_free(&names);
+}
 
 /* prefix: the path so far ("" or ending in '/'); rest: pattern components */
 static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
@@ -221,7 +495,20 @@ static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
     }
     char *comp = xstrndup(rest, (size_t)(end - rest));
     size_t saved = prefix->len;
-    if (!glob_has_magic(comp)) {
+    if ((g->sh->shopts & SHOPT_GLOBSTAR) && strcmp(comp, "**") == 0) {
+        xfree(comp);
+        if (*end == '\0') {
+            if (prefix->len)
+                sl_push(&g->found, xstrdup(prefix->s));
+            glob_star(g, prefix, end, true);
+        } else {
+            while (*end == '/')
+                end++;
+            glob_star(g, prefix, end, false);
+        }
+        return;
+    }
+    if (!glob_has_magic(comp, g->flags)) {
         char *lit = glob_unescape(comp);
         sb_puts(prefix, lit);
         xfree(lit);
@@ -231,17 +518,15 @@ static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
         if (r.error == AX_OK) {
             int fd = (int)r.value;
             bool dot_ok = comp[0] == '.' || (comp[0] == '\\' && comp[1] == '.');
-            bool dotglob = (g->sh->shopts & SHOPT_DOTGLOB) && !dot_ok;
             for (;;) {
                 SyscallResult n = sys_readdir(fd, g->ents, 32);
                 if (n.error != AX_OK || n.value <= 0)
                     break;
                 for (int i = 0; i < n.value; i++) {
                     const char *name = g->ents[i].name;
-                    if (name[0] == '.' && !dot_ok &&
-                        (!dotglob || !name[1] || (name[1] == '.' && !name[2])))
-                        continue; /* dotglob: hidden names, never . and .. */
-                    if (!glob_match(comp, name))
+                    if (!glob_visible(g, name, dot_ok))
+                        continue;
+                    if (!glob_match(comp, name, g->flags))
                         continue;
                     if (*end == '/' && g->ents[i].type != AX_DT_DIR && g->ents[i].type != AX_DT_UNKNOWN)
                         continue;
@@ -269,6 +554,7 @@ size_t glob_expand(Shell *sh, const char *pat, StrList *out)
 {
     GlobCtx g;
     g.sh = sh;
+    g.flags = glob_flags(sh, SHOPT_NOCASEGLOB);
     sl_init(&g.found);
     g.ents = xmalloc(32 * sizeof(DirEntry));
     StrBuf prefix;

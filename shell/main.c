@@ -102,7 +102,13 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         }
         if (r == PARSE_ERROR) {
             sh_fdprintf(2, "%s: line %d: %s\n", sh->script_name ? sh->script_name : "sh", p.errline, p.errmsg);
-            sh->status = 2;
+            /* eval and . give 2 for any syntax error; eval's ends the
+             * script (POSIX 2.8.1) unless it is in [[ ]] (as in bash) */
+            bool nested = sh->eval_depth > 0 || sh->source_depth > 0;
+            if (!p.err_keeps_status || nested)
+                sh->status = 2;
+            if (nested && !p.err_keeps_status)
+                sh->syntax_error = true;
             ran = true;
             arena_free(&arena);
             if (!in->prompt)

@@ -483,6 +483,8 @@ int parse_next(Parser *p, Node **out)
     p->nalias = 0;
     p->check_alias_next = false;
     p->cmdsub_depth = 0;
+    p->err_keeps_status = false;
+    p->in_cond = false;
     if (setjmp(jb)) {
         p->peeked = false;
         p->hd_head = p->hd_tail = NULL;

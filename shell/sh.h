@@ -429,6 +429,8 @@ struct Shell {
     int subst_status; /* status of the last command substitution, -1: none */
     bool errexit_off; /* a subshell of a condition: set -e is ignored */
     bool fatal_error; /* a special builtin's error ends the script (POSIX 2.8.1) */
+    bool syntax_error; /* the text eval or . ran had a syntax error */
+    int eval_depth;    /* evals running */
 
     int getopts_pos; /* getopts: position inside an option cluster */
     int getopts_ind; /* getopts: the OPTIND that position belongs to */
@@ -606,11 +608,19 @@ int arith_eval(Shell *sh, const char *expr, int64_t *out);
 
 /* glob.c */
 /* Match str against a pattern in which a backslash quotes the next char. */
-bool glob_match(const char *pat, const char *str);
+#define GM_EXTGLOB 0x1 /* @(a|b) ?() *() +() !() groups (bash's extglob) */
+#define GM_NOCASE 0x2  /* ASCII letters match either case */
+/* The GM_* flags a match takes from the shell's options: extglob, and
+ * nocase when the option nocase (SHOPT_NOCASEGLOB/NOCASEMATCH) is set. */
+static inline unsigned glob_flags(const Shell *sh, unsigned nocase)
+{
+    return ((sh->shopts & SHOPT_EXTGLOB) ? GM_EXTGLOB : 0) | ((sh->shopts & nocase) ? GM_NOCASE : 0);
+}
+bool glob_match(const char *pat, const char *str, unsigned flags);
 /* Prefix/suffix matching for ${x#pat} etc.: length of the match or -1. */
-long glob_match_prefix(const char *pat, const char *str, bool longest);
-long glob_match_suffix(const char *pat, const char *str, bool longest);
-bool glob_has_magic(const char *pat);
+long glob_match_prefix(const char *pat, const char *str, bool longest, unsigned flags);
+long glob_match_suffix(const char *pat, const char *str, bool longest, unsigned flags);
+bool glob_has_magic(const char *pat, unsigned flags);
 /* Pathname expansion: adds sorted matches to out; returns their count
  * (0: no match, out untouched). */
 size_t glob_expand(Shell *sh, const char *pat, StrList *out);
@@ -641,6 +651,9 @@ bool test_binary(Shell *sh, const char *who, const char *a, const char *op, cons
 
 /* cond.c: [[ expr ]] and (( expr )) */
 int sh_exec_cond(Shell *sh, const Node *n);
+/* Check the grammar of [[ ]] words at parse time, evaluating nothing:
+ * false with the first error in msg (cap bytes). */
+bool cond_check(const Word *words, char *msg, size_t cap);
 int sh_exec_arith(Shell *sh, const Word *expr, int64_t *value);
 
 /* builtins.c */

@@ -340,7 +340,9 @@ static int run_in_shell(Shell *sh, const Node *n, StrList *argv, const Builtin *
     } else {
         sh->fatal_error = false;
         st = bi->fn(sh, (int)argv->n, argv->v);
-        if (special && (st == 2 || sh->fatal_error) && sh->jump != JUMP_RETURN) {
+        /* eval and . say themselves (fatal_error) whether their 2 is their own */
+        bool runs_code = bi->fn == bi_eval || bi->fn == bi_source;
+        if (special && (sh->fatal_error || (st == 2 && !runs_code)) && sh->jump != JUMP_RETURN) {
             redir_restore(sh, &rs);
             special_error(sh, st);
             return st;

@@ -476,10 +476,28 @@ static WordPart *scan(Parser *p, int ctx)
     parts_init(&ps);
     bool dq = ctx & (X_DQ | X_HEREDOC);
     int depth = 0; /* parentheses inside $(( )) */
+    int xdepth = 0; /* parentheses of an extglob group: ( ) | and blanks are part of the word */
+    bool extglob = (ctx & X_WORD) && !(ctx & X_REGEX) && !dq &&
+                   ((p->sh->shopts & SHOPT_EXTGLOB) || p->in_cond);
     for (;;) {
         int c = peekc(p);
         if (c < 0)
             break;
+        if (xdepth > 0 && (c == '(' || c == ')' || (lex_is_meta(c) && c != '\n'))) {
+            xdepth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            lex_advance(p);
+            parts_char(p, &ps, WP_LIT, c);
+            continue;
+        }
+        if (extglob && lex_peekc_at(p, 1) == '(' && (c == '@' || c == '!' || c == '+' || c == '*' || c == '?')) {
+            /* @(a|b) and friends: bash reads the group into the word */
+            lex_advance(p);
+            lex_advance(p);
+            parts_char(p, &ps, WP_LIT, c);
+            parts_char(p, &ps, WP_LIT, '(');
+            xdepth = 1;
+            continue;
+        }
         if ((ctx & X_WORD) && lex_is_meta(c) && (!(ctx & X_REGEX) || c == ' ' || c == '\t' || c == '\n'))
             break;
         if ((ctx & X_DQ) && !(ctx & X_BRACE) && c == '"')
@@ -575,6 +593,8 @@ static WordPart *scan(Parser *p, int ctx)
         lex_advance(p);
         parts_char(p, &ps, dq ? WP_QLIT : WP_LIT, c);
     }
+    if (xdepth > 0)
+        lex_fail(p, "unexpected EOF while looking for matching `)'");
     return parts_done(p, &ps);
 }
 
