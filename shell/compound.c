@@ -52,7 +52,6 @@ static Node *parse_cond(Parser *p)
 {
     Node *n = parse_node(p, N_COND);
     lex_consume(p);
-    p->in_cond = true;
     Word **tail = &n->words;
     for (;;) {
         TokKind k = lex_peek(p);
@@ -67,8 +66,11 @@ static Node *parse_cond(Parser *p)
         }
         Word *w;
         if (k == T_WORD) {
+            p->in_cond = false;
             w = lex_next(p).word;
             const char *lit = word_literal(w);
+            /* bash reads the pattern right of == != = with extglob on */
+            p->in_cond = lit && (strcmp(lit, "==") == 0 || strcmp(lit, "!=") == 0 || strcmp(lit, "=") == 0);
             if (lit && strcmp(lit, "=~") == 0 && !p->peeked) {
                 Word *re = lex_regex_word(p);
                 if (re) {
@@ -80,10 +82,12 @@ static Node *parse_cond(Parser *p)
         } else if (k == T_AND_IF || k == T_OR_IF || k == T_LPAREN || k == T_RPAREN || k == T_LESS ||
                    k == T_GREAT) {
             w = arena_alloc(p->arena, sizeof *w);
+            p->in_cond = false;
             w->raw = arena_strdup(p->arena, tok_text(lex_next(p).kind));
             w->cond_op = true;
         } else {
             Token t = lex_next(p);
+            p->err_keeps_status = true; /* a [[ ]] syntax error (see below) */
             lex_unexpected(p, &t);
         }
         *tail = w;

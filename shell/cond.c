@@ -80,6 +80,26 @@ static bool regex_match(Cond *c, const char *s, const char *re)
     return hit;
 }
 
+static bool arith_op(const char *op)
+{
+    static const char *const ops[] = {"-eq", "-ne", "-lt", "-le", "-gt", "-ge"};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (strcmp(op, ops[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool arith_compare(const char *op, int64_t x, int64_t y)
+{
+    if (op[1] == 'e')
+        return x == y;
+    if (op[1] == 'n')
+        return x != y;
+    if (op[1] == 'l')
+        return op[2] == 't' ? x < y : x <= y;
+    return op[2] == 't' ? x > y : x >= y;
+}
+
 static bool binary_op(const Word *w)
 {
     if (!w)
@@ -151,6 +171,12 @@ static bool cond_primary(Cond *c)
                 r = glob_match(b, a, glob_flags(c->sh, SHOPT_NOCASEMATCH) | GM_EXTGLOB) == (op[0] != '!');
             } else if (regex) {
                 r = regex_match(c, a, b);
+            } else if (arith_op(op)) {
+                /* -eq -ne -lt -le -gt -ge: both sides are arithmetic
+                 * expressions in [[ ]] (bash); an error there is false */
+                int64_t x = 0, y = 0;
+                if (arith_eval(c->sh, a, &x) == 0 && arith_eval(c->sh, b, &y) == 0)
+                    r = arith_compare(op, x, y);
             } else {
                 int err = 0;
                 r = test_binary(c->sh, "[[", a, op, b, &err);

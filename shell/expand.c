@@ -118,7 +118,7 @@ static char *make_escaped(const char *s, const char *q, size_t n, const char *sp
     return sb_take(&p);
 }
 
-#define GLOB_SPECIALS "\\*?[]!^-"
+#define GLOB_SPECIALS "\\*?[]!^-()|@+" /* with extglob's group characters */
 #define REGEX_SPECIALS "\\.[]()*+?{}|^$"
 
 static char *make_pattern(const char *s, const char *q, size_t n)
@@ -835,7 +835,7 @@ static void expand_lit(Expander *e, const WordPart *p, bool first)
     const char *s = p->text;
     /* tilde only where the prefix is wholly in this literal */
     bool ends_word = !p->next;
-    if (first && s[0] == '~' && !(e->flags & EXP_PATTERN)) {
+    if (first && s[0] == '~') { /* patterns too: case ~), ${x#~}, [[ x == ~ ]] (bash) */
         size_t n = expand_tilde(e, s, ends_word);
         s += n;
     }

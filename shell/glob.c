@@ -399,7 +399,29 @@ typedef struct GlobCtx {
     StrList found;
     DirEntry *ents;
     unsigned flags; /* GM_* for each component */
+    const char *globignore; /* bash's GLOBIGNORE when set and not empty */
 } GlobCtx;
+
+/* Does a match fall under GLOBIGNORE's colon-separated patterns? The
+ * names . and .. always do, whatever the patterns (bash). */
+static bool glob_ignored(const char *ignore, const char *path, unsigned flags)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        return true;
+    for (const char *p = ignore; *p;) {
+        const char *end = strchr(p, ':');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *one = xstrndup(p, len);
+        bool hit = len && glob_match(one, path, flags);
+        xfree(one);
+        if (hit)
+            return true;
+        p += len + (end ? 1 : 0);
+    }
+    return false;
+}
 
 static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest);
 
@@ -409,7 +431,8 @@ static bool glob_visible(GlobCtx *g, const char *name, bool dot_ok)
 {
     if (name[0] != '.' || dot_ok)
         return true;
-    return (g->sh->shopts & SHOPT_DOTGLOB) && name[1] && !(name[1] == '.' && !name[2]);
+    /* dotglob, or a GLOBIGNORE set, shows hidden names (never . and ..) */
+    return ((g->sh->shopts & SHOPT_DOTGLOB) || g->globignore) && name[1] && !(name[1] == '.' && !name[2]);
 }
 
 static bool glob_is_dir(StrBuf *path, const DirEntry *e)
@@ -555,6 +578,9 @@ size_t glob_expand(Shell *sh, const char *pat, StrList *out)
     GlobCtx g;
     g.sh = sh;
     g.flags = glob_flags(sh, SHOPT_NOCASEGLOB);
+    g.globignore = var_get(sh, "GLOBIGNORE");
+    if (g.globignore && !*g.globignore)
+        g.globignore = NULL;
     sl_init(&g.found);
     g.ents = xmalloc(32 * sizeof(DirEntry));
     StrBuf prefix;
@@ -564,9 +590,16 @@ size_t glob_expand(Shell *sh, const char *pat, StrList *out)
     xfree(g.ents);
     if (g.found.n > 1)
         qsort(g.found.v, g.found.n, sizeof(char *), str_cmp);
-    size_t n = g.found.n;
-    for (size_t i = 0; i < n; i++)
+    const char *ignore = g.globignore;
+    size_t n = 0;
+    for (size_t i = 0; i < g.found.n; i++) {
+        if (ignore && glob_ignored(ignore, g.found.v[i], g.flags)) {
+            xfree(g.found.v[i]);
+            continue;
+        }
         sl_push(out, g.found.v[i]);
+        n++;
+    }
     xfree(g.found.v);
     return n;
 }

@@ -264,7 +264,7 @@ typedef struct Parser {
     char errmsg[200];
     int errline;
     bool err_keeps_status; /* a [[ ]] syntax error: bash's shell ends with $? as it was */
-    bool in_cond;          /* reading [[ ]] words: bash reads extglob groups there */
+    bool in_cond;          /* reading the pattern of [[ x == pat ]]: bash reads extglob groups there */
 } Parser;
 
 enum { PARSE_OK = 0, PARSE_EOF = 1, PARSE_ERROR = 2, PARSE_INTR = 3 };

@@ -495,7 +495,7 @@ static WordPart *scan(Parser *p, int ctx)
             lex_advance(p);
             parts_char(p, &ps, WP_LIT, c);
             parts_char(p, &ps, WP_LIT, '(');
-            xdepth = 1;
+            xdepth++; /* groups nest: @(a|b@(c|d)) */
             continue;
         }
         if ((ctx & X_WORD) && lex_is_meta(c) && (!(ctx & X_REGEX) || c == ' ' || c == '\t' || c == '\n'))

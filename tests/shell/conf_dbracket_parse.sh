@@ -27,6 +27,18 @@ printf 'echo sourced\nif then\necho not reached\n' > /tmp/conf_dbracket.$$
 rm -f /tmp/conf_dbracket.$$
 n=0; for (( ; ; )); do n=$((n + 1)); [ $n = 3 ] && break; done; echo "for (( ; ; )) with blank clauses: $n"
 for (( i = 0 ;  ; i++ )); do [ $i = 2 ] && break; done; echo "blank condition: $i"
+[[ 1+2 -eq 3 ]] && echo "-eq compares arithmetic expressions"
+e='2*3'; [[ $e -gt 5 && 017 -eq 15 && 0x0f -eq 15 && -64#a -eq -10 ]] && echo "from variables, octal, hex, base#"
+[[ a -eq b ]] && echo "names are variables, unset ones 0"
+[[ '' -eq 0 ]] && echo "an empty operand is 0"
+[[ 1+ -eq 1 ]] 2>/dev/null; echo "an arithmetic error is false: $?"
+[[ x -ef y ]] || echo "-ef is no arithmetic"
+HOME=/home/bob
+[[ ~ == /home/bob && /home/bob/x == ~/* ]] && echo "tilde in [[ ]] patterns"
+case /home/bob in ~) echo "tilde in case patterns" ;; esac
+p=/home/bob/a; echo "tilde in \${p#~}: ${p#~}"
+[[ 'foo()' == *\(\) && 'foo()' == *'()' ]] && echo "quoted parentheses in patterns"
+[[ 'foo()' == '*()' ]] || echo "a quoted star is literal"
 false
 [[ -z ]]
 echo "not reached: the script ends with the status before the error"

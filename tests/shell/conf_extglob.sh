@@ -19,6 +19,13 @@ echo "${x%%+(.gz|.tar)}" "${x%@(.gz|.tar)}" "${x/@(o|a)/_}" "${x//+(o)/0}" "${x#
 [[ foo == !(bar) ]] && echo "[[ !(bar) ]]"
 [[ foo == @(f\|o|foo) ]] && echo "quoted | is literal in a group"
 p='@(a|b)'; [[ a == $p ]] && echo "a pattern from a variable in [[ ]]"
+[[ --verbose=1 == --@(help|verbose=@(1|2)) ]] && echo "nested groups"
+pre=no; [[ --no-long-option == --@(help|$pre-@(long|short)-'option') ]] && echo "quotes and variables in groups"
+[[ cc == '@(cc)' ]] || echo "a quoted group matches only itself"
+shopt -u extglob
+e=''; [[ !($e) ]] && echo "without extglob, !( ) in [[ ]] negates"
+shopt -s extglob
+[[ !($e) ]] && echo "with it, !(...) is a pattern word"
 [[ 'a|b' == "@(a|b)" ]] || echo "a quoted group is literal"
 touch foo.c foo.h foo.o bar.c .hidden.c
 echo @(foo|bar).c
@@ -51,4 +58,6 @@ case X in x) echo "case too" ;; esac
 v=ABC; echo "${v/b/_}" "${v#a}"
 shopt -u nocasematch
 [[ ABC == abc ]] || echo "nocasematch off"
+GLOBIGNORE='*.o:bar*'; echo "GLOBIGNORE:" *.?; echo .*; unset GLOBIGNORE
+echo "unset again:" *.?
 cd / && rm -rf "$d"
