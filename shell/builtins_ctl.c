@@ -188,7 +188,12 @@ int bi_source(Shell *sh, int argc, char **argv)
     Input in;
     input_init_fd(sh, &in, fd, false);
     sh->source_depth++;
+    const char *saved_source = sh->source_name;
+    sh->source_name = argv[1];
+    frame_push(sh, "source", argv[1], false);
     int st = sh_run_input(sh, &in, 1);
+    frame_pop(sh, false);
+    sh->source_name = saved_source;
     sh->source_depth--;
     sh->syntax_error = false;
     sh->fatal_error = false; /* bash: neither a syntax error nor a status of 2 in the file ends the script */
@@ -359,10 +364,72 @@ int bi_bg(Shell *sh, int argc, char **argv)
     return j ? job_continue(sh, j, false) : 1;
 }
 
+/* wait -n [-p VAR] [ID...] (bash): the next job of IDs (any job without
+ * them) to end, one already ended first; 127 when there is none. */
+static int wait_next(Shell *sh, int argc, char **argv, const char *pvar)
+{
+    Job **cands = xmalloc(sizeof *cands * (size_t)(argc > 0 ? argc : 1));
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        Job *j = NULL;
+        int64_t pid;
+        if (argv[i][0] == '%')
+            j = job_find(sh, argv[i], "wait");
+        else if (sh_parse_int(argv[i], &pid))
+            j = job_by_pid(sh, (int)pid);
+        else
+            sh_error(sh, "wait: `%s': not a pid or valid job spec", argv[i]);
+        if (j)
+            cands[n++] = j;
+    }
+    int st = 127, pid = 0;
+    if (argc == 0 || n > 0)
+        st = job_wait_any(sh, cands, n, &pid);
+    xfree(cands);
+    if (pvar) {
+        if (pid > 0) {
+            char num[24];
+            sh_fmt_int(pid, num);
+            var_set(sh, pvar, num, 0);
+        } else {
+            var_unset(sh, pvar);
+        }
+    }
+    return st;
+}
+
 int bi_wait(Shell *sh, int argc, char **argv)
 {
     int st = 0;
     bool intr = false;
+    bool next = false;
+    const char *pvar = NULL;
+    while (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+        if (strcmp(argv[1], "--") == 0) {
+            argc--;
+            argv++;
+            break;
+        }
+        if (strcmp(argv[1], "-n") == 0) {
+            next = true;
+        } else if (strcmp(argv[1], "-p") == 0 && argc > 2) {
+            if (!sh_is_name(argv[2])) {
+                sh_error(sh, "wait: `%s': not a valid identifier", argv[2]);
+                return 2;
+            }
+            pvar = argv[2];
+            argc--;
+            argv++;
+        } else if (strcmp(argv[1], "-f") != 0) {
+            sh_error(sh, "wait: %s: invalid option", argv[1]);
+            sh_fdprintf(2, "wait: usage: wait [-fn] [-p var] [id ...]\n");
+            return 2;
+        }
+        argc--;
+        argv++;
+    }
+    if (next)
+        return wait_next(sh, argc - 1, argv + 1, pvar);
     if (argc < 2) {
         Job *j;
         while (!intr && (j = sh->jobs) != NULL) {

@@ -108,6 +108,45 @@ static void quote_backslash(StrBuf *b, const char *s)
     }
 }
 
+/* %(datefmt)T at *pp (on the '('), spec its flags, width and precision:
+ * the argument is seconds since 1970, -1 (or none) now, -2 the shell's
+ * start (bash; axos takes now); axos has no time zones, so it is UTC.
+ * false after an error. */
+static bool format_time(StrBuf *out, const char **pp, const char *spec, PfArgs *a)
+{
+    const char *fmt = *pp + 1, *close = strchr(fmt, ')');
+    if (!close || close[1] != 'T') {
+        sb_printf(out, "%s(", spec); /* what bash prints before it gives up */
+        sh_error(a->sh, "printf: `(': invalid time format specification");
+        a->err = 1;
+        return false;
+    }
+    *pp = close + 2;
+    bool given = a->i < a->n;
+    int64_t secs = given ? num_arg(a) : -1;
+    a->used = true;
+    int64_t ns;
+    if (secs == -1 || secs == -2) {
+        ns = sys_clock_gettime(AX_CLOCK_REALTIME).value;
+    } else if (secs > INT64_MAX / 1000000000 || secs < INT64_MIN / 1000000000) {
+        sh_error(a->sh, "printf: %lld: time out of range", (long long)secs);
+        a->err = 1;
+        return false;
+    } else {
+        ns = secs * 1000000000;
+    }
+    UTm tm;
+    u_gmtime(ns, &tm);
+    char *f = xstrndup(fmt, (size_t)(close - fmt));
+    char buf[1024];
+    u_strftime(buf, sizeof buf, f[0] ? f : "%H:%M:%S", &tm); /* bash: %X */
+    xfree(f);
+    char full[80];
+    snprintf(full, sizeof full, "%ss", spec);
+    sb_printf(out, full, buf);
+    return true;
+}
+
 /* Run the format once over the arguments. Returns false after %b's \c. */
 static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
 {
@@ -152,6 +191,13 @@ static bool format_once(StrBuf *out, const char *fmt, PfArgs *a)
                 while (*p >= '0' && *p <= '9' && k < 60)
                     spec[k++] = *p++;
             }
+        }
+        if (*p == '(') {
+            /* %(datefmt)T (bash): strftime of a time in seconds */
+            spec[k] = '\0';
+            if (!format_time(out, &p, spec, a))
+                return false;
+            continue;
         }
         char conv = *p;
         if (!conv) {

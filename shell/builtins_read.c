@@ -64,12 +64,60 @@ static void read_split(Shell *sh, const char *s, const char *esc, size_t n, int 
     sl_terminate(out);
 }
 
+/* read -t's argument: seconds with an optional fraction, as bash takes
+ * it; false when it is not one. */
+static bool parse_timeout(const char *s, int64_t *ns)
+{
+    int64_t whole = 0, frac = 0, scale = 1000000000;
+    const char *p = s;
+    if (!*p)
+        return false;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if ((whole = whole * 10 + (*p - '0')) > 1000000000)
+            whole = 1000000000; /* past 30 years is forever */
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            if (scale > 1) {
+                scale /= 10;
+                frac += (*p - '0') * scale;
+            }
+    if (*p || (p == s + 1 && *s == '.'))
+        return false;
+    *ns = whole * 1000000000 + frac;
+    return true;
+}
+
+/* Wait until fd is readable or the deadline (monotonic ns) passes: 1
+ * readable, 0 timed out, -1 a trapped signal came (*sig). */
+static int wait_readable(Shell *sh, int fd, int64_t deadline, int *sig)
+{
+    for (;;) {
+        int64_t left = deadline - sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
+        if (left < 0)
+            left = 0;
+        PollFd pfd = {.fd = fd, .events = AX_POLLIN};
+        SyscallResult r = sys_ppoll(&pfd, 1, &left, NULL);
+        if (r.error == AX_EINTR) {
+            int s = trap_run_pending(sh);
+            if (s) {
+                *sig = s;
+                return -1;
+            }
+            continue;
+        }
+        if (r.error != AX_OK)
+            return 1; /* let read say what is wrong */
+        return r.value > 0 ? 1 : 0;
+    }
+}
+
 int bi_read(Shell *sh, int argc, char **argv)
 {
     bool raw = false, exact = false;
     const char *prompt = NULL, *array = NULL;
     int nchars = -1, fd = 0;
     int delim = '\n';
+    int64_t timeout = -1; /* -t, in ns */
     UGetopt g = U_GETOPT_INIT;
     int c;
     while ((c = u_getopt(&g, argc, argv, "rp:n:N:d:st:u:a:e")) != -1) {
@@ -98,9 +146,14 @@ int bi_read(Shell *sh, int argc, char **argv)
             break;
         }
         case 'a': array = g.arg; break;
+        case 't':
+            if (g.arg[0] == '-' || !parse_timeout(g.arg, &timeout)) {
+                sh_error(sh, "read: %s: invalid timeout specification", g.arg);
+                return 1;
+            }
+            break;
         case 's':
-        case 'e':
-        case 't': break; /* accepted: no per-read echo, editing or timeout here */
+        case 'e': break; /* accepted: no per-read echo or editing here */
         default:
             sh_error(sh, "read: usage: read [-ers] [-a array] [-d delim] [-n nchars] [-N nchars] [-p prompt] "
                          "[-u fd] [name ...]");
@@ -123,11 +176,30 @@ int bi_read(Shell *sh, int argc, char **argv)
     sb_init(&line);
     sb_init(&esc);
     int st = 0, count = 0, sig = 0;
+    int64_t deadline = 0;
+    if (timeout == 0) {
+        /* -t 0: is there input? nothing is read (bash) */
+        sb_free(&line);
+        sb_free(&esc);
+        PollFd pfd = {.fd = fd, .events = AX_POLLIN};
+        int64_t zero = 0;
+        SyscallResult r = sys_ppoll(&pfd, 1, &zero, NULL);
+        return r.error == AX_OK && r.value > 0 ? 0 : 1;
+    }
+    if (timeout > 0)
+        deadline = sys_clock_gettime(AX_CLOCK_MONOTONIC).value + timeout;
     for (;;) {
         if (nchars >= 0 && count >= nchars)
             break;
         char ch;
-        int r = read_byte(sh, fd, &ch, &sig);
+        /* -t: what comes after the deadline stays unread; what came
+         * before it is kept, and the status is 128+SIGALRM (bash) */
+        int w = timeout > 0 ? wait_readable(sh, fd, deadline, &sig) : 1;
+        if (w == 0) {
+            st = 128 + AX_SIGALRM;
+            break;
+        }
+        int r = w < 0 ? -1 : read_byte(sh, fd, &ch, &sig);
         if (r < 0) {
             sb_free(&line);
             sb_free(&esc);

@@ -582,7 +582,8 @@ static char *transform(Expander *e, const WordPart *p, char *val)
             sb_clear(&b);
         break;
     }
-    case 'K': sb_quote_bash(&b, val); break;
+    case 'K':
+    case 'k': sb_quote_bash(&b, val); break;
     }
     xfree(val);
     return b.s ? sb_take(&b) : xstrdup("");
@@ -596,7 +597,8 @@ typedef struct ValueOp {
 static bool value_op_prepare(Expander *e, const WordPart *p, ValueOp *vo)
 {
     vo->pat = vo->rep = NULL;
-    if (p->op >= PO_RM_SSUF && p->op <= PO_REPL_ALL) {
+    bool case_pat = p->op >= PO_UPPER && p->op <= PO_LOWER_ALL && p->sub;
+    if ((p->op >= PO_RM_SSUF && p->op <= PO_REPL_ALL) || case_pat) {
         vo->pat = expand_sub_str(e, p->sub, EXP_PATTERN);
         if (!vo->pat)
             return false;
@@ -645,6 +647,13 @@ static char *value_op(Expander *e, const WordPart *p, const ValueOp *vo, char *v
         bool up = p->op == PO_UPPER || p->op == PO_UPPER_ALL;
         bool all = p->op == PO_UPPER_ALL || p->op == PO_LOWER_ALL;
         for (char *c = val; *c; c++) {
+            /* ${x^^pat}: only the characters pat matches (bash) */
+            char one[2] = {*c, '\0'};
+            if (vo->pat && *vo->pat && !glob_match(vo->pat, one, glob_flags(e->sh, 0))) {
+                if (!all)
+                    break;
+                continue;
+            }
             if (up && *c >= 'a' && *c <= 'z')
                 *c = (char)(*c - 32);
             else if (!up && *c >= 'A' && *c <= 'Z')
@@ -670,7 +679,7 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
 {
     Shell *sh = e->sh;
     const char *name = p->text;
-    if ((name[0] == 'P' || name[0] == 'F') && !p->indirect)
+    if ((name[0] == 'P' || name[0] == 'F' || name[0] == 'B') && !p->indirect)
         var_refresh_dynamic(sh, name);
     StrList items;
     sl_init(&items);
@@ -688,14 +697,15 @@ static void expand_param(Expander *e, const WordPart *p, bool dq)
     bool unset = list ? items.n == 0 : !val;
     bool null = list ? (items.n == 0 || (items.n == 1 && !items.v[0][0])) : (!val || !*val);
     bool unset_or_null = p->colon ? null : unset;
+    /* set -u: every operator but - = + ? needs the variable (bash) */
+    bool tests_unset = p->op == PO_DEFAULT || p->op == PO_ASSIGN || p->op == PO_ALT || p->op == PO_ERROR;
+    if (unset && !list && !tests_unset && (sh->opts & OPT_NOUNSET)) {
+        sh_error(sh, "%s: unbound variable", name);
+        e->err = X_FATAL;
+        goto out;
+    }
     switch (p->op) {
-    case PO_NONE:
-        if (unset && !list && (sh->opts & OPT_NOUNSET)) {
-            sh_error(sh, "%s: unbound variable", name);
-            e->err = X_FATAL;
-            goto out;
-        }
-        break;
+    case PO_NONE: break;
     case PO_LENGTH:
     {
         size_t len = list ? items.n : val ? utf8_count(val) : 0;

@@ -336,6 +336,44 @@ int job_wait_done(Shell *sh, Job *j, bool *interrupted)
     return job_status_code(j->nprocs ? j->procs[j->nprocs - 1].status : 0);
 }
 
+/* Free a finished job among cands (any job when n == 0); its status. */
+static bool take_done(Shell *sh, Job **cands, int n, int *st, int *pid)
+{
+    for (Job *j = sh->jobs; j; j = j->next) {
+        bool cand = n == 0;
+        for (int i = 0; i < n && !cand; i++)
+            cand = cands[i] == j;
+        if (!cand || !job_done(j))
+            continue;
+        *st = job_status_code(j->nprocs ? j->procs[j->nprocs - 1].status : 0);
+        *pid = j->nprocs ? j->procs[j->nprocs - 1].pid : 0;
+        job_free(sh, j);
+        return true;
+    }
+    return false;
+}
+
+int job_wait_any(Shell *sh, Job **cands, int n, int *pid)
+{
+    int st = 127;
+    *pid = 0;
+    job_reap(sh);
+    while (!take_done(sh, cands, n, &st, pid) && sh->jobs) {
+        int raw = 0;
+        SyscallResult r = sys_waitpid(-1, &raw, 0);
+        if (r.error == AX_EINTR) {
+            int sig = trap_run_pending(sh);
+            if (sig)
+                return 128 + sig;
+            continue;
+        }
+        if (r.error != AX_OK)
+            break;
+        job_update(sh, (int)r.value, raw);
+    }
+    return st;
+}
+
 void job_reap(Shell *sh)
 {
     for (;;) {

@@ -259,6 +259,8 @@ int sh_main(int argc, char **argv)
     if (sh->interactive && !var_get(sh, "PS1"))
         var_set(sh, "PS1", var_get(sh, "USER") ? "\\u@\\h:\\w\\$ " : "$ ", 0);
 
+    /* BASH_SOURCE of the functions defined at the top: bash's names */
+    sh->source_name = cmd ? "environment" : script ? script : "main";
     if (cmd) {
         sh_run_string(sh, cmd, 1);
     } else if (script) {
@@ -271,6 +273,7 @@ int sh_main(int argc, char **argv)
         Input in;
         input_init_fd(sh, &in, fd < 0 ? (int)r.value : fd, false);
         sh->script_name = script;
+        frame_push(sh, "main", script, false); /* a script's frame, FUNCNAME's "main" */
         sh_run_input(sh, &in, 1);
         input_fini(&in);
     } else {

@@ -179,8 +179,15 @@ typedef struct Var {
 
 #define VAR_BUCKETS 64
 
+/* One level of bash's call stack: FUNCNAME[i] and BASH_SOURCE[i]. */
+typedef struct CallFrame {
+    const char *name;   /* the function, "source" for a . file, "main" for a script */
+    const char *source; /* the file the function was defined in, or the . file */
+} CallFrame;
+
 typedef struct Func {
     char *name;
+    char *source; /* BASH_SOURCE of its calls: where it was defined */
     Node *body;  /* a copy in its own arena */
     Arena arena;
     int refs;    /* calls running + 1 while defined */
@@ -245,7 +252,7 @@ int var_set_array(Shell *sh, const char *name, char **words, size_t n, bool appe
 bool var_split_ref(const char *s, size_t *name_len, const char **sub, size_t *sub_len);
 /* Value of a name as $name gives it (NAME, NAME[sub], specials). */
 char *var_value_ref(Shell *sh, const char *ref, bool *err);
-/* PIPESTATUS / FUNCNAME: bring the array up to date before name is read. */
+/* PIPESTATUS / FUNCNAME / BASH_SOURCE: bring the array up to date before name is read. */
 void var_refresh_dynamic(Shell *sh, const char *name);
 void sh_set_pipestatus(Shell *sh, const int *codes, int n);
 /* Append declare -p's text for v (without the "declare -x " flags part). */
@@ -253,6 +260,9 @@ void var_print_value(StrBuf *b, const Var *v);
 
 Func *func_get(Shell *sh, const char *name);
 void func_define(Shell *sh, const char *name, const Node *body);
+/* Push a call frame (name and source must outlive it) / pop the last. */
+void frame_push(Shell *sh, const char *name, const char *source, bool func);
+void frame_pop(Shell *sh, bool func);
 int func_unset(Shell *sh, const char *name);
 void func_release(Func *f);
 
@@ -304,6 +314,10 @@ void job_notify(Shell *sh);
 int job_status_code(int raw);
 Job *job_find(Shell *sh, const char *spec, const char *who);
 Job *job_by_pid(Shell *sh, int pid);
+/* wait -n (bash): wait for one of cands (any job when n == 0) to end,
+ * one already ended first; free it and return its status (*pid its last
+ * process), 127 with none left, 128+N when trapped signal N came. */
+int job_wait_any(Shell *sh, Job **cands, int n, int *pid);
 bool job_done(const Job *j);
 bool job_stopped(const Job *j);
 void job_print(Shell *sh, Job *j, int fd, bool long_fmt);
@@ -398,8 +412,10 @@ struct Shell {
     StrList dirstack; /* pushd's directories below the cwd, deepest first */
     int *pipestatus;
     int npipestatus, pipestatus_cap;
-    const char **funcnames; /* innermost last */
-    int nfuncnames, funcnames_cap;
+    CallFrame *frames; /* function calls and . files, innermost last */
+    int nframes, frames_cap;
+    int nfuncframes;   /* of which function calls: FUNCNAME is set while > 0 */
+    const char *source_name; /* where the commands read now come from (BASH_SOURCE) */
 
     /* job control */
     bool jobctl;     /* children get their own groups, the terminal follows */

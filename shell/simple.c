@@ -279,18 +279,14 @@ int sh_call_function(Shell *sh, Func *f, int argc, char **argv, int flags)
     sh->local_frame = sh->locals;
     sh->loop_depth = 0;
     sh->func_depth++;
-    if (sh->nfuncnames == sh->funcnames_cap) {
-        sh->funcnames_cap = sh->funcnames_cap ? sh->funcnames_cap * 2 : 16;
-        sh->funcnames = xrealloc(sh->funcnames, (size_t)sh->funcnames_cap * sizeof *sh->funcnames);
-    }
-    sh->funcnames[sh->nfuncnames++] = f->name;
+    frame_push(sh, f->name, f->source, true);
     int st = sh_exec(sh, f->body, flags & ~EX_LAST);
     if (sh->jump == JUMP_RETURN) {
         sh->jump = JUMP_NONE;
         st = sh->status;
     }
     sh->func_depth--;
-    sh->nfuncnames--;
+    frame_pop(sh, true);
     var_pop_locals(sh, sh->local_frame);
     sh->local_frame = saved_frame;
     sh->loop_depth = saved_loop;

@@ -265,6 +265,7 @@ void func_release(Func *f)
         return;
     arena_free(&f->arena);
     xfree(f->name);
+    xfree(f->source);
     xfree(f);
 }
 
@@ -285,6 +286,7 @@ void func_define(Shell *sh, const char *name, const Node *body)
 {
     Func *f = xcalloc(1, sizeof *f);
     f->name = xstrdup(name);
+    f->source = xstrdup(sh->source_name ? sh->source_name : "main");
     arena_init(&f->arena);
     f->body = ast_copy(&f->arena, body);
     f->refs = 1;

@@ -380,17 +380,38 @@ void var_refresh_dynamic(Shell *sh, const char *name)
         for (int i = 0; i < sh->npipestatus; i++)
             xfree(items[i]);
         xfree(items);
-    } else if (strcmp(name, "FUNCNAME") == 0) {
-        if (sh->nfuncnames == 0) {
+    } else if (strcmp(name, "FUNCNAME") == 0 || strcmp(name, "BASH_SOURCE") == 0) {
+        /* FUNCNAME exists only while a function runs; both list the
+         * frames innermost first, as bash does */
+        bool names = name[0] == 'F';
+        if (sh->nframes == 0 || (names && sh->nfuncframes == 0)) {
             Var *v = var_lookup(sh, name);
             if (v && v->arr)
                 var_unset(sh, name);
             return;
         }
-        char **items = xmalloc(((size_t)sh->nfuncnames + 1) * sizeof *items);
-        for (int i = 0; i < sh->nfuncnames; i++) /* FUNCNAME[0] is the innermost */
-            items[i] = (char *)sh->funcnames[sh->nfuncnames - 1 - i];
-        refresh(sh, name, items, sh->nfuncnames);
+        char **items = xmalloc(((size_t)sh->nframes + 1) * sizeof *items);
+        for (int i = 0; i < sh->nframes; i++) {
+            const CallFrame *f = &sh->frames[sh->nframes - 1 - i];
+            items[i] = (char *)(names ? f->name : f->source);
+        }
+        refresh(sh, name, items, sh->nframes);
         xfree(items);
     }
+}
+
+void frame_push(Shell *sh, const char *name, const char *source, bool func)
+{
+    if (sh->nframes == sh->frames_cap) {
+        sh->frames_cap = sh->frames_cap ? sh->frames_cap * 2 : 16;
+        sh->frames = xrealloc(sh->frames, (size_t)sh->frames_cap * sizeof *sh->frames);
+    }
+    sh->frames[sh->nframes++] = (CallFrame){name, source};
+    sh->nfuncframes += func;
+}
+
+void frame_pop(Shell *sh, bool func)
+{
+    sh->nframes--;
+    sh->nfuncframes -= func;
 }

@@ -235,7 +235,7 @@ static void scan_braced(Parser *p, WordPart *wp, int ctx)
         /* ${name@Q} and the other transformations (bash) */
         lex_advance(p);
         int t = peekc(p);
-        if (t < 0 || !strchr("QEPAaULuK", t) || lex_peekc_at(p, 1) != '}')
+        if (t < 0 || !strchr("QEPAaULuKk", t) || lex_peekc_at(p, 1) != '}')
             bad_subst(p);
         wp->op = PO_TRANSFORM;
         wp->atop = (char)t;
