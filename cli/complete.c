@@ -132,6 +132,14 @@ static void list_matches(Repl *r, const Matches *m) {
     fflush(stdout);
 }
 
+/* FNV-1a of the line: enough to tell that a Tab follows a Tab */
+static uint64_t line_hash(const LineInfo *li) {
+    uint64_t h = 1469598103934665603u;
+    for (const char *c = li->buffer; c < li->lastchar; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211u;
+    return h;
+}
+
 unsigned char complete_word(EditLine *el, int ch) {
     void *ud = NULL;
     el_get(el, EL_CLIENTDATA, &ud);
@@ -187,10 +195,22 @@ unsigned char complete_word(EditLine *el, int ch) {
             part[common - m.plen] = '\0';
             insert_escaped(el, part);
         } else {
-            list_matches(r, &m);
-            ret = CC_REDISPLAY;
+            /* nothing to add: the first Tab beeps, the next one in a
+             * row (same line, same place) lists, as bash's readline */
+            uint64_t h = line_hash(li);
+            if (r->tab_armed && r->tab_line_hash == h && r->tab_cursor == cur) {
+                list_matches(r, &m);
+                ret = CC_REDISPLAY;
+            } else {
+                ret = CC_REFRESH_BEEP;
+            }
+            r->tab_armed = true;
+            r->tab_line_hash = h;
+            r->tab_cursor = cur;
         }
     }
+    if (ret != CC_REFRESH_BEEP && ret != CC_REDISPLAY)
+        r->tab_armed = false;
     match_free(&m);
     return ret;
 }

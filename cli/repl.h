@@ -75,6 +75,12 @@ typedef struct Repl {
     bool disk;           /* a disk is open (cli/disk.c) */
     bool disk_warned;    /* a failed timed sync was reported */
     uint64_t next_sync_ns; /* host monotonic ns of the next timed sync */
+
+    /* complete.c: the line (hash) and cursor of the last ambiguous Tab,
+     * so the second Tab in a row lists the matches (readline's way) */
+    uint64_t tab_line_hash;
+    size_t tab_cursor;
+    bool tab_armed;
 } Repl;
 
 /* disk.c: --disk, --ephemeral, --import and --export */

@@ -3,7 +3,7 @@
 # (send-keys in, capture-pane out): the prompt, history recall with the
 # up arrow, ^C of a foreground job (then $? is 130), ^Z then fg, ^C of a
 # busy shell loop and of a list, rm -i's question, ^C at the prompt, tab
-# completion, ^D on an empty line to leave.
+# completion (Tab-Tab lists once), ^D on an empty line to leave.
 axos=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 sock="axos-cli-test-$$"
@@ -90,6 +90,17 @@ keys 'echo after' Enter
 wait_for '^after$'
 keys 'ech' Tab 'tab-ok' Enter         # a command name
 wait_for '^tab-ok$'
+keys 'echo /etc/' Tab                 # ambiguous: the first Tab only beeps,
+sleep 0.5
+if screen | grep -q 'hostname'; then
+    echo "FAIL: the first Tab listed the matches"; screen; exit 1
+fi
+keys Tab                              # the second in a row lists them, once
+wait_for 'hostname'
+if [ "$(screen | grep -c 'hostname')" -ne 1 ]; then
+    echo "FAIL: Tab-Tab listed the matches more than once"; screen; exit 1
+fi
+keys C-c
 keys 'cat /etc/mot' Tab Enter         # a path in the simulated filesystem
 wait_for '^Welcome to axos'
 if screen | grep -q 'not-run: '; then
