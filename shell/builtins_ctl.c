@@ -451,7 +451,7 @@ int bi_wait(Shell *sh, int argc, char **argv)
             int64_t pid;
             if (!sh_parse_int(argv[i], &pid)) {
                 sh_error(sh, "wait: `%s': not a pid or valid job spec", argv[i]);
-                st = 2;
+                st = 1; /* bash's status for a bad operand */
                 continue;
             }
             j = job_by_pid(sh, (int)pid);

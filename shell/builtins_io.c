@@ -27,8 +27,19 @@ static double number_arg(PfArgs *a, bool integer, int64_t *ival)
     *ival = 0;
     if (!s || !*s)
         return 0;
-    if (s[0] == '\'' || s[0] == '"')
-        return (double)(*ival = (unsigned char)s[1]);
+    if (s[0] == '\'' || s[0] == '"') {
+        /* 'c: the character's code; a UTF-8 character's code point, as
+         * bash in a UTF-8 locale */
+        *ival = (unsigned char)s[1];
+        size_t len = s[1] ? utf8_char_len(s + 1) : 0;
+        if (len > 1) {
+            int64_t cp = (unsigned char)s[1] & (0x7f >> len);
+            for (size_t k = 1; k < len; k++)
+                cp = (cp << 6) | ((unsigned char)s[1 + k] & 0x3f);
+            *ival = cp;
+        }
+        return (double)*ival;
+    }
     char *end;
     double d = 0;
     if (integer)
@@ -71,10 +82,10 @@ static void format_escape(StrBuf *b, const char **pp)
     char tmp[4] = {'\\', (char)c, 0, 0};
     if (c == '"' || c == '\'') {
         sb_putc(b, (char)c);
-    } else if (c == 'x') {
-        /* \xHH: reuse the echo -e decoder */
-        size_t n = 1;
-        while (n < 3 && ((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'f') || (p[n] >= 'A' && p[n] <= 'F')))
+    } else if (c == 'x' || c == 'u' || c == 'U') {
+        /* \xHH, \uHHHH, \UHHHHHHHH: reuse the echo -e decoder */
+        size_t n = 1, max = c == 'x' ? 3 : c == 'u' ? 5 : 9;
+        while (n < max && ((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'f') || (p[n] >= 'A' && p[n] <= 'F')))
             n++;
         StrBuf t;
         sb_init(&t);
@@ -282,7 +293,10 @@ int bi_printf(Shell *sh, int argc, char **argv)
     if (i + 1 < argc && strcmp(argv[i], "-v") == 0) {
         var = argv[i + 1];
         i += 2;
-        if (!sh_is_name(var)) {
+        size_t nl, sl;
+        const char *sub;
+        bool elem = var_split_ref(var, &nl, &sub, &sl) && sub && sub[sl + 1] == '\0';
+        if (!sh_is_name(var) && !elem) {
             sh_error(sh, "printf: `%s': not a valid identifier", var);
             return 2;
         }
@@ -306,7 +320,19 @@ int bi_printf(Shell *sh, int argc, char **argv)
             break;
     }
     if (var) {
-        int st = var_set(sh, var, o.b.s ? o.b.s : "", 0) < 0 ? 1 : a.err;
+        /* -v NAME or -v NAME[SUB] (bash) */
+        size_t nl, sl;
+        const char *sub;
+        int r;
+        if (!sh_is_name(var) && var_split_ref(var, &nl, &sub, &sl)) {
+            char *name = xstrndup(var, nl), *key = xstrndup(sub, sl);
+            r = var_set_elem(sh, name, key, o.b.s ? o.b.s : "", false);
+            xfree(name);
+            xfree(key);
+        } else {
+            r = var_set(sh, var, o.b.s ? o.b.s : "", 0);
+        }
+        int st = r < 0 ? 1 : a.err;
         sb_free(&o.b);
         return st;
     }
