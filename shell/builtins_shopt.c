@@ -86,11 +86,23 @@ int bi_shopt(Shell *sh, int argc, char **argv)
     }
     for (; i < argc; i++) {
         if (setopt) {
-            if (set || unset) {
-                if (sh_set_option_long(sh, argv[i], set) != 0) {
-                    sh_error(sh, "shopt: %s: invalid option name", argv[i]);
+            const ShOption *op = sh_options;
+            while (op->name && strcmp(op->name, argv[i]) != 0)
+                op++;
+            if (!op->name) {
+                sh_error(sh, "shopt: %s: invalid option name", argv[i]);
+                st = 1;
+            } else if (set || unset) {
+                sh_set_option_long(sh, argv[i], set);
+            } else {
+                /* shopt -o NAME: is it on (listed unless -q) */
+                bool on = (sh->opts & op->bit) != 0;
+                if (!on)
                     st = 1;
-                }
+                if (!quiet && print)
+                    sb_printf(&o.b, "set %co %s\n", on ? '-' : '+', op->name);
+                else if (!quiet)
+                    sb_printf(&o.b, "%-15s\t%s\n", op->name, on ? "on" : "off");
             }
             continue;
         }

@@ -3,11 +3,36 @@
  */
 #include "sh.h"
 
+/* bash's set -o options, in the order set -o lists them */
 const ShOption sh_options[] = {
-    {OPT_ALLEXPORT, 'a', "allexport"}, {OPT_NOCLOBBER, 'C', "noclobber"}, {OPT_ERREXIT, 'e', "errexit"},
-    {OPT_NOGLOB, 'f', "noglob"},       {OPT_MONITOR, 'm', "monitor"},     {OPT_NOEXEC, 'n', "noexec"},
-    {OPT_NOUNSET, 'u', "nounset"},     {OPT_VERBOSE, 'v', "verbose"},     {OPT_XTRACE, 'x', "xtrace"},
-    {OPT_PIPEFAIL, 0, "pipefail"},     {0, 0, NULL},
+    {OPT_ALLEXPORT, 'a', "allexport"},
+    {OPT_BRACEEXPAND, 'B', "braceexpand"},
+    {OPT_EMACS, 0, "emacs"},
+    {OPT_ERREXIT, 'e', "errexit"},
+    {OPT_ERRTRACE, 'E', "errtrace"},
+    {OPT_FUNCTRACE, 'T', "functrace"},
+    {OPT_HASHALL, 'h', "hashall"},
+    {OPT_HISTEXPAND, 'H', "histexpand"},
+    {OPT_HISTORY, 0, "history"},
+    {OPT_IGNOREEOF, 0, "ignoreeof"},
+    {OPT_INTCOMMENTS, 0, "interactive-comments"},
+    {OPT_KEYWORD, 'k', "keyword"},
+    {OPT_MONITOR, 'm', "monitor"},
+    {OPT_NOCLOBBER, 'C', "noclobber"},
+    {OPT_NOEXEC, 'n', "noexec"},
+    {OPT_NOGLOB, 'f', "noglob"},
+    {OPT_NOLOG, 0, "nolog"},
+    {OPT_NOTIFY, 'b', "notify"},
+    {OPT_NOUNSET, 'u', "nounset"},
+    {OPT_ONECMD, 't', "onecmd"},
+    {OPT_PHYSICAL, 'P', "physical"},
+    {OPT_PIPEFAIL, 0, "pipefail"},
+    {OPT_POSIX, 0, "posix"},
+    {OPT_PRIVILEGED, 'p', "privileged"},
+    {OPT_VERBOSE, 'v', "verbose"},
+    {OPT_VI, 0, "vi"},
+    {OPT_XTRACE, 'x', "xtrace"},
+    {0, 0, NULL},
 };
 
 static void apply_option(Shell *sh, unsigned bit, bool on)
@@ -16,8 +41,51 @@ static void apply_option(Shell *sh, unsigned bit, bool on)
         sh->opts |= bit;
     else
         sh->opts &= ~bit;
+    if (on && (bit & (OPT_EMACS | OPT_VI)))
+        sh->opts &= ~((OPT_EMACS | OPT_VI) & ~bit); /* one editing mode at a time */
     if (bit == OPT_MONITOR)
         sh->jobctl = on;
+    sh_update_shellopts(sh);
+}
+
+char *sh_option_letters(Shell *sh)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *l = "abefhikmnptuvxBCEHPT"; *l; l++) {
+        if (*l == 'i') {
+            if (sh->interactive)
+                sb_putc(&b, 'i');
+            continue;
+        }
+        for (const ShOption *o = sh_options; o->name; o++)
+            if (o->letter == *l && (sh->opts & o->bit))
+                sb_putc(&b, *l);
+    }
+    if (sh->input_letter)
+        sb_putc(&b, sh->input_letter); /* s: commands from stdin, c: from -c */
+    return sb_take(&b);
+}
+
+void sh_update_shellopts(Shell *sh)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const ShOption *o = sh_options; o->name; o++) {
+        if (!(sh->opts & o->bit))
+            continue;
+        if (b.len)
+            sb_putc(&b, ':');
+        sb_puts(&b, o->name);
+    }
+    Var *v = var_lookup(sh, "SHELLOPTS");
+    if (v)
+        v->flags &= ~(unsigned)VAR_READONLY;
+    var_set(sh, "SHELLOPTS", b.s ? b.s : "", 0);
+    v = var_lookup(sh, "SHELLOPTS");
+    if (v)
+        v->flags |= VAR_READONLY;
+    sb_free(&b);
 }
 
 int sh_set_option(Shell *sh, int c, bool on)
@@ -88,6 +156,12 @@ int bi_unset(Shell *sh, int argc, char **argv)
             continue;
         }
         if (!sh_is_name(argv[i])) {
+            if (mode == 0) {
+                /* bash: no variable has that name, so it is taken as a
+                 * function's (whose names may be almost anything) */
+                func_unset(sh, argv[i]);
+                continue;
+            }
             sh_error(sh, "unset: `%s': not a valid identifier", argv[i]);
             st = 1;
             continue;

@@ -273,16 +273,7 @@ static char *param_value(Shell *sh, const char *name, bool dq)
         case '_': return xstrdup(sh->last_arg.s ? sh->last_arg.s : "");
         case '@':
         case '*': return sh->nargs ? positional_join(sh, dq && c == '*') : NULL;
-        case '-': {
-            StrBuf b;
-            sb_init(&b);
-            for (const ShOption *o = sh_options; o->name; o++)
-                if (o->letter && (sh->opts & o->bit))
-                    sb_putc(&b, o->letter);
-            if (sh->interactive)
-                sb_putc(&b, 'i');
-            return sb_take(&b);
-        }
+        case '-': return sh_option_letters(sh);
         }
     }
     if (c >= '0' && c <= '9') {
@@ -977,7 +968,7 @@ int expand_words(Shell *sh, const Word *w, StrList *out, int flags)
     arena_init(&braces);
     for (; w && !e.err; w = w->next) {
         /* brace expansion first: a{b,c} is two words from here on */
-        const Word *words = (flags & EXP_SPLIT) ? brace_expand(&braces, w) : NULL;
+        const Word *words = (flags & EXP_SPLIT) && (sh->opts & OPT_BRACEEXPAND) ? brace_expand(&braces, w) : NULL;
         bool single = !words;
         for (const Word *x = single ? w : words; x && !e.err; x = single ? NULL : x->next) {
             expand_parts(&e, x->parts, false);

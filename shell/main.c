@@ -19,6 +19,7 @@ Shell *sh_new(void)
     sh->sigpipe_r = -1;
     sh->subst_status = -1;
     sh->rand = (uint64_t)sh->pid * 2654435761u + 1;
+    sh->opts = OPT_DEFAULTS;
     var_import_env(sh);
     if (!var_get(sh, "PATH"))
         var_set(sh, "PATH", "/bin:/usr/bin", 0);
@@ -253,7 +254,9 @@ int sh_main(int argc, char **argv)
 
     sh->interactive = i_flag || (!cmd && !script && u_isatty(0) && u_isatty(2));
     if (sh->interactive)
-        sh->jobctl = true, sh->opts |= OPT_MONITOR;
+        sh->jobctl = true, sh->opts |= OPT_MONITOR | OPT_HISTORY | OPT_HISTEXPAND;
+    sh->input_letter = cmd ? 'c' : script ? '\0' : 's';
+    sh_update_shellopts(sh);
     setup_job_control(sh);
     trap_init(sh);
     if (sh->interactive && !var_get(sh, "PS1"))

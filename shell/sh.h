@@ -342,6 +342,26 @@ void job_hangup_all(Shell *sh);
 #define OPT_NOEXEC 0x80   /* -n */
 #define OPT_PIPEFAIL 0x100 /* -o pipefail */
 #define OPT_ALLEXPORT 0x200 /* -a */
+/* bash's other set -o options: braceexpand acts, the rest are kept and
+ * listed (and in $- and SHELLOPTS) but change nothing in axos */
+#define OPT_BRACEEXPAND 0x400   /* -B, on by default */
+#define OPT_HASHALL 0x800       /* -h, on by default */
+#define OPT_INTCOMMENTS 0x1000  /* interactive-comments, on */
+#define OPT_POSIX 0x2000        /* posix, on: axos's sh is bash --posix */
+#define OPT_EMACS 0x4000
+#define OPT_VI 0x8000
+#define OPT_ERRTRACE 0x10000    /* -E */
+#define OPT_FUNCTRACE 0x20000   /* -T */
+#define OPT_HISTEXPAND 0x40000  /* -H */
+#define OPT_HISTORY 0x80000
+#define OPT_IGNOREEOF 0x100000
+#define OPT_KEYWORD 0x200000    /* -k */
+#define OPT_NOLOG 0x400000
+#define OPT_NOTIFY 0x800000     /* -b */
+#define OPT_ONECMD 0x1000000    /* -t */
+#define OPT_PHYSICAL 0x2000000  /* -P */
+#define OPT_PRIVILEGED 0x4000000 /* -p */
+#define OPT_DEFAULTS (OPT_BRACEEXPAND | OPT_HASHALL | OPT_INTCOMMENTS | OPT_POSIX)
 
 /* shopt options (bash), in Shell.shopts */
 #define SHOPT_NULLGLOB 0x1
@@ -362,6 +382,10 @@ typedef struct ShOption {
     const char *name;
 } ShOption;
 extern const ShOption sh_options[];
+/* $-: the letters of the options on, in bash's order */
+char *sh_option_letters(Shell *sh);
+/* Keep the readonly SHELLOPTS (bash) equal to the set -o options on. */
+void sh_update_shellopts(Shell *sh);
 
 /* JUMP_INTR: an interactive shell was interrupted (^C, or its foreground
  * job died of SIGINT or SIGQUIT): the whole command line is abandoned,
@@ -401,6 +425,7 @@ struct Shell {
     unsigned opts;
     unsigned shopts; /* SHOPT_* */
     bool interactive;
+    char input_letter; /* $-'s last letter: 's' (stdin), 'c' (-c) or none (a script) */
     bool subshell;   /* a re-executed child */
     int lineno;      /* $LINENO: line of the command running */
     uint64_t rand;   /* $RANDOM state (bash's generator, see expand.c) */

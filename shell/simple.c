@@ -338,7 +338,10 @@ static int run_in_shell(Shell *sh, const Node *n, StrList *argv, const Builtin *
         st = bi->fn(sh, (int)argv->n, argv->v);
         /* eval and . say themselves (fatal_error) whether their 2 is their own */
         bool runs_code = bi->fn == bi_eval || bi->fn == bi_source;
-        if (special && (sh->fatal_error || (st == 2 && !runs_code)) && sh->jump != JUMP_RETURN) {
+        /* a usage error (2) is fatal outside a condition only: bash
+         * carries on after `set -o nosuch || true` */
+        bool usage = st == 2 && !runs_code && !(flags & EX_NOERREXIT);
+        if (special && (sh->fatal_error || usage) && sh->jump != JUMP_RETURN) {
             redir_restore(sh, &rs);
             special_error(sh, st);
             return st;

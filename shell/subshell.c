@@ -198,6 +198,10 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
     }
     if (how == SUB_NOERREXIT || sh->errexit_off)
         rec(b, 'E', 0);
+    if (sh->input_letter) {
+        char letter[2] = {sh->input_letter, '\0'};
+        rec(b, 'I', 1, letter);
+    }
     if (sh->func_depth > 0)
         rec(b, 'F', 0);
     snprintf(num[0], sizeof num[0], "%d", sh->status);
@@ -332,6 +336,7 @@ void sh_subshell_main(Shell *sh, int fd)
         switch (tag) {
         case 'o': sh->opts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
         case 'E': sh->errexit_off = true; break;
+        case 'I': sh->input_letter = field(&p, end)[0]; break;
         case 'O': sh->shopts = (unsigned)strtoul(field(&p, end), NULL, 10); break;
         case 'F': sh->func_depth = 1; break; /* return ends the subshell */
         case 's':
