@@ -217,7 +217,33 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_F_SETFD 2
 #define AX_F_GETFL 3
 #define AX_F_SETFL 4
+#define AX_F_GETLK 5  /* record locks: sys_fcntl_lock */
+#define AX_F_SETLK 6
+#define AX_F_SETLKW 7
 #define AX_FD_CLOEXEC 1
+
+/* record lock types (RecordLock.l_type): Linux values */
+#define AX_F_RDLCK 0
+#define AX_F_WRLCK 1
+#define AX_F_UNLCK 2
+
+/* flock operations: Linux values */
+#define AX_LOCK_SH 1 /* shared */
+#define AX_LOCK_EX 2 /* exclusive */
+#define AX_LOCK_NB 4 /* or'ed in: fail with AX_EAGAIN rather than wait */
+#define AX_LOCK_UN 8 /* unlock */
+
+/* A byte range lock (POSIX struct flock, Linux's field names): l_len
+ * bytes from l_start counted from l_whence (AX_SEEK_SET, _CUR: the fd's
+ * offset, _END: the file's size); l_len 0 runs to the end of the file
+ * however it grows, a negative l_len names the -l_len bytes before. */
+typedef struct RecordLock {
+    int16_t l_type;   /* AX_F_RDLCK, AX_F_WRLCK, AX_F_UNLCK */
+    int16_t l_whence;
+    int64_t l_start;  /* bytes */
+    int64_t l_len;    /* bytes */
+    int32_t l_pid;    /* F_GETLK: the holder of the lock in the way */
+} RecordLock;
 
 #define AX_PATH_MAX 4096 /* bytes in a path, its NUL included (as Linux's PATH_MAX) */
 #define AX_NAME_MAX 255  /* bytes in one path component */
@@ -395,8 +421,50 @@ AX_API SyscallResult sys_chdir(const char *path);
 
 /* AX_F_GETFD / AX_F_SETFD (AX_FD_CLOEXEC), AX_F_GETFL / AX_F_SETFL
  * (access mode and AX_O_APPEND / AX_O_NONBLOCK; only the last two can be
- * changed), AX_F_DUPFD (lowest fd >= arg). Errors: AX_EBADF, AX_EINVAL. */
+ * changed), AX_F_DUPFD (lowest fd >= arg). Errors: AX_EBADF, AX_EINVAL.
+ * AX_F_GETLK / AX_F_SETLK / AX_F_SETLKW take a RecordLock * as arg and
+ * are sys_fcntl_lock (that is the call a trace shows). */
 AX_API SyscallResult sys_fcntl(int fd, int cmd, int64_t arg);
+
+/* POSIX record locks on the file open at fd, owned by the calling
+ * process (POSIX fcntl F_GETLK/F_SETLK/F_SETLKW, Linux semantics).
+ * AX_F_SETLK puts lock->l_type on the bytes *lock names: AX_F_RDLCK
+ * (shared; fd open for reading), AX_F_WRLCK (exclusive; fd open for
+ * writing) or AX_F_UNLCK; what the process already held on those bytes
+ * is replaced (a lock may be split), and neighbouring locks of one type
+ * merge. It fails with AX_EAGAIN if another process holds a conflicting
+ * lock; AX_F_SETLKW waits instead, until the lock can be had or a
+ * caught signal ends it (AX_EINTR; restarted with AX_SA_RESTART), and
+ * fails with AX_EDEADLK if waiting would close a cycle of processes
+ * each waiting for the next (followed as Linux does: the first lock in
+ * the way at each step, 10 steps at most). AX_F_GETLK
+ * (l_type AX_F_RDLCK or AX_F_WRLCK) asks whether that lock could be
+ * had: it sets l_type to AX_F_UNLCK if so, else fills *lock with the
+ * first conflicting lock (l_whence AX_SEEK_SET, l_pid its holder).
+ * A process's locks on a file all go when it closes ANY fd on that file
+ * (POSIX) and when it exits; they are not inherited by spawn. Locks are
+ * advisory, per file (every fd and path to it), and never conflict with
+ * sys_flock locks.
+ * Returns 0. Errors: AX_EBADF (fd not open, or not open for the access
+ * the lock type needs), AX_EINVAL (cmd, l_type, l_whence, a start
+ * before byte 0), AX_EOVERFLOW (the range passes INT64_MAX),
+ * AX_EFAULT (lock NULL), AX_EAGAIN, AX_EDEADLK, AX_EINTR, AX_ENOLCK (no
+ * memory). A failed call changes no lock. */
+AX_API SyscallResult sys_fcntl_lock(int fd, int cmd, RecordLock *lock);
+
+/* A whole-file advisory lock on the file open at fd, held by the open
+ * file description (Linux flock(2)): so fds made by dup or inherited by
+ * spawn share it, and it goes when the description's last fd closes.
+ * op: AX_LOCK_SH (shared), AX_LOCK_EX (exclusive) or AX_LOCK_UN, with
+ * AX_LOCK_NB to fail with AX_EAGAIN rather than wait. A wait ends when
+ * the lock can be had, or with AX_EINTR on a caught signal (restarted
+ * with AX_SA_RESTART). Changing a held lock's type is not atomic, as on
+ * Linux: the old lock goes first, and stays gone when the new one
+ * fails with AX_EAGAIN or the wait is interrupted. Unlocking what is
+ * not locked succeeds. flock locks never conflict with record locks.
+ * Returns 0. Errors: AX_EBADF, AX_EINVAL (op), AX_EAGAIN, AX_EINTR,
+ * AX_ENOLCK (no memory). */
+AX_API SyscallResult sys_flock(int fd, int op);
 
 /* Set a regular file's size to len bytes: growth is a hole (it reads as
  * zeros and takes no memory, so it cannot run out), a cut frees the data

@@ -2,6 +2,7 @@
  * it. */
 #include "ipc/ipc.h"
 #include "ipc/ipc_state.h"
+#include "ipc/lock.h"
 
 int ipc_init(Kernel *k) {
     k->ipc = kmem_alloc(k, sizeof *k->ipc);
@@ -16,6 +17,7 @@ void ipc_fini(Kernel *k) {
     sock_names_fini(k);
     msg_fini(k);
     sem_fini(k);
+    lock_fini(k);
     kmem_free(k, k->ipc);
     k->ipc = NULL;
 }
@@ -23,6 +25,12 @@ void ipc_fini(Kernel *k) {
 void ipc_proc_exit(Kernel *k, Proc *p) {
     if (p->sem_undo)
         sem_proc_exit(k, p);
+    if (p->rec_locks)
+        reclock_release_all(k, p);
+}
+
+void ipc_fd_closed(Kernel *k, Proc *p, KObject *o) {
+    reclock_fd_closed(k, p, o);
 }
 
 SockState *sock_state(Kernel *k) {

@@ -19,15 +19,23 @@ typedef struct SemState {
     SemUndo *undos;       /* every process's undo records */
 } SemState;
 
+typedef struct LockFile LockFile;
+typedef struct LockState {
+    LockFile *files;      /* every locked file (ipc/lock.h) */
+    size_t nfiles, nlocks;
+} LockState;
+
 typedef struct IpcState {
     SockState sock;
     MsgState msg;
     SemState sem;
+    LockState lock;
 } IpcState;
 
 /* msg.c, sem.c: free what is left (ipc_fini) */
 void msg_fini(Kernel *k);
 void sem_fini(Kernel *k);
+void lock_fini(Kernel *k);
 /* sem.c: apply and free p's SEM_UNDO records (ipc_proc_exit) */
 void sem_proc_exit(Kernel *k, Proc *p);
 

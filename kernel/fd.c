@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kernel/fd.h"
+#include "ipc/ipc.h"
 
 /* Make room for fd `need` (grows by doubling up to AX_OPEN_MAX). */
 static int fd_grow(Kernel *k, FdTable *t, int need) {
@@ -71,6 +72,8 @@ int fd_close(Kernel *k, Proc *p, int fd) {
     p->fds.cloexec[fd] = 0;
     p->fds.used--;
     k->nfds--;
+    if (p->rec_locks)
+        ipc_fd_closed(k, p, o);
     obj_unref(k, o);
     return 0;
 }

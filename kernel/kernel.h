@@ -169,6 +169,11 @@ struct Proc {
     struct SemUndo *sem_undo;  /* ipc/sem.c: SEM_UNDO adjustments, applied at exit */
     unsigned sem_wait_num;     /* a semop waiting: the semaphore it waits on */
     bool sem_wait_zero;        /* ... to be zero (else to grow) */
+    uint32_t rec_locks;        /* ipc/reclock.c: fcntl record locks it holds, on any file */
+    struct {                   /* an F_SETLKW waiting: the lock it wants (deadlock detection) */
+        int16_t type;
+        int64_t start, end;
+    } lock_want;
     bool interrupted;          /* woken by a signal */
     bool retry;                /* the handler runs again after a wait (false between calls) */
     bool no_restart;           /* SA_RESTART may not start this call over (a

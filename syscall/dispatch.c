@@ -67,6 +67,9 @@ static const bool dispatch_restartable[AX_SYS_COUNT] = {
     [AX_SYS_recvfrom] = true,
     [AX_SYS_sendmsg] = true,
     [AX_SYS_recvmsg] = true,
+    /* file lock waits (signal(7): flock, F_SETLKW) */
+    [AX_SYS_flock] = true,
+    [AX_SYS_fcntl_lock] = true,
 };
 
 /* Calls whose handler, called again as a retry, only looks whether what

@@ -29,7 +29,15 @@ SyscallResult sys_readdir(int fd, DirEntry *ents, size_t count) { return CALL(re
 SyscallResult sys_exists(const char *path) { return CALL(exists, P(path)); }
 SyscallResult sys_getcwd(char *buf, size_t size) { return CALL(getcwd, P(buf), U(size)); }
 SyscallResult sys_chdir(const char *path) { return CALL(chdir, P(path)); }
-SyscallResult sys_fcntl(int fd, int cmd, int64_t arg) { return CALL(fcntl, I(fd), I(cmd), I(arg)); }
+SyscallResult sys_fcntl(int fd, int cmd, int64_t arg) {
+    /* the lock commands take a pointer: their own call, so a trace and
+     * the fuzzer know the argument for what it is */
+    if (cmd == AX_F_GETLK || cmd == AX_F_SETLK || cmd == AX_F_SETLKW)
+        return CALL(fcntl_lock, I(fd), I(cmd), U(arg));
+    return CALL(fcntl, I(fd), I(cmd), I(arg));
+}
+SyscallResult sys_fcntl_lock(int fd, int cmd, RecordLock *lock) { return CALL(fcntl_lock, I(fd), I(cmd), P(lock)); }
+SyscallResult sys_flock(int fd, int op) { return CALL(flock, I(fd), I(op)); }
 SyscallResult sys_ftruncate(int fd, int64_t len) { return CALL(ftruncate, I(fd), I(len)); }
 SyscallResult sys_sync(void) { return CALL0(sync); }
 SyscallResult sys_fsync(int fd) { return CALL(fsync, I(fd)); }
