@@ -41,6 +41,33 @@ static inline int ipc_wait(int pid) {
     return st;
 }
 
+/* Spawn argv[0] with argv (NULL-terminated); returns the pid or -1. */
+static inline int ipc_spawnv(char *argv[]) {
+    SyscallResult r = sys_spawn(argv[0], argv, NULL, NULL);
+    return r.error == AX_OK ? (int)r.value : -1;
+}
+/* IPC_SPAWN(path, arg...): any number of string arguments. */
+#define IPC_SPAWN(...) ipc_spawnv((char *[]){__VA_ARGS__, NULL})
+
+/* v in decimal, in one of 8 buffers used in turn (enough for one argv). */
+static inline char *ipc_num(int v) {
+    static char buf[8][16];
+    static int i;
+    i = (i + 1) % 8;
+    snprintf(buf[i], sizeof buf[i], "%d", v);
+    return buf[i];
+}
+
+/* A handler that counts the signals it catches in *ipc_hits(). */
+static inline int *ipc_hits(void) {
+    static int n;
+    return &n;
+}
+static inline void ipc_count_signal(int sig) {
+    (void)sig;
+    ++*ipc_hits();
+}
+
 static inline const char *ipc_itoa(int v, char *buf) {
     snprintf(buf, 16, "%d", v);
     return buf;

@@ -57,14 +57,6 @@ static const IpcProg helpers[] = {
 };
 #define TRUN(t) ipc_run(NULL, t, helpers, sizeof helpers / sizeof helpers[0])
 
-static char *num(int v) {
-    static char buf[4][16];
-    static int i;
-    i = (i + 1) % 4;
-    snprintf(buf[i], sizeof buf[i], "%d", v);
-    return buf[i];
-}
-
 static uint64_t now(void) {
     return (uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
 }
@@ -165,7 +157,7 @@ static int t_blocking_open(int argc, char **argv) {
     sys_mkfifo(FIFO, 0600);
     /* a reader waits for a writer... */
     uint64_t t0 = now();
-    int pid = ipc_spawn("/bin/opener", num(AX_O_WRONLY), "10", "hello");
+    int pid = ipc_spawn("/bin/opener", ipc_num(AX_O_WRONLY), "10", "hello");
     int r = (int)sys_open(FIFO, AX_O_RDONLY, 0).value;
     CHECK(r >= 0 && now() - t0 == 10 * MS);
     char buf[16];
@@ -175,7 +167,7 @@ static int t_blocking_open(int argc, char **argv) {
     sys_close(r);
     /* ...and a writer for a reader */
     t0 = now();
-    pid = ipc_spawn("/bin/opener", num(AX_O_RDONLY), "7", NULL);
+    pid = ipc_spawn("/bin/opener", ipc_num(AX_O_RDONLY), "7", NULL);
     int w = (int)sys_open(FIFO, AX_O_WRONLY, 0).value;
     CHECK(w >= 0 && now() - t0 == 7 * MS);
     CHECK(ipc_wait(pid) == 0);
@@ -185,7 +177,7 @@ static int t_blocking_open(int argc, char **argv) {
     sys_close(w);
     /* a writer that opened and closed before the reader ran still ends
      * the reader's wait: it waits for the count of writers to move */
-    pid = ipc_spawn("/bin/opener", num(AX_O_WRONLY), "0", "bye");
+    pid = ipc_spawn("/bin/opener", ipc_num(AX_O_WRONLY), "0", "bye");
     r = (int)sys_open(FIFO, AX_O_RDONLY, 0).value;
     CHECK(r >= 0);
     CHECK(ipc_wait(pid) == 0);
@@ -203,7 +195,7 @@ static int t_waiting_counts(int argc, char **argv) {
     sys_mkfifo(FIFO, 0600);
     /* a child waits in a read-only open: it counts as a reader already,
      * so a non-blocking writer gets through and the child's open ends */
-    int waiter = ipc_spawn("/bin/blockopen", num(AX_O_RDONLY), NULL, NULL);
+    int waiter = ipc_spawn("/bin/blockopen", ipc_num(AX_O_RDONLY), NULL, NULL);
     sys_sleep(MS);
     int w = (int)sys_open(FIFO, AX_O_WRONLY | AX_O_NONBLOCK, 0).value;
     CHECK(w >= 0);
@@ -218,29 +210,25 @@ static void test_an_open_waiting_at_one_end_lets_the_other_end_through(void **st
 
 /* ---- interrupted and killed opens ---- */
 
-static int hits;
-static void on_usr1(int sig) {
-    hits++;
-}
 
 static int t_interrupted(int argc, char **argv) {
     sys_mkfifo(FIFO, 0600);
-    hits = 0;
-    sys_signal(AX_SIGUSR1, on_usr1); /* no SA_RESTART */
+    *ipc_hits() = 0;
+    sys_signal(AX_SIGUSR1, ipc_count_signal); /* no SA_RESTART */
     int me = (int)sys_getpid().value;
-    int pid = ipc_spawn("/bin/signaller", num(me), num(AX_SIGUSR1), "5");
-    CHECK(sys_open(FIFO, AX_O_RDONLY, 0).error == AX_EINTR && hits == 1);
+    int pid = ipc_spawn("/bin/signaller", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    CHECK(sys_open(FIFO, AX_O_RDONLY, 0).error == AX_EINTR && *ipc_hits() == 1);
     CHECK(ipc_wait(pid) == 0);
     /* the interrupted open counted itself out: no reader is left */
     CHECK(sys_open(FIFO, AX_O_WRONLY | AX_O_NONBLOCK, 0).error == AX_ENXIO);
     /* under SA_RESTART the open starts over and waits on */
-    SigAction sa = {.handler = on_usr1, .flags = AX_SA_RESTART};
+    SigAction sa = {.handler = ipc_count_signal, .flags = AX_SA_RESTART};
     sys_sigaction(AX_SIGUSR1, &sa, NULL);
-    pid = ipc_spawn("/bin/signaller", num(me), num(AX_SIGUSR1), "5");
-    int wpid = ipc_spawn("/bin/opener", num(AX_O_WRONLY), "20", "r");
+    pid = ipc_spawn("/bin/signaller", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    int wpid = ipc_spawn("/bin/opener", ipc_num(AX_O_WRONLY), "20", "r");
     uint64_t t0 = now();
     int r = (int)sys_open(FIFO, AX_O_RDONLY, 0).value;
-    CHECK(r >= 0 && hits == 2 && now() - t0 == 20 * MS);
+    CHECK(r >= 0 && *ipc_hits() == 2 && now() - t0 == 20 * MS);
     char c;
     CHECK(sys_read(r, &c, 1).value == 1 && c == 'r');
     CHECK(ipc_wait(pid) == 0 && ipc_wait(wpid) == 0);
@@ -254,7 +242,7 @@ static void test_a_signal_ends_a_waiting_open_and_sa_restart_resumes_it(void **s
 
 static int t_killed(int argc, char **argv) {
     sys_mkfifo(FIFO, 0600);
-    int pid = ipc_spawn("/bin/blockopen", num(AX_O_RDONLY), NULL, NULL);
+    int pid = ipc_spawn("/bin/blockopen", ipc_num(AX_O_RDONLY), NULL, NULL);
     sys_sleep(MS);
     sys_kill(pid, AX_SIGKILL);
     CHECK(AX_WTERMSIG(ipc_wait(pid)) == AX_SIGKILL);
@@ -277,7 +265,7 @@ static void test_a_process_killed_in_a_fifo_open_leaves_nothing(void **state) {
 static int t_spawn_open(int argc, char **argv) {
     sys_mkfifo(FIFO, 0600);
     /* the spawn waits for a writer, as posix_spawn's open would */
-    int wpid = ipc_spawn("/bin/opener", num(AX_O_WRONLY), "5", "via spawn\n");
+    int wpid = ipc_spawn("/bin/opener", ipc_num(AX_O_WRONLY), "5", "via spawn\n");
     int pid = ipc_spawn("/bin/spawnfifo", NULL, NULL, NULL);
     CHECK(ipc_wait(pid) == 0 && ipc_wait(wpid) == 0);
     /* unlinked while open: the open ends keep working */

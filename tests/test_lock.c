@@ -32,21 +32,6 @@ static const char *getlk(int fd, int64_t start, int64_t len) {
     return buf;
 }
 
-/* Spawn argv[0] with the arguments given; returns the pid. */
-static int spawn_argv(char *argv[]) {
-    SyscallResult r = sys_spawn(argv[0], argv, NULL, NULL);
-    return r.error == AX_OK ? (int)r.value : -1;
-}
-#define SP(...) spawn_argv((char *[]){__VA_ARGS__, NULL})
-
-static char *num(int v) {
-    static char buf[4][16];
-    static int i;
-    i = (i + 1) % 4;
-    snprintf(buf[i], sizeof buf[i], "%d", v);
-    return buf[i];
-}
-
 /* /bin/flk OP [FD|- [HOLD_MS]]: flock F (a new description, or the
  * inherited FD) with OP (a number), hold it HOLD_MS, then exit with the
  * errno */
@@ -138,14 +123,14 @@ static int t_flock(int argc, char **argv) {
     CHECK(sys_flock(a, AX_LOCK_UN).error == AX_OK && sys_flock(a, AX_LOCK_UN | AX_LOCK_NB).error == AX_OK);
     /* flock and record locks do not see each other */
     CHECK(rec(b, AX_F_SETLK, AX_F_RDLCK, 0, 0) == 0);
-    int pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "0", "0");
+    int pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "0", "0");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN);
     CHECK(rec(b, AX_F_SETLK, AX_F_UNLCK, 0, 0) == 0);
-    pid = SP("/bin/flk", num(AX_LOCK_EX | AX_LOCK_NB));
+    pid = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX | AX_LOCK_NB));
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN); /* b's shared flock is still there */
     sys_close(a);
     sys_close(b);
-    pid = SP("/bin/flk", num(AX_LOCK_EX | AX_LOCK_NB));
+    pid = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX | AX_LOCK_NB));
     CHECK(ipc_wait(pid) == 0);
     /* any kind of file can be locked: a pipe */
     int p[2];
@@ -164,7 +149,7 @@ static int t_flock_wait(int argc, char **argv) {
     int a = openf(AX_O_RDWR);
     CHECK(sys_flock(a, AX_LOCK_EX).error == AX_OK);
     /* a waiter gets the lock when it goes, not before */
-    int pid = SP("/bin/flk", num(AX_LOCK_SH));
+    int pid = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_SH));
     sys_sleep(5 * MS);
     CHECK(running(pid));
     CHECK(sys_flock(a, AX_LOCK_UN).error == AX_OK);
@@ -172,13 +157,13 @@ static int t_flock_wait(int argc, char **argv) {
     /* a child given the fd shares the lock; the lock lives while it
      * holds its copy */
     CHECK(sys_flock(a, AX_LOCK_EX).error == AX_OK);
-    int holder = SP("/bin/flk", num(AX_LOCK_EX | AX_LOCK_NB), num(a), "1000");
+    int holder = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX | AX_LOCK_NB), ipc_num(a), "1000");
     sys_sleep(5 * MS);
     sys_close(a);
-    pid = SP("/bin/flk", num(AX_LOCK_EX | AX_LOCK_NB));
+    pid = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX | AX_LOCK_NB));
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN);
     /* killed while waiting: nothing left, and the holder's exit frees it */
-    pid = SP("/bin/flk", num(AX_LOCK_EX));
+    pid = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX));
     sys_sleep(5 * MS);
     CHECK(running(pid));
     sys_kill(pid, AX_SIGKILL);
@@ -206,32 +191,32 @@ static int t_rec_ranges(int argc, char **argv) {
     /* our own locks never conflict with us */
     CHECK(strcmp(getlk(fd, 0, 0), "-") == 0);
     /* another process sees the pieces */
-    int pid = SP("/bin/rl", num(AX_F_GETLK), num(AX_F_WRLCK), "10", "10");
+    int pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_GETLK), ipc_num(AX_F_WRLCK), "10", "10");
     CHECK(ipc_wait(pid) == 0);
-    pid = SP("/bin/rl", num(AX_F_GETLK), num(AX_F_RDLCK), "15", "0");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_GETLK), ipc_num(AX_F_RDLCK), "15", "0");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == 100 + AX_F_WRLCK);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "12", "8");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "12", "8");
     CHECK(ipc_wait(pid) == 0);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "12", "9");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "12", "9");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN);
     /* a read lock over the middle of a write lock splits it; neighbours
      * of one type merge */
     CHECK(rec(fd, AX_F_SETLK, AX_F_RDLCK, 40, 10) == 0);
     CHECK(rec(fd, AX_F_SETLK, AX_F_WRLCK, 10, 10) == 0); /* 0..39 one write lock */
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "40", "10");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "40", "10");
     CHECK(ipc_wait(pid) == 0);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "39", "1");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "39", "1");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN);
     /* negative lengths name the bytes before; whence counts from the
      * offset or the size */
     CHECK(rec(fd, AX_F_SETLK, AX_F_UNLCK, 0, 0) == 0);
     RecordLock rl = {AX_F_WRLCK, AX_SEEK_SET, 10, -5, 0};
     CHECK(sys_fcntl_lock(fd, AX_F_SETLK, &rl).error == AX_OK);
-    pid = SP("/bin/rl", num(AX_F_GETLK), num(AX_F_RDLCK), "0", "0");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_GETLK), ipc_num(AX_F_RDLCK), "0", "0");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == 100 + AX_F_WRLCK);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "10", "0");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "10", "0");
     CHECK(ipc_wait(pid) == 0);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "0", "5");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "0", "5");
     CHECK(ipc_wait(pid) == 0);
     CHECK(rec(fd, AX_F_SETLK, AX_F_UNLCK, 0, 0) == 0);
     sys_write(fd, "0123456789", 10);
@@ -241,7 +226,7 @@ static int t_rec_ranges(int argc, char **argv) {
     rl = (RecordLock){AX_F_WRLCK, AX_SEEK_END, -2, 2, 0}; /* 8, 9 */
     CHECK(sys_fcntl_lock(fd, AX_F_SETLK, &rl).error == AX_OK);
     /* through sys_fcntl too; F_GETLK reports the first lock in the way */
-    int other = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "20", "1", "50");
+    int other = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "20", "1", "50");
     sys_sleep(5 * MS);
     rl = (RecordLock){AX_F_WRLCK, AX_SEEK_SET, 0, 0, 0};
     CHECK(sys_fcntl(fd, AX_F_GETLK, (int64_t)(intptr_t)&rl).error == AX_OK);
@@ -296,12 +281,12 @@ static int t_rec_release(int argc, char **argv) {
     int fd = openf(AX_O_RDWR);
     CHECK(rec(fd, AX_F_SETLK, AX_F_WRLCK, 0, 0) == 0);
     /* spawn does not pass the lock on: the child is refused */
-    int pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "0", "1");
+    int pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "0", "1");
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EAGAIN);
     /* closing ANY fd on the file drops the process's locks */
     int other = openf(AX_O_RDONLY);
     sys_close(other);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "0", "1");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "0", "1");
     CHECK(ipc_wait(pid) == 0);
     /* and so does dup2 over one */
     CHECK(rec(fd, AX_F_SETLK, AX_F_WRLCK, 0, 0) == 0);
@@ -309,20 +294,20 @@ static int t_rec_release(int argc, char **argv) {
     int p[2];
     sys_pipe(p);
     sys_dup2(p[0], other);
-    pid = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_RDLCK), "0", "1");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_RDLCK), "0", "1");
     CHECK(ipc_wait(pid) == 0);
     /* a waiter gets in when the holder exits, not before */
-    int holder = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "0", "0", "20");
+    int holder = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "0", "0", "20");
     sys_sleep(5 * MS);
-    pid = SP("/bin/rl", num(AX_F_SETLKW), num(AX_F_RDLCK), "5", "1");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLKW), ipc_num(AX_F_RDLCK), "5", "1");
     sys_sleep(5 * MS);
     CHECK(running(pid));
     CHECK(ipc_wait(holder) == 0);
     CHECK(ipc_wait(pid) == 0);
     /* a killed holder's locks go too, and a killed waiter leaves nothing */
-    holder = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "0", "0", "1000");
+    holder = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "0", "0", "1000");
     sys_sleep(5 * MS);
-    pid = SP("/bin/rl", num(AX_F_SETLKW), num(AX_F_RDLCK), "5", "1");
+    pid = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLKW), ipc_num(AX_F_RDLCK), "5", "1");
     sys_sleep(5 * MS);
     sys_kill(pid, AX_SIGKILL);
     CHECK(AX_WTERMSIG(ipc_wait(pid)) == AX_SIGKILL);
@@ -343,7 +328,7 @@ static void test_record_locks_go_at_any_close_and_at_exit(void **state) {
 static int t_deadlock(int argc, char **argv) {
     int fd = openf(AX_O_RDWR);
     CHECK(rec(fd, AX_F_SETLK, AX_F_WRLCK, 0, 1) == 0);
-    int pid = SP("/bin/cycle");
+    int pid = IPC_SPAWN("/bin/cycle");
     sys_sleep(5 * MS); /* it holds byte 1 and waits for byte 0 */
     CHECK(running(pid));
     CHECK(rec(fd, AX_F_SETLKW, AX_F_WRLCK, 1, 1) == AX_EDEADLK);
@@ -360,42 +345,37 @@ static void test_a_cycle_of_waiters_is_refused_with_edeadlk(void **state) {
     TRUN(t_deadlock);
 }
 
-static int hits;
-static void on_usr1(int sig) {
-    (void)sig;
-    hits++;
-}
 
 /* A caught signal ends a lock wait with EINTR; under SA_RESTART the wait
  * goes on, and ends when the lock goes. */
 static int t_signals(int argc, char **argv) {
     int me = (int)sys_getpid().value;
     int a = openf(AX_O_RDWR);
-    SigAction sa = {.handler = on_usr1};
+    SigAction sa = {.handler = ipc_count_signal};
     sys_sigaction(AX_SIGUSR1, &sa, NULL);
-    int holder = SP("/bin/flk", num(AX_LOCK_EX), "-", "20");
+    int holder = IPC_SPAWN("/bin/flk", ipc_num(AX_LOCK_EX), "-", "20");
     sys_sleep(MS);
-    int pid = SP("/bin/sig", num(me), num(AX_SIGUSR1), "5");
-    CHECK(sys_flock(a, AX_LOCK_SH).error == AX_EINTR && hits == 1);
+    int pid = IPC_SPAWN("/bin/sig", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    CHECK(sys_flock(a, AX_LOCK_SH).error == AX_EINTR && *ipc_hits() == 1);
     CHECK(ipc_wait(pid) == 0);
     sa.flags = AX_SA_RESTART;
     sys_sigaction(AX_SIGUSR1, &sa, NULL);
-    pid = SP("/bin/sig", num(me), num(AX_SIGUSR1), "5");
-    CHECK(sys_flock(a, AX_LOCK_SH).error == AX_OK && hits == 2);
+    pid = IPC_SPAWN("/bin/sig", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    CHECK(sys_flock(a, AX_LOCK_SH).error == AX_OK && *ipc_hits() == 2);
     CHECK(running(holder) == false);
     CHECK(ipc_wait(pid) == 0);
     /* the same for F_SETLKW */
     sa.flags = 0;
     sys_sigaction(AX_SIGUSR1, &sa, NULL);
-    holder = SP("/bin/rl", num(AX_F_SETLK), num(AX_F_WRLCK), "0", "0", "20");
+    holder = IPC_SPAWN("/bin/rl", ipc_num(AX_F_SETLK), ipc_num(AX_F_WRLCK), "0", "0", "20");
     sys_sleep(MS);
-    pid = SP("/bin/sig", num(me), num(AX_SIGUSR1), "5");
-    CHECK(rec(a, AX_F_SETLKW, AX_F_RDLCK, 0, 1) == AX_EINTR && hits == 3);
+    pid = IPC_SPAWN("/bin/sig", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    CHECK(rec(a, AX_F_SETLKW, AX_F_RDLCK, 0, 1) == AX_EINTR && *ipc_hits() == 3);
     CHECK(ipc_wait(pid) == 0);
     sa.flags = AX_SA_RESTART;
     sys_sigaction(AX_SIGUSR1, &sa, NULL);
-    pid = SP("/bin/sig", num(me), num(AX_SIGUSR1), "5");
-    CHECK(rec(a, AX_F_SETLKW, AX_F_RDLCK, 0, 1) == 0 && hits == 4);
+    pid = IPC_SPAWN("/bin/sig", ipc_num(me), ipc_num(AX_SIGUSR1), "5");
+    CHECK(rec(a, AX_F_SETLKW, AX_F_RDLCK, 0, 1) == 0 && *ipc_hits() == 4);
     CHECK(ipc_wait(pid) == 0 && ipc_wait(holder) == 0);
     sys_close(a);
     return 0;

@@ -59,14 +59,6 @@ static const IpcProg helpers[] = {
 };
 #define TRUN(t) ipc_run(NULL, t, helpers, sizeof helpers / sizeof helpers[0])
 
-static char *num(int v) {
-    static char buf[4][16];
-    static int i;
-    i = (i + 1) % 4;
-    snprintf(buf[i], sizeof buf[i], "%d", v);
-    return buf[i];
-}
-
 /* ---- message queues ---- */
 
 static int t_msg(int argc, char **argv) {
@@ -129,7 +121,7 @@ static void test_message_queues_keep_order_by_type_and_their_limits(void **state
 static int t_msg_wait(int argc, char **argv) {
     int q = (int)sys_msgget(AX_IPC_PRIVATE, 0600).value;
     /* a receiver waits for a message of its type */
-    int pid = ipc_spawn4("/bin/msgsender", num(q), "7", "late", "10");
+    int pid = ipc_spawn4("/bin/msgsender", ipc_num(q), "7", "late", "10");
     snd(q, 3, "other", 0);
     Msg64 m;
     uint64_t t0 = (uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
@@ -137,14 +129,14 @@ static int t_msg_wait(int argc, char **argv) {
     CHECK((uint64_t)sys_clock_gettime(AX_CLOCK_MONOTONIC).value - t0 == 10 * MS);
     CHECK(ipc_wait(pid) == 0);
     /* removed while it waits: EIDRM */
-    pid = ipc_spawn("/bin/msgwait", num(q), NULL, NULL);
+    pid = ipc_spawn("/bin/msgwait", ipc_num(q), NULL, NULL);
     sys_msgrcv(q, &m, sizeof m.mtext, 0, 0); /* take "other": the child then waits */
     sys_sleep(MS);
     sys_msgctl(q, AX_IPC_RMID, NULL);
     CHECK(AX_WEXITSTATUS(ipc_wait(pid)) == AX_EIDRM);
     /* killed while it waits: nothing left */
     q = (int)sys_msgget(AX_IPC_PRIVATE, 0600).value;
-    pid = ipc_spawn("/bin/msgwait", num(q), NULL, NULL);
+    pid = ipc_spawn("/bin/msgwait", ipc_num(q), NULL, NULL);
     sys_sleep(MS);
     sys_kill(pid, AX_SIGKILL);
     CHECK(AX_WTERMSIG(ipc_wait(pid)) == AX_SIGKILL);
@@ -212,8 +204,8 @@ static void test_semop_is_all_or_nothing_and_checks_its_arguments(void **state) 
 
 static int t_sem_wait(int argc, char **argv) {
     int s = (int)sys_semget(AX_IPC_PRIVATE, 2, 0600).value;
-    int a = ipc_spawn("/bin/semwait", num(s), NULL, NULL);
-    int b = ipc_spawn("/bin/semwait", num(s), NULL, NULL);
+    int a = ipc_spawn("/bin/semwait", ipc_num(s), NULL, NULL);
+    int b = ipc_spawn("/bin/semwait", ipc_num(s), NULL, NULL);
     sys_sleep(MS);
     CHECK(sys_semctl(s, 0, AX_GETNCNT, 0).value == 2 && sys_semctl(s, 0, AX_GETZCNT, 0).value == 0);
     /* one post lets one through */
@@ -240,7 +232,7 @@ static int t_undo(int argc, char **argv) {
      * process's SEM_UNDO gives its -1 back */
     const char *hows[3] = {"x", "r", "w"};
     for (int i = 0; i < 3; i++) {
-        int pid = ipc_spawn("/bin/semundo", num(s), hows[i], NULL);
+        int pid = ipc_spawn("/bin/semundo", ipc_num(s), hows[i], NULL);
         sys_sleep(MS);
         if (hows[i][0] == 'w') {
             CHECK(sys_semctl(s, 0, AX_GETVAL, 0).value == 2); /* it took one, and waits */
@@ -250,14 +242,14 @@ static int t_undo(int argc, char **argv) {
         CHECK(sys_semctl(s, 0, AX_GETVAL, 0).value == 3);
     }
     /* SETVAL clears what undo would give back */
-    int pid = ipc_spawn("/bin/semundo", num(s), "w", NULL);
+    int pid = ipc_spawn("/bin/semundo", ipc_num(s), "w", NULL);
     sys_sleep(MS);
     sys_semctl(s, 0, AX_SETVAL, 10);
     sys_kill(pid, AX_SIGKILL);
     ipc_wait(pid);
     CHECK(sys_semctl(s, 0, AX_GETVAL, 0).value == 10);
     /* an undo that would go below 0 stops at 0 (Linux) */
-    pid = ipc_spawn("/bin/semundo", num(s), "w", NULL);
+    pid = ipc_spawn("/bin/semundo", ipc_num(s), "w", NULL);
     sys_sleep(MS);
     sys_semctl(s, 0, AX_SETVAL, 0); /* clears its adjustment, so... */
     SemBuf up = {0, 1, AX_SEM_UNDO}; /* ...ours: +1 now, -1 at our exit */
