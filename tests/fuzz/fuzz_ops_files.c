@@ -53,8 +53,15 @@ static SyscallResult op_dup2(FzTask *t) {
 
 static SyscallResult op_fcntl(FzTask *t) {
     int fd = fz_fd(t);
-    int cmd = fz_u8(t) % 7; /* 5, 6: unknown */
+    int cmd = fz_u8(t) % 9; /* 8: unknown */
     int64_t arg = (fz_u8(t) & 1) ? (int64_t)fz_oflags(t) : (int64_t)fz_fd(t);
+    if (cmd == AX_F_GETLK || cmd == AX_F_SETLK || cmd == AX_F_SETLKW) {
+        /* the lock commands take a RecordLock: the scratch, or NULL */
+        RecordLock *rl = (RecordLock *)t->scratch;
+        uint8_t b = fz_u8(t);
+        *rl = (RecordLock){(int16_t)(b % 4), (int16_t)(b / 4 % 4), fz_off(t), fz_off(t), 0};
+        arg = b >= 240 ? 0 : (int64_t)(intptr_t)rl;
+    }
     fz_arm(t, "fcntl");
     return sys_fcntl(fd, cmd, arg);
 }
