@@ -1182,7 +1182,10 @@ AX_API SyscallResult sys_epoll_pwait(int epfd, EpollEvent *events, int maxevents
  * filesystem, `ls -l` shows `s`, mode 0777; it stays after the socket
  * closes, when connecting to it gives AX_ECONNREFUSED; unlink removes it)
  * or an abstract name (sun_path[0] == 0: the name is every byte of
- * addrlen after the family, NULs included; it goes with the socket).
+ * addrlen after the family, NULs included; it goes with the socket;
+ * abstract names are per socket type, as Linux hashes the type in, so a
+ * connect finds only a socket of its own type and otherwise gets
+ * AX_ECONNREFUSED, where a path of another type gives AX_EPROTOTYPE).
  * bind with addrlen 2 (the family alone), or sending with SO_PASSCRED
  * while unbound, picks an abstract name of 5 hex digits ("autobind").
  * A name that is taken gives AX_EADDRINUSE.

@@ -48,15 +48,18 @@ static bool sock_name_eq(const SockName *a, const SockName *b) {
     return a->len == b->len && memcmp(a->addr.sun_path, b->addr.sun_path, a->len - SOCK_ADDR_HDR) == 0;
 }
 
-static Sock **abstract_bucket(SockState *ss, const SockName *n) {
-    return &ss->abstract[sock_name_hash(n) & (ss->abstract_cap - 1)];
+/* Abstract names are per socket type, as Linux hashes the type in
+ * (unix_abstract_hash): a stream and a datagram socket may share a name,
+ * and a connect finds only a socket of its own type. */
+static Sock **abstract_bucket(SockState *ss, const SockName *n, int type) {
+    return &ss->abstract[(sock_name_hash(n) ^ (uint64_t)type) & (ss->abstract_cap - 1)];
 }
 
-static Sock *abstract_find(SockState *ss, const SockName *n) {
+static Sock *abstract_find(SockState *ss, const SockName *n, int type) {
     if (!ss->abstract_cap)
         return NULL;
-    for (Sock *s = *abstract_bucket(ss, n); s; s = s->abs_next)
-        if (sock_name_eq(s->name, n))
+    for (Sock *s = *abstract_bucket(ss, n, type); s; s = s->abs_next)
+        if (s->type == type && sock_name_eq(s->name, n))
             return s;
     return NULL;
 }
@@ -76,7 +79,7 @@ static int abstract_reserve(Kernel *k, SockState *ss) {
         while (old[b]) {
             Sock *s = old[b];
             old[b] = s->abs_next;
-            Sock **nb = abstract_bucket(ss, s->name);
+            Sock **nb = abstract_bucket(ss, s->name, s->type);
             s->abs_next = *nb;
             *nb = s;
         }
@@ -95,12 +98,12 @@ void sock_names_fini(Kernel *k) {
 
 static int sock_bind_abstract(Kernel *k, Sock *s, SockName *name) {
     SockState *ss = sock_state(k);
-    if (abstract_find(ss, name))
+    if (abstract_find(ss, name, s->type))
         return -AX_EADDRINUSE;
     if (abstract_reserve(k, ss) < 0)
         return -AX_ENOMEM;
     s->name = name;
-    Sock **b = abstract_bucket(ss, name);
+    Sock **b = abstract_bucket(ss, name, s->type);
     s->abs_next = *b;
     *b = s;
     s->in_abstract = true;
@@ -119,7 +122,7 @@ int sock_autobind(Kernel *k, Sock *s) {
     for (uint32_t tries = 0; tries < 0x100000; tries++) {
         uint32_t n = ss->autobind_next++ & 0xfffff;
         snprintf(name->addr.sun_path + 1, 6, "%05x", n);
-        if (!abstract_find(ss, name)) {
+        if (!abstract_find(ss, name, s->type)) {
             int r = sock_bind_abstract(k, s, name);
             if (r < 0)
                 kmem_free(k, name);
@@ -167,7 +170,7 @@ void sock_unbind(Kernel *k, Sock *s) {
     }
     if (s->in_abstract) {
         SockState *ss = sock_state(k);
-        Sock **pp = abstract_bucket(ss, s->name);
+        Sock **pp = abstract_bucket(ss, s->name, s->type);
         while (*pp != s)
             pp = &(*pp)->abs_next;
         *pp = s->abs_next;
@@ -195,7 +198,7 @@ int sock_find(Kernel *k, const SockName *name, int type, Sock **out) {
     if (name->len == SOCK_ADDR_HDR)
         return -AX_EINVAL; /* the family alone names nobody */
     if (sock_name_is_abstract(name)) {
-        s = abstract_find(sock_state(k), name);
+        s = abstract_find(sock_state(k), name, type);
     } else {
         VNode *node;
         int r = vfs_lookup_special(k, k->cur, name->addr.sun_path, AX_S_IFSOCK, &node);

@@ -297,6 +297,11 @@ static int t_names(int argc, char **argv) {
     sys_close(al);
     int al2 = (int)sys_socket(AX_AF_UNIX, AX_SOCK_STREAM, 0).value;
     CHECK(sys_bind(al2, &an, anl).error == AX_OK);
+    /* abstract names are per type (Linux hashes the type in) */
+    int dg = (int)sys_socket(AX_AF_UNIX, AX_SOCK_DGRAM, 0).value;
+    CHECK(sys_bind(dg, &an, anl).error == AX_OK);
+    int sp = (int)sys_socket(AX_AF_UNIX, AX_SOCK_SEQPACKET, 0).value;
+    CHECK(sys_connect(sp, &an, anl).error == AX_ECONNREFUSED);
     sys_close(l);
     CHECK(sys_exists("/tmp/s").value == 1);
     CHECK(connector("/tmp/s", AX_SOCK_STREAM) == -AX_ECONNREFUSED);
