@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dt.h"
+#include "dt_ipc.h"
 
 /* Linux errno names; both sides print these, so a name never differs
  * because a C library spells it differently. */
@@ -19,8 +20,10 @@ static const char *const dt_errnames[] = {
     [29] = "ESPIPE",  [30] = "EROFS",  [31] = "EMLINK", [32] = "EPIPE",
     [33] = "EDOM",    [34] = "ERANGE", [35] = "EDEADLK", [36] = "ENAMETOOLONG",
     [37] = "ENOLCK",  [38] = "ENOSYS", [39] = "ENOTEMPTY", [40] = "ELOOP",
-    [43] = "EIDRM",   [61] = "ENODATA", [75] = "EOVERFLOW", [95] = "EOPNOTSUPP",
-    [110] = "ETIMEDOUT",
+    [42] = "ENOMSG",  [43] = "EIDRM",   [61] = "ENODATA", [75] = "EOVERFLOW",
+    [88] = "ENOTSOCK", [91] = "EPROTOTYPE", [95] = "EOPNOTSUPP", [97] = "EAFNOSUPPORT",
+    [98] = "EADDRINUSE", [104] = "ECONNRESET", [106] = "EISCONN", [107] = "ENOTCONN",
+    [110] = "ETIMEDOUT", [111] = "ECONNREFUSED", [115] = "EINPROGRESS",
 };
 
 const char *dt_errname(long negerr) {
@@ -113,6 +116,25 @@ void dt_show_sigs(const char *label, uint64_t mask) {
         if (mask & DT_SIGBIT(s))
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "",
                                     dt_signame(s));
+    dt_out("%s: %s\n", label, len ? buf : "-");
+}
+
+void dt_show_poll(const char *label, long mask) {
+    static const struct {
+        long bit;
+        const char *name;
+    } bits[] = {{DT_POLLIN, "IN"},   {DT_POLLPRI, "PRI"},   {DT_POLLOUT, "OUT"},     {DT_POLLERR, "ERR"},
+                {DT_POLLHUP, "HUP"}, {DT_POLLNVAL, "NVAL"}, {DT_POLLRDHUP, "RDHUP"}};
+    char buf[128];
+    size_t len = 0;
+    long rest = mask;
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (mask & bits[i].bit) {
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "", bits[i].name);
+            rest &= ~bits[i].bit;
+        }
+    if (rest) /* RDNORM, WRNORM and the rest, in hex */
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s0x%lx", len ? "," : "", rest);
     dt_out("%s: %s\n", label, len ? buf : "-");
 }
 
