@@ -9,6 +9,7 @@
     X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(rm) X(rmdir) X(seq)         \
     X(sleep) X(sort) X(stat) X(tail) X(tee) X(touch) X(tr) X(trace) X(true) X(uniq) X(uptime)     \
     X(wc) X(which) X(yes) X(free) X(ipcrm) X(ipcs) X(strace) X(life) X(mkfifo) X(ipcmk) X(term) \
+    X(flock) X(nc) \
     X(man) X(apropos) X(whatis) X(egrep) X(fgrep)                                                 \
     X(tac) X(rev) X(nl) X(paste) X(fold) X(expand) X(unexpand) X(cmp) X(comm) X(join)       \
     X(md5sum) X(sha1sum) X(sha224sum) X(sha256sum) X(sha384sum) X(sha512sum) X(b2sum) X(cksum)   \
