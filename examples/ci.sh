@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install axos from build tree $1 into a temporary prefix, then build and
-# run the embedding example against it with find_package(axos).
+# run the examples (embed, echo) against it with find_package(axos).
 set -eu
 build=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +12,12 @@ cmake --install "$top/$build" --prefix "$prefix" >/dev/null
 cmake -S "$top/examples/embed" -B "$work" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work" >/dev/null
 (cd "$work" && ctest --output-on-failure)
+
+# The echo server example builds against the installed axos too, and runs
+# on the host and in axos.
+cmake -S "$top/examples/echo" -B "$work/echo" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/echo" >/dev/null
+(cd "$work/echo" && ctest --output-on-failure)
 
 # The pkg-config file works too.
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib64/pkgconfig" \
