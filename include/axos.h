@@ -1670,14 +1670,26 @@ typedef struct MsqInfo {
     int lspid, lrpid;  /* last msgsnd / msgrcv; 0 before any */
     int creator_pid;
     uint64_t stime_ns, rtime_ns, ctime_ns; /* last send, receive, change (kernel clock) */
+    uint32_t uid, gid;   /* owner (AX_IPC_SET may change them) */
+    uint32_t cuid, cgid; /* creator (its effective ids) */
 } MsqInfo;
 
-/* The queue for key, or with AX_IPC_CREAT a new one (AX_IPC_PRIVATE
- * always makes one); flags: AX_IPC_CREAT, AX_IPC_EXCL, permission bits.
- * Returns the msqid. Errors: AX_ENOENT (no queue for key, no
- * AX_IPC_CREAT), AX_EEXIST (AX_IPC_CREAT|AX_IPC_EXCL and it exists),
- * AX_ENOSPC (AX_MSGMNI queues exist), AX_ENOMEM. Nothing is made on
- * error. POSIX msgget. */
+/* SysV permissions (queues and semaphore sets), as Linux's ipcperms: an
+ * object has an owner (uid, gid: the creator's effective ids at first,
+ * AX_IPC_SET may change them), a creator (cuid, cgid) and permission
+ * bits. The owner's or creator's bits apply to their effective uid, else
+ * the group bits to members of the owner's or creator's group, else the
+ * others'; root passes. Reading (msgrcv, a semop that only waits for
+ * zero, the GET commands, AX_IPC_STAT) needs r, changing needs w,
+ * AX_IPC_SET and AX_IPC_RMID need the owner, the creator or root.
+ *
+ * The queue for key, or with AX_IPC_CREAT a new one (AX_IPC_PRIVATE
+ * always makes one); flags: AX_IPC_CREAT, AX_IPC_EXCL, permission bits
+ * (for an existing queue: the access asked of it). Returns the msqid.
+ * Errors: AX_ENOENT (no queue for key, no AX_IPC_CREAT), AX_EEXIST
+ * (AX_IPC_CREAT|AX_IPC_EXCL and it exists), AX_EACCES, AX_ENOSPC
+ * (AX_MSGMNI queues exist), AX_ENOMEM. Nothing is made on error. POSIX
+ * msgget. */
 AX_API SyscallResult sys_msgget(int key, int flags);
 
 /* Queue a message of msgsz bytes (mtext) of type msgp->mtype (> 0).
@@ -1685,8 +1697,9 @@ AX_API SyscallResult sys_msgget(int key, int flags);
  * msg_qbytes messages) the call waits, or fails with AX_EAGAIN under
  * AX_IPC_NOWAIT. Returns 0.
  * Errors: AX_EINVAL (no such msqid, mtype < 1, msgsz over AX_MSGMAX),
- * AX_EFAULT (msgp NULL), AX_EAGAIN, AX_EIDRM (removed while waiting),
- * AX_EINTR, AX_ENOMEM (the memory limit). Nothing is queued on error.
+ * AX_EFAULT (msgp NULL), AX_EACCES (no w), AX_EAGAIN, AX_EIDRM (removed
+ * while waiting), AX_EINTR, AX_ENOMEM (the memory limit). Nothing is
+ * queued on error.
  * POSIX msgsnd. */
 AX_API SyscallResult sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int flags);
 
@@ -1697,16 +1710,18 @@ AX_API SyscallResult sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int f
  * and stays queued, unless AX_MSG_NOERROR cuts it. Waits for a message,
  * or fails with AX_ENOMSG under AX_IPC_NOWAIT.
  * Errors: AX_EINVAL (no such msqid; msgsz negative as ssize_t), AX_EFAULT,
- * AX_E2BIG, AX_ENOMSG, AX_EIDRM, AX_EINTR, AX_ENOSYS (AX_MSG_COPY).
+ * AX_EACCES (no r), AX_E2BIG, AX_ENOMSG, AX_EIDRM, AX_EINTR, AX_ENOSYS
+ * (AX_MSG_COPY).
  * POSIX msgrcv, Linux flags. */
 AX_API SyscallResult sys_msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int flags);
 
-/* AX_IPC_STAT fills *info; AX_IPC_SET takes info->mode (permission bits)
- * and info->qbytes (1..AX_MSGMNB; larger: AX_EPERM, as without
- * CAP_SYS_RESOURCE); AX_IPC_RMID removes the queue and its messages,
- * waking its waiters with AX_EIDRM (info unused). Returns 0.
- * Errors: AX_EINVAL (no such msqid, unknown cmd, qbytes 0), AX_EFAULT,
- * AX_EPERM. POSIX msgctl. */
+/* AX_IPC_STAT fills *info; AX_IPC_SET takes info->uid, gid, mode (the
+ * owner and permission bits) and qbytes (1..AX_MSGMNB, larger for root
+ * only, as CAP_SYS_RESOURCE); AX_IPC_RMID removes the queue and its
+ * messages, waking its waiters with AX_EIDRM (info unused). Returns 0.
+ * Errors: AX_EINVAL (no such msqid, unknown cmd, qbytes 0, uid or gid
+ * AX_ID_NONE), AX_EFAULT, AX_EACCES (AX_IPC_STAT without r), AX_EPERM
+ * (not the owner, the creator or root; qbytes too large). POSIX msgctl. */
 AX_API SyscallResult sys_msgctl(int msqid, int cmd, MsqInfo *info);
 
 /* Fill up to count entries with the queues that exist, in msqid order;
@@ -1743,14 +1758,18 @@ typedef struct SemInfo {
     uint32_t nsems;
     int creator_pid;
     uint64_t otime_ns, ctime_ns; /* last semop (0 before any), last change */
+    uint32_t uid, gid;   /* owner (AX_IPC_SET may change them) */
+    uint32_t cuid, cgid; /* creator (its effective ids) */
 } SemInfo;
 
 /* The semaphore set for key, or with AX_IPC_CREAT a new one of nsems
  * semaphores, all 0 (AX_IPC_PRIVATE always makes one). An existing set
  * is found with any nsems up to its own. Returns the semid.
  * Errors: AX_EINVAL (nsems over AX_SEMMSL, 0 or negative when making one,
- * larger than the existing set's), AX_ENOENT, AX_EEXIST, AX_ENOSPC
- * (AX_SEMMNI sets or AX_SEMMNS semaphores), AX_ENOMEM. POSIX semget. */
+ * larger than the existing set's), AX_ENOENT, AX_EEXIST, AX_EACCES (the
+ * permission bits of flags, asked of an existing set; see sys_msgget),
+ * AX_ENOSPC (AX_SEMMNI sets or AX_SEMMNS semaphores), AX_ENOMEM. POSIX
+ * semget. */
 AX_API SyscallResult sys_semget(int key, int nsems, int flags);
 
 /* Do the nsops operations of sops on set semid, all at once or none:
@@ -1762,8 +1781,9 @@ AX_API SyscallResult sys_semget(int key, int nsems, int flags);
  * and applied when it exits, however it dies (values kept in 0..SEMVMX).
  * Returns 0. Errors: AX_EINVAL (no such semid, nsops < 1, a negative
  * timeout), AX_E2BIG (nsops over AX_SEMOPM), AX_EFBIG (sem_num out of
- * the set), AX_EFAULT, AX_ERANGE (a value or an undo adjustment would
- * pass AX_SEMVMX), AX_EAGAIN, AX_EIDRM, AX_EINTR, AX_ENOMEM. Nothing
+ * the set), AX_EFAULT, AX_EACCES (w to change a value, r to wait for
+ * zero), AX_ERANGE (a value or an undo adjustment would pass
+ * AX_SEMVMX), AX_EAGAIN, AX_EIDRM, AX_EINTR, AX_ENOMEM. Nothing
  * changes on error. POSIX semop, Linux semtimedop. */
 AX_API SyscallResult sys_semtimedop(int semid, SemBuf *sops, size_t nsops, const int64_t *timeout_ns);
 /* sys_semtimedop without a timeout. */
@@ -1774,10 +1794,15 @@ AX_API SyscallResult sys_semop(int semid, SemBuf *sops, size_t nsops);
  * it to grow / to be zero); AX_SETVAL sets it to arg (0..AX_SEMVMX) and
  * clears every process's undo adjustment for it; AX_GETALL / AX_SETALL
  * read / write all values through the uint16_t array at arg;
- * AX_IPC_STAT fills the SemInfo at arg; AX_IPC_SET takes its mode;
+ * AX_IPC_STAT fills the SemInfo at arg; AX_IPC_SET takes its uid, gid
+ * and mode;
  * AX_IPC_RMID removes the set, waking its waiters with AX_EIDRM.
- * Errors: AX_EINVAL (no such semid, unknown cmd, semnum out of the set),
- * AX_ERANGE (a value over AX_SEMVMX), AX_EFAULT. POSIX semctl. */
+ * Errors: AX_ERANGE (SETVAL over AX_SEMVMX, checked first, as Linux; a
+ * SETALL value), AX_EINVAL (no such semid, unknown cmd, semnum out of
+ * the set, an AX_IPC_SET uid or gid AX_ID_NONE), AX_EACCES (r for the
+ * GET commands and AX_IPC_STAT, w for SETVAL and SETALL), AX_EPERM
+ * (AX_IPC_SET, AX_IPC_RMID: not the owner, the creator or root),
+ * AX_EFAULT. POSIX semctl. */
 AX_API SyscallResult sys_semctl(int semid, int semnum, int cmd, uint64_t arg);
 
 /* Fill up to count entries with the sets that exist, in semid order;

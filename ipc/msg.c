@@ -10,6 +10,7 @@
  * a process killed in one leaves nothing behind. */
 #include <string.h>
 
+#include "ipc/ipc.h"
 #include "ipc/ipc_state.h"
 #include "kernel/account.h"
 #include "kernel/sched.h"
@@ -24,7 +25,8 @@ typedef struct Msg {
 } Msg;
 
 struct MsgQueue {
-    MsqInfo info;
+    MsqInfo info;   /* its mode and ids come from owner on the way out */
+    IpcOwner owner;
     Msg *head, *tail;
     WaitQueue wait; /* senders waiting for room and receivers for messages */
 };
@@ -70,7 +72,8 @@ int64_t ksys_msgget(Kernel *k, const SyscallArgs *a) {
             if (q && q->info.key == key) {
                 if ((flags & AX_IPC_CREAT) && (flags & AX_IPC_EXCL))
                     return -AX_EEXIST;
-                return q->info.msqid;
+                int r = ipc_access(k, &q->owner, ipc_flag_want(flags));
+                return r < 0 ? r : q->info.msqid;
             }
         }
     if (key != AX_IPC_PRIVATE && !(flags & AX_IPC_CREAT))
@@ -86,7 +89,7 @@ int64_t ksys_msgget(Kernel *k, const SyscallArgs *a) {
         ms->queues[i] = i == ms->next_id ? q : NULL;
     q->info.msqid = (int)ms->next_id++;
     q->info.key = key;
-    q->info.mode = (uint32_t)flags & 0777;
+    cred_ipc_owner_init(&q->owner, &k->cur->cred, (uint32_t)flags);
     q->info.qbytes = AX_MSGMNB;
     q->info.creator_pid = k->cur->pid;
     q->info.ctime_ns = clock_now(k);
@@ -108,6 +111,9 @@ int64_t ksys_msgsnd(Kernel *k, const SyscallArgs *a) {
     long type = msgp->mtype;
     if (type < 1)
         return -AX_EINVAL;
+    int r = ipc_access(k, &q->owner, AX_W_OK);
+    if (r < 0)
+        return r;
     MsqInfo *in = &q->info;
     if (n + in->cbytes > in->qbytes || 1 + in->qnum > in->qbytes) {
         if (flags & AX_IPC_NOWAIT)
@@ -170,6 +176,9 @@ int64_t ksys_msgrcv(Kernel *k, const SyscallArgs *a) {
         return msg_gone(k);
     if (!msgp)
         return -AX_EFAULT;
+    int r = ipc_access(k, &q->owner, AX_R_OK);
+    if (r < 0)
+        return r;
     Msg *prev, *m = msg_pick(q, typ, (flags & AX_MSG_EXCEPT) != 0, &prev);
     if (!m) {
         if (flags & AX_IPC_NOWAIT)
@@ -207,24 +216,36 @@ int64_t ksys_msgctl(Kernel *k, const SyscallArgs *a) {
     MsgQueue *q = msg_find(k, msqid);
     if (!q)
         return -AX_EINVAL;
+    int r = 0;
+    if (cmd == AX_IPC_STAT)
+        r = ipc_access(k, &q->owner, AX_R_OK);
+    else if (cmd == AX_IPC_SET || cmd == AX_IPC_RMID)
+        r = ipc_control(k, &q->owner);
+    if (r < 0)
+        return r;
     switch (cmd) {
     case AX_IPC_STAT:
         if (!info)
             return -AX_EFAULT;
         *info = q->info;
+        IPC_OWNER_OUT(info, &q->owner);
         return 0;
-    case AX_IPC_SET:
+    case AX_IPC_SET: {
         if (!info)
             return -AX_EFAULT;
-        if (info->qbytes > AX_MSGMNB)
+        if (info->qbytes > AX_MSGMNB && !cred_capable(&k->cur->cred))
             return -AX_EPERM; /* raising past MSGMNB takes CAP_SYS_RESOURCE */
         if (info->qbytes == 0)
             return -AX_EINVAL;
+        IpcOwner o = q->owner;
+        if ((r = ipc_set_owner(&o, info->uid, info->gid, info->mode)) < 0)
+            return r;
+        q->owner = o;
         q->info.qbytes = info->qbytes;
-        q->info.mode = info->mode & 0777;
         q->info.ctime_ns = clock_now(k);
         wq_wake_all(k, &q->wait); /* the room may have grown */
         return 0;
+    }
     case AX_IPC_RMID:
         k->ipc->msg.queues[msqid] = NULL;
         k->ipc->msg.count--;
@@ -245,8 +266,10 @@ int64_t ksys_msg_list(Kernel *k, const SyscallArgs *a) {
     size_t n = 0;
     for (size_t i = 0; i < ms->cap; i++)
         if (ms->queues[i]) {
-            if (n < count)
+            if (n < count) {
                 out[n] = ms->queues[i]->info;
+                IPC_OWNER_OUT(&out[n], &ms->queues[i]->owner);
+            }
             n++;
         }
     return (int64_t)n;

@@ -28,7 +28,8 @@ typedef struct Sem {
 } Sem;
 
 struct SemSet {
-    SemInfo info;
+    SemInfo info;   /* its mode and ids come from owner on the way out */
+    IpcOwner owner;
     Sem *sems;
     WaitQueue wait;
 };
@@ -85,7 +86,8 @@ int64_t ksys_semget(Kernel *k, const SyscallArgs *a) {
                     return -AX_EEXIST;
                 if ((uint32_t)nsems > s->info.nsems)
                     return -AX_EINVAL;
-                return s->info.semid;
+                int r = ipc_access(k, &s->owner, ipc_flag_want(flags));
+                return r < 0 ? r : s->info.semid;
             }
         }
     if (key != AX_IPC_PRIVATE && !(flags & AX_IPC_CREAT))
@@ -107,7 +109,7 @@ int64_t ksys_semget(Kernel *k, const SyscallArgs *a) {
     s->sems = sems;
     s->info.semid = (int)ss->next_id++;
     s->info.key = key;
-    s->info.mode = (uint32_t)flags & 0777;
+    cred_ipc_owner_init(&s->owner, &k->cur->cred, (uint32_t)flags);
     s->info.nsems = (uint32_t)nsems;
     s->info.creator_pid = k->cur->pid;
     s->info.ctime_ns = clock_now(k);
@@ -188,18 +190,22 @@ int64_t ksys_semtimedop(Kernel *k, const SyscallArgs *a) {
         return -AX_EFAULT;
     if (timeout && *timeout < 0)
         return -AX_EINVAL;
-    bool undo = false;
+    bool undo = false, alter = false;
     unsigned max = 0;
     for (size_t i = 0; i < n; i++) {
         if (sops[i].sem_num > max)
             max = sops[i].sem_num;
         undo |= (sops[i].sem_flg & AX_SEM_UNDO) != 0;
+        alter |= sops[i].sem_op != 0;
     }
     SemSet *s = sem_find(k, semid);
     if (!s)
         return p->retry ? -AX_EIDRM : -AX_EINVAL;
     if (max >= s->info.nsems)
         return -AX_EFBIG;
+    int pr = ipc_access(k, &s->owner, alter ? AX_W_OK : AX_R_OK);
+    if (pr < 0)
+        return pr;
     int vals_stack[64];
     int16_t adj_stack[64];
     int *vals = vals_stack;
@@ -271,13 +277,24 @@ static void sem_clear_undos(Kernel *k, int semid, int num) {
 int64_t ksys_semctl(Kernel *k, const SyscallArgs *a) {
     int semid = ARG_INT(0), num = ARG_INT(1), cmd = ARG_INT(2);
     uint64_t arg = ARG_U64(3);
+    if (cmd == AX_SETVAL && ((int)(int64_t)arg < 0 || (int)(int64_t)arg > AX_SEMVMX))
+        return -AX_ERANGE; /* Linux checks the value first */
     SemSet *s = sem_find(k, semid);
     if (!s)
         return -AX_EINVAL;
+    int r = 0;
+    if (cmd == AX_IPC_SET || cmd == AX_IPC_RMID)
+        r = ipc_control(k, &s->owner);
+    else if (cmd != AX_SETVAL) /* SETVAL: after the semnum check, as Linux */
+        r = ipc_access(k, &s->owner, cmd == AX_SETALL ? AX_W_OK : AX_R_OK);
+    if (r < 0)
+        return r;
     bool one = cmd == AX_GETVAL || cmd == AX_SETVAL || cmd == AX_GETPID || cmd == AX_GETNCNT ||
                cmd == AX_GETZCNT;
     if (one && (num < 0 || (uint32_t)num >= s->info.nsems))
         return -AX_EINVAL;
+    if (cmd == AX_SETVAL && (r = ipc_access(k, &s->owner, AX_W_OK)) < 0)
+        return r;
     uint16_t *arr = (uint16_t *)(uintptr_t)arg;
     SemInfo *info = (SemInfo *)(uintptr_t)arg;
     switch (cmd) {
@@ -316,11 +333,13 @@ int64_t ksys_semctl(Kernel *k, const SyscallArgs *a) {
         if (!info)
             return -AX_EFAULT;
         *info = s->info;
+        IPC_OWNER_OUT(info, &s->owner);
         return 0;
     case AX_IPC_SET:
         if (!info)
             return -AX_EFAULT;
-        s->info.mode = info->mode & 0777;
+        if ((r = ipc_set_owner(&s->owner, info->uid, info->gid, info->mode)) < 0)
+            return r;
         break;
     case AX_IPC_RMID:
         k->ipc->sem.sets[semid] = NULL;
@@ -345,8 +364,10 @@ int64_t ksys_sem_list(Kernel *k, const SyscallArgs *a) {
     size_t n = 0;
     for (size_t i = 0; i < ss->cap; i++)
         if (ss->sets[i]) {
-            if (n < count)
+            if (n < count) {
                 out[n] = ss->sets[i]->info;
+                IPC_OWNER_OUT(&out[n], &ss->sets[i]->owner);
+            }
             n++;
         }
     return (int64_t)n;

@@ -40,14 +40,18 @@ static int scm_take_fds(Kernel *k, const CmsgHdr *c, SockSend *m) {
     return 0;
 }
 
-/* A sender may claim only its own credentials (axos has no users and no
- * privileges: uid and gid are 0). */
+/* A sender may claim only its own pid, and a uid (gid) among its real,
+ * effective and saved ones; root may claim any (Linux's scm_check_creds:
+ * CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID). */
 static int scm_take_cred(Kernel *k, const CmsgHdr *c, SockSend *m) {
     UCred cred;
     if (c->len != AX_CMSG_LEN(sizeof cred))
         return -AX_EINVAL;
     memcpy(&cred, AX_CMSG_DATA(c), sizeof cred);
-    if (cred.pid != k->cur->pid || cred.uid != 0 || cred.gid != 0)
+    const Cred *me = &k->cur->cred;
+    bool uid_ok = cred.uid == me->ruid || cred.uid == me->euid || cred.uid == me->suid;
+    bool gid_ok = cred.gid == me->rgid || cred.gid == me->egid || cred.gid == me->sgid;
+    if (!cred_capable(me) && (cred.pid != k->cur->pid || !uid_ok || !gid_ok))
         return -AX_EPERM;
     m->cred = cred;
     m->has_cred = true;

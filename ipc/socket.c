@@ -212,7 +212,7 @@ int sock_lookup(Kernel *k, int fd, Sock **out) {
 }
 
 UCred sock_cred_of(const Proc *p) {
-    return (UCred){p->pid, 0, 0}; /* no users yet: everyone is uid 0 */
+    return (UCred){p->pid, p->cred.euid, p->cred.egid}; /* Linux sends the effective ids */
 }
 
 /* ---- socket, socketpair ---- */

@@ -229,14 +229,38 @@ static int t_creds(int argc, char **argv) {
     UCred cr;
     memcpy(&cr, AX_CMSG_DATA(c), sizeof cr);
     CHECK(cr.pid == (int)sys_getpid().value && cr.uid == 0 && cr.gid == 0);
-    /* a sender may claim its own credentials only */
+    /* root may claim any credentials */
     cr.pid = 1;
+    cr.uid = 5;
     memcpy(AX_CMSG_DATA(c), &cr, sizeof cr);
     mh.controllen = sizeof u.buf;
+    CHECK(sys_sendmsg(sv[0], &mh, 0).value == 1);
+    /* anyone else its own pid, and ids among its real, effective, saved */
+    CHECK(sys_setgid(100).error == AX_OK && sys_setuid(1000).error == AX_OK);
+    cr = (UCred){1, 1000, 100};
+    memcpy(AX_CMSG_DATA(c), &cr, sizeof cr);
     CHECK(sys_sendmsg(sv[0], &mh, 0).error == AX_EPERM);
-    cr.pid = (int)sys_getpid().value;
+    cr = (UCred){(int)sys_getpid().value, 0, 100};
+    memcpy(AX_CMSG_DATA(c), &cr, sizeof cr);
+    CHECK(sys_sendmsg(sv[0], &mh, 0).error == AX_EPERM);
+    cr = (UCred){(int)sys_getpid().value, 1000, 0};
+    memcpy(AX_CMSG_DATA(c), &cr, sizeof cr);
+    CHECK(sys_sendmsg(sv[0], &mh, 0).error == AX_EPERM);
+    cr = (UCred){(int)sys_getpid().value, 1000, 100};
     memcpy(AX_CMSG_DATA(c), &cr, sizeof cr);
     CHECK(sys_sendmsg(sv[0], &mh, 0).value == 1);
+    /* and what it sends unasked carries its effective ids */
+    mh.controllen = 0;
+    mh.control = NULL;
+    CHECK(sys_recv(sv[1], &b, 1, 0).value == 1); /* root's claim */
+    CHECK(sys_recv(sv[1], &b, 1, 0).value == 1);
+    CHECK(sys_send(sv[0], "y", 1, 0).value == 1);
+    mh.control = u.buf;
+    mh.controllen = sizeof u.buf;
+    CHECK(sys_recvmsg(sv[1], &mh, 0).value == 1);
+    c = AX_CMSG_FIRSTHDR(&mh);
+    memcpy(&cr, AX_CMSG_DATA(c), sizeof cr);
+    CHECK(cr.uid == 1000 && cr.gid == 100);
     sys_close(sv[0]);
     sys_close(sv[1]);
     return 0;

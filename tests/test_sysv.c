@@ -51,7 +51,51 @@ static int prog_semundo(int argc, char **argv) {
     return 0;
 }
 
+/* /bin/asuser MSQID SEMID PHASE: as uid 1000, gid 100, check what the
+ * permissions let through (PHASE 0: root's 0600 objects; 1: owned by
+ * 1000 now; 2: group 100 may read only) */
+static int prog_asuser(int argc, char **argv) {
+    int q = atoi(argv[1]), s = atoi(argv[2]), phase = atoi(argv[3]);
+    CHECK(sys_setgid(100).error == AX_OK && sys_setuid(1000).error == AX_OK);
+    Msg64 m = {1, "x"};
+    MsqInfo mi;
+    SemInfo si;
+    SemBuf take = {0, -1, AX_IPC_NOWAIT}, zero = {0, 0, AX_IPC_NOWAIT};
+    if (phase == 0) {
+        CHECK(sys_msgsnd(q, &m, 1, AX_IPC_NOWAIT).error == AX_EACCES);
+        CHECK(sys_msgrcv(q, &m, 8, 0, AX_IPC_NOWAIT).error == AX_EACCES);
+        CHECK(sys_msgctl(q, AX_IPC_STAT, &mi).error == AX_EACCES);
+        CHECK(sys_msgctl(q, AX_IPC_RMID, NULL).error == AX_EPERM);
+        CHECK(sys_msgget(77, 0).value == q);                 /* asks for nothing */
+        CHECK(sys_msgget(77, 0400).error == AX_EACCES);
+        CHECK(sys_semop(s, &take, 1).error == AX_EACCES);
+        CHECK(sys_semop(s, &zero, 1).error == AX_EACCES);
+        CHECK(sys_semctl(s, 0, AX_GETVAL, 0).error == AX_EACCES);
+        CHECK(sys_semctl(s, 0, AX_SETVAL, 1).error == AX_EACCES);
+        CHECK(sys_semctl(s, 0, AX_SETVAL, -1).error == AX_ERANGE); /* the value first */
+        CHECK(sys_semctl(s, 0, AX_IPC_STAT, (uint64_t)(uintptr_t)&si).error == AX_EACCES);
+        CHECK(sys_semctl(s, 0, AX_IPC_RMID, 0).error == AX_EPERM);
+        CHECK(sys_semget(78, 1, 0200).error == AX_EACCES);
+    } else if (phase == 1) {
+        CHECK(sys_msgsnd(q, &m, 1, 0).error == AX_OK);
+        CHECK(sys_msgctl(q, AX_IPC_STAT, &mi).error == AX_OK && mi.uid == 1000 && mi.cuid == 0);
+        mi.qbytes = AX_MSGMNB + 1; /* past MSGMNB: root only */
+        CHECK(sys_msgctl(q, AX_IPC_SET, &mi).error == AX_EPERM);
+        mi.qbytes = AX_MSGMNB;
+        mi.mode = 0640;
+        CHECK(sys_msgctl(q, AX_IPC_SET, &mi).error == AX_OK); /* the owner may */
+        CHECK(sys_semctl(s, 0, AX_SETVAL, 2).error == AX_OK);
+    } else {
+        CHECK(sys_semop(s, &zero, 1).error == AX_EAGAIN);      /* r: it may wait for zero */
+        CHECK(sys_semop(s, &take, 1).error == AX_EACCES);      /* no w */
+        CHECK(sys_semctl(s, 0, AX_GETVAL, 0).value == 2);
+        CHECK(sys_semctl(s, 0, AX_IPC_SET, (uint64_t)(uintptr_t)&si).error == AX_EPERM);
+    }
+    return 0;
+}
+
 static const IpcProg helpers[] = {
+    {"/bin/asuser", prog_asuser},
     {"/bin/msgsender", prog_msgsender},
     {"/bin/msgwait", prog_msgwait},
     {"/bin/semwait", prog_semwait},
@@ -99,8 +143,8 @@ static int t_msg(int argc, char **argv) {
     while (snd(q, 1, "0123456789", AX_IPC_NOWAIT) == 0)
         n++;
     CHECK(n == 10 && snd(q, 1, "x", AX_IPC_NOWAIT) == AX_EAGAIN);
-    info.qbytes = AX_MSGMNB + 1;
-    CHECK(sys_msgctl(q, AX_IPC_SET, &info).error == AX_EPERM);
+    info.qbytes = AX_MSGMNB + 1; /* root may raise it past MSGMNB (CAP_SYS_RESOURCE) */
+    CHECK(sys_msgctl(q, AX_IPC_SET, &info).error == AX_OK);
     sys_msgctl(q, AX_IPC_STAT, &info);
     CHECK(info.qnum == 10 && info.cbytes == 100 && info.lspid == (int)sys_getpid().value);
     MsqInfo list[4];
@@ -265,6 +309,47 @@ static void test_sem_undo_is_applied_however_the_process_dies(void **state) {
     TRUN(t_undo);
 }
 
+/* ---- permissions ---- */
+
+static int t_perms(int argc, char **argv) {
+    int q = (int)sys_msgget(77, AX_IPC_CREAT | 0600).value;
+    int s = (int)sys_semget(78, 1, AX_IPC_CREAT | 0600).value;
+    CHECK(q >= 0 && s >= 0);
+    CHECK(ipc_wait(ipc_spawn("/bin/asuser", ipc_num(q), ipc_num(s), "0")) == 0);
+    /* root passes whatever the bits */
+    MsqInfo mi;
+    CHECK(sys_msgctl(q, AX_IPC_STAT, &mi).error == AX_OK && mi.uid == 0 && mi.cuid == 0 && mi.mode == 0600);
+    mi.mode = 0;
+    CHECK(sys_msgctl(q, AX_IPC_SET, &mi).error == AX_OK && snd(q, 1, "root", 0) == 0);
+    mi.uid = AX_ID_NONE;
+    CHECK(sys_msgctl(q, AX_IPC_SET, &mi).error == AX_EINVAL);
+    /* a new owner */
+    mi.uid = 1000;
+    mi.mode = 0600;
+    CHECK(sys_msgctl(q, AX_IPC_SET, &mi).error == AX_OK);
+    SemInfo si;
+    CHECK(sys_semctl(s, 0, AX_IPC_STAT, (uint64_t)(uintptr_t)&si).error == AX_OK);
+    si.uid = 1000;
+    CHECK(sys_semctl(s, 0, AX_IPC_SET, (uint64_t)(uintptr_t)&si).error == AX_OK);
+    CHECK(ipc_wait(ipc_spawn("/bin/asuser", ipc_num(q), ipc_num(s), "1")) == 0);
+    CHECK(sys_msgctl(q, AX_IPC_STAT, &mi).error == AX_OK && mi.mode == 0640 && mi.qnum == 2);
+    /* the group's bits: the owner is someone else, gid 100 may read */
+    si.uid = 2000;
+    si.gid = 100;
+    si.mode = 0640;
+    CHECK(sys_semctl(s, 0, AX_IPC_SET, (uint64_t)(uintptr_t)&si).error == AX_OK);
+    CHECK(ipc_wait(ipc_spawn("/bin/asuser", ipc_num(q), ipc_num(s), "2")) == 0);
+    SemInfo list[2];
+    CHECK(sys_sem_list(list, 2).value == 1 && list[0].uid == 2000 && list[0].gid == 100 && list[0].cuid == 0);
+    sys_msgctl(q, AX_IPC_RMID, NULL);
+    sys_semctl(s, 0, AX_IPC_RMID, 0);
+    return 0;
+}
+
+static void test_permissions_follow_the_owner_creator_and_mode_bits(void **state) {
+    TRUN(t_perms);
+}
+
 /* ---- the programs ---- */
 
 static void test_ipcmk_ipcs_and_ipcrm_handle_every_kind(void **state) {
@@ -297,6 +382,7 @@ static void test_ipcmk_ipcs_and_ipcrm_handle_every_kind(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_message_queues_keep_order_by_type_and_their_limits),
+        cmocka_unit_test(test_permissions_follow_the_owner_creator_and_mode_bits),
         cmocka_unit_test(test_msgrcv_waits_and_a_removed_queue_says_eidrm),
         cmocka_unit_test(test_semop_is_all_or_nothing_and_checks_its_arguments),
         cmocka_unit_test(test_waiters_are_counted_and_woken_by_post_or_removal),

@@ -6,7 +6,10 @@
  *   key        shmid      owner      bytes      nattch     status
  *   0x0000004d 0          2          4096       1
  *
- * owner is the creator's pid (axos has no users); a segment's status is
+ * owner is the owner's uid for queues and semaphore arrays (the name
+ * util-linux would print needs a passwd lookup ulib does not have yet)
+ * and the creator's pid for segments (ShmInfo has no owner yet); a
+ * segment's status is
  * "dest" once removed with ipcrm while still attached. -p shows the
  * processes instead: for queues the last to send and to receive, for
  * segments the creator and the last to attach or detach. */
@@ -38,7 +41,7 @@ static void show_msg(UStream *out, bool pids)
                   "used-bytes", "messages");
         for (size_t i = 0; i < n; i++)
             u_fprintf(out, "0x%08x %-10d %-10d %-10o %-12llu %llu\n", (unsigned)list[i].key,
-                      list[i].msqid, list[i].creator_pid, list[i].mode,
+                      list[i].msqid, (int)list[i].uid, list[i].mode,
                       (unsigned long long)list[i].cbytes, (unsigned long long)list[i].qnum);
     }
     xfree(list);
@@ -81,7 +84,7 @@ static void show_sem(UStream *out)
     u_fprintf(out, "%-10s %-10s %-10s %-10s %s\n", "key", "semid", "owner", "perms", "nsems");
     for (size_t i = 0; i < n; i++)
         u_fprintf(out, "0x%08x %-10d %-10d %-10o %u\n", (unsigned)list[i].key, list[i].semid,
-                  list[i].creator_pid, list[i].mode, list[i].nsems);
+                  (int)list[i].uid, list[i].mode, list[i].nsems);
     xfree(list);
 }
 
