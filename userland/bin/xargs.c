@@ -73,17 +73,19 @@ static char *item_delim(Xargs *x, bool *line_end)
     return b.s;
 }
 
-/* -I: a whole line, leading blanks dropped, quotes and backslashes still
- * taken (GNU). */
-static char *item_line(Xargs *x, bool *line_end, int *quote_err)
+/* One item with quoting, after the blanks and newlines before it: quotes
+ * and backslashes are taken (GNU); an unquoted newline ends it, and so does
+ * an unquoted blank when blanks_end. *end gets the character that ended it
+ * (-1: the input). Returns false, with x->eof set, when the input ended
+ * before an item began. */
+static bool item_quoted(Xargs *x, Buf *b, bool blanks_end, int *quote_err, int *end)
 {
-    Buf b = {0};
     int c;
     while ((c = xgetc(x)) == ' ' || c == '\t' || c == '\n') {
     }
     if (c == -1) {
         x->eof = true;
-        return NULL;
+        return false;
     }
     int quote = 0;
     for (; c != -1; c = xgetc(x)) {
@@ -93,22 +95,34 @@ static char *item_line(Xargs *x, bool *line_end, int *quote_err)
             if (c == quote)
                 quote = 0;
             else
-                put(&b, c);
+                put(b, c);
         } else if (c == '\'' || c == '"') {
             quote = c;
         } else if (c == '\\') {
             if ((c = xgetc(x)) == -1)
                 break;
-            put(&b, c);
-        } else if (c == '\n') {
+            put(b, c);
+        } else if (c == '\n' || (blanks_end && (c == ' ' || c == '\t'))) {
             break;
         } else {
-            put(&b, c);
+            put(b, c);
         }
     }
+    *quote_err = quote;
+    *end = c;
+    return true;
+}
+
+/* -I: a whole line, leading blanks dropped, quotes and backslashes still
+ * taken (GNU). */
+static char *item_line(Xargs *x, bool *line_end, int *quote_err)
+{
+    Buf b = {0};
+    int c;
+    if (!item_quoted(x, &b, false, quote_err, &c))
+        return NULL;
     if (c == -1)
         x->eof = true;
-    *quote_err = quote;
     put(&b, 0);
     *line_end = true;
     return b.s;
@@ -121,34 +135,8 @@ static char *item_word(Xargs *x, bool *line_end, int *quote_err)
 {
     Buf b = {0};
     int c;
-    while ((c = xgetc(x)) == ' ' || c == '\t' || c == '\n') {
-    }
-    if (c == -1) {
-        x->eof = true;
+    if (!item_quoted(x, &b, true, quote_err, &c))
         return NULL;
-    }
-    int quote = 0;
-    for (; c != -1; c = xgetc(x)) {
-        if (quote) {
-            if (c == '\n')
-                break;
-            if (c == quote)
-                quote = 0;
-            else
-                put(&b, c);
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-        } else if (c == '\\') {
-            if ((c = xgetc(x)) == -1)
-                break;
-            put(&b, c);
-        } else if (c == ' ' || c == '\t' || c == '\n') {
-            break;
-        } else {
-            put(&b, c);
-        }
-    }
-    *quote_err = quote;
     if (c == ' ' || c == '\t') {
         while ((c = xgetc(x)) == ' ' || c == '\t') {
         }
