@@ -17,7 +17,8 @@
     X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)                                   \
     X(find) X(xargs)                                                                               \
     X(sed) X(less) X(more) X(vi)                                                                   \
-    X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup)
+    X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup) \
+    X(awk)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 
