@@ -190,6 +190,8 @@ struct Proc {
     Cred cred;                 /* kernel/cred.h: uids, gids, groups */
     FdTable fds;
     struct VNode *cwd;         /* vfs/: a referenced directory node */
+    struct VNode *exe;         /* vfs/: the program node it runs (referenced), or NULL */
+    struct VNode *proc_dir;    /* vfs/procfs.c: its /proc/PID once looked up, or NULL */
     uint32_t umask;            /* file mode creation mask (sys_umask) */
     char **env;                /* kmem strings "NAME=value" */
     size_t env_count, env_cap;

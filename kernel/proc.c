@@ -119,6 +119,8 @@ void proc_task_free(Kernel *k, Proc *p) {
 }
 
 void proc_reap(Kernel *k, Proc *p) {
+    if (p->proc_dir)
+        procfs_proc_gone(k, p);
     proc_session_leave(k, p);
     proc_unlink_child(p);
     proc_hash_remove(k, p);
@@ -208,6 +210,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
         vfs_node_unref(k, p->cwd);
         p->cwd = NULL;
     }
+    vfs_set_exe(k, p, NULL);
     proc_env_free(k, p);
     mem_proc_release(k, p);
     kmem_free(k, p->argv);
@@ -424,6 +427,7 @@ void proc_fini(Kernel *k) {
             k->nprocs--;
             if (p == k->init) {
                 vfs_node_unref(k, p->cwd);
+                vfs_set_exe(k, p, NULL);
                 proc_env_free(k, p);
                 fd_table_release(k, p);
             }

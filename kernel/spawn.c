@@ -158,6 +158,7 @@ void proc_discard(Kernel *k, Proc *c) {
     mem_proc_release(k, c);
     if (c->cwd)
         vfs_node_unref(k, c->cwd);
+    vfs_set_exe(k, c, NULL);
     kmem_free(k, c->argv);
     proc_task_free(k, c);
     kmem_free(k, c->session); /* a new session's record, not yet entered */
@@ -249,6 +250,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
 
     /* From here on nothing can fail: commit. */
     c->main = prog.main;
+    vfs_set_exe(k, c, prog.node);
     c->pid = k->next_pid++;
     c->pgid = pgid ? pgid : c->pid;
     c->sid = parent->sid;
@@ -325,6 +327,7 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     p->argv = av;
     p->argc = ac;
     p->main = prog.main;
+    vfs_set_exe(k, p, prog.node);
     cred_exec(&p->cred, prog.uid, prog.gid, prog.mode);
     /* The old copy's code is still on this stack, but nothing returns
      * into it: the jump below starts over at the top. Handing it back

@@ -85,6 +85,7 @@ int64_t ksys_vfork(Kernel *k, const SyscallArgs *a) {
     c->cred = p->cred;
     c->cwd = p->cwd;
     vfs_node_ref(c->cwd);
+    vfs_set_exe(k, c, p->exe);
     char *const no_args[] = {p->name, NULL};
     int r;
     if ((r = proc_argv_copy(k, p->argv ? p->argv : no_args, &c->argv, &c->argc)) < 0 ||

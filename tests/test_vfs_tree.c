@@ -352,11 +352,12 @@ TASK_TEST(test_readdir) {
     assert_int_equal(e[0].type, AX_DT_CHR);
     OK(sys_close(fd));
     fd = (int)OK(sys_open("/", AX_O_RDONLY, 0));
-    /* bin dev etc home root tmp */
-    assert_int_equal(list_all(fd, names, 16), 6);
+    /* bin dev etc home proc root tmp */
+    assert_int_equal(list_all(fd, names, 16), 7);
     assert_string_equal(names[0], "bin");
-    assert_string_equal(names[4], "root");
-    assert_string_equal(names[5], "tmp");
+    assert_string_equal(names[4], "proc");
+    assert_string_equal(names[5], "root");
+    assert_string_equal(names[6], "tmp");
     OK(sys_close(fd));
     return 0;
 }

@@ -17,7 +17,7 @@ static int attr_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
     if (!vp.node)
         return -AX_ENOENT;
     if (vp.node->type == VN_FDLINK) {
-        *out = vfs_obj_node(fd_get(p, vp.fd));
+        *out = vfs_obj_node(fd_get(vp.fd_proc, vp.fd));
         return 0;
     }
     if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)

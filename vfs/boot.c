@@ -7,6 +7,7 @@
  *   /etc/passwd, group, shadow; /root, /home/USER (boot_users.c)
  *   /dev/null zero full random urandom console tty ptmx, and /dev/pts (0755)
  *   /dev/fd/ stdin stdout stderr (names for the opener's fds)
+ *   /proc (procfs.c)
  */
 #include <string.h>
 
@@ -66,6 +67,8 @@ static int boot_layout(Kernel *k, VNode *root) {
         r = vfs_boot_file(k, etc, "hostname", boot_hostname, NULL);
     if (r == 0)
         r = vfs_boot_file(k, etc, "motd", boot_motd, NULL);
+    if (r == 0)
+        r = procfs_init(k, root);
     return r < 0 ? r : vfs_boot_users(k, root, etc, home);
 }
 

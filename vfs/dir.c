@@ -32,7 +32,8 @@ static uint8_t dirent_type(const VNode *n) {
     switch (n->type) {
     case VN_DIR: return AX_DT_DIR;
     case VN_DEV: return AX_DT_CHR;
-    case VN_FDLINK: return AX_DT_LNK;
+    case VN_FDLINK:
+    case VN_PROCLINK: return AX_DT_LNK;
     case VN_FIFO: return AX_DT_FIFO;
     case VN_SOCK: return AX_DT_SOCK;
     default: return AX_DT_REG;
@@ -131,10 +132,46 @@ static int snapshot_fds(Kernel *k, DirHandle *h) {
     return 0;
 }
 
+/* A /proc directory's listing, which procfs gives in its own order. */
+static int snapshot_procfs(Kernel *k, DirHandle *h, ProcDirEnt *v, size_t count) {
+    size_t names = 0;
+    for (size_t i = 0; i < count; i++)
+        names += strlen(v[i].name);
+    SnapEnt *ents = kmem_alloc(k, (count ? count : 1) * sizeof *ents + names);
+    if (!ents) {
+        kmem_free(k, v);
+        return -AX_ENOMEM;
+    }
+    char *blob = (char *)(ents + count);
+    size_t off = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t len = strlen(v[i].name);
+        ents[i] = (SnapEnt){.ino = v[i].ino, .name_off = off, .len = (uint16_t)len,
+                            .type = v[i].type};
+        memcpy(blob + off, v[i].name, len);
+        off += len;
+    }
+    kmem_free(k, v);
+    h->ents = ents;
+    h->names = blob;
+    h->count = count;
+    h->taken = true;
+    return 0;
+}
+
 /* Take the sorted listing of h->dir. Returns 0 or -AX_ENOMEM. */
 static int snapshot_take(Kernel *k, DirHandle *h) {
     if (h->dir == k->vfs->fd_dir)
         return snapshot_fds(k, h);
+    if (h->dir->u.dir.procfs) {
+        ProcDirEnt *v;
+        size_t n;
+        int r = procfs_list(k, h->dir, &v, &n);
+        if (r < 0)
+            return r;
+        if (r > 0)
+            return snapshot_procfs(k, h, v, n);
+    }
     const DirTable *t = &h->dir->u.dir.tab;
     size_t count = t->count;
     if (count == 0) {

@@ -11,7 +11,7 @@
 
 /* Is n a kind of node a store keeps, named in dir? */
 static bool stored_kind(const Kernel *k, const VNode *dir, const VNode *n) {
-    if (vfs_dir_sealed(k, dir) || n == k->vfs->dev || n == k->vfs->fd_dir)
+    if (vfs_dir_sealed(k, dir) || n == k->vfs->dev || n == k->vfs->fd_dir || n == k->vfs->proc)
         return false;
     return n->type == VN_DIR || n->type == VN_FILE || n->type == VN_FIFO;
 }
@@ -138,20 +138,20 @@ static void set_meta(Kernel *k, VNode *n, const VImageNode *info) {
     n->disk_id = info->id;
 }
 
-/* Remove everything below dir but /dev, leaves first (no recursion: the
- * tree may be deep). */
+/* Remove everything below dir but /dev and /proc, leaves first (no
+ * recursion: the tree may be deep). */
 static void remove_below(Kernel *k, VNode *top) {
     VNode *dir = top;
     while (dir) {
         size_t pos = 0;
         DirEnt *e, *victim = NULL;
         while ((e = dirtab_next(&dir->u.dir.tab, &pos)) != NULL) {
-            if (e->node == k->vfs->dev)
+            if (e->node == k->vfs->dev || e->node == k->vfs->proc)
                 continue;
             victim = e;
             break;
         }
-        if (!victim) { /* dir is empty (but for /dev): go back up */
+        if (!victim) { /* dir is empty (but for /dev, /proc): go back up */
             if (dir == top)
                 break;
             VNode *up = dir->u.dir.parent;

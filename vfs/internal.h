@@ -40,6 +40,8 @@ typedef enum VnType {
     VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
     VN_FIFO,  /* a named pipe: ipc/ keeps what it stands for (u.special) */
     VN_SOCK,  /* a bound UNIX socket's name (u.special) */
+    VN_PROC,  /* a /proc file generated when opened (vfs/procfs.c, u.proc) */
+    VN_PROCLINK, /* a /proc link resolved by procfs_follow (u.proc) */
 } VnType;
 
 /* One name in a directory. The name is stored inline, NUL-terminated. */
@@ -99,6 +101,8 @@ struct VNode {
             VNode *parent;   /* referenced; the root is its own parent */
             DirEnt *self;    /* the entry naming this dir, NULL for root / removed */
             uint32_t nsubdirs;
+            uint8_t procfs;  /* a /proc directory: its PROCFS_D_* kind, else 0 */
+            int pid;         /* ... of process pid (PROCFS_D_PID, _FD, _FDINFO) */
         } dir;
         struct {
             const VDevice *type;
@@ -110,6 +114,11 @@ struct VNode {
             struct LoadedProgram *loaded;   /* loaded (kernel_load_program): referenced */
         } prog;
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
+        struct {
+            uint8_t kind; /* PROCFS_F_* or PROCFS_L_* (vfs/procfs.h) */
+            int pid;      /* the process it describes; 0 for system files */
+            int fd;       /* fdinfo/N: N */
+        } proc;      /* VN_PROC, VN_PROCLINK */
         struct {
             const VSpecialOps *ops;
             void *priv;  /* ipc's: the FIFO's pipe while open, the bound socket */
@@ -123,6 +132,7 @@ typedef struct Vfs {
     VNode *dev, *fd_dir; /* /dev and /dev/fd: no names made or removed there */
     VNode *pts;          /* /dev/pts: only pairs make and remove names there */
     VNode *fd_entry;     /* what /dev/fd/N names (unlinked, pinned by a ref) */
+    VNode *proc;         /* /proc (vfs/procfs.c) */
     FPool fpool;         /* whole file blocks */
     VNode *session_home; /* cwd of kernel_spawn's processes (referenced) */
     char user[33];       /* the ordinary user's login name (KernelConfig.user) */
@@ -136,7 +146,8 @@ typedef struct Vfs {
 /* Is dir one where programs make and remove no names (/dev, /dev/fd),
  * as a user's would be refused there (AX_EACCES)? */
 static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
-    return dir == k->vfs->dev || dir == k->vfs->fd_dir || dir == k->vfs->pts;
+    return dir == k->vfs->dev || dir == k->vfs->fd_dir || dir == k->vfs->pts ||
+           (dir && dir->type == VN_DIR && dir->u.dir.procfs);
 }
 
 /* Largest regular file: every offset an lseek can reach (Linux's
@@ -146,6 +157,7 @@ static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
 /* st_dev values */
 #define VFS_DEV_MEMFS 1
 #define VFS_DEV_DEVICES 2
+#define VFS_DEV_PROC 3
 
 /* ---- durable.c: what a power loss keeps ---- */
 
@@ -279,7 +291,11 @@ typedef struct VPath {
     size_t len;
     uint64_t hash;
     unsigned flags;   /* VP_* */
-    int fd;           /* node VN_FDLINK: the caller's fd it names (open) */
+    int fd;           /* node VN_FDLINK: the fd it names (open) ... */
+    Proc *fd_proc;    /* ... in this process's table (/proc/PID/fd/N: PID's) */
+    VNode *link;      /* the last component was this /proc link, which the
+                         walk followed (node is its target): lstat and
+                         readlink look at it */
 } VPath;
 
 /* Walk path for p (relative to p->cwd; p NULL or no cwd: from "/").
@@ -337,6 +353,8 @@ void fpool_free(Kernel *k, FPool *p, FChunk *c, unsigned char *data);
 int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out);
 /* ObjOps.reopen of the objects whose priv is their node. */
 int vfs_obj_reopen_node(Kernel *k, KObject *o, int flags, KObject **out);
+
+#include "vfs/procfs.h"
 
 /* ---- fddev.c: /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr ---- */
 

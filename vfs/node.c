@@ -124,7 +124,17 @@ void vnode_stat(const VNode *n, FileStat *st) {
     case VN_SOCK:
         st->mode = AX_S_IFSOCK | n->perm;
         break;
+    case VN_PROC: /* no size until read, as Linux's proc files */
+        st->dev = VFS_DEV_PROC;
+        st->mode = AX_S_IFREG | n->perm;
+        break;
+    case VN_PROCLINK: /* what lstat would show */
+        st->dev = VFS_DEV_PROC;
+        st->mode = AX_S_IFLNK | n->perm;
+        break;
     }
+    if (n->type == VN_DIR && n->u.dir.procfs)
+        st->dev = VFS_DEV_PROC;
 }
 
 void vfs_node_stat(const VNode *n, FileStat *st) { vnode_stat(n, st); }

@@ -56,6 +56,8 @@ int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
         return denied;
     if (n->type == VN_DEV)
         return vfs_dev_open(k, p, n, (int)oflags, out);
+    if (n->type == VN_PROC) /* O_TRUNC asks for write: refused there */
+        return procfs_open(k, p, n, flags, out);
     if (n->type == VN_FIFO || n->type == VN_SOCK) /* O_TRUNC means nothing to either */
         return n->u.special.ops && n->u.special.ops->open
                    ? n->u.special.ops->open(k, n, (int)oflags, out)
@@ -90,7 +92,7 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
         if ((flags & AX_O_CREAT) && (flags & AX_O_EXCL))
             return -AX_EEXIST;
         if (vp.node->type == VN_FDLINK)
-            return fddev_open(k, p, vp.fd, flags, out);
+            return fddev_open(k, vp.fd_proc, vp.fd, flags, out);
         if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
             return -AX_ENOTDIR;
         return vfs_open_node(k, p, vp.node, flags, out);
@@ -137,6 +139,7 @@ int vfs_program_lookup(Kernel *k, Proc *p, const char *path, VProgram *out) {
     out->uid = n->uid;
     out->gid = n->gid;
     out->mode = n->perm;
+    out->node = n;
     return 0;
 }
 

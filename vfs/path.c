@@ -1,10 +1,12 @@
 /* Path resolution: absolute paths from the root, relative ones from the
  * caller's cwd; ".", "..", repeated slashes, a trailing slash (which asks
- * for a directory), ".." at the root staying at the root. No symlinks.
+ * for a directory), ".." at the root staying at the root. No symlinks;
+ * /proc's links (self, PID/cwd...) are followed wherever they are met.
  * Each directory looked in must grant the caller search permission.
  *
- * The walk reads the path in place and allocates nothing: each component
- * is hashed and looked up in its directory's table as it is met. */
+ * The walk reads the path in place and allocates nothing (but /proc,
+ * which makes /proc/PID at its first lookup): each component is hashed
+ * and looked up in its directory's table as it is met. */
 #include <string.h>
 
 #include "kernel/fd.h"
@@ -65,19 +67,36 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
         } else if (len == 2 && name[0] == '.' && name[1] == '.') {
             found = cur->u.dir.parent;
             flags = VP_DOTDOT;
+        } else if (cur->u.dir.procfs) {
+            hash = dirtab_hash(name, len);
+            int r = procfs_lookup(k, p, cur, name, len, hash, out, &found, &e);
+            if (r < 0)
+                return r;
         } else {
             hash = dirtab_hash(name, len);
             e = dirtab_find(&cur->u.dir.tab, name, len, hash);
             found = e ? e->node : NULL;
             if (found && found->type == VN_FDLINK) {
                 out->fd = found->u.fd;
+                out->fd_proc = p;
                 if (!p || !fd_get(p, out->fd)) /* the fd is closed: a dangling name */
                     found = NULL, e = NULL;
             } else if (!found && cur == k->vfs->fd_dir) {
                 found = fddev_lookup(k, p, name, len, &out->fd);
+                out->fd_proc = p;
             }
         }
+        /* a /proc link leads where procfs says, whichever component it is */
+        VNode *link = NULL;
+        if (found && found->type == VN_PROCLINK) {
+            link = found;
+            int r = procfs_follow(k, p, link, &found);
+            if (r < 0)
+                return r;
+            e = NULL;
+        }
         if (last) {
+            out->link = link;
             out->dir = cur;
             out->node = found;
             out->ent = e;

@@ -45,7 +45,7 @@ int64_t ksys_stat(Kernel *k, const SyscallArgs *a) {
     if (!vp.node)
         return -AX_ENOENT;
     if (vp.node->type == VN_FDLINK) /* stat follows it, as a symlink */
-        return obj_stat(k, fd_get(k->cur, vp.fd), st);
+        return obj_stat(k, fd_get(vp.fd_proc, vp.fd), st);
     if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
         return -AX_ENOTDIR;
     vnode_stat(vp.node, st);

@@ -14,6 +14,7 @@
  *   open.c     vfs_open, program nodes
  *   syscalls.c open, stat, mkdir, rmdir, unlink, rename, exists, getcwd, chdir
  *   boot.c     vfs_init (the boot layout), vfs_fini
+ *   procfs*.c  /proc (vfs/procfs.h)
  *
  * The fd syscalls on open files (read, write, lseek, fstat, readdir,
  * ftruncate, close, dup...) live in kernel/ and reach files through the
@@ -90,6 +91,7 @@ typedef struct VProgram {
     ProgramMain main;
     struct LoadedProgram *loaded;
     uint32_t uid, gid, mode;
+    VNode *node;  /* the program node (borrowed): Proc.exe, /proc/PID/exe */
 } VProgram;
 
 /* Resolve path to a program p may execute (execve's checks, as Linux):
@@ -153,6 +155,12 @@ int vfs_pts_add(Kernel *k, int index, void *pty, VNode **out, uint64_t *ino);
 /* The pair is gone: unlink /dev/pts/<index> and drop the reference
  * vfs_pts_add gave. */
 void vfs_pts_remove(Kernel *k, int index, VNode *n);
+
+/* Process p is reaped: its /proc/PID (if a lookup made one) goes. Only
+ * called when p->proc_dir is set. Cannot fail. */
+void procfs_proc_gone(Kernel *k, Proc *p);
+/* Let go of p->exe (NULL is a no-op); set it to n, referenced. */
+void vfs_set_exe(Kernel *k, Proc *p, VNode *n);
 
 /* Number of live inodes (kernel_stats). 0 before vfs_init. */
 uint64_t vfs_node_count(Kernel *k);
