@@ -6,7 +6,7 @@ set -eu
 PACKAGES="cmake make gcc pkg-config libcmocka-dev libedit-dev libsdl2-dev libcrypt-dev \
 libsdl2-ttf-dev fonts-dejavu-core \
 python3 tmux xvfb xauth x11-apps valgrind clang libclang-rt-dev \
-libgcrypt20-dev libsqlite3-dev python3-matplotlib"
+libgcrypt20-dev libsqlite3-dev python3-matplotlib zlib1g-dev"
 
 missing=""
 for pkg in $PACKAGES; do

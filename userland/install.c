@@ -18,7 +18,7 @@
     X(find) X(xargs)                                                                               \
     X(sed) X(less) X(more) X(vi)                                                                   \
     X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup) \
-    X(awk)
+    X(awk) X(tar) X(gzip) X(gunzip) X(zcat)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 
