@@ -6,11 +6,11 @@
  * cwd, read on the host through kernel_list_dir. One match is inserted
  * whole ("/" after a directory, " " after anything else); several insert
  * their common prefix, and a second Tab lists them. */
-#include <histedit.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "libedit.h"
 #include "repl.h"
 
 static const char *const complete_builtins[] = {

@@ -5,10 +5,11 @@
  * which runs the kernel between keys and prints what background jobs
  * write above the prompt. */
 #include <errno.h>
-#include <histedit.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hostlib.h"
+#include "libedit.h"
 #include "repl.h"
 
 typedef struct EditState {
@@ -113,7 +114,25 @@ static unsigned char edit_eof_or_delete(EditLine *el, int ch) {
     return CC_REFRESH;
 }
 
+#ifndef AXOS_LIBEDIT_SONAME
+#define AXOS_LIBEDIT_SONAME "libedit.so.2" /* libedit's ABI name on Linux */
+#endif
+
+CliLibedit cli_libedit;
+
+bool cli_libedit_load(void) {
+    static const char *const names[] = {
+#define X(fn) #fn,
+        CLI_LIBEDIT_FUNCTIONS
+#undef X
+    };
+    static HostLib lib = HOSTLIB_INIT(AXOS_LIBEDIT_SONAME, "", names, cli_libedit);
+    return hostlib_load(&lib);
+}
+
 int edit_init(Repl *r, const char *argv0) {
+    if (!cli_libedit_load())
+        return -1;
     EditState *es = calloc(1, sizeof *es);
     if (!es)
         return -1;

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "disk/disk.h"
+#include "hostlib/hostlib.h"
 #include "kernel/kmem.h"
 #include "vfs/image.h"
 
@@ -40,7 +41,7 @@ static const char schema[] =
 
 int disk_exec(Disk *d, const char *sql)
 {
-    return sqlite3_exec(d->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -AX_EIO;
+    return SQLITE(exec)(d->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -AX_EIO;
 }
 
 static int say(char *msg, size_t msglen, int err, const char *path, const char *what)
@@ -124,16 +125,16 @@ static int check_recovered(Disk *d, char *msg, size_t msglen)
 {
     sqlite3_stmt *s;
     int app = -1, ver = -1, tables = -1;
-    if (sqlite3_prepare_v2(d->db, "SELECT (SELECT application_id FROM pragma_application_id),"
+    if (SQLITE(prepare_v2)(d->db, "SELECT (SELECT application_id FROM pragma_application_id),"
                                   " (SELECT user_version FROM pragma_user_version),"
                                   " (SELECT count(*) FROM sqlite_schema)", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
-        app = sqlite3_column_int(s, 0);
-        ver = sqlite3_column_int(s, 1);
-        tables = sqlite3_column_int(s, 2);
+        SQLITE(step)(s) == SQLITE_ROW) {
+        app = SQLITE(column_int)(s, 0);
+        ver = SQLITE(column_int)(s, 1);
+        tables = SQLITE(column_int)(s, 2);
     }
-    bool busy = sqlite3_errcode(d->db) == SQLITE_BUSY;
-    sqlite3_finalize(s);
+    bool busy = SQLITE(errcode)(d->db) == SQLITE_BUSY;
+    SQLITE(finalize)(s);
     if (busy)
         return say(msg, msglen, -AX_EBUSY, d->path, "in use by another axos");
     if (tables < 0)
@@ -154,21 +155,21 @@ static int check_recovered(Disk *d, char *msg, size_t msglen)
 static int check_database(Disk *d, char *msg, size_t msglen)
 {
     sqlite3_stmt *s;
-    int rc = sqlite3_prepare_v2(d->db, "PRAGMA quick_check", -1, &s, NULL);
+    int rc = SQLITE(prepare_v2)(d->db, "PRAGMA quick_check", -1, &s, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    bool busy = rc == SQLITE_BUSY || sqlite3_errcode(d->db) == SQLITE_BUSY;
-    bool ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
-    sqlite3_finalize(s);
+        rc = SQLITE(step)(s);
+    bool busy = rc == SQLITE_BUSY || SQLITE(errcode)(d->db) == SQLITE_BUSY;
+    bool ok = rc == SQLITE_ROW && strcmp((const char *)SQLITE(column_text)(s, 0), "ok") == 0;
+    SQLITE(finalize)(s);
     if (busy)
         return say(msg, msglen, -AX_EBUSY, d->path, "in use by another axos");
     if (!ok)
         return say(msg, msglen, -AX_EIO, d->path,
                    "corrupt (SQLite's check failed); it was left as it is");
-    rc = sqlite3_prepare_v2(d->db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+    rc = SQLITE(prepare_v2)(d->db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                    "('meta', 'inode', 'dirent', 'chunk')", -1, &s, NULL);
-    int tables = rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
-    sqlite3_finalize(s);
+    int tables = rc == SQLITE_OK && SQLITE(step)(s) == SQLITE_ROW ? SQLITE(column_int)(s, 0) : -1;
+    SQLITE(finalize)(s);
     if (tables != 4)
         return say(msg, msglen, -AX_EIO, d->path, "corrupt (tables are missing); it was left as it is");
     return 0;
@@ -213,11 +214,24 @@ static void hook_close(Kernel *k) { kernel_disk_close(k); }
 static void disk_free(Kernel *k, Disk *d)
 {
     if (d->db)
-        sqlite3_close(d->db);
+        SQLITE(close)(d->db);
     ids_free(k, &d->ids);
     free(d->path);
     kmem_free(k, d);
 }
+
+#ifndef AXOS_SQLITE_SONAME
+#define AXOS_SQLITE_SONAME "libsqlite3.so.0" /* SQLite 3's ABI name on Linux */
+#endif
+
+DiskSqliteApi disk_sqlite;
+static const char *const disk_sqlite_names[] = {
+#define X(fn) #fn,
+    DISK_SQLITE_FUNCTIONS
+#undef X
+};
+static HostLib disk_sqlite_lib =
+    HOSTLIB_INIT(AXOS_SQLITE_SONAME, "sqlite3_", disk_sqlite_names, disk_sqlite);
 
 int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen)
 {
@@ -227,6 +241,8 @@ int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen)
         return -AX_EINVAL;
     if (k->disk)
         return say(msg, msglen, -AX_EEXIST, path, "the kernel has a disk already");
+    if (!hostlib_load(&disk_sqlite_lib))
+        return say(msg, msglen, -AX_EOPNOTSUPP, path, "cannot load SQLite (" AXOS_SQLITE_SONAME ")");
     int kind = check_file(path, msg, msglen);
     if (kind < 0)
         return kind;
@@ -238,8 +254,8 @@ int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen)
     int flags = SQLITE_OPEN_READWRITE | (kind == FILE_NEW ? SQLITE_OPEN_CREATE : 0) |
                 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     int r = 0;
-    if (sqlite3_open_v2(path, &d->db, flags, NULL) != SQLITE_OK) {
-        r = say(msg, msglen, -AX_EIO, path, d->db ? sqlite3_errmsg(d->db) : "cannot open");
+    if (SQLITE(open_v2)(path, &d->db, flags, NULL) != SQLITE_OK) {
+        r = say(msg, msglen, -AX_EIO, path, d->db ? SQLITE(errmsg)(d->db) : "cannot open");
     } else if (kind == FILE_HOT && (kind = r = check_recovered(d, msg, msglen)) < 0) {
         /* refused; SQLite's rollback restored what its owner last committed */
     } else if (kind == FILE_OURS && (r = check_database(d, msg, msglen)) < 0) {
@@ -250,18 +266,18 @@ int kernel_disk_open(Kernel *k, const char *path, char *msg, size_t msglen)
         /* a new disk gets its marks and tables before WAL mode, so that
          * the file itself says "axos" from the start (in WAL mode a change
          * sits in the -wal file until a checkpoint) */
-        r = say(msg, msglen, -AX_EIO, path, sqlite3_errmsg(d->db));
+        r = say(msg, msglen, -AX_EIO, path, SQLITE(errmsg)(d->db));
     } else if (configure(d) < 0) {
-        bool busy = sqlite3_extended_errcode(d->db) == SQLITE_BUSY ||
-                    sqlite3_errcode(d->db) == SQLITE_BUSY;
+        bool busy = SQLITE(extended_errcode)(d->db) == SQLITE_BUSY ||
+                    SQLITE(errcode)(d->db) == SQLITE_BUSY;
         r = busy ? say(msg, msglen, -AX_EBUSY, path, "in use by another axos")
-                 : say(msg, msglen, -AX_EIO, path, sqlite3_errmsg(d->db));
+                 : say(msg, msglen, -AX_EIO, path, SQLITE(errmsg)(d->db));
     } else if (kind == FILE_NEW) {
         /* a new disk: the tree as it is now */
         d->next_id = 1;
         r = disk_write(k, d, true);
         if (r < 0)
-            say(msg, msglen, r, path, sqlite3_errmsg(d->db));
+            say(msg, msglen, r, path, SQLITE(errmsg)(d->db));
     } else {
         r = disk_load(k, d, msg, msglen);
     }

@@ -6,13 +6,31 @@
  *   load.c   building the tree from the database at boot
  *   ids.c    the set of node ids on the disk, to find the ones gone
  * The room reaches the VFS only through vfs/image.h, and FIFOs through
- * ipc/fifo.h. SQLite stays inside it: nothing else links against it. */
+ * ipc/fifo.h. SQLite stays inside it, and is not linked: it is loaded
+ * at the first kernel_disk_open (hostlib.h), so the runs that attach no
+ * disk never pay for it. */
 #ifndef AXOS_DISK_DISK_H
 #define AXOS_DISK_DISK_H
 
 #include <sqlite3.h>
 
 #include "kernel/kernel.h"
+
+/* Every SQLite function the room calls, without its sqlite3_ prefix;
+ * SQLITE(fn)(...) calls sqlite3_fn through the table disk.c fills. */
+#define DISK_SQLITE_FUNCTIONS                                                                      \
+    X(bind_blob) X(bind_int64) X(bind_text) X(changes) X(clear_bindings) X(close)                 \
+    X(column_blob) X(column_bytes) X(column_int) X(column_int64) X(column_text) X(errcode)        \
+    X(errmsg) X(exec) X(extended_errcode) X(finalize) X(open_v2) X(prepare_v2) X(reset) X(step)
+
+typedef struct DiskSqliteApi {
+#define X(fn) __typeof__(sqlite3_##fn) *fn;
+    DISK_SQLITE_FUNCTIONS
+#undef X
+} DiskSqliteApi;
+
+extern DiskSqliteApi disk_sqlite;
+#define SQLITE(fn) (disk_sqlite.fn)
 
 /* The database's marks: PRAGMA application_id (ASCII "axos") and the
  * schema version (PRAGMA user_version). */

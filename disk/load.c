@@ -57,58 +57,58 @@ static Rec *find_rec(Loader *l, uint64_t id)
 static int read_recs(Loader *l)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(l->d->db, "SELECT id, mode, uid, gid, atime, mtime, ctime, size "
+    if (SQLITE(prepare_v2)(l->d->db, "SELECT id, mode, uid, gid, atime, mtime, ctime, size "
                                      "FROM inode ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-        return fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
+        return fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = SQLITE(step)(s)) == SQLITE_ROW) {
         if (kmem_grow(l->k, &l->recs, &l->rcap, sizeof *l->recs, l->nrecs + 1, 1024) < 0) {
-            sqlite3_finalize(s);
+            SQLITE(finalize)(s);
             return fail(l, -AX_ENOMEM, "out of memory");
         }
         VImageNode *n = &l->recs[l->nrecs++].info;
-        n->id = (uint64_t)sqlite3_column_int64(s, 0);
-        n->mode = (uint32_t)sqlite3_column_int64(s, 1);
-        n->uid = (uint32_t)sqlite3_column_int64(s, 2);
-        n->gid = (uint32_t)sqlite3_column_int64(s, 3);
-        n->atime = sqlite3_column_int64(s, 4);
-        n->mtime = sqlite3_column_int64(s, 5);
-        n->ctime = sqlite3_column_int64(s, 6);
-        n->size = (uint64_t)sqlite3_column_int64(s, 7);
+        n->id = (uint64_t)SQLITE(column_int64)(s, 0);
+        n->mode = (uint32_t)SQLITE(column_int64)(s, 1);
+        n->uid = (uint32_t)SQLITE(column_int64)(s, 2);
+        n->gid = (uint32_t)SQLITE(column_int64)(s, 3);
+        n->atime = SQLITE(column_int64)(s, 4);
+        n->mtime = SQLITE(column_int64)(s, 5);
+        n->ctime = SQLITE(column_int64)(s, 6);
+        n->size = (uint64_t)SQLITE(column_int64)(s, 7);
         l->recs[l->nrecs - 1].node = NULL;
     }
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
+    SQLITE(finalize)(s);
+    return rc == SQLITE_DONE ? 0 : fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
 }
 
 static int read_ents(Loader *l)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(l->d->db, "SELECT dir, name, id FROM dirent ORDER BY dir, name", -1, &s,
+    if (SQLITE(prepare_v2)(l->d->db, "SELECT dir, name, id FROM dirent ORDER BY dir, name", -1, &s,
                            NULL) != SQLITE_OK)
-        return fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
+        return fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = SQLITE(step)(s)) == SQLITE_ROW) {
         if (kmem_grow(l->k, &l->ents, &l->ecap, sizeof *l->ents, l->nents + 1, 1024) < 0) {
-            sqlite3_finalize(s);
+            SQLITE(finalize)(s);
             return fail(l, -AX_ENOMEM, "out of memory");
         }
         Ent *e = &l->ents[l->nents];
-        e->dir = (uint64_t)sqlite3_column_int64(s, 0);
-        e->id = (uint64_t)sqlite3_column_int64(s, 2);
-        const void *name = sqlite3_column_blob(s, 1);
-        e->len = (size_t)sqlite3_column_bytes(s, 1);
+        e->dir = (uint64_t)SQLITE(column_int64)(s, 0);
+        e->id = (uint64_t)SQLITE(column_int64)(s, 2);
+        const void *name = SQLITE(column_blob)(s, 1);
+        e->len = (size_t)SQLITE(column_bytes)(s, 1);
         e->name = kmem_alloc(l->k, e->len + 1);
         if (!e->name) {
-            sqlite3_finalize(s);
+            SQLITE(finalize)(s);
             return fail(l, -AX_ENOMEM, "out of memory");
         }
         if (e->len)
             memcpy(e->name, name, e->len);
         l->nents++;
     }
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
+    SQLITE(finalize)(s);
+    return rc == SQLITE_DONE ? 0 : fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
 }
 
 /* The first entry of directory dir, by binary search. */
@@ -184,21 +184,21 @@ static int build(Loader *l, uint64_t root_id)
 static int fill(Loader *l)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(l->d->db, "SELECT key, bytes FROM chunk ORDER BY key", -1, &s, NULL) !=
+    if (SQLITE(prepare_v2)(l->d->db, "SELECT key, bytes FROM chunk ORDER BY key", -1, &s, NULL) !=
         SQLITE_OK)
-        return fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
+        return fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
     int rc, r = 0;
     Rec *c = NULL;
-    while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        uint64_t key = (uint64_t)sqlite3_column_int64(s, 0);
+    while (r == 0 && (rc = SQLITE(step)(s)) == SQLITE_ROW) {
+        uint64_t key = (uint64_t)SQLITE(column_int64)(s, 0);
         uint64_t id = key >> DISK_CHUNK_BITS;
         uint64_t off = (key & ((1u << DISK_CHUNK_BITS) - 1)) * (uint64_t)DISK_CHUNK;
         if (!c || c->info.id != id)
             c = find_rec(l, id);
         if (!c || !c->node)
             continue; /* a node no name reaches: dropped at the first sync */
-        const void *data = sqlite3_column_blob(s, 1);
-        size_t len = (size_t)sqlite3_column_bytes(s, 1);
+        const void *data = SQLITE(column_blob)(s, 1);
+        size_t len = (size_t)SQLITE(column_bytes)(s, 1);
         if ((c->info.mode & AX_S_IFMT) != AX_S_IFREG || len > DISK_CHUNK ||
             off + len > c->info.size) {
             r = fail(l, -AX_EIO, "corrupt disk: a file's content does not match its size");
@@ -209,8 +209,8 @@ static int fill(Loader *l)
             r = fail(l, r, r == -AX_ENOMEM ? "out of memory" : "a file too large for axos");
     }
     if (r == 0 && rc != SQLITE_DONE)
-        r = fail(l, -AX_EIO, sqlite3_errmsg(l->d->db));
-    sqlite3_finalize(s);
+        r = fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
+    SQLITE(finalize)(s);
     for (size_t i = 0; r == 0 && i < l->nrecs; i++) {
         Rec *f = &l->recs[i];
         if (f->node && (f->info.mode & AX_S_IFMT) == AX_S_IFREG &&
@@ -223,14 +223,14 @@ static int fill(Loader *l)
 static int get_counter(Disk *d, const char *key, uint64_t *out)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(d->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) !=
+    if (SQLITE(prepare_v2)(d->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) !=
         SQLITE_OK)
         return -AX_EIO;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
+    SQLITE(bind_text)(s, 1, key, -1, SQLITE_STATIC);
+    int rc = SQLITE(step)(s);
     if (rc == SQLITE_ROW)
-        *out = (uint64_t)sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+        *out = (uint64_t)SQLITE(column_int64)(s, 0);
+    SQLITE(finalize)(s);
     return rc == SQLITE_ROW ? 0 : -AX_EIO;
 }
 
@@ -238,12 +238,12 @@ int disk_read_ids(Kernel *k, Disk *d)
 {
     ids_free(k, &d->ids);
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(d->db, "SELECT id FROM inode", -1, &s, NULL) != SQLITE_OK)
+    if (SQLITE(prepare_v2)(d->db, "SELECT id FROM inode", -1, &s, NULL) != SQLITE_OK)
         return -AX_EIO;
     int rc, r = 0;
-    while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        r = ids_add(k, &d->ids, (uint64_t)sqlite3_column_int64(s, 0), d->epoch);
-    sqlite3_finalize(s);
+    while (r == 0 && (rc = SQLITE(step)(s)) == SQLITE_ROW)
+        r = ids_add(k, &d->ids, (uint64_t)SQLITE(column_int64)(s, 0), d->epoch);
+    SQLITE(finalize)(s);
     if (r == 0 && rc != SQLITE_DONE)
         r = -AX_EIO;
     if (r < 0)
@@ -261,7 +261,7 @@ int disk_load(Kernel *k, Disk *d, char *msg, size_t msglen)
         /* made, but its first tree never committed (a crash while it was
          * being written): a new disk still */
         int r = disk_write(k, d, true);
-        return r < 0 ? fail(&l, r, sqlite3_errmsg(d->db)) : 0;
+        return r < 0 ? fail(&l, r, SQLITE(errmsg)(d->db)) : 0;
     }
     int r = read_recs(&l);
     if (r == 0)

@@ -33,28 +33,28 @@ static int w_seen(void *ud, uint64_t id)
 
 static void bind_meta(sqlite3_stmt *s, const VImageNode *n)
 {
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)n->id);
-    sqlite3_bind_int64(s, 2, n->mode);
-    sqlite3_bind_int64(s, 3, n->uid);
-    sqlite3_bind_int64(s, 4, n->gid);
-    sqlite3_bind_int64(s, 5, n->atime);
-    sqlite3_bind_int64(s, 6, n->mtime);
-    sqlite3_bind_int64(s, 7, n->ctime);
-    sqlite3_bind_int64(s, 8, (sqlite3_int64)n->size);
+    SQLITE(bind_int64)(s, 1, (sqlite3_int64)n->id);
+    SQLITE(bind_int64)(s, 2, n->mode);
+    SQLITE(bind_int64)(s, 3, n->uid);
+    SQLITE(bind_int64)(s, 4, n->gid);
+    SQLITE(bind_int64)(s, 5, n->atime);
+    SQLITE(bind_int64)(s, 6, n->mtime);
+    SQLITE(bind_int64)(s, 7, n->ctime);
+    SQLITE(bind_int64)(s, 8, (sqlite3_int64)n->size);
 }
 
 static int step_done(sqlite3_stmt *s)
 {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    int rc = SQLITE(step)(s);
+    SQLITE(reset)(s);
+    SQLITE(clear_bindings)(s);
     return rc == SQLITE_DONE ? 0 : -AX_EIO;
 }
 
 static int drop_chunks(Writer *w, uint64_t id)
 {
-    sqlite3_bind_int64(w->del_chunks, 1, (sqlite3_int64)(id << DISK_CHUNK_BITS));
-    sqlite3_bind_int64(w->del_chunks, 2, (sqlite3_int64)((id + 1) << DISK_CHUNK_BITS));
+    SQLITE(bind_int64)(w->del_chunks, 1, (sqlite3_int64)(id << DISK_CHUNK_BITS));
+    SQLITE(bind_int64)(w->del_chunks, 2, (sqlite3_int64)((id + 1) << DISK_CHUNK_BITS));
     return step_done(w->del_chunks);
 }
 
@@ -81,8 +81,8 @@ static int write_data(Writer *w, VNode *n, const VImageNode *info)
         if (all_zero(w->buf, got))
             continue;
         sqlite3_stmt *s = w->put_chunk;
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)((info->id << DISK_CHUNK_BITS) + chunk));
-        sqlite3_bind_blob(s, 2, w->buf, (int)got, SQLITE_STATIC);
+        SQLITE(bind_int64)(s, 1, (sqlite3_int64)((info->id << DISK_CHUNK_BITS) + chunk));
+        SQLITE(bind_blob)(s, 2, w->buf, (int)got, SQLITE_STATIC);
         r = step_done(s);
         w->counts.bytes_written += got;
     }
@@ -97,7 +97,7 @@ static int w_node(void *ud, VNode *n, const VImageNode *info, bool data)
         sqlite3_stmt *s = w->put_meta;
         bind_meta(s, info);
         int r = step_done(s);
-        if (r == 0 && sqlite3_changes(w->d->db) == 1)
+        if (r == 0 && SQLITE(changes)(w->d->db) == 1)
             return 0;
         if (r < 0)
             return r;
@@ -117,13 +117,13 @@ static int w_entries(void *ud, uint64_t dir, const VImageEntry *ents, size_t n)
 {
     Writer *w = ud;
     w->counts.dirs_written++;
-    sqlite3_bind_int64(w->del_entries, 1, (sqlite3_int64)dir);
+    SQLITE(bind_int64)(w->del_entries, 1, (sqlite3_int64)dir);
     int r = step_done(w->del_entries);
     for (size_t i = 0; i < n && r == 0; i++) {
         sqlite3_stmt *s = w->put_entry;
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)dir);
-        sqlite3_bind_blob(s, 2, ents[i].name, (int)ents[i].len, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)ents[i].id);
+        SQLITE(bind_int64)(s, 1, (sqlite3_int64)dir);
+        SQLITE(bind_blob)(s, 2, ents[i].name, (int)ents[i].len, SQLITE_STATIC);
+        SQLITE(bind_int64)(s, 3, (sqlite3_int64)ents[i].id);
         r = step_done(s);
     }
     return r;
@@ -135,10 +135,10 @@ static int w_gone(void *ud, uint64_t id)
 {
     Writer *w = ud;
     w->counts.nodes_deleted++;
-    sqlite3_bind_int64(w->del_node, 1, (sqlite3_int64)id);
+    SQLITE(bind_int64)(w->del_node, 1, (sqlite3_int64)id);
     int r = step_done(w->del_node);
     if (r == 0) {
-        sqlite3_bind_int64(w->del_entries, 1, (sqlite3_int64)id);
+        SQLITE(bind_int64)(w->del_entries, 1, (sqlite3_int64)id);
         r = step_done(w->del_entries);
     }
     if (r == 0)
@@ -150,7 +150,7 @@ static const VImageSink writer_sink = {w_new_id, w_seen, w_node, w_entries};
 
 static int prepare(Disk *d, const char *sql, sqlite3_stmt **out)
 {
-    return sqlite3_prepare_v2(d->db, sql, -1, out, NULL) == SQLITE_OK ? 0 : -AX_EIO;
+    return SQLITE(prepare_v2)(d->db, sql, -1, out, NULL) == SQLITE_OK ? 0 : -AX_EIO;
 }
 
 static int put_counter(Disk *d, const char *key, uint64_t value)
@@ -158,10 +158,10 @@ static int put_counter(Disk *d, const char *key, uint64_t value)
     sqlite3_stmt *s;
     if (prepare(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", &s) < 0)
         return -AX_EIO;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)value);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    SQLITE(bind_text)(s, 1, key, -1, SQLITE_STATIC);
+    SQLITE(bind_int64)(s, 2, (sqlite3_int64)value);
+    int rc = SQLITE(step)(s);
+    SQLITE(finalize)(s);
     return rc == SQLITE_DONE ? 0 : -AX_EIO;
 }
 
@@ -203,13 +203,13 @@ int disk_write(Kernel *k, Disk *d, bool everything)
         if (r < 0)
             disk_exec(d, "ROLLBACK");
     }
-    sqlite3_finalize(w.put_node);
-    sqlite3_finalize(w.put_meta);
-    sqlite3_finalize(w.del_node);
-    sqlite3_finalize(w.del_entries);
-    sqlite3_finalize(w.put_entry);
-    sqlite3_finalize(w.del_chunks);
-    sqlite3_finalize(w.put_chunk);
+    SQLITE(finalize)(w.put_node);
+    SQLITE(finalize)(w.put_meta);
+    SQLITE(finalize)(w.del_node);
+    SQLITE(finalize)(w.del_entries);
+    SQLITE(finalize)(w.put_entry);
+    SQLITE(finalize)(w.del_chunks);
+    SQLITE(finalize)(w.put_chunk);
     kmem_free(k, w.buf);
     if (r < 0) {
         /* The rollback undid what the walk wrote and deleted: the id set no

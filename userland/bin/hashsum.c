@@ -1,7 +1,8 @@
 /* md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, b2sum
  * [OPTION]... [FILE]...: print or check message digests, as GNU coreutils
  * does. The digests come from libgcrypt: axos keeps no hash code of its
- * own. A hash context lives in host memory for the time of one file; a
+ * own. libgcrypt is loaded at the first digest (hostlib.h), so the runs
+ * that make none never load it. A hash context lives in host memory for the time of one file; a
  * program killed in the middle of a file leaves that context behind.
  * cksum -a ALGO uses the same code (see cksum.c).
  *
@@ -12,7 +13,27 @@
 
 #if AXOS_HAVE_GCRYPT
 #include <gcrypt.h>
+
+#include "hostlib.h"
 #define MD(algo) GCRY_MD_##algo
+
+#ifndef AXOS_GCRYPT_SONAME
+#define AXOS_GCRYPT_SONAME "libgcrypt.so.20" /* libgcrypt's ABI name on Linux */
+#endif
+
+/* The libgcrypt functions the digests call, without their gcry_ prefix. */
+#define HASH_GCRY_FUNCTIONS X(check_version) X(md_close) X(md_open) X(md_read) X(md_write)
+static struct {
+#define X(fn) __typeof__(gcry_##fn) *fn;
+    HASH_GCRY_FUNCTIONS
+#undef X
+} hash_gcry;
+static const char *const hash_gcry_names[] = {
+#define X(fn) #fn,
+    HASH_GCRY_FUNCTIONS
+#undef X
+};
+static HostLib hash_gcry_lib = HOSTLIB_INIT(AXOS_GCRYPT_SONAME, "gcry_", hash_gcry_names, hash_gcry);
 #else
 #define MD(algo) 0
 #endif
@@ -48,9 +69,11 @@ SyscallError hash_fd(const HashAlgo *a, int fd, unsigned char *digest, size_t *l
     *len = 0;
     return AX_ENOSYS;
 #else
-    gcry_check_version(NULL); /* libgcrypt's set-up: cheap after the first time */
+    if (!hostlib_load(&hash_gcry_lib))
+        return AX_ENOSYS;
+    hash_gcry.check_version(NULL); /* libgcrypt's set-up: cheap after the first time */
     gcry_md_hd_t h;
-    if (gcry_md_open(&h, a->md, 0) != 0)
+    if (hash_gcry.md_open(&h, a->md, 0) != 0)
         return AX_ENOMEM;
     char *buf = xmalloc(65536);
     SyscallError err = AX_OK;
@@ -62,14 +85,14 @@ SyscallError hash_fd(const HashAlgo *a, int fd, unsigned char *digest, size_t *l
         }
         if (r.value == 0)
             break;
-        gcry_md_write(h, buf, (size_t)r.value);
+        hash_gcry.md_write(h, buf, (size_t)r.value);
     }
     xfree(buf);
     if (err == AX_OK) {
         *len = a->dlen;
-        memcpy(digest, gcry_md_read(h, a->md), *len);
+        memcpy(digest, hash_gcry.md_read(h, a->md), *len);
     }
-    gcry_md_close(h);
+    hash_gcry.md_close(h);
     return err;
 #endif
 }
