@@ -26,4 +26,17 @@ int kmem_grow(Kernel *k, void *arrp, size_t *cap, size_t elem, size_t need, size
 /* The allocator a Kernel uses before it exists (kernel_create). */
 void *kmem_host_alloc(void *ud, void *ptr, size_t size);
 
+/* Memory the kernel maps from the host itself (task stacks, file blocks,
+ * large heap blocks) may lie where an earlier mapping's AddressSanitizer
+ * poison is still recorded: ASan keeps the shadow of unmapped memory as
+ * it was, so the frames of a task that ran on a since-unmapped stack can
+ * make a new file block look like a stack redzone. Whoever maps or
+ * unmaps such memory clears its shadow with this. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define kmem_unpoison(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define kmem_unpoison(p, n) ((void)(p), (void)(n))
+#endif
+
 #endif

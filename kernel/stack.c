@@ -200,6 +200,8 @@ static int cmp_slab(const void *a, const void *b) {
 }
 
 static void stack_slab_unmap(Kernel *k, const StackSlab *s) {
+    /* the frames of the tasks that ran here leave redzones in the shadow */
+    kmem_unpoison(s->base, s->cell * s->ncells);
     munmap(s->base, s->cell * s->ncells);
     k->nstacks -= s->ncells;
     if (s->mprotected)

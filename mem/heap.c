@@ -22,13 +22,8 @@
 #define TOMB ((void *)1)
 
 /* A program's allocator may ASan-poison parts of its blocks (ulib poisons
- * its free space); once a block comes back to the kernel, that is over. */
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#define HEAP_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#else
-#define HEAP_UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
+ * its free space); once a block comes back to the kernel, that is over:
+ * kmem_unpoison. */
 
 static size_t heap_hash(const void *ptr, size_t cap) {
     uint64_t x = (uint64_t)(uintptr_t)ptr;
@@ -112,13 +107,18 @@ static char *heap_raw_alloc(Kernel *k, size_t size, bool *mapped) {
         return kmem_alloc(k, size + HEAP_HDR);
     void *raw = mmap(NULL, heap_map_len(size), PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return raw == MAP_FAILED ? NULL : raw;
+    if (raw == MAP_FAILED)
+        return NULL;
+    kmem_unpoison(raw, heap_map_len(size));
+    return raw;
 }
 
 static void heap_raw_free(Kernel *k, void *user) {
     char *raw = (char *)user - HEAP_HDR;
-    if (heap_block_mapped(user))
+    if (heap_block_mapped(user)) {
+        kmem_unpoison(raw, heap_map_len(heap_block_size(user)));
         munmap(raw, heap_map_len(heap_block_size(user)));
+    }
     else
         kmem_free(k, raw);
 }
@@ -183,7 +183,7 @@ static void heap_drop_block(Kernel *k, Proc *p, void **slot) {
     ((ProcMem *)p->mem)->heap_tombs++;
     p->heap_blocks--;
     mem_uncharge(k, p->acct, MEM_HEAP, size);
-    HEAP_UNPOISON(user, size);
+    kmem_unpoison(user, size);
     heap_raw_free(k, user);
 }
 
@@ -224,7 +224,7 @@ int64_t ksys_heap_realloc(Kernel *k, const SyscallArgs *a) {
     /* Room for the new address first: after the resize nothing may fail. */
     if (heap_reserve(k, p) < 0)
         return -AX_ENOMEM;
-    HEAP_UNPOISON(ptr, old);
+    kmem_unpoison(ptr, old);
     char *raw = heap_raw_resize(k, ptr, size);
     if (!raw)
         return -AX_ENOMEM; /* the old block is untouched */

@@ -44,6 +44,7 @@ static unsigned char *fpool_map(void) {
 #ifdef MADV_HUGEPAGE
     madvise(base, FPOOL_CHUNK, MADV_HUGEPAGE); /* advice: refusal is harmless */
 #endif
+    kmem_unpoison(base, FPOOL_CHUNK);
     return base;
 }
 
@@ -93,6 +94,7 @@ void fpool_free(Kernel *k, FPool *p, FChunk *c, unsigned char *data) {
     c->used &= ~(1u << slot);
     if (c->used == 0) {
         fpool_partial_remove(p, c);
+        kmem_unpoison(c->base, FPOOL_CHUNK);
         munmap(c->base, FPOOL_CHUNK);
         kmem_free(k, c);
         p->chunks--;
