@@ -169,6 +169,22 @@ static void test_tail_takes_the_last_lines_or_bytes(void **state)
     harness_destroy(k);
 }
 
+/* A write error is the output's, said as GNU coreutils 9 says it. */
+static void test_head_and_tail_name_a_write_error_as_the_outputs(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/a", ten);
+    assert_int_equal(RUN(k, NULL, "sh", "-c", "head -c 10 /dev/zero >/dev/full"), 1);
+    assert_string_equal(OUT, "head: write error: No space left on device\n");
+    assert_int_equal(RUN(k, NULL, "sh", "-c", "head -n -2 /tmp/a >/dev/full"), 1);
+    assert_string_equal(OUT, "head: write error: No space left on device\n");
+    assert_int_equal(RUN(k, NULL, "sh", "-c", "tail -n 3 /tmp/a >/dev/full"), 1);
+    assert_string_equal(OUT, "tail: write error: No space left on device\n");
+    assert_int_equal(RUN(k, ten, "sh", "-c", "tail -c 4 >/dev/full"), 1);
+    assert_string_equal(OUT, "tail: write error: No space left on device\n");
+    harness_destroy(k);
+}
+
 /* ---- grep ---- */
 
 static const char fruit[] = "apple\nBanana\ncherry\nbanana split\n";
@@ -568,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_wc_reports_missing_files_and_counts_the_rest),
         cmocka_unit_test(test_head_takes_the_first_lines_or_bytes),
         cmocka_unit_test(test_head_ends_an_endless_pipeline),
+        cmocka_unit_test(test_head_and_tail_name_a_write_error_as_the_outputs),
         cmocka_unit_test(test_tail_takes_the_last_lines_or_bytes),
         cmocka_unit_test(test_grep_selects_lines),
         cmocka_unit_test(test_grep_exit_status_is_0_1_or_2),

@@ -12,12 +12,6 @@ typedef struct Head {
     char *buf; /* HEAD_BUF bytes */
 } Head;
 
-static SyscallError put(const char *buf, size_t n)
-{
-    int w = u_write_all(1, buf, n);
-    return w < 0 ? (SyscallError)-w : AX_OK;
-}
-
 /* The first o->count lines or bytes of fd. */
 static SyscallError head_first(int fd, const UCountOpts *o, char *buf)
 {
@@ -41,9 +35,7 @@ static SyscallError head_first(int fd, const UCountOpts *o, char *buf)
             }
             take = left == 0 ? (size_t)(p - buf) : n;
         }
-        SyscallError err = put(buf, take);
-        if (err != AX_OK)
-            return err;
+        u_put_stdout("head", buf, take);
     }
     return AX_OK;
 }
@@ -77,9 +69,9 @@ static SyscallError head_all_but(int fd, const UCountOpts *o)
         }
         end = i;
     }
-    err = put(all, end);
+    u_put_stdout("head", all, end);
     xfree(all);
-    return err;
+    return AX_OK;
 }
 
 static SyscallError head_fd(int fd, void *ctx)

@@ -44,13 +44,6 @@ static size_t start_of(const char *buf, size_t len, const UCountOpts *o)
     return i;
 }
 
-static SyscallError put(const char *buf, size_t n)
-{
-    u_fflush(u_stdout());
-    int w = u_write_all(1, buf, n);
-    return w < 0 ? (SyscallError)-w : AX_OK;
-}
-
 /* The last N lines of a regular file of `size` bytes: read chunks from the
  * end until enough line ends are in hand, then copy from there. */
 static SyscallError tail_regular(int fd, uint64_t size, const UCountOpts *o)
@@ -90,10 +83,10 @@ static SyscallError tail_regular(int fd, uint64_t size, const UCountOpts *o)
         if (pos == 0 || start > 0)
             break;
     }
-    SyscallError err = put(buf + start, (size_t)have - start);
+    u_put_stdout("tail", buf + start, (size_t)have - start);
     xfree(buf);
     sys_lseek(fd, (int64_t)size, AX_SEEK_SET);
-    return err;
+    return AX_OK;
 }
 
 static SyscallError tail_fd(int fd, void *ctx)
@@ -115,9 +108,9 @@ static SyscallError tail_fd(int fd, void *ctx)
         return err;
     size_t start = o->bytes && o->sign != '+' ? (len > o->count ? len - (size_t)o->count : 0)
                                               : start_of(buf, len, o);
-    err = put(buf + start, len - start);
+    u_put_stdout("tail", buf + start, len - start);
     xfree(buf);
-    return err;
+    return AX_OK;
 }
 
 /* ---- following ---- */
@@ -154,7 +147,7 @@ static bool drain(Followed *f, const UCountOpts *o, Followed **last, bool header
             u_printf("\n==> %s <==\n", f->name);
         any = true;
         *last = f;
-        put(buf, (size_t)r.value);
+        u_put_stdout("tail", buf, (size_t)r.value);
         f->off += (uint64_t)r.value;
     }
     return any;

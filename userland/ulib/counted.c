@@ -93,6 +93,17 @@ int u_count_options(const char *prog, int argc, char **argv, bool is_tail, UCoun
     return g.ind;
 }
 
+void u_put_stdout(const char *prog, const char *buf, size_t n)
+{
+    u_fflush(u_stdout());
+    int w = u_write_all(1, buf, n);
+    if (w < 0) {
+        u_eprintf("%s: write error: %s\n", prog,
+                  sys_strerror((SyscallError)-w));
+        u_exit(1);
+    }
+}
+
 int u_each_input(const char *prog, char *const *files, size_t n, bool headers, UInputFn fn,
                  void *ctx)
 {

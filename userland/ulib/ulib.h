@@ -316,6 +316,13 @@ typedef struct UCountOpts {
  * index of the first operand, or -1 after an error (exit status 1). */
 int u_count_options(const char *prog, int argc, char **argv, bool is_tail, UCountOpts *o);
 
+/* Write n bytes of buf to standard output (fd 1, after flushing
+ * u_stdout), as head and tail copy their input. A write error is the
+ * output's, not the input's: it is reported as GNU coreutils 9 does,
+ * "prog: write error: ...", and ends the program with status 1, as GNU
+ * head and tail stop at the first write error. */
+void u_put_stdout(const char *prog, const char *buf, size_t n);
+
 /* Run fn on each operand opened as an fd (see u_open_operand), printing
  * "==> NAME <==" headers between them when headers is set, as head and
  * tail do. Open and fn errors are reported as "prog: cannot open 'NAME'
