@@ -8,16 +8,13 @@
 #include "vfs/vfs.h"
 
 int kernel_console_signal(Kernel *k, int sig) {
-    int ch;
-    switch (sig) {
-    case AX_SIGINT: ch = AX_VINTR; break;
-    case AX_SIGQUIT: ch = AX_VQUIT; break;
-    case AX_SIGTSTP: ch = AX_VSUSP; break;
-    default: return -AX_EINVAL;
-    }
+    if (sig != AX_SIGINT && sig != AX_SIGQUIT && sig != AX_SIGTSTP)
+        return -AX_EINVAL;
     Kernel *outer = console_enter(k);
     Console *c = console_get(k);
-    int n = ldisc_isig(k, &c->tty, sig, c->tty.attr.cc[ch]);
+    /* no echo: the character was not typed here (it was the host's, or
+     * the signal came from kill(1)); nothing at all without a group */
+    int n = c->tty.fg_pgrp > 0 ? ldisc_isig(k, &c->tty, sig, 0) : 0;
     console_leave(outer);
     return n > 0 ? 0 : -AX_ESRCH;
 }

@@ -47,7 +47,8 @@ void ldisc_init(Tty *t, const TtyOps *ops) {
     TermAttr *a = &t->attr;
     a->iflag = AX_ICRNL;
     a->oflag = AX_OPOST | AX_ONLCR;
-    a->lflag = AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ISIG | AX_IEXTEN;
+    /* Linux's tty_std_termios: ^C and the like echo as "^C" (ECHOCTL) */
+    a->lflag = AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ECHOCTL | AX_ISIG | AX_IEXTEN;
     a->cc[AX_VINTR] = 0x03;   /* ^C */
     a->cc[AX_VQUIT] = 0x1c;   /* ^\ */
     a->cc[AX_VERASE] = 0x7f;  /* ^? */

@@ -2907,8 +2907,12 @@ AX_API int kernel_kill(Kernel *k, int pid, int sig);
 AX_API size_t kernel_console_push_input(Kernel *k, const void *buf, size_t n);
 AX_API size_t kernel_console_take_output(Kernel *k, void *buf, size_t n);
 /* Deliver the terminal's signal character effect (^C etc.) to the console's
- * foreground group as the line discipline would: sig is AX_SIGINT,
- * AX_SIGTSTP or AX_SIGQUIT. Returns 0 or -AX_EINVAL / -AX_ESRCH. */
+ * foreground group as the line discipline would (pending input is
+ * flushed unless NOFLSH), but echo nothing: the character was not typed
+ * on the console (to have it echoed as "^C" under ECHOCTL, push it with
+ * kernel_console_push_input instead). sig is AX_SIGINT, AX_SIGTSTP or
+ * AX_SIGQUIT. Returns 0, -AX_EINVAL (another sig) or -AX_ESRCH (no
+ * foreground process group), the errors changing nothing. */
 AX_API int kernel_console_signal(Kernel *k, int sig);
 /* Set the console's window size (rows, cols); sends SIGWINCH to the
  * foreground group when it changes. Sizes above 65535 are cut to 65535. */

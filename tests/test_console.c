@@ -181,7 +181,7 @@ static void test_default_attributes_are_linuxs(void **state) {
     ConsoleState cs;
     kernel_console_state(k, &cs);
     assert_int_equal(cs.attr.lflag,
-                     AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ISIG | AX_IEXTEN);
+                     AX_ICANON | AX_ECHO | AX_ECHOE | AX_ECHOK | AX_ECHOCTL | AX_ISIG | AX_IEXTEN);
     assert_int_equal(cs.attr.iflag, AX_ICRNL);
     assert_int_equal(cs.attr.oflag, AX_OPOST | AX_ONLCR);
     assert_int_equal(cs.attr.cc[AX_VINTR], 3);
@@ -451,7 +451,7 @@ static void test_signal_characters_flush_pending_input(void **state) {
     kernel_run(k);
     cu_push(k, "ok\n");
     assert_int_equal(AX_WEXITSTATUS(cu_finish(k, pid)), 0);
-    assert_string_equal(cu_drain(k), "lost<SIGINT>kept<SIGTSTP>ok\n[ok\n]");
+    assert_string_equal(cu_drain(k), "lost^C<SIGINT>kept^Z<SIGTSTP>ok\n[ok\n]");
     harness_destroy(k);
 }
 
@@ -466,7 +466,7 @@ static void test_noflsh_keeps_input(void **state) {
     kernel_run(k); /* the reader looks again, and waits again */
     cu_push(k, "ke\x03pt\n");
     cu_finish(k, pid);
-    assert_string_equal(cu_drain(k), "kept\n<SIGINT>[kept\n]");
+    assert_string_equal(cu_drain(k), "ke^Cpt\n<SIGINT>[kept\n]");
     harness_destroy(k);
 }
 
@@ -478,7 +478,7 @@ static void test_isig_off_passes_signal_characters_as_bytes(void **state) {
     kernel_console_set_attr(k, &cs.attr);
     cu_push(k, "\x03\x1a\n\x04");
     cu_finish(k, 2);
-    assert_string_equal(cu_drain(k), "\x03\x1a\n[\x03\x1a\n][EOF]");
+    assert_string_equal(cu_drain(k), "^C^Z\n[\x03\x1a\n][EOF]");
     harness_destroy(k);
 }
 

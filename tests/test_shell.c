@@ -140,15 +140,15 @@ static void ctrl_c_abandons_the_rest_of_a_loop_and_list(void **state)
     term_start(&t);
     term_take(&t);
     assert_string_equal(term_line(&t, "for i in 1 2 3; do sleep 1; echo $i; done; echo after\n", 500), "");
-    assert_string_equal(term_keys(&t, "\x03", 3000), "\n$ ");
+    assert_string_equal(term_keys(&t, "\x03", 3000), "^C\n$ ");
     assert_string_equal(term_line(&t, "echo $?\n", 10), "130\n$ ");
     /* through a function and eval too */
     term_line(&t, "f() { sleep 1; echo in-f; }\n", 10);
     assert_string_equal(term_line(&t, "eval 'f; echo in-eval'; echo after\n", 500), "");
-    assert_string_equal(term_keys(&t, "\x03", 3000), "\n$ ");
+    assert_string_equal(term_keys(&t, "\x03", 3000), "^C\n$ ");
     /* ^\ as well (the job's death says Quit) */
     assert_string_equal(term_line(&t, "while :; do sleep 1; done; echo after\n", 500), "");
-    assert_string_equal(term_keys(&t, "\x1c", 3000), "Quit\n$ ");
+    assert_string_equal(term_keys(&t, "\x1c", 3000), "^\\Quit\n$ ");
     assert_string_equal(term_line(&t, "echo $?\n", 10), "131\n$ ");
     /* a job that ends otherwise lets the list go on */
     assert_string_equal(term_line(&t, "sh -c 'kill $$'; echo next\n", 500), "Terminated\nnext\n$ ");
@@ -174,7 +174,7 @@ static void ctrl_c_ends_a_busy_loop_in_the_shell(void **state)
     };
     for (size_t i = 0; i < sizeof loops / sizeof loops[0]; i++) {
         assert_string_equal(term_line(&t, loops[i], 20), "");
-        assert_string_equal(term_keys(&t, "\x03", 200), "\n$ ");
+        assert_string_equal(term_keys(&t, "\x03", 200), "^C\n$ ");
         assert_string_equal(term_line(&t, "echo $?\n", 100), "130\n$ ");
     }
     term_finish(&t, -1);
