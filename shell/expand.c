@@ -68,8 +68,7 @@ static void x_fini(Expander *e)
 static void x_add(Expander *e, const char *s, size_t n, int flag)
 {
     sb_putn(&e->s, s, n);
-    for (size_t i = 0; i < n; i++)
-        sb_putc(&e->q, (char)flag);
+    sb_fill(&e->q, (char)flag, n);
 }
 
 static void x_adds(Expander *e, const char *s, int flag)

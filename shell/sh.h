@@ -79,6 +79,15 @@ static inline void sb_putn(StrBuf *b, const char *s, size_t n)
     b->len += n;
     b->s[b->len] = '\0';
 }
+/* n copies of c: the expander's quote flags, one per byte of a value */
+static inline void sb_fill(StrBuf *b, char c, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        sb_grow(b, n);
+    memset(b->s + b->len, c, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
 void sb_puts(StrBuf *b, const char *s);
 /* v in decimal into buf (at least 21 bytes, NUL-terminated); returns the
  * length. snprintf("%lld") costs ten times as much, and arithmetic
