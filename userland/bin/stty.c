@@ -20,7 +20,7 @@ static const SttyFlag stty_flags[] = {
     {"isig", 2, AX_ISIG, true},     {"icanon", 2, AX_ICANON, true}, {"iexten", 2, AX_IEXTEN, true},
     {"echo", 2, AX_ECHO, true},     {"echoe", 2, AX_ECHOE, true},   {"echok", 2, AX_ECHOK, true},
     {"echonl", 2, AX_ECHONL, false}, {"noflsh", 2, AX_NOFLSH, false}, {"tostop", 2, AX_TOSTOP, false},
-    {"echoctl", 2, AX_ECHOCTL, false},
+    {"echoctl", 2, AX_ECHOCTL, true},
 };
 #define STTY_NFLAGS (sizeof stty_flags / sizeof stty_flags[0])
 
