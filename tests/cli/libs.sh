@@ -2,7 +2,8 @@
 # libs.sh AXOS [HAVE_SDL]: what the binary loads. A REPL or script loads a
 # host library only once it uses it (hostlib/hostlib.h): no SDL2 (and the
 # fifty libraries behind it) without a window, no SQLite without a disk,
-# no libgcrypt without a digest, no libedit without an interactive prompt;
+# no libgcrypt without a digest, no zlib without gzip, no libedit without
+# an interactive prompt;
 # each is loaded at its first use. Read from the dynamic loader's own
 # account (LD_DEBUG=libs).
 axos=$1
@@ -20,7 +21,7 @@ trap 'rm -f "$log"' EXIT
 
 out=$(LD_DEBUG=libs LD_DEBUG_OUTPUT="$log" "$axos" -c 'echo hi')
 check "echo hi runs" "hi" "$out"
-for lib in libSDL2 libsqlite3 libgcrypt libedit; do
+for lib in libSDL2 libsqlite3 libgcrypt libz libedit; do
     check "echo hi: $lib is not loaded" no "$(loads $lib "$log".*)"
 done
 rm -f "$log".*
@@ -32,6 +33,11 @@ check "md5sum on a disk runs" "0bee89b07a248e27c83fc3d5951213c1  -" "$out"
 check "a disk: SQLite is loaded then" yes "$(loads libsqlite3 "$log".*)"
 check "a digest: libgcrypt is loaded then" yes "$(loads libgcrypt "$log".*)"
 check "no prompt: libedit is still not loaded" no "$(loads libedit "$log".*)"
+rm -f "$log".*
+
+out=$(LD_DEBUG=libs LD_DEBUG_OUTPUT="$log" "$axos" -c 'echo abc | gzip | gunzip')
+check "gzip | gunzip runs" "abc" "$out"
+check "gzip: zlib is loaded then" yes "$(loads libz "$log".*)"
 rm -f "$log".*
 
 # Only where the build has the SDL backend (AXOS_HAVE_SDL): arg 2 says so.

@@ -1,7 +1,8 @@
 /* gzip streams over axos fds (see zstream.h): zlib does the work, with
  * windowBits 15 + 16 for the gzip wrapper when writing and 15 + 32 (gzip
  * or zlib, detected) when reading; a reader goes on past the end of one
- * member when more input follows, as gunzip does. */
+ * member when more input follows, as gunzip does. zlib is loaded at the
+ * first stream (hostlib.h), so runs that compress nothing never load it. */
 #include <string.h>
 
 #include "zstream.h"
@@ -10,6 +11,30 @@
 
 #ifdef AXOS_HAVE_ZLIB
 #include <zlib.h>
+
+#include "hostlib.h"
+
+#ifndef AXOS_ZLIB_SONAME
+#define AXOS_ZLIB_SONAME "libz.so.1" /* zlib's ABI name on Linux */
+#endif
+
+/* The zlib functions the streams call. deflateInit2 and inflateInit2 are
+ * macros over the _ forms, which take the header's version and stream
+ * size so that zlib can check them: those are called here. */
+#define ZS_ZLIB_FUNCTIONS                                                                          \
+    X(deflate) X(deflateEnd) X(deflateInit2_) X(inflate) X(inflateEnd) X(inflateInit2_)           \
+    X(inflateReset)
+static struct {
+#define X(fn) __typeof__(fn) *fn;
+    ZS_ZLIB_FUNCTIONS
+#undef X
+} zs_zlib;
+static const char *const zs_zlib_names[] = {
+#define X(fn) #fn,
+    ZS_ZLIB_FUNCTIONS
+#undef X
+};
+static HostLib zs_zlib_lib = HOSTLIB_INIT(AXOS_ZLIB_SONAME, "", zs_zlib_names, zs_zlib);
 
 struct ZStream {
     z_stream s;
@@ -42,8 +67,13 @@ static ZStream *zs_new(int fd, bool writer)
 
 ZStream *zs_writer(int fd, int level, SyscallError *err)
 {
+    if (!hostlib_load(&zs_zlib_lib)) {
+        *err = AX_ENOSYS;
+        return NULL;
+    }
     ZStream *z = zs_new(fd, true);
-    if (!z || deflateInit2(&z->s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!z || zs_zlib.deflateInit2_(&z->s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                                    ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK) {
         u_free(z);
         *err = AX_ENOMEM;
         return NULL;
@@ -53,8 +83,12 @@ ZStream *zs_writer(int fd, int level, SyscallError *err)
 
 ZStream *zs_reader(int fd, SyscallError *err)
 {
+    if (!hostlib_load(&zs_zlib_lib)) {
+        *err = AX_ENOSYS;
+        return NULL;
+    }
     ZStream *z = zs_new(fd, false);
-    if (!z || inflateInit2(&z->s, 15 + 32) != Z_OK) {
+    if (!z || zs_zlib.inflateInit2_(&z->s, 15 + 32, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK) {
         u_free(z);
         *err = AX_ENOMEM;
         return NULL;
@@ -68,7 +102,7 @@ static int deflate_out(ZStream *z, int flush)
     do {
         z->s.next_out = z->buf;
         z->s.avail_out = ZS_CHUNK;
-        r = deflate(&z->s, flush);
+        r = zs_zlib.deflate(&z->s, flush);
         if (r == Z_STREAM_ERROR)
             return -AX_EIO;
         int w = u_write_all(z->fd, z->buf, ZS_CHUNK - z->s.avail_out);
@@ -130,10 +164,10 @@ int64_t zs_read(ZStream *z, void *buf, size_t n, const char **why)
         }
         if (z->ended) {
             /* another member follows */
-            inflateReset(&z->s);
+            zs_zlib.inflateReset(&z->s);
             z->ended = false;
         }
-        int r = inflate(&z->s, Z_NO_FLUSH);
+        int r = zs_zlib.inflate(&z->s, Z_NO_FLUSH);
         if (r == Z_STREAM_END) {
             z->ended = true;
             continue;
@@ -157,9 +191,9 @@ int zs_close(ZStream *z)
         z->s.next_in = NULL;
         z->s.avail_in = 0;
         r = deflate_out(z, Z_FINISH);
-        deflateEnd(&z->s);
+        zs_zlib.deflateEnd(&z->s);
     } else {
-        inflateEnd(&z->s);
+        zs_zlib.inflateEnd(&z->s);
     }
     u_free(z);
     return r;
