@@ -26,6 +26,21 @@ wait_for() {
     exit 1
 }
 
+# wait_new_prompt: until the screen's last two lines are one ending in
+# "^C" and an empty prompt
+wait_new_prompt() {
+    i=0
+    while [ $i -lt 150 ]; do
+        screen | grep -v '^ *$' | tail -n 2 | sed 's/ *$//' | paste -sd'|' |
+            grep -q '\^C|T>$' && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "FAIL: no new prompt after ^C on the screen:"
+    screen
+    exit 1
+}
+
 wait_for '^user@axos:~\$ ?$'             # the shell's prompt, user@host:cwd: the user, at home
 keys 'PS1="T> "' Enter
 wait_for '^T> ?$'
@@ -86,7 +101,8 @@ keys 'ls /tmp/q' Enter
 wait_for '^/tmp/q$'
 
 keys 'not-run' C-c                    # ^C at the prompt drops the line
-keys 'echo after' Enter
+wait_new_prompt                       # (the host delivers ^C as a signal: keys
+keys 'echo after' Enter               # typed at once after it may come first)
 wait_for '^after$'
 keys 'ech' Tab 'tab-ok' Enter         # a command name
 wait_for '^tab-ok$'
@@ -101,6 +117,7 @@ if [ "$(screen | grep -c 'hostname')" -ne 1 ]; then
     echo "FAIL: Tab-Tab listed the matches more than once"; screen; exit 1
 fi
 keys C-c
+wait_new_prompt
 keys 'cat /etc/mot' Tab Enter         # a path in the simulated filesystem
 wait_for '^Welcome to axos'
 if screen | grep -q 'not-run: '; then
