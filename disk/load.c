@@ -150,19 +150,18 @@ static int build(Loader *l, uint64_t root_id)
                 r = fail(l, -AX_EIO, "corrupt disk: an entry names a missing node");
                 break;
             }
-            if (c->node) {
-                r = fail(l, -AX_EIO, "corrupt disk: a node has two names (hard links are not "
-                                     "supported yet)");
-                break;
-            }
-            r = vfs_image_add(l->k, dir->node, e->name, e->len, &c->info, ipc_fifo_node_ops(),
-                              &c->node);
+            if (c->node) /* one more name: a hard link (never a directory's) */
+                r = vfs_image_link(l->k, dir->node, e->name, e->len, c->node);
+            else
+                r = vfs_image_add(l->k, dir->node, e->name, e->len, &c->info,
+                                  ipc_fifo_node_ops(), &c->node);
             if (r == -AX_ENOMEM) {
                 r = fail(l, r, "out of memory");
                 break;
             }
             if (r < 0) {
-                r = fail(l, -AX_EIO, "corrupt disk: a bad name or node type");
+                r = fail(l, -AX_EIO, "corrupt disk: a bad name or node type, or a directory "
+                                     "with two names");
                 break;
             }
             if ((c->info.mode & AX_S_IFMT) == AX_S_IFDIR) {
@@ -199,23 +198,31 @@ static int fill(Loader *l)
             continue; /* a node no name reaches: dropped at the first sync */
         const void *data = SQLITE(column_blob)(s, 1);
         size_t len = (size_t)SQLITE(column_bytes)(s, 1);
-        if ((c->info.mode & AX_S_IFMT) != AX_S_IFREG || len > DISK_CHUNK ||
+        uint32_t type = c->info.mode & AX_S_IFMT;
+        if ((type != AX_S_IFREG && type != AX_S_IFLNK) || len > DISK_CHUNK ||
             off + len > c->info.size) {
             r = fail(l, -AX_EIO, "corrupt disk: a file's content does not match its size");
             break;
         }
         r = vfs_image_fill(l->k, c->node, off, data, len);
         if (r < 0)
-            r = fail(l, r, r == -AX_ENOMEM ? "out of memory" : "a file too large for axos");
+            r = fail(l, r == -AX_EINVAL ? -AX_EIO : r,
+                     r == -AX_ENOMEM   ? "out of memory"
+                     : r == -AX_EINVAL ? "corrupt disk: a bad symbolic link"
+                                       : "a file too large for axos");
     }
     if (r == 0 && rc != SQLITE_DONE)
         r = fail(l, -AX_EIO, SQLITE(errmsg)(l->d->db));
     SQLITE(finalize)(s);
     for (size_t i = 0; r == 0 && i < l->nrecs; i++) {
         Rec *f = &l->recs[i];
-        if (f->node && (f->info.mode & AX_S_IFMT) == AX_S_IFREG &&
-            (r = vfs_image_size(l->k, f->node, f->info.size)) < 0)
-            r = fail(l, r, "a file too large for axos");
+        uint32_t type = f->info.mode & AX_S_IFMT;
+        if (!f->node || (type != AX_S_IFREG && type != AX_S_IFLNK))
+            continue;
+        if ((r = vfs_image_size(l->k, f->node, f->info.size)) < 0)
+            r = type == AX_S_IFLNK ? fail(l, -AX_EIO, "corrupt disk: a symbolic link without "
+                                                      "its target")
+                                   : fail(l, r, "a file too large for axos");
     }
     return r;
 }

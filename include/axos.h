@@ -185,6 +185,7 @@ AX_API const char *sys_name(SyscallNo no);
 #define AX_O_APPEND 02000
 #define AX_O_NONBLOCK 04000
 #define AX_O_DIRECTORY 0200000
+#define AX_O_NOFOLLOW 0400000 /* fail with AX_ELOOP when the last component is a symbolic link */
 #define AX_O_CLOEXEC 02000000
 
 /* lseek whence */
@@ -247,6 +248,7 @@ typedef struct RecordLock {
 
 #define AX_PATH_MAX 4096 /* bytes in a path, its NUL included (as Linux's PATH_MAX) */
 #define AX_NAME_MAX 255  /* bytes in one path component */
+#define AX_SYMLOOP_MAX 40 /* symbolic links one path may lead through (Linux's MAXSYMLINKS) */
 #define AX_OPEN_MAX 1024 /* fds per process */
 
 typedef struct FileStat {
@@ -275,7 +277,7 @@ typedef struct FileStat {
 #define AX_DT_CHR 2
 #define AX_DT_DIR 4
 #define AX_DT_REG 8
-#define AX_DT_LNK 10 /* /dev/stdin, /dev/fd/N... (symlinks on Linux) */
+#define AX_DT_LNK 10 /* symbolic links, and /dev/stdin, /dev/fd/N... */
 #define AX_DT_SOCK 12
 
 typedef struct DirEntry {
@@ -290,7 +292,26 @@ typedef struct DirEntry {
  * gives: AX_EFAULT (NULL), AX_ENOENT (empty, as POSIX says, or a component
  * missing), AX_ENAMETOOLONG (AX_PATH_MAX bytes or more, NUL excluded: the
  * limit counts the NUL; or a component over AX_NAME_MAX), AX_ENOTDIR (a
- * non-directory used as a directory).
+ * non-directory used as a directory), AX_EACCES (no search permission on
+ * a directory walked through), AX_ELOOP (more than AX_SYMLOOP_MAX
+ * symbolic links met in one path).
+ *
+ * Symbolic links (sys_symlink) are followed wherever they appear in a
+ * path, as POSIX and Linux resolve them: a relative target from the
+ * link's directory, an absolute one from the root, the rest of the path
+ * after it; search permission is checked on every directory the walk
+ * goes through, those inside targets too. The last component's link is
+ * followed by the calls that act on what a path leads to (open, stat,
+ * chmod, chown, truncate, access, chdir, spawn, exec, connect) and not by
+ * those that act on the name itself (lstat, lchown, readlink, unlink,
+ * rmdir, rename, link's old path, and the new name of mkdir, mknod,
+ * symlink, link); a trailing slash ("link/") makes the first kind follow
+ * it and require a directory. A link whose target is missing is
+ * dangling: following it gives AX_ENOENT (open with AX_O_CREAT creates
+ * the target). As Linux with fs.protected_symlinks = 1 (Debian's
+ * default), a link in a sticky directory anyone may write to (/tmp) is
+ * followed only by its owner or when the directory's owner owns it
+ * (AX_EACCES otherwise, root included).
  *
  * /dev holds null, zero, full, random, urandom, console and tty (the
  * caller's controlling terminal: the console for the processes of the
@@ -308,6 +329,51 @@ typedef struct DirEntry {
  * file, mkdir, unlink, rmdir and rename there fail with AX_EACCES.
  */
 
+/* Make a symbolic link named linkpath whose content is target, taken as
+ * it is (bytes up to the NUL; it need not exist: the link may dangle).
+ * The link's mode is 0777 whatever the umask; its owner is the caller's
+ * effective uid, its group the caller's effective gid (or the
+ * directory's, when that has AX_S_ISGID). linkpath's last component is
+ * not followed.
+ * Errors: AX_EFAULT (target or linkpath NULL), AX_ENOENT (target empty,
+ * linkpath's directory missing or removed, or "name/" given as
+ * linkpath), AX_ENAMETOOLONG (target of AX_PATH_MAX bytes or more, or a
+ * linkpath path error), AX_EEXIST (linkpath exists, even as a dangling
+ * link; also "/", "." and ".."), AX_EACCES (no write or search permission
+ * on the directory; a name in /dev), AX_ENOTDIR, AX_ELOOP, AX_ENOMEM. On
+ * error nothing is created. POSIX symlink (Linux symlink(2)). */
+AX_API SyscallResult sys_symlink(const char *target, const char *linkpath);
+
+/* Copy the target of the symbolic link path names into buf, at most size
+ * bytes, without a NUL (a longer target is cut short, silently, as
+ * POSIX says); returns the bytes copied. The last component is not
+ * followed (a trailing slash does follow it, and what it leads to is
+ * then no link). /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N read
+ * as "/proc/self/fd/N", Linux's targets for the first three.
+ * Errors: path errors, AX_EACCES (search), AX_ELOOP, AX_EINVAL (path is
+ * no symbolic link; size 0 or over INT32_MAX), AX_EFAULT (buf NULL).
+ * Nothing changes. POSIX readlink (Linux readlink(2)). */
+AX_API SyscallResult sys_readlink(const char *path, char *buf, size_t size);
+
+/* Give the inode oldpath names one more name, newpath (a hard link): both
+ * names then reach the same file (FileStat.ino and .nlink show it), and
+ * its data lives until the last name is removed and the last open file
+ * on it closed. A symbolic link at oldpath is not followed: newpath
+ * becomes another name for the link (Linux). The inode's change time
+ * becomes now, as does the new directory's modification time.
+ * Errors, in Linux's order: oldpath's path errors (AX_ENOENT missing,
+ * AX_ENOTDIR "file/"); newpath's path errors, AX_EEXIST (newpath exists,
+ * even as a dangling link; or "/", ".", ".."), AX_ENOENT ("new/");
+ * AX_EXDEV (one side in /dev or a name for an fd, the other not: Linux
+ * mounts devices apart); AX_EPERM (a caller that does not own the inode
+ * and is not root linking anything but a plain file it may read and
+ * write, or a set-user-ID / set-group-ID one: Linux with
+ * fs.protected_hardlinks = 1); AX_EACCES (no write or search permission
+ * on newpath's directory); AX_EPERM (oldpath is a directory, "/" too);
+ * AX_EMLINK (the inode has 65000 names already, ext4's limit);
+ * AX_ENOMEM. On error nothing changes. POSIX link (Linux link(2)). */
+AX_API SyscallResult sys_link(const char *oldpath, const char *newpath);
+
 /* Open `path` with AX_O_* `flags`; `mode` gives the permission bits of a
  * file that AX_O_CREAT creates. Returns the lowest free fd. The fd's
  * offset starts at 0 (AX_O_APPEND: every write goes to the end).
@@ -319,7 +385,10 @@ typedef struct DirEntry {
  * (a directory opened for writing or with AX_O_TRUNC, or "name/" to be
  * created as a file), AX_EACCES (a program opened for writing or with
  * AX_O_TRUNC; a file created in /dev), AX_ENXIO (/dev/tty without a
- * controlling terminal), AX_EINVAL (AX_O_CREAT with AX_O_DIRECTORY would
+ * controlling terminal), AX_ELOOP (AX_O_NOFOLLOW and the last component
+ * is a symbolic link; a final link is otherwise followed, and with
+ * AX_O_CREAT a dangling one creates its target, except with AX_O_EXCL,
+ * where any link there is AX_EEXIST), AX_EINVAL (AX_O_CREAT with AX_O_DIRECTORY would
  * make a file), AX_EMFILE (AX_OPEN_MAX fds open), AX_ENOMEM. On error no
  * fd is allocated and no file is created or truncated. */
 AX_API SyscallResult sys_open(const char *path, int flags, uint32_t mode);
@@ -371,9 +440,18 @@ AX_API SyscallResult sys_dup(int fd);
  * On error newfd is untouched. */
 AX_API SyscallResult sys_dup2(int oldfd, int newfd);
 
-/* Fill *st for path (stat) or fd (fstat). Errors: path errors, AX_EFAULT
- * (st NULL), AX_EBADF (fstat). */
+/* Fill *st for path (stat) or fd (fstat). stat follows symbolic links
+ * (and the names for fds) to what they lead to. Errors: path errors,
+ * AX_EACCES (search), AX_ELOOP, AX_EFAULT (st NULL), AX_EBADF (fstat).
+ * Nothing changes. POSIX stat, fstat. */
 AX_API SyscallResult sys_stat(const char *path, FileStat *st);
+/* stat, but a symbolic link that path's last component names is
+ * described itself (mode AX_S_IFLNK | 0777, size the target's bytes, its
+ * own nlink, uid and gid), as are /dev/stdin, /dev/fd/N... A trailing
+ * slash still follows the link ("link/" is its directory), as on Linux.
+ * Errors: as sys_stat. POSIX lstat (Linux's fstatat with
+ * AT_SYMLINK_NOFOLLOW). */
+AX_API SyscallResult sys_lstat(const char *path, FileStat *st);
 AX_API SyscallResult sys_fstat(int fd, FileStat *st);
 
 /* Create a directory with permission bits `mode`. Errors: path errors,

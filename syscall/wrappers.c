@@ -21,6 +21,10 @@ SyscallResult sys_dup(int fd) { return CALL(dup, I(fd)); }
 SyscallResult sys_dup2(int oldfd, int newfd) { return CALL(dup2, I(oldfd), I(newfd)); }
 SyscallResult sys_stat(const char *path, FileStat *st) { return CALL(stat, P(path), P(st)); }
 SyscallResult sys_fstat(int fd, FileStat *st) { return CALL(fstat, I(fd), P(st)); }
+SyscallResult sys_lstat(const char *path, FileStat *st) { return CALL(lstat, P(path), P(st)); }
+SyscallResult sys_symlink(const char *target, const char *linkpath) { return CALL(symlink, P(target), P(linkpath)); }
+SyscallResult sys_readlink(const char *path, char *buf, size_t size) { return CALL(readlink, P(path), P(buf), U(size)); }
+SyscallResult sys_link(const char *oldpath, const char *newpath) { return CALL(link, P(oldpath), P(newpath)); }
 SyscallResult sys_mkdir(const char *path, uint32_t mode) { return CALL(mkdir, P(path), U(mode)); }
 SyscallResult sys_rmdir(const char *path) { return CALL(rmdir, P(path)); }
 SyscallResult sys_unlink(const char *path) { return CALL(unlink, P(path)); }

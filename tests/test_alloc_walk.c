@@ -32,7 +32,7 @@ enum {
     S_SPAWN, S_WAITPID, S_PIPE2_CLOEXEC, S_SPAWN_CLOEXEC_DUP2, S_SHMGET, S_SHMAT,
     S_SHM_WRITE, S_SHMCTL, S_SHMDT, S_MEM_ALLOC, S_MEM_WRITE, S_MEM_FREE, S_TIMER_SET,
     S_TIMER_READ, S_TIMER_INTERVAL, S_SLEEP, S_SETENV, S_HEAP_ALLOC, S_HEAP_REALLOC,
-    S_MKDIR, S_RENAME, S_TRACE, S_OPENDIR, S_READDIR, S_POLL, S_EPOLL_CREATE, S_EPOLL_CTL,
+    S_MKDIR, S_RENAME, S_SYMLINK, S_LINK, S_TRACE, S_OPENDIR, S_READDIR, S_POLL, S_EPOLL_CREATE, S_EPOLL_CTL,
     S_EPOLL_WAIT, S_EXEC, S_COUNT
 };
 static const char *const step_names[S_COUNT] = {
@@ -41,7 +41,7 @@ static const char *const step_names[S_COUNT] = {
     "pipe2 O_CLOEXEC", "spawn DUP2 from a cloexec fd", "shmget", "shmat", "mem_write (shm)",
     "shmctl RMID", "shmdt", "mem_alloc", "mem_write", "mem_free", "timer_set",
     "read (timer)", "timer_interval", "sleep", "setenv", "heap_alloc", "heap_realloc",
-    "mkdir", "rename", "trace_enable", "open a directory", "readdir", "poll",
+    "mkdir", "rename", "symlink", "link", "trace_enable", "open a directory", "readdir", "poll",
     "epoll_create1", "epoll_ctl ADD", "epoll_wait", "exec",
 };
 
@@ -148,6 +148,8 @@ static SyscallResult c_heap_alloc(void *v) { Args *a = v; return sys_heap_alloc(
 static SyscallResult c_heap_realloc(void *v) { Args *a = v; return sys_heap_realloc(a->ptr, a->n); }
 static SyscallResult c_mkdir(void *v) { Args *a = v; return sys_mkdir(a->path, 0755); }
 static SyscallResult c_rename(void *v) { Args *a = v; return sys_rename(a->path, a->path2); }
+static SyscallResult c_symlink(void *v) { Args *a = v; return sys_symlink(a->path, a->path2); }
+static SyscallResult c_link(void *v) { Args *a = v; return sys_link(a->path, a->path2); }
 static SyscallResult c_trace(void *v) { return sys_trace_enable(); }
 static SyscallResult c_readdir(void *v) {
     Args *a = v;
@@ -273,6 +275,10 @@ static int prog_walk(int argc, char **argv) {
     STEP(S_MKDIR, c_mkdir, "/tmp/d", NULL);
     a = (Args){.path = "/tmp/new", .path2 = "/tmp/d/new"};
     STEP(S_RENAME, c_rename, "/tmp/d/new", NULL);
+    a = (Args){.path = "new", .path2 = "/tmp/d/sym"};
+    STEP(S_SYMLINK, c_symlink, "/tmp/d/sym", NULL);
+    a = (Args){.path = "/tmp/d/new", .path2 = "/tmp/d/hard"};
+    STEP(S_LINK, c_link, "/tmp/d/hard", NULL);
     STEP(S_TRACE, c_trace, NULL, NULL);
     sys_trace_disable();
 

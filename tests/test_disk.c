@@ -165,6 +165,97 @@ static void test_removed_and_renamed_things_stay_so(void **state)
     harness_destroy(k);
 }
 
+/* /test/links make|more|check: make symbolic and hard links, add and
+ * remove some after a sync, or check what a load brought back. */
+static int links_main(int argc, char **argv)
+{
+#define L_OK(call) if ((call).error != AX_OK) return __LINE__ % 200 /* fits a status */
+    if (argc != 2)
+        return 2;
+    if (strcmp(argv[1], "make") == 0) {
+        L_OK(sys_mkdir("/srv", 0755));
+        L_OK(sys_mkdir("/srv/sub", 0755));
+        SyscallResult fd = sys_open("/srv/f", AX_O_WRONLY | AX_O_CREAT, 0644);
+        L_OK(fd);
+        L_OK(sys_write((int)fd.value, "data", 4));
+        L_OK(sys_close((int)fd.value));
+        L_OK(sys_symlink("f", "/srv/rel"));
+        L_OK(sys_symlink("/srv/sub/../f", "/srv/abs"));
+        L_OK(sys_symlink("nowhere", "/srv/dang"));
+        L_OK(sys_link("/srv/f", "/srv/hard"));
+        L_OK(sys_link("/srv/f", "/srv/sub/h2"));
+        L_OK(sys_link("/srv/rel", "/srv/sub/rel2")); /* a hard link to a symlink */
+        L_OK(sys_lchown("/srv/rel", 7, 8));
+        return 0;
+    }
+    if (strcmp(argv[1], "more") == 0) { /* after a sync: only changes go */
+        L_OK(sys_link("/srv/f", "/srv/late"));
+        L_OK(sys_unlink("/srv/sub/h2"));
+        L_OK(sys_symlink("late", "/srv/sub/tolate"));
+        return 0;
+    }
+    FileStat f, st;
+    char buf[64];
+    L_OK(sys_stat("/srv/f", &f));
+    if (f.nlink != 3)
+        return 100 + (int)f.nlink;
+    const char *names[] = {"/srv/hard", "/srv/late", "/srv/rel", "/srv/abs"};
+    for (int i = 0; i < 4; i++) {
+        L_OK(sys_stat(names[i], &st));
+        if (st.ino != f.ino)
+            return 200 + i;
+    }
+    if (sys_stat("/srv/sub/h2", &st).error != AX_ENOENT)
+        return 240;
+    FileStat l2;
+    L_OK(sys_lstat("/srv/rel", &st));
+    L_OK(sys_lstat("/srv/sub/rel2", &l2));
+    if (st.mode != (AX_S_IFLNK | 0777) || st.uid != 7 || st.gid != 8 || st.nlink != 2 ||
+        st.size != 1 || l2.ino != st.ino)
+        return 241;
+    SyscallResult n = sys_readlink("/srv/abs", buf, sizeof buf);
+    L_OK(n);
+    if (n.value != 13 || memcmp(buf, "/srv/sub/../f", 13) != 0)
+        return 242;
+    n = sys_readlink("/srv/dang", buf, sizeof buf);
+    L_OK(n);
+    if (n.value != 7 || memcmp(buf, "nowhere", 7) != 0 || sys_stat("/srv/dang", &st).error != AX_ENOENT)
+        return 243;
+    n = sys_readlink("/srv/sub/tolate", buf, sizeof buf);
+    if (n.error != AX_OK || n.value != 4)
+        return 244;
+    /* one inode: a write through one name shows through the others */
+    SyscallResult fd = sys_open("/srv/late", AX_O_WRONLY | AX_O_APPEND, 0);
+    L_OK(fd);
+    L_OK(sys_write((int)fd.value, "+", 1));
+    L_OK(sys_close((int)fd.value));
+    L_OK(sys_stat("/srv/hard", &st));
+    return st.size == 5 ? 0 : 245;
+#undef L_OK
+}
+
+/* Symbolic links (targets, owners) and hard links (one inode, several
+ * names, nlink) come back from the disk, after a full write and after an
+ * incremental one. */
+static void test_links_come_back(void **state)
+{
+    const char *db = tmp("links.db");
+    Kernel *k = disk_kernel(db);
+    assert_int_equal(kernel_install_program(k, "/test/links", links_main), 0);
+    assert_int_equal(RUN(k, NULL, "/test/links", "make"), 0);
+    assert_int_equal(kernel_disk_sync(k), 0);
+    assert_int_equal(RUN(k, NULL, "/test/links", "more"), 0);
+    assert_int_equal(kernel_disk_close(k), 0);
+    harness_destroy(k);
+
+    k = disk_kernel(db);
+    assert_int_equal(kernel_install_program(k, "/test/links", links_main), 0);
+    assert_int_equal(RUN(k, NULL, "/test/links", "check"), 0);
+    DiskInfo info;
+    assert_int_equal(kernel_disk_info(k, &info), 0);
+    harness_destroy(k);
+}
+
 /* A file of 3 MiB and 4 bytes that is a hole but for its end, and one of
  * 600 KiB of data: more than one chunk each. */
 static int prog_sparse(int argc, char **argv)
@@ -417,6 +508,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_tree_comes_back_as_it_was_written, setup, teardown),
         cmocka_unit_test_setup_teardown(test_owners_come_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_links_come_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_and_renamed_things_stay_so, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_and_sparse_files_come_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_sync_writes_only_what_changed, setup, teardown),

@@ -11,7 +11,7 @@
  * inode of the file system (a pipe, the console). */
 static int attr_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
     VPath vp;
-    int r = vfs_walk(k, p, path, &vp);
+    int r = vfs_walk(k, p, path, VW_FOLLOW, &vp);
     if (r < 0)
         return r;
     if (!vp.node)
@@ -93,9 +93,9 @@ int64_t ksys_fchown(Kernel *k, const SyscallArgs *a) {
 int64_t ksys_lchown(Kernel *k, const SyscallArgs *a) {
     /* The names for fds are links of their own (lstat shows AX_S_IFLNK):
      * lchown changes nothing that lasts on them, as on a Linux
-     * /proc/self/fd link. */
+     * /proc/self/fd link. A symbolic link takes the new owner itself. */
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), 0, &vp);
     if (r < 0)
         return r;
     if (!vp.node)

@@ -100,7 +100,7 @@ int vfs_boot_users(Kernel *k, VNode *root, VNode *etc, VNode *home) {
         k->vfs->session_home = userhome;
         /* the console belongs to whoever logged in on it, as login sets */
         VPath vp;
-        if (vfs_walk(k, NULL, "/dev/console", &vp) == 0 && vp.node) {
+        if (vfs_walk(k, NULL, "/dev/console", VW_FOLLOW, &vp) == 0 && vp.node) {
             vp.node->uid = AX_USER_UID;
             vp.node->gid = 5;
             vp.node->perm = 0620;

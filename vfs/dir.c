@@ -33,6 +33,7 @@ static uint8_t dirent_type(const VNode *n) {
     case VN_DIR: return AX_DT_DIR;
     case VN_DEV: return AX_DT_CHR;
     case VN_FDLINK:
+    case VN_SYMLINK:
     case VN_PROCLINK: return AX_DT_LNK;
     case VN_FIFO: return AX_DT_FIFO;
     case VN_SOCK: return AX_DT_SOCK;

@@ -13,12 +13,16 @@
 static bool stored_kind(const Kernel *k, const VNode *dir, const VNode *n) {
     if (vfs_dir_sealed(k, dir) || n == k->vfs->dev || n == k->vfs->fd_dir || n == k->vfs->proc)
         return false;
-    return n->type == VN_DIR || n->type == VN_FILE || n->type == VN_FIFO;
+    return n->type == VN_DIR || n->type == VN_FILE || n->type == VN_FIFO ||
+           n->type == VN_SYMLINK;
 }
 
 static void describe(const Kernel *k, const VNode *n, VImageNode *out) {
     int64_t boot = (int64_t)k->cfg.boot_time_ns;
-    uint32_t type = n->type == VN_DIR ? AX_S_IFDIR : n->type == VN_FIFO ? AX_S_IFIFO : AX_S_IFREG;
+    uint32_t type = n->type == VN_DIR       ? AX_S_IFDIR
+                    : n->type == VN_FIFO    ? AX_S_IFIFO
+                    : n->type == VN_SYMLINK ? AX_S_IFLNK
+                                            : AX_S_IFREG;
     *out = (VImageNode){
         .id = n->disk_id,
         .mode = type | n->perm,
@@ -27,7 +31,7 @@ static void describe(const Kernel *k, const VNode *n, VImageNode *out) {
         .atime = (int64_t)n->atime + boot,
         .mtime = (int64_t)n->mtime + boot,
         .ctime = (int64_t)n->ctime + boot,
-        .size = n->type == VN_FILE ? n->u.file.size : 0,
+        .size = n->type == VN_FILE ? n->u.file.size : n->type == VN_SYMLINK ? n->u.link.len : 0,
     };
 }
 
@@ -36,7 +40,51 @@ uint64_t vfs_image_gen(Kernel *k) { return k->vfs->gen; }
 uint64_t vfs_image_root_id(Kernel *k) { return k->vfs->root->disk_id; }
 
 size_t vfs_image_read(VNode *n, uint64_t off, void *buf, size_t len) {
+    if (n->type == VN_SYMLINK) { /* the target is a link's content */
+        if (off >= n->u.link.len)
+            return 0;
+        size_t got = n->u.link.len - off < len ? (size_t)(n->u.link.len - off) : len;
+        memcpy(buf, n->u.link.target + off, got);
+        return got;
+    }
     return n->type == VN_FILE ? vfs_file_peek(n, off, buf, len) : 0;
+}
+
+/* The nodes with several names a walk has reported (an open-addressing
+ * set of pointers), so that each is reported once. */
+typedef struct Reported {
+    const VNode **slots;
+    size_t cap, count; /* cap: a power of two, or 0 */
+} Reported;
+
+/* Add n; true when it was there already. -AX_ENOMEM leaves *fail set. */
+static bool reported_add(Kernel *k, Reported *r, const VNode *n, int *fail) {
+    if (2 * (r->count + 1) > r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        const VNode **slots = kmem_alloc(k, cap * sizeof *slots);
+        if (!slots) {
+            *fail = -AX_ENOMEM;
+            return false;
+        }
+        for (size_t i = 0; i < r->cap; i++) {
+            if (!r->slots[i])
+                continue;
+            size_t j = ((uintptr_t)r->slots[i] >> 4) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = r->slots[i];
+        }
+        kmem_free(k, r->slots);
+        r->slots = slots;
+        r->cap = cap;
+    }
+    size_t j = ((uintptr_t)n >> 4) & (r->cap - 1);
+    for (; r->slots[j]; j = (j + 1) & (r->cap - 1))
+        if (r->slots[j] == n)
+            return true;
+    r->slots[j] = n;
+    r->count++;
+    return false;
 }
 
 typedef struct WalkDir {
@@ -53,6 +101,7 @@ typedef struct Walk {
     size_t depth, cap;
     VImageEntry *ents;
     size_t ncap;
+    Reported multi; /* hard-linked nodes already reported */
 } Walk;
 
 static int cmp_entry(const void *a, const void *b) {
@@ -66,6 +115,14 @@ static int cmp_entry(const void *a, const void *b) {
  * the sink's error; *fresh says whether n was new to the store. */
 static int visit(Walk *w, VNode *n, bool *fresh) {
     bool all = w->since == 0;
+    if (n->type != VN_DIR && n->links > 1) { /* reached by another name before? */
+        int fail = 0;
+        bool again = reported_add(w->k, &w->multi, n, &fail);
+        if (fail || again) {
+            *fresh = false;
+            return fail;
+        }
+    }
     *fresh = n->disk_id == 0;
     if (*fresh)
         n->disk_id = w->sink->new_id(w->ud);
@@ -74,7 +131,8 @@ static int visit(Walk *w, VNode *n, bool *fresh) {
         return r;
     VImageNode info;
     describe(w->k, n, &info);
-    bool data = n->type == VN_FILE && (all || *fresh || n->data_gen > w->since);
+    bool data = (n->type == VN_FILE || n->type == VN_SYMLINK) &&
+                (all || *fresh || n->data_gen > w->since);
     return w->sink->node(w->ud, n, &info, data);
 }
 
@@ -110,7 +168,7 @@ static int walk_dir(Walk *w, VNode *dir, bool dir_fresh) {
 }
 
 int vfs_image_walk(Kernel *k, uint64_t since, const VImageSink *sink, void *ud) {
-    Walk w = {k, since, sink, ud, NULL, 0, 0, NULL, 0};
+    Walk w = {k, since, sink, ud, NULL, 0, 0, NULL, 0, {NULL, 0, 0}};
     bool fresh;
     VNode *root = k->vfs->root;
     int r = visit(&w, root, &fresh);
@@ -122,6 +180,7 @@ int vfs_image_walk(Kernel *k, uint64_t since, const VImageSink *sink, void *ud) 
     }
     kmem_free(k, w.stack);
     kmem_free(k, w.ents);
+    kmem_free(k, w.multi.slots);
     return r;
 }
 
@@ -174,6 +233,13 @@ VNode *vfs_image_reset(Kernel *k, const VImageNode *root) {
     return r;
 }
 
+/* May name[0..len) be a new name in dir? */
+static bool image_name_ok(const Kernel *k, const VNode *dir, const char *name, size_t len) {
+    return !(len == 0 || len > AX_NAME_MAX || memchr(name, '/', len) || memchr(name, '\0', len) ||
+             (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.') ||
+             dir->type != VN_DIR || vfs_dir_sealed(k, dir));
+}
+
 int vfs_image_add(Kernel *k, VNode *dir, const char *name, size_t len, const VImageNode *info,
                   const VSpecialOps *fifo_ops, VNode **out) {
     VnType type;
@@ -181,11 +247,10 @@ int vfs_image_add(Kernel *k, VNode *dir, const char *name, size_t len, const VIm
     case AX_S_IFDIR: type = VN_DIR; break;
     case AX_S_IFREG: type = VN_FILE; break;
     case AX_S_IFIFO: type = VN_FIFO; break;
+    case AX_S_IFLNK: type = VN_SYMLINK; break; /* its target comes by vfs_image_fill */
     default: return -AX_EINVAL;
     }
-    if (len == 0 || len > AX_NAME_MAX || memchr(name, '/', len) || memchr(name, '\0', len) ||
-        (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.') ||
-        dir->type != VN_DIR || vfs_dir_sealed(k, dir))
+    if (!image_name_ok(k, dir, name, len))
         return -AX_EINVAL;
     uint64_t hash = dirtab_hash(name, len);
     if (dirtab_find(&dir->u.dir.tab, name, len, hash))
@@ -200,12 +265,54 @@ int vfs_image_add(Kernel *k, VNode *dir, const char *name, size_t len, const VIm
     dir->ctime = ctime;
     if (type == VN_FIFO)
         n->u.special.ops = fifo_ops;
+    /* a link's target comes later: empty until then (which resolves to
+     * nothing, ENOENT) */
+    if (type == VN_SYMLINK && !(n->u.link.target = kmem_alloc(k, 1))) {
+        tree_unlink(k, dir, dirtab_find(&dir->u.dir.tab, name, len, hash));
+        return -AX_ENOMEM;
+    }
     set_meta(k, n, info);
     *out = n;
     return 0;
 }
 
+int vfs_image_link(Kernel *k, VNode *dir, const char *name, size_t len, VNode *n) {
+    if (!image_name_ok(k, dir, name, len) || n->type == VN_DIR || n->links >= VFS_LINK_MAX)
+        return -AX_EINVAL;
+    uint64_t hash = dirtab_hash(name, len);
+    if (dirtab_find(&dir->u.dir.tab, name, len, hash))
+        return -AX_EEXIST;
+    if (dirtab_reserve(k, &dir->u.dir.tab, 1) < 0)
+        return -AX_ENOMEM;
+    DirEnt *e = dirent_new(k, name, len, hash);
+    if (!e) {
+        dirtab_shrink(k, &dir->u.dir.tab);
+        return -AX_ENOMEM;
+    }
+    /* a load is no change: the directory and the node keep their times */
+    uint64_t times[4] = {dir->mtime, dir->ctime, n->mtime, n->ctime};
+    tree_link(k, dir, e, n);
+    dir->mtime = times[0], dir->ctime = times[1], n->mtime = times[2], n->ctime = times[3];
+    return 0;
+}
+
+/* A symbolic link's target, all of it at once (its one chunk). */
+static int fill_link(Kernel *k, VNode *n, uint64_t off, const void *data, size_t len) {
+    if (off != 0 || n->u.link.len != 0 || len == 0 || len >= AX_PATH_MAX || memchr(data, '\0', len))
+        return -AX_EINVAL;
+    char *t = kmem_alloc(k, len + 1);
+    if (!t)
+        return -AX_ENOMEM;
+    memcpy(t, data, len);
+    kmem_free(k, n->u.link.target);
+    n->u.link.target = t;
+    n->u.link.len = (uint32_t)len;
+    return 0;
+}
+
 int vfs_image_fill(Kernel *k, VNode *n, uint64_t off, const void *data, size_t len) {
+    if (n->type == VN_SYMLINK)
+        return fill_link(k, n, off, data, len);
     if (n->type != VN_FILE)
         return -AX_EINVAL;
     uint64_t mtime = n->mtime, ctime = n->ctime; /* a load is no change */
@@ -218,6 +325,8 @@ int vfs_image_fill(Kernel *k, VNode *n, uint64_t off, const void *data, size_t l
 }
 
 int vfs_image_size(Kernel *k, VNode *n, uint64_t size) {
+    if (n->type == VN_SYMLINK) /* its target must have come whole */
+        return n->u.link.len != 0 && n->u.link.len == size ? 0 : -AX_EINVAL;
     if (n->type != VN_FILE)
         return -AX_EINVAL;
     uint64_t mtime = n->mtime, ctime = n->ctime;

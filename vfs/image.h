@@ -3,8 +3,10 @@
  * rebuild a tree at boot. This is the store's whole view of the VFS; it
  * includes no other vfs/ header.
  *
- * What is stored: the root, directories, regular files and FIFOs, with
- * their permission bits, owners and times. What is not: /dev (devices and
+ * What is stored: the root, directories, regular files, FIFOs and
+ * symbolic links (their target as their content), with their permission
+ * bits, owners and times; a node with several names (hard links) is one
+ * node, named in several entries. What is not: /dev (devices and
  * /dev/fd), program nodes (code in the host, installed at every boot),
  * socket names (nothing listens on them after a boot), and files no name
  * reaches (unlinked, still open). Reading a file changes nothing a store
@@ -22,10 +24,10 @@ typedef struct VSpecialOps VSpecialOps;
 
 typedef struct VImageNode {
     uint64_t id;     /* the store's key for the node; 0 before it is stored */
-    uint32_t mode;   /* AX_S_IFDIR / AX_S_IFREG / AX_S_IFIFO | permission bits */
+    uint32_t mode;   /* AX_S_IFDIR / AX_S_IFREG / AX_S_IFIFO / AX_S_IFLNK | permission bits */
     uint32_t uid, gid; /* owner and group */
     int64_t atime, mtime, ctime; /* ns since 1970 */
-    uint64_t size;   /* bytes of a regular file, else 0 */
+    uint64_t size;   /* bytes of a regular file or a link's target, else 0 */
 } VImageNode;
 
 typedef struct VImageEntry {
@@ -55,7 +57,8 @@ typedef struct VImageSink {
 uint64_t vfs_image_gen(Kernel *k);
 
 /* Walk every stored node from the root (directories before what they
- * hold), reporting those changed since generation `since` (0: all), and
+ * hold), reporting those changed since generation `since` (0: all; a
+ * node with several names once), and
  * give new nodes their ids. The tree does not change during a walk (it
  * runs on the host or inside one syscall). Returns 0 or a sink's error;
  * after an error the ids given out stay given. */
@@ -64,8 +67,8 @@ int vfs_image_walk(Kernel *k, uint64_t since, const VImageSink *sink, void *ud);
 /* The store's id of the root (0 before the first walk). */
 uint64_t vfs_image_root_id(Kernel *k);
 
-/* Copy up to len bytes of regular file n from off into buf; returns the
- * count. */
+/* Copy up to len bytes of regular file n (or of symbolic link n's
+ * target) from off into buf; returns the count. */
 size_t vfs_image_read(VNode *n, uint64_t off, void *buf, size_t len);
 
 /* ---- rebuilding a tree at boot ---- */
@@ -80,9 +83,15 @@ VNode *vfs_image_reset(Kernel *k, const VImageNode *root);
  * or type), -AX_EEXIST (the name is taken), -AX_ENOMEM. */
 int vfs_image_add(Kernel *k, VNode *dir, const char *name, size_t len, const VImageNode *info,
                   const VSpecialOps *fifo_ops, VNode **out);
+/* Give n, made by vfs_image_add and not a directory, one more name,
+ * name[0..len) in dir (a hard link); times stay. 0, -AX_EINVAL (a bad
+ * name, a directory, too many names), -AX_EEXIST or -AX_ENOMEM. */
+int vfs_image_link(Kernel *k, VNode *dir, const char *name, size_t len, VNode *n);
 /* Put len bytes at off into regular file n (made by vfs_image_add), and
  * set its size (what no fill reaches is a hole, reading as zeros); its
- * times stay. Return 0, -AX_EFBIG or -AX_ENOMEM. */
+ * times stay. Return 0, -AX_EFBIG or -AX_ENOMEM. A symbolic link takes
+ * its whole target in one fill at 0 (else -AX_EINVAL), and its size
+ * call checks it came (-AX_EINVAL otherwise). */
 int vfs_image_fill(Kernel *k, VNode *n, uint64_t off, const void *data, size_t len);
 int vfs_image_size(Kernel *k, VNode *n, uint64_t size);
 /* ---- host trees in and out (axos --import / --export) ---- */

@@ -37,12 +37,16 @@ typedef enum VnType {
     VN_FILE,  /* regular file, data in kmem */
     VN_DEV,   /* character device under /dev */
     VN_PROG,  /* executable program node: a ProgramMain, stat says regular */
-    VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
     VN_FIFO,  /* a named pipe: ipc/ keeps what it stands for (u.special) */
     VN_SOCK,  /* a bound UNIX socket's name (u.special) */
     VN_PROC,  /* a /proc file generated when opened (vfs/procfs.c, u.proc) */
-    VN_PROCLINK, /* a /proc link resolved by procfs_follow (u.proc) */
+    VN_PROCLINK, /* a /proc link resolved by procfs_follow (u.proc), in /proc's directories */
+    /* the kinds path resolution must look at in other directories, last:
+     * one test finds both */
+    VN_FDLINK,/* a name for one of the caller's fds (vfs/fddev.c) */
+    VN_SYMLINK, /* a symbolic link: its target path (u.link) */
 } VnType;
+#define VN_WALK_SPECIAL VN_FDLINK /* type >= this: not a plain step of a walk */
 
 /* One name in a directory. The name is stored inline, NUL-terminated. */
 typedef struct DirEnt {
@@ -78,7 +82,8 @@ struct VNode {
     VnType type;
     uint32_t perm;   /* permission bits, 07777 */
     uint32_t uid, gid; /* owner and group */
-    uint32_t links;  /* names in the tree: 0 or 1 (no hard links) */
+    uint32_t links;  /* names in the tree: 0 or 1 for a directory, up to
+                        VFS_LINK_MAX for the others (hard links) */
     uint32_t refs;   /* holders outside the tree */
     uint64_t ino;
     uint64_t atime, mtime, ctime; /* kernel ns (negative before boot, see FileStat) */
@@ -113,6 +118,10 @@ struct VNode {
             ProgramMain main;               /* built in (kernel_install_program), or */
             struct LoadedProgram *loaded;   /* loaded (kernel_load_program): referenced */
         } prog;
+        struct {
+            char *target; /* NUL-terminated, 1..AX_PATH_MAX-1 bytes, kmem */
+            uint32_t len;
+        } link;      /* VN_SYMLINK */
         int fd;      /* VN_FDLINK: 0, 1, 2 for /dev/stdin...; -1 for /dev/fd/N */
         struct {
             uint8_t kind; /* PROCFS_F_* or PROCFS_L_* (vfs/procfs.h) */
@@ -153,6 +162,10 @@ static inline bool vfs_dir_sealed(const Kernel *k, const VNode *dir) {
 /* Largest regular file: every offset an lseek can reach (Linux's
  * MAX_LFS_FILESIZE). Memory, not this, limits what a file holds. */
 #define VFS_FILE_MAX ((uint64_t)INT64_MAX)
+
+/* Most names one inode may have (ext4's EXT4_LINK_MAX): link(2) past it
+ * fails with AX_EMLINK. */
+#define VFS_LINK_MAX 65000
 
 /* st_dev values */
 #define VFS_DEV_MEMFS 1
@@ -298,14 +311,24 @@ typedef struct VPath {
                          readlink look at it */
 } VPath;
 
+#define VW_FOLLOW 0x1 /* follow a symbolic link the last component names */
+#define VW_PARENT 0x2 /* the call acts on the last name itself (creating,
+                       * removing, renaming it): a trailing slash does not
+                       * follow a link there, as in Linux's parent lookups */
+
 /* Walk path for p (relative to p->cwd; p NULL or no cwd: from "/").
- * Every component but the last must exist and be a directory. A name for
- * one of p's fds (/dev/stdin, /dev/fd/N) is missing when that fd is not
- * open. Returns 0, or -AX_EFAULT (NULL), -AX_ENOENT (empty),
- * -AX_ENAMETOOLONG, -AX_ENOENT, -AX_ENOTDIR. Allocates nothing. */
-int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out);
-/* Walk and require the node to exist (and be a directory when the path
- * ends with '/'). Returns 0 and *out (borrowed) or a path error. */
+ * Every component but the last must exist and be a directory, symbolic
+ * links on the way followed; the last is followed too with VW_FOLLOW or
+ * a trailing slash (but for VW_PARENT) (then dir, name and node describe where the link
+ * leads: a missing node is a dangling link's target). A name for one of
+ * p's fds (/dev/stdin, /dev/fd/N) is missing when that fd is not open.
+ * Returns 0, or -AX_EFAULT (NULL), -AX_ENOENT (empty), -AX_ENAMETOOLONG,
+ * -AX_ENOENT, -AX_ENOTDIR, -AX_EACCES (search), -AX_ELOOP (more than
+ * AX_SYMLOOP_MAX links). Allocates nothing. */
+int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out);
+/* Walk (following a final link) and require the node to exist (and be a
+ * directory when the path ends with '/'). Returns 0 and *out (borrowed)
+ * or a path error. */
 int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out);
 /* The directory relative paths of p start from. */
 VNode *vfs_cwd(Kernel *k, Proc *p);

@@ -42,6 +42,9 @@ static VNode *vnode_free(Kernel *k, VNode *n) {
     case VN_PROG:
         loader_program_unref(k, n->u.prog.loaded);
         break;
+    case VN_SYMLINK:
+        kmem_free(k, n->u.link.target);
+        break;
     default:
         break;
     }
@@ -120,6 +123,10 @@ void vnode_stat(const VNode *n, FileStat *st) {
         break;
     case VN_FIFO:
         st->mode = AX_S_IFIFO | n->perm;
+        break;
+    case VN_SYMLINK: /* size: the target's bytes, as Linux */
+        st->mode = AX_S_IFLNK | n->perm;
+        st->size = n->u.link.len;
         break;
     case VN_SOCK:
         st->mode = AX_S_IFSOCK | n->perm;

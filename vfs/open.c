@@ -80,8 +80,13 @@ int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
 int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
                 KObject **out, bool *created) {
     *created = false;
+    /* A final symbolic link is followed, also to create its missing
+     * target, unless O_NOFOLLOW or O_CREAT|O_EXCL (which must make a new
+     * name: a dangling link there is EEXIST, as POSIX says). */
+    bool excl = (flags & AX_O_CREAT) && (flags & AX_O_EXCL);
+    unsigned how = (flags & AX_O_NOFOLLOW) || excl ? 0 : VW_FOLLOW;
     VPath vp;
-    int r = vfs_walk(k, p, path, &vp);
+    int r = vfs_walk(k, p, path, how, &vp);
     if (r < 0)
         return r;
     if ((flags & AX_O_ACCMODE) == AX_O_ACCMODE)
@@ -89,8 +94,10 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
     if (obj_room(k, 1) < 0)
         return -AX_ENFILE;
     if (vp.node) {
-        if ((flags & AX_O_CREAT) && (flags & AX_O_EXCL))
+        if (excl)
             return -AX_EEXIST;
+        if (vp.node->type == VN_SYMLINK) /* O_NOFOLLOW */
+            return -AX_ELOOP;
         if (vp.node->type == VN_FDLINK)
             return fddev_open(k, vp.fd_proc, vp.fd, flags, out);
         if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
@@ -117,7 +124,7 @@ int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KOb
 
 void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o) {
     VPath vp;
-    if (vfs_walk(k, p, path, &vp) == 0 && vp.ent && vp.node == o->priv)
+    if (vfs_walk(k, p, path, VW_FOLLOW, &vp) == 0 && vp.ent && vp.node == o->priv)
         tree_unlink(k, vp.dir, vp.ent);
 }
 
@@ -153,7 +160,7 @@ static int make_parents(Kernel *k, const char *path) {
             continue;
         buf[i] = '\0';
         VPath vp;
-        int r = vfs_walk(k, NULL, buf, &vp);
+        int r = vfs_walk(k, NULL, buf, VW_FOLLOW, &vp);
         buf[i] = '/';
         if (r < 0)
             return r;
@@ -188,11 +195,11 @@ static int install_node(Kernel *k, const char *path, ProgramMain main, struct Lo
     if (!path || !*path)
         return -AX_EINVAL;
     VPath vp;
-    int r = vfs_walk(k, NULL, path, &vp);
+    int r = vfs_walk(k, NULL, path, VW_PARENT, &vp);
     if (r == -AX_ENOENT) {
         r = make_parents(k, path);
         if (r == 0)
-            r = vfs_walk(k, NULL, path, &vp);
+            r = vfs_walk(k, NULL, path, VW_PARENT, &vp);
     }
     if (r < 0)
         return r;

@@ -1,12 +1,18 @@
 /* Path resolution: absolute paths from the root, relative ones from the
  * caller's cwd; ".", "..", repeated slashes, a trailing slash (which asks
- * for a directory), ".." at the root staying at the root. No symlinks;
- * /proc's links (self, PID/cwd...) are followed wherever they are met.
- * Each directory looked in must grant the caller search permission.
+ * for a directory), ".." at the root staying at the root, and symbolic
+ * links followed as Linux's path walk does, /proc's links (self,
+ * PID/cwd...) too. Each directory looked in must grant the caller search
+ * permission, those a link leads through too.
  *
  * The walk reads the path in place and allocates nothing (but /proc,
  * which makes /proc/PID at its first lookup): each component is hashed
- * and looked up in its directory's table as it is met. */
+ * and looked up in its directory's table as it is met. A link
+ * met before the last component continues the walk in its target (from
+ * the root when the target is absolute, else from the link's directory);
+ * the rest of the path waits on a small stack, as at most AX_SYMLOOP_MAX
+ * links are followed in one walk. Targets live in their link nodes, which
+ * stay put while the walk runs (it changes nothing). */
 #include <string.h>
 
 #include "kernel/fd.h"
@@ -16,7 +22,19 @@ VNode *vfs_cwd(Kernel *k, Proc *p) {
     return p && p->cwd ? p->cwd : k->vfs->root;
 }
 
-int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
+/* Linux's may_follow_link with fs.protected_symlinks = 1 (Debian's
+ * default): in a sticky directory anyone may write to (/tmp), a link is
+ * followed only by its owner, or when the directory's owner owns it too;
+ * not even root is exempt. */
+static bool walk_may_follow(const Proc *p, const VNode *dir, const VNode *link) {
+    if (!p || p->cred.euid == link->uid)
+        return true;
+    if ((dir->perm & (AX_S_ISVTX | 0002)) != (AX_S_ISVTX | 0002))
+        return true;
+    return dir->uid == link->uid;
+}
+
+int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out) {
     if (!path)
         return -AX_EFAULT;
     /* POSIX: an empty path names nothing; PATH_MAX counts the NUL. */
@@ -28,12 +46,20 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
 
     VNode *cur = path[0] == '/' ? k->vfs->root : vfs_cwd(k, p);
     const char *s = path;
+    /* what is left of the paths whose links are being followed */
+    const char *rest[AX_SYMLOOP_MAX];
+    unsigned depth = 0, follows = 0;
+    unsigned carry = 0; /* VP_SLASH: a final link followed had a trailing slash */
     memset(out, 0, sizeof *out);
     for (;;) {
         while (*s == '/')
             s++;
         if (*s == '\0') {
-            /* No component at all: "/" (or "///"). */
+            if (depth > 0) { /* a link's target is done: back to its path */
+                s = rest[--depth];
+                continue;
+            }
+            /* No component at all: "/" (or "///", or a final link to "/"). */
             out->node = cur;
             out->flags = VP_ROOT | VP_SLASH;
             return 0;
@@ -48,7 +74,7 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
         const char *next = s;
         while (*next == '/')
             next++;
-        bool last = *next == '\0';
+        bool last = *next == '\0' && depth == 0;
 
         if (cur->type != VN_DIR)
             return -AX_ENOTDIR;
@@ -57,7 +83,7 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
         int denied = vfs_may_search(p, cur);
         if (denied)
             return denied;
-        VNode *found;
+        VNode *found, *link = NULL; /* link: a /proc link followed */
         DirEnt *e = NULL;
         unsigned flags = 0;
         uint64_t hash = 0;
@@ -72,28 +98,56 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
             int r = procfs_lookup(k, p, cur, name, len, hash, out, &found, &e);
             if (r < 0)
                 return r;
+            /* A /proc link leads where procfs says; it is followed as a
+             * symbolic link would be, and counts as one. */
+            if (found && found->type == VN_PROCLINK &&
+                (!last || (how & VW_FOLLOW) || (!(how & VW_PARENT) && (next != s || carry)))) {
+                if (++follows > AX_SYMLOOP_MAX)
+                    return -AX_ELOOP;
+                link = found;
+                if ((r = procfs_follow(k, p, link, &found)) < 0)
+                    return r;
+                e = NULL;
+            }
         } else {
             hash = dirtab_hash(name, len);
             e = dirtab_find(&cur->u.dir.tab, name, len, hash);
             found = e ? e->node : NULL;
-            if (found && found->type == VN_FDLINK) {
+            if (__builtin_expect(!found, 0)) {
+                if (cur == k->vfs->fd_dir) {
+                    found = fddev_lookup(k, p, name, len, &out->fd);
+                    out->fd_proc = p;
+                }
+            } else if (__builtin_expect(found->type < VN_WALK_SPECIAL, 1)) {
+                /* a plain step */
+            } else if (found->type == VN_SYMLINK) {
+                /* Followed unless it is the last component, asked for
+                 * as itself, without a trailing slash (Linux's
+                 * lookup_last forces following for "link/", and so for
+                 * the links that one leads to). */
+                if (!last || (how & VW_FOLLOW) ||
+                    (!(how & VW_PARENT) && (next != s || carry))) {
+                    if (++follows > AX_SYMLOOP_MAX)
+                        return -AX_ELOOP;
+                    if (!walk_may_follow(p, cur, found))
+                        return -AX_EACCES;
+                    if (last)
+                        carry |= next != s ? VP_SLASH : 0;
+                    else
+                        rest[depth++] = next;
+                    s = found->u.link.target;
+                    if (*s == '\0') /* only a half-loaded disk has one */
+                        return -AX_ENOENT;
+                    if (*s == '/')
+                        cur = k->vfs->root;
+                    continue;
+                }
+            } else if (found->type == VN_FDLINK) {
                 out->fd = found->u.fd;
                 out->fd_proc = p;
                 if (!p || !fd_get(p, out->fd)) /* the fd is closed: a dangling name */
                     found = NULL, e = NULL;
-            } else if (!found && cur == k->vfs->fd_dir) {
-                found = fddev_lookup(k, p, name, len, &out->fd);
-                out->fd_proc = p;
             }
-        }
-        /* a /proc link leads where procfs says, whichever component it is */
-        VNode *link = NULL;
-        if (found && found->type == VN_PROCLINK) {
-            link = found;
-            int r = procfs_follow(k, p, link, &found);
-            if (r < 0)
-                return r;
-            e = NULL;
         }
         if (last) {
             out->link = link;
@@ -103,7 +157,7 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
             out->name = name;
             out->len = len;
             out->hash = hash;
-            out->flags = flags | (next != s ? VP_SLASH : 0);
+            out->flags = flags | carry | (next != s ? VP_SLASH : 0);
             return 0;
         }
         if (!found)
@@ -115,7 +169,7 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, VPath *out) {
 
 int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
     VPath vp;
-    int r = vfs_walk(k, p, path, &vp);
+    int r = vfs_walk(k, p, path, VW_FOLLOW, &vp);
     if (r < 0)
         return r;
     if (!vp.node)

@@ -34,17 +34,19 @@ int64_t ksys_open(Kernel *k, const SyscallArgs *a) {
     return fd;
 }
 
-int64_t ksys_stat(Kernel *k, const SyscallArgs *a) {
+/* stat and lstat: how says whether a final symbolic link is followed. */
+static int64_t stat_path(Kernel *k, const SyscallArgs *a, unsigned how) {
     FileStat *st = ARG_PTR(FileStat *, 1);
     if (!st)
         return -AX_EFAULT;
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), how, &vp);
     if (r < 0)
         return r;
     if (!vp.node)
         return -AX_ENOENT;
-    if (vp.node->type == VN_FDLINK) /* stat follows it, as a symlink */
+    /* stat follows a name for an fd, as a symlink; lstat shows the name */
+    if (vp.node->type == VN_FDLINK && ((how & VW_FOLLOW) || (vp.flags & VP_SLASH)))
         return obj_stat(k, fd_get(vp.fd_proc, vp.fd), st);
     if ((vp.flags & VP_SLASH) && vp.node->type != VN_DIR)
         return -AX_ENOTDIR;
@@ -52,9 +54,13 @@ int64_t ksys_stat(Kernel *k, const SyscallArgs *a) {
     return 0;
 }
 
+int64_t ksys_stat(Kernel *k, const SyscallArgs *a) { return stat_path(k, a, VW_FOLLOW); }
+
+int64_t ksys_lstat(Kernel *k, const SyscallArgs *a) { return stat_path(k, a, 0); }
+
 int64_t ksys_mkdir(Kernel *k, const SyscallArgs *a) {
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), VW_PARENT, &vp);
     if (r < 0)
         return r;
     if (vp.node) /* also "/", "." and ".." */
@@ -83,7 +89,7 @@ int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecia
     default: return -AX_EINVAL;
     }
     VPath vp;
-    int r = vfs_walk(k, p, path, &vp);
+    int r = vfs_walk(k, p, path, VW_PARENT, &vp);
     if (r < 0)
         return r;
     if (vp.node) /* also "/", "." and ".." */
@@ -121,7 +127,7 @@ int vfs_lookup_special(Kernel *k, Proc *p, const char *path, uint32_t type, VNod
 
 int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), VW_PARENT, &vp);
     if (r < 0)
         return r;
     if (vp.flags & VP_ROOT)
@@ -148,7 +154,7 @@ int64_t ksys_rmdir(Kernel *k, const SyscallArgs *a) {
 
 int64_t ksys_unlink(Kernel *k, const SyscallArgs *a) {
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vp);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), VW_PARENT, &vp);
     if (r < 0)
         return r;
     if (!vp.node)
@@ -208,9 +214,9 @@ static int rename_check(Proc *p, const VPath *vo, const VPath *vn) {
 
 int64_t ksys_rename(Kernel *k, const SyscallArgs *a) {
     VPath vo, vn;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), &vo);
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), VW_PARENT, &vo);
     if (r == 0)
-        r = vfs_walk(k, k->cur, ARG_PTR(const char *, 1), &vn);
+        r = vfs_walk(k, k->cur, ARG_PTR(const char *, 1), VW_PARENT, &vn);
     if (r == 0)
         r = rename_check(k->cur, &vo, &vn);
     if (r == 0 && (vfs_dir_sealed(k, vo.dir) || vfs_dir_sealed(k, vn.dir)))

@@ -1,0 +1,170 @@
+/* Symbolic and hard links: symlink, readlink and link. (Following links
+ * is path resolution's, vfs/path.c; lstat is with stat in syscalls.c.)
+ *
+ * A symbolic link is a node of its own (VN_SYMLINK) holding its target
+ * path; its mode is always 0777, as on Linux. A hard link is one more
+ * name for an existing inode: VNode.links counts the names and the node
+ * lives until the last name and the last holder are gone (vfs/node.c).
+ * Each handler checks everything before it changes anything. */
+#include <string.h>
+
+#include "kernel/fd.h"
+#include "syscall/handlers.h"
+#include "vfs/internal.h"
+
+/* The checks shared by every call that makes a new name (the new side of
+ * link, symlink), in Linux's order (filename_create, then may_create):
+ * the name must be new and plain, its directory live and open to p. */
+static int new_name_check(Kernel *k, Proc *p, const VPath *vp) {
+    if (vp->node) /* also "/", "." and ".." */
+        return -AX_EEXIST;
+    if (vp->flags & VP_SLASH) /* "new/" cannot name a link */
+        return -AX_ENOENT;
+    if (!vnode_dir_live(vp->dir))
+        return -AX_ENOENT;
+    if (vfs_dir_sealed(k, vp->dir))
+        return -AX_EACCES;
+    return vfs_may_create(p, vp->dir);
+}
+
+/* Name n by vp's last component (room not yet reserved). 0 or
+ * -AX_ENOMEM, the tree unchanged. */
+static int add_name(Kernel *k, const VPath *vp, VNode *n) {
+    DirTable *t = &vp->dir->u.dir.tab;
+    if (dirtab_reserve(k, t, 1) < 0)
+        return -AX_ENOMEM;
+    DirEnt *e = dirent_new(k, vp->name, vp->len, vp->hash);
+    if (!e) {
+        dirtab_shrink(k, t); /* undo the reservation */
+        return -AX_ENOMEM;
+    }
+    tree_link(k, vp->dir, e, n);
+    return 0;
+}
+
+int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    const char *target = ARG_PTR(const char *, 0);
+    if (!target)
+        return -AX_EFAULT;
+    size_t tlen = strnlen(target, AX_PATH_MAX);
+    if (tlen >= AX_PATH_MAX)
+        return -AX_ENAMETOOLONG;
+    if (tlen == 0) /* Linux: an empty target names nothing */
+        return -AX_ENOENT;
+    VPath vp;
+    int r = vfs_walk(k, p, ARG_PTR(const char *, 1), VW_PARENT, &vp);
+    if (r == 0)
+        r = new_name_check(k, p, &vp);
+    if (r < 0)
+        return r;
+    VAttrs attrs;
+    vfs_new_attrs(p, vp.dir, false, 0777, &attrs);
+    attrs.perm = 0777; /* whatever the umask */
+    VNode *n = vnode_new(k, VN_SYMLINK, 0777);
+    char *copy = n ? kmem_alloc(k, tlen + 1) : NULL;
+    if (!copy) {
+        if (n)
+            vnode_maybe_free(k, n); /* its target is NULL: kmem_free takes it */
+        return -AX_ENOMEM;
+    }
+    memcpy(copy, target, tlen + 1);
+    n->u.link.target = copy;
+    n->u.link.len = (uint32_t)tlen;
+    vfs_set_owner(n, &attrs);
+    if ((r = add_name(k, &vp, n)) < 0)
+        vnode_maybe_free(k, n);
+    return r;
+}
+
+/* What readlink says for a name of an fd: Linux's /dev/stdin and
+ * /dev/fd are links into /proc/self/fd. */
+static size_t fdlink_target(int fd, char *buf, size_t size) {
+    char t[32] = "/proc/self/fd/";
+    size_t len = strlen(t), at = len;
+    int digits = 1;
+    for (int v = fd; v >= 10; v /= 10)
+        digits++;
+    for (int i = digits - 1, v = fd; i >= 0; i--, v /= 10)
+        t[at + (size_t)i] = (char)('0' + v % 10);
+    len += (size_t)digits;
+    size_t n = len < size ? len : size;
+    memcpy(buf, t, n);
+    return n;
+}
+
+int64_t ksys_readlink(Kernel *k, const SyscallArgs *a) {
+    char *buf = ARG_PTR(char *, 1);
+    size_t size = ARG_SIZE(2);
+    VPath vp;
+    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), 0, &vp);
+    if (r < 0)
+        return r;
+    if (!vp.node)
+        return -AX_ENOENT;
+    VNode *n = vp.node;
+    if (n->type != VN_SYMLINK && n->type != VN_FDLINK)
+        return (vp.flags & VP_SLASH) && n->type != VN_DIR ? -AX_ENOTDIR : -AX_EINVAL;
+    /* Linux: a size that is no positive int is EINVAL, then the buffer */
+    if (size == 0 || size > INT32_MAX)
+        return -AX_EINVAL;
+    if (!buf)
+        return -AX_EFAULT;
+    if (n->type == VN_FDLINK)
+        return (int64_t)fdlink_target(vp.fd, buf, size);
+    size_t len = n->u.link.len < size ? n->u.link.len : size; /* no NUL, as POSIX */
+    memcpy(buf, n->u.link.target, len);
+    return (int64_t)len;
+}
+
+/* Linux's may_linkat with fs.protected_hardlinks = 1 (Debian's default):
+ * only the owner (or root) may link an inode that is not a plain file it
+ * could read and write, or a set-id program. 0 or -AX_EPERM. */
+static int link_source_check(Proc *p, const VNode *n) {
+    if (!p || p->cred.euid == 0 || p->cred.euid == n->uid)
+        return 0;
+    bool plain = n->type == VN_FILE || n->type == VN_PROG;
+    if (!plain || (n->perm & AX_S_ISUID) || (n->perm & (AX_S_ISGID | 0010)) == (AX_S_ISGID | 0010))
+        return -AX_EPERM;
+    return vfs_may(p, n, AX_R_OK | AX_W_OK) < 0 ? -AX_EPERM : 0;
+}
+
+/* Is n on the devices' side (/dev and the names for fds), which Linux
+ * mounts apart from the rest: a link across is AX_EXDEV. */
+static bool on_devices(Kernel *k, const VPath *vp) {
+    return vfs_dir_sealed(k, vp->dir) || vp->node->type == VN_DEV || vp->node->type == VN_FDLINK;
+}
+
+int64_t ksys_link(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    VPath vo, vn;
+    /* link(2) does not follow a final link of the old path (Linux; POSIX
+     * leaves it open): the new name is one more for the link itself */
+    int r = vfs_walk(k, p, ARG_PTR(const char *, 0), 0, &vo);
+    if (r < 0)
+        return r;
+    if (!vo.node)
+        return -AX_ENOENT;
+    if ((vo.flags & VP_SLASH) && vo.node->type != VN_DIR)
+        return -AX_ENOTDIR;
+    if ((r = vfs_walk(k, p, ARG_PTR(const char *, 1), VW_PARENT, &vn)) < 0)
+        return r;
+    if (vn.node)
+        return -AX_EEXIST;
+    if (vn.flags & VP_SLASH)
+        return -AX_ENOENT;
+    VNode *n = vo.node;
+    if ((vo.flags & VP_ROOT) || on_devices(k, &vo) != vfs_dir_sealed(k, vn.dir))
+        return (vo.flags & VP_ROOT) ? -AX_EPERM : -AX_EXDEV;
+    if ((r = link_source_check(p, n)) < 0)
+        return r;
+    if ((r = new_name_check(k, p, &vn)) < 0)
+        return r;
+    if (n->type == VN_DIR)
+        return -AX_EPERM;
+    if (n->links == 0) /* a removed file reached through /dev/fd: no new names */
+        return -AX_ENOENT;
+    if (n->links >= VFS_LINK_MAX)
+        return -AX_EMLINK;
+    return add_name(k, &vn, n);
+}
