@@ -22,7 +22,7 @@ int px_oflags(int flags) {
     } map[] = {
         {O_CREAT, AX_O_CREAT},   {O_EXCL, AX_O_EXCL},         {O_NOCTTY, AX_O_NOCTTY},
         {O_TRUNC, AX_O_TRUNC},   {O_APPEND, AX_O_APPEND},     {O_NONBLOCK, AX_O_NONBLOCK},
-        {O_DIRECTORY, AX_O_DIRECTORY}, {O_CLOEXEC, AX_O_CLOEXEC},
+        {O_DIRECTORY, AX_O_DIRECTORY}, {O_CLOEXEC, AX_O_CLOEXEC}, {O_NOFOLLOW, AX_O_NOFOLLOW},
     };
     int ax = flags & O_ACCMODE;
     int rest = flags & ~O_ACCMODE;
@@ -31,9 +31,9 @@ int px_oflags(int flags) {
             ax |= map[i].ax;
             rest &= ~map[i].host;
         }
-    /* Accepted without effect: no symbolic links yet (NOFOLLOW), memory
-     * is always synchronous (SYNC, DSYNC), no access times to spare. */
-    rest &= ~(O_NOFOLLOW | O_SYNC | O_DSYNC | O_NOATIME | O_LARGEFILE | O_ASYNC);
+    /* Accepted without effect: memory is always synchronous (SYNC,
+     * DSYNC), no access times to spare. */
+    rest &= ~(O_SYNC | O_DSYNC | O_NOATIME | O_LARGEFILE | O_ASYNC);
 #ifdef O_RSYNC
     rest &= ~O_RSYNC;
 #endif

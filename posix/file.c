@@ -1,8 +1,6 @@
-/* The path calls: stat, mkdir, rmdir, unlink, rename, access, chdir,
- * getcwd, umask, readlink and realpath, with their *at forms for
- * AT_FDCWD, FIFOs, file times, owners and modes. What needs links (link,
- * symlink) waits for them in axos and fails with ENOSYS
- * (docs/posix.md). */
+/* The path calls: stat, lstat, mkdir, rmdir, unlink, rename, access,
+ * chdir, getcwd, umask, link, symlink, readlink and realpath, with their
+ * *at forms for AT_FDCWD, FIFOs, file times, owners and modes. */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -12,6 +10,7 @@
 #include <utime.h>
 #include <unistd.h>
 
+#include "canon.h"
 #include "posix/internal.h"
 
 static struct timespec ts_of(uint64_t ns) {
@@ -63,12 +62,17 @@ int stat64(const char *path, struct stat64 *st) {
     return stat(path, (struct stat *)st);
 }
 
-/* No symbolic links in axos yet: lstat is stat. */
 int lstat(const char *path, struct stat *st) {
-    return stat(path, st);
+    FileStat fs;
+    if (!st)
+        return px_fail(EFAULT);
+    if (px_ret(sys_lstat(path, &fs)) < 0)
+        return -1;
+    stat_fill(st, &fs);
+    return 0;
 }
 int lstat64(const char *path, struct stat64 *st) {
-    return stat(path, (struct stat *)st);
+    return lstat(path, (struct stat *)st);
 }
 
 int fstat(int fd, struct stat *st) {
@@ -89,7 +93,9 @@ int fstatat(int dirfd, const char *path, struct stat *st, int flags) {
         return px_fail(EINVAL);
     if ((flags & AT_EMPTY_PATH) && path && !path[0])
         return dirfd == AT_FDCWD ? stat(".", st) : fstat(dirfd, st);
-    return px_at_check(dirfd, path) < 0 ? -1 : stat(path, st);
+    if (px_at_check(dirfd, path) < 0)
+        return -1;
+    return (flags & AT_SYMLINK_NOFOLLOW) ? lstat(path, st) : stat(path, st);
 }
 int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags) {
     return fstatat(dirfd, path, (struct stat *)st, flags);
@@ -219,14 +225,8 @@ mode_t umask(mode_t mask) {
     return (mode_t)sys_umask((uint32_t)mask).value;
 }
 
-/* Without symbolic links every existing path is "not a link". */
 ssize_t readlink(const char *path, char *buf, size_t size) {
-    struct stat st;
-    if (stat(path, &st) < 0)
-        return -1;
-    (void)buf;
-    (void)size;
-    return px_fail(EINVAL);
+    return (ssize_t)px_ret(sys_readlink(path, buf, size));
 }
 
 ssize_t __readlink_chk(const char *path, char *buf, size_t size, size_t buflen) {
@@ -239,64 +239,18 @@ ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size) {
     return px_at_check(dirfd, path) < 0 ? -1 : readlink(path, buf, size);
 }
 
-/* The absolute path with "." and ".." resolved; every component must
- * exist (no links to follow in axos). */
+/* The absolute path with ".", ".." and symbolic links resolved; every
+ * component must exist (ulib's u_canonicalize, shared with realpath(1)). */
 char *realpath(const char *path, char *resolved) {
-    if (!path) {
-        errno = EINVAL;
+    char out[AX_PATH_MAX];
+    SyscallError e = u_canonicalize(path, U_CANON_EXISTING, out, sizeof out);
+    if (e != AX_OK) {
+        errno = (int)e;
         return NULL;
     }
-    if (!path[0]) {
-        errno = ENOENT;
-        return NULL;
-    }
-    char out[AX_PATH_MAX + 1];
-    size_t len = 0;
-    if (path[0] != '/') {
-        if (!getcwd(out, sizeof out))
-            return NULL;
-        len = strlen(out);
-        if (len == 1)
-            len = 0; /* "/" */
-    }
-    for (const char *p = path;;) {
-        while (*p == '/')
-            p++;
-        if (!*p)
-            break;
-        const char *end = strchrnul(p, '/');
-        size_t n = (size_t)(end - p);
-        if (n == 2 && p[0] == '.' && p[1] == '.') {
-            while (len > 0 && out[len - 1] != '/')
-                len--;
-            if (len > 0)
-                len--;
-        } else if (!(n == 1 && p[0] == '.')) {
-            if (len + 1 + n > AX_PATH_MAX) {
-                errno = ENAMETOOLONG;
-                return NULL;
-            }
-            out[len++] = '/';
-            memcpy(out + len, p, n);
-            len += n;
-        }
-        out[len] = '\0';
-        struct stat st;
-        if (stat(len ? out : "/", &st) < 0)
-            return NULL;
-        if (*end && !S_ISDIR(st.st_mode)) { /* more follows, or a trailing slash */
-            errno = ENOTDIR;
-            return NULL;
-        }
-        p = end;
-    }
-    if (!len)
-        out[len++] = '/';
-    out[len] = '\0';
     if (!resolved)
         return strdup(out);
-    memcpy(resolved, out, len + 1);
-    return resolved;
+    return strcpy(resolved, out);
 }
 
 char *__realpath_chk(const char *path, char *resolved, size_t resolvedlen) {
@@ -351,16 +305,39 @@ int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags) {
     return (flags & AT_SYMLINK_NOFOLLOW) ? lchown(path, uid, gid) : chown(path, uid, gid);
 }
 
-/* Links wait for axos's links. */
-#define PX_NOSYS(decl)                                                                             \
-    decl {                                                                                          \
-        return px_fail(ENOSYS);                                                                    \
-    }
-PX_NOSYS(int link(const char *oldpath, const char *newpath))
-PX_NOSYS(int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags))
-PX_NOSYS(int symlink(const char *target, const char *linkpath))
-PX_NOSYS(int symlinkat(const char *target, int newdirfd, const char *linkpath))
-PX_NOSYS(int chroot(const char *path))
+/* ---- links ---- */
+
+int link(const char *oldpath, const char *newpath) {
+    return (int)px_ret(sys_link(oldpath, newpath));
+}
+
+/* AT_SYMLINK_FOLLOW links what a final symbolic link of oldpath leads
+ * to (Linux): the path resolved first, then linked. */
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags) {
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return px_fail(EINVAL);
+    if (px_at_check(olddirfd, oldpath) < 0 || px_at_check(newdirfd, newpath) < 0)
+        return -1;
+    if (!(flags & AT_SYMLINK_FOLLOW))
+        return link(oldpath, newpath);
+    char real[AX_PATH_MAX];
+    SyscallError e = u_canonicalize(oldpath, U_CANON_EXISTING, real, sizeof real);
+    return e != AX_OK ? px_fail((int)e) : link(real, newpath);
+}
+
+int symlink(const char *target, const char *linkpath) {
+    return (int)px_ret(sys_symlink(target, linkpath));
+}
+
+int symlinkat(const char *target, int newdirfd, const char *linkpath) {
+    return px_at_check(newdirfd, linkpath) < 0 ? -1 : symlink(target, linkpath);
+}
+
+/* No other roots in axos. */
+int chroot(const char *path) {
+    (void)path;
+    return px_fail(ENOSYS);
+}
 
 /* ---- FIFOs and other nodes ---- */
 

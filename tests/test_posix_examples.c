@@ -36,6 +36,7 @@ static const DiffCase cases[] = {
      "linecount < db; kvstore db del zz; echo status $?",
      NULL},
     {"producer and consumer", "prodcons 2000", NULL},
+    {"symbolic and hard links", "links d; echo status $?; links d; echo status $?", NULL},
 };
 
 int main(void) {

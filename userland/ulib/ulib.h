@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "axos.h"
+#include "canon.h"
 
 typedef struct UStream UStream;
 
