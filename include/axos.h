@@ -348,8 +348,10 @@ AX_API SyscallResult sys_symlink(const char *target, const char *linkpath);
  * bytes, without a NUL (a longer target is cut short, silently, as
  * POSIX says); returns the bytes copied. The last component is not
  * followed (a trailing slash does follow it, and what it leads to is
- * then no link). /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N read
- * as "/proc/self/fd/N", Linux's targets for the first three.
+ * then no link). /dev/stdin, /dev/stdout, /dev/stderr read as
+ * "/proc/self/fd/N", as on Linux; /dev/fd/N and /proc/PID/fd/N as the
+ * fd's file ("/dev/console", "pipe:[N]", a path...), /proc's other links
+ * as where they lead (/proc/self: the caller's pid).
  * Errors: path errors, AX_EACCES (search), AX_ELOOP, AX_EINVAL (path is
  * no symbolic link; size 0 or over INT32_MAX), AX_EFAULT (buf NULL).
  * Nothing changes. POSIX readlink (Linux readlink(2)). */

@@ -77,6 +77,18 @@ TASK_TEST(test_symlink_readlink_lstat) {
     /* the names of fds are links to /proc/self/fd/N, as on Linux */
     assert_string_equal(rl("/dev/stdin", buf, sizeof buf), "/proc/self/fd/0");
     assert_true(AX_S_ISLNK(lmode("/dev/stderr")));
+    /* /proc's links read as where they lead; lstat sees the link, stat
+     * follows it */
+    char pid[16];
+    snprintf(pid, sizeof pid, "%d", (int)OK(sys_getpid()));
+    assert_string_equal(rl("/proc/self", buf, sizeof buf), pid);
+    assert_true(AX_S_ISLNK(lmode("/proc/self")));
+    FileStat pst;
+    OK(sys_stat("/proc/self", &pst));
+    assert_true(AX_S_ISDIR(pst.mode));
+    OK(sys_chdir("/tmp"));
+    assert_string_equal(rl("/proc/self/cwd", buf, sizeof buf), "/tmp");
+    ERR(sys_readlink("/proc/self/status", buf, sizeof buf), AX_EINVAL);
     /* readdir types links */
     int d = (int)OK(sys_open("/tmp", AX_O_RDONLY | AX_O_DIRECTORY, 0));
     DirEntry ents[16];

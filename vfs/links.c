@@ -11,6 +11,7 @@
 #include "kernel/fd.h"
 #include "syscall/handlers.h"
 #include "vfs/internal.h"
+#include "vfs/procfs.h"
 
 /* The checks shared by every call that makes a new name (the new side of
  * link, symlink), in Linux's order (filename_create, then may_create):
@@ -77,8 +78,8 @@ int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
     return r;
 }
 
-/* What readlink says for a name of an fd: Linux's /dev/stdin and
- * /dev/fd are links into /proc/self/fd. */
+/* What readlink says of /dev/stdin, /dev/stdout, /dev/stderr: Linux's
+ * are links into /proc/self/fd. */
 static size_t fdlink_target(int fd, char *buf, size_t size) {
     char t[32] = "/proc/self/fd/";
     size_t len = strlen(t), at = len;
@@ -103,15 +104,22 @@ int64_t ksys_readlink(Kernel *k, const SyscallArgs *a) {
     if (!vp.node)
         return -AX_ENOENT;
     VNode *n = vp.node;
-    if (n->type != VN_SYMLINK && n->type != VN_FDLINK)
+    if (n->type != VN_SYMLINK && n->type != VN_FDLINK && n->type != VN_PROCLINK)
         return (vp.flags & VP_SLASH) && n->type != VN_DIR ? -AX_ENOTDIR : -AX_EINVAL;
     /* Linux: a size that is no positive int is EINVAL, then the buffer */
     if (size == 0 || size > INT32_MAX)
         return -AX_EINVAL;
     if (!buf)
         return -AX_EFAULT;
-    if (n->type == VN_FDLINK)
+    if (n->type == VN_FDLINK && vp.dir == k->vfs->dev) /* /dev/stdin... */
         return (int64_t)fdlink_target(vp.fd, buf, size);
+    if (n->type == VN_PROCLINK) { /* procfs reads it from where it leads */
+        vp.link = n;
+        if ((r = procfs_follow(k, k->cur, n, &vp.node)) < 0)
+            return r;
+    }
+    if (n->type != VN_SYMLINK) /* /dev/fd/N, /proc/PID/fd/N: the fd's file */
+        return procfs_readlink(k, k->cur, &vp, buf, size);
     size_t len = n->u.link.len < size ? n->u.link.len : size; /* no NUL, as POSIX */
     memcpy(buf, n->u.link.target, len);
     return (int64_t)len;
