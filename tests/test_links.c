@@ -14,15 +14,6 @@
 #define U1 1000u
 #define U2 2000u
 
-static void act_as(uint32_t uid) {
-    OK(sys_setresgid(uid, uid, 0));
-    OK(sys_setresuid(uid, uid, 0));
-}
-static void back_to_root(void) {
-    OK(sys_setresuid(0, 0, 0));
-    OK(sys_setresgid(0, 0, 0));
-}
-
 static bool exists(const char *path) { return OK(sys_exists(path)) == 1; }
 
 /* readlink's answer as a string */
@@ -450,7 +441,7 @@ TASK_TEST(test_links_as_a_user) {
     vt_put("/tmp/shared", "s");
     OK(sys_chmod("/tmp/shared", 0666));
     uint64_t nodes = vt_nodes();
-    act_as(U1);
+    vt_act_as(U1);
     FileStat st;
     ERR(sys_symlink("x", "/tmp/ro/l"), AX_EACCES);
     ERR(sys_link("/tmp/shared", "/tmp/ro/l"), AX_EACCES);
@@ -474,7 +465,7 @@ TASK_TEST(test_links_as_a_user) {
     OK(sys_link("/tmp/ulink", "/tmp/ulink2"));             /* its own link */
     OK(sys_unlink("/tmp/ulink"));
     ERR(sys_unlink("/tmp/mine"), AX_EPERM); /* a name of root's inode in sticky /tmp */
-    back_to_root();
+    vt_back_to_root();
     OK(sys_unlink("/tmp/mine"));
     OK(sys_stat("/tmp/shared", &st));
     assert_int_equal(st.nlink, 1);
@@ -490,23 +481,23 @@ TASK_TEST(test_protected_symlinks) {
     OK(sys_chmod("/tmp/f", 0666));
     OK(sys_mkdir("/tmp/open", 0777));
     OK(sys_chmod("/tmp/open", 0777)); /* world-writable, not sticky */
-    act_as(U1);
+    vt_act_as(U1);
     OK(sys_symlink("/tmp/f", "/tmp/u1link"));
     OK(sys_symlink("/tmp/f", "/tmp/open/u1link"));
     char buf[16];
     assert_string_equal(vt_get("/tmp/u1link", buf, sizeof buf), "data"); /* its owner */
-    back_to_root();
+    vt_back_to_root();
     FileStat st;
     ERR(sys_stat("/tmp/u1link", &st), AX_EACCES);
     ERR(sys_open("/tmp/u1link", AX_O_RDONLY, 0), AX_EACCES);
     OK(sys_lstat("/tmp/u1link", &st)); /* not followed: allowed */
     OK(sys_stat("/tmp/open/u1link", &st));
-    act_as(U2);
+    vt_act_as(U2);
     ERR(sys_stat("/tmp/u1link", &st), AX_EACCES);
     OK(sys_stat("/tmp/open/u1link", &st));
-    back_to_root();
+    vt_back_to_root();
     OK(sys_symlink("/tmp/f", "/tmp/rootlink")); /* owned as /tmp is: anyone */
-    act_as(U2);
+    vt_act_as(U2);
     OK(sys_stat("/tmp/rootlink", &st));
     return 0;
 }

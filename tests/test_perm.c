@@ -19,16 +19,6 @@ static void become(uint32_t uid) {
     OK(sys_setresuid(uid, uid, uid));
 }
 
-/* Act as uid while keeping root in the saved uid (seteuid(0) undoes it). */
-static void act_as(uint32_t uid) {
-    OK(sys_setresgid(uid, uid, 0));
-    OK(sys_setresuid(uid, uid, 0));
-}
-static void back_to_root(void) {
-    OK(sys_setresuid(0, 0, 0));
-    OK(sys_setresgid(0, 0, 0));
-}
-
 static void touch(const char *path, uint32_t mode) {
     OK(sys_close((int)OK(sys_open(path, AX_O_CREAT | AX_O_WRONLY, mode))));
     OK(sys_chmod(path, mode));
@@ -52,7 +42,7 @@ TASK_TEST(test_search_permission_on_every_directory) {
     OK(sys_mkdir("/tmp/a/b", 0755));
     touch("/tmp/a/b/f", 0644);
     FileStat st;
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_stat("/tmp/a/b/f", &st), AX_EACCES);
     ERR(sys_stat("/tmp/a/b", &st), AX_EACCES);
     ERR(sys_stat("/tmp/a/missing", &st), AX_EACCES); /* denied before it is looked up */
@@ -60,22 +50,22 @@ TASK_TEST(test_search_permission_on_every_directory) {
     ERR(sys_open("/tmp/a/b/f", AX_O_RDONLY, 0), AX_EACCES);
     ERR(sys_chdir("/tmp/a"), AX_EACCES);
     ERR(sys_exists("/tmp/a/b/f"), AX_EACCES); /* as access(F_OK) */
-    back_to_root();
+    vt_back_to_root();
     /* x without r: search works, listing does not */
     OK(sys_chmod("/tmp/a", 0711));
-    act_as(U1);
+    vt_act_as(U1);
     OK(sys_stat("/tmp/a/b/f", &st));
     ERR(sys_open("/tmp/a", AX_O_RDONLY, 0), AX_EACCES);
     OK(sys_chdir("/tmp/a"));
     OK(sys_stat("b/f", &st));
     /* "." and ".." are lookups in the directory too */
     OK(sys_chdir("/tmp/a/b"));
-    back_to_root();
+    vt_back_to_root();
     OK(sys_chmod("/tmp/a/b", 0600));
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_stat(".", &st), AX_EACCES);
     ERR(sys_stat("..", &st), AX_EACCES);
-    back_to_root();
+    vt_back_to_root();
     /* root searches anything */
     OK(sys_chmod("/tmp/a", 0));
     OK(sys_stat("/tmp/a/b/f", &st));
@@ -88,34 +78,34 @@ TASK_TEST(test_search_permission_on_every_directory) {
 TASK_TEST(test_open_needs_read_or_write) {
     vt_put("/tmp/f", "data");
     OK(sys_chmod("/tmp/f", 0604));
-    act_as(U1);
+    vt_act_as(U1);
     OK(sys_close((int)OK(sys_open("/tmp/f", AX_O_RDONLY, 0))));
     ERR(sys_open("/tmp/f", AX_O_WRONLY, 0), AX_EACCES);
     ERR(sys_open("/tmp/f", AX_O_RDWR, 0), AX_EACCES);
     ERR(sys_open("/tmp/f", AX_O_RDONLY | AX_O_TRUNC, 0), AX_EACCES);
     ERR(sys_open("/tmp/f", AX_O_WRONLY | AX_O_CREAT, 0666), AX_EACCES); /* exists: the file's bits */
-    back_to_root();
+    vt_back_to_root();
     FileStat st;
     OK(sys_stat("/tmp/f", &st));
     assert_int_equal(st.size, 4);
     /* the owner's class decides for the owner, even when others may more */
     OK(sys_chown("/tmp/f", U1, U1));
     OK(sys_chmod("/tmp/f", 0066));
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_open("/tmp/f", AX_O_RDONLY, 0), AX_EACCES);
-    back_to_root();
+    vt_back_to_root();
     /* the group's class for a member */
     OK(sys_chown("/tmp/f", 0, U1));
     OK(sys_chmod("/tmp/f", 0420));
-    act_as(U1);
+    vt_act_as(U1);
     OK(sys_close((int)OK(sys_open("/tmp/f", AX_O_WRONLY, 0))));
     ERR(sys_open("/tmp/f", AX_O_RDONLY, 0), AX_EACCES);
-    back_to_root();
+    vt_back_to_root();
     OK(sys_chmod("/tmp/f", 0));
     OK(sys_close((int)OK(sys_open("/tmp/f", AX_O_RDWR, 0)))); /* root */
     /* devices too */
     OK(sys_chmod("/dev/null", 0600));
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_open("/dev/null", AX_O_WRONLY, 0), AX_EACCES);
     return 0;
 }
@@ -123,7 +113,7 @@ TASK_TEST(test_open_needs_read_or_write) {
 /* Creating a name needs write and search on its directory. */
 TASK_TEST(test_create_needs_a_writable_directory) {
     OK(sys_mkdir("/tmp/ro", 0555));
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_open("/tmp/ro/f", AX_O_CREAT | AX_O_WRONLY, 0644), AX_EACCES);
     ERR(sys_mkdir("/tmp/ro/d", 0755), AX_EACCES);
     ERR(sys_mkfifo("/tmp/ro/p", 0644), AX_EACCES);
@@ -133,7 +123,7 @@ TASK_TEST(test_create_needs_a_writable_directory) {
     assert_false(exists("/tmp/ro/d"));
     OK(sys_mkdir("/tmp/mine", 0755)); /* /tmp is 01777 */
     OK(sys_mkdir("/tmp/mine/d", 0755));
-    back_to_root();
+    vt_back_to_root();
     OK(sys_mkdir("/tmp/ro/d", 0755)); /* root writes anywhere */
     return 0;
 }
@@ -145,7 +135,7 @@ TASK_TEST(test_remove_and_rename_need_writable_directories) {
     touch("/tmp/ro/f", 0666);
     mkdir_mode("/tmp/ro/d", 0777);
     mkdir_mode("/tmp/rw", 0777);
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_unlink("/tmp/ro/f"), AX_EACCES);
     ERR(sys_rmdir("/tmp/ro/d"), AX_EACCES);
     ERR(sys_rmdir("/tmp/ro/f"), AX_EACCES); /* permission before ENOTDIR (may_delete) */
@@ -161,7 +151,7 @@ TASK_TEST(test_remove_and_rename_need_writable_directories) {
     mkdir_mode("/tmp/rw2", 0777);
     ERR(sys_rename("/tmp/rw/sub", "/tmp/rw2/sub"), AX_EACCES);
     OK(sys_rename("/tmp/rw/sub", "/tmp/rw/sub2")); /* same parent: no need */
-    back_to_root();
+    vt_back_to_root();
     assert_true(exists("/tmp/ro/f"));
     assert_true(exists("/tmp/ro/d"));
     assert_true(exists("/tmp/rw/g"));
@@ -175,29 +165,29 @@ TASK_TEST(test_remove_and_rename_need_writable_directories) {
 TASK_TEST(test_sticky_directories) {
     mkdir_mode("/tmp/s", 01777);
     OK(sys_chown("/tmp/s", U2, U2));
-    act_as(U1);
+    vt_act_as(U1);
     touch("/tmp/s/mine", 0666);
-    back_to_root();
+    vt_back_to_root();
     touch("/tmp/s/roots", 0666);
-    act_as(3000);
+    vt_act_as(3000);
     touch("/tmp/s/third", 0666);
     ERR(sys_unlink("/tmp/s/mine"), AX_EPERM);
     ERR(sys_rename("/tmp/s/mine", "/tmp/s/x"), AX_EPERM);
     ERR(sys_rename("/tmp/s/third", "/tmp/s/mine"), AX_EPERM); /* replacing */
-    back_to_root();
-    act_as(U1);
+    vt_back_to_root();
+    vt_act_as(U1);
     OK(sys_unlink("/tmp/s/mine")); /* its owner */
     ERR(sys_unlink("/tmp/s/roots"), AX_EPERM);
-    back_to_root();
-    act_as(U2);
+    vt_back_to_root();
+    vt_act_as(U2);
     OK(sys_unlink("/tmp/s/third")); /* the directory's owner */
-    back_to_root();
+    vt_back_to_root();
     OK(sys_unlink("/tmp/s/roots"));
     /* /tmp itself is sticky */
-    act_as(U1);
+    vt_act_as(U1);
     touch("/tmp/u1", 0666);
-    back_to_root();
-    act_as(U2);
+    vt_back_to_root();
+    vt_act_as(U2);
     ERR(sys_unlink("/tmp/u1"), AX_EPERM);
     return 0;
 }
@@ -230,10 +220,10 @@ TASK_TEST(test_exec_needs_execute_permission) {
     char *av[] = {"ids", NULL};
     OK(sys_chmod("/bin/ids", 0744));
     assert_int_equal(spawn_status("/bin/ids"), 0); /* root: one x bit */
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_spawn("/bin/ids", av, NULL, NULL), AX_EACCES);
     ERR(sys_exec("/bin/ids", av, NULL), AX_EACCES);
-    back_to_root();
+    vt_back_to_root();
     OK(sys_chmod("/bin/ids", 0644));
     ERR(sys_spawn("/bin/ids", av, NULL, NULL), AX_EACCES); /* root too */
     ERR(sys_spawn("/tmp", av, NULL, NULL), AX_EACCES);
@@ -243,7 +233,7 @@ TASK_TEST(test_exec_needs_execute_permission) {
     OK(sys_chmod("/tmp/s.sh", 0755));
     ERR(sys_spawn("/tmp/s.sh", av, NULL, NULL), AX_ENOEXEC);
     OK(sys_chmod("/bin/ids", 0711));
-    act_as(U1);
+    vt_act_as(U1);
     assert_int_equal(spawn_status("/bin/ids"), 0); /* x without r is enough */
     return 0;
 }
@@ -283,7 +273,7 @@ TASK_TEST(test_kill_permission) {
     kernel_install_program(vt_kernel, "/bin/w", prog_wait);
     char *av[] = {"w", NULL};
     int rootp = (int)OK(sys_spawn("/bin/w", av, NULL, NULL));
-    act_as(U1);
+    vt_act_as(U1);
     int mine = (int)OK(sys_spawn("/bin/w", av, NULL, NULL));
     ERR(sys_kill(rootp, AX_SIGTERM), AX_EPERM);
     ERR(sys_kill(rootp, 0), AX_EPERM);
@@ -294,13 +284,13 @@ TASK_TEST(test_kill_permission) {
     OK(sys_kill(mine, 0));
     /* a group of root's processes only */
     SpawnAttr attr = {.flags = AX_SPAWN_SETPGROUP};
-    back_to_root();
+    vt_back_to_root();
     int grp = (int)OK(sys_spawn("/bin/w", av, NULL, &attr));
-    act_as(U1);
+    vt_act_as(U1);
     ERR(sys_kill(-grp, AX_SIGTERM), AX_EPERM);
     OK(sys_kill(-1, 0)); /* some exist: the denied ones are passed over */
     OK(sys_kill(mine, AX_SIGKILL));
-    back_to_root();
+    vt_back_to_root();
     int st;
     OK(sys_waitpid(mine, &st, 0));
     assert_true(AX_WIFSIGNALED(st));

@@ -72,6 +72,17 @@ static inline const char *vt_get(const char *path, char *buf, size_t cap) {
     return buf;
 }
 
+/* Act as uid (gid the same) while keeping root in the saved ids, so
+ * that vt_back_to_root undoes it. */
+static inline void vt_act_as(uint32_t uid) {
+    OK(sys_setresgid(uid, uid, 0));
+    OK(sys_setresuid(uid, uid, 0));
+}
+static inline void vt_back_to_root(void) {
+    OK(sys_setresuid(0, 0, 0));
+    OK(sys_setresgid(0, 0, 0));
+}
+
 static inline uint64_t vt_nodes(void) {
     KernelStats st;
     kernel_stats(vt_kernel, &st);
