@@ -17,7 +17,7 @@
     X(id) X(whoami) X(groups) X(chmod) X(chown) X(chgrp) X(sync)                                   \
     X(find) X(xargs)                                                                               \
     X(sed) X(less) X(more) X(vi)                                                                   \
-    X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup) \
+    X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(ln) X(readlink) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup) \
     X(awk) X(tar) X(gzip) X(gunzip) X(zcat) \
     X(dd) X(split) X(install) X(cal) X(stty) X(watch) X(patch) X(nice)
 PROGRAMS(PROGRAM)

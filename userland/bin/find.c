@@ -26,7 +26,12 @@ static bool file_stat(FindState *s, FindFile *f)
 {
     if (!f->have_stat) {
         f->have_stat = true;
-        SyscallResult r = sys_stat(f->path, &f->st);
+        /* -P: links as themselves; -L: what they lead to (a dangling one
+         * stays a link, as GNU); -H: so for the starting points only */
+        bool follow = s->follow == 'L' || (s->follow == 'H' && f->depth == 0);
+        SyscallResult r = follow ? sys_stat(f->path, &f->st) : sys_lstat(f->path, &f->st);
+        if (follow && r.error == AX_ENOENT)
+            r = sys_lstat(f->path, &f->st);
         if (r.error != AX_OK) {
             f->stat_failed = true;
             u_perror("find", f->path, r.error);
@@ -215,6 +220,10 @@ static bool eval(FindState *s, const FindNode *n, FindFile *f, bool *prune)
         return cmp_num(n, f->st.nlink);
     case FN_INUM:
         return cmp_num(n, (int64_t)f->st.ino);
+    case FN_UID:
+        return cmp_num(n, f->st.uid);
+    case FN_GID:
+        return cmp_num(n, f->st.gid);
     default:
         return false;
     }
@@ -233,14 +242,34 @@ static char *child_path(const char *dir, const char *name)
     return p;
 }
 
-static void walk(FindState *s, const char *path, const char *name, int depth, uint32_t dtype)
+/* The directories a walk is in, innermost first: with links followed,
+ * a directory met again is a loop (GNU reports it and goes on). */
+typedef struct FindAnc {
+    uint64_t dev, ino;
+    const char *path;
+    const struct FindAnc *up;
+} FindAnc;
+
+static void walk(FindState *s, const char *path, const char *name, int depth, uint32_t dtype,
+                 const FindAnc *up)
 {
     FindFile f = {path, name, depth, dtype, false, false, {0}};
     bool is_dir = dtype == AX_DT_DIR;
-    if (dtype == AX_DT_UNKNOWN) {
+    if (dtype == AX_DT_UNKNOWN || s->follow == 'L') {
         if (!file_stat(s, &f))
             return;
         is_dir = AX_S_ISDIR(f.st.mode);
+    }
+    FindAnc here = {f.st.dev, f.st.ino, path, up};
+    if (is_dir && s->follow != 'P' && f.have_stat) {
+        for (const FindAnc *a = up; a; a = a->up) {
+            if (a->dev == f.st.dev && a->ino == f.st.ino) {
+                u_eprintf("find: File system loop detected; '%s' is part of the same file "
+                          "system loop as '%s'.\n", path, a->path);
+                s->status = 1;
+                return; /* neither listed nor entered (GNU) */
+            }
+        }
     }
     bool prune = false;
     if (!s->depth_first && depth >= s->mindepth)
@@ -256,7 +285,7 @@ static void walk(FindState *s, const char *path, const char *name, int depth, ui
         } else {
             for (int64_t i = 0; i < n && !s->quit; i++) {
                 char *child = child_path(path, ents[i].name);
-                walk(s, child, ents[i].name, depth + 1, ents[i].type);
+                walk(s, child, ents[i].name, depth + 1, ents[i].type, &here);
                 xfree(child);
             }
             u_dir_free(ents, (size_t)n);
@@ -288,6 +317,14 @@ int find_main(int argc, char **argv)
     SyscallResult now = sys_clock_gettime(AX_CLOCK_MONOTONIC);
     s.now = (int64_t)now.value;
     int first = 1;
+    /* -P, -L, -H before the starting points: how links are treated */
+    s.follow = 'P';
+    for (; first < argc; first++) {
+        const char *a = argv[first];
+        if (strcmp(a, "-P") != 0 && strcmp(a, "-L") != 0 && strcmp(a, "-H") != 0)
+            break;
+        s.follow = a[1];
+    }
     /* GNU: the starting points are the arguments before the first one that
      * starts with '-' (but not "-" alone), '(' or '!'. */
     int nstart = 0;
@@ -310,7 +347,7 @@ int find_main(int argc, char **argv)
             continue;
         }
         char *name = start_name(starts[i]);
-        walk(&s, starts[i], name, 0, AX_DT_UNKNOWN);
+        walk(&s, starts[i], name, 0, AX_DT_UNKNOWN, NULL);
         xfree(name);
     }
     find_exec_flush(&s);

@@ -8,7 +8,7 @@
 typedef enum FindKind {
     FN_AND, FN_OR, FN_NOT, FN_COMMA, FN_TRUE, FN_FALSE,
     FN_NAME, FN_PATH, FN_TYPE, FN_SIZE, FN_MTIME, FN_ATIME, FN_CTIME, FN_MMIN, FN_AMIN,
-    FN_CMIN, FN_NEWER, FN_PERM, FN_EMPTY, FN_LINKS, FN_INUM, FN_PRUNE,
+    FN_CMIN, FN_NEWER, FN_PERM, FN_EMPTY, FN_LINKS, FN_INUM, FN_UID, FN_GID, FN_PRUNE,
     FN_PRINT, FN_PRINT0, FN_PRINTF, FN_FPRINTF, FN_DELETE, FN_EXEC, FN_OK, FN_QUIT,
 } FindKind;
 
@@ -39,6 +39,8 @@ typedef struct FindState {
     bool quit;
     int status;
     int64_t now;       /* kernel clock, ns */
+    char follow;       /* symbolic links: 'P' never followed (the default),
+                          'L' always, 'H' on the command line only */
 } FindState;
 
 /* Parse the expression argv[0..argc) into s->expr (with the default

@@ -167,6 +167,36 @@ static FindNode *parse_exec(Parser *p, FindKind kind, const char *pred)
     return n;
 }
 
+/* -user NAME|UID, -group NAME|GID: a name from the account files, or a
+ * number (GNU's messages for neither). */
+static FindNode *owner_test(Parser *p, const char *a)
+{
+    bool user = a[1] == 'u';
+    FindNode *n = node(p, user ? FN_UID : FN_GID);
+    const char *v = arg_of(p, a);
+    if (!v)
+        return NULL;
+    UAccounts acc;
+    u_accounts_load(&acc);
+    const UAccount *who = user ? u_user_by_name(&acc, v) : u_group_by_name(&acc, v);
+    int64_t id = -1;
+    if (who) {
+        id = who->id;
+    } else if (*v) {
+        id = 0;
+        for (const char *c = v; *c && id >= 0; c++)
+            id = *c >= '0' && *c <= '9' && id < 0xffffffffLL ? id * 10 + (*c - '0') : -1;
+    }
+    u_accounts_free(&acc);
+    if (id < 0 || id > 0xffffffffLL) {
+        u_eprintf(user ? "find: '%s' is not the name of a known user\n"
+                       : "find: '%s' is not the name of an existing group\n", v);
+        return NULL;
+    }
+    n->num = id;
+    return n;
+}
+
 static FindNode *parse_primary(Parser *p)
 {
     const char *a = p->v[p->i++];
@@ -194,8 +224,21 @@ static FindNode *parse_primary(Parser *p)
         return node(p, FN_TRUE);
     }
     if (strcmp(a, "-xdev") == 0 || strcmp(a, "-mount") == 0 || strcmp(a, "-noleaf") == 0 ||
-        strcmp(a, "-ignore_readdir_race") == 0 || strcmp(a, "-follow") == 0)
+        strcmp(a, "-ignore_readdir_race") == 0)
         return node(p, FN_TRUE);
+    if (strcmp(a, "-follow") == 0) { /* the old name of -L */
+        p->s->follow = 'L';
+        return node(p, FN_TRUE);
+    }
+    if (strcmp(a, "-user") == 0 || strcmp(a, "-group") == 0)
+        return owner_test(p, a);
+    if (strcmp(a, "-uid") == 0 || strcmp(a, "-gid") == 0) {
+        FindNode *n = node(p, a[1] == 'u' ? FN_UID : FN_GID);
+        const char *v = arg_of(p, a);
+        if (!v || !parse_num(n, v, a, false))
+            return NULL;
+        return n;
+    }
     if (strcmp(a, "-maxdepth") == 0 || strcmp(a, "-mindepth") == 0) {
         const char *v = arg_of(p, a);
         if (!v)

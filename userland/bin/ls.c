@@ -2,8 +2,9 @@
  * Formats: columns (-C, the default on a terminal), rows across (-x), one
  * per line (-1, the default into a pipe), commas (-m), long (-l). Sorting:
  * by name (the default), time (-t), size (-S), extension (-X), version
- * (-v), none (-U), reversed with -r. -R recurses. The long format has no
- * owner columns until axos has users. */
+ * (-v), none (-U), reversed with -r. -R recurses (not into links). The
+ * long format shows a symbolic link as "name -> target"; -L shows what
+ * links lead to instead. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ typedef struct LsOpts {
     int format, sort, time_field;
     bool all, almost_all, dir_only, recursive, reverse, human, inode, size_blocks;
     bool classify, slash, color, dirs_first, full_time, numeric, no_group, no_owner;
+    bool deref; /* -L: show what symbolic links lead to */
     int cols;         /* line width for columns */
     int64_t boot;     /* realtime at kernel clock 0, for times */
     int64_t now_real; /* realtime now, for the six-month rule */
@@ -25,6 +27,7 @@ typedef struct LsOpts {
 typedef struct LsEnt {
     char *name; /* as shown */
     char *path; /* for stat and recursion */
+    char *target; /* a symbolic link's, for "name -> target" (long format) */
     FileStat st;
     bool have_st;
 } LsEnt;
@@ -99,6 +102,8 @@ static uint64_t blocks_1k(const FileStat *st)
 
 static const char *color_of(const FileStat *st)
 {
+    if (AX_S_ISLNK(st->mode))
+        return "01;36";
     if (AX_S_ISDIR(st->mode))
         return (st->mode & 01002) == 01002 ? "30;42" : "01;34";
     if (AX_S_ISCHR(st->mode))
@@ -118,6 +123,8 @@ static char type_mark(const FileStat *st, const LsOpts *o)
         return 0;
     if (AX_S_ISFIFO(st->mode))
         return '|';
+    if (AX_S_ISLNK(st->mode))
+        return '@';
     if (AX_S_ISREG(st->mode) && (st->mode & 0111))
         return '*';
     return 0;
@@ -243,6 +250,15 @@ static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
             u_putc(' ', out);
         }
         u_mode_string(st->mode, mode);
+        if (!ents[i].have_st) { /* stat failed (-L on a dangling link): GNU's "?"s */
+            u_fprintf(out, "%c????????? %*s ", mode[0], (int)wl, "?");
+            if (!o->no_owner)
+                u_fprintf(out, "%-*s ", (int)wu, "?");
+            if (!o->no_group)
+                u_fprintf(out, "%-*s ", (int)wg, "?");
+            u_fprintf(out, "%*s %12s %s\n", (int)wsz, "?", "?", ents[i].name);
+            continue;
+        }
         u_fprintf(out, "%s %*u ", mode, (int)wl, st->nlink);
         if (!o->no_owner)
             u_fprintf(out, "%-*s ", (int)wu, owner_text(&acc, st, true, o, buf));
@@ -254,7 +270,11 @@ static void print_long(UStream *out, LsEnt *ents, size_t n, const LsOpts *o)
         u_putc(' ', out);
         LsOpts plain = *o;
         plain.inode = plain.size_blocks = false;
+        if (ents[i].target) /* GNU: the link's own mark goes, its target shows */
+            plain.classify = false;
         put_name(out, &ents[i], &plain, 0, 0);
+        if (ents[i].target)
+            u_fprintf(out, " -> %s", ents[i].target);
         u_putc('\n', out);
     }
     u_accounts_free(&acc);
@@ -356,6 +376,7 @@ static void free_ents(LsEnt *ents, size_t n)
     for (size_t i = 0; i < n; i++) {
         xfree(ents[i].name);
         xfree(ents[i].path);
+        xfree(ents[i].target);
     }
     xfree(ents);
 }
@@ -374,6 +395,19 @@ static bool needs_stat(const LsOpts *o)
 }
 
 static int list_dir(const char *path, const LsOpts *o, bool header, bool *first);
+
+/* A symbolic link shown in the long format keeps its target. */
+static void link_target(LsEnt *e, const LsOpts *o)
+{
+    if (o->format != FMT_LONG || !AX_S_ISLNK(e->st.mode))
+        return;
+    char buf[AX_PATH_MAX];
+    SyscallResult r = sys_readlink(e->path, buf, sizeof buf - 1);
+    if (r.error != AX_OK)
+        return;
+    buf[r.value] = '\0';
+    e->target = xstrdup(buf);
+}
 
 /* List the contents of directory path, then (with -R) its subdirectories.
  * Returns 0, 1 (an entry could not be read) or 2 (cannot open). */
@@ -400,8 +434,10 @@ static int list_dir(const char *path, const LsOpts *o, bool header, bool *first)
             continue;
         ents[n].name = xstrdup(d[i].name);
         ents[n].st.ino = d[i].ino;
-        ents[n].st.mode = d[i].type == AX_DT_DIR ? AX_S_IFDIR : d[i].type == AX_DT_CHR ? AX_S_IFCHR
-                                                                                       : AX_S_IFREG;
+        ents[n].st.mode = d[i].type == AX_DT_DIR   ? AX_S_IFDIR
+                          : d[i].type == AX_DT_CHR ? AX_S_IFCHR
+                          : d[i].type == AX_DT_LNK ? AX_S_IFLNK
+                                                   : AX_S_IFREG;
         n++;
     }
     u_dir_free(d, (size_t)nd);
@@ -411,13 +447,18 @@ static int list_dir(const char *path, const LsOpts *o, bool header, bool *first)
         ents[i].path = u_path_join(path, ents[i].name);
         if (!needs_stat(o))
             continue;
-        SyscallResult r = sys_stat(ents[i].path, &ents[i].st);
+        /* entries are shown as themselves, links too (-L: what they lead to) */
+        SyscallResult r = o->deref ? sys_stat(ents[i].path, &ents[i].st)
+                                   : sys_lstat(ents[i].path, &ents[i].st);
         if (r.error != AX_OK) {
-            u_eprintf("ls: cannot access '%s': %s\n", ents[i].path, sys_strerror(r.error));
+            /* GNU names an entry of "." without the "./" */
+            u_eprintf("ls: cannot access '%s': %s\n",
+                      strcmp(path, ".") == 0 ? ents[i].name : ents[i].path, sys_strerror(r.error));
             status = 1;
             continue;
         }
         ents[i].have_st = true;
+        link_target(&ents[i], o);
         total += blocks_1k(&ents[i].st);
     }
     sort_ents(ents, n, o);
@@ -460,6 +501,7 @@ static const ULongOpt ls_longopts[] = {
     {"classify", U_NO_ARG, 'F'},
     {"numeric-uid-gid", U_NO_ARG, 'n'},
     {"no-group", U_NO_ARG, 'G'},
+    {"dereference", U_NO_ARG, 'L'},
     {"color", U_OPT_ARG, OPT_COLOR},
     {"colour", U_OPT_ARG, OPT_COLOR},
     {"group-directories-first", U_NO_ARG, OPT_DIRS_FIRST},
@@ -504,7 +546,7 @@ static int parse_opts(int argc, char **argv, LsOpts *o, int *first, int *color_w
     static const int color_v[] = {1, 1, 1, 0, 0, 0, 2, 2, 2};
     UGetopt g = U_GETOPT_INIT;
     int c, v;
-    while ((c = u_getopt_long(&g, argc, argv, "1aAdlCxmRrhisFpStUXvcuGgno", ls_longopts)) != -1) {
+    while ((c = u_getopt_long(&g, argc, argv, "1aAdlCxmRrhisFpStUXvcuGgnoL", ls_longopts)) != -1) {
         switch (c) {
         case '1': o->format = FMT_ONE; break;
         case 'C': o->format = FMT_COLS; break;
@@ -515,6 +557,7 @@ static int parse_opts(int argc, char **argv, LsOpts *o, int *first, int *color_w
         case 'o': o->format = FMT_LONG; o->no_group = true; break;
         case 'n': o->format = FMT_LONG; o->numeric = true; break;
         case 'G': o->no_group = true; break;
+        case 'L': o->deref = true; break;
         case 'a': o->all = true; break;
         case 'A': o->almost_all = true; break;
         case 'd': o->dir_only = true; break;
@@ -598,8 +641,14 @@ int ls_main(int argc, char **argv)
     size_t nf = 0, ndirs = 0;
     int status = 0;
     for (size_t i = 0; i < nops; i++) {
+        /* GNU: an operand that is a link is followed (to list the
+         * directory it leads to) unless -l, -d or -F show it as itself;
+         * -L always follows; a dangling one is shown as itself */
         FileStat st;
-        SyscallResult r = sys_stat(ops[i], &st);
+        bool as_is = !o.deref && (o.format == FMT_LONG || o.dir_only || o.classify);
+        SyscallResult r = as_is ? sys_lstat(ops[i], &st) : sys_stat(ops[i], &st);
+        if (r.error == AX_ENOENT && !o.deref && sys_lstat(ops[i], &st).error == AX_OK)
+            r.error = AX_OK;
         if (r.error != AX_OK) {
             u_eprintf("ls: cannot access '%s': %s\n", ops[i], sys_strerror(r.error));
             status = 2;
@@ -610,6 +659,7 @@ int ls_main(int argc, char **argv)
         e->path = xstrdup(ops[i]);
         e->st = st;
         e->have_st = true;
+        link_target(e, &o);
     }
     sort_ents(files, nf, &o);
     bool dirs_first = o.dirs_first;

@@ -89,8 +89,9 @@ static int remove_tree(const char *path, const FileStat *st, const RmOpts *o)
 
 static int remove_path(const char *path, const RmOpts *o)
 {
+    /* a symbolic link is removed itself, never what it leads to */
     FileStat st;
-    SyscallResult s = sys_stat(path, &st);
+    SyscallResult s = sys_lstat(path, &st);
     if (s.error != AX_OK) {
         if (o->force && s.error == AX_ENOENT)
             return RM_DONE;

@@ -1,4 +1,5 @@
-/* stat [-c FORMAT] FILE...: show what the filesystem knows about a file. */
+/* stat [-L] [-c FORMAT] FILE...: show what the filesystem knows about a
+ * file; a symbolic link is described itself (-L: what it leads to). */
 #include <stdio.h>
 
 #include "ulib.h"
@@ -10,9 +11,20 @@ static const char *type_name(const FileStat *st)
     case AX_S_IFCHR: return "character special file";
     case AX_S_IFIFO: return "fifo";
     case AX_S_IFSOCK: return "socket";
+    case AX_S_IFLNK: return "symbolic link";
     case AX_S_IFREG: return st->size ? "regular file" : "regular empty file";
     default: return "unknown";
     }
+}
+
+/* %N: the quoted name, and a symbolic link's target after " -> ". */
+static void put_quoted_name(UStream *out, const char *name, const FileStat *st)
+{
+    u_fprintf(out, "'%s'", name);
+    char target[AX_PATH_MAX];
+    SyscallResult r;
+    if (AX_S_ISLNK(st->mode) && (r = sys_readlink(name, target, sizeof target - 1)).error == AX_OK)
+        u_fprintf(out, " -> '%.*s'", (int)r.value, target);
 }
 
 static void put_time(UStream *out, uint64_t stamp, int64_t boot)
@@ -56,7 +68,7 @@ static void put_format(UStream *out, const char *fmt, const char *name, const Fi
             continue;
         }
         switch (*++p) {
-        case 'N': u_fprintf(out, "'%s'", name); break;
+        case 'N': put_quoted_name(out, name, st); break;
         case 'b': u_fprintf(out, "%llu", (unsigned long long)st->blocks); break;
         case 'B': u_fputs("512", out); break;
         case 'o': u_fputs("4096", out); break;
@@ -101,7 +113,12 @@ static void put_full(UStream *out, const char *name, const FileStat *st, int64_t
 {
     char mode[11], ub[12], gb[12];
     u_mode_string(st->mode, mode);
-    u_fprintf(out, "  File: %s\n", name);
+    char target[AX_PATH_MAX];
+    SyscallResult r;
+    if (AX_S_ISLNK(st->mode) && (r = sys_readlink(name, target, sizeof target - 1)).error == AX_OK)
+        u_fprintf(out, "  File: %s -> %.*s\n", name, (int)r.value, target);
+    else
+        u_fprintf(out, "  File: %s\n", name);
     u_fprintf(out, "  Size: %-10llu\t%s\n", (unsigned long long)st->size, type_name(st));
     u_fprintf(out, "Device: %llu\tInode: %llu\tLinks: %u\n", (unsigned long long)st->dev,
               (unsigned long long)st->ino, st->nlink);
@@ -121,7 +138,7 @@ int stat_main(int argc, char **argv)
 {
     UGetopt g = U_GETOPT_INIT;
     const char *format = NULL;
-    bool printf_style = false;
+    bool printf_style = false, deref = false;
     enum { OPT_PRINTF = 256 };
     static const ULongOpt longopts[] = {
         {"format", U_REQ_ARG, 'c'},  {"printf", U_REQ_ARG, OPT_PRINTF},
@@ -132,7 +149,7 @@ int stat_main(int argc, char **argv)
         switch (c) {
         case 'c': format = g.arg; printf_style = false; break;
         case OPT_PRINTF: format = g.arg; printf_style = true; break;
-        case 'L': break; /* no symbolic links yet */
+        case 'L': deref = true; break;
         case 't': format = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o"; break;
         default: return 1;
         }
@@ -148,7 +165,8 @@ int stat_main(int argc, char **argv)
     u_accounts_load(&acc);
     for (int i = g.ind; i < argc; i++) {
         FileStat st;
-        SyscallResult r = sys_stat(argv[i], &st);
+        /* a symbolic link is described itself, unless -L (GNU) */
+        SyscallResult r = deref ? sys_stat(argv[i], &st) : sys_lstat(argv[i], &st);
         if (r.error != AX_OK) {
             u_eprintf("stat: cannot stat '%s': %s\n", argv[i], sys_strerror(r.error));
             status = 1;
