@@ -48,6 +48,7 @@
 #define DT_O_NONBLOCK 04000
 #define DT_O_DIRECTORY 0200000
 #define DT_O_CLOEXEC 02000000
+#define DT_O_NOFOLLOW 0400000
 
 #define DT_SEEK_SET 0
 #define DT_SEEK_CUR 1
@@ -136,7 +137,8 @@ const char *dt_signame(int sig);     /* "USR1" for 10 */
 
 /* ---- files ---- */
 typedef struct DtStat {
-    char type;     /* 'f' regular, 'd' directory, 'c' char device, 'p' pipe, '?' */
+    char type;     /* 'f' regular, 'd' directory, 'c' char device, 'p' pipe,
+                      'l' symbolic link (dt_lstat), '?' */
     uint32_t perm; /* mode & 07777 */
     uint64_t size;
     uint32_t nlink;
@@ -159,6 +161,13 @@ long dt_rename(const char *from, const char *to);
 long dt_chdir(const char *path);
 long dt_getcwd(char *buf, size_t n);
 long dt_pipe(int fds[2], int flags); /* pipe2 */
+long dt_lstat(const char *path, DtStat *st);
+long dt_symlink(const char *target, const char *path);
+long dt_link(const char *from, const char *to);
+/* readlink: the byte count (no NUL is added) */
+long dt_readlink(const char *path, char *buf, size_t n);
+long dt_chmod(const char *path, int mode);
+long dt_umask(int mask); /* the old mask */
 
 /* ---- processes ---- */
 #define DT_ACT_OPEN 1

@@ -42,12 +42,18 @@ long dt_rename(const char *from, const char *to) { return R(sys_rename(from, to)
 long dt_chdir(const char *path) { return R(sys_chdir(path)); }
 long dt_getcwd(char *buf, size_t n) { return R(sys_getcwd(buf, n)); }
 long dt_pipe(int fds[2], int flags) { return R(sys_pipe2(fds, flags)); }
+long dt_symlink(const char *target, const char *path) { return R(sys_symlink(target, path)); }
+long dt_link(const char *from, const char *to) { return R(sys_link(from, to)); }
+long dt_readlink(const char *path, char *buf, size_t n) { return R(sys_readlink(path, buf, n)); }
+long dt_chmod(const char *path, int mode) { return R(sys_chmod(path, (uint32_t)mode)); }
+long dt_umask(int mask) { return R(sys_umask((uint32_t)mask)); }
 
 static void dt_fill_stat(const FileStat *s, DtStat *st) {
     st->type = AX_S_ISREG(s->mode)    ? 'f'
                : AX_S_ISDIR(s->mode)  ? 'd'
                : AX_S_ISCHR(s->mode)  ? 'c'
                : AX_S_ISFIFO(s->mode) ? 'p'
+               : AX_S_ISLNK(s->mode)  ? 'l'
                                       : '?';
     st->perm = s->mode & 07777;
     st->size = s->size;
@@ -57,6 +63,15 @@ static void dt_fill_stat(const FileStat *s, DtStat *st) {
 long dt_stat(const char *path, DtStat *st) {
     FileStat s;
     SyscallResult r = sys_stat(path, &s);
+    if (r.error)
+        return -(long)r.error;
+    dt_fill_stat(&s, st);
+    return 0;
+}
+
+long dt_lstat(const char *path, DtStat *st) {
+    FileStat s;
+    SyscallResult r = sys_lstat(path, &s);
     if (r.error)
         return -(long)r.error;
     dt_fill_stat(&s, st);

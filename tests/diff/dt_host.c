@@ -51,6 +51,11 @@ long dt_unlink(const char *path) { return R(unlink(path)); }
 long dt_rename(const char *from, const char *to) { return R(rename(from, to)); }
 long dt_chdir(const char *path) { return R(chdir(path)); }
 long dt_pipe(int fds[2], int flags) { return R(pipe2(fds, flags)); }
+long dt_symlink(const char *target, const char *path) { return R(symlink(target, path)); }
+long dt_link(const char *from, const char *to) { return R(link(from, to)); }
+long dt_readlink(const char *path, char *buf, size_t n) { return R(readlink(path, buf, n)); }
+long dt_chmod(const char *path, int mode) { return R(chmod(path, (mode_t)mode)); }
+long dt_umask(int mask) { return (long)umask((mode_t)mask); }
 
 long dt_getcwd(char *buf, size_t n) {
     return getcwd(buf, n) ? (long)strlen(buf) : -(long)errno;
@@ -61,6 +66,7 @@ static void dt_fill_stat(const struct stat *s, DtStat *st) {
                : S_ISDIR(s->st_mode)  ? 'd'
                : S_ISCHR(s->st_mode)  ? 'c'
                : S_ISFIFO(s->st_mode) ? 'p'
+               : S_ISLNK(s->st_mode)  ? 'l'
                                       : '?';
     st->perm = s->st_mode & 07777;
     st->size = (uint64_t)s->st_size;
@@ -70,6 +76,14 @@ static void dt_fill_stat(const struct stat *s, DtStat *st) {
 long dt_stat(const char *path, DtStat *st) {
     struct stat s;
     if (stat(path, &s) < 0)
+        return -(long)errno;
+    dt_fill_stat(&s, st);
+    return 0;
+}
+
+long dt_lstat(const char *path, DtStat *st) {
+    struct stat s;
+    if (lstat(path, &s) < 0)
         return -(long)errno;
     dt_fill_stat(&s, st);
     return 0;
