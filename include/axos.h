@@ -1655,6 +1655,9 @@ typedef struct ShmInfo {
     uint64_t ctime_ns; /* created (kernel clock) */
     uint64_t atime_ns; /* last attach; 0 before any */
     uint64_t dtime_ns; /* last detach; 0 before any */
+    uint32_t mode;       /* permission bits */
+    uint32_t uid, gid;   /* owner */
+    uint32_t cuid, cgid; /* creator (its effective ids) */
 } ShmInfo;
 
 /*
@@ -1671,8 +1674,10 @@ typedef struct ShmInfo {
 
 /* Get the segment for key, or with AX_IPC_CREAT create one of size bytes;
  * AX_IPC_PRIVATE always creates. flags: AX_IPC_CREAT, AX_IPC_EXCL and
- * permission bits 0777 (accepted, not enforced: axos has no users).
- * An existing segment is found with any size up to its own (0 included).
+ * permission bits 0777 (the new segment's mode; its owner and creator are
+ * the caller's effective ids). An existing segment is found with any size
+ * up to its own (0 included), when the caller may use it as the flags'
+ * permission bits ask (the SysV rules below msgget's; AX_EACCES).
  * Returns the shmid.
  * Errors: AX_EINVAL (unknown flag bits; size 0 or over 1 TiB on create;
  * size larger than the existing segment's), AX_ENOENT (no segment for key
@@ -1682,8 +1687,9 @@ typedef struct ShmInfo {
 AX_API SyscallResult sys_shmget(int key, size_t size, int flags);
 /* Attach segment shmid with AX_PROT_* prot; returns a region id for
  * mem_read / mem_write that covers the whole segment.
- * Errors: AX_EINVAL (no such shmid, unknown prot bits), AX_EIDRM (the
- * segment was removed), AX_ENOMEM (the caller's limit). */
+ * Errors: AX_EINVAL (no such shmid, unknown prot bits), AX_EACCES (no
+ * read permission, or no write permission with AX_PROT_WRITE), AX_EIDRM
+ * (the segment was removed), AX_ENOMEM (the caller's limit). */
 AX_API SyscallResult sys_shmat(int shmid, int prot);
 /* Detach the attachment with this region id; a removed segment whose last
  * attachment this was is destroyed. Errors: AX_EINVAL (not an attachment
@@ -1692,10 +1698,12 @@ AX_API SyscallResult sys_shmdt(int region);
 /* AX_IPC_STAT fills *info (also for a removed segment still attached).
  * AX_IPC_RMID marks the segment removed: its key is released at once, new
  * attaches fail with AX_EIDRM, and it is destroyed now if nobody is attached
- * or else at the last detach; giving it again is harmless. Any process may
- * remove any segment. info is unused for AX_IPC_RMID.
- * Errors: AX_EINVAL (no such shmid, unknown cmd), AX_EFAULT (AX_IPC_STAT
- * with info NULL). */
+ * or else at the last detach; giving it again is harmless. AX_IPC_STAT
+ * needs read permission; AX_IPC_RMID is the owner's, the creator's or
+ * root's (Linux). info is unused for AX_IPC_RMID.
+ * Errors: AX_EINVAL (no such shmid, unknown cmd), AX_EACCES (IPC_STAT
+ * without read permission), AX_EPERM (IPC_RMID by another user),
+ * AX_EFAULT (AX_IPC_STAT with info NULL). */
 AX_API SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info);
 /* Kept for parity with the model OS, where attachments were copies.
  * Sharing in axos is immediate (every attachment is the segment's own

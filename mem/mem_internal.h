@@ -24,6 +24,7 @@ typedef struct ShmSeg {
     bool removed;       /* AX_IPC_RMID given: no new attaches */
     int creator_pid, last_pid;
     uint64_t ctime, atime, dtime;
+    IpcOwner owner;     /* owner, creator and mode (kernel/cred.h) */
     unsigned char *data; /* right after the header, in the same block */
 } ShmSeg;
 

@@ -51,7 +51,7 @@ static ShmSeg *shm_find_key(const ShmState *s, int key) {
     return NULL;
 }
 
-static int64_t shm_create(Kernel *k, int key, uint64_t size) {
+static int64_t shm_create(Kernel *k, int key, uint64_t size, uint32_t mode) {
     ShmState *s = k->shm;
     if (size == 0 || size > MEM_SIZE_MAX)
         return -AX_EINVAL;
@@ -68,6 +68,7 @@ static int64_t shm_create(Kernel *k, int key, uint64_t size) {
     seg->key = key;
     seg->size = size;
     seg->creator_pid = k->cur->pid;
+    cred_ipc_owner_init(&seg->owner, &k->cur->cred, mode);
     seg->ctime = clock_now(k);
     seg->data = (unsigned char *)seg + SHM_HDR;
     s->segs[s->nsegs++] = seg;
@@ -115,6 +116,11 @@ static void shm_fill_info(const ShmSeg *seg, ShmInfo *info) {
     info->ctime_ns = seg->ctime;
     info->atime_ns = seg->atime;
     info->dtime_ns = seg->dtime;
+    info->mode = seg->owner.mode;
+    info->uid = seg->owner.uid;
+    info->gid = seg->owner.gid;
+    info->cuid = seg->owner.cuid;
+    info->cgid = seg->owner.cgid;
 }
 
 /* The caller's attachment with this region id, or NULL. */
@@ -135,6 +141,11 @@ int64_t ksys_shmget(Kernel *k, const SyscallArgs *a) {
         if (seg) {
             if ((flags & AX_IPC_CREAT) && (flags & AX_IPC_EXCL))
                 return -AX_EEXIST;
+            /* the access the flags' bits ask, as Linux's ipc_check_perms */
+            int want = (int)(((flags >> 6) | (flags >> 3) | flags) & 7);
+            int denied = cred_ipc_access(&k->cur->cred, &seg->owner, want);
+            if (denied)
+                return denied;
             if (size > seg->size)
                 return -AX_EINVAL;
             return seg->shmid;
@@ -142,7 +153,7 @@ int64_t ksys_shmget(Kernel *k, const SyscallArgs *a) {
         if (!(flags & AX_IPC_CREAT))
             return -AX_ENOENT;
     }
-    return shm_create(k, key, size);
+    return shm_create(k, key, size, (uint32_t)flags & 0777);
 }
 
 int64_t ksys_shmat(Kernel *k, const SyscallArgs *a) {
@@ -150,6 +161,11 @@ int64_t ksys_shmat(Kernel *k, const SyscallArgs *a) {
     uint64_t prot = ARG_U64(1);
     if (!seg || (prot & ~SHM_PROT_OK))
         return -AX_EINVAL;
+    /* read, and write for a writable attachment; before EIDRM (Linux) */
+    int denied = cred_ipc_access(&k->cur->cred, &seg->owner,
+                                 (prot & AX_PROT_WRITE) ? AX_R_OK | AX_W_OK : AX_R_OK);
+    if (denied)
+        return denied;
     if (seg->removed)
         return -AX_EIDRM;
     Proc *p = k->cur;
@@ -183,6 +199,11 @@ int64_t ksys_shmctl(Kernel *k, const SyscallArgs *a) {
     ShmInfo *info = ARG_PTR(ShmInfo *, 2);
     if (!seg)
         return -AX_EINVAL;
+    int denied = cmd == AX_IPC_STAT   ? cred_ipc_access(&k->cur->cred, &seg->owner, AX_R_OK)
+                 : cmd == AX_IPC_RMID ? cred_ipc_control(&k->cur->cred, &seg->owner)
+                                      : 0;
+    if (denied)
+        return denied;
     switch (cmd) {
     case AX_IPC_STAT:
         if (!info)

@@ -237,6 +237,57 @@ static void test_shm_calls_reject_bad_arguments(void **state) {
     harness_destroy(k);
 }
 
+/* SysV permissions on segments (Linux's ipcperms): shmget of an existing
+ * segment and shmat need the access asked for, IPC_STAT read, IPC_RMID
+ * the owner, the creator or root; a denial changes nothing; IPC_STAT
+ * shows the owner, the creator and the mode. */
+static void shm_as(uint32_t uid) {
+    (void)sys_setresgid(uid, uid, 0);
+    (void)sys_setresuid(uid, uid, 0);
+}
+static int prog_shm_perms(int argc, char **argv) {
+    shm_as(1000);
+    int id = (int)VAL(sys_shmget(77, 64, AX_IPC_CREAT | 0640));
+    ShmInfo info;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &info)) == AX_OK);
+    CHECK(info.uid == 1000 && info.cuid == 1000 && info.gid == 1000 && info.mode == 0640);
+    shm_as(0);
+    shm_as(2000); /* an other */
+    CHECK(ERR(sys_shmget(77, 64, 0400)) == AX_EACCES);
+    CHECK(VAL(sys_shmget(77, 64, 0)) == id); /* no bits ask for nothing (Linux) */
+    CHECK(ERR(sys_shmget(77, 64, AX_IPC_CREAT | AX_IPC_EXCL)) == AX_EEXIST); /* first */
+    CHECK(ERR(sys_shmat(id, AX_PROT_READ)) == AX_EACCES);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &info)) == AX_EACCES);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_RMID, NULL)) == AX_EPERM);
+    shm_as(0);
+    /* the group may read, not write */
+    (void)sys_setresgid(1000, 1000, 0);
+    (void)sys_setresuid(3000, 3000, 0);
+    CHECK(VAL(sys_shmget(77, 64, 0440)) == id);
+    CHECK(ERR(sys_shmget(77, 64, 0660)) == AX_EACCES);
+    int r = (int)VAL(sys_shmat(id, AX_PROT_READ));
+    CHECK(ERR(sys_shmat(id, AX_PROT_READ | AX_PROT_WRITE)) == AX_EACCES);
+    CHECK(ERR(sys_shmdt(r)) == AX_OK);
+    shm_as(0);
+    CHECK(mt_sysstats().shm_count == 1); /* every denial left it */
+    shm_as(1000);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_RMID, NULL)) == AX_OK); /* the owner */
+    shm_as(0);
+    CHECK(mt_sysstats().shm_count == 0);
+    /* root passes any mode */
+    id = (int)VAL(sys_shmget(AX_IPC_PRIVATE, 16, 0));
+    r = (int)VAL(sys_shmat(id, RW));
+    CHECK(ERR(sys_shmdt(r)) == AX_OK);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_RMID, NULL)) == AX_OK);
+    return 0;
+}
+
+static void test_shm_permissions(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    mt_run_ok(k, prog_shm_perms, NULL);
+    harness_destroy(k);
+}
+
 static int prog_shm_list(int argc, char **argv) {
     CHECK(VAL(sys_shm_list(NULL, 0)) == 0);
     sys_shmget(10, 100, AX_IPC_CREAT);
@@ -399,6 +450,7 @@ int main(void) {
         cmocka_unit_test(test_rmid_refuses_attaches_and_destroys_at_last_detach),
         cmocka_unit_test(test_shm_calls_reject_bad_arguments),
         cmocka_unit_test(test_shm_list_in_shmid_order),
+        cmocka_unit_test(test_shm_permissions),
         cmocka_unit_test(test_exit_and_sigkill_detach),
         cmocka_unit_test(test_exec_detaches),
         cmocka_unit_test(test_destroy_with_attached_blocker_leaks_nothing),
