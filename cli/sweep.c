@@ -20,7 +20,8 @@
 #include "sweep.h"
 
 static void sweep_usage(FILE *f) {
-    fputs("usage: axos sweep --seeds A..B [options] (--script FILE | --scenario LIB.so [arg...])\n"
+    fputs("usage: axos sweep --seeds A..B [options]\n"
+          "                  (--script FILE | --program PROG.so [arg...] | --scenario LIB.so [arg...])\n"
           "       axos sweep --merge FILE... [--report OUT.html]\n"
           "\n"
           "Run a scenario once per seed, each in a fresh simulated machine (virtual\n"
@@ -35,8 +36,12 @@ static void sweep_usage(FILE *f) {
           "  --faults SPEC       the fault plan (docs/simulation.md has the grammar)\n"
           "  --sched random|fifo scheduling policy (default random)\n"
           "  --script FILE       run FILE (a host file) with the simulated /bin/sh\n"
-          "  --recover FILE      after a power loss (the powerloss fault), run FILE\n"
-          "                      in the same machine; its exit status is the verdict\n"
+          "  --program PROG.so   run a program built with the POSIX layer (axos-cc,\n"
+          "                      axos_add_program), installed as /bin/PROG; the words\n"
+          "                      after it are its arguments\n"
+          "  --recover FILE      after a power loss (the powerloss fault), run FILE with\n"
+          "                      /bin/sh in a fresh machine booted on the disk the crash\n"
+          "                      left; its exit status is the verdict\n"
           "  --scenario LIB.so   a library exporting ax_scenario_setup (and\n"
           "                      ax_scenario_check); the words after it are its argv\n"
           "  --shard I/N         run only the I-th of N interleaved slices of the seeds\n"
@@ -94,10 +99,13 @@ static uint64_t parse_mem(const char *v) {
     return (uint64_t)n << shift;
 }
 
-static char *read_file(const char *path) {
+static char *read_file(const char *option, const char *path) {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        sweep_bad("--script: cannot open %s", path);
+    if (!f) {
+        fprintf(stderr, "axos sweep: %s: cannot open %s: %s\n", option, path, strerror(errno));
+        fputs("Try 'axos sweep --help'.\n", stderr);
+        exit(2);
+    }
     char *s = NULL;
     size_t len = 0, cap = 0, n;
     char buf[4096];
@@ -146,6 +154,32 @@ static void load_scenario(SweepOptions *o) {
         sweep_bad("--scenario: %s exports no ax_scenario_setup", o->scenario);
 }
 
+/* --program: check the file once, as every seed's kernel will load it
+ * (a usage error, not 10,000 failed seeds), and name its /bin path. */
+static void load_program(SweepOptions *o) {
+    const char *base = strrchr(o->program, '/');
+    base = base ? base + 1 : o->program;
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".so") == 0)
+        n -= 3;
+    if (n == 0 || n > 255)
+        sweep_bad("--program: cannot name a program after %s", o->program);
+    snprintf(o->program_path, sizeof o->program_path, "/bin/%.*s", (int)n, base);
+    Kernel *k = kernel_create(NULL);
+    if (!k) {
+        fputs("axos sweep: cannot boot a kernel: out of memory\n", stderr);
+        exit(2);
+    }
+    int r = kernel_load_program(k, o->program_path, o->program);
+    if (r < 0) {
+        const char *why = kernel_load_error(k);
+        fprintf(stderr, "axos sweep: --program: %s\n", why[0] ? why : sys_strerror((SyscallError)-r));
+        kernel_destroy(k);
+        exit(2);
+    }
+    kernel_destroy(k);
+}
+
 static void parse_args(SweepOptions *o, int argc, char **argv, int *merge_at) {
     o->jobs = 1;
     o->sched = AX_SCHED_RANDOM;
@@ -188,6 +222,11 @@ static void parse_args(SweepOptions *o, int argc, char **argv, int *merge_at) {
             o->script = v;
         } else if ((v = opt("--recover", argc, argv, &i))) {
             o->recover_script = v;
+        } else if ((v = opt("--program", argc, argv, &i))) {
+            o->program = v;
+            o->program_args = argv + i + 1;
+            o->nprogram_args = argc - i - 1;
+            break;
         } else if ((v = opt("--scenario", argc, argv, &i))) {
             o->scenario = v;
             o->scenario_args = argv + i + 1;
@@ -226,16 +265,19 @@ static void parse_args(SweepOptions *o, int argc, char **argv, int *merge_at) {
     }
     if (!have_seeds)
         sweep_bad("%s", "--seeds is required");
-    if (!o->script == !o->scenario)
-        sweep_bad("%s", "give one of --script FILE or --scenario LIB.so");
-    if (o->recover_script && !o->script)
-        sweep_bad("%s", "--recover is for --script (a scenario exports ax_scenario_recover)");
+    if (!!o->script + !!o->program + !!o->scenario != 1)
+        sweep_bad("%s", "give one of --script FILE, --program PROG.so or --scenario LIB.so");
+    if (o->recover_script && o->scenario)
+        sweep_bad("%s", "--recover is for --script and --program (a scenario exports "
+                        "ax_scenario_recover)");
     if (o->script)
-        o->script_text = read_file(o->script);
+        o->script_text = read_file("--script", o->script);
+    else if (o->program)
+        load_program(o);
     else
         load_scenario(o);
     if (o->recover_script)
-        o->recover_text = read_file(o->recover_script);
+        o->recover_text = read_file("--recover", o->recover_script);
 }
 
 /* ---- workers ---- */

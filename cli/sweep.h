@@ -34,6 +34,10 @@ typedef struct SweepOptions {
     ScenarioSetup setup;       /* from the library */
     ScenarioCheck check;       /* may be NULL */
     ScenarioRecover recover;   /* may be NULL */
+    const char *program;       /* --program prog.so (built with the POSIX layer) */
+    char **program_args;       /* the words after it (its argv[1..]) */
+    int nprogram_args;
+    char program_path[64 + 256]; /* where each kernel gets it: /bin/NAME */
     const char *recover_script; /* --recover FILE: run after a power loss */
     char *recover_text;
     double timeout_s;          /* --timeout: host seconds per seed (0: none) */

@@ -71,24 +71,6 @@ static void sweep_judge_status(SeedResult *res, int status, bool recovery) {
     }
 }
 
-/* After a power loss: start the recovery (the same kernel, as a fresh
- * boot on the disk the crash left). 0: there is none. */
-static int sweep_start_recovery(const SweepOptions *o, Kernel *k, SeedResult *res) {
-    if (o->recover_text) {
-        char *argv[] = {"sh", "-c", o->recover_text, (char *)o->recover_script, NULL};
-        SyscallResult r = kernel_spawn(k, "/bin/sh", argv);
-        if (r.error)
-            sweep_fail(res, "cannot start the recovery: %s", sys_strerror(r.error));
-        return r.error ? -1 : (int)r.value;
-    }
-    if (!o->recover)
-        return 0;
-    int pid = o->recover(k);
-    if (pid <= 0)
-        sweep_fail(res, "%s", "the scenario's recovery could not start");
-    return pid;
-}
-
 /* Wait for pid and judge how it ended (what the run's main process and a
  * recovery have in common). */
 static void sweep_wait_judge(const SweepOptions *o, Kernel *k, int pid, SeedResult *res,
@@ -129,18 +111,35 @@ static int sweep_start(const SweepOptions *o, Kernel *k, SeedResult *res) {
         }
         return (int)r.value;
     }
+    if (o->program) {
+        char **argv = calloc((size_t)o->nprogram_args + 2, sizeof *argv);
+        if (!argv) {
+            sweep_fail(res, "%s", "out of host memory");
+            return -1;
+        }
+        argv[0] = strrchr(o->program_path, '/') + 1;
+        for (int i = 0; i < o->nprogram_args; i++)
+            argv[i + 1] = o->program_args[i];
+        SyscallResult r = kernel_spawn(k, o->program_path, argv);
+        free(argv);
+        if (r.error) {
+            sweep_fail(res, "cannot start the program: %s", sys_strerror(r.error));
+            return -1;
+        }
+        return (int)r.value;
+    }
     int pid = o->setup(k, o->nscenario_args, o->scenario_args);
     if (pid <= 0)
         sweep_fail(res, "%s", "the scenario's setup failed");
     return pid;
 }
 
-void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules, size_t n,
-                    SeedResult *res) {
-    memset(res, 0, sizeof *res);
-    res->seed = seed;
-    res->pass = true;
-    uint64_t t0 = host_ns();
+/* A fresh kernel for the seed, with the userland and --program in it;
+ * with `disk` set, booted on the file system that kernel holds (a
+ * recovery after a power loss: no fault plan then, the machine after the
+ * reboot is sound). NULL when it cannot be made (res says why). */
+static Kernel *sweep_boot(const SweepOptions *o, uint64_t seed, const FaultRule *rules, size_t n,
+                          Kernel *disk, SeedResult *res) {
     KernelConfig cfg = {.seed = seed,
                         .sched = o->sched,
                         .clock = AX_CLOCK_VIRTUAL,
@@ -154,25 +153,119 @@ void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules
     Kernel *k = kernel_create(&cfg);
     if (!k) {
         sweep_fail(res, "%s", "kernel_create failed (bad plan or no memory)");
+        return NULL;
+    }
+    int e;
+    if (disk && (e = kernel_fs_copy(k, disk)) < 0)
+        sweep_fail(res, "cannot boot on the crashed disk: %s", sys_strerror((SyscallError)-e));
+    else if (kernel_install_userland(k) < 0)
+        sweep_fail(res, "%s", "cannot install the userland");
+    else if (o->program && kernel_load_program(k, o->program_path, o->program) < 0)
+        sweep_fail(res, "cannot load the program: %s", kernel_load_error(k));
+    return k;
+}
+
+/* Add k's assertion records to res's, one record per name and kind (a
+ * recovery boot makes its own records of the same assertions). */
+static void sweep_take_asserts(Kernel *k, SeedResult *res) {
+    size_t na = kernel_assertions(k, NULL, 0);
+    if (na == 0)
+        return;
+    AssertInfo *got = calloc(na, sizeof *got);
+    AssertInfo *all = realloc(res->asserts, (res->nasserts + na) * sizeof *all);
+    if (!got || !all) {
+        free(got);
+        if (all)
+            res->asserts = all;
         return;
     }
-    if (kernel_install_userland(k) < 0)
-        sweep_fail(res, "%s", "cannot install the userland");
-    int pid = res->pass ? sweep_start(o, k, res) : -1;
-    kernel_console_close_input(k); /* a read of stdin sees its end */
-
-    if (pid > 0) {
-        sweep_wait_judge(o, k, pid, res, false);
-        if (res->pass && kernel_crashes(k) > 0) {
-            int rpid = sweep_start_recovery(o, k, res);
-            if (rpid > 0)
-                sweep_wait_judge(o, k, rpid, res, true);
+    res->asserts = all;
+    na = kernel_assertions(k, got, na);
+    for (size_t i = 0; i < na; i++) {
+        size_t j = 0;
+        while (j < res->nasserts &&
+               (all[j].kind != got[i].kind || strcmp(all[j].name, got[i].name) != 0))
+            j++;
+        if (j == res->nasserts)
+            all[res->nasserts++] = got[i];
+        else {
+            all[j].hits += got[i].hits;
+            all[j].passes += got[i].passes;
         }
     }
+    free(got);
+}
 
-    size_t na = kernel_assertions(k, NULL, 0);
-    res->asserts = calloc(na ? na : 1, sizeof *res->asserts);
-    res->nasserts = res->asserts ? kernel_assertions(k, res->asserts, na) : 0;
+/* What the JSON line reports of kernel k: its syscalls, assertions,
+ * fired faults, digest and virtual time, added to res's (the crashed
+ * machine's and its recovery boot's make one seed). */
+static void sweep_take(Kernel *k, SeedResult *res) {
+    sweep_take_asserts(k, res);
+    size_t nf = kernel_faults_fired(k, NULL, 0);
+    if (nf && !res->fired) {
+        res->fired = calloc(nf, sizeof *res->fired);
+        res->nfired = res->fired ? kernel_faults_fired(k, res->fired, nf) : 0;
+    }
+    TraceSummary *ts = malloc(sizeof *ts);
+    if (ts) {
+        kernel_trace_summary(k, ts);
+        for (size_t i = 0; i < AX_SYS_COUNT; i++)
+            res->syscalls += ts->syscalls[i].calls;
+        free(ts);
+    }
+    /* the recovery's digest is folded into the crashed run's */
+    res->digest = (res->digest << 7 | res->digest >> 57) ^ kernel_trace_digest(k);
+    res->virtual_ns += kernel_now(k);
+}
+
+/* After a power loss, the recovery: --recover FILE in a fresh kernel
+ * booted on the crashed one's disk (*rk, taken over by the caller), or the
+ * scenario's ax_scenario_recover in the same kernel. */
+static void sweep_recover(const SweepOptions *o, uint64_t seed, Kernel *k, SeedResult *res,
+                          Kernel **rk) {
+    if (o->recover_text) {
+        if (!(*rk = sweep_boot(o, seed, NULL, 0, k, res)) || !res->pass)
+            return;
+        char *argv[] = {"sh", "-c", o->recover_text, (char *)o->recover_script, NULL};
+        SyscallResult r = kernel_spawn(*rk, "/bin/sh", argv);
+        kernel_console_close_input(*rk);
+        if (r.error)
+            sweep_fail(res, "cannot start the recovery: %s", sys_strerror(r.error));
+        else
+            sweep_wait_judge(o, *rk, (int)r.value, res, true);
+    } else if (o->recover) {
+        int pid = o->recover(k);
+        if (pid <= 0)
+            sweep_fail(res, "%s", "the scenario's recovery could not start");
+        else
+            sweep_wait_judge(o, k, pid, res, true);
+    }
+}
+
+void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules, size_t n,
+                    SeedResult *res) {
+    memset(res, 0, sizeof *res);
+    res->seed = seed;
+    res->pass = true;
+    uint64_t t0 = host_ns();
+    Kernel *k = sweep_boot(o, seed, rules, n, NULL, res), *rk = NULL;
+    if (!k)
+        return;
+    int pid = res->pass ? sweep_start(o, k, res) : -1;
+    kernel_console_close_input(k); /* a read of stdin sees its end */
+    if (pid > 0) {
+        sweep_wait_judge(o, k, pid, res, false);
+        if (res->pass && kernel_crashes(k) > 0)
+            sweep_recover(o, seed, k, res, &rk);
+    }
+    if (res->pass && pid > 0 && o->check && o->check(k) != 0)
+        sweep_fail(res, "%s", "the scenario's check failed");
+    sweep_take(k, res);
+    kernel_destroy(k);
+    if (rk) {
+        sweep_take(rk, res);
+        kernel_destroy(rk);
+    }
     /* a failed assertion says more than the exit status it led to: it
      * is the reason, whatever was found before */
     for (size_t i = 0; i < res->nasserts; i++) {
@@ -184,22 +277,6 @@ void sweep_run_seed(const SweepOptions *o, uint64_t seed, const FaultRule *rules
             break;
         }
     }
-    if (res->pass && pid > 0 && o->check && o->check(k) != 0)
-        sweep_fail(res, "%s", "the scenario's check failed");
-
-    size_t nf = kernel_faults_fired(k, NULL, 0);
-    res->fired = calloc(nf ? nf : 1, sizeof *res->fired);
-    res->nfired = res->fired ? kernel_faults_fired(k, res->fired, nf) : 0;
-    TraceSummary *ts = malloc(sizeof *ts);
-    if (ts) {
-        kernel_trace_summary(k, ts);
-        for (size_t i = 0; i < AX_SYS_COUNT; i++)
-            res->syscalls += ts->syscalls[i].calls;
-        free(ts);
-    }
-    res->digest = kernel_trace_digest(k);
-    res->virtual_ns = kernel_now(k);
-    kernel_destroy(k);
     res->wall_ns = host_ns() - t0;
 }
 
@@ -322,20 +399,24 @@ char *sweep_replay_command(const SweepOptions *o, uint64_t seed, const char *spe
         WORD("--faults");
         WORD(spec);
     }
+    /* -v before the program: the words after --program or --scenario are
+     * its own arguments */
+    out_put(&out, " -v", 3);
+    if (o->recover_script) {
+        WORD("--recover");
+        WORD(o->recover_script);
+    }
     if (o->script) {
         WORD("--script");
         WORD(o->script);
-        if (o->recover_script) {
-            WORD("--recover");
-            WORD(o->recover_script);
-        }
     } else {
-        WORD("--scenario");
-        WORD(o->scenario);
-        for (int i = 0; i < o->nscenario_args; i++)
-            WORD(o->scenario_args[i]);
+        WORD(o->program ? "--program" : "--scenario");
+        WORD(o->program ? o->program : o->scenario);
+        int n = o->program ? o->nprogram_args : o->nscenario_args;
+        char **args = o->program ? o->program_args : o->scenario_args;
+        for (int i = 0; i < n; i++)
+            WORD(args[i]);
     }
-    out_put(&out, " -v", 3);
 #undef WORD
     return out.s;
 }

@@ -3333,6 +3333,21 @@ AX_API uint64_t kernel_crashes(Kernel *k);
  * KernelConfig.fs_capacity limits. */
 AX_API uint64_t kernel_fs_used(Kernel *k);
 
+/* Boot `to` on the disk `from` holds: replace to's file tree with a copy
+ * of the part of from's that a disk keeps (every directory, regular file
+ * and FIFO below the root, with their modes, owners and times; not /dev,
+ * not program nodes, not socket names, not unlinked open files), so that
+ * a recovery program runs in a fresh machine on what a power loss
+ * (kernel_crash) left in another, as after a real reboot. `from` is not
+ * changed and may be destroyed afterwards. Call it on a `to` straight
+ * from kernel_create (no process but init, no disk attached), BEFORE
+ * kernel_install_userland and kernel_load_program: the copy replaces
+ * /bin with from's, which holds no programs. Host context only.
+ * Returns 0, -AX_EINVAL (a NULL kernel, or to == from), -AX_EBUSY (called
+ * from a task, `to` has processes besides init or a disk) or -AX_ENOMEM;
+ * after -AX_ENOMEM to's tree is partly copied: destroy it. */
+AX_API int kernel_fs_copy(Kernel *to, Kernel *from);
+
 /* One assertion's record (sys_assert). */
 typedef struct AssertInfo {
     char name[AX_ASSERT_NAME_MAX];

@@ -3,7 +3,8 @@
  * survives every seed; data written since is kept, dropped or torn by the
  * seed (all three happen over a few seeds, and the same seed always does
  * the same); directory entries stay; the same kernel runs recovery code
- * afterwards; the powerloss fault action does it from inside a call; and
+ * afterwards, or a fresh kernel booted on the crashed one's file system
+ * (kernel_fs_copy); the powerloss fault action does it from inside a call; and
  * past KernelConfig.fs_capacity writes are short, then fail with ENOSPC,
  * changing nothing. */
 #include <stdbool.h>
@@ -229,6 +230,134 @@ static void test_capacity_gives_short_writes_then_enospc(void **state) {
     harness_destroy(k);
 }
 
+
+/* Builds a small tree: /data (0700, owned by 1000) holding sub/f
+ * ("hello", fsynced), a FIFO, and /data/big (200,000 bytes, a hole in
+ * the middle, fsynced); then writes "lost" over f without a sync and
+ * waits for the crash. */
+static int prog_tree(int argc, char **argv) {
+    sys_mkdir("/data", 0700);
+    sys_chown("/data", 1000, 1000);
+    sys_mkdir("/data/sub", 0755);
+    int fd = (int)sys_open("/data/sub/f", AX_O_WRONLY | AX_O_CREAT, 0640).value;
+    sys_write(fd, "hello", 5);
+    sys_fsync(fd);
+    sys_mkfifo("/data/fifo", 0600);
+    int big = (int)sys_open("/data/big", AX_O_WRONLY | AX_O_CREAT, 0644).value;
+    sys_write(big, "head", 4);
+    sys_lseek(big, 199996, AX_SEEK_SET);
+    sys_write(big, "tail", 4);
+    sys_fsync(big);
+    sys_close(big);
+    sys_lseek(fd, 0, AX_SEEK_SET);
+    sys_write(fd, "lost!", 5);
+    int p[2];
+    sys_pipe(p);
+    char c;
+    sys_read(p[0], &c, 1); /* the crash ends it */
+    return 0;
+}
+
+/* Prints "path mode uid size" for each of argv[1..] ("path -errno" when
+ * stat fails), then the first 5 and last 4 bytes of /data/big. */
+static int prog_lsl(int argc, char **argv) {
+    for (int i = 1; i < argc; i++) {
+        FileStat st;
+        SyscallResult r = sys_stat(argv[i], &st);
+        if (r.error)
+            tprintf("%s -%d\n", argv[i], r.error);
+        else
+            tprintf("%s %o %u %llu\n", argv[i], st.mode, st.uid, (unsigned long long)st.size);
+    }
+    char buf[8] = {0};
+    int fd = (int)sys_open("/data/big", AX_O_RDONLY, 0).value;
+    sys_pread(fd, buf, 4, 0);
+    tprintf("%s", buf);
+    sys_pread(fd, buf, 4, 100000);
+    tprintf("[%d%d%d%d]", buf[0], buf[1], buf[2], buf[3]);
+    sys_pread(fd, buf, 4, 199996);
+    tprintf("%s\n", buf);
+    sys_close(fd);
+    return 0;
+}
+
+/* A crashed kernel's tree, copied into a fresh kernel, as a reboot on its
+ * disk: what survived the crash is there with its modes and owners, the
+ * crashed kernel can go first, and programs install afterwards. */
+static void test_fresh_kernel_boots_on_a_crashed_file_system(void **state) {
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        KernelConfig cfg = {.seed = seed, .crash_model = 1};
+        Kernel *a = harness_kernel(&cfg);
+        kernel_install_program(a, "/bin/tree", prog_tree);
+        kernel_install_program(a, "/bin/show", prog_show);
+        SyscallResult r = kernel_spawn(a, "/bin/tree", (char *[]){"tree", NULL});
+        assert_int_equal(r.error, AX_OK);
+        assert_int_equal(kernel_run(a), AX_RUN_DEADLOCK);
+        assert_int_equal(kernel_crash(a), 0);
+        int st;
+        assert_int_equal(kernel_wait(a, (int)r.value, &st), 0);
+        harness_run(a, (char *[]){"/bin/show", "/data/sub/f", NULL});
+        char survived[64];
+        snprintf(survived, sizeof survived, "%s", harness_output(a));
+
+        Kernel *b = harness_kernel(&(KernelConfig){.seed = seed});
+        assert_int_equal(kernel_fs_copy(b, a), 0);
+        harness_destroy(a); /* b owns its copy */
+        /* /bin came over empty (programs are not on a disk): install now */
+        assert_int_equal(kernel_install_program(b, "/bin/show", prog_show), 0);
+        assert_int_equal(kernel_install_program(b, "/bin/lsl", prog_lsl), 0);
+        harness_run(b, (char *[]){"/bin/show", "/data/sub/f", NULL});
+        assert_string_equal(harness_output(b), survived); /* what the crash left, no more */
+        /* kept, dropped or torn: "lost!" up to some offset, "hello" after */
+        assert_int_equal(strlen(survived), 7);
+        size_t i = 1;
+        while (i < 6 && survived[i] == "[lost!]"[i])
+            i++;
+        assert_string_equal(survived + i, "[hello]" + i);
+        harness_run(b, (char *[]){"/bin/lsl", "/data", "/data/sub/f", "/data/fifo", "/data/big",
+                                  "/bin/tree", "/dev/null", NULL});
+        const char *out = harness_output(b);
+        /* (a directory's size is its entry count in axos) */
+        assert_non_null(strstr(out, "/data 40700 1000 3\n"));
+        assert_non_null(strstr(out, "/data/sub/f 100640 0 5\n"));
+        assert_non_null(strstr(out, "/data/fifo 10600 0 0\n"));
+        assert_non_null(strstr(out, "/data/big 100644 0 200000\n"));
+        assert_non_null(strstr(out, "/bin/tree -2\n"));
+        assert_non_null(strstr(out, "/dev/null 20666 "));
+        assert_non_null(strstr(out, "head[0000]tail\n"));
+        harness_destroy(b);
+    }
+}
+
+static int prog_wait_forever(int argc, char **argv) {
+    int p[2];
+    sys_pipe(p);
+    char c;
+    sys_read(p[0], &c, 1);
+    return 0;
+}
+
+/* Bad input changes nothing: NULL kernels and a kernel copied onto
+ * itself are EINVAL, a target with processes running is EBUSY. */
+static void test_fs_copy_refuses_bad_targets(void **state) {
+    Kernel *a = harness_kernel(NULL);
+    Kernel *b = harness_kernel(NULL);
+    kernel_install_program(b, "/bin/wait", prog_wait_forever);
+    kernel_install_program(b, "/bin/lsl", prog_lsl);
+    assert_int_equal(kernel_fs_copy(NULL, a), -AX_EINVAL);
+    assert_int_equal(kernel_fs_copy(a, NULL), -AX_EINVAL);
+    assert_int_equal(kernel_fs_copy(a, a), -AX_EINVAL);
+    SyscallResult r = kernel_spawn(b, "/bin/wait", (char *[]){"wait", NULL});
+    assert_int_equal(r.error, AX_OK);
+    assert_int_equal(kernel_run(b), AX_RUN_DEADLOCK);
+    assert_int_equal(kernel_fs_copy(b, a), -AX_EBUSY);
+    /* b's programs are still there: nothing was replaced */
+    harness_run(b, (char *[]){"/bin/lsl", "/bin/wait", NULL});
+    assert_non_null(strstr(harness_output(b), "/bin/wait 100755 0 0\n"));
+    harness_destroy_live(b);
+    harness_destroy(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsynced_data_is_kept_dropped_or_torn_by_the_seed),
@@ -236,6 +365,8 @@ int main(void) {
         cmocka_unit_test(test_powerloss_action_crashes_the_machine_from_a_call),
         cmocka_unit_test(test_crash_needs_a_crash_model),
         cmocka_unit_test(test_capacity_gives_short_writes_then_enospc),
+        cmocka_unit_test(test_fresh_kernel_boots_on_a_crashed_file_system),
+        cmocka_unit_test(test_fs_copy_refuses_bad_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

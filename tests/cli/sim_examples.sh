@@ -9,10 +9,12 @@ axos=$1 dir=$2
 cd "$dir" || exit 1
 seeds=1..300
 
-try() { # NAME FAULTS
+try() { # NAME FAULTS [SELECTOR...]: SELECTOR defaults to --scenario ./NAME.so
     name=$1 faults=$2
-    set -- --seeds $seeds --scenario "./$name.so"
+    shift 2
+    [ $# -eq 0 ] && set -- --scenario "./$name.so"
     [ -n "$faults" ] && set -- --faults "$faults" "$@"
+    set -- --seeds $seeds "$@"
     "$axos" sweep "$@" buggy > "$name-buggy.jsonl" 2> "$name-buggy.err"
     check "$name buggy: the sweep finds a failing seed" 1 $?
     line=$(grep -m1 '"verdict":"fail"' "$name-buggy.jsonl")
@@ -21,11 +23,11 @@ try() { # NAME FAULTS
     again=$(eval "$replay" 2>/dev/null | sed 's/.*"digest":"\([0-9a-f]*\)".*/\1/')
     check "$name buggy: the replay gives the same digest" "$digest" "$again"
     seed=$(printf '%s\n' "$line" | sed 's/{"seed":\([0-9]*\).*/\1/')
-    "$axos" sweep --seeds "$seed" ${faults:+--faults "$faults"} --shrink --scenario "./$name.so" buggy \
-        > /dev/null 2> "$name-shrink.err"
+    shift 2 # --seeds A..B
+    "$axos" sweep --seeds "$seed" --shrink "$@" buggy > /dev/null 2> "$name-shrink.err"
     grep -q "^shrink seed $seed: " "$name-shrink.err"
     check "$name buggy: --shrink reports" 0 $?
-    "$axos" sweep "$@" fixed > "$name-fixed.jsonl" 2> "$name-fixed.err"
+    "$axos" sweep --seeds $seeds "$@" fixed > "$name-fixed.jsonl" 2> "$name-fixed.err"
     check "$name fixed: every seed passes" 0 $?
 }
 
@@ -43,4 +45,16 @@ grep -q "shrink seed [0-9]*: 1 of [0-9]* faults matter" kvstore-shrink.err
 check "kvstore: one power loss is enough" 0 $?
 grep -q '"reason":"assertion failed: the database is corrupt after a crash"' kvstore-buggy.jsonl
 check "kvstore: the recovery's assertion is the reason" 0 $?
+# kvsave: the same bug in a plain POSIX C program built with the layer
+# (--program); its check runs after each power loss in a fresh machine
+# booted on the disk the crash left (--recover).
+printf 'kvsave check\n' > kvsave-check.sh
+try kvsave 'class=file,proc=kvsave,p=0.1,powerloss' --recover kvsave-check.sh --program ./kvsave.so
+grep -q "shrink seed [0-9]*: 1 of [0-9]* faults matter" kvsave-shrink.err
+check "kvsave: one power loss is enough" 0 $?
+grep -q '"reason":"recovery exit status 1"' kvsave-buggy.jsonl
+check "kvsave: the recovery's exit status is the reason" 0 $?
+replay=$(grep -m1 '"verdict":"fail"' kvsave-buggy.jsonl | sed 's/.*"replay":"\([^"]*\)".*/\1/' | sed "s|^axos |\"\$axos\" |")
+eval "$replay" 2>&1 >/dev/null | grep -q "kvsave: /data/db is corrupt after the crash"
+check "kvsave: the replay shows the recovery's message" 0 $?
 exit $fail

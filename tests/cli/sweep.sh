@@ -56,7 +56,7 @@ check "--merge sums the shards" 0 $?
     --shrink-max 1 > /dev/null 2> shrink.err
 grep -q "shrink seed [0-9]*: 1 of [0-9]* faults matter" shrink.err
 check "--shrink keeps the one fault that matters" 0 $?
-grep -q "replay: axos sweep --seeds [0-9]* --sched random --faults write,obj=file,nth=[0-9]*,errno=EIO --script ok.sh -v" shrink.err
+grep -q "replay: axos sweep --seeds [0-9]* --sched random --faults write,obj=file,nth=[0-9]*,errno=EIO -v --script ok.sh" shrink.err
 check "--shrink prints the minimal replay" 0 $?
 
 # a scenario library: assertions decide the verdict
@@ -86,7 +86,10 @@ fi
 for bad in "" "--seeds" "--seeds 5..1 --script ok.sh" "--seeds x --script ok.sh" \
            "--seeds 1..2" "--seeds 1..2 --script ok.sh --scenario x.so" "--seeds 1 -j 0 --script ok.sh" \
            "--seeds 1 --shard 3/2 --script ok.sh" "--seeds 1 --sched lottery --script ok.sh" \
-           "--seeds 1 --script /nonexistent" "--seeds 1 --bogus"; do
+           "--seeds 1 --script /nonexistent" "--seeds 1 --bogus" \
+           "--seeds 1 --program /nonexistent.so" "--seeds 1 --program ok.sh" \
+           "--seeds 1 --script ok.sh --program x.so" "--seeds 1 --recover ok.sh --scenario $scenario" \
+           "--seeds 1 --recover /nonexistent --script ok.sh"; do
     # shellcheck disable=SC2086
     "$axos" sweep $bad >/dev/null 2>&1
     check "sweep $bad is a usage error" 2 $?
@@ -95,4 +98,6 @@ err=$("$axos" sweep --seeds 1 --faults 'write,errno=EIO;read,p=2' --script ok.sh
 check "a bad spec names its column" "axos sweep: --faults: column 22: \`p=2\`: probability must be a number in [0, 1]" "$err"
 err=$("$axos" sweep --seeds 1 --scenario ./nonexistent.so 2>&1)
 case $err in "axos sweep: --scenario: ./nonexistent.so: cannot open"*) ;; *) check "a missing scenario" "cannot open" "$err" ;; esac
+err=$("$axos" sweep --seeds 1 --program ok.sh 2>&1)
+case $err in "axos sweep: --program: ok.sh: "*) ;; *) check "a file that is no program" "axos sweep: --program: ok.sh: ..." "$err" ;; esac
 exit $fail
