@@ -5,25 +5,50 @@
  * vfork child, a process of its own, gets a heap of its own too: what it
  * allocates goes away with its exec or exit and the parent's heap is
  * untouched. free() in a vfork child does nothing: the block may be the
- * parent's, which the child's heap cannot take. */
+ * parent's, which the child's heap cannot take.
+ *
+ * The image's globals are its process's, so the heap's home is also kept
+ * in one (ulib_home_cache, uheap.h): a malloc+free pair then makes no
+ * call through the loader's table to find it, which is what kept the
+ * layer's pair behind the host's (docs/posix.md, "Cost"). A vfork child
+ * never sees the cache (vfork.c clears it while the child runs). */
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
 #include "posix/internal.h"
+#include "uheap.h"
 #include "ulib.h"
 #include "ulib_internal.h"
 
+UHome *ulib_home_cache;
+
+int ulib_home_cacheable(void) {
+    return !px_in_vfork_child();
+}
+
 void *malloc(size_t size) {
-    void *p = u_malloc(size);
+    UHome *home = ulib_home_cache;
+    void *p;
+    if (__builtin_expect(home && size <= UH_QUICK_MAX - UH_OVERHEAD, 1) &&
+        (p = uh_alloc_quick(&home->heap, size)) != NULL) {
+        JUNK(p, size);
+        return p;
+    }
+    p = u_malloc(size);
     if (!p)
         errno = ENOMEM;
     return p;
 }
 
 void free(void *p) {
-    if (p && !px_in_vfork_child())
+    UHome *home = ulib_home_cache;
+    if (__builtin_expect(home && p, 1)) {
+        if (__builtin_expect(!uh_free_quick(&home->heap, p), 0))
+            uh_free_slow(&home->heap, p);
+    } else if (p && !px_in_vfork_child()) {
         u_free(p);
+    }
 }
 
 void *calloc(size_t count, size_t size) {

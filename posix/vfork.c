@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 #include "posix/internal.h"
+#include "uheap.h"
 
 #define VFORK_DEPTH 8 /* a vfork child may vfork again, this deep */
 
 static jmp_buf vfork_frames[VFORK_DEPTH];
+static UHome *vfork_homes[VFORK_DEPTH]; /* the parents' cached heaps */
 static int vfork_depth;
 
 bool px_in_vfork_child(void) {
@@ -33,6 +35,7 @@ bool px_in_vfork_child(void) {
 
 static void px_vfork_resume(int pid) {
     vfork_depth--;
+    ulib_home_cache = vfork_homes[vfork_depth];
     longjmp(vfork_frames[vfork_depth], pid);
 }
 
@@ -48,6 +51,10 @@ struct __jmp_buf_tag *px_vfork_begin(void) {
         errno = (int)r.error;
         return NULL;
     }
+    /* the child: its heap is its own (through sys_tls), never the
+     * parent's, which the image's cache names */
+    vfork_homes[vfork_depth] = ulib_home_cache;
+    ulib_home_cache = NULL;
     return vfork_frames[vfork_depth++];
 }
 

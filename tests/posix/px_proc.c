@@ -169,6 +169,41 @@ int main(int argc, char **argv) {
     }
     waitpid(pid, &st, 0);
     printf("vfork child wrote the parent's variable: %d; pid > 0: %d\n", written, pid > 0);
+    /* a vfork child that allocates and frees (as exec's argument building
+     * may) leaves the parent's heap whole: the parent's blocks keep their
+     * bytes, and its next allocations are distinct and usable */
+    char *keep[8];
+    for (int i = 0; i < 8; i++) {
+        keep[i] = malloc(24 + 40 * (size_t)i);
+        memset(keep[i], 'a' + i, 24 + 40 * (size_t)i);
+    }
+    free(keep[3]);
+    pid = vfork();
+    if (pid == 0) {
+        char *c1 = malloc(24), *c2 = strdup("child"), *c3 = malloc(100000);
+        if (c3)
+            memset(c3, 'c', 100000); /* more than the first chunk: the heap grows */
+        _exit(c1 && c2 && c3 && strcmp(c2, "child") == 0 ? 0 : 1);
+    }
+    waitpid(pid, &st, 0);
+    status("vfork child with malloc", st);
+    keep[3] = malloc(24 + 40 * 3);
+    memset(keep[3], 'd', 24 + 40 * 3);
+    int whole = 1;
+    for (int i = 0; i < 8; i++) {
+        for (size_t j = 0; j < 24 + 40 * (size_t)i; j++)
+            whole &= keep[i][j] == 'a' + i;
+        free(keep[i]);
+    }
+    char *again[4];
+    for (int i = 0; i < 4; i++)
+        memset(again[i] = malloc(i == 3 ? 150000 : 64), i, i == 3 ? 150000 : 64);
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+            whole &= again[i] != again[j] && again[i][0] == i;
+    for (int i = 0; i < 4; i++)
+        free(again[i]);
+    printf("the parent's heap after a vfork child's malloc is whole: %d\n", whole);
 
     /* waiting on fds, and sigsuspend */
     int pp[2];

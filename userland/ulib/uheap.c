@@ -8,13 +8,6 @@
 
 #include "uheap.h"
 
-/* Block size for a request of n bytes (n below UH_LARGE_MIN). */
-static inline size_t block_size(size_t n)
-{
-    return n <= UH_MIN_BLOCK - UH_OVERHEAD ? UH_MIN_BLOCK
-                                           : (n + UH_OVERHEAD + UH_ALIGN - 1) & ~(size_t)(UH_ALIGN - 1);
-}
-
 /* ---- the segregated free lists ---- */
 
 static void list_insert(UHeap *h, UBlock *b, size_t size)
@@ -360,26 +353,11 @@ static void *large_resize(UHeap *h, UBlock *b, size_t n)
 /* A block from the free lists, or from a new chunk. */
 static __attribute__((noinline)) void *alloc_small(UHeap *h, size_t n)
 {
-    size_t size = block_size(n);
+    size_t size = uh_block_size(n);
     UBlock *b = take_block(h, size);
     if (!b)
         return NULL;
     split_tail(h, b, size);
-    UNPOISON(b_payload(b), n);
-    return b_payload(b);
-}
-
-/* The fast path: a block from the quick list of its size, if any. */
-static inline void *alloc_quick(UHeap *h, size_t n)
-{
-    unsigned c = (unsigned)(block_size(n) >> 4) - 2;
-    UBlock *b = h->quick[c];
-    if (__builtin_expect(!b, 0))
-        return NULL;
-    h->quick[c] = get_link(&b->next_free);
-    set_link(&b->prev_free, NULL); /* no longer marked as on a quick list */
-    h->quick_room[c]++;
-    h->quick_total--;
     UNPOISON(b_payload(b), n);
     return b_payload(b);
 }
@@ -392,7 +370,7 @@ void *u_malloc(size_t n)
     UHeap *h = &home->heap;
     void *p;
     if (__builtin_expect(n <= UH_QUICK_MAX - UH_OVERHEAD, 1)) {
-        p = alloc_quick(h, n);
+        p = uh_alloc_quick(h, n);
         if (!p)
             p = alloc_small(h, n);
     } else {
@@ -414,7 +392,7 @@ void *u_calloc(size_t count, size_t size)
     UHeap *h = &home->heap;
     if (is_large_request(n))
         return large_alloc(h, n, UH_ALIGN); /* the kernel zeroes new blocks */
-    void *p = n <= UH_QUICK_MAX - UH_OVERHEAD ? alloc_quick(h, n) : NULL;
+    void *p = n <= UH_QUICK_MAX - UH_OVERHEAD ? uh_alloc_quick(h, n) : NULL;
     if (!p)
         p = alloc_small(h, n);
     if (p)
@@ -426,15 +404,17 @@ void *u_calloc(size_t count, size_t size)
  * by now. */
 static inline UHeap *heap_of(void)
 {
+#ifdef ULIB_HOME_CACHE
+    if (__builtin_expect(ulib_home_cache != NULL, 1))
+        return &ulib_home_cache->heap;
+#endif
     void **slot = sys_tls();
     if (!slot || !*slot)
         uh_corrupt("free of a block this process never allocated");
     return &((UHome *)*slot)->heap;
 }
 
-/* A freed block on a quick list carries the heap's address in its second
- * word; a block freed again finds it there, and the list confirms it. */
-static void check_quick_twice(UHeap *h, unsigned c, UBlock *b)
+void uh_check_quick_twice(UHeap *h, unsigned c, UBlock *b)
 {
     for (UBlock *q = h->quick[c]; q; q = get_link(&q->next_free))
         if (q == b)
@@ -442,8 +422,10 @@ static void check_quick_twice(UHeap *h, unsigned c, UBlock *b)
 }
 
 /* Free a block that is not on the quick path. */
-static __attribute__((noinline)) void free_slow(UHeap *h, UBlock *b, size_t head)
+void uh_free_slow(UHeap *h, void *p)
 {
+    UBlock *b = b_of(p);
+    size_t head = b_head(b);
     if (head & UB_FREE)
         uh_corrupt("double free");
     if (head & UB_LARGE)
@@ -457,25 +439,8 @@ void u_free(void *p)
     if (!p)
         return;
     UHeap *h = heap_of();
-    UBlock *b = b_of(p);
-    size_t head = b_head(b);
-    /* small and in use (UB_FIRST and UB_PREV_FREE may be set) */
-    if (__builtin_expect(head <= (UH_QUICK_MAX | UB_FLAGS) && !(head & UB_FREE), 1)) {
-        size_t size = head & ~(size_t)UB_FLAGS;
-        unsigned c = (unsigned)(size >> 4) - 2;
-        if (__builtin_expect(h->quick_room[c] != 0, 1)) {
-            if (__builtin_expect(get_link(&b->prev_free) == (UBlock *)h, 0))
-                check_quick_twice(h, c, b);
-            POISON(p, size - UH_OVERHEAD);
-            set_link(&b->next_free, h->quick[c]);
-            set_link(&b->prev_free, (UBlock *)h);
-            h->quick[c] = b;
-            h->quick_room[c]--;
-            h->quick_total++;
-            return;
-        }
-    }
-    free_slow(h, b, head);
+    if (__builtin_expect(!uh_free_quick(h, p), 0))
+        uh_free_slow(h, p);
 }
 
 size_t u_malloc_usable_size(void *p)
@@ -525,7 +490,7 @@ void *u_realloc(void *p, size_t n)
     size_t usable = size - UH_OVERHEAD;
     if (is_large_request(n))
         return realloc_move(p, usable, n);
-    size_t want = block_size(n);
+    size_t want = uh_block_size(n);
     if (want > size) {
         /* grow into a free neighbour when there is one big enough */
         UBlock *next = b_at(b, size);
@@ -562,7 +527,7 @@ void *u_memalign(size_t align, size_t n)
         return p;
     }
     /* a block with room for an aligned one and a free block before it */
-    size_t want = block_size(n);
+    size_t want = uh_block_size(n);
     UBlock *b = take_block(h, want + align + UH_MIN_BLOCK);
     if (!b)
         return NULL;

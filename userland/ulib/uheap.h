@@ -117,12 +117,29 @@ static inline unsigned uh_quick_limit(unsigned c)
 /* The calling process's home, made with its first chunk on first use;
  * NULL when the first chunk cannot be had (or outside a process). */
 UHome *uh_home_make(void **slot);
+#ifdef ULIB_HOME_CACHE
+/* Compiled into the POSIX layer, whose globals belong to one process (each
+ * process runs its own copy of the program image): the layer keeps the
+ * home in a global (posix/malloc.c), so malloc and free need no
+ * sys_tls() call through the loader's table. NULL until the home is made,
+ * and while a vfork child borrows the image (the child has a heap of its
+ * own: ulib_home_cacheable() says 0 then). */
+extern UHome *ulib_home_cache;
+int ulib_home_cacheable(void);
+#endif
 static inline UHome *uh_home(void)
 {
+#ifdef ULIB_HOME_CACHE
+    if (__builtin_expect(ulib_home_cache != NULL, 1))
+        return ulib_home_cache;
+#endif
     void **slot = sys_tls();
-    if (__builtin_expect(slot && *slot, 1))
-        return *slot;
-    return uh_home_make(slot);
+    UHome *home = __builtin_expect(slot && *slot, 1) ? *slot : uh_home_make(slot);
+#ifdef ULIB_HOME_CACHE
+    if (home && ulib_home_cacheable())
+        ulib_home_cache = home;
+#endif
+    return home;
 }
 
 /* Set up the heap in the home chunk: base..base+size is the chunk, whose
@@ -228,5 +245,63 @@ _Noreturn void uh_corrupt(const char *what);
 
 /* Is a debug walk's view consistent? (heap_check.c) */
 int uh_check(UHeap *h, UHeapStats *out);
+
+/* ---- the fast paths, inline here so that the POSIX layer's malloc and
+ * free (posix/malloc.c) reach them without a call ---- */
+
+/* Block size for a request of n bytes (n below UH_LARGE_MIN). */
+static inline size_t uh_block_size(size_t n)
+{
+    return n <= UH_MIN_BLOCK - UH_OVERHEAD ? UH_MIN_BLOCK
+                                           : (n + UH_OVERHEAD + UH_ALIGN - 1) & ~(size_t)(UH_ALIGN - 1);
+}
+
+/* A block from the quick list of its size (n <= UH_QUICK_MAX -
+ * UH_OVERHEAD), or NULL when that list is empty. */
+static inline void *uh_alloc_quick(UHeap *h, size_t n)
+{
+    unsigned c = (unsigned)(uh_block_size(n) >> 4) - 2;
+    UBlock *b = h->quick[c];
+    if (__builtin_expect(!b, 0))
+        return NULL;
+    h->quick[c] = get_link(&b->next_free);
+    set_link(&b->prev_free, NULL); /* no longer marked as on a quick list */
+    h->quick_room[c]++;
+    h->quick_total--;
+    UNPOISON(b_payload(b), n);
+    return b_payload(b);
+}
+
+/* A freed block on a quick list carries the heap's address in its second
+ * word; a block freed again finds it there, and the list confirms it
+ * (ending the process with "double free"). */
+void uh_check_quick_twice(UHeap *h, unsigned c, UBlock *b);
+
+/* Put block p (not NULL, handed out by h) on its quick list: 1, or 0 when
+ * it is not a small block in use or its list is full (uh_free_slow). */
+static inline int uh_free_quick(UHeap *h, void *p)
+{
+    UBlock *b = b_of(p);
+    size_t head = b_head(b);
+    /* small and in use (UB_FIRST and UB_PREV_FREE may be set) */
+    if (__builtin_expect(head > (UH_QUICK_MAX | UB_FLAGS) || (head & UB_FREE), 0))
+        return 0;
+    size_t size = head & ~(size_t)UB_FLAGS;
+    unsigned c = (unsigned)(size >> 4) - 2;
+    if (__builtin_expect(h->quick_room[c] == 0, 0))
+        return 0;
+    if (__builtin_expect(get_link(&b->prev_free) == (UBlock *)h, 0))
+        uh_check_quick_twice(h, c, b);
+    POISON(p, size - UH_OVERHEAD);
+    set_link(&b->next_free, h->quick[c]);
+    set_link(&b->prev_free, (UBlock *)h);
+    h->quick[c] = b;
+    h->quick_room[c]--;
+    h->quick_total++;
+    return 1;
+}
+
+/* Free p the general way (double frees, large blocks, full quick lists). */
+void uh_free_slow(UHeap *h, void *p);
 
 #endif
