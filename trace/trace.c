@@ -11,41 +11,69 @@ static const char *const trace_sysnames[AX_SYS_COUNT] = {
 #undef AX_SYSCALL
 };
 
-/* Integer argument formats: their values are folded into the digest. */
-static bool trace_fmt_is_integer(char c) {
-    return c && strchr("duxolnfS", c) != NULL;
-}
+/* ---- trace_calls: each call's facts, from its argument format ----
+ * TC_CH(f, i) is format f's i-th character, 0 past its end (the padding
+ * keeps every index up to 6 inside the literal). */
+#define TC_CH(f, i) ((f "\0\0\0\0\0\0")[i])
+/* integer formats: their values are folded into the digest */
+#define TC_INT(c)                                                                                  \
+    ((c) == 'd' || (c) == 'u' || (c) == 'x' || (c) == 'o' || (c) == 'l' || (c) == 'n' ||          \
+     (c) == 'f' || (c) == 'S')
+/* formats whose bytes an event copies */
+#define TC_CAP(c) ((c) == 's' || (c) == 'b' || (c) == 'B' || (c) == 'v')
+#define TC_INTBIT(f, i) (TC_INT(TC_CH(f, i)) ? 1u << (i) : 0u)
+#define TC_INTBITS(f)                                                                              \
+    (TC_INTBIT(f, 0) | TC_INTBIT(f, 1) | TC_INTBIT(f, 2) | TC_INTBIT(f, 3) | TC_INTBIT(f, 4) |    \
+     TC_INTBIT(f, 5))
+#define TC_KEEP(f, i) (TC_INT(TC_CH(f, i)) ? ~(uint64_t)0 : 0)
+/* the first captured argument after argument `after` (6: none) */
+#define TC_CAPAT(f, i, after) ((i) > (after) && TC_CAP(TC_CH(f, i)))
+#define TC_NEXT(f, after)                                                                          \
+    (TC_CAPAT(f, 0, after)   ? 0                                                                   \
+     : TC_CAPAT(f, 1, after) ? 1                                                                   \
+     : TC_CAPAT(f, 2, after) ? 2                                                                   \
+     : TC_CAPAT(f, 3, after) ? 3                                                                   \
+     : TC_CAPAT(f, 4, after) ? 4                                                                   \
+     : TC_CAPAT(f, 5, after) ? 5                                                                   \
+                             : 6)
+#define TC_SLOT(f, arg) {TC_CH(f, arg), (uint8_t)(arg)} /* kind 0 (arg 6) ends the list */
+/* results that are byte counts, and results that are addresses (they
+ * differ from run to run) */
+#define TC_EXTRA(no)                                                                               \
+    ((no) == AX_SYS_read || (no) == AX_SYS_write || (no) == AX_SYS_mem_read ||                     \
+             (no) == AX_SYS_mem_write || (no) == AX_SYS_sendto || (no) == AX_SYS_recvfrom ||       \
+             (no) == AX_SYS_sendmsg || (no) == AX_SYS_recvmsg                                      \
+         ? TRACE_MOVES_BYTES                                                                       \
+     : (no) == AX_SYS_heap_alloc || (no) == AX_SYS_heap_realloc || (no) == AX_SYS_signal          \
+         ? TRACE_RET_PTR                                                                           \
+         : 0)
+
+const uint8_t trace_call_flags[AX_SYS_COUNT] = {
+#define AX_SYSCALL(num, name, fmt) [num] = (uint8_t)(TC_INTBITS(fmt) | TC_EXTRA(AX_SYS_##name)),
+#include "axos/syscalls.def"
+#undef AX_SYSCALL
+};
+
+const uint64_t trace_call_keep[AX_SYS_COUNT][TRACE_DIGEST_ARGS] = {
+#define AX_SYSCALL(num, name, fmt) [num] = {TC_KEEP(fmt, 0), TC_KEEP(fmt, 1), TC_KEEP(fmt, 2), TC_KEEP(fmt, 3)},
+#include "axos/syscalls.def"
+#undef AX_SYSCALL
+};
+
+const TraceCallInfo trace_calls[AX_SYS_COUNT] = {
+#define AX_SYSCALL(num, name, fmt)                                                                 \
+    [num] = {.nargs = sizeof(fmt) - 1 < 6 ? sizeof(fmt) - 1 : 6,                                   \
+             .capture = {TC_SLOT(fmt, TC_NEXT(fmt, -1)), TC_SLOT(fmt, TC_NEXT(fmt, TC_NEXT(fmt, -1)))}},
+#include "axos/syscalls.def"
+#undef AX_SYSCALL
+};
 
 int trace_init(Kernel *k) {
     TraceState *ts = kmem_alloc(k, sizeof *ts);
     if (!ts)
         return -AX_ENOMEM;
-    for (int no = 0; no < AX_SYS_COUNT; no++) {
-        const char *f = trace_argfmt((SyscallNo)no);
-        ts->nargs[no] = (uint8_t)strnlen(f, 6);
-        int slot = 0;
-        for (int i = 0; i < 6 && f[i]; i++) {
-            if (trace_fmt_is_integer(f[i])) {
-                ts->callflags[no] |= (uint8_t)(1u << i);
-                if (i < TRACE_DIGEST_ARGS)
-                    ts->argkeep[no][i] = ~(uint64_t)0;
-            }
-            else if (slot < 2 && strchr("sbBv", f[i]))
-                ts->capture[no][slot++] = (TraceCapture){f[i], (uint8_t)i};
-        }
-    }
-    /* results that are addresses: they differ from run to run */
-    ts->callflags[AX_SYS_heap_alloc] |= TRACE_RET_PTR;
-    ts->callflags[AX_SYS_heap_realloc] |= TRACE_RET_PTR;
-    ts->callflags[AX_SYS_signal] |= TRACE_RET_PTR;
-    ts->callflags[AX_SYS_read] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_write] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_mem_read] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_mem_write] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_sendto] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_recvfrom] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_sendmsg] |= TRACE_MOVES_BYTES;
-    ts->callflags[AX_SYS_recvmsg] |= TRACE_MOVES_BYTES;
+    memcpy(ts->callflags, trace_call_flags, sizeof ts->callflags);
+    memcpy(ts->argkeep, trace_call_keep, sizeof ts->argkeep);
     k->trace = ts;
     return 0;
 }
@@ -168,10 +196,10 @@ void trace_syscall(Kernel *k, Proc *p, SyscallNo no, const SyscallArgs *a, int64
     e->flags = 0;
     /* Only what the call has: a call of up to three arguments that copies
      * no string then writes one cache line. */
-    for (int i = 0, n = k->trace->nargs[no]; i < n; i++)
+    for (int i = 0, n = trace_calls[no].nargs; i < n; i++)
         e->u.sc.args[i] = a->a[i];
 
-    const TraceCapture *plan = k->trace->capture[no];
+    const TraceCapture *plan = trace_calls[no].capture;
     for (int slot = 0; slot < 2 && plan[slot].kind; slot++) {
         int i = plan[slot].arg;
         const void *ptr = (const void *)(uintptr_t)a->a[i];

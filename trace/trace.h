@@ -98,6 +98,19 @@ typedef struct TraceCapture {
     uint8_t arg;
 } TraceCapture;
 
+/* What the trace and the digest need to know of each call, worked out
+ * from syscalls.def at compile time (trace.c): kernels used to work it
+ * out at every boot, a sixth of a small sweep seed's cost. The digest's
+ * part is copied into each kernel's TraceState (a memcpy at boot), so the
+ * per-call fold indexes it off k->trace as it always did. */
+extern const uint8_t trace_call_flags[AX_SYS_COUNT];
+extern const uint64_t trace_call_keep[AX_SYS_COUNT][TRACE_DIGEST_ARGS];
+typedef struct TraceCallInfo {
+    uint8_t nargs;            /* arguments a call has: only those are stored */
+    TraceCapture capture[2];
+} TraceCallInfo;
+extern const TraceCallInfo trace_calls[AX_SYS_COUNT];
+
 typedef struct TraceState {
     TraceSlot *ring;   /* cap slots on a 64-byte boundary inside ring_mem */
     void *ring_mem;    /* the allocation; NULL until tracing is first enabled */
@@ -107,10 +120,8 @@ typedef struct TraceState {
     int filter_pgid;   /* 0: every process */
     struct LineageEnt *lineage; /* lineage.c: spawns seen while tracing */
     size_t lineage_cap, lineage_used;
-    uint8_t callflags[AX_SYS_COUNT];
-    uint64_t argkeep[AX_SYS_COUNT][TRACE_DIGEST_ARGS]; /* ~0 for integer arguments, else 0 */
-    TraceCapture capture[AX_SYS_COUNT][2];
-    uint8_t nargs[AX_SYS_COUNT]; /* arguments a call has: only those are stored */
+    uint8_t callflags[AX_SYS_COUNT];                   /* trace_call_flags */
+    uint64_t argkeep[AX_SYS_COUNT][TRACE_DIGEST_ARGS]; /* trace_call_keep */
 } TraceState;
 
 int trace_init(Kernel *k);
