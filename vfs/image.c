@@ -446,7 +446,8 @@ int vfs_image_list(Kernel *k, VNode *dir,
         }
         v[n++] = (Named){e->name, e->len, e->node};
     }
-    qsort(v, n, sizeof *v, cmp_named);
+    if (n > 1) /* an empty directory has no list at all (v is NULL) */
+        qsort(v, n, sizeof *v, cmp_named);
     /* the list is a snapshot: fn may not change this directory, and the
      * export it serves does not */
     int r = 0;
