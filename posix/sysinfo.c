@@ -228,14 +228,3 @@ int setregid(gid_t r, gid_t e) { return (int)px_ret(sys_setregid(r, e)); }
 int setresuid(uid_t r, uid_t e, uid_t s) { return (int)px_ret(sys_setresuid(r, e, s)); }
 int setresgid(gid_t r, gid_t e, gid_t s) { return (int)px_ret(sys_setresgid(r, e, s)); }
 
-char *getlogin(void) {
-    static char name[] = "root";
-    return name;
-}
-
-int getlogin_r(char *buf, size_t size) {
-    if (size < 5)
-        return ERANGE;
-    memcpy(buf, "root", 5);
-    return 0;
-}

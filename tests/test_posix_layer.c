@@ -13,6 +13,8 @@ static const DiffCase cases[] = {
     {"sockets", "px_socket; echo status $?", NULL},
     {"System V queues and semaphores", "px_sysv; echo status $?", NULL},
     {"ids, owners and modes", "px_ids; echo status $?", NULL},
+    {"the user and group databases", "px_pwd; echo status $?", NULL},
+    {"memory mappings", "px_mmap; echo status $?", NULL},
 };
 
 int main(void) {
