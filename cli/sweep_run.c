@@ -138,8 +138,16 @@ static int sweep_start(const SweepOptions *o, Kernel *k, SeedResult *res) {
  * with `disk` set, booted on the file system that kernel holds (a
  * recovery after a power loss: no fault plan then, the machine after the
  * reboot is sound). NULL when it cannot be made (res says why). */
+/* The program cache of this host process (a worker, or a shrink trial):
+ * --program is read, checked and opened by the host's loader once, not
+ * once a seed. Host state, not kernel state: every seed's kernel gets the
+ * program's copies reset to their state at load. */
+static ProgramCache *sweep_cache;
+
 static Kernel *sweep_boot(const SweepOptions *o, uint64_t seed, const FaultRule *rules, size_t n,
                           Kernel *disk, SeedResult *res) {
+    if (o->program && !sweep_cache)
+        sweep_cache = kernel_program_cache_new(); /* NULL: loads uncached */
     KernelConfig cfg = {.seed = seed,
                         .sched = o->sched,
                         .clock = AX_CLOCK_VIRTUAL,
@@ -149,7 +157,8 @@ static Kernel *sweep_boot(const SweepOptions *o, uint64_t seed, const FaultRule 
                         .console_ud = (void *)o,
                         .faults = rules,
                         .nfaults = n,
-                        .crash_model = 1}; /* a scenario may call kernel_crash */
+                        .crash_model = 1, /* a scenario may call kernel_crash */
+                        .program_cache = sweep_cache};
     Kernel *k = kernel_create(&cfg);
     if (!k) {
         sweep_fail(res, "%s", "kernel_create failed (bad plan or no memory)");

@@ -1997,6 +1997,21 @@ AX_API SyscallResult sys_sigpending(SigSet *set);
 /* Block until a signal is caught; always returns AX_EINTR (POSIX pause). */
 AX_API SyscallResult sys_pause(void);
 
+/* Take a pending signal of *set without running its handler (POSIX
+ * sigwait/sigwaitinfo/sigtimedwait, Linux's rt_sigtimedwait): value is
+ * the signal, the lowest-numbered pending one of the set, which is no
+ * longer pending. With none pending, wait for one to be sent, at most
+ * *timeout_ns nanoseconds of kernel time (NULL: for ever; 0: do not
+ * wait). The caller should block the signals it waits for (POSIX leaves
+ * the rest open): a blocked one, or a caught one in the set, is taken
+ * when it arrives; SIGKILL and SIGSTOP in the set are ignored. Errors:
+ * AX_EFAULT (set NULL), AX_EINVAL (*timeout_ns negative), AX_EAGAIN (the
+ * timeout passed, or 0 with nothing pending), AX_EINTR (a caught signal
+ * outside the set arrived and its handler ran; never restarted, as on
+ * Linux), AX_ENOMEM (no timer for the timeout). A failed call takes no
+ * signal. */
+AX_API SyscallResult sys_sigtimedwait(const SigSet *set, const int64_t *timeout_ns);
+
 /* "SIGINT" for 2 (NULL for unknown), and the reverse: "INT" or "SIGINT"
  * to 2 (-1 for unknown). Pure functions, callable anywhere. */
 AX_API const char *sys_signame(int sig);
@@ -2695,6 +2710,10 @@ typedef struct FaultFired {
 } FaultFired;
 
 /* All fields zero means the defaults, so `KernelConfig cfg = {0};` works. */
+/* Programs shared by kernels made one after another (see
+ * kernel_program_cache_new). */
+typedef struct ProgramCache ProgramCache;
+
 typedef struct KernelConfig {
     uint64_t seed;        /* drives AX_SCHED_RANDOM and /dev/random */
     int sched;            /* AX_SCHED_FIFO (default) or AX_SCHED_RANDOM */
@@ -2781,6 +2800,10 @@ typedef struct KernelConfig {
      * its next change. 0: off, until a fault plan with a powerloss rule
      * is set (tracking starts then). Other values: invalid. */
     int crash_model;
+    /* NULL, or a cache from kernel_program_cache_new that this kernel's
+     * kernel_load_program reads checked files from and leaves its idle
+     * program copies in when it is destroyed. */
+    ProgramCache *program_cache;
 } KernelConfig;
 
 #define AX_DEFAULT_MAX_PROCS 262144u
@@ -2923,6 +2946,23 @@ AX_API int kernel_export(Kernel *k, const char *path, const char *hostdir, char 
  * -AX_EMFILE (the host has no fd for the copy). On error nothing is
  * installed and the node at path is untouched. */
 AX_API int kernel_load_program(Kernel *k, const char *path, const char *file);
+
+/* A cache of loaded programs for kernels made one after another (axos
+ * sweep makes one per seed). With KernelConfig.program_cache set to it,
+ * kernel_load_program reads and checks a file once (a file whose inode,
+ * size or modification time has changed since is read and checked
+ * afresh), and the idle copies of it a kernel holds go to the cache at
+ * kernel_destroy (up to 16 per file) instead of being closed; the next
+ * kernel's processes take them, reset to their state right after load, as
+ * a copy reused within one kernel is: no state crosses from one kernel to
+ * the next. A refused file is not kept. The cache holds host memory and
+ * one host fd per copy. One host thread uses it at a time. Returns NULL
+ * when memory runs out. */
+AX_API ProgramCache *kernel_program_cache_new(void);
+
+/* Close every copy the cache holds and free it. Call it once every kernel
+ * made with it is destroyed. NULL is a no-op. */
+AX_API void kernel_program_cache_free(ProgramCache *c);
 
 /* Why the last kernel_load_program on k failed: one line such as
  * "prog.so: calls socket, which programs in axos cannot reach", or "" when

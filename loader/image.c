@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <link.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -126,7 +127,7 @@ static int image_snapshot(Kernel *k, LoaderImage *img, char *msg, size_t msgsz) 
     size_t total = 0;
     for (size_t i = 0; i < img->nseg; i++)
         total += img->seg[i].len;
-    img->snapshot = kmem_alloc(k, total ? total : 1);
+    img->snapshot = img->host_mem ? malloc(total ? total : 1) : kmem_alloc(k, total ? total : 1);
     if (!img->snapshot)
         return -AX_ENOMEM;
     unsigned char *s = img->snapshot;
@@ -164,14 +165,26 @@ static int image_memfd(const LoadedProgram *lp) {
     return fd;
 }
 
+/* A copy of a cached program may outlive its kernel: the host's memory. */
+static void image_free(Kernel *k, LoaderImage *img) {
+    if (img->host_mem) {
+        free(img->snapshot);
+        free(img);
+    } else {
+        kmem_free(k, img->snapshot);
+        kmem_free(k, img);
+    }
+}
+
 int image_open(Kernel *k, LoadedProgram *lp, LoaderImage **out, char *msg, size_t msgsz) {
-    LoaderImage *img = kmem_alloc(k, sizeof *img);
+    LoaderImage *img = lp->cached ? calloc(1, sizeof *img) : kmem_alloc(k, sizeof *img);
     if (!img)
         return -AX_ENOMEM;
+    img->host_mem = lp->cached != NULL;
     img->fd = image_memfd(lp);
     if (img->fd < 0) {
         int r = img->fd;
-        kmem_free(k, img);
+        image_free(k, img);
         snprintf(msg, msgsz, "no host file descriptor or memory for a copy");
         return r;
     }
@@ -182,7 +195,7 @@ int image_open(Kernel *k, LoadedProgram *lp, LoaderImage **out, char *msg, size_
         const char *why = dlerror();
         snprintf(msg, msgsz, "the host's loader refused it: %s", why ? why : "unknown reason");
         close(img->fd);
-        kmem_free(k, img);
+        image_free(k, img);
         return -AX_ENOEXEC;
     }
     img->stamp = dlsym(img->handle, "axos_program_stamp");
@@ -208,6 +221,5 @@ void image_close(Kernel *k, LoaderImage *img) {
         dlclose(img->handle);
     if (img->fd >= 0)
         close(img->fd);
-    kmem_free(k, img->snapshot);
-    kmem_free(k, img);
+    image_free(k, img);
 }

@@ -10,8 +10,13 @@
 #define LOADER_IDLE_MAX 16 /* idle images kept per program; more are closed */
 #define LOADER_SEGS 4      /* writable pieces of an image saved for reset */
 
+typedef struct CacheEntry CacheEntry;
+
 struct LoaderImage {
-    LoadedProgram *prog;      /* NULL once doomed */
+    LoadedProgram *prog;      /* NULL once doomed, or while in a cache */
+    bool host_mem;            /* this and snapshot are the host's memory (a
+                                 cached program's copy, which may outlive its
+                                 kernel), not the kernel's */
     LoaderImage *next;        /* idle list or doomed list */
     void *handle;             /* dlopen's */
     int fd;                   /* the memfd the copy was opened from: kept
@@ -29,7 +34,8 @@ struct LoaderImage {
 
 struct LoadedProgram {
     unsigned refs;            /* program nodes + busy images */
-    unsigned char *bytes;     /* the file's content (kmem) */
+    CacheEntry *cached;       /* the cache's entry (KernelConfig.program_cache), or NULL */
+    unsigned char *bytes;     /* the file's content (kmem; the cache's when cached) */
     size_t size;
     LoaderImage *idle;
     size_t nidle;
@@ -42,6 +48,27 @@ typedef struct LoaderState {
     uint64_t images, busy;
     char error[LOADER_MSG_MAX];
 } LoaderState;
+
+/* An entry of a ProgramCache (cache.c): a checked file and idle copies. */
+struct CacheEntry {
+    char *file;
+    uint64_t dev, ino;        /* the file as it was checked: a changed file */
+    int64_t fsize, mtime_s, mtime_ns; /* is loaded afresh */
+    unsigned char *bytes;     /* its content (host memory) */
+    size_t size;
+    LoaderImage *idle;        /* copies no kernel holds (host memory) */
+    size_t nidle;
+    CacheEntry *next;
+};
+
+/* cache.c. The entry for file when the cache holds it unchanged; a new
+ * entry holding a copy of its checked bytes (NULL: no memory, the load
+ * goes on uncached); an idle copy (NULL: none); give a copy to the cache
+ * (false: the cache is full or absent, close it instead). */
+CacheEntry *cache_find(ProgramCache *c, const char *file);
+CacheEntry *cache_add(ProgramCache *c, const char *file, const unsigned char *bytes, size_t n);
+LoaderImage *cache_take(CacheEntry *e);
+bool cache_keep(CacheEntry *e, LoaderImage *img);
 
 /* Check a program file's bytes before anything of it runs (elf.c).
  * Returns 0, or -AX_ENOEXEC with a one-line reason in msg (without the
@@ -56,7 +83,7 @@ bool loader_host_call_allowed(const char *name);
 int image_open(Kernel *k, LoadedProgram *lp, LoaderImage **out, char *msg, size_t msgsz);
 /* Put an idle image's writable memory back as it was after loading. */
 void image_reset(LoaderImage *img);
-/* dlclose and free. */
+/* dlclose and free (k may be NULL for a copy in the host's memory). */
 void image_close(Kernel *k, LoaderImage *img);
 
 #endif

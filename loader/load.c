@@ -103,16 +103,21 @@ static void image_doom(LoaderState *ls, LoaderImage *img) {
     ls->doomed = img;
 }
 
-/* Free a program nobody refers to; its idle images are doomed. */
+/* Free a program nobody refers to; its idle images go to its cache
+ * entry, or are doomed. */
 static void program_free(Kernel *k, LoadedProgram *lp) {
     LoaderState *ls = k->loader;
     while (lp->idle) {
         LoaderImage *img = lp->idle;
         lp->idle = img->next;
-        image_doom(ls, img);
+        if (cache_keep(lp->cached, img))
+            ls->images--;
+        else
+            image_doom(ls, img);
     }
     program_unlink(ls, lp);
-    kmem_free(k, lp->bytes);
+    if (!lp->cached)
+        kmem_free(k, lp->bytes);
     kmem_free(k, lp);
 }
 
@@ -141,12 +146,24 @@ int kernel_load_program(Kernel *k, const char *path, const char *file) {
     lp->refs = 1; /* ours until the node takes it */
     char why[LOADER_MSG_MAX];
     LoaderImage *img = NULL;
-    int r = load_read(k, file, lp);
-    if (r == 0 && (r = loader_check_elf(lp->bytes, lp->size, why, sizeof why)) < 0)
+    int r = 0;
+    ProgramCache *cache = k->cfg.program_cache;
+    if ((lp->cached = cache_find(cache, file))) { /* read and checked before */
+        lp->bytes = lp->cached->bytes;
+        lp->size = lp->cached->size;
+        img = cache_take(lp->cached);
+    } else if ((r = load_read(k, file, lp)) == 0 &&
+               (r = loader_check_elf(lp->bytes, lp->size, why, sizeof why)) < 0) {
         load_fail(k, r, file, "%s", why);
+    } else if (r == 0 && (lp->cached = cache_add(cache, file, lp->bytes, lp->size))) {
+        kmem_free(k, lp->bytes);
+        lp->bytes = lp->cached->bytes;
+    }
     /* One copy now: the host's loader gets its say before the program is
      * installed, and the first process finds an image ready. */
-    if (r == 0 && (r = image_open(k, lp, &img, why, sizeof why)) < 0)
+    if (r == 0 && img)
+        img->prog = lp;
+    else if (r == 0 && (r = image_open(k, lp, &img, why, sizeof why)) < 0)
         load_fail(k, r, file, "%s", why);
     if (r == 0) {
         ls->images++;
@@ -173,6 +190,10 @@ int loader_image_get(Kernel *k, LoadedProgram *lp, LoaderImage **out, ProgramMai
         lp->idle = img->next;
         lp->nidle--;
         image_reset(img);
+    } else if ((img = cache_take(lp->cached))) {
+        img->prog = lp;
+        image_reset(img);
+        ls->images++;
     } else {
         char why[LOADER_MSG_MAX];
         int r = image_open(k, lp, &img, why, sizeof why);

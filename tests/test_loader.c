@@ -2,6 +2,7 @@
  * layer, one private copy per process, reused after exit; and every way a
  * file can be refused, with nothing installed and nothing leaked. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,61 @@ static void test_allocation_failures(void **state) {
     }
 }
 
+/* Kernels sharing a program cache (KernelConfig.program_cache), as a
+ * sweep's seeds do: the file is read and checked once, a copy outlives its
+ * kernel and serves the next kernel's process reset to its state at load
+ * (each copy holds one host fd, so the fds count the copies); a file
+ * changed since is loaded afresh; a refused file is refused again, not
+ * kept; freeing the cache closes every copy. */
+static void test_program_cache_across_kernels(void **state) {
+    (void)state;
+    int fds = host_fds();
+    ProgramCache *c = kernel_program_cache_new();
+    assert_non_null(c);
+    KernelConfig cfg = {.program_cache = c};
+    for (int round = 0; round < 3; round++) {
+        Kernel *k = harness_kernel(&cfg);
+        kernel_console_set_terminal(k, 0);
+        assert_int_equal(kernel_install_userland(k), 0);
+        load_ok(k, "/bin/globals", PX("globals"));
+        assert_int_equal(sh(k, "globals 3"), 0);
+        assert_string_equal(harness_output(k), "counter 3 initialised 45 buffer xxx\n");
+        harness_destroy(k);
+        assert_int_equal(host_fds(), fds + 1); /* one copy, kept across kernels */
+    }
+    /* a copy of the file, changed after it was cached: loaded afresh */
+    char tmp[] = "/tmp/axos-cache-XXXXXX";
+    int out = mkstemp(tmp);
+    FILE *in = fopen(PX("globals"), "rb");
+    assert_true(out >= 0 && in);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(write(out, buf, n), (ssize_t)n);
+    fclose(in);
+    close(out);
+    for (int round = 0; round < 2; round++) {
+        Kernel *k = harness_kernel(&cfg);
+        load_ok(k, "/bin/globals", tmp);
+        harness_destroy(k);
+        if (round == 0) { /* a new modification time: a different file now */
+            struct timespec times[2] = {{0, UTIME_OMIT}, {12345, 0}};
+            assert_int_equal(utimensat(AT_FDCWD, tmp, times, 0), 0);
+        }
+    }
+    assert_int_equal(host_fds(), fds + 3); /* the first file's copy and one of each version */
+    unlink(tmp);
+    /* a refused file: refused with a cache too, twice, nothing kept */
+    Kernel *k = harness_kernel(&cfg);
+    assert_int_equal(kernel_load_program(k, "/bin/x", PX("forbidden")), -AX_ENOEXEC);
+    assert_int_equal(kernel_load_program(k, "/bin/x", PX("forbidden")), -AX_ENOEXEC);
+    harness_destroy(k);
+    assert_int_equal(host_fds(), fds + 3);
+    kernel_program_cache_free(c);
+    kernel_program_cache_free(NULL);
+    assert_int_equal(host_fds(), fds);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_run),
@@ -250,6 +306,7 @@ int main(void) {
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_traced),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_program_cache_across_kernels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
