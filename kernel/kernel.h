@@ -119,6 +119,7 @@ typedef struct SigState {
     SigSet saved;      /* the mask a ppoll, pselect or epoll_pwait replaced */
     bool restore;      /* put `saved` back once the signals it let through
                           are delivered (Linux's TIF_RESTORE_SIGMASK) */
+    SigSet waiting;    /* a sigtimedwait in progress waits for these */
 } SigState;
 
 typedef enum ProcState {

@@ -173,24 +173,53 @@ int sigsuspend(const sigset_t *mask) {
     return -1;
 }
 
-/* Waiting for a signal without running its handler needs the kernel. */
-int sigwait(const sigset_t *set, int *sig) {
-    (void)set;
-    (void)sig;
-    return ENOSYS;
+/* Waiting for a signal without running its handler: sys_sigtimedwait.
+ * The siginfo_t says which signal, sent by a process (SI_USER); axos
+ * keeps no sender or value with a pending signal. */
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout) {
+    if (!set)
+        return px_fail(EFAULT);
+    int64_t ns = 0;
+    if (timeout) {
+        if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000L)
+            return px_fail(EINVAL);
+        ns = timeout->tv_sec > (INT64_MAX - timeout->tv_nsec) / 1000000000L
+                 ? INT64_MAX
+                 : (int64_t)timeout->tv_sec * 1000000000L + timeout->tv_nsec;
+    }
+    SigSet s = px_sigset_to_ax(set);
+    long sig = px_ret(sys_sigtimedwait(&s, timeout ? &ns : NULL));
+    if (sig < 0)
+        return -1;
+    if (info) {
+        memset(info, 0, sizeof *info);
+        info->si_signo = (int)sig;
+        info->si_code = SI_USER;
+    }
+    return (int)sig;
 }
 
 int sigwaitinfo(const sigset_t *set, siginfo_t *info) {
-    (void)set;
-    (void)info;
-    return px_fail(ENOSYS);
+    return sigtimedwait(set, info, NULL);
 }
 
-int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout) {
-    (void)set;
-    (void)info;
-    (void)timeout;
-    return px_fail(ENOSYS);
+/* sigwait reports by its value, and goes on waiting past EINTR (glibc). */
+int sigwait(const sigset_t *set, int *sig) {
+    int saved = errno;
+    for (;;) {
+        int r = sigtimedwait(set, NULL, NULL);
+        if (r > 0) {
+            if (sig)
+                *sig = r;
+            errno = saved;
+            return 0;
+        }
+        int e = errno;
+        if (e != EINTR) {
+            errno = saved;
+            return e;
+        }
+    }
 }
 
 int sigaltstack(const stack_t *ss, stack_t *old) {

@@ -131,6 +131,15 @@ void sig_send(Kernel *k, Proc *p, int sig) {
 
     SigHandler h = p->sig.action[sig].handler;
     bool blocked = (p->sig.blocked & bit) != 0;
+    /* A sigtimedwait waits for it: pending, for that call to take, and
+     * the waiter wakes (a blocked signal would not wake it, a caught one
+     * would run its handler instead). An unblocked default action acts
+     * as usual, as on Linux. */
+    if ((p->sig.waiting & bit) && (blocked || h != AX_SIG_DFL)) {
+        p->sig.pending |= bit;
+        sched_wake(k, p);
+        return;
+    }
     /* An ignored signal is discarded at once unless blocked: then it stays
      * pending (sigpending shows it) until it is unblocked, when delivery
      * discards it, or SIG_IGN is set again. POSIX leaves it open; Linux

@@ -1,7 +1,9 @@
-/* Signal syscalls: kill, dispositions, masks, pending, pause. */
+/* Signal syscalls: kill, dispositions, masks, pending, pause, sigtimedwait. */
 #include <limits.h>
 
+#include "kernel/poll.h"
 #include "kernel/proc.h"
+#include "kernel/timer.h"
 #include "kernel/sched.h"
 #include "signal/signal.h"
 #include "syscall/handlers.h"
@@ -142,4 +144,55 @@ int64_t ksys_sigpending(Kernel *k, const SyscallArgs *a) {
 int64_t ksys_pause(Kernel *k, const SyscallArgs *a) {
     /* Nothing wakes this queue: only a signal ends the wait (AX_EINTR). */
     return sched_wait(k, &k->cur->sleep_wait);
+}
+
+/* sigtimedwait: take a pending signal of `set` without running its
+ * handler (POSIX sigwait, sigwaitinfo, sigtimedwait; Linux's
+ * rt_sigtimedwait). The caller blocks the signals it waits for; while it
+ * waits, sig_send wakes it for one of them (SigState.waiting) instead of
+ * leaving the signal pending unseen. A signal outside the set that the
+ * caller catches ends the wait with EINTR, never restarted (signal(7)). */
+int64_t ksys_sigtimedwait(Kernel *k, const SyscallArgs *a) {
+    const SigSet *setp = ARG_PTR(const SigSet *, 0);
+    const int64_t *timeout = ARG_PTR(const int64_t *, 1);
+    if (!setp)
+        return -AX_EFAULT;
+    if (timeout && *timeout < 0)
+        return -AX_EINVAL;
+    Proc *p = k->cur;
+    SigSet want = *setp & ~(AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP));
+    uint64_t deadline = !timeout ? UINT64_MAX : poll_deadline(k, (uint64_t)*timeout);
+    bool armed = false;
+    int64_t r;
+    for (;;) {
+        SigSet ready = p->sig.pending & want;
+        if (ready) {
+            int sig = __builtin_ctzll(ready) + 1;
+            p->sig.pending &= ~AX_SIGBIT(sig);
+            r = sig;
+            break;
+        }
+        if ((timeout && *timeout == 0) || (armed && p->timed_out)) {
+            r = -AX_EAGAIN;
+            break;
+        }
+        if (deadline != UINT64_MAX && !armed) {
+            if (sched_timeout_arm(k, deadline) < 0) {
+                r = -AX_ENOMEM;
+                break;
+            }
+            armed = true;
+        }
+        p->sig.waiting = want;
+        bool woken = sched_wait_here(k, &p->sleep_wait);
+        p->sig.waiting = 0;
+        if (!woken) {
+            p->no_restart = true;
+            r = -KERR_INTR;
+            break;
+        }
+    }
+    if (armed)
+        ktimer_disarm(k, &p->sleep_timer);
+    return r;
 }

@@ -148,6 +148,9 @@ SyscallResult sys_sigblock(int sig) { return CALL(sigblock, I(sig)); }
 SyscallResult sys_sigunblock(int sig) { return CALL(sigunblock, I(sig)); }
 SyscallResult sys_sigpending(SigSet *set) { return CALL(sigpending, P(set)); }
 SyscallResult sys_pause(void) { return CALL0(pause); }
+SyscallResult sys_sigtimedwait(const SigSet *set, const int64_t *timeout_ns) {
+    return CALL(sigtimedwait, P(set), P(timeout_ns));
+}
 
 /* trace */
 SyscallResult sys_trace_enable(void) { return CALL0(trace_enable); }

@@ -15,6 +15,7 @@ static const DiffCase cases[] = {
     {"ids, owners and modes", "px_ids; echo status $?", NULL},
     {"the user and group databases", "px_pwd; echo status $?", NULL},
     {"memory mappings", "px_mmap; echo status $?", NULL},
+    {"waiting for signals", "px_sigwait; echo status $?", NULL},
 };
 
 int main(void) {
