@@ -3374,8 +3374,9 @@ AX_API uint64_t kernel_crashes(Kernel *k);
 AX_API uint64_t kernel_fs_used(Kernel *k);
 
 /* Boot `to` on the disk `from` holds: replace to's file tree with a copy
- * of the part of from's that a disk keeps (every directory, regular file
- * and FIFO below the root, with their modes, owners and times; not /dev,
+ * of the part of from's that a disk keeps (every directory, regular file,
+ * FIFO and symbolic link below the root, with their modes, owners and
+ * times; a file with several names becomes one file per name; not /dev,
  * not program nodes, not socket names, not unlinked open files), so that
  * a recovery program runs in a fresh machine on what a power loss
  * (kernel_crash) left in another, as after a real reboot. `from` is not

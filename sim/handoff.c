@@ -6,7 +6,9 @@
  * the one that crashed (no pid counters, no timers, no idle program
  * copies, a new clock). This copies the stored file tree of one kernel
  * into another, through the same interface the SQLite disk loads a tree
- * by (vfs/image.h): what a disk keeps is what crosses, nothing more. */
+ * by (vfs/image.h): what a disk keeps is what crosses, nothing more. A
+ * file with several names (hard links) arrives as one file per name:
+ * vfs_image_list does not say which names share a node. */
 #include "ipc/fifo.h"
 #include "kernel/kernel.h"
 #include "vfs/image.h"
@@ -45,7 +47,9 @@ static int handoff_one(void *ud, const char *name, size_t len, VNode *src) {
     int r = vfs_image_add(h->to, h->dir, name, len, &info, ipc_fifo_node_ops(), &dst);
     if (r < 0)
         return r;
-    if ((info.mode & AX_S_IFMT) == AX_S_IFREG)
+    /* a symbolic link's target is its content: one fill, as vfs_image_fill
+     * asks (a target is far below HANDOFF_CHUNK) */
+    if ((info.mode & AX_S_IFMT) == AX_S_IFREG || (info.mode & AX_S_IFMT) == AX_S_IFLNK)
         return handoff_file(h, src, dst, info.size);
     if ((info.mode & AX_S_IFMT) == AX_S_IFDIR)
         return handoff_dir(h, src, dst);
