@@ -358,6 +358,16 @@ Tty *console_session_tty(Kernel *k, int sid) {
     return NULL;
 }
 
+unsigned console_session_tty_nr(Kernel *k, int sid) {
+    Tty *t = console_session_tty(k, sid);
+    if (!t)
+        return 0;
+    if (t == &console_get(k)->tty)
+        return (5u << 8) | 1; /* /dev/console, 5:1 */
+    unsigned minor = (unsigned)((Pty *)t)->index; /* /dev/pts/N, 136:N */
+    return (136u << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
+}
+
 void console_session_drop(Kernel *k, int sid) {
     Tty *t = console_session_tty(k, sid);
     if (t) {

@@ -122,6 +122,10 @@ int tty_set_ctty(Kernel *k, Tty *t, const CttyRequest *req);
 /* The terminal that controls session sid (the console or a pty's slave),
  * or NULL (pty.c, which knows every terminal). */
 Tty *console_session_tty(Kernel *k, int sid);
+/* That terminal's device number in Linux's tty_nr encoding (major << 8 |
+ * minor, the minor's high bits at 20): 5:1 for the console, 136:N for
+ * /dev/pts/N; 0 when the session has none (/proc/PID/stat). */
+unsigned console_session_tty_nr(Kernel *k, int sid);
 /* Set the window size; SIGWINCH to the foreground group on a change. */
 void tty_set_winsize(Kernel *k, Tty *t, const WinSize *ws);
 

@@ -6,7 +6,7 @@
 #define PROGRAM(name) int name##_main(int argc, char **argv);
 #define PROGRAMS(X)                                                                               \
     X(basename) X(cat) X(clear) X(cp) X(cut) X(date) X(dirname) X(echo) X(env) X(false) X(grep)   \
-    X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(rm) X(rmdir) X(seq)         \
+    X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(top) X(pgrep) X(pkill) X(rm) X(rmdir) X(seq)         \
     X(sleep) X(sort) X(stat) X(tail) X(tee) X(touch) X(tr) X(trace) X(true) X(uniq) X(uptime)     \
     X(wc) X(which) X(yes) X(free) X(ipcrm) X(ipcs) X(strace) X(life) X(mkfifo) X(ipcmk) X(term) \
     X(flock) X(nc) \

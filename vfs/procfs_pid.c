@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "console/pty.h"
 #include "console/tty.h"
 #include "kernel/fd.h"
 #include "kernel/sched.h"
@@ -57,14 +56,8 @@ static int ppid(const Proc *t) { return t->parent ? t->parent->pid : 0; }
  * and its foreground group, or 0 and -1 without one. */
 static void ctty(Kernel *k, const Proc *t, unsigned *nr, int *tpgid) {
     Tty *tty = t->sid ? console_session_tty(k, t->sid) : NULL;
-    *nr = 0;
-    *tpgid = -1;
-    if (!tty)
-        return;
-    Pty *pty = pty_of_tty(tty);
-    unsigned major = pty ? 136 : 5, minor = pty ? (unsigned)pty_index(pty) : 1;
-    *nr = (major << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
-    *tpgid = tty->fg_pgrp > 0 ? tty->fg_pgrp : -1;
+    *nr = tty ? console_session_tty_nr(k, t->sid) : 0;
+    *tpgid = tty && tty->fg_pgrp > 0 ? tty->fg_pgrp : -1;
 }
 
 static bool has_memory(const Proc *t) { return t->state != PROC_ZOMBIE && t->acct; }
@@ -240,8 +233,12 @@ int procfs_gen_pid(Kernel *k, Proc *p, Proc *t, const VNode *n, PBuf *b) {
     case PROCFS_F_STAT: gen_stat(k, t, b); return 0;
     case PROCFS_F_STATM: gen_statm(k, t, b); return 0;
     case PROCFS_F_CMDLINE:
-        if (t->state != PROC_ZOMBIE)
+        if (t->state == PROC_ZOMBIE)
+            return 0;
+        if (t->argv)
             gen_strings(k, t->argv, (size_t)t->argc, b);
+        else /* init has no argv: its name stands for it */
+            pbuf_put(k, b, t->name, strlen(t->name) + 1);
         return 0;
     case PROCFS_F_ENVIRON:
         /* the mode says 0400; Linux also asks ptrace_may_access */

@@ -16,7 +16,7 @@ date -d @0
 uptime; uptime -p; uptime -s
 sleep 100 &
 ps | head -n 1
-ps | grep -c '[s]leep 100'
+ps -o args | grep -c '[s]leep 100'
 kill %1; wait; echo "wait after kill: $?"
 sleep 100 &
 /bin/kill -s KILL $!; wait $!; echo "killed: $?"

@@ -1,117 +1,169 @@
-/* free [-b | -k | -m | -h]: the system's memory, then each process's.
+/* free: the amount of free and used memory, read from /proc/meminfo as
+ * procps's free does:
  *
- *                total        used        free      shared    segments
- *   Mem:     unlimited        9216   unlimited        4096           1
+ *                  total        used        free      shared  buff/cache   available
+ *   Mem:         3145728       10240     3135488           0           0     3135488
+ *   Swap:              0           0           0
  *
- *     PID      MEMORY  COMMAND
- *       2        9216  holder
- *
- * total is KernelConfig.mem_limit, used what every region, heap and shm
- * segment holds, shared the bytes of shm segments. A process's MEMORY is
- * its regions, attachments and heap. Amounts in axos are small, so unlike
- * procps the default unit is bytes; -k and -m divide by 1024 and 1024²,
- * -h picks a unit per number (B, Ki, Mi, Gi, Ti). Zombies are not listed. */
+ * used is total - available; buff/cache is Buffers + Cached +
+ * SReclaimable. KiB by default; -b, -m, -g, --tera in bytes, MiB, GiB,
+ * TiB (--si: powers of 1000), -h picks a unit per number. -w splits
+ * buffers and cache, -t adds a Total line, -s DELAY and -c COUNT repeat. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ulib.h"
 
-enum { UNIT_BYTES, UNIT_KIB, UNIT_MIB, UNIT_HUMAN };
+enum { OPT_SI = 256, OPT_TERA, OPT_KILO, OPT_MEGA, OPT_GIGA, OPT_TERA_SI };
 
-/* n in the chosen unit into buf. */
-static const char *amount(uint64_t n, int unit, char *buf, size_t size)
+typedef struct FreeOpts {
+    int shift;      /* the unit's power of the base: 0 bytes, 1 KiB, 2 MiB... */
+    bool human, si, wide, total;
+} FreeOpts;
+
+/* bytes in the chosen unit, right-aligned in a 12-column cell */
+static void amount(const FreeOpts *o, uint64_t bytes, char *buf, size_t size)
 {
-    static const char *const suffix[] = {"B", "Ki", "Mi", "Gi", "Ti"};
-    switch (unit) {
-    case UNIT_KIB:
-        n /= 1024;
-        break;
-    case UNIT_MIB:
-        n /= 1024 * 1024;
-        break;
-    case UNIT_HUMAN: {
-        int i = 0;
-        uint64_t scale = 1;
-        while (i < 4 && n >= scale * 1024) {
-            scale *= 1024;
-            i++;
-        }
-        /* one decimal below 10 of a unit, as procps does */
-        if (i > 0 && n < scale * 10)
-            snprintf(buf, size, "%llu.%llu%s", (unsigned long long)(n / scale),
-                     (unsigned long long)(n % scale * 10 / scale), suffix[i]);
-        else
-            snprintf(buf, size, "%llu%s", (unsigned long long)(n / scale), suffix[i]);
-        return buf;
+    uint64_t base = o->si ? 1000 : 1024;
+    if (!o->human) {
+        uint64_t v = bytes;
+        for (int i = 0; i < o->shift; i++)
+            v /= base;
+        snprintf(buf, size, "%12llu", (unsigned long long)v);
+        return;
     }
-    default:
-        break;
+    static const char *const bin[] = {"B", "Ki", "Mi", "Gi", "Ti", "Pi"};
+    static const char *const dec[] = {"B", "K", "M", "G", "T", "P"};
+    const char *const *unit = o->si ? dec : bin;
+    if (bytes < base) {
+        char t[24];
+        snprintf(t, sizeof t, "%llu%s", (unsigned long long)bytes, unit[0]);
+        snprintf(buf, size, "%12s", t);
+        return;
     }
-    snprintf(buf, size, "%llu", (unsigned long long)n);
-    return buf;
+    int i = 1;
+    double scale = (double)base;
+    while (i < 5 && (double)bytes >= scale * (double)base) {
+        scale *= (double)base;
+        i++;
+    }
+    double v = (double)bytes / scale;
+    char t[24];
+    /* one decimal under 10 of a unit, whole units above, as procps */
+    if (v < 10)
+        snprintf(t, sizeof t, "%.1f%s", v, unit[i]);
+    else
+        snprintf(t, sizeof t, "%llu%s", (unsigned long long)v, unit[i]);
+    snprintf(buf, size, "%12s", t);
 }
 
-static ProcInfo *proc_snapshot(size_t *n)
+static void row(const FreeOpts *o, const char *name, const uint64_t *v, size_t n)
 {
-    for (size_t cap = 64;;) {
-        ProcInfo *list = xmalloc(cap * sizeof(ProcInfo));
-        SyscallResult r = sys_proclist(list, cap);
-        *n = r.error == AX_OK ? (size_t)r.value : 0;
-        if (*n <= cap)
-            return list;
-        xfree(list);
-        cap = *n + 16; /* more processes than room: again */
+    UStream *out = u_stdout();
+    u_fprintf(out, "%-8s", name);
+    for (size_t i = 0; i < n; i++) {
+        char b[32];
+        amount(o, v[i], b, sizeof b);
+        u_fputs(b, out);
     }
+    u_putc('\n', out);
+}
+
+static int show(const FreeOpts *o)
+{
+    USysInfo si;
+    if (u_sysinfo_read(&si) != AX_OK) {
+        u_eprintf("free: cannot read /proc/meminfo\n");
+        return 1;
+    }
+    UStream *out = u_stdout();
+    uint64_t used = si.mem_total > si.mem_available ? si.mem_total - si.mem_available : 0;
+    uint64_t cache = si.cached; /* Cached + SReclaimable */
+    if (o->wide) {
+        u_fputs("               total        used        free      shared     buffers       cache"
+                "   available\n", out);
+        row(o, "Mem:", (uint64_t[]){si.mem_total, used, si.mem_free, si.shared, si.buffers, cache,
+                                    si.mem_available}, 7);
+    } else {
+        u_fputs("               total        used        free      shared  buff/cache   available\n",
+                out);
+        row(o, "Mem:", (uint64_t[]){si.mem_total, used, si.mem_free, si.shared,
+                                    si.buffers + cache, si.mem_available}, 6);
+    }
+    uint64_t swap_used = si.swap_total - si.swap_free;
+    row(o, "Swap:", (uint64_t[]){si.swap_total, swap_used, si.swap_free}, 3);
+    if (o->total)
+        row(o, "Total:", (uint64_t[]){si.mem_total + si.swap_total, used + swap_used,
+                                      si.mem_free + si.swap_free}, 3);
+    return 0;
 }
 
 int free_main(int argc, char **argv)
 {
+    static const ULongOpt longopts[] = {
+        {"bytes", U_NO_ARG, 'b'},  {"kibi", U_NO_ARG, 'k'},    {"mebi", U_NO_ARG, 'm'},
+        {"gibi", U_NO_ARG, 'g'},   {"tebi", U_NO_ARG, OPT_TERA}, {"human", U_NO_ARG, 'h'},
+        {"si", U_NO_ARG, OPT_SI},  {"kilo", U_NO_ARG, OPT_KILO}, {"mega", U_NO_ARG, OPT_MEGA},
+        {"giga", U_NO_ARG, OPT_GIGA}, {"tera", U_NO_ARG, OPT_TERA_SI}, {"wide", U_NO_ARG, 'w'},
+        {"total", U_NO_ARG, 't'},  {"seconds", U_REQ_ARG, 's'}, {"count", U_REQ_ARG, 'c'},
+        {NULL, 0, 0}};
     UGetopt g = U_GETOPT_INIT;
-    int unit = UNIT_BYTES, c;
-    while ((c = u_getopt_long(&g, argc, argv, "bkmh", NULL)) != -1) {
+    FreeOpts o = {.shift = 1};
+    double delay = -1;
+    long count = -1;
+    int c;
+    while ((c = u_getopt_long(&g, argc, argv, "bkmghwts:c:", longopts)) != -1) {
         switch (c) {
-        case 'b': unit = UNIT_BYTES; break;
-        case 'k': unit = UNIT_KIB; break;
-        case 'm': unit = UNIT_MIB; break;
-        case 'h': unit = UNIT_HUMAN; break;
-        default:
-            u_eprintf("usage: free [-b | -k | -m | -h]\n");
-            return 1;
+        case 'b': o.shift = 0; break;
+        case 'k': o.shift = 1; break;
+        case 'm': o.shift = 2; break;
+        case 'g': o.shift = 3; break;
+        case OPT_TERA: o.shift = 4; break;
+        case OPT_KILO: o.shift = 1, o.si = true; break;
+        case OPT_MEGA: o.shift = 2, o.si = true; break;
+        case OPT_GIGA: o.shift = 3, o.si = true; break;
+        case OPT_TERA_SI: o.shift = 4, o.si = true; break;
+        case OPT_SI: o.si = true; break;
+        case 'h': o.human = true; break;
+        case 'w': o.wide = true; break;
+        case 't': o.total = true; break;
+        case 's': {
+            char *end;
+            delay = strtod(g.arg, &end);
+            if (*end || !(delay > 0) || delay > 1e6) {
+                u_eprintf("free: seconds argument failed: '%s': %s\n", g.arg,
+                          *end ? "Invalid argument" : "Numerical result out of range");
+                return 1;
+            }
+            break;
+        }
+        case 'c': {
+            char *end;
+            count = strtol(g.arg, &end, 10);
+            if (*end || count < 1) {
+                u_eprintf("free: failed to parse count argument: '%s': %s\n", g.arg,
+                          *end ? "Invalid argument" : "Numerical result out of range");
+                return 1;
+            }
+            break;
+        }
+        default: return 1;
         }
     }
     if (g.ind < argc) {
-        u_eprintf("free: extra operand '%s'\n", argv[g.ind]);
+        u_usage_error("free", "extra operand '%s'", argv[g.ind]);
         return 1;
     }
-    /* The process list first, then the figures: our own heap then counts
-     * the same in "used" and in our line. */
-    size_t n;
-    ProcInfo *procs = proc_snapshot(&n);
-    SystemMemStats s;
-    SyscallResult r = sys_system_memstats(&s);
-    if (r.error != AX_OK) {
-        u_perror("free", "system_memstats", r.error);
-        return 1;
+    if (count > 0 && delay < 0)
+        delay = 1;
+    for (long i = 0;; i++) {
+        if (show(&o) != 0)
+            return 1;
+        if (delay < 0 || (count > 0 && i + 1 >= count))
+            return 0;
+        u_putc('\n', u_stdout());
+        u_fflush(u_stdout());
+        sys_sleep((uint64_t)(delay * 1e9));
     }
-
-    char b1[48], b2[48], b3[48], b4[48];
-    const char *total = s.system_limit ? amount(s.system_limit, unit, b1, sizeof b1) : "unlimited";
-    const char *avail = "unlimited";
-    if (s.system_limit)
-        avail = amount(s.system_limit > s.total_allocated ? s.system_limit - s.total_allocated : 0,
-                       unit, b3, sizeof b3);
-    UStream *out = u_stdout();
-    u_fprintf(out, "%-4s %11s %11s %11s %11s %11s\n", "", "total", "used", "free", "shared",
-              "segments");
-    u_fprintf(out, "%-4s %11s %11s %11s %11s %11llu\n", "Mem:", total,
-              amount(s.total_allocated, unit, b2, sizeof b2), avail,
-              amount(s.shm_total_size, unit, b4, sizeof b4), (unsigned long long)s.shm_count);
-    u_fprintf(out, "\n%5s %11s  %s\n", "PID", "MEMORY", "COMMAND");
-    for (size_t i = 0; i < n; i++) {
-        if (procs[i].state == AX_PROC_ZOMBIE)
-            continue;
-        u_fprintf(out, "%5d %11s  %s\n", procs[i].pid, amount(procs[i].mem_bytes, unit, b1, sizeof b1),
-                  procs[i].name);
-    }
-    xfree(procs);
-    return 0;
 }

@@ -596,4 +596,44 @@ void u_term_size(UTerm *t);
  * read (so it never waits); ESC [ A and the like are U_KEY_*. */
 int u_term_key(UTerm *t);
 
+/* ---- Processes and the system, read from /proc as procps does
+ * (ulib/procps.c: ps, top, pgrep, pkill, uptime, free) ---- */
+
+typedef struct UProc {
+    int pid, ppid, pgid, sid;
+    int tpgid;            /* the terminal's foreground group, -1: no terminal */
+    unsigned tty_nr;      /* Linux's device encoding; 0: none (see u_tty_name) */
+    char state;           /* R S T Z */
+    char comm[16];        /* the name (15 bytes at most) */
+    char *cmdline;        /* argv joined by spaces; "" for a zombie */
+    uint32_t ruid, euid, suid, rgid, egid;
+    int nice;
+    uint64_t utime, stime; /* CPU, clock ticks (100 a second) */
+    uint64_t start;        /* started, ticks after boot */
+    uint64_t vsize;        /* bytes */
+    uint64_t rss;          /* pages of 4 KiB */
+} UProc;
+/* Every process /proc lists, sorted by pid, in *out (free with
+ * u_procs_free) and *n. Processes that end while it reads are left out.
+ * Returns AX_OK or the error opening /proc. */
+SyscallError u_procs_read(UProc **out, size_t *n);
+void u_procs_free(UProc *v, size_t n);
+/* The width procps gives pid columns: the digits of the largest pid
+ * (/proc/sys/kernel/pid_max less one), 5 when it cannot be read. */
+int u_pid_width(void);
+/* The terminal a tty_nr names as ps shows it: "pts/3", "console", "?". */
+const char *u_tty_name(unsigned tty_nr, char buf[16]);
+
+typedef struct USysInfo {
+    uint64_t mem_total, mem_free, mem_available, buffers, cached, shared; /* bytes */
+    uint64_t swap_total, swap_free;  /* bytes */
+    uint64_t uptime_cs, idle_cs;     /* centiseconds (/proc/uptime) */
+    char loads[3][16];               /* the load averages as written */
+    int running, tasks;              /* /proc/loadavg's running/total */
+    int64_t btime;                   /* boot, seconds of the epoch */
+} USysInfo;
+/* meminfo, uptime, loadavg and stat: AX_OK, or AX_ENOENT when /proc
+ * cannot be read. */
+SyscallError u_sysinfo_read(USysInfo *si);
+
 #endif
