@@ -16,7 +16,7 @@ fi
 build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
 cmake -S "$top" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$top/cmake/aarch64-linux-gnu.cmake" \
-    -DAXOS_BUILD_BENCH=OFF -DAXOS_WITH_SDL=OFF -DAXOS_WITH_GCRYPT=OFF -DAXOS_WITH_ZLIB=OFF -DAXOS_BUILD_TESTS=OFF \
+    -DAXOS_BUILD_BENCH=OFF -DAXOS_WITH_SDL=OFF -DAXOS_WITH_GCRYPT=OFF -DAXOS_WITH_CRYPT=OFF -DAXOS_WITH_ZLIB=OFF -DAXOS_BUILD_TESTS=OFF \
     -DAXOS_WITH_DISK=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target axos >/dev/null
 aarch64-linux-gnu-gcc -O2 -I"$top/include" "$top/tests/smoke_switch.c" "$build/libaxos.a" \

@@ -138,7 +138,14 @@ char *expand_prompt(Shell *sh, const char *ps)
         }
         p++;
         switch (*p) {
-        case 'u': sb_puts(&b, var_get(sh, "USER") ? var_get(sh, "USER") : "user"); break;
+        case 'u': { /* bash: the name of the real uid, not $USER (su keeps that) */
+            UAccounts acc;
+            char num[12];
+            u_accounts_load(&acc);
+            sb_puts(&b, u_account_name(&acc, true, (uint32_t)sys_getuid().value, num));
+            u_accounts_free(&acc);
+            break;
+        }
         case 'h':
         case 'H': sb_puts(&b, var_get(sh, "HOSTNAME") ? var_get(sh, "HOSTNAME") : "axos"); break;
         case 'w':
@@ -157,7 +164,7 @@ char *expand_prompt(Shell *sh, const char *ps)
             sb_puts(&b, pwd);
             break;
         }
-        case '$': sb_putc(&b, '$'); break;
+        case '$': sb_putc(&b, sys_geteuid().value == 0 ? '#' : '$'); break;
         case 'n': sb_putc(&b, '\n'); break;
         case 's': sb_puts(&b, "sh"); break;
         case '\\': sb_putc(&b, '\\'); break;

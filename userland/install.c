@@ -6,7 +6,7 @@
 #define PROGRAM(name) int name##_main(int argc, char **argv);
 #define PROGRAMS(X)                                                                               \
     X(basename) X(cat) X(clear) X(cp) X(cut) X(date) X(dirname) X(echo) X(env) X(false) X(grep)   \
-    X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(top) X(pgrep) X(pkill) X(rm) X(rmdir) X(seq)         \
+    X(head) X(hexdump) X(kill) X(ls) X(mkdir) X(mv) X(printf) X(ps) X(top) X(pgrep) X(pkill) X(su) X(passwd) X(login) X(useradd) X(userdel) X(groupadd) X(rm) X(rmdir) X(seq)         \
     X(sleep) X(sort) X(stat) X(tail) X(tee) X(touch) X(tr) X(trace) X(true) X(uniq) X(uptime)     \
     X(wc) X(which) X(yes) X(free) X(ipcrm) X(ipcs) X(strace) X(life) X(mkfifo) X(ipcmk) X(term) \
     X(flock) X(nc) \
@@ -40,6 +40,13 @@ int kernel_install_userland(Kernel *k)
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
         snprintf(path, sizeof path, "/bin/%s", programs[i].name);
         int r = kernel_install_program(k, path, programs[i].main);
+        if (r < 0)
+            return r;
+    }
+    /* su and passwd act for root whoever runs them (set-user-ID root) */
+    static const char *const setuid_root[] = {"/bin/su", "/bin/passwd"};
+    for (size_t i = 0; i < sizeof setuid_root / sizeof setuid_root[0]; i++) {
+        int r = kernel_chmod(k, setuid_root[i], 04755);
         if (r < 0)
             return r;
     }

@@ -636,4 +636,52 @@ typedef struct USysInfo {
  * cannot be read. */
 SyscallError u_sysinfo_read(USysInfo *si);
 
+/* ---- Passwords and account files (ulib/auth.c: su, passwd, login,
+ * useradd, userdel, groupadd) ---- */
+
+/* Write prompt to the terminal, read a line with echo off (the terminal's
+ * attributes are put back), without its newline, into buf (cut to size).
+ * The terminal is stdin when it is one, else /dev/tty, else stdin as it
+ * is. false at end of input before any byte. */
+bool u_read_password(const char *prompt, char *buf, size_t size);
+/* user's hash in /etc/shadow (heap), or NULL (no entry, unreadable). */
+char *u_shadow_hash(const char *user);
+/* Take on user u for good, as login and su do: its groups (the primary
+ * one and those of /etc/group listing it), gids and uids, real, effective
+ * and saved. AX_OK or the first error (AX_EPERM: not root). */
+SyscallError u_become(const UAccounts *a, const UAccount *u);
+/* Does password match hash (crypt(3) of any method libcrypt knows)?
+ * AX_OK; AX_EACCES for a wrong password, a locked hash ("!...", "*") or
+ * none; AX_ENOSYS in a build without libcrypt. An empty hash takes only
+ * the empty password. */
+SyscallError u_password_check(const char *password, const char *hash);
+/* A new yescrypt hash (default cost, salt from /dev/urandom) of password
+ * in out (size bytes). AX_OK, AX_EINVAL (out too small), AX_ENOSYS. */
+SyscallError u_password_hash(const char *password, char *out, size_t size);
+/* Replace path by text[0..len) as a whole: written to "+NAME" beside it,
+ * synced, given mode, owner root and group gid, then renamed over it.
+ * AX_OK, or the first error (the old file is then untouched). */
+SyscallError u_file_replace(const char *path, const char *text, size_t len, uint32_t mode,
+                            uint32_t gid);
+/* Days since 1970 by the kernel's clock (shadow(5)'s dates). */
+int64_t u_days_now(void);
+/* An account file's text (heap, NUL-terminated, ending in a newline when
+ * not empty), or NULL. */
+char *u_acct_read(const char *path);
+/* The line of text whose first field is name: [*start, *end), newline
+ * included. false when there is none. (pure) */
+bool u_acct_find(const char *text, const char *name, size_t *start, size_t *end);
+/* text with [start, end) replaced by line (NULL: removed), in the heap. */
+char *u_acct_splice(const char *text, size_t start, size_t end, const char *line);
+/* Field i (0 first) of a ':'-separated line and its length, or NULL.
+ * (pure) */
+const char *u_acct_field(const char *line, int i, size_t *len);
+/* Is s a user or group name useradd takes ([a-z_][a-z0-9_-]*[$]?, at
+ * most 32 bytes)? (pure) */
+bool u_account_name_ok(const char *s);
+/* The id a new account gets: one above the highest from 1000 up
+ * (system: the highest free one below 1000), UINT32_MAX when none is
+ * left. (pure) */
+uint32_t u_account_next_id(const UAccounts *a, bool user, bool system);
+
 #endif
