@@ -19,7 +19,7 @@
     X(sed) X(less) X(more) X(vi)                                                                   \
     X(diff) X(du) X(df) X(uname) X(hostname) X(printenv) X(tty) X(realpath) X(ln) X(readlink) X(mktemp) X(truncate) X(expr) X(timeout) X(nohup) \
     X(awk) X(tar) X(gzip) X(gunzip) X(zcat) \
-    X(dd) X(split) X(install) X(cal) X(stty) X(watch) X(patch) X(nice)
+    X(dd) X(split) X(install) X(cal) X(stty) X(watch) X(patch) X(nice) X(column) X(fmt)
 PROGRAMS(PROGRAM)
 #undef PROGRAM
 

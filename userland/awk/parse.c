@@ -441,7 +441,9 @@ static bool pipe_getline(Parser *P)
              (s[7] >= '0' && s[7] <= '9'));
 }
 
-static Node *comparison(Parser *P)
+/* A concatenation and any "| getline [var]" after it (the command is
+ * the concatenation: POSIX's unary_expr '|' simple_get) */
+static Node *piped(Parser *P)
 {
     Node *n = concatenation(P);
     while (P->tk.t == '|' && pipe_getline(P)) {
@@ -449,17 +451,18 @@ static Node *comparison(Parser *P)
         advance(P); /* getline */
         n = node2(P, N_GETLINE, G_CMD, getline_target(P), n);
     }
+    return n;
+}
+
+static Node *comparison(Parser *P)
+{
+    Node *n = piped(P);
     for (;;) {
         int t = P->tk.t;
         if (t == '<' || t == T_LE || t == T_NE || t == T_EQ || t == T_GE ||
             (t == '>' && !P->no_gt)) {
             advance(P);
-            Node *r = concatenation(P);
-            while (P->tk.t == '|' && pipe_getline(P)) {
-                advance(P);
-                advance(P);
-                r = node2(P, N_GETLINE, G_CMD, getline_target(P), r);
-            }
+            Node *r = piped(P);
             int op = t == T_LE ? 'l' : t == T_GE ? 'g' : t == T_EQ ? '=' : t == T_NE ? '!' : t;
             n = node2(P, N_CMP, op, n, r);
             continue;

@@ -134,6 +134,20 @@ static void write_rej(const char *path, const char *name, PHunk *h, bool *failed
     u_fclose(s);
 }
 
+/* The end of a "N out of M hunks ..." line: where the rejects went. */
+static void save_rejects(PatchOpts *o, const char *name, PHunk *h, bool *failed, size_t nh)
+{
+    if (!o->dry_run) {
+        char *rej = xmalloc(strlen(name) + 5);
+        sprintf(rej, "%s.rej", name);
+        u_printf(" -- saving rejects to file %s", rej);
+        write_rej(rej, name, h, failed, nh);
+        xfree(rej);
+    }
+    u_printf("\n");
+    o->status = o->status > 1 ? o->status : 1;
+}
+
 /* Apply hunks h[0..nh) to the file named name. */
 static void apply_file(PatchOpts *o, const char *oldname, const char *newname, PHunk *h, size_t nh,
                        int header_line, const char *hdr, size_t hdr_len)
@@ -211,15 +225,7 @@ static void apply_file(PatchOpts *o, const char *oldname, const char *newname, P
             u_printf("%zu out of %zu hunk%s ignored", nh, nh, nh == 1 ? "" : "s");
             for (size_t k = 0; k < nh; k++)
                 failed[k] = true;
-            if (!o->dry_run) {
-                char *rej = xmalloc(strlen(name) + 5);
-                sprintf(rej, "%s.rej", name);
-                u_printf(" -- saving rejects to file %s", rej);
-                write_rej(rej, name, h, failed, nh);
-                xfree(rej);
-            }
-            u_printf("\n");
-            o->status = o->status > 1 ? o->status : 1;
+            save_rejects(o, name, h, failed, nh);
             goto done;
         }
         if (at < 0) {
@@ -263,15 +269,7 @@ static void apply_file(PatchOpts *o, const char *oldname, const char *newname, P
     }
     if (nfailed) {
         u_printf("%zu out of %zu hunk%s FAILED", nfailed, nh, nh == 1 ? "" : "s");
-        if (!o->dry_run) {
-            char *rej = xmalloc(strlen(name) + 5);
-            sprintf(rej, "%s.rej", name);
-            u_printf(" -- saving rejects to file %s", rej);
-            write_rej(rej, name, h, failed, nh);
-            xfree(rej);
-        }
-        u_printf("\n");
-        o->status = o->status > 1 ? o->status : 1;
+        save_rejects(o, name, h, failed, nh);
     }
 done:
     xfree(failed);

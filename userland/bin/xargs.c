@@ -2,9 +2,9 @@
  * the items on standard input and run them, as GNU xargs does. Items are
  * separated by blanks and newlines, with '...', "..." and backslash
  * quoting (-0 / -d: by one delimiter, no quoting); -I puts each input line
- * where REPLACE-STR stands; -n, -L and -s bound each command line. -P is
- * accepted, and the commands run one after another (the output is then
- * never interleaved).
+ * where REPLACE-STR stands; -n, -L and -s bound each command line. -P N
+ * runs up to N commands at once (0: as many as there are lines), waiting
+ * for one to end before starting another, as GNU xargs.
  * Exit status (GNU): 0; 123 when a command exited 1-125; 124 when one
  * exited 255; 125 when one was killed by a signal; 126 when the command
  * cannot run; 127 when it was not found; 1 for bad input or options. */
@@ -27,6 +27,8 @@ typedef struct Xargs {
     bool eof;            /* input is done (or the -E string came) */
     int status;
     bool stop;           /* a command exited 255 or was killed: run no more */
+    uint64_t procs;      /* -P: commands at once (0: no limit) */
+    uint64_t running;    /* commands started and not yet waited for */
     char **items;        /* the current command line's items */
     size_t nitems, cap, bytes;
     uint64_t lines;      /* input lines among them (-L) */
@@ -190,6 +192,35 @@ static void print_words(char **argv)
         u_eprintf("%s%s", i ? " " : "", argv[i]);
 }
 
+/* Wait for one command started by run_line and take its status, as GNU:
+ * 123 for an exit of 1-125, 124 (and no more commands) for 255, 125 for
+ * a signal. */
+static void reap_one(Xargs *x)
+{
+    int st = 0;
+    SyscallResult w;
+    do
+        w = sys_waitpid(-1, &st, 0);
+    while (w.error == AX_EINTR);
+    if (w.error != AX_OK) {
+        x->running = 0;
+        return;
+    }
+    x->running--;
+    const char *name = x->cmd[0];
+    if (AX_WIFSIGNALED(st)) {
+        u_eprintf("xargs: %s: terminated by signal %d\n", name, AX_WTERMSIG(st));
+        x->status = 125;
+        x->stop = true;
+    } else if (AX_WEXITSTATUS(st) == 255) {
+        u_eprintf("xargs: %s: exited with status 255; aborting\n", name);
+        x->status = 124;
+        x->stop = true;
+    } else if (AX_WEXITSTATUS(st) != 0 && x->status == 0) {
+        x->status = 123;
+    }
+}
+
 /* Run one command line: COMMAND, INITIAL-ARGS (with REPLACE-STR replaced
  * by the item under -I), then the items. */
 static void run_line(Xargs *x)
@@ -240,22 +271,24 @@ static void run_line(Xargs *x)
         u_eprintf("\n");
     }
     if (go) {
-        int st = 0;
-        SyscallError e = u_run(argv[0], argv, &st);
-        if (e != AX_OK) {
-            u_eprintf("xargs: %s: %s\n", argv[0], sys_strerror(e));
-            x->status = e == AX_ENOENT ? 127 : 126;
+        /* -P: a free slot first */
+        while (x->running > 0 && x->procs && x->running >= x->procs)
+            reap_one(x);
+        char *prog = u_find_program(argv[0]);
+        SyscallResult r = {0, AX_ENOENT};
+        if (prog) {
+            u_fflush(NULL); /* what we wrote comes before the command's output */
+            r = sys_spawn(prog, argv, NULL, NULL);
+            xfree(prog);
+        }
+        if (r.error != AX_OK) {
+            u_eprintf("xargs: %s: %s\n", argv[0], sys_strerror(r.error));
+            x->status = r.error == AX_ENOENT ? 127 : 126;
             x->stop = true;
-        } else if (AX_WIFSIGNALED(st)) {
-            u_eprintf("xargs: %s: terminated by signal %d\n", argv[0], AX_WTERMSIG(st));
-            x->status = 125;
-            x->stop = true;
-        } else if (AX_WEXITSTATUS(st) == 255) {
-            u_eprintf("xargs: %s: exited with status 255; aborting\n", argv[0]);
-            x->status = 124;
-            x->stop = true;
-        } else if (AX_WEXITSTATUS(st) != 0 && x->status == 0) {
-            x->status = 123;
+        } else {
+            x->running++;
+            if (x->procs == 1)
+                reap_one(x); /* one at a time: its end before the next line */
         }
     }
     for (size_t i = 0; i <= n; i++)
@@ -322,6 +355,8 @@ static int xargs_run(Xargs *x)
     }
     if (!x->stop && (x->nitems || (!any && !x->no_empty && !x->replace && x->status == 0)))
         run_line(x);
+    while (x->running > 0)
+        reap_one(x);
     for (size_t i = 0; i < x->nitems; i++)
         xfree(x->items[i]);
     xfree(x->items);
@@ -339,11 +374,10 @@ int xargs_main(int argc, char **argv)
         {"interactive", U_NO_ARG, 'p'},  {"exit", U_NO_ARG, 'x'},
         {"arg-file", U_REQ_ARG, 'a'},    {NULL, 0, 0},
     };
-    Xargs x = {.pending = -2, .delim = -1, .max_chars = 128 * 1024 - 2048};
+    Xargs x = {.pending = -2, .delim = -1, .max_chars = 128 * 1024 - 2048, .procs = 1};
     const char *arg_file = NULL;
     UGetopt g = U_GETOPT_INIT;
     int c;
-    uint64_t procs;
     while ((c = u_getopt_long(&g, argc, argv, "+0d:E:e::I:i::L:l::n:s:P:rtpxa:", longopts)) !=
            -1) {
         switch (c) {
@@ -403,7 +437,7 @@ int xargs_main(int argc, char **argv)
                 return 1;
             break;
         case 'P':
-            if (!parse_count("-P", g.arg, 0, &procs))
+            if (!parse_count("-P", g.arg, 0, &x.procs))
                 return 1;
             break;
         case 'r':
