@@ -147,6 +147,27 @@ static void test_vi_edits_and_writes(void **state)
     harness_destroy(k);
 }
 
+static void test_vi_dot_repeats_the_last_change(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/f", "abcdef\none two three\nline\nline\n");
+    Screen fin;
+    /* x then . twice; dw then .; an append, repeated on the next line and
+     * (a motion between does not replace the change) on this one again */
+    int st = session(k, ARGV("/bin/vi", "/f"),
+                     KEYS("x", "..", "jdw", ".", "jA!\033", "j.", "k.", ":wq\r"), &fin);
+    assert_int_equal(st, 0);
+    assert_string_equal(row(&screens[1], 0), "bcdef");
+    assert_string_equal(row(&screens[2], 0), "def");
+    assert_string_equal(row(&screens[3], 1), "two three");
+    assert_string_equal(row(&screens[4], 1), "three");
+    assert_string_equal(row(&screens[5], 2), "line!");
+    assert_string_equal(row(&screens[6], 3), "line!");
+    assert_string_equal(row(&screens[7], 2), "line!!");
+    assert_string_equal(ul_read_file(k, "/f"), "def\nthree\nline!!\nline!\n");
+    harness_destroy(k);
+}
+
 static void test_vi_new_file_insert_delete_put_undo(void **state)
 {
     Kernel *k = ul_kernel();
@@ -272,6 +293,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vi_edits_and_writes),
+        cmocka_unit_test(test_vi_dot_repeats_the_last_change),
         cmocka_unit_test(test_vi_new_file_insert_delete_put_undo),
         cmocka_unit_test(test_vi_refuses_to_lose_changes),
         cmocka_unit_test(test_vi_search_change_word_and_substitute),

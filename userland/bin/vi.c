@@ -171,7 +171,7 @@ bool vi_prompt(Vi *v, char lead, char *buf, size_t size)
     for (;;) {
         u_fprintf(o, "\033[%d;1H%c%.*s\033[K", v->text_rows + 1, lead, (int)n, buf);
         u_fflush(o);
-        int k = u_term_key(&v->term);
+        int k = vi_key(v);
         if (k < 0 || k == 0x1b || k == 3 || ((k == 127 || k == 8) && n == 0))
             return false;
         if (k == '\r' || k == '\n') {
@@ -185,6 +185,35 @@ bool vi_prompt(Vi *v, char lead, char *buf, size_t size)
         else if (k < 0x100 && (k >= 32 || k == '\t') && n + 1 < size)
             buf[n++] = (char)k;
     }
+}
+
+int vi_key(Vi *v)
+{
+    int k = v->replay_pos < v->replay_len ? v->replay[v->replay_pos++] : u_term_key(&v->term);
+    if (v->rec_len == v->rec_cap) {
+        v->rec_cap = v->rec_cap ? v->rec_cap * 2 : 32;
+        v->rec = xrealloc(v->rec, v->rec_cap * sizeof *v->rec);
+    }
+    v->rec[v->rec_len++] = k;
+    return k;
+}
+
+void vi_repeat(Vi *v)
+{
+    if (v->last_len == 0 || v->replay_pos < v->replay_len)
+        return; /* nothing to repeat, or a `.` inside a replay */
+    v->replay = xrealloc(v->replay, v->last_len * sizeof *v->replay);
+    memcpy(v->replay, v->last, v->last_len * sizeof *v->replay);
+    v->replay_len = v->last_len;
+    v->replay_pos = 0;
+}
+
+/* The command just typed changed the text: it is what `.` repeats. */
+static void keep_change(Vi *v)
+{
+    v->last = xrealloc(v->last, (v->rec_len ? v->rec_len : 1) * sizeof *v->last);
+    memcpy(v->last, v->rec, v->rec_len * sizeof *v->last);
+    v->last_len = v->rec_len;
 }
 
 int vi_main(int argc, char **argv)
@@ -218,14 +247,27 @@ int vi_main(int argc, char **argv)
     v->text_rows = v->term.rows > 1 ? v->term.rows - 1 : 1;
     u_fputs("\033[H\033[2J", u_stdout());
     while (!v->quit) {
-        vi_draw(v);
-        int k = u_term_key(&v->term);
+        if (!v->insert)
+            v->rec_len = 0; /* a new command starts */
+        if (v->replay_pos >= v->replay_len)
+            vi_draw(v);
+        int k = vi_key(v);
         if (k < 0)
             break; /* the terminal is gone */
-        if (v->insert)
+        if (v->insert) {
             vi_insert_key(v, k);
-        else
+            if (!v->insert && v->rec_insert) {
+                keep_change(v); /* the command and what was typed, to the ESC */
+                v->rec_insert = false;
+            }
+        } else {
+            uint64_t before = v->changes;
             vi_normal(v, k);
+            if (v->insert)
+                v->rec_insert = k != ':';
+            else if (v->changes != before && k != ':' && k != '.')
+                keep_change(v);
+        }
     }
     u_fprintf(u_stdout(), "\033[%d;1H\033[K", v->text_rows + 1);
     u_fflush(u_stdout());
@@ -241,6 +283,9 @@ out:
         regfree(&v->re);
     xfree(v->reg);
     xfree(v->path);
+    xfree(v->rec);
+    xfree(v->last);
+    xfree(v->replay);
     xfree(v);
     return status;
 }

@@ -45,6 +45,12 @@ typedef struct Vi {
     bool have_re, search_back;
     char msg[160];
     int status;        /* the exit status */
+    /* `.`: the keys of the command being typed (rec), those of the last
+     * change (last), and a replay of them that vi_key reads first */
+    int *rec, *last, *replay;
+    size_t rec_len, rec_cap, last_len, replay_len, replay_pos;
+    bool rec_insert;   /* the change went on into insert mode */
+    uint64_t changes;  /* vi_snapshot calls: did a command change the text? */
 } Vi;
 
 /* vi_buf.c: the text */
@@ -67,6 +73,10 @@ void vi_yank(Vi *v, const char *s, size_t len, bool lines);
 void vi_clamp(Vi *v);
 
 /* vi.c */
+/* The next key: from a `.` replay, else the terminal; recorded for `.`. */
+int vi_key(Vi *v);
+/* `.`: replay the last change's keys. */
+void vi_repeat(Vi *v);
 void vi_draw(Vi *v);
 int vi_write(Vi *v, const char *path, bool quiet); /* 0 or -AX_* */
 /* Display column of byte col in row. */

@@ -149,6 +149,7 @@ static void push(ViSnap *stack, size_t *n, ViSnap s)
 
 void vi_snapshot(Vi *v)
 {
+    v->changes++;
     ViSnap s;
     snap_take(v, &s);
     push(v->undo, &v->nundo, s);

@@ -193,7 +193,7 @@ void vi_normal(Vi *v, int key)
         if (count > 100000000)
             count = 100000000;
         have_count = true;
-        key = u_term_key(&v->term);
+        key = vi_key(v);
     }
     size_t n = have_count ? count : 1;
     int half = v->text_rows / 2 > 0 ? v->text_rows / 2 : 1;
@@ -201,13 +201,13 @@ void vi_normal(Vi *v, int key)
     case 'd':
     case 'c':
     case 'y': {
-        int k2 = u_term_key(&v->term);
+        int k2 = vi_key(v);
         size_t c2 = 0;
         bool hc2 = false;
         while ((k2 >= '1' && k2 <= '9') || (hc2 && k2 == '0')) {
             c2 = c2 * 10 + (size_t)(k2 - '0');
             hc2 = true;
-            k2 = u_term_key(&v->term);
+            k2 = vi_key(v);
         }
         size_t total = n * (hc2 ? c2 : 1);
         Motion m;
@@ -260,7 +260,7 @@ void vi_normal(Vi *v, int key)
         put(v, key == 'P', n);
         break;
     case 'r': {
-        int ch = u_term_key(&v->term);
+        int ch = vi_key(v);
         if (ch < 0 || ch >= 0x100 || ch == 0x1b || v->col + n > vi_len(v, v->row))
             break;
         vi_snapshot(v);
@@ -344,7 +344,7 @@ void vi_normal(Vi *v, int key)
         break;
     }
     case 'Z': {
-        int k2 = u_term_key(&v->term);
+        int k2 = vi_key(v);
         if (k2 == 'Z')
             vi_ex(v, "x");
         else if (k2 == 'Q')
@@ -393,6 +393,9 @@ void vi_normal(Vi *v, int key)
         u_fputs("\033[H\033[2J", u_stdout());
         break;
     case 0x1b:
+        break;
+    case '.':
+        vi_repeat(v);
         break;
     default: {
         Motion m = vi_motion(v, key, n, have_count, 0);

@@ -283,7 +283,7 @@ Motion vi_motion(Vi *v, int key, size_t count, bool have_count, int op)
         p->col = vi_first_nonblank(v, p->row);
         break;
     case 'g': {
-        int k2 = u_term_key(&v->term);
+        int k2 = vi_key(v);
         if (k2 != 'g') {
             m.ok = false;
             break;
@@ -309,7 +309,7 @@ Motion vi_motion(Vi *v, int key, size_t count, bool have_count, int op)
     case 't':
     case 'T': {
         /* the count-th ch after (f t) or before (F T) the cursor */
-        int ch = u_term_key(&v->term);
+        int ch = vi_key(v);
         size_t c = p->col, seen = 0, len = vi_len(v, p->row);
         bool fwd = key == 'f' || key == 't';
         while (seen < count && (fwd ? c + 1 < len : c > 0)) {
