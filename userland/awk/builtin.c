@@ -219,6 +219,10 @@ static void do_length(Awk *A, Node *n, Cell *out)
             awk_cell_set_num(out, (double)v->arr->count);
             return;
         }
+        if (v->kind == V_UNTYPED) { /* stays untyped: it may be an array later */
+            awk_cell_set_num(out, 0);
+            return;
+        }
     }
     size_t len;
     char *s = awk_eval_str(A, n->a, &len);
