@@ -44,7 +44,7 @@ static const Builtin builtins[] = {
     {"set", bi_set, true, "set [-+efxuvmC] [-o OPT] [--] [ARG...]: options and positional parameters"},
     {"shift", bi_shift, true, "shift [N]: drop the first N positional parameters"},
     {"shopt", bi_shopt, false, "shopt [-pqsu] [-o] [NAME...]: set and unset shell options"},
-    {"source", bi_source, false, "source FILE [ARG...]: run commands from FILE in this shell"},
+    {"source", bi_source, true, "source FILE [ARG...]: run commands from FILE in this shell"},
     {"test", bi_test, false, "test EXPR: evaluate a conditional expression"},
     {"times", bi_times, true, "times: show the shell's running time"},
     {"trap", bi_trap, true, "trap [-lp] [ACTION SIG...]: run ACTION when a signal arrives"},

@@ -14,7 +14,8 @@ static bool numeric_arg(Shell *sh, const char *who, const char *s, int64_t *out)
 
 int bi_exit(Shell *sh, int argc, char **argv)
 {
-    int64_t n = sh->status;
+    /* in the EXIT trap, $? from before the trap (bash) */
+    int64_t n = sh->running_trap == 1 ? sh->trap_saved_status : sh->status;
     if (argc > 2) {
         sh_error(sh, "exit: too many arguments");
         return 1;
@@ -31,7 +32,8 @@ int bi_exit(Shell *sh, int argc, char **argv)
 
 int bi_return(Shell *sh, int argc, char **argv)
 {
-    int64_t n = sh->status;
+    /* in a trap action, $? from before the trap (POSIX 2018, bash) */
+    int64_t n = sh->running_trap ? sh->trap_saved_status : sh->status;
     if (sh->func_depth == 0 && sh->source_depth == 0) {
         sh_error(sh, "return: can only `return' from a function or sourced script");
         return 1;
@@ -144,7 +146,8 @@ int bi_source(Shell *sh, int argc, char **argv)
     }
     char *path = NULL;
     if (!strchr(argv[1], '/')) {
-        /* PATH first, then the current directory, as bash does */
+        /* PATH only: POSIX mode (bash --posix) does not fall back to the
+         * current directory */
         const char *p = var_get(sh, "PATH");
         for (const char *s = p; s && *s && !path;) {
             const char *e = strchr(s, ':');
@@ -158,8 +161,13 @@ int bi_source(Shell *sh, int argc, char **argv)
             s = e ? e + 1 : s + n;
         }
     }
-    if (!path)
+    if (!path && strchr(argv[1], '/'))
         path = xstrdup(argv[1]);
+    if (!path) {
+        sh_error(sh, "%s: %s: file not found", argv[0], argv[1]);
+        sh->fatal_error = true;
+        return 1;
+    }
     FileStat fst;
     SyscallResult r = sys_open(path, AX_O_RDONLY | AX_O_CLOEXEC, 0);
     if (r.error == AX_OK && sys_fstat((int)r.value, &fst).error == AX_OK && AX_S_ISDIR(fst.mode)) {

@@ -34,6 +34,29 @@ static bool class_match(const char *name, size_t n, int c)
     return false;
 }
 
+/* One character of a bracket expression at *pp, moved past it: a byte,
+ * a \-quoted byte, or a collating symbol [.c.] or equivalence class
+ * [=c=] of one character (in the C and UTF-8 locales each stands for the
+ * character itself, as in bash). -1 for a longer symbol, which matches
+ * nothing. */
+static int bracket_elem(const char **pp)
+{
+    const char *p = *pp;
+    if (p[0] == '[' && (p[1] == '.' || p[1] == '=')) {
+        char close[3] = {p[1], ']', '\0'};
+        const char *end = strstr(p + 2, close);
+        if (end && end > p + 2) {
+            *pp = end + 2;
+            return end == p + 3 ? (unsigned char)p[2] : -1;
+        }
+    }
+    int c = (unsigned char)*p;
+    if (c == '\\' && p[1])
+        c = (unsigned char)*++p;
+    *pp = p + 1;
+    return c;
+}
+
 /* Match the bracket expression at *pp ('[' already skipped) against c.
  * Returns 1 match, 0 no match, -1 not a bracket expression (no ']'). On
  * 0/1 *pp is moved past the ']'. */
@@ -61,19 +84,13 @@ static int bracket(const char **pp, int c)
                 continue;
             }
         }
-        int lo = (unsigned char)*p;
-        if (lo == '\\' && p[1])
-            lo = (unsigned char)*++p;
-        p++;
+        int lo = bracket_elem(&p);
         int hi = lo;
         if (p[0] == '-' && p[1] && p[1] != ']') {
             p++;
-            hi = (unsigned char)*p;
-            if (hi == '\\' && p[1])
-                hi = (unsigned char)*++p;
-            p++;
+            hi = bracket_elem(&p);
         }
-        if (c >= lo && c <= hi)
+        if (lo >= 0 && c >= lo && c <= hi)
             found = true;
     }
     *pp = p + 1;

@@ -21,6 +21,9 @@ Shell *sh_new(void)
     sh->rand = (uint64_t)sh->pid * 2654435761u + 1;
     sh->opts = OPT_DEFAULTS;
     var_import_env(sh);
+    /* IFS never comes from the environment: the shell sets it (POSIX
+     * 2.5.3, and bash ignores an inherited IFS) */
+    var_set(sh, "IFS", " \t\n", 0);
     if (!var_get(sh, "PATH"))
         var_set(sh, "PATH", "/bin:/usr/bin", 0);
     var_set(sh, "PS2", "> ", 0);

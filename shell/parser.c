@@ -355,8 +355,17 @@ Node *parse_command(Parser *p)
 {
     if (sh_stack_low(p->sh))
         lex_fail(p, "syntax error: commands nested too deeply");
+    bool aliased = false;
     while (lex_peek(p) == T_WORD && lex_try_alias(p))
-        ;
+        aliased = true;
+    if (aliased) {
+        /* an alias whose value is blank leaves an empty command, which
+         * does nothing (bash): `alias e=''; e` is no syntax error */
+        TokKind k = lex_peek(p);
+        if (k == T_EOF || k == T_NEWLINE || k == T_SEMI || k == T_AMP || k == T_AND_IF || k == T_OR_IF ||
+            k == T_PIPE || k == T_RPAREN)
+            return parse_node(p, N_SIMPLE);
+    }
     Node *c = parse_compound(p);
     if (c)
         return c;

@@ -37,11 +37,30 @@ static bool words_have_effects(const Word *w)
     return false;
 }
 
+/* Does a redirection name an existing FIFO? Opening one waits for the
+ * other end, so the child must do it, as a forked child would: the shell
+ * goes on (`cmd 3>fifo &`). Only literal targets are looked at, to
+ * expand nothing twice. */
+static bool redirs_open_fifo(const Redir *r)
+{
+    for (; r; r = r->next) {
+        if (r->kind > R_RDWR || r->fdvar)
+            continue;
+        const char *lit = word_literal(r->target);
+        FileStat st;
+        if (lit && sys_stat(lit, &st).error == AX_OK && AX_S_ISFIFO(st.mode))
+            return true;
+    }
+    return false;
+}
+
 /* Start one command of a job in a child. Returns its pid, or 0 with
  * *status set when nothing could be started (the error is reported). */
 static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status, int how)
 {
-    if (e->kind == N_SIMPLE && e->words && !words_have_effects(e->words) && !words_have_effects(e->assigns)) {
+    bool child_redirs = e->redirs && redirs_open_fifo(e->redirs);
+    if (e->kind == N_SIMPLE && e->words && !child_redirs && !words_have_effects(e->words) &&
+        !words_have_effects(e->assigns)) {
         const char *lit = word_literal(e->words);
         if (!lit || (!builtin_find(lit) && !func_get(sh, lit))) {
             StrList argv;
@@ -83,7 +102,13 @@ static int start_element(Shell *sh, const Node *e, SpawnPlan *plan, int *status,
     }
     StrBuf text;
     sb_init(&text);
-    if (e->kind == N_SUBSHELL) {
+    if (e->kind == N_SUBSHELL && child_redirs) {
+        /* the child is the subshell: it runs the body as a group, with
+         * the redirections it opens itself */
+        Node g = *e;
+        g.kind = N_GROUP;
+        ast_print(&text, &g, true);
+    } else if (e->kind == N_SUBSHELL) {
         if (redir_plan(sh, e->redirs, plan) != 0) {
             sb_free(&text);
             *status = 1;

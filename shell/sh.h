@@ -464,6 +464,8 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
+    int running_trap;      /* signal + 1 of the trap action running (EXIT: 1), 0: none */
+    int trap_saved_status; /* $? before that action: `return` (and `exit` in the EXIT trap) use it */
     bool intr_newline; /* JUMP_INTR came from a ^C the shell itself got */
     char *parent_traps[AX_NSIG]; /* a subshell: the parent's, for `trap` to list */
     bool traps_set;   /* a trap was set here: list only this shell's */

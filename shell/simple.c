@@ -503,16 +503,25 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
     const char *name = argv.v[0];
     const Builtin *bi = builtin_find(name);
     Func *f = (bi && bi->special) ? NULL : func_get(sh, name);
-    if (bi && bi->fn == bi_exec && argv.n == 1) {
+    /* `command exec` is exec without its special powers: a failed
+     * redirection is no fatal error */
+    bool cmd_exec = bi && bi->fn == bi_command && argv.n == 2 && strcmp(argv.v[1], "exec") == 0;
+    if (bi && ((bi->fn == bi_exec && argv.n == 1) || cmd_exec)) {
         /* exec with redirections only: they stay */
         int r = assign_all(sh, n->assigns, 0, NULL, NULL);
         st = r != 0 || redir_apply(sh, n->redirs, NULL);
-        if (st)
+        if (st && !cmd_exec)
             special_error(sh, 1);
         goto done;
     }
     if (bi || f) {
         st = run_in_shell(sh, n, &argv, f ? NULL : bi, f, flags);
+        /* a signal the builtin sent this shell (kill $$) is taken now,
+         * before the next command, as in bash */
+        if (bi && bi->fn == bi_kill && sh->sigpipe_r >= 0) {
+            sh->status = st;
+            trap_run_pending(sh);
+        }
         goto done;
     }
     char *path = sh_find_command(sh, name);

@@ -100,7 +100,7 @@ int trap_set(Shell *sh, int sig, const char *action)
 
 int trap_run_pending(Shell *sh)
 {
-    if (sh->sigpipe_r < 0 || sh->in_trap)
+    if (sh->sigpipe_r < 0)
         return 0;
     int last = 0;
     unsigned char sigs[64];
@@ -116,13 +116,21 @@ int trap_run_pending(Shell *sh)
                 sh_interrupt(sh, sig);
                 sh->intr_newline = true; /* after the ^C the terminal echoed */
             }
-            if (!t || !*t)
+            /* a signal's own trap is not entered again while it runs;
+             * another's may nest in it, as in bash */
+            if (!t || !*t || sh->running_trap == sig + 1)
                 continue;
             char *cmd = xstrdup(t);
             int saved = sh->status;
+            bool was_in = sh->in_trap;
+            int was_running = sh->running_trap, was_saved = sh->trap_saved_status;
             sh->in_trap = true;
+            sh->running_trap = sig + 1;
+            sh->trap_saved_status = saved;
             sh_run_string(sh, cmd, sh->lineno);
-            sh->in_trap = false;
+            sh->in_trap = was_in;
+            sh->running_trap = was_running;
+            sh->trap_saved_status = was_saved;
             xfree(cmd);
             if (sh->jump == JUMP_NONE)
                 sh->status = saved;
@@ -145,8 +153,11 @@ void trap_run_exit(Shell *sh)
     sh->traps[0] = NULL; /* once: an exit inside the trap ends for good */
     sh->jump = JUMP_NONE;
     sh->in_trap = true;
+    sh->running_trap = 1;
+    sh->trap_saved_status = sh->status;
     sh_run_string(sh, t, sh->lineno);
     sh->in_trap = false;
+    sh->running_trap = 0;
     xfree(t);
 }
 
