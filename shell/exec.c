@@ -256,10 +256,23 @@ int sh_exec(Shell *sh, const Node *n, int flags)
         sh->lineno = n->lineno;
         st = sh_exec_pipeline(sh, n, flags);
         break;
-    case N_FUNC:
+    case N_FUNC: {
+        /* POSIX mode: a special builtin cannot become a function (bash
+         * --posix says so and, as for any special builtin error, a
+         * script ends) */
+        const Builtin *bi = builtin_find(n->name);
+        if (bi && bi->special) {
+            sh_error(sh, "`%s': is a special builtin", n->name);
+            st = 2;
+            if (!sh->interactive)
+                sh_exit(sh, st);
+            sh->jump = JUMP_ABORT;
+            break;
+        }
         func_define(sh, n->name, n->body);
         st = 0;
         break;
+    }
     default:
         st = n->redirs ? exec_redirected(sh, n, flags) : exec_compound(sh, n, flags);
         break;

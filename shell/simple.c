@@ -314,9 +314,10 @@ static int run_in_shell(Shell *sh, const Node *n, StrList *argv, const Builtin *
     LocalSave *saves = NULL;
     bool special = bi && bi->special;
     int st;
-    /* before a special builtin assignments stay; before a function they
-     * are exported to what it runs, and undone after it */
-    int r = assign_all(sh, n->assigns, f ? VAR_EXPORT : 0, special ? NULL : &saves, NULL);
+    /* before a special builtin assignments stay, exported (bash
+     * --posix); before a function they are exported to what it runs,
+     * and undone after it */
+    int r = assign_all(sh, n->assigns, (f || special) ? VAR_EXPORT : 0, special ? NULL : &saves, NULL);
     if (r != 0) {
         var_restore_temp(sh, saves);
         if (r < 0 && special)

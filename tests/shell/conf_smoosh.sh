@@ -22,6 +22,10 @@ trap - INT
 trap 'f() { false; return; }; f; echo "return in a trap: $?"; trap "echo INT nested in EXIT" INT; kill -s INT $$' EXIT
 (trap '(false); exit' EXIT; (exit 4)); echo "exit in the EXIT trap: $?"
 (trap 'echo never' KILL 2>/dev/null; echo "trap KILL: $?")
+pre=1 : ; sh_env() { env | grep "^$1=" || echo "$1 not exported"; }; sh_env pre
+pre2=2 export other=3; sh_env pre2
+(eval() { :; }; echo not reached) 2>/dev/null; echo "eval as a function: $?"
+(true() { echo true func; }; true); echo "true as a function: $?"
 mkdir -p d1; echo 'echo sourced from PATH' > d1/scr; echo 'echo from cwd' > scr2
 PATH="$PWD/d1:$PATH" . scr
 (. scr2; echo not reached) 2>/dev/null; echo ". of a file not in PATH: $?"
