@@ -142,6 +142,7 @@ int bi_source(Shell *sh, int argc, char **argv)
     }
     if (argc < 2) {
         sh_error(sh, "%s: filename argument required", argv[0]);
+        sh->fatal_error = true; /* a usage error of a special builtin */
         return 2;
     }
     char *path = NULL;
@@ -203,8 +204,10 @@ int bi_source(Shell *sh, int argc, char **argv)
     frame_pop(sh, false);
     sh->source_name = saved_source;
     sh->source_depth--;
+    /* bash --posix: a syntax error in the file ends the script (POSIX
+     * 2.8.1), a status of 2 does not */
+    sh->fatal_error = sh->syntax_error;
     sh->syntax_error = false;
-    sh->fatal_error = false; /* bash: neither a syntax error nor a status of 2 in the file ends the script */
     if (sh->jump == JUMP_RETURN && sh->func_depth == 0) {
         sh->jump = JUMP_NONE;
         st = sh->status;
@@ -222,8 +225,13 @@ int bi_source(Shell *sh, int argc, char **argv)
 
 /* ---- trap ---- */
 
-static void print_trap(Out *o, int sig, const char *action)
+/* trap -- 'ACTION' NAME; a NULL action (no trap) as `trap -- - NAME` */
+static void print_trap_named(Out *o, const char *name, const char *action)
 {
+    if (!action) {
+        sb_printf(&o->b, "trap -- - %s\n", name);
+        return;
+    }
     sb_puts(&o->b, "trap -- ");
     sb_putc(&o->b, '\'');
     for (const char *c = action; *c; c++) {
@@ -232,10 +240,15 @@ static void print_trap(Out *o, int sig, const char *action)
         else
             sb_putc(&o->b, *c);
     }
+    sb_printf(&o->b, "' %s\n", name);
+}
+
+static void print_trap(Out *o, int sig, const char *action)
+{
     const char *name = trap_signame(sig);
     if (strncmp(name, "SIG", 3) == 0)
         name += 3; /* bash in POSIX mode: INT, not SIGINT */
-    sb_printf(&o->b, "' %s\n", name);
+    print_trap_named(o, name, action);
 }
 
 int bi_trap(Shell *sh, int argc, char **argv)
@@ -265,12 +278,17 @@ int bi_trap(Shell *sh, int argc, char **argv)
             if (t)
                 print_trap(&o, s, t);
         }
+        if (i >= argc && sh->err_trap)
+            print_trap_named(&o, "ERR", sh->err_trap);
         for (; i < argc; i++) {
             int sig = trap_signum(argv[i]);
-            if (sig < 0) {
+            /* a named signal with no trap shows as reset (bash --posix) */
+            if (strcmp(argv[i], "ERR") == 0) {
+                print_trap_named(&o, "ERR", sh->err_trap ? sh->err_trap : NULL);
+            } else if (sig < 0) {
                 sh_error(sh, "trap: %s: invalid signal specification", argv[i]);
                 st = 1;
-            } else if (sh->traps[sig]) {
+            } else {
                 print_trap(&o, sig, sh->traps[sig]);
             }
         }
@@ -279,6 +297,11 @@ int bi_trap(Shell *sh, int argc, char **argv)
     const char *action = argv[i];
     int64_t n;
     /* one operand, or a number first: every operand is a signal to reset */
+    /* POSIX mode: a lone operand resets only when it is a number */
+    if (argc - i == 1 && !(sh_parse_int(action, &n) && n >= 0)) {
+        sh_error(sh, "trap: usage: trap [-lp] [[arg] signal_spec ...]");
+        return 2;
+    }
     if (argc - i == 1 || (sh_parse_int(action, &n) && n >= 0))
         action = NULL;
     else {
@@ -288,6 +311,11 @@ int bi_trap(Shell *sh, int argc, char **argv)
     }
     int st = 0;
     for (; i < argc; i++) {
+        if (strcmp(argv[i], "ERR") == 0) {
+            xfree(sh->err_trap);
+            sh->err_trap = action ? xstrdup(action) : NULL;
+            continue;
+        }
         int sig = trap_signum(argv[i]);
         sh->traps_set = true;
         if (sig == AX_SIGKILL || sig == AX_SIGSTOP)

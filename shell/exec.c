@@ -7,10 +7,15 @@
  */
 #include "sh.h"
 
+/* A command failed where set -e and bash's ERR trap look: outside
+ * conditions and trap actions. */
 void sh_check_errexit(Shell *sh, int status, int flags)
 {
-    if (status != 0 && (sh->opts & OPT_ERREXIT) && !(flags & EX_NOERREXIT) && !sh->in_trap &&
-        !sh->errexit_off)
+    if (status == 0 || (flags & EX_NOERREXIT) || sh->in_trap || sh->errexit_off)
+        return;
+    if (sh->err_trap)
+        trap_run_err(sh, status);
+    if (sh->opts & OPT_ERREXIT)
         sh_exit(sh, status);
 }
 

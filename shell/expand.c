@@ -320,7 +320,7 @@ static char *param_replace(const char *val, const char *pat, const char *rep, bo
             m = anchor_end ? (glob_match(pat, val + i, flags) ? (long)(n - i) : -1)
                            : glob_match_prefix(pat, val + i, true, flags);
         }
-        if (m > 0 || (m == 0 && !*pat && anchor_start && !done)) {
+        if (m > 0 || (m == 0 && !*pat && (anchor_start || anchor_end) && !done)) {
             sb_puts(&b, rep);
             i += (size_t)m;
             if (!all || m == 0)

@@ -349,16 +349,24 @@ bool glob_match(const char *pat, const char *str, unsigned flags)
     return match_n(pat, str, strlen(str), flags);
 }
 
+/* Is i inside a UTF-8 character of s (a continuation byte)? A prefix
+ * or suffix never splits one: `?` stands for a character (bash in a
+ * UTF-8 locale). */
+static bool mid_char(const char *s, size_t i)
+{
+    return ((unsigned char)s[i] & 0xc0) == 0x80;
+}
+
 long glob_match_prefix(const char *pat, const char *str, bool longest, unsigned flags)
 {
     size_t n = strlen(str);
     if (longest) {
         for (size_t i = n + 1; i-- > 0;)
-            if (match_n(pat, str, i, flags))
+            if (!mid_char(str, i) && match_n(pat, str, i, flags))
                 return (long)i;
     } else {
         for (size_t i = 0; i <= n; i++)
-            if (match_n(pat, str, i, flags))
+            if (!mid_char(str, i) && match_n(pat, str, i, flags))
                 return (long)i;
     }
     return -1;
@@ -369,11 +377,11 @@ long glob_match_suffix(const char *pat, const char *str, bool longest, unsigned 
     size_t n = strlen(str);
     if (longest) {
         for (size_t i = 0; i <= n; i++)
-            if (match_n(pat, str + i, n - i, flags))
+            if (!mid_char(str, i) && match_n(pat, str + i, n - i, flags))
                 return (long)(n - i);
     } else {
         for (size_t i = n + 1; i-- > 0;)
-            if (match_n(pat, str + i, n - i, flags))
+            if (!mid_char(str, i) && match_n(pat, str + i, n - i, flags))
                 return (long)(n - i);
     }
     return -1;

@@ -464,7 +464,8 @@ struct Shell {
     bool sig_ignored_at_start[AX_NSIG];
     int sigpipe_r;     /* read end of the self-pipe, -1 before the first trap */
     bool in_trap;
-    int running_trap;      /* signal + 1 of the trap action running (EXIT: 1), 0: none */
+    char *err_trap;        /* bash's ERR trap: run where set -e would act */
+    int running_trap;      /* signal + 1 of the trap action running (EXIT: 1, ERR: AX_NSIG + 1), 0: none */
     int trap_saved_status; /* $? before that action: `return` (and `exit` in the EXIT trap) use it */
     bool intr_newline; /* JUMP_INTR came from a ^C the shell itself got */
     char *parent_traps[AX_NSIG]; /* a subshell: the parent's, for `trap` to list */
@@ -686,6 +687,7 @@ int trap_set(Shell *sh, int sig, const char *action);
  * (0: none). An interactive shell's untrapped SIGINT among them
  * abandons the command line (sh_interrupt). */
 int trap_run_pending(Shell *sh);
+void trap_run_err(Shell *sh, int status);
 /* Abandon the command line being run (JUMP_INTR), $? = 128 + sig. */
 void sh_interrupt(Shell *sh, int sig);
 void trap_run_exit(Shell *sh);

@@ -139,6 +139,22 @@ int trap_run_pending(Shell *sh)
     return last;
 }
 
+void trap_run_err(Shell *sh, int status)
+{
+    if (!*sh->err_trap)
+        return;
+    char *cmd = xstrdup(sh->err_trap); /* the action may reset the trap */
+    sh->in_trap = true;
+    sh->running_trap = AX_NSIG + 1;
+    sh->trap_saved_status = status;
+    sh_run_string(sh, cmd, sh->lineno);
+    sh->in_trap = false;
+    sh->running_trap = 0;
+    xfree(cmd);
+    if (sh->jump == JUMP_NONE)
+        sh->status = status; /* the trap leaves $? as it found it */
+}
+
 void sh_interrupt(Shell *sh, int sig)
 {
     sh->jump = JUMP_INTR;
