@@ -196,6 +196,15 @@ static int decl_one(Shell *sh, const DeclOpts *o, char *arg)
         if (sh_assign_value(sh, ref, val, append, 0) < 0)
             st = 1;
         xfree(ref);
+    } else if (o->local && !o->kind && (v = var_lookup(sh, name)) != NULL) {
+        /* bash: `local x` starts x declared but unset, whatever the
+         * caller's x holds (dash would keep the value) */
+        if (v->flags & VAR_EXPORT)
+            sh->var_gen++;
+        xfree(v->value);
+        v->value = NULL;
+        arr_free(v->arr);
+        v->arr = NULL;
     } else if (!var_lookup(sh, name) || o->local) {
         if (!var_lookup(sh, name) && var_set(sh, name, NULL, 0) < 0)
             st = 1;

@@ -285,6 +285,7 @@ int bi_getopts(Shell *sh, int argc, char **argv)
     int st = 0;
     char *optarg = NULL;
     if (optind > nargs) {
+        optind = nargs + 1; /* past the end: bash says where the end is */
         st = 1;
     } else {
         const char *arg = args[optind - 1];
@@ -339,6 +340,11 @@ int bi_getopts(Shell *sh, int argc, char **argv)
     snprintf(num, sizeof num, "%lld", (long long)optind);
     var_set(sh, "OPTIND", num, 0);
     sh->getopts_ind = (int)optind;
+    if (!sh_is_name(name)) {
+        /* bash: the scan still moves OPTIND and OPTARG */
+        sh_error(sh, "getopts: `%s': not a valid identifier", name);
+        return 1;
+    }
     char rs[2] = {result, 0};
     var_set(sh, name, rs, 0);
     return st;

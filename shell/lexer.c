@@ -355,5 +355,6 @@ bool lex_try_alias(Parser *p)
     p->lineno = p->tok.lineno;
     p->peeked = false;
     p->check_alias_next = vlen > 0 && (a->value[vlen - 1] == ' ' || a->value[vlen - 1] == '\t');
+    p->alias_next_at = start + vlen;
     return true;
 }

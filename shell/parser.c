@@ -308,17 +308,22 @@ static Node *parse_simple(Parser *p, Word *first, int lineno)
         if (is_redir_op(k) || k == T_IO_NUMBER) {
             append_redirs(&n->redirs, parse_redir(p));
         } else if (k == T_WORD) {
-            if (!n->words && !p->check_alias_next && is_assignment(p->tok.word)) {
+            /* the word after an alias whose value ends in a blank (not a
+             * word of that value) is an alias too (POSIX 2.3.1) */
+            bool alias_here = p->check_alias_next && p->tok.start >= p->alias_next_at;
+            if (!n->words && !alias_here && is_assignment(p->tok.word)) {
                 Word *w = lex_next(p).word;
                 maybe_array_lit(p, w);
                 *atail = w;
                 atail = &w->next;
                 continue;
             }
-            if (p->check_alias_next) {
+            if (alias_here) {
                 p->check_alias_next = false;
                 if (lex_try_alias(p))
                     continue;
+            } else if (!n->words && n->assigns && lex_try_alias(p)) {
+                continue; /* the command word after assignments (FOO=1 alias) */
             }
             Word *w = lex_next(p).word;
             if (n->words && sh_is_decl_word(n->words) && is_assignment(w))

@@ -259,7 +259,8 @@ typedef struct Parser {
     Redir *hd_head, *hd_tail; /* here-documents whose bodies are pending */
     AliasUse alias[SH_ALIAS_DEPTH];
     int nalias;
-    bool check_alias_next; /* previous alias value ended in a blank */
+    bool check_alias_next; /* previous alias value ended in a blank: */
+    size_t alias_next_at;  /* the word from here on is looked up as an alias too */
     jmp_buf *err;
     char errmsg[200];
     int errline;

@@ -109,6 +109,7 @@ static char *scan_cmdsub(Parser *p)
     Token saved = p->tok;
     bool saved_peeked = p->peeked;
     bool saved_alias = p->check_alias_next;
+    size_t saved_alias_at = p->alias_next_at;
     p->peeked = false;
     p->cmdsub_depth++;
     parse_subst_list(p);
@@ -121,6 +122,7 @@ static char *scan_cmdsub(Parser *p)
     p->tok = saved;
     p->peeked = saved_peeked;
     p->check_alias_next = saved_alias;
+    p->alias_next_at = saved_alias_at;
     return arena_strndup(p->arena, p->buf.s + start, close.start - start);
 }
 
