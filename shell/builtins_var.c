@@ -222,6 +222,8 @@ int bi_set(Shell *sh, int argc, char **argv)
             set_args = i < argc;
             break;
         }
+        if (strcmp(a, "+") == 0)
+            continue; /* a lone + is an empty flag word (bash) */
         if ((a[0] != '-' && a[0] != '+') || !a[1])
             break;
         bool on = a[0] == '-';

@@ -70,6 +70,7 @@ void lex_fail(Parser *p, const char *fmt, ...)
     vsnprintf(p->errmsg, sizeof p->errmsg, fmt, ap);
     va_end(ap);
     p->errline = p->lineno;
+    p->err_unterminated = strncmp(p->errmsg, "unexpected EOF while looking for matching", 41) == 0;
     longjmp(*p->err, 1);
 }
 

@@ -78,6 +78,7 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
     Input *saved = sh->input;
     sh->input = in;
     bool ran = false; /* a text with no command at all gives status 0 */
+    bool executed = false;
     for (;;) {
         if (in->prompt) {
             job_reap(sh);
@@ -106,12 +107,14 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         }
         if (r == PARSE_ERROR) {
             sh_fdprintf(2, "%s: line %d: %s\n", sh->script_name ? sh->script_name : "sh", p.errline, p.errmsg);
-            /* eval and . give 2 for any syntax error; eval's ends the
-             * script (POSIX 2.8.1) unless it is in [[ ]] (as in bash) */
+            /* eval and . give 2 for any syntax error; it ends the
+             * script (POSIX 2.8.1) as in bash --posix: unless it is in
+             * [[ ]], is a quote left open at the end, or comes after
+             * the text already ran a command */
             bool nested = sh->eval_depth > 0 || sh->source_depth > 0;
             if (!p.err_keeps_status || nested)
                 sh->status = 2;
-            if (nested && !p.err_keeps_status)
+            if (nested && !p.err_keeps_status && !p.err_unterminated && !executed)
                 sh->syntax_error = true;
             ran = true;
             arena_free(&arena);
@@ -126,8 +129,10 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
         if (in->kind == IN_FD && in->fd == 0)
             input_sync(in);
         bool warned = sh->exit_warned;
-        if (n && !(sh->opts & OPT_NOEXEC))
+        if (n && !(sh->opts & OPT_NOEXEC)) {
             sh_exec(sh, n, 0);
+            executed = true;
+        }
         if (warned)
             sh->exit_warned = false; /* the warning holds for the next command only */
         arena_free(&arena);

@@ -265,6 +265,7 @@ typedef struct Parser {
     char errmsg[200];
     int errline;
     bool err_keeps_status; /* a [[ ]] syntax error: bash's shell ends with $? as it was */
+    bool err_unterminated; /* input ended inside a quote or substitution: not fatal in eval or . (bash) */
     bool in_cond;          /* reading the pattern of [[ x == pat ]]: bash reads extglob groups there */
 } Parser;
 

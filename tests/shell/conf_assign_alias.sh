@@ -24,3 +24,10 @@ set --
 getopts "x" opt; echo "status $? OPTIND=$OPTIND"
 OPTIND=1; set -- -c foo
 getopts 'hc:' bad- ; echo "bad name: $? OPTARG=$OPTARG OPTIND=$OPTIND"
+set + a b; echo "set + a b: $*"
+set - +; echo "set - +: $*"
+set + -; echo "set + -: $*"
+eval "echo 'abc" 2>/dev/null; echo "eval of an unterminated quote goes on: $?"
+printf "y=1\necho 'abc\n" > eof.sh
+. ./eof.sh 2>/dev/null; echo ". of one too: $? y=$y"
+rm -f eof.sh
