@@ -460,12 +460,40 @@ static bool glob_visible(GlobCtx *g, const char *name, bool dot_ok)
     return ((g->sh->shopts & SHOPT_DOTGLOB) || g->globignore) && name[1] && !(name[1] == '.' && !name[2]);
 }
 
-static bool glob_is_dir(StrBuf *path, const DirEntry *e)
+/* The entries of the directory prefix names ("." when empty) that
+ * glob_visible lets through, each as a type letter ('d' a directory,
+ * '?' unknown, 'f' anything else) and the name. All are read before the
+ * walk goes deeper, since it reuses g->ents. False when the directory
+ * cannot be opened. */
+static bool glob_read_dir(GlobCtx *g, StrBuf *prefix, bool dot_ok, StrList *names)
 {
-    if (e->type == AX_DT_DIR)
-        return true;
-    if (e->type != AX_DT_UNKNOWN)
+    sl_init(names);
+    SyscallResult r = sys_open(prefix->len ? prefix->s : ".", AX_O_RDONLY | AX_O_DIRECTORY | AX_O_CLOEXEC, 0);
+    if (r.error != AX_OK)
         return false;
+    int fd = (int)r.value;
+    for (;;) {
+        SyscallResult n = sys_readdir(fd, g->ents, 32);
+        if (n.error != AX_OK || n.value <= 0)
+            break;
+        for (int i = 0; i < n.value; i++) {
+            const DirEntry *e = &g->ents[i];
+            if (!glob_visible(g, e->name, dot_ok))
+                continue;
+            char type = e->type == AX_DT_DIR ? 'd' : e->type == AX_DT_UNKNOWN ? '?' : 'f';
+            sl_push(names, sh_strdup_printf("%c%s", type, e->name));
+        }
+    }
+    sys_close(fd);
+    return true;
+}
+
+/* Is the entry just appended to path a directory? (type letter as
+ * glob_read_dir gives it; an unknown type asks stat) */
+static bool glob_is_dir(StrBuf *path, char type)
+{
+    if (type != '?')
+        return type == 'd';
     FileStat st;
     return sys_stat(path->s, &st).error == AX_OK && AX_S_ISDIR(st.mode);
 }
@@ -483,35 +511,15 @@ static void glob_star(GlobCtx *g, StrBuf *prefix, const char *rest, bool last)
         else if (prefix->len)
             sl_push(&g->found, xstrdup(prefix->s)); /* a trailing slash: directories */
     }
-    SyscallResult r = sys_open(prefix->len ? prefix->s : ".", AX_O_RDONLY | AX_O_DIRECTORY | AX_O_CLOEXEC, 0);
-    if (r.error != AX_OK)
-        return;
-    int fd = (int)r.value;
-    size_t saved = prefix->len;
-    /* the entries first: the walk below reuses g->ents */
     StrList names;
-    sl_init(&names);
-    for (;;) {
-        SyscallResult n = sys_readdir(fd, g->ents, 32);
-        if (n.error != AX_OK || n.value <= 0)
-            break;
-        for (int i = 0; i < n.value; i++) {
-            const char *name = g->ents[i].name;
-            if (!glob_visible(g, name, false))
-                continue;
-            sb_puts(prefix, name);
-            bool dir = glob_is_dir(prefix, &g->ents[i]);
-            prefix->len = saved;
-            prefix->s[saved] = '\0';
-            sl_push(&names, sh_strdup_printf("%c%s", dir ? 'd' : 'f', name));
-        }
-    }
-    sys_close(fd);
+    if (!glob_read_dir(g, prefix, false, &names))
+        return;
+    size_t saved = prefix->len;
     for (size_t i = 0; i < names.n; i++) {
         sb_puts(prefix, names.v[i] + 1);
         if (last)
             sl_push(&g->found, xstrdup(prefix->s));
-        if (names.v[i][0] == 'd') {
+        if (glob_is_dir(prefix, names.v[i][0])) {
             sb_putc(prefix, '/');
             glob_star(g, prefix, rest, last);
         }
@@ -562,29 +570,21 @@ static void glob_walk(GlobCtx *g, StrBuf *prefix, const char *rest)
         xfree(lit);
         glob_walk(g, prefix, end);
     } else {
-        SyscallResult r = sys_open(prefix->len ? prefix->s : ".", AX_O_RDONLY | AX_O_DIRECTORY | AX_O_CLOEXEC, 0);
-        if (r.error == AX_OK) {
-            int fd = (int)r.value;
-            bool dot_ok = comp[0] == '.' || (comp[0] == '\\' && comp[1] == '.');
-            for (;;) {
-                SyscallResult n = sys_readdir(fd, g->ents, 32);
-                if (n.error != AX_OK || n.value <= 0)
-                    break;
-                for (int i = 0; i < n.value; i++) {
-                    const char *name = g->ents[i].name;
-                    if (!glob_visible(g, name, dot_ok))
-                        continue;
-                    if (!glob_match(comp, name, g->flags))
-                        continue;
-                    if (*end == '/' && g->ents[i].type != AX_DT_DIR && g->ents[i].type != AX_DT_UNKNOWN)
-                        continue;
-                    sb_puts(prefix, name);
-                    glob_walk(g, prefix, end);
-                    prefix->len = saved;
-                    prefix->s[saved] = '\0';
-                }
+        bool dot_ok = comp[0] == '.' || (comp[0] == '\\' && comp[1] == '.');
+        StrList names;
+        if (glob_read_dir(g, prefix, dot_ok, &names)) {
+            for (size_t i = 0; i < names.n; i++) {
+                const char *name = names.v[i] + 1;
+                if (!glob_match(comp, name, g->flags))
+                    continue;
+                if (*end == '/' && names.v[i][0] == 'f')
+                    continue; /* only a directory can have more components */
+                sb_puts(prefix, name);
+                glob_walk(g, prefix, end);
+                prefix->len = saved;
+                prefix->s[saved] = '\0';
             }
-            sys_close(fd);
+            sl_free(&names);
         }
     }
     prefix->len = saved;
