@@ -168,8 +168,7 @@ static int decl_one(Shell *sh, const DeclOpts *o, char *arg)
         xfree(name);
         return 1;
     }
-    if (o->local)
-        var_local(sh, name);
+    bool fresh = o->local && var_local(sh, name);
     size_t vl = val ? strlen(val) : 0;
     bool array_text = val && !sub && vl >= 2 && val[0] == '(' && val[vl - 1] == ')';
     if (o->kind || array_text) {
@@ -196,7 +195,7 @@ static int decl_one(Shell *sh, const DeclOpts *o, char *arg)
         if (sh_assign_value(sh, ref, val, append, 0) < 0)
             st = 1;
         xfree(ref);
-    } else if (o->local && !o->kind && (v = var_lookup(sh, name)) != NULL) {
+    } else if (fresh && !o->kind && (v = var_lookup(sh, name)) != NULL) {
         /* bash: `local x` starts x declared but unset, whatever the
          * caller's x holds (dash would keep the value) */
         if (v->flags & VAR_EXPORT)

@@ -231,7 +231,7 @@ void var_import_env(Shell *sh);
 char **var_env(Shell *sh, char **extra, size_t nextra, StrList *tmp);
 /* Sorted array of all variables (caller xfrees the array). */
 Var **var_sorted(Shell *sh, size_t *n);
-void var_local(Shell *sh, const char *name);
+bool var_local(Shell *sh, const char *name); /* true: made local now (not already in this call) */
 /* Temporary assignments before a builtin or function: save a variable's
  * state on list (returns the new head); var_restore_temp puts all back. */
 LocalSave *var_save_temp(Shell *sh, const char *name, LocalSave *list);

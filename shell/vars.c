@@ -218,12 +218,13 @@ static void restore_one(Shell *sh, LocalSave *s)
     xfree(s);
 }
 
-void var_local(Shell *sh, const char *name)
+bool var_local(Shell *sh, const char *name)
 {
     for (LocalSave *s = sh->locals; s && s != sh->local_frame; s = s->next)
         if (strcmp(s->name, name) == 0)
-            return; /* already local in this call */
+            return false; /* already local in this call */
     sh->locals = save_one(sh, name, sh->locals);
+    return true;
 }
 
 void var_pop_locals(Shell *sh, LocalSave *upto)

@@ -31,3 +31,4 @@ eval "echo 'abc" 2>/dev/null; echo "eval of an unterminated quote goes on: $?"
 printf "y=1\necho 'abc\n" > eof.sh
 . ./eof.sh 2>/dev/null; echo ". of one too: $? y=$y"
 rm -f eof.sh
+f2() { local foo=bar; local foo; echo "local twice keeps: $foo"; }; f2
