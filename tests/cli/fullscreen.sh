@@ -5,23 +5,10 @@
 axos=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 sock="axos-cli-fs-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
+. "$(dirname "$0")/tmux.sh"
 trap 'tm kill-server 2>/dev/null' EXIT INT TERM
 tm new-session -d -x 80 -y 24 "TERM=xterm '$axos'; echo AXOS-EXIT=\$?; sleep 60"
 
-screen() { tm capture-pane -p -t 0; }
-keys() { tm send-keys -t 0 "$@"; }
-wait_for() {
-    i=0
-    while [ $i -lt 150 ]; do
-        [ "$(screen | grep -c -E -- "$1")" -ge "${2:-1}" ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "FAIL: no ${2:-1} line(s) matching '$1' on the screen:"
-    screen
-    exit 1
-}
 
 wait_for '\$ ?$'
 keys 'PS1="T> "' Enter

@@ -7,24 +7,9 @@
 axos=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 sock="axos-cli-test-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
+. "$(dirname "$0")/tmux.sh"
 trap 'tm kill-server 2>/dev/null' EXIT INT TERM
 tm new-session -d -x 100 -y 50 "TERM=xterm '$axos'; echo AXOS-EXIT=\$?; sleep 60"
-
-screen() { tm capture-pane -p -t 0; }
-keys() { tm send-keys -t 0 "$@"; }
-# wait_for REGEX [N]: until N lines (default 1) of the screen match.
-wait_for() {
-    i=0
-    while [ $i -lt 150 ]; do
-        [ "$(screen | grep -c -E -- "$1")" -ge "${2:-1}" ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "FAIL: no ${2:-1} line(s) matching '$1' on the screen:"
-    screen
-    exit 1
-}
 
 # wait_new_prompt: until the screen's last two lines are one ending in
 # "^C" and an empty prompt

@@ -96,16 +96,10 @@ static int add(const AddOpts *o, const char *name) {
     snprintf(home, sizeof home, "%s", o->home ? o->home : "");
     if (!o->home)
         snprintf(home, sizeof home, "/home/%s", name);
-    char *passwd = NULL, *shadow = NULL, *group = NULL;
-    if (r == 0) {
-        passwd = u_acct_read("/etc/passwd");
-        shadow = u_acct_read("/etc/shadow");
-        group = u_acct_read("/etc/group");
-        if (!passwd || !shadow || !group) {
-            u_eprintf("useradd: cannot open the account files\n");
-            r = 1;
-        }
-    }
+    char *acct[3] = {NULL, NULL, NULL};
+    if (r == 0)
+        r = u_acct_read_all("useradd", acct);
+    char *passwd = acct[0], *shadow = acct[1], *group = acct[2];
     if (r == 0 && o->groups && !(group = add_members(group, &a, o->groups, name)))
         r = 6;
     if (r == 0) {

@@ -126,16 +126,10 @@ int userdel_main(int argc, char **argv) {
             }
     }
     u_procs_free(v, n);
-    char *passwd = NULL, *shadow = NULL, *group = NULL;
-    if (r == 0) {
-        passwd = u_acct_read("/etc/passwd");
-        shadow = u_acct_read("/etc/shadow");
-        group = u_acct_read("/etc/group");
-        if (!passwd || !shadow || !group) {
-            u_eprintf("userdel: cannot open the account files\n");
-            r = 1;
-        }
-    }
+    char *acct[3] = {NULL, NULL, NULL};
+    if (r == 0)
+        r = u_acct_read_all("userdel", acct);
+    char *passwd = acct[0], *shadow = acct[1], *group = acct[2];
     if (r == 0) {
         /* passwd first: once the user is gone from it, the rest is tidying */
         passwd = remove_line(passwd, name);

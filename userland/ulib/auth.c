@@ -186,6 +186,21 @@ int64_t u_days_now(void) {
     return r.error == AX_OK ? r.value / 1000000000 / 86400 : 0;
 }
 
+int u_acct_read_all(const char *prog, char *acct[3]) {
+    static const char *const paths[3] = {"/etc/passwd", "/etc/shadow", "/etc/group"};
+    bool ok = true;
+    for (int i = 0; i < 3; i++)
+        ok = (acct[i] = u_acct_read(paths[i])) != NULL && ok;
+    if (ok)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        xfree(acct[i]);
+        acct[i] = NULL;
+    }
+    u_eprintf("%s: cannot open the account files\n", prog);
+    return 1;
+}
+
 char *u_acct_read(const char *path) {
     SyscallResult fd = sys_open(path, AX_O_RDONLY, 0);
     if (fd.error != AX_OK)

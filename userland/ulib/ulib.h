@@ -668,6 +668,10 @@ int64_t u_days_now(void);
 /* An account file's text (heap, NUL-terminated, ending in a newline when
  * not empty), or NULL. */
 char *u_acct_read(const char *path);
+/* /etc/passwd, /etc/shadow and /etc/group read with u_acct_read into
+ * acct[0..2]: 0, or 1 after "PROG: cannot open the account files" (what
+ * was read is freed, every acct[i] NULL). */
+int u_acct_read_all(const char *prog, char *acct[3]);
 /* The line of text whose first field is name: [*start, *end), newline
  * included. false when there is none. (pure) */
 bool u_acct_find(const char *text, const char *name, size_t *start, size_t *end);
