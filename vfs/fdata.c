@@ -128,7 +128,7 @@ static unsigned char *fdata_buf(Kernel *k, FBlock *b, uint32_t cap, uint32_t kee
         return kmem_realloc(k, b ? b->data : NULL, cap);
     unsigned char *data = fpool_alloc(k, &k->vfs->fpool, chunk);
     if (data && keep)
-        memcpy(data, b->data, keep);
+        memcpy(data, kmem_unpoisoned(b->data, keep), keep);
     return data;
 }
 
@@ -289,7 +289,7 @@ size_t fdata_read(const FData *d, uint64_t pos, void *buf, size_t n) {
         if (have > chunk)
             have = chunk;
         if (have)
-            memcpy(out + done, b->data + off, have);
+            memcpy(out + done, kmem_unpoisoned(b->data + off, have), have);
         memset(out + done + have, 0, chunk - have); /* a hole, or past the block's end */
         done += chunk;
     }
@@ -305,7 +305,7 @@ size_t fdata_write(Kernel *k, FData *d, uint64_t pos, const void *buf, size_t n,
         FBlock *b = fdata_reserve(k, d, index, off, off + chunk, a);
         if (!b)
             break; /* a limit, or no memory: what went in stays */
-        memcpy(b->data + off, in + done, chunk);
+        memcpy(kmem_unpoisoned(b->data + off, chunk), in + done, chunk);
         done += chunk;
     }
     return done;
