@@ -32,7 +32,12 @@ void *kmem_host_alloc(void *ud, void *ptr, size_t size);
  * it was, so the frames of a task that ran on a since-unmapped stack can
  * make a new file block look like a stack redzone. Whoever maps or
  * unmaps such memory clears its shadow with this. */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) /* clang: it has no __SANITIZE_ADDRESS__ */
+#define KMEM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(KMEM_ASAN)
 #include <sanitizer/asan_interface.h>
 #define kmem_unpoison(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #else
