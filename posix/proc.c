@@ -200,65 +200,54 @@ int execvp(const char *file, char *const argv[]) {
 /* The execl forms: the arguments go into an argv on the stack. */
 #define EXECL_MAX 32768
 
-/* How many entries the argv needs: the first argument, the rest up to
- * the NULL (the NULL not counted). */
-static size_t execl_count(va_list *ap) {
+/* How the execl forms find the program and its environment. */
+enum execl_form { EXECL_ENVIRON, EXECL_SEARCH, EXECL_ENVP };
+
+/* The execl forms after va_start: count the arguments up to the NULL,
+ * copy them into an argv on this frame (it must outlive the exec), read
+ * execle's envp after the NULL, and exec. Returns only on failure, with
+ * errno set (E2BIG past EXECL_MAX arguments). */
+static int execl_run(const char *path, const char *first, va_list *ap, enum execl_form form) {
     va_list c;
     va_copy(c, *ap);
-    size_t n = 1;
+    size_t n = 1; /* the first argument; the NULL is not counted */
     while (n <= EXECL_MAX && va_arg(c, char *))
         n++;
     va_end(c);
-    return n;
-}
-
-static void execl_fill(char **argv, const char *first, size_t n, va_list *ap) {
+    if (n > EXECL_MAX)
+        return px_fail(E2BIG);
+    char *argv[n + 1];
     argv[0] = (char *)first;
     for (size_t i = 1; i <= n; i++) /* the last one read is the NULL */
         argv[i] = va_arg(*ap, char *);
+    if (form == EXECL_SEARCH)
+        return execvp(path, argv);
+    char *const *envp = form == EXECL_ENVP ? va_arg(*ap, char *const *) : environ;
+    return execve(path, argv, envp);
 }
 
 int execl(const char *path, const char *arg, ...) {
     va_list ap;
     va_start(ap, arg);
-    size_t n = execl_count(&ap);
-    if (n > EXECL_MAX) {
-        va_end(ap);
-        return px_fail(E2BIG);
-    }
-    char *argv[n + 1];
-    execl_fill(argv, arg, n, &ap);
+    int r = execl_run(path, arg, &ap, EXECL_ENVIRON);
     va_end(ap);
-    return execve(path, argv, environ);
+    return r;
 }
 
 int execlp(const char *file, const char *arg, ...) {
     va_list ap;
     va_start(ap, arg);
-    size_t n = execl_count(&ap);
-    if (n > EXECL_MAX) {
-        va_end(ap);
-        return px_fail(E2BIG);
-    }
-    char *argv[n + 1];
-    execl_fill(argv, arg, n, &ap);
+    int r = execl_run(file, arg, &ap, EXECL_SEARCH);
     va_end(ap);
-    return execvp(file, argv);
+    return r;
 }
 
 int execle(const char *path, const char *arg, ...) {
     va_list ap;
     va_start(ap, arg);
-    size_t n = execl_count(&ap);
-    if (n > EXECL_MAX) {
-        va_end(ap);
-        return px_fail(E2BIG);
-    }
-    char *argv[n + 1];
-    execl_fill(argv, arg, n, &ap);
-    char *const *envp = va_arg(ap, char *const *);
+    int r = execl_run(path, arg, &ap, EXECL_ENVP);
     va_end(ap);
-    return execve(path, argv, envp);
+    return r;
 }
 
 /* ---- system ---- */
