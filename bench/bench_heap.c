@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "heap_pair.h"
 #include "ulib.h"
 
 #define BATCH 1000
@@ -24,29 +25,17 @@ typedef struct HeapCtx {
     BenchStat pair, batch;
 } HeapCtx;
 
-static const size_t pair_sizes[8] = {16, 24, 40, 64, 100, 160, 256, 512};
-
 static double rep_pair_axos(void *ud) {
     HeapCtx *c = ud;
     uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++) {
-        char *p = u_malloc(pair_sizes[i & 7]);
-        p[0] = 1;
-        bench_keep((uint64_t)(uintptr_t)p);
-        u_free(p);
-    }
+    BENCH_HEAP_PAIR_LOOP(c->iters, u_malloc, u_free, bench_keep);
     return (double)(bench_now_ns() - t0) / (double)c->iters;
 }
 
 static double rep_pair_host(void *ud) {
     HeapCtx *c = ud;
     uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++) {
-        char *p = malloc(pair_sizes[i & 7]);
-        p[0] = 1;
-        bench_keep((uint64_t)(uintptr_t)p);
-        free(p);
-    }
+    BENCH_HEAP_PAIR_LOOP(c->iters, malloc, free, bench_keep);
     return (double)(bench_now_ns() - t0) / (double)c->iters;
 }
 

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 
 #include "bench.h"
+#include "heap_pair.h"
 
 extern char **environ;
 
@@ -98,17 +99,10 @@ static double rep_host_read(void *ud) {
     return (double)(bench_now_ns() - t0) / (double)c->iters;
 }
 
-static const size_t pair_sizes[8] = {16, 24, 40, 64, 100, 160, 256, 512};
-
 static double rep_host_malloc(void *ud) {
     HostCtx *c = ud;
     uint64_t t0 = bench_now_ns();
-    for (uint64_t i = 0; i < c->iters; i++) {
-        char *p = malloc(pair_sizes[i & 7]);
-        p[0] = 1;
-        bench_keep((uint64_t)(uintptr_t)p);
-        free(p);
-    }
+    BENCH_HEAP_PAIR_LOOP(c->iters, malloc, free, bench_keep);
     return (double)(bench_now_ns() - t0) / (double)c->iters;
 }
 

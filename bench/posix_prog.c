@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "axos.h"
+#include "heap_pair.h"
 
 extern char **environ;
 
@@ -47,17 +48,12 @@ static void io(long reps, long iters) {
     }
 }
 
-static const size_t pair_sizes[8] = {16, 24, 40, 64, 100, 160, 256, 512};
+static void keep(uint64_t v) { sink += (unsigned long)v; }
 
 static void heap(long reps, long iters) {
     for (long r = 0; r < reps; r++) {
         double t0 = now_ns();
-        for (long i = 0; i < iters; i++) {
-            char *p = malloc(pair_sizes[i & 7]);
-            p[0] = 1;
-            sink += (unsigned long)(uintptr_t)p;
-            free(p);
-        }
+        BENCH_HEAP_PAIR_LOOP(iters, malloc, free, keep);
         printf("%.3f\n", (now_ns() - t0) / iters);
     }
 }
