@@ -321,16 +321,8 @@ int join_main(int argc, char **argv)
         default: return 1;
         }
     }
-    int n = argc - g.ind;
-    if (n != 2) {
-        if (n == 0)
-            u_usage_error(argv[0], "missing operand");
-        else if (n == 1)
-            u_usage_error(argv[0], "missing operand after '%s'", argv[g.ind]);
-        else
-            u_usage_error(argv[0], "extra operand '%s'", argv[g.ind + 2]);
+    if (!u_two_operands(argv[0], argc, argv, g.ind))
         return 1;
-    }
     Side s[2];
     for (int i = 0; i < 2; i++) {
         SyscallError err;

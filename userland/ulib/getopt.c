@@ -298,3 +298,15 @@ void u_usage_error(const char *prog, const char *fmt, ...)
     u_fprintf(err, "\nTry '%s --help' for more information.\n", prog);
     va_end(ap);
 }
+
+bool u_two_operands(const char *prog, int argc, char **argv, int ind)
+{
+    int n = argc - ind;
+    if (n == 0)
+        u_usage_error(prog, "missing operand");
+    else if (n == 1)
+        u_usage_error(prog, "missing operand after '%s'", argv[ind]);
+    else if (n > 2)
+        u_usage_error(prog, "extra operand '%s'", argv[ind + 2]);
+    return n == 2;
+}

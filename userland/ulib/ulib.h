@@ -234,6 +234,12 @@ void u_std_options(int argc, char **argv);
  * more information." on stderr, as coreutils prints it. */
 void u_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* For programs that take exactly two file operands (comm, join): true
+ * when argv[ind] and argv[ind + 1] are the last arguments; otherwise the
+ * usage error coreutils gives ("missing operand", "missing operand after
+ * 'A'", "extra operand 'C'") and false. */
+bool u_two_operands(const char *prog, int argc, char **argv, int ind);
+
 /* One page of the bundled manual (userland/man/FILE, compiled in). The
  * names it answers to are those of its NAME section: "test, [ - ...". */
 typedef struct UManPage {
