@@ -887,6 +887,60 @@ AX_API void sys_exit(int status);
  * Linux), AX_ECHILD (no child matches), AX_EINTR. */
 AX_API SyscallResult sys_waitpid(int pid, int *status, int options);
 
+/* Resource usage (sys_getrusage, sys_wait4), the kernel's side of Linux's
+ * struct rusage: the fields Linux fills that mean something in axos. CPU
+ * time is charged under AX_CLOCK_HOST from the host clock: user time is
+ * the time in the program's own code, system time the time inside its
+ * syscalls (and switches); under AX_CLOCK_VIRTUAL both stay 0, as running
+ * takes no virtual time, so runs stay deterministic. The other fields are
+ * deterministic under both clocks. */
+typedef struct ResourceUsage {
+    uint64_t utime_ns;    /* user CPU time, ns */
+    uint64_t stime_ns;    /* system CPU time, ns */
+    uint64_t maxrss;      /* peak memory charged to the process (MemStats.peak:
+                             heap, regions, stack, its pipes and file blocks),
+                             bytes; for children the largest child's, as Linux */
+    uint64_t nvcsw;       /* voluntary switches: the task blocked or stopped */
+    uint64_t nivcsw;      /* involuntary ones: it was still runnable (yield,
+                             the host clock's turn every 1024 calls) */
+} ResourceUsage;
+
+/* sys_getrusage's who: Linux values */
+#define AX_RUSAGE_SELF 0
+#define AX_RUSAGE_CHILDREN (-1) /* the children waited for, theirs included */
+#define AX_RUSAGE_THREAD 1      /* a process is one task: the same as SELF */
+
+/* The usage of the caller (AX_RUSAGE_SELF, AX_RUSAGE_THREAD: up to this
+ * call) or of its terminated children that it waited for, each counted
+ * with the children it waited for in turn (AX_RUSAGE_CHILDREN: a child
+ * freed unwaited because SIGCHLD is ignored adds nothing, as Linux since
+ * 2.6.9). POSIX getrusage, Linux getrusage(2).
+ * Errors: AX_EINVAL (unknown who; checked first, as Linux), AX_EFAULT
+ * (out NULL). A failed call writes nothing. */
+AX_API SyscallResult sys_getrusage(int who, ResourceUsage *out);
+
+/* sys_waitpid that also fills *ru (may be NULL) with the usage of the
+ * child it reports (its own plus that of the children it waited for, as
+ * Linux's wait4): for an exited child its final figures, which are then
+ * added to the caller's AX_RUSAGE_CHILDREN; for a stopped or continued
+ * one, its figures so far. *ru is written only when a child is reported
+ * (not on 0 from AX_WNOHANG, not on an error). Errors: as sys_waitpid. */
+AX_API SyscallResult sys_wait4(int pid, int *status, int options, ResourceUsage *ru);
+
+/* sys_times: the caller's CPU times and its waited-for children's, ns
+ * (POSIX times() gives them in clock ticks: divide by 1e9 / AX_CLK_TCK) */
+typedef struct ProcTimes {
+    uint64_t utime_ns, stime_ns;   /* the caller's (ResourceUsage's) */
+    uint64_t cutime_ns, cstime_ns; /* AX_RUSAGE_CHILDREN's */
+} ProcTimes;
+/* Linux's USER_HZ: the clock tick of times() and /proc's time fields */
+#define AX_CLK_TCK 100
+
+/* Fill *out (may be NULL, as Linux allows) and return the kernel clock,
+ * ns since boot (AX_CLOCK_MONOTONIC): POSIX times() measures elapsed time
+ * from it. Cannot fail. */
+AX_API SyscallResult sys_times(ProcTimes *out);
+
 /* The caller's pid / its parent's pid. Cannot fail inside a process. */
 AX_API SyscallResult sys_getpid(void);
 AX_API SyscallResult sys_getppid(void);
@@ -936,6 +990,8 @@ AX_API SyscallResult sys_environ(size_t index, char *buf, size_t size);
 /* clocks for sys_clock_gettime: Linux ids */
 #define AX_CLOCK_REALTIME 0  /* nanoseconds since 1970; see KernelConfig.boot_time_ns */
 #define AX_CLOCK_MONOTONIC 1 /* nanoseconds since boot */
+#define AX_CLOCK_PROCESS_CPUTIME_ID 2 /* the caller's CPU time, user + system (ResourceUsage) */
+#define AX_CLOCK_THREAD_CPUTIME_ID 3  /* the same: a process is one task */
 /* axos's own: AX_CLOCK_REALTIME at boot, ns since 1970, which never
  * changes. REALTIME = BOOT_REALTIME + MONOTONIC exactly, so adding it to a
  * kernel-clock stamp (FileStat's times) gives wall time without the error
@@ -956,11 +1012,10 @@ typedef struct ProcInfo {
     char state;        /* AX_PROC_* */
     int exit_status;   /* raw wait status, for zombies */
     uint64_t start_ns; /* kernel clock at spawn */
-    uint64_t cpu_ns;   /* CPU time, ns: under AX_CLOCK_HOST the host time
-                          the process has run, the run under way included
-                          (kept by zombies, across exec); under
-                          AX_CLOCK_VIRTUAL always 0, as running takes no
-                          virtual time */
+    uint64_t cpu_ns;   /* CPU time, ns: its ResourceUsage's utime_ns +
+                          stime_ns, the run under way included (kept by
+                          zombies, across exec); under AX_CLOCK_VIRTUAL
+                          always 0, as running takes no virtual time */
     uint64_t mem_bytes; /* MemStats.allocated (0 once it has exited) */
     char name[64];     /* argv[0], cut to fit */
     char cmdline[192]; /* argv joined by spaces, cut to fit */

@@ -52,6 +52,20 @@ typedef struct MemAccount {
     uint64_t refs;            /* the process, and each holder of a charge */
 } MemAccount;
 
+/* What a process used (getrusage, times, wait4, /proc/PID/stat). A
+ * Proc keeps two: its own, and the sum over the children it waited for
+ * (each one's own plus its own waited-for children's), as Linux's
+ * signal_struct keeps cutime/cstime. */
+typedef struct ProcUsage {
+    uint64_t utime_ns;  /* CPU time in its own code (AX_CLOCK_HOST; 0 under
+                           the virtual clock, where running takes no time) */
+    uint64_t stime_ns;  /* CPU time inside kernel calls (likewise) */
+    uint64_t nvcsw;     /* switches away to wait: blocked or stopped */
+    uint64_t nivcsw;    /* switches away still runnable: yield, the host's turn */
+    uint64_t maxrss;    /* bytes: the peak of its MemAccount; for the
+                           children, the largest child's (Linux's cmaxrss) */
+} ProcUsage;
+
 typedef struct WaitQueue WaitQueue;
 typedef struct WaitEntry WaitEntry;
 
@@ -215,7 +229,8 @@ struct Proc {
     void (*exit_hook)(void);   /* sys_set_exit_hook() */
 
     uint64_t start_ns;
-    uint64_t cpu_ns;           /* host ns run, charged at each switch away (AX_CLOCK_HOST) */
+    ProcUsage ru;              /* its own usage (kernel/usage.c), kept across exec */
+    ProcUsage cru;             /* the children it waited for: theirs, summed */
     char name[64];
 };
 
@@ -239,7 +254,8 @@ typedef struct ExitGroups {
 enum {
     KWORK_TRACE = 1u << 0,      /* trace events are recorded (trace_set_enabled) */
     KWORK_HOST_CLOCK = 1u << 1, /* AX_CLOCK_HOST: the host gets a turn every 1024
-                                   calls; a switch charges the task's CPU time */
+                                   calls; a call's start and end and a switch
+                                   charge the task's CPU time (sched_charge) */
     KWORK_HOST_TURN = 1u << 2,  /* the next switch goes to the host context */
     KWORK_RANDOM = 1u << 3,     /* AX_SCHED_RANDOM: the seed picks the next task */
     KWORK_INTERRUPT = 1u << 4,  /* kernel_interrupt: the host wants control back
@@ -249,8 +265,8 @@ enum {
 };
 /* The bits a syscall's entry and exit look at, and those a switch does. */
 #define KWORK_SYSCALL (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_INTERRUPT)
-/* The bits a syscall's entry looks at: either sends it the slow way. */
-#define KWORK_ENTRY (KWORK_TRACE | KWORK_FAULT)
+/* The bits a syscall's entry looks at: any sends it the slow way. */
+#define KWORK_ENTRY (KWORK_TRACE | KWORK_FAULT | KWORK_HOST_CLOCK)
 #define KWORK_SWITCH (KWORK_TRACE | KWORK_HOST_CLOCK | KWORK_HOST_TURN | KWORK_RANDOM)
 
 struct Kernel {
@@ -287,7 +303,9 @@ struct Kernel {
     size_t stack_size;         /* usable bytes per stack */
     uint64_t sched_rng;
     unsigned work;             /* KWORK_* bits: the hot paths' unusual cases */
-    uint64_t run_start;        /* host ns when the running context got the CPU (AX_CLOCK_HOST) */
+    uint64_t run_start;        /* host ns of the last CPU-time mark (AX_CLOCK_HOST): a
+                                  switch, a call's start or end (sched_charge) */
+    uint64_t cpu_user_ns, cpu_sys_ns; /* every task's CPU time, since boot (/proc/stat) */
     int host_wait_pid;         /* kernel_wait's pid */
     unsigned switches_since_host; /* syscalls since the host's last turn */
     volatile int interrupted;     /* kernel_interrupt came: kernel_run returns */

@@ -115,6 +115,8 @@ void proc_task_free(Kernel *k, Proc *p) {
         sched_stack_release(k, p);
         mem_uncharge(k, p->acct, MEM_STACK, k->stack_size);
     }
+    if (p->acct && p->acct->peak > p->ru.maxrss) /* ru_maxrss outlives the account */
+        p->ru.maxrss = p->acct->peak;
     mem_account_drop(k, p);
 }
 

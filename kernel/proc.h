@@ -63,6 +63,18 @@ void proc_exit_groups_collect(Kernel *k, Proc *p, ExitGroups *g);
  * is now orphaned with a stopped member. */
 void proc_exit_hangups(Kernel *k, const ExitGroups *g);
 
+/* Resource usage (kernel/usage.c). p's own figures now: under the host
+ * clock the caller's call under way counts as system time; a live
+ * process's peak memory is its account's. */
+void proc_usage_self(Kernel *k, const Proc *p, ProcUsage *out);
+/* p's CPU time, user + system, ns (ProcInfo.cpu_ns, /proc). */
+uint64_t proc_usage_cpu_ns(Kernel *k, const Proc *p);
+/* waiter reaps child (waitpid, wait4): the child's own and its children's
+ * usage join the waiter's children's (RUSAGE_CHILDREN, cutime). */
+void proc_usage_waited(Kernel *k, Proc *waiter, const Proc *child);
+/* What wait4 reports for child: its own usage plus its children's. */
+void proc_usage_report(Kernel *k, const Proc *child, ResourceUsage *out);
+
 /* Environment: copy of "NAME=value" strings. */
 int proc_env_set(Kernel *k, Proc *p, const char *name, const char *value, bool overwrite);
 const char *proc_env_get(const Proc *p, const char *name);

@@ -33,11 +33,10 @@ int64_t ksys_exit(Kernel *k, const SyscallArgs *a) {
     return 0; /* not reached */
 }
 
-int64_t ksys_waitpid(Kernel *k, const SyscallArgs *a) {
+/* waitpid and wait4: the first child of the set pid names with something
+ * to report; ru (may be NULL) gets its usage. */
+static int64_t proc_wait(Kernel *k, int pid, int *status, int options, ResourceUsage *ru) {
     Proc *me = k->cur;
-    int pid = ARG_INT(0);
-    int *status = ARG_PTR(int *, 1);
-    int options = ARG_INT(2);
     if (options & ~(AX_WNOHANG | AX_WUNTRACED | AX_WCONTINUED))
         return -AX_EINVAL;
     if (pid == INT_MIN) /* -INT_MIN names no group: ESRCH, as Linux gives */
@@ -51,15 +50,22 @@ int64_t ksys_waitpid(Kernel *k, const SyscallArgs *a) {
         int st, cpid = c->pid;
         if (c->state == PROC_ZOMBIE) {
             st = c->exit_status;
-            proc_reap(k, c);
-        } else if ((options & AX_WUNTRACED) && (c->report & PROC_REPORT_STOPPED)) {
-            c->report &= ~PROC_REPORT_STOPPED;
-            st = (c->stop_sig << 8) | 0x7f;
-        } else if ((options & AX_WCONTINUED) && (c->report & PROC_REPORT_CONTINUED)) {
-            c->report &= ~PROC_REPORT_CONTINUED;
-            st = 0xffff;
+            if (ru)
+                proc_usage_report(k, c, ru);
+            proc_usage_waited(k, me, c);
+            proc_reap(k, c); /* c is gone */
         } else {
-            continue;
+            if ((options & AX_WUNTRACED) && (c->report & PROC_REPORT_STOPPED)) {
+                c->report &= ~PROC_REPORT_STOPPED;
+                st = (c->stop_sig << 8) | 0x7f;
+            } else if ((options & AX_WCONTINUED) && (c->report & PROC_REPORT_CONTINUED)) {
+                c->report &= ~PROC_REPORT_CONTINUED;
+                st = 0xffff;
+            } else {
+                continue;
+            }
+            if (ru) /* a stop or continue: its figures so far */
+                proc_usage_report(k, c, ru);
         }
         if (status)
             *status = st;
@@ -70,6 +76,14 @@ int64_t ksys_waitpid(Kernel *k, const SyscallArgs *a) {
     if (options & AX_WNOHANG)
         return 0;
     return sched_wait(k, &me->child_wait);
+}
+
+int64_t ksys_waitpid(Kernel *k, const SyscallArgs *a) {
+    return proc_wait(k, ARG_INT(0), ARG_PTR(int *, 1), ARG_INT(2), NULL);
+}
+
+int64_t ksys_wait4(Kernel *k, const SyscallArgs *a) {
+    return proc_wait(k, ARG_INT(0), ARG_PTR(int *, 1), ARG_INT(2), ARG_PTR(ResourceUsage *, 3));
 }
 
 int64_t ksys_getpid(Kernel *k, const SyscallArgs *a) {
@@ -214,6 +228,9 @@ int64_t ksys_clock_gettime(Kernel *k, const SyscallArgs *a) {
         return (int64_t)(k->cfg.boot_time_ns + now);
     case AX_CLOCK_BOOT_REALTIME:
         return (int64_t)k->cfg.boot_time_ns;
+    case AX_CLOCK_PROCESS_CPUTIME_ID:
+    case AX_CLOCK_THREAD_CPUTIME_ID:
+        return (int64_t)proc_usage_cpu_ns(k, k->cur);
     default:
         return -AX_EINVAL;
     }
@@ -242,7 +259,7 @@ static void proc_fill_info(Kernel *k, const Proc *p, ProcInfo *info) {
     info->state = proc_state_char(p);
     info->exit_status = p->exit_status;
     info->start_ns = p->start_ns;
-    info->cpu_ns = sched_cpu_ns(k, p);
+    info->cpu_ns = proc_usage_cpu_ns(k, p);
     info->mem_bytes = mem_proc_bytes(p);
     info->uid = p->cred.ruid;
     info->euid = p->cred.euid;

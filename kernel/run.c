@@ -163,6 +163,7 @@ int kernel_wait(Kernel *k, int pid, int *status) {
         return state == AX_RUN_INTERRUPTED ? -AX_EINTR : -AX_EDEADLK;
     if (status)
         *status = p->exit_status;
+    proc_usage_waited(k, k->init, p); /* init waited for it, on the host's behalf */
     proc_reap(k, p);
     return 0;
 }

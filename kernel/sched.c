@@ -179,22 +179,32 @@ static inline __attribute__((always_inline)) void sched_set_current(Kernel *k, P
     k->cur = next;
 }
 
-/* Under the host clock: charge the context giving up the CPU (a task, or
- * the host context: nothing to charge) with the host time since it got
- * it, and start the next one's. One clock read per switch, which only
- * host-clock kernels pay (under the virtual clock running takes no time). */
-static void sched_charge(Kernel *k) {
+/* Under the host clock, the CPU time since the last mark goes to the
+ * running task: to its user time at the start of a call (it was in its
+ * own code), to its system time at a call's end or a switch (every
+ * switch away happens inside a call). The host context (cur NULL) is
+ * idle: nobody's. One clock read per mark, which only host-clock kernels
+ * pay (under the virtual clock running takes no time). */
+void sched_charge(Kernel *k, bool user) {
     uint64_t t = clock_host_ns();
-    if (k->cur)
-        k->cur->cpu_ns += t - k->run_start;
+    Proc *p = k->cur;
+    if (p) {
+        uint64_t d = t - k->run_start;
+        if (user) {
+            p->ru.utime_ns += d;
+            k->cpu_user_ns += d;
+        } else {
+            p->ru.stime_ns += d;
+            k->cpu_sys_ns += d;
+        }
+    }
     k->run_start = t;
 }
 
-uint64_t sched_cpu_ns(Kernel *k, const Proc *p) {
-    uint64_t ns = p->cpu_ns;
-    if (p == k->cur && (k->work & KWORK_HOST_CLOCK))
-        ns += clock_host_ns() - k->run_start; /* the run under way */
-    return ns;
+uint64_t sched_uncharged_ns(Kernel *k) {
+    if (!k->cur || !(k->work & KWORK_HOST_CLOCK))
+        return 0;
+    return clock_host_ns() - k->run_start;
 }
 
 /* sched_next when k->work has switch work (KWORK_SWITCH): the host asked
@@ -203,7 +213,7 @@ uint64_t sched_cpu_ns(Kernel *k, const Proc *p) {
  * records the switch. */
 static __attribute__((noinline)) Proc *sched_next_work(Kernel *k) {
     if (k->work & KWORK_HOST_CLOCK)
-        sched_charge(k);
+        sched_charge(k, false);
     Proc *next = NULL;
     if (!(k->work & KWORK_HOST_TURN))
         next = sched_pick(k, k->work & KWORK_RANDOM);
@@ -227,7 +237,7 @@ static inline __attribute__((always_inline)) Proc *sched_next(Kernel *k) {
 
 void sched_become(Kernel *k, Proc *next) {
     if (k->work & KWORK_HOST_CLOCK)
-        sched_charge(k);
+        sched_charge(k, false);
     sched_set_current(k, next);
     if (trace_enabled(k))
         trace_emit(k, TRACE_SCHED, "switch", next->pid, NULL);
@@ -250,15 +260,17 @@ static void sched_check_stack(Kernel *k, Proc *self) {
     proc_exit(k, self, sig_wait_status(AX_SIGSEGV));
 }
 
-/* sched_switch, for callers that hold the current task already. */
-static inline __attribute__((always_inline)) void sched_switch_from(Kernel *k, Proc *self) {
+/* sched_switch, for callers that hold the current task already. False
+ * when no other task was ready and self runs on (no switch happened). */
+static inline __attribute__((always_inline)) bool sched_switch_from(Kernel *k, Proc *self) {
     if (self->stack_canary)
         sched_check_stack(k, self);
     Proc *next = sched_next(k);
     if (next == self) /* it was the only ready task */
-        return;
+        return false;
     ctx_switch(&self->ctx, sched_context_of(k, next));
     sched_after_switch(k);
+    return true;
 }
 
 void sched_switch(Kernel *k) {
@@ -269,6 +281,7 @@ bool sched_block(Kernel *k) {
     Proc *p = k->cur;
     uint64_t t0 = k->now;
     p->state = PROC_BLOCKED;
+    p->ru.nvcsw++; /* a switch away to wait (getrusage's ru_nvcsw) */
     sched_switch(k);
     /* A call's kernel time is the time it waits: nothing else moves the
      * kernel clock while a task runs. */
@@ -293,7 +306,8 @@ int64_t ksys_yield(Kernel *k, const SyscallArgs *a) {
     (void)a;
     Proc *self = k->cur;
     sched_ready(k, self);
-    sched_switch_from(k, self);
+    if (sched_switch_from(k, self))
+        self->ru.nivcsw++; /* switched away still runnable (ru_nivcsw), as Linux counts */
     return 0;
 }
 

@@ -118,11 +118,15 @@ void sched_switch(Kernel *k);
  * NULL when nothing is ready. */
 Proc *sched_take_ready(Kernel *k);
 
-/* The CPU time p has had, in ns: under AX_CLOCK_HOST the host time
- * between each switch into it and the next switch away (the run under
- * way included); under AX_CLOCK_VIRTUAL 0, as running takes no virtual
- * time. */
-uint64_t sched_cpu_ns(Kernel *k, const Proc *p);
+/* Under AX_CLOCK_HOST: charge the host time since the last mark to the
+ * running task, as user time (user: a call starts) or system time (a
+ * call ends; a switch), and mark now. Called by the dispatcher and the
+ * switch only when k->work has KWORK_HOST_CLOCK. */
+void sched_charge(Kernel *k, bool user);
+/* The running task's host time since the last mark, not charged yet (0
+ * in the host context or under the virtual clock): read from inside a
+ * call, it is system time. */
+uint64_t sched_uncharged_ns(Kernel *k);
 
 /* The current task ends: switch away for good. Its stack and (when
  * reaped) its Proc are freed once the next context runs. */

@@ -124,6 +124,7 @@ int64_t ksys_vfork(Kernel *k, const SyscallArgs *a) {
     /* The parent waits on nothing anyone can wake; the running execution
      * goes on as the child. */
     p->state = PROC_BLOCKED;
+    p->ru.nvcsw++; /* it waits for its child: a voluntary switch */
     sched_become(k, c);
     return 0;
 }

@@ -88,6 +88,11 @@ void px_stdio_flush_linebuffered(void);
  * times (ns since boot) into times since the epoch. */
 int64_t px_boot_ns(void);
 
+struct rusage;
+/* The kernel's ResourceUsage as a struct rusage (time.c): the fields
+ * axos has no figure for (page faults, block I/O, messages) are 0. */
+void px_rusage(const ResourceUsage *from, struct rusage *ru);
+
 /* ---- vfork (vfork.c) ---- */
 /* Is the caller a vfork child still borrowing its parent's stack? */
 bool px_in_vfork_child(void);

@@ -58,11 +58,18 @@ pid_t __fork(void) __attribute__((alias("fork")));
 
 /* ---- waiting ---- */
 
-pid_t waitpid(pid_t pid, int *status, int options) {
+/* waitpid's option bits to the kernel's, or -1 for a bit it does not know */
+static int wait_options(int options) {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+        return -1;
+    return (options & WNOHANG ? AX_WNOHANG : 0) | (options & WUNTRACED ? AX_WUNTRACED : 0) |
+           (options & WCONTINUED ? AX_WCONTINUED : 0);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options) {
+    int ax = wait_options(options);
+    if (ax < 0)
         return px_fail(EINVAL);
-    int ax = (options & WNOHANG ? AX_WNOHANG : 0) | (options & WUNTRACED ? AX_WUNTRACED : 0) |
-             (options & WCONTINUED ? AX_WCONTINUED : 0);
     return (pid_t)px_ret(sys_waitpid(pid, status, ax));
 }
 
@@ -71,9 +78,14 @@ pid_t wait(int *status) {
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) {
-    if (ru)
-        memset(ru, 0, sizeof *ru);
-    return waitpid(pid, status, options);
+    int ax = wait_options(options);
+    if (ax < 0)
+        return px_fail(EINVAL);
+    ResourceUsage u;
+    SyscallResult r = sys_wait4(pid, status, ax, ru ? &u : NULL);
+    if (r.error == AX_OK && r.value > 0 && ru)
+        px_rusage(&u, ru);
+    return (pid_t)px_ret(r);
 }
 
 pid_t wait3(int *status, int options, struct rusage *ru) {

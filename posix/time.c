@@ -59,7 +59,7 @@ int clock_gettime(clockid_t id, struct timespec *ts) {
         break;
     case CLOCK_PROCESS_CPUTIME_ID:
     case CLOCK_THREAD_CPUTIME_ID:
-        ns = 0; /* running takes no kernel time (docs/posix.md) */
+        ns = sys_clock_gettime(AX_CLOCK_PROCESS_CPUTIME_ID).value; /* 0 under the virtual clock */
         break;
     default:
         return px_fail(EINVAL);
@@ -96,22 +96,59 @@ time_t time(time_t *t) {
     return now;
 }
 
+/* ns -> clock ticks (times, as Linux's nsec_to_clock_t) */
+static clock_t ns_ticks(uint64_t ns) {
+    return (clock_t)(ns / (NS / AX_CLK_TCK));
+}
+
+/* The processor time used, in CLOCKS_PER_SEC units (POSIX: 1,000,000). */
 clock_t clock(void) {
-    return 0; /* processor time: see CLOCK_PROCESS_CPUTIME_ID */
+    ResourceUsage ru;
+    sys_getrusage(AX_RUSAGE_SELF, &ru);
+    uint64_t us = (ru.utime_ns + ru.stime_ns) / 1000;
+    return (clock_t)(us / (1000000 / CLOCKS_PER_SEC));
 }
 
 clock_t times(struct tms *buf) {
-    if (buf)
-        memset(buf, 0, sizeof *buf);
-    return (clock_t)(mono_ns() / (NS / 100)); /* in ticks of 1/100 s, as Linux counts */
+    ProcTimes t;
+    int64_t now = sys_times(&t).value;
+    if (buf) {
+        buf->tms_utime = ns_ticks(t.utime_ns);
+        buf->tms_stime = ns_ticks(t.stime_ns);
+        buf->tms_cutime = ns_ticks(t.cutime_ns);
+        buf->tms_cstime = ns_ticks(t.cstime_ns);
+    }
+    return ns_ticks((uint64_t)now); /* elapsed ticks since boot, as Linux counts */
+}
+
+static struct timeval tv_ns(uint64_t ns) {
+    return (struct timeval){.tv_sec = (time_t)(ns / NS), .tv_usec = (suseconds_t)(ns % NS / 1000)};
+}
+
+void px_rusage(const ResourceUsage *from, struct rusage *ru) {
+    memset(ru, 0, sizeof *ru);
+    ru->ru_utime = tv_ns(from->utime_ns);
+    ru->ru_stime = tv_ns(from->stime_ns);
+    ru->ru_maxrss = (long)(from->maxrss / 1024); /* kilobytes, as Linux */
+    ru->ru_nvcsw = (long)from->nvcsw;
+    ru->ru_nivcsw = (long)from->nivcsw;
 }
 
 int getrusage(int who, struct rusage *ru) {
-    if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
-        return px_fail(EINVAL);
+    int ax;
+    switch (who) {
+    case RUSAGE_SELF: ax = AX_RUSAGE_SELF; break;
+    case RUSAGE_CHILDREN: ax = AX_RUSAGE_CHILDREN; break;
+    case RUSAGE_THREAD: ax = AX_RUSAGE_THREAD; break;
+    default: return px_fail(EINVAL);
+    }
     if (!ru)
         return px_fail(EFAULT);
-    memset(ru, 0, sizeof *ru);
+    ResourceUsage u;
+    SyscallResult r = sys_getrusage(ax, &u);
+    if (r.error != AX_OK)
+        return px_fail((int)r.error);
+    px_rusage(&u, ru);
     return 0;
 }
 

@@ -82,6 +82,7 @@ static void sig_stop_self(Kernel *k, int sig) {
     p->report = (p->report & ~PROC_REPORT_CONTINUED) | PROC_REPORT_STOPPED;
     sig_event(k, "stop", p, sig);
     proc_notify_parent(k, p, false);
+    p->ru.nvcsw++; /* stopped: a voluntary switch, as Linux counts it */
     sched_switch(k);
     p->interrupted = false; /* set by sig_continue for parked calls only */
 }

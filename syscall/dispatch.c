@@ -152,6 +152,7 @@ static void dispatch_host_turn(Kernel *k, Proc *p) {
         return;
     sched_make_ready(k, p);
     sched_request_host(k);
+    p->ru.nivcsw++; /* preempted: an involuntary switch */
     sched_switch(k);
 }
 
@@ -166,15 +167,20 @@ static __attribute__((noinline)) void dispatch_extra(Kernel *k, const SyscallArg
     if (k->work & KWORK_INTERRUPT) { /* the host asked for control back */
         sched_make_ready(k, p);
         sched_request_host(k);
+        p->ru.nivcsw++;
         sched_switch(k);
     } else if (k->work & KWORK_HOST_CLOCK) {
+        sched_charge(k, false); /* the call's time is system time */
         dispatch_host_turn(k, p);
     }
 }
 
-/* The handler of a call made while tracing or a fault plan is on
- * (KWORK_ENTRY): out of line, so the usual kernel pays the one branch it
- * paid for tracing alone. The start is stamped for the trace event
+/* The handler of a call made while tracing or a fault plan is on, or
+ * under the host clock (KWORK_ENTRY): out of line, so the usual kernel
+ * pays the one branch it paid for tracing alone. Under the host clock the
+ * time since the last mark is the task's user time (sched_charge); the
+ * call's own is charged to its system time as it ends (dispatch_extra).
+ * The start is stamped for the trace event
  * (trace_set_enabled stamps the calls already under way; tracing reads
  * the clock itself, as under the host clock k->now is stale); then the
  * plan may take the call's place, or hand the handler a smaller count (in
@@ -185,6 +191,8 @@ static __attribute__((noinline)) int64_t dispatch_slow(Kernel *k, Proc *p, Handl
                                                       const SyscallArgs *a) {
     SyscallArgs room;
     int64_t r;
+    if (k->work & KWORK_HOST_CLOCK)
+        sched_charge(k, true);
     if (trace_enabled(k))
         p->sys_start = trace_now(k);
     if ((k->work & KWORK_FAULT) && sim_syscall_enter(k, p, &a, &room, &r))

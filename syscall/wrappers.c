@@ -87,6 +87,11 @@ SyscallResult sys_exec(const char *path, char *const argv[], char *const envp[])
 }
 void sys_exit(int status) { CALL(exit, I(status)); }
 SyscallResult sys_waitpid(int pid, int *status, int options) { return CALL(waitpid, I(pid), P(status), I(options)); }
+SyscallResult sys_wait4(int pid, int *status, int options, ResourceUsage *ru) {
+    return CALL(wait4, I(pid), P(status), I(options), P(ru));
+}
+SyscallResult sys_getrusage(int who, ResourceUsage *out) { return CALL(getrusage, I(who), P(out)); }
+SyscallResult sys_times(ProcTimes *out) { return CALL(times, P(out)); }
 SyscallResult sys_getpid(void) { return CALL0(getpid); }
 SyscallResult sys_getppid(void) { return CALL0(getppid); }
 SyscallResult sys_setpgid(int pid, int pgid) { return CALL(setpgid, I(pid), I(pgid)); }

@@ -16,6 +16,7 @@ static const DiffCase cases[] = {
     {"the user and group databases", "px_pwd; echo status $?", NULL},
     {"memory mappings", "px_mmap; echo status $?", NULL},
     {"waiting for signals", "px_sigwait; echo status $?", NULL},
+    {"resource usage", "px_usage; echo status $?", NULL},
 };
 
 int main(void) {

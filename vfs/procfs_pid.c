@@ -17,6 +17,7 @@
 
 #include "console/tty.h"
 #include "kernel/fd.h"
+#include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "vfs/internal.h"
 
@@ -119,8 +120,9 @@ static void gen_status(Kernel *k, Proc *t, PBuf *b) {
     pbuf_printf(k, b,
                 "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
                 "CapAmb:\t%016llx\nNoNewPrivs:\t0\nSeccomp:\t0\n"
-                "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
-                0ull, (unsigned long long)caps, (unsigned long long)caps, 0x1ffffffffffull, 0ull);
+                "voluntary_ctxt_switches:\t%llu\nnonvoluntary_ctxt_switches:\t%llu\n",
+                0ull, (unsigned long long)caps, (unsigned long long)caps, 0x1ffffffffffull, 0ull,
+                (unsigned long long)t->ru.nvcsw, (unsigned long long)t->ru.nivcsw);
 }
 
 static void gen_stat(Kernel *k, Proc *t, PBuf *b) {
@@ -129,7 +131,8 @@ static void gen_stat(Kernel *k, Proc *t, PBuf *b) {
     unsigned tty_nr;
     int tpgid;
     ctty(k, t, &tty_nr, &tpgid);
-    uint64_t utime = sched_cpu_ns(k, t) / NS_PER_TICK;
+    ProcUsage u;
+    proc_usage_self(k, t, &u);
     uint64_t start = t->start_ns / NS_PER_TICK;
     uint64_t vsize = mem_bytes(t);
     SigSet ign, cgt;
@@ -142,10 +145,15 @@ static void gen_stat(Kernel *k, Proc *t, PBuf *b) {
      * nswap cnswap exit_signal processor rt_priority policy
      * delayacct_blkio_ticks guest_time cguest_time start_data end_data
      * start_brk arg_start arg_end env_start env_end exit_code */
-    pbuf_printf(k, b, "%d (%s) %c %d %d %d %u %d %u %u %u %u %u %llu %llu %u %u %d %d %d %d %llu ",
+    pbuf_printf(k, b,
+                "%d (%s) %c %d %d %d %u %d %u %u %u %u %u %llu %llu %llu %llu %d %d %d %d %llu ",
                 t->pid, name, state_char(t), ppid(t), t->pgid, t->sid, tty_nr, tpgid,
-                0x400000u /* PF_... as a user task */, 0u, 0u, 0u, 0u, (unsigned long long)utime,
-                0ull, 0u, 0u, 20, 0, 1, 0, (unsigned long long)start);
+                0x400000u /* PF_... as a user task */, 0u, 0u, 0u, 0u,
+                (unsigned long long)(u.utime_ns / NS_PER_TICK),
+                (unsigned long long)(u.stime_ns / NS_PER_TICK),
+                (unsigned long long)(t->cru.utime_ns / NS_PER_TICK),
+                (unsigned long long)(t->cru.stime_ns / NS_PER_TICK), 20, 0, 1, 0,
+                (unsigned long long)start);
     pbuf_printf(k, b,
                 "%llu %llu %llu %u %u %u %u %u %llu %llu %llu %llu %u %u %u %d %d %u %u %u %u "
                 "%d %u %u %u %u %u %u %u %u %d\n",

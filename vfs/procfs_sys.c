@@ -29,16 +29,19 @@
 #define PROCFS_MACHINE "unknown"
 #endif
 
-/* CPU time every live process has been charged, and how many run. */
-static uint64_t cpu_total(Kernel *k, int *running) {
-    uint64_t ns = 0;
-    *running = 0;
+/* How many processes are runnable (ready or running). */
+static int procs_running(Kernel *k) {
+    int running = 0;
     for (size_t b = 0; b < k->pid_hash_cap; b++)
-        for (Proc *t = k->pid_hash[b]; t; t = t->hash_next) {
-            ns += sched_cpu_ns(k, t);
-            *running += t->state == PROC_READY || t->state == PROC_RUNNING;
-        }
-    return ns;
+        for (Proc *t = k->pid_hash[b]; t; t = t->hash_next)
+            running += t->state == PROC_READY || t->state == PROC_RUNNING;
+    return running;
+}
+
+/* The CPU time every task has had since boot (user + system, the caller's
+ * call under way included) and the rest of the uptime: idle. */
+static uint64_t cpu_busy_ns(Kernel *k) {
+    return k->cpu_user_ns + k->cpu_sys_ns + sched_uncharged_ns(k);
 }
 
 static void kb_line(Kernel *k, PBuf *b, const char *name, uint64_t bytes) {
@@ -75,8 +78,7 @@ static void gen_meminfo(Kernel *k, PBuf *b) {
 }
 
 static void gen_uptime(Kernel *k, PBuf *b) {
-    int running;
-    uint64_t now = k->now, cpu = cpu_total(k, &running);
+    uint64_t now = k->now, cpu = cpu_busy_ns(k);
     uint64_t idle = cpu < now ? now - cpu : 0;
     pbuf_printf(k, b, "%llu.%02llu %llu.%02llu\n", (unsigned long long)(now / 1000000000),
                 (unsigned long long)(now / NS_PER_TICK % 100),
@@ -85,18 +87,20 @@ static void gen_uptime(Kernel *k, PBuf *b) {
 }
 
 static void gen_kstat(Kernel *k, PBuf *b) {
-    int running;
-    uint64_t now = k->now, cpu = cpu_total(k, &running);
-    uint64_t user = cpu / NS_PER_TICK, idle = (cpu < now ? now - cpu : 0) / NS_PER_TICK;
+    uint64_t now = k->now, cpu = cpu_busy_ns(k);
+    uint64_t sys = cpu - k->cpu_user_ns; /* the call under way is system time */
+    uint64_t user = k->cpu_user_ns / NS_PER_TICK, idle = (cpu < now ? now - cpu : 0) / NS_PER_TICK;
+    /* user nice system idle iowait irq softirq steal guest guest_nice */
     for (int i = 0; i < 2; i++)
-        pbuf_printf(k, b, "%s %llu 0 0 %llu 0 0 0 0 0 0\n", i ? "cpu0" : "cpu ",
-                    (unsigned long long)user, (unsigned long long)idle);
+        pbuf_printf(k, b, "%s %llu 0 %llu %llu 0 0 0 0 0 0\n", i ? "cpu0" : "cpu ",
+                    (unsigned long long)user, (unsigned long long)(sys / NS_PER_TICK),
+                    (unsigned long long)idle);
     pbuf_printf(k, b,
                 "intr 0\nctxt %llu\nbtime %llu\nprocesses %d\nprocs_running %d\n"
                 "procs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
                 (unsigned long long)k->stats.context_switches,
                 (unsigned long long)(k->cfg.boot_time_ns / 1000000000), k->next_pid - 1,
-                running);
+                procs_running(k));
 }
 
 /* The first line of /etc/hostname (what hostname(1) sets), or "axos". */
@@ -117,7 +121,7 @@ int procfs_gen_sys(Kernel *k, Proc *p, const VNode *n, PBuf *b) {
     case PROCFS_F_MEMINFO: gen_meminfo(k, b); break;
     case PROCFS_F_UPTIME: gen_uptime(k, b); break;
     case PROCFS_F_LOADAVG:
-        cpu_total(k, &running);
+        running = procs_running(k);
         pbuf_printf(k, b, "0.00 0.00 0.00 %d/%llu %d\n", running, (unsigned long long)k->nprocs,
                     k->next_pid - 1);
         break;
