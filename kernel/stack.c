@@ -22,7 +22,10 @@
  * KernelConfig.alloc. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "kernel/sched.h"
@@ -30,6 +33,9 @@
 #ifndef MADV_GUARD_INSTALL
 #define MADV_GUARD_INSTALL 102 /* Linux 6.13's value; older headers lack it */
 #endif
+/* process_madvise's "the calling process" (Linux 6.13's PIDFD_SELF);
+ * older hosts answer EBADF and the guards go one madvise at a time */
+#define STACK_PIDFD_SELF (-10000)
 
 /* Under valgrind, a switch between task stacks looks like a wild jump of
  * the stack pointer, and memcheck then reports the new stack's frames as
@@ -81,8 +87,10 @@ static size_t page_size(void) {
 /* How many mprotect-guarded stacks this kernel may hold: half of what the
  * host allows (each takes two mappings), less headroom. Several kernels in
  * one process each assume the whole budget; when the host refuses anyway,
- * stacks go guard-less then too. */
-void sched_stack_budget(Kernel *k) {
+ * stacks go guard-less then too. Read only when a host without
+ * MADV_GUARD_INSTALL first needs it, so that a kernel's boot opens no
+ * host file for it. */
+static size_t stack_mprotect_budget(void) {
     long max = 65530; /* Linux's default vm.max_map_count */
     FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
     if (f) {
@@ -90,9 +98,37 @@ void sched_stack_budget(Kernel *k) {
             max = 65530;
         fclose(f);
     }
-    k->guarded_max = max > 2 * MAP_HEADROOM ? (size_t)(max - MAP_HEADROOM) / 2 : 0;
+    return max > 2 * MAP_HEADROOM ? (size_t)(max - MAP_HEADROOM) / 2 : 0;
+}
+
+void sched_stack_budget(Kernel *k) {
+    k->guarded_max = SIZE_MAX; /* not read yet: stack_mprotect_budget() */
     k->stack_guard = k->cfg.stack_guard == AX_STACK_GUARD_OFF ? STACK_GUARD_NONE
                                                                : STACK_GUARD_MADVISE;
+}
+
+/* MADV_GUARD_INSTALL on the first page of each of the n cells at base,
+ * in one host call where the host takes a list of ranges
+ * (process_madvise on PIDFD_SELF, Linux 6.13 and later), else one
+ * madvise per cell. A call costs about as much as the guard it installs
+ * (a syscall on a VM is near a microsecond), and a slab holds up to
+ * STACK_SLAB_MAX cells. Returns how many cells, from the first, have
+ * their guard. */
+static size_t stack_guard_install(char *base, size_t cell, size_t n, size_t page) {
+    size_t done = 0;
+#if defined(SYS_process_madvise)
+    struct iovec iov[STACK_SLAB_MAX];
+    if (n <= STACK_SLAB_MAX) {
+        for (size_t i = 0; i < n; i++)
+            iov[i] = (struct iovec){base + i * cell, page};
+        long r = syscall(SYS_process_madvise, STACK_PIDFD_SELF, iov, n, MADV_GUARD_INSTALL, 0);
+        if (r > 0)
+            done = (size_t)r / page; /* the ranges are advised in order */
+    }
+#endif
+    while (done < n && madvise(base + done * cell, page, MADV_GUARD_INSTALL) == 0)
+        done++;
+    return done;
 }
 
 /* Put guard pages below the n cells at base; false when the host will not
@@ -101,9 +137,7 @@ void sched_stack_budget(Kernel *k) {
 static bool stack_guard_cells(Kernel *k, char *base, size_t cell, size_t n) {
     size_t page = page_size();
     if (k->stack_guard == STACK_GUARD_MADVISE) {
-        size_t i = 0;
-        while (i < n && madvise(base + i * cell, page, MADV_GUARD_INSTALL) == 0)
-            i++;
+        size_t i = stack_guard_install(base, cell, n, page);
         if (i == n)
             return true;
         if (i > 0)
@@ -111,6 +145,8 @@ static bool stack_guard_cells(Kernel *k, char *base, size_t cell, size_t n) {
         k->stack_guard = STACK_GUARD_MPROTECT; /* an older host */
     }
     if (k->stack_guard == STACK_GUARD_MPROTECT) {
+        if (k->guarded_max == SIZE_MAX)
+            k->guarded_max = stack_mprotect_budget();
         if (k->guarded_stacks + n <= k->guarded_max) {
             size_t i = 0;
             while (i < n && mprotect(base + i * cell, page, PROT_NONE) == 0)
