@@ -1,10 +1,13 @@
-/* yescrypt through the system's crypt (Debian's libcrypt), with salts
- * from a seed so that the same seed gives the same /etc/shadow. */
+/* yescrypt through the system's crypt (Debian's libcrypt, loaded at the
+ * first hash: hostcrypt.h), with salts from a seed so that the same seed
+ * gives the same /etc/shadow. */
 #include "pwhash.h"
 
 #include <crypt.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "hostcrypt.h"
 
 _Static_assert(PWHASH_MAX >= CRYPT_OUTPUT_SIZE, "PWHASH_MAX holds a crypt result");
 
@@ -22,12 +25,15 @@ bool pwhash(const char *password, uint64_t seed, char out[PWHASH_MAX]) {
         uint64_t v = mix(&seed);
         memcpy(rnd + 8 * i, &v, 8);
     }
+    const HostCrypt *c = hostcrypt();
+    if (!c)
+        return false;
     char salt[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (!crypt_gensalt_rn("$y$", 1, (const char *)rnd, sizeof rnd, salt, sizeof salt))
+    if (!c->crypt_gensalt_rn("$y$", 1, (const char *)rnd, sizeof rnd, salt, sizeof salt))
         return false;
     struct crypt_data data;
     memset(&data, 0, sizeof data);
-    const char *h = crypt_r(password, salt, &data);
+    const char *h = c->crypt_r(password, salt, &data);
     if (!h || h[0] == '*')
         return false;
     snprintf(out, PWHASH_MAX, "%s", h);

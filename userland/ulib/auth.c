@@ -3,8 +3,9 @@
  * off, checking it against /etc/shadow, hashing a new one, and rewriting
  * an account file whole.
  *
- * Hashes are the system's crypt (Debian's libcrypt): yescrypt at its
- * default cost for new passwords, any method libcrypt knows for checks.
+ * Hashes are the system's crypt (Debian's libcrypt, loaded at the first
+ * hash: hostcrypt.h): yescrypt at its default cost for new passwords, any
+ * method libcrypt knows for checks.
  * Built without libcrypt (AXOS_WITH_CRYPT off: the aarch64 cross build),
  * checks and hashing fail with AX_ENOSYS. */
 #include <stdio.h>
@@ -15,6 +16,8 @@
 
 #ifdef AXOS_HAVE_CRYPT
 #include <crypt.h>
+
+#include "hostcrypt.h"
 #endif
 
 /* Read one line from fd, byte by byte (what follows stays for others),
@@ -108,8 +111,11 @@ SyscallError u_password_check(const char *password, const char *hash) {
         return AX_EACCES;
     if (hash[0] == '\0')
         return password[0] == '\0' ? AX_OK : AX_EACCES;
+    const HostCrypt *c = hostcrypt();
+    if (!c)
+        return AX_ENOSYS;
     struct crypt_data *data = xcalloc(1, sizeof *data);
-    const char *h = crypt_r(password, hash, data);
+    const char *h = c->crypt_r(password, hash, data);
     bool ok = h && h[0] != '*' && strcmp(h, hash) == 0;
     xfree(data);
     return ok ? AX_OK : AX_EACCES;
@@ -129,11 +135,14 @@ SyscallError u_password_hash(const char *password, char *out, size_t size) {
         sys_read((int)fd.value, rnd, sizeof rnd);
         sys_close((int)fd.value);
     }
+    const HostCrypt *c = hostcrypt();
+    if (!c)
+        return AX_ENOSYS;
     char salt[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (!crypt_gensalt_rn("$y$", 0, (const char *)rnd, sizeof rnd, salt, sizeof salt))
+    if (!c->crypt_gensalt_rn("$y$", 0, (const char *)rnd, sizeof rnd, salt, sizeof salt))
         return AX_EINVAL;
     struct crypt_data *data = xcalloc(1, sizeof *data);
-    const char *h = crypt_r(password, salt, data);
+    const char *h = c->crypt_r(password, salt, data);
     SyscallError e = AX_EINVAL;
     if (h && h[0] != '*' && strlen(h) < size) {
         snprintf(out, size, "%s", h);
