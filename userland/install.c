@@ -1,5 +1,4 @@
 /* kernel_install_userland: put every bundled program at /bin/NAME. */
-#include <stdio.h>
 
 #include "axos.h"
 
@@ -28,18 +27,18 @@ int sh_main(int argc, char **argv);
 
 int kernel_install_userland(Kernel *k)
 {
+    /* whole paths made by the compiler: formatting 126 of them cost the
+     * boot as much as a tenth of its instructions */
     static const struct {
-        const char *name;
+        const char *path;
         ProgramMain main;
     } programs[] = {
-#define ENTRY(name) {#name, name##_main},
+#define ENTRY(name) {"/bin/" #name, name##_main},
         PROGRAMS(ENTRY)
 #undef ENTRY
     };
-    char path[64];
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
-        snprintf(path, sizeof path, "/bin/%s", programs[i].name);
-        int r = kernel_install_program(k, path, programs[i].main);
+        int r = kernel_install_program(k, programs[i].path, programs[i].main);
         if (r < 0)
             return r;
     }
