@@ -38,7 +38,7 @@ bool tty_is_ctty(Kernel *k, const Tty *t) {
 }
 
 static bool sig_refused(const Proc *p, int sig) {
-    return p->sig.action[sig].handler == AX_SIG_IGN || (p->sig.blocked & AX_SIGBIT(sig));
+    return sig_action(p, sig)->handler == AX_SIG_IGN || (p->sig.blocked & AX_SIGBIT(sig));
 }
 
 int64_t tty_job_check(Kernel *k, Tty *t, int sig) {
@@ -51,7 +51,7 @@ int64_t tty_job_check(Kernel *k, Tty *t, int sig) {
         if (proc_pgrp_orphaned(k, p->pgid, p->sid))
             return -AX_EIO;
         sig_send_group(k, p->pgid, sig);
-        if (p->sig.action[sig].handler != AX_SIG_DFL)
+        if (sig_action(p, sig)->handler != AX_SIG_DFL)
             return -AX_EINTR; /* the handler runs on the way out */
         /* The default action: the caller stops right here; once continued
          * it looks again (it may have been brought to the foreground). */

@@ -2025,12 +2025,16 @@ AX_API SyscallResult sys_kill(int pid, int sig);
  * signal is discarded as it is sent, unless the target blocks it: then it
  * stays pending (sys_sigpending shows it) until unblocked, when it is
  * discarded, as Linux does (POSIX leaves it open).
- * Errors: AX_EINVAL (bad sig, or SIGKILL / SIGSTOP). */
+ * Errors: AX_EINVAL (bad sig, or SIGKILL / SIGSTOP); AX_ENOMEM (the
+ * process's first action that is not the default needs its table of
+ * actions, and the kernel has no memory for it: nothing changed). */
 AX_API SyscallResult sys_signal(int sig, SigHandler handler);
 
 /* Examine and change sig's action: *old (may be NULL) gets the current one,
  * then *act (may be NULL) is installed.
- * Errors: AX_EINVAL (bad sig; SIGKILL or SIGSTOP with act). */
+ * Errors: AX_EINVAL (bad sig; SIGKILL or SIGSTOP with act); AX_ENOMEM as
+ * for sys_signal (nothing changed, *old not written). Linux's
+ * rt_sigaction has no such error: its table comes with the process. */
 AX_API SyscallResult sys_sigaction(int sig, const SigAction *act, SigAction *old);
 
 /* Change the blocked mask: AX_SIG_BLOCK adds *set, _UNBLOCK removes it,

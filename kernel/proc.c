@@ -126,6 +126,7 @@ void proc_reap(Kernel *k, Proc *p) {
     proc_session_leave(k, p);
     proc_unlink_child(p);
     proc_hash_remove(k, p);
+    sig_proc_release(k, p);
     kmem_free(k, p);
 }
 
@@ -182,7 +183,7 @@ void proc_notify_parent(Kernel *k, Proc *p, bool exited) {
     Proc *parent = p->parent;
     if (!parent || parent == k->init)
         return;
-    if (exited || !(parent->sig.action[AX_SIGCHLD].flags & AX_SA_NOCLDSTOP))
+    if (exited || !(sig_action(parent, AX_SIGCHLD)->flags & AX_SA_NOCLDSTOP))
         sig_send(k, parent, AX_SIGCHLD);
     wq_wake_all(k, &parent->child_wait);
 }
@@ -190,7 +191,7 @@ void proc_notify_parent(Kernel *k, Proc *p, bool exited) {
 /* POSIX: a parent whose SIGCHLD is ignored or has AX_SA_NOCLDWAIT keeps
  * no zombies; its children are freed as they exit. */
 static bool proc_reaps_none(const Proc *parent) {
-    const SigAction *act = &parent->sig.action[AX_SIGCHLD];
+    const SigAction *act = sig_action(parent, AX_SIGCHLD);
     return act->handler == AX_SIG_IGN || (act->flags & AX_SA_NOCLDWAIT);
 }
 
@@ -434,6 +435,7 @@ void proc_fini(Kernel *k) {
                 fd_table_release(k, p);
             }
             proc_session_leave(k, p);
+            sig_proc_release(k, p);
             kmem_free(k, p);
         }
     kmem_free(k, k->pid_hash);

@@ -162,6 +162,7 @@ void proc_discard(Kernel *k, Proc *c) {
     kmem_free(k, c->argv);
     proc_task_free(k, c);
     kmem_free(k, c->session); /* a new session's record, not yet entered */
+    sig_proc_release(k, c);
     kmem_free(k, c);
 }
 
@@ -234,6 +235,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     if ((r = proc_argv_copy(k, argv, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, parent)) < 0 ||
         (r = proc_env_copy(k, c, envp, parent)) < 0 || (r = mem_proc_init(k, c)) < 0 ||
+        (r = sig_actions_inherit(k, parent, true, &c->sig.action)) < 0 ||
         (r = spawn_task(k, c, parent, new_session)) < 0) {
         proc_discard(k, c);
         return r;
@@ -258,15 +260,16 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
         c->sid = c->pgid = c->pid;
     proc_session_enter(c, new_session ? c->session : parent->session);
     c->host_child = host_child;
+    SigAction *actions = c->sig.action; /* the parent's, reset as exec does */
     c->sig = parent->sig;
+    c->sig.action = actions;
     c->sig.pending = 0;
-    sig_reset_caught(c);
     if (attr && (attr->flags & AX_SPAWN_SETSIGMASK))
         c->sig.blocked = attr->sigmask & ~(AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP));
-    if (attr && (attr->flags & AX_SPAWN_SETSIGDEF))
+    if (attr && (attr->flags & AX_SPAWN_SETSIGDEF) && actions) /* none: all default */
         for (int s = 1; s < AX_NSIG; s++)
             if (attr->sigdefault & AX_SIGBIT(s))
-                c->sig.action[s].handler = AX_SIG_DFL;
+                actions[s].handler = AX_SIG_DFL;
     spawn_set_name(c);
     c->start_ns = clock_now(k);
     proc_hash_insert(k, c);
@@ -336,7 +339,7 @@ int proc_exec(Kernel *k, const char *path, char *const argv[], char *const envp[
     p->image = image;
     fd_close_cloexec(k, p);
     mem_proc_exec(k, p);
-    sig_reset_caught(p);
+    sig_reset_caught(k, p);
     memset(p->name, 0, sizeof p->name);
     spawn_set_name(p);
     p->exit_hook = NULL;

@@ -90,7 +90,8 @@ int64_t ksys_vfork(Kernel *k, const SyscallArgs *a) {
     int r;
     if ((r = proc_argv_copy(k, p->argv ? p->argv : no_args, &c->argv, &c->argc)) < 0 ||
         (r = fd_table_inherit(k, c, p)) < 0 || (r = proc_env_copy(k, c, NULL, p)) < 0 ||
-        (r = mem_proc_init(k, c)) < 0 || (r = mem_account_new(k, c, p->acct)) < 0) {
+        (r = mem_proc_init(k, c)) < 0 || (r = mem_account_new(k, c, p->acct)) < 0 ||
+        (r = sig_actions_inherit(k, p, false, &c->sig.action)) < 0) {
         proc_discard(k, c);
         return r;
     }
@@ -102,7 +103,9 @@ int64_t ksys_vfork(Kernel *k, const SyscallArgs *a) {
     c->pgid = p->pgid;
     c->sid = p->sid;
     proc_session_enter(c, p->session);
+    SigAction *actions = c->sig.action; /* a copy of the parent's */
     c->sig = p->sig;
+    c->sig.action = actions;
     c->sig.pending = 0;
     memcpy(c->name, p->name, sizeof c->name);
     c->start_ns = clock_now(k);

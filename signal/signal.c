@@ -30,19 +30,61 @@ static SigDefault sig_default(int sig) {
 #define STOP_SIGS (AX_SIGBIT(AX_SIGSTOP) | AX_SIGBIT(AX_SIGTSTP) | AX_SIGBIT(AX_SIGTTIN) | AX_SIGBIT(AX_SIGTTOU))
 #define UNBLOCKABLE (AX_SIGBIT(AX_SIGKILL) | AX_SIGBIT(AX_SIGSTOP))
 
+const SigAction sig_default_action = {AX_SIG_DFL, 0, 0};
+
 void sig_proc_init(Proc *p) {
     memset(&p->sig, 0, sizeof p->sig);
 }
 
-void sig_reset_caught(Proc *p) {
+void sig_proc_release(Kernel *k, Proc *p) {
+    kmem_free(k, p->sig.action);
+    p->sig.action = NULL;
+}
+
+SigAction *sig_action_own(Kernel *k, Proc *p, int sig) {
+    if (!p->sig.action && !(p->sig.action = kmem_alloc(k, AX_NSIG * sizeof(SigAction))))
+        return NULL; /* kmem_alloc zeroes: AX_SIG_DFL, no mask, no flags */
+    return &p->sig.action[sig];
+}
+
+/* Caught handlers in t (AX_NSIG entries) back to the default; true when
+ * some action is left that is not the default (an ignored signal). */
+static bool sig_table_reset_caught(SigAction *t) {
+    bool ignored = false;
     for (int s = 1; s < AX_NSIG; s++) {
-        SigAction *act = &p->sig.action[s];
-        if (act->handler != AX_SIG_IGN) {
-            act->handler = AX_SIG_DFL;
-            act->mask = 0;
-            act->flags = 0;
-        }
+        if (t[s].handler == AX_SIG_IGN)
+            ignored = true;
+        else
+            t[s] = sig_default_action;
     }
+    return ignored;
+}
+
+void sig_reset_caught(Kernel *k, Proc *p) {
+    if (p->sig.action && !sig_table_reset_caught(p->sig.action))
+        sig_proc_release(k, p); /* all default again: no table */
+}
+
+int sig_actions_inherit(Kernel *k, const Proc *parent, bool exec, SigAction **out) {
+    *out = NULL;
+    const SigAction *from = parent->sig.action;
+    if (!from)
+        return 0;
+    if (exec) {
+        bool ignored = false;
+        for (int s = 1; s < AX_NSIG && !ignored; s++)
+            ignored = from[s].handler == AX_SIG_IGN;
+        if (!ignored)
+            return 0; /* the reset leaves every action the default */
+    }
+    SigAction *t = kmem_alloc(k, AX_NSIG * sizeof *t);
+    if (!t)
+        return -AX_ENOMEM;
+    memcpy(t, from, AX_NSIG * sizeof *t);
+    if (exec)
+        sig_table_reset_caught(t);
+    *out = t;
+    return 0;
 }
 
 /* Every signal event is folded into the digest, as tracing records it. */
@@ -130,7 +172,7 @@ void sig_send(Kernel *k, Proc *p, int sig) {
     else if (bit & STOP_SIGS)
         p->sig.pending &= ~AX_SIGBIT(AX_SIGCONT);
 
-    SigHandler h = p->sig.action[sig].handler;
+    SigHandler h = sig_action(p, sig)->handler;
     bool blocked = (p->sig.blocked & bit) != 0;
     /* A sigtimedwait waits for it: pending, for that call to take, and
      * the waiter wakes (a blocked signal would not wake it, a caught one
@@ -176,7 +218,7 @@ bool sig_would_act(const Kernel *k, const Proc *p, int sig) {
     if (p->state == PROC_ZOMBIE || p == k->init)
         return false;
     SigSet bit = AX_SIGBIT(sig);
-    SigHandler h = p->sig.action[sig].handler;
+    SigHandler h = sig_action(p, sig)->handler;
     if ((h == AX_SIG_IGN || (h == AX_SIG_DFL && sig_default(sig) == SIGDEF_IGNORE)) &&
         !(p->sig.blocked & bit))
         return false;
@@ -240,7 +282,7 @@ bool sig_restart_ok(const Proc *p) {
     while (set) {
         int sig = __builtin_ctzll(set) + 1;
         set &= set - 1;
-        const SigAction *act = &p->sig.action[sig];
+        const SigAction *act = sig_action(p, sig);
         if (act->handler == AX_SIG_IGN)
             continue;
         if (act->handler == AX_SIG_DFL || !(act->flags & AX_SA_RESTART))
@@ -269,7 +311,7 @@ void sig_deliver(Kernel *k) {
     while ((set = p->sig.pending & ~p->sig.blocked) != 0) {
         int sig = __builtin_ctzll(set) + 1;
         p->sig.pending &= ~AX_SIGBIT(sig);
-        SigAction *act = &p->sig.action[sig];
+        const SigAction *act = sig_action(p, sig);
         if (act->handler == AX_SIG_IGN)
             continue;
         if (act->handler == AX_SIG_DFL && sig_default(sig) == SIGDEF_STOP &&
@@ -278,7 +320,8 @@ void sig_deliver(Kernel *k) {
         k->stats.signals_delivered++;
         sig_event(k, "deliver", p, sig);
         if (act->handler != AX_SIG_DFL) {
-            sig_run_handler(k, p, sig, act);
+            /* a caught signal: p has a table of its own */
+            sig_run_handler(k, p, sig, &p->sig.action[sig]);
             continue;
         }
         switch (sig_default(sig)) {

@@ -59,8 +59,28 @@ void sig_mask_temp_end(Proc *p);
 
 /* New process: everything default, nothing blocked or pending. */
 void sig_proc_init(Proc *p);
-/* Spawn/exec: caught signals reset to default; ignored stay ignored. */
-void sig_reset_caught(Proc *p);
+/* Exec: caught signals reset to default; ignored stay ignored. */
+void sig_reset_caught(Kernel *k, Proc *p);
+/* The action table a child starts with, in *out (NULL: every action the
+ * default): the parent's with caught handlers reset to the default when
+ * exec is true (spawn is fork + exec), or all of it (vfork: the child
+ * shares the parent's memory, where the handlers are). 0 or -AX_ENOMEM
+ * (nothing allocated then). */
+int sig_actions_inherit(Kernel *k, const Proc *parent, bool exec, SigAction **out);
+/* Free p's action table (the process is being freed). */
+void sig_proc_release(Kernel *k, Proc *p);
+
+/* The default action: what sig_action gives for a process with no table. */
+extern const SigAction sig_default_action;
+
+/* p's action for sig (1..AX_NSIG-1). Read-only: see sig_action_own. */
+static inline const SigAction *sig_action(const Proc *p, int sig) {
+    return p->sig.action ? &p->sig.action[sig] : &sig_default_action;
+}
+
+/* p's action for sig, to change: makes p's table (every action default)
+ * when it has none. NULL when that allocation fails (nothing changed). */
+SigAction *sig_action_own(Kernel *k, Proc *p, int sig);
 
 /* Wait status for death by sig. */
 static inline int sig_wait_status(int sig) { return sig & 0x7f; }

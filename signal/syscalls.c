@@ -60,9 +60,14 @@ int64_t ksys_signal(Kernel *k, const SyscallArgs *a) {
     int sig = ARG_INT(0);
     if (!sig_valid(sig) || UNCATCHABLE(sig))
         return -AX_EINVAL;
-    SigAction *act = &k->cur->sig.action[sig];
+    SigHandler want = ARG_PTR(SigHandler, 1);
+    if (want == AX_SIG_DFL && !k->cur->sig.action)
+        return (int64_t)(uintptr_t)AX_SIG_DFL; /* no table: already the default */
+    SigAction *act = sig_action_own(k, k->cur, sig);
+    if (!act)
+        return -AX_ENOMEM;
     SigHandler old = act->handler;
-    act->handler = ARG_PTR(SigHandler, 1);
+    act->handler = want;
     act->mask = 0;
     act->flags = 0;
     if (act->handler == AX_SIG_IGN)
@@ -76,9 +81,12 @@ int64_t ksys_sigaction(Kernel *k, const SyscallArgs *a) {
     SigAction *old = ARG_PTR(SigAction *, 2);
     if (!sig_valid(sig) || (act && UNCATCHABLE(sig)))
         return -AX_EINVAL;
-    SigAction *cur = &k->cur->sig.action[sig];
-    SigAction prev = *cur;
-    if (act) {
+    SigAction prev = *sig_action(k->cur, sig);
+    /* setting the default where there is no table changes nothing */
+    if (act && (k->cur->sig.action || act->handler != AX_SIG_DFL || act->mask || act->flags)) {
+        SigAction *cur = sig_action_own(k, k->cur, sig);
+        if (!cur)
+            return -AX_ENOMEM;
         *cur = *act;
         if (cur->handler == AX_SIG_IGN)
             k->cur->sig.pending &= ~AX_SIGBIT(sig);

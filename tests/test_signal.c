@@ -140,6 +140,126 @@ static void test_dispositions(void **state) {
     harness_destroy(k);
 }
 
+/* ---- what a child's actions start as ---- */
+
+/* argv[1] says what the parent left: "plain" (nothing: every action the
+ * default), "reset" (it caught SIGUSR1 and ignored SIGUSR2: the handler is
+ * reset, the ignore stays), "sigdef" (the same, with SIGUSR2 in
+ * AX_SPAWN_SETSIGDEF). It then changes an action of its own, which must
+ * not reach the parent. */
+static int prog_actions_child(int argc, char **argv) {
+    int usr2 = strcmp(argv[1], "reset") == 0 ? 1 : 0; /* 1: ignored */
+    for (int s = 1; s < AX_NSIG; s++) {
+        SigAction old;
+        if (sys_sigaction(s, NULL, &old).error != AX_OK)
+            return 10;
+        SigHandler want = s == AX_SIGUSR2 && usr2 ? AX_SIG_IGN : AX_SIG_DFL;
+        if (old.handler != want || old.mask != 0 || old.flags != 0)
+            return 20 + s > 255 ? 255 : 20 + s;
+    }
+    if (sys_signal(AX_SIGUSR2, on_signal).error != AX_OK || sys_signal(AX_SIGTERM, AX_SIG_IGN).error)
+        return 11;
+    return 0;
+}
+
+/* Catches SIGUSR1, ignores SIGUSR2, then execs the checker: exec resets
+ * the handler and keeps the ignore, as spawn does. */
+static int prog_actions_exec(int argc, char **argv) {
+    sys_signal(AX_SIGUSR1, on_signal);
+    sys_signal(AX_SIGUSR2, AX_SIG_IGN);
+    sys_exec("/bin/actchild", (char *[]){"actchild", "reset", NULL}, NULL);
+    return 99;
+}
+
+static int run_child(const char *path, const char *mode, const SpawnAttr *attr) {
+    SyscallResult r = sys_spawn(path, (char *[]){"x", (char *)mode, NULL}, NULL, attr);
+    int st = -1;
+    if (r.error != AX_OK || sys_waitpid((int)r.value, &st, 0).error != AX_OK)
+        return -1;
+    return AX_WIFEXITED(st) ? AX_WEXITSTATUS(st) : 300;
+}
+
+static int prog_actions_parent(int argc, char **argv) {
+    if (run_child("/bin/actchild", "plain", NULL) != 0)
+        return 1;
+    sys_signal(AX_SIGUSR1, on_signal);
+    sys_signal(AX_SIGUSR2, AX_SIG_IGN);
+    int r = run_child("/bin/actchild", "reset", NULL);
+    if (r != 0)
+        return r;
+    SpawnAttr def = {.flags = AX_SPAWN_SETSIGDEF, .sigdefault = AX_SIGBIT(AX_SIGUSR2)};
+    if ((r = run_child("/bin/actchild", "sigdef", &def)) != 0)
+        return r;
+    if ((r = run_child("/bin/actexec", "", NULL)) != 0)
+        return r;
+    /* the children's own changes stayed theirs */
+    SigAction old;
+    sys_sigaction(AX_SIGUSR1, NULL, &old);
+    if (old.handler != on_signal)
+        return 2;
+    sys_sigaction(AX_SIGUSR2, NULL, &old);
+    if (old.handler != AX_SIG_IGN)
+        return 3;
+    sys_sigaction(AX_SIGTERM, NULL, &old);
+    if (old.handler != AX_SIG_DFL)
+        return 4;
+    /* all back to the default: children start plain again */
+    SigAction dfl = {.handler = AX_SIG_DFL};
+    sys_sigaction(AX_SIGUSR1, &dfl, NULL);
+    sys_signal(AX_SIGUSR2, AX_SIG_DFL);
+    if (run_child("/bin/actchild", "plain", NULL) != 0)
+        return 5;
+    return 0;
+}
+
+static void test_children_start_with_the_actions_posix_gives_them(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    kernel_install_program(k, "/bin/t", prog_actions_parent);
+    kernel_install_program(k, "/bin/actchild", prog_actions_child);
+    kernel_install_program(k, "/bin/actexec", prog_actions_exec);
+    assert_int_equal(AX_WEXITSTATUS(harness_run(k, (char *[]){"/bin/t", NULL})), 0);
+    harness_destroy(k);
+}
+
+/* A process's first action that is not the default needs its table of
+ * actions; when the kernel has no memory for it, signal and sigaction
+ * say AX_ENOMEM and change nothing. */
+static int prog_action_enomem(int argc, char **argv) {
+    int me = (int)sys_getpid().value;
+    if (sys_signal(AX_SIGUSR1, AX_SIG_IGN).error != AX_ENOMEM)
+        return 1;
+    SigAction act = {.handler = on_signal}, old = {.handler = on_signal};
+    if (sys_sigaction(AX_SIGUSR1, &act, &old).error != AX_ENOMEM || old.handler != on_signal)
+        return 2; /* *old is not written either */
+    if (sys_sigaction(AX_SIGUSR1, NULL, &old).error != AX_OK || old.handler != AX_SIG_DFL)
+        return 3;
+    /* setting the default needs no table: it cannot fail */
+    if (sys_signal(AX_SIGUSR2, AX_SIG_DFL).error != AX_OK)
+        return 4;
+    /* the rule has fired twice and is spent: the next one works */
+    if (sys_signal(AX_SIGUSR1, AX_SIG_IGN).error != AX_OK)
+        return 5;
+    sys_kill(me, AX_SIGUSR1); /* ignored: still here */
+    return 0;
+}
+
+static void test_a_first_action_without_memory_fails_cleanly(void **state) {
+    FaultRule rules[2];
+    for (int i = 0; i < 2; i++) {
+        kernel_fault_rule_init(&rules[i]);
+        rules[i].on = AX_FAULT_ON_ALLOC;
+        rules[i].action = AX_FAULT_FAIL;
+        rules[i].max_fires = 1;
+    }
+    rules[0].syscall = AX_SYS_signal;
+    rules[1].syscall = AX_SYS_sigaction;
+    KernelConfig cfg = {.faults = rules, .nfaults = 2};
+    Kernel *k = harness_kernel(&cfg);
+    kernel_install_program(k, "/bin/t", prog_action_enomem);
+    assert_int_equal(AX_WEXITSTATUS(harness_run(k, (char *[]){"/bin/t", NULL})), 0);
+    harness_destroy(k);
+}
+
 /* ---- masks and pending ---- */
 
 static int prog_mask_pending(int argc, char **argv) {
@@ -729,6 +849,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kill_targets),
         cmocka_unit_test(test_dispositions),
+        cmocka_unit_test(test_children_start_with_the_actions_posix_gives_them),
+        cmocka_unit_test(test_a_first_action_without_memory_fails_cleanly),
         cmocka_unit_test(test_blocked_signals_wait_and_are_delivered_once_unblocked),
         cmocka_unit_test(test_caught_signal_interrupts_blocking_calls_with_eintr),
         cmocka_unit_test(test_fatal_signal_ends_a_blocked_task),

@@ -19,6 +19,7 @@
 #include "kernel/fd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "signal/signal.h"
 #include "vfs/internal.h"
 
 #define TICKS_PER_SEC 100
@@ -69,7 +70,7 @@ static uint64_t mem_bytes(const Proc *t) { return has_memory(t) ? t->acct->alloc
 static void sig_dispositions(const Proc *t, SigSet *ign, SigSet *cgt) {
     *ign = *cgt = 0;
     for (int s = 1; s < AX_NSIG; s++) {
-        const SigAction *a = &t->sig.action[s];
+        const SigAction *a = sig_action(t, s);
         if (a->handler == AX_SIG_IGN)
             *ign |= 1ull << (s - 1);
         else if (a->handler != AX_SIG_DFL)
