@@ -102,6 +102,7 @@ void kernel_destroy(Kernel *k) {
     console_fini(k);
     trace_fini(k);
     sim_fini(k);
+    obj_cache_drain(k);
     sched_stack_pool_drain(k);
     kmem_free(k, k->timers);
     kernel_current = outer == k ? NULL : outer;

@@ -331,6 +331,8 @@ struct Kernel {
     TraceSummary stats;
     uint64_t digest;
     uint64_t nobjects, nfds, nregions;
+    KObject *obj_cache;        /* freed objects for obj_new, linked through priv */
+    unsigned obj_cached;       /* how many (at most OBJ_CACHE_MAX) */
     uint64_t mem_total;        /* kernel/account.c: every charge, each shm segment once */
     uint64_t mem_bytes[MEM_KINDS];
     uint64_t next_anon_ino;    /* inode numbers of pipes, timers... */

@@ -120,6 +120,9 @@ KObject *obj_new(Kernel *k, const ObjOps *ops, uint32_t flags, void *priv);
 /* Is there room for n more objects under KernelConfig.max_files? 0, or
  * -AX_ENFILE: what a call that opens files checks first. */
 int obj_room(const Kernel *k, unsigned n);
+/* Free the objects obj_unref kept for reuse (kernel_destroy, once every
+ * object is gone). */
+void obj_cache_drain(Kernel *k);
 /* Take one more reference; returns o. */
 KObject *obj_ref(KObject *o);
 /* Drop a reference; at zero call ops->release and free the object. */
