@@ -94,26 +94,51 @@ static int prog_overflow(int argc, char **argv) {
     return big[0];
 }
 
+/* Run overflow_after(n) in a forked child: n tasks blocked on the console
+ * take the first n stacks of a kernel with 64 KiB stacks, then a task
+ * overflows its own. With a guard page below that stack the write faults
+ * at once and the host process dies of SIGSEGV. Exits 2-4 when the set-up
+ * itself fails. */
+static void overflow_after(int n) {
+    /* cmocka catches SIGSEGV; below a guard there may lie the stack of
+     * another task, where its handler would run */
+    signal(SIGSEGV, SIG_DFL);
+    KernelConfig cfg = {.stack_size = 64 * 1024};
+    Kernel *k = kernel_create(&cfg);
+    kernel_install_program(k, "/bin/block", prog_block);
+    kernel_install_program(k, "/bin/overflow", prog_overflow);
+    for (int i = 0; i < n; i++)
+        if (kernel_spawn(k, "/bin/block", NULL).error != AX_OK)
+            _exit(2);
+    if (n > 0 && kernel_run(k) != AX_RUN_INPUT)
+        _exit(3);
+    KernelStats st;
+    kernel_stats(k, &st);
+    if (n == 62 && st.stack_maps != 5)
+        _exit(4); /* the slab layout the caller assumes has changed */
+    kernel_spawn(k, "/bin/overflow", NULL);
+    kernel_run(k);
+    _exit(0); /* not reached when the guard works */
+}
+
+static void assert_overflow_faults(int n) {
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0)
+        overflow_after(n);
+    int st;
+    assert_int_equal(waitpid(child, &st, 0), child);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), SIGSEGV);
+}
+
 /* With a guard page the first write past the stack faults: the host
  * process gets SIGSEGV there and then (this runs in a forked child). */
 static void test_a_guarded_stack_overflow_faults_at_once(void **state) {
 #if defined(__SANITIZE_ADDRESS__)
     skip(); /* ASan catches the write before the guard page does */
 #endif
-    pid_t child = fork();
-    assert_true(child >= 0);
-    if (child == 0) {
-        KernelConfig cfg = {.stack_size = 64 * 1024};
-        Kernel *k = kernel_create(&cfg);
-        kernel_install_program(k, "/bin/overflow", prog_overflow);
-        kernel_spawn(k, "/bin/overflow", NULL);
-        kernel_run(k);
-        _exit(0); /* not reached when the guard works */
-    }
-    int st;
-    assert_int_equal(waitpid(child, &st, 0), child);
-    assert_true(WIFSIGNALED(st));
-    assert_int_equal(WTERMSIG(st), SIGSEGV);
+    assert_overflow_faults(0);
 }
 
 /* Every stack of a slab has its guard, not only the first: the guards of
@@ -125,33 +150,7 @@ static void test_every_stack_of_a_slab_has_its_guard(void **state) {
 #if defined(__SANITIZE_ADDRESS__)
     skip(); /* ASan catches the write before the guard page does */
 #endif
-    pid_t child = fork();
-    assert_true(child >= 0);
-    if (child == 0) {
-        /* cmocka catches SIGSEGV; below this guard lies the stack of
-         * another task, where its handler would run */
-        signal(SIGSEGV, SIG_DFL);
-        KernelConfig cfg = {.stack_size = 64 * 1024};
-        Kernel *k = kernel_create(&cfg);
-        kernel_install_program(k, "/bin/block", prog_block);
-        kernel_install_program(k, "/bin/overflow", prog_overflow);
-        for (int i = 0; i < 62; i++)
-            if (kernel_spawn(k, "/bin/block", NULL).error != AX_OK)
-                _exit(2);
-        if (kernel_run(k) != AX_RUN_INPUT)
-            _exit(3);
-        KernelStats st;
-        kernel_stats(k, &st);
-        if (st.stack_maps != 5)
-            _exit(4); /* the layout this test assumes has changed */
-        kernel_spawn(k, "/bin/overflow", NULL);
-        kernel_run(k);
-        _exit(0); /* not reached when the guard works */
-    }
-    int st;
-    assert_int_equal(waitpid(child, &st, 0), child);
-    assert_true(WIFSIGNALED(st));
-    assert_int_equal(WTERMSIG(st), SIGSEGV);
+    assert_overflow_faults(62);
 }
 
 int main(void) {
