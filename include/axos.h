@@ -376,6 +376,89 @@ AX_API SyscallResult sys_readlink(const char *path, char *buf, size_t size);
  * AX_ENOMEM. On error nothing changes. POSIX link (Linux link(2)). */
 AX_API SyscallResult sys_link(const char *oldpath, const char *newpath);
 
+/*
+ * The *at calls: each is a path call whose relative path starts at the
+ * directory open at a dirfd instead of the cwd (POSIX.1-2008, Linux's
+ * numbers). The directory is the one the fd was opened on, wherever it
+ * has moved since (renamed: still reached; removed: its names are gone,
+ * so lookups give AX_ENOENT and nothing can be created in it). dirfd
+ * AX_AT_FDCWD means the cwd, which makes each the plain call. An absolute
+ * path ignores dirfd (even a bad one), as POSIX says; for a relative one
+ * a dirfd that is not open is AX_EBADF and one open on anything but a
+ * directory AX_ENOTDIR (a NULL or empty path gives its own error first,
+ * AX_EFAULT or AX_ENOENT, unless AX_AT_EMPTY_PATH is given and allowed).
+ * Unknown flag bits are AX_EINVAL before anything else is looked at.
+ * Otherwise each call behaves, errors and all, as its plain form, and a
+ * failed call changes nothing.
+ */
+#define AX_AT_FDCWD (-100)              /* dirfd: the cwd */
+#define AX_AT_SYMLINK_NOFOLLOW 0x100     /* act on a final symbolic link itself */
+#define AX_AT_REMOVEDIR 0x200            /* unlinkat: remove a directory, as rmdir */
+#define AX_AT_EACCESS 0x200              /* faccessat: judge with the effective ids */
+#define AX_AT_SYMLINK_FOLLOW 0x400       /* linkat: follow a final link of oldpath */
+#define AX_AT_NO_AUTOMOUNT 0x800         /* fstatat: accepted, means nothing here */
+#define AX_AT_EMPTY_PATH 0x1000          /* path "": act on the file open at dirfd */
+
+/* sys_open relative to dirfd (POSIX openat). The start directory is held
+ * for the whole call (a FIFO's open may wait while another task closes
+ * dirfd). Errors: dirfd's (AX_EBADF, AX_ENOTDIR) and sys_open's. */
+AX_API SyscallResult sys_openat(int dirfd, const char *path, int flags, uint32_t mode);
+
+/* sys_stat relative to dirfd; flags: AX_AT_SYMLINK_NOFOLLOW (sys_lstat),
+ * AX_AT_EMPTY_PATH (path "": describe the file open at dirfd, of any
+ * kind, as sys_fstat; AX_AT_FDCWD: the cwd), AX_AT_NO_AUTOMOUNT (no
+ * effect). Errors: AX_EINVAL (other flag bits), dirfd's, sys_stat's.
+ * Nothing changes. POSIX fstatat, Linux newfstatat. */
+AX_API SyscallResult sys_fstatat(int dirfd, const char *path, FileStat *st, int flags);
+
+/* sys_mkdir relative to dirfd. Errors: dirfd's and sys_mkdir's. POSIX
+ * mkdirat. */
+AX_API SyscallResult sys_mkdirat(int dirfd, const char *path, uint32_t mode);
+
+/* sys_unlink relative to dirfd, or sys_rmdir with AX_AT_REMOVEDIR.
+ * Errors: AX_EINVAL (other flag bits), dirfd's, then sys_unlink's or
+ * sys_rmdir's. POSIX unlinkat. */
+AX_API SyscallResult sys_unlinkat(int dirfd, const char *path, int flags);
+
+/* sys_rename with oldpath relative to olddirfd and newpath to newdirfd
+ * (either may be AX_AT_FDCWD). Errors: the dirfds' (olddirfd's first)
+ * and sys_rename's. POSIX renameat. */
+AX_API SyscallResult sys_renameat(int olddirfd, const char *oldpath, int newdirfd,
+                                  const char *newpath);
+
+/* sys_link with oldpath relative to olddirfd and newpath to newdirfd.
+ * flags: AX_AT_SYMLINK_FOLLOW (a final symbolic link of oldpath is
+ * followed, so the new name is one more for its target; a name for an fd,
+ * /dev/fd/N or /proc/self/fd/N, then stands for the fd's file, as Linux
+ * follows those); AX_AT_EMPTY_PATH (oldpath "": name the file open at
+ * olddirfd; only root may, as Linux without CAP_DAC_READ_SEARCH
+ * answers AX_ENOENT). Errors: AX_EINVAL (other flag bits), dirfds',
+ * AX_EXDEV (the file open at olddirfd or behind an fd name is no inode
+ * of the tree: a pipe, the console) and sys_link's. POSIX linkat. */
+AX_API SyscallResult sys_linkat(int olddirfd, const char *oldpath, int newdirfd,
+                                const char *newpath, int flags);
+
+/* sys_symlink with linkpath relative to newdirfd (target is stored as it
+ * is). Errors: newdirfd's and sys_symlink's. POSIX symlinkat. */
+AX_API SyscallResult sys_symlinkat(const char *target, int newdirfd, const char *linkpath);
+
+/* sys_readlink relative to dirfd. Errors: dirfd's and sys_readlink's.
+ * Nothing changes. POSIX readlinkat. */
+AX_API SyscallResult sys_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+
+/* sys_access relative to dirfd. flags: AX_AT_EACCESS (judge with the
+ * effective uid and gid, as open would, not the real ones),
+ * AX_AT_SYMLINK_NOFOLLOW (judge a final symbolic link itself: mode 0777),
+ * AX_AT_EMPTY_PATH (path "": the file open at dirfd; an object outside
+ * the tree keeps no mode and passes). Errors: AX_EINVAL (mode bits other
+ * than AX_R_OK|AX_W_OK|AX_X_OK, then other flag bits), dirfd's,
+ * sys_access's. Nothing changes. POSIX faccessat, Linux faccessat2. */
+AX_API SyscallResult sys_faccessat(int dirfd, const char *path, int mode, int flags);
+
+/* sys_mknod relative to dirfd. Errors: dirfd's and sys_mknod's. POSIX
+ * mknodat (mkfifoat is mode | AX_S_IFIFO). */
+AX_API SyscallResult sys_mknodat(int dirfd, const char *path, uint32_t mode, uint64_t dev);
+
 /* Open `path` with AX_O_* `flags`; `mode` gives the permission bits of a
  * file that AX_O_CREAT creates. Returns the lowest free fd. The fd's
  * offset starts at 0 (AX_O_APPEND: every write goes to the end).
@@ -499,6 +582,13 @@ AX_API SyscallResult sys_getcwd(char *buf, size_t size);
 /* Change the cwd. Errors: path errors, AX_ENOTDIR. */
 AX_API SyscallResult sys_chdir(const char *path);
 
+/* Make the directory open at fd the cwd (POSIX fchdir); a directory
+ * removed since it was opened may be entered (Linux), and getcwd then
+ * says AX_ENOENT. Errors: AX_EBADF (fd not open), AX_ENOTDIR (fd is no
+ * directory), AX_EACCES (no search permission on it). Nothing changes
+ * on error. */
+AX_API SyscallResult sys_fchdir(int fd);
+
 /* AX_F_GETFD / AX_F_SETFD (AX_FD_CLOEXEC), AX_F_GETFL / AX_F_SETFL
  * (access mode and AX_O_APPEND / AX_O_NONBLOCK; only the last two can be
  * changed), AX_F_DUPFD (lowest fd >= arg). Errors: AX_EBADF, AX_EINVAL.
@@ -577,8 +667,20 @@ AX_API SyscallResult sys_fsync(int fd);
  * times NULL sets both to now. The change time becomes now unless both are
  * omitted (POSIX futimens). Objects outside the file system (pipes, the
  * console, timers) keep no times: the call succeeds and changes nothing.
- * Errors: AX_EBADF (fd not open). */
+ * Who may, as Linux: explicit times only the file's owner or root;
+ * "now" (times NULL, AX_UTIME_NOW) also whoever may write the file.
+ * Errors: AX_EBADF (fd not open), AX_EPERM (explicit times, not the
+ * owner), AX_EACCES ("now", neither owner nor allowed to write). */
 AX_API SyscallResult sys_futimens(int fd, const int64_t times[2]);
+
+/* sys_futimens on the file path names, relative to dirfd (POSIX
+ * utimensat). flags: AX_AT_SYMLINK_NOFOLLOW (set a final symbolic
+ * link's own times), AX_AT_EMPTY_PATH (path "": the file open at dirfd).
+ * path NULL with a dirfd other than AX_AT_FDCWD is sys_futimens(dirfd)
+ * (Linux), and then takes no flags. Errors: AX_EINVAL (other flag bits,
+ * or any with path NULL), dirfd's, path errors, sys_futimens's. */
+AX_API SyscallResult sys_utimensat(int dirfd, const char *path, const int64_t times[2],
+                                   int flags);
 /* Read up to n bytes from fd at byte offset off, without using or moving
  * the fd's offset (POSIX pread); returns the count, 0 at or past the end.
  * Errors: as sys_read, and AX_ESPIPE (an object without offsets: a pipe,
@@ -737,6 +839,20 @@ AX_API SyscallResult sys_fchmod(int fd, uint32_t mode);
 AX_API SyscallResult sys_chown(const char *path, uint32_t uid, uint32_t gid);
 AX_API SyscallResult sys_fchown(int fd, uint32_t uid, uint32_t gid);
 AX_API SyscallResult sys_lchown(const char *path, uint32_t uid, uint32_t gid);
+
+/* sys_chmod relative to dirfd (POSIX fchmodat, Linux fchmodat2). flags:
+ * AX_AT_SYMLINK_NOFOLLOW (a final link is not followed: a link has no
+ * mode to change, so naming one gives AX_EOPNOTSUPP, as Linux and glibc
+ * answer, before any permission check), AX_AT_EMPTY_PATH (path "": the
+ * file open at dirfd, as sys_fchmod). Errors: AX_EINVAL (other flag
+ * bits), dirfd's, AX_EOPNOTSUPP, sys_chmod's. */
+AX_API SyscallResult sys_fchmodat(int dirfd, const char *path, uint32_t mode, int flags);
+
+/* sys_chown relative to dirfd; AX_AT_SYMLINK_NOFOLLOW makes it
+ * sys_lchown, AX_AT_EMPTY_PATH (path "") sys_fchown on dirfd. Errors:
+ * AX_EINVAL (other flag bits), dirfd's, sys_chown's. POSIX fchownat. */
+AX_API SyscallResult sys_fchownat(int dirfd, const char *path, uint32_t uid, uint32_t gid,
+                                  int flags);
 
 /* ======================================================================
  * Processes

@@ -143,17 +143,20 @@ static const VSpecialOps fifo_node_ops = {
 
 const VSpecialOps *ipc_fifo_node_ops(void) { return &fifo_node_ops; }
 
-int64_t ksys_mknod(Kernel *k, const SyscallArgs *a) {
-    const char *path = ARG_PTR(const char *, 0);
-    uint32_t mode = (uint32_t)ARG_U64(1);
+/* mknod and mknodat: a relative path from dirfd's directory. */
+static int64_t mknod_at(Kernel *k, int dirfd, const char *path, uint32_t mode) {
+    VNode *start;
+    int r = vfs_at_start(k->cur, dirfd, path, &start);
+    if (r < 0)
+        return r;
     switch (mode & AX_S_IFMT) {
     case 0:
     case AX_S_IFREG:
-        return vfs_mknod(k, k->cur, path, mode & ~(uint32_t)AX_S_IFMT, NULL, NULL);
+        return vfs_mknod(k, k->cur, start, path, mode & ~(uint32_t)AX_S_IFMT, NULL, NULL);
     case AX_S_IFIFO:
-        return vfs_mknod(k, k->cur, path, mode, &fifo_node_ops, NULL);
+        return vfs_mknod(k, k->cur, start, path, mode, &fifo_node_ops, NULL);
     case AX_S_IFSOCK: /* a name nobody listens on: connect says ECONNREFUSED */
-        return vfs_mknod(k, k->cur, path, mode, NULL, NULL);
+        return vfs_mknod(k, k->cur, start, path, mode, NULL, NULL);
     case AX_S_IFCHR:
     case 0060000: /* S_IFBLK */
     case AX_S_IFDIR:
@@ -161,4 +164,12 @@ int64_t ksys_mknod(Kernel *k, const SyscallArgs *a) {
     default:
         return -AX_EINVAL;
     }
+}
+
+int64_t ksys_mknod(Kernel *k, const SyscallArgs *a) {
+    return mknod_at(k, AX_AT_FDCWD, ARG_PTR(const char *, 0), (uint32_t)ARG_U64(1));
+}
+
+int64_t ksys_mknodat(Kernel *k, const SyscallArgs *a) {
+    return mknod_at(k, ARG_INT(0), ARG_PTR(const char *, 1), (uint32_t)ARG_U64(2));
 }

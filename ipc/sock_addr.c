@@ -147,7 +147,7 @@ int sock_bind(Kernel *k, Sock *s, const SockName *want) {
         r = sock_bind_abstract(k, s, name);
     } else {
         VNode *node;
-        r = vfs_mknod(k, k->cur, name->addr.sun_path, AX_S_IFSOCK | 0777, NULL, &node);
+        r = vfs_mknod(k, k->cur, NULL, name->addr.sun_path, AX_S_IFSOCK | 0777, NULL, &node);
         if (r == -AX_EEXIST)
             r = -AX_EADDRINUSE;
         if (r == 0) {

@@ -30,13 +30,13 @@ static int spawn_open(Kernel *k, Proc *c, const SpawnFileAction *fa, SpawnMade *
         return -AX_EBADF;
     KObject *o;
     bool created;
-    int r = vfs_open_ex(k, c, fa->path, fa->oflag & ~AX_O_CLOEXEC, fa->mode, &o, &created);
+    int r = vfs_open_ex(k, c, NULL, fa->path, fa->oflag & ~AX_O_CLOEXEC, fa->mode, &o, &created);
     if (r < 0)
         return r;
     r = fd_install_at(k, c, o, fa->fd, (fa->oflag & AX_O_CLOEXEC) != 0);
     if (r < 0) {
         if (created)
-            vfs_uncreate(k, c, fa->path, o);
+            vfs_uncreate(k, c, NULL, fa->path, o);
         obj_unref(k, o);
         return r;
     }
@@ -104,7 +104,7 @@ static int spawn_files(Kernel *k, Proc *c, const SpawnAttr *attr) {
     int r = attr ? spawn_apply_actions(k, c, attr, made, &nmade) : 0;
     for (size_t i = nmade; i-- > 0;) {
         if (r < 0)
-            vfs_uncreate(k, c, made[i].path, made[i].obj);
+            vfs_uncreate(k, c, NULL, made[i].path, made[i].obj);
         obj_unref(k, made[i].obj);
     }
     kmem_free(k, made);

@@ -27,12 +27,16 @@ static unsigned char dtype_of(uint32_t ax) {
     case AX_DT_REG: return DT_REG;
     case AX_DT_CHR: return DT_CHR;
     case AX_DT_FIFO: return DT_FIFO;
+    case AX_DT_LNK: return DT_LNK;
+    case AX_DT_SOCK: return DT_SOCK;
     default: return DT_UNKNOWN;
     }
 }
 
-static DIR *dir_new(int fd, ino_t parent) {
-    struct stat st;
+/* A stream on the directory open at fd. ".." names the parent, whose
+ * inode is had through fd (0 when it cannot be searched). */
+static DIR *dir_new(int fd) {
+    struct stat st, pst;
     if (fstat(fd, &st) < 0)
         return NULL;
     if (!S_ISDIR(st.st_mode)) {
@@ -44,7 +48,7 @@ static DIR *dir_new(int fd, ino_t parent) {
         return NULL;
     d->fd = fd;
     d->self_ino = st.st_ino;
-    d->parent_ino = parent;
+    d->parent_ino = fstatat(fd, "..", &pst, 0) == 0 ? pst.st_ino : 0;
     return d;
 }
 
@@ -52,18 +56,7 @@ DIR *opendir(const char *path) {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
-    /* ".." names the parent; its inode is had from the path. */
-    char up[AX_PATH_MAX + 4];
-    struct stat pst;
-    size_t n = strlen(path);
-    ino_t parent = 0;
-    if (n + 4 <= sizeof up) {
-        memcpy(up, path, n);
-        memcpy(up + n, "/..", 4);
-        if (stat(up, &pst) == 0)
-            parent = pst.st_ino;
-    }
-    DIR *d = dir_new(fd, parent);
+    DIR *d = dir_new(fd);
     if (!d) {
         int e = errno;
         close(fd);
@@ -80,7 +73,7 @@ DIR *fdopendir(int fd) {
         errno = EBADF;
         return NULL;
     }
-    return dir_new(fd, 0);
+    return dir_new(fd);
 }
 
 struct dirent *readdir(DIR *d) {

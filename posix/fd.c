@@ -88,9 +88,10 @@ int openat(int dirfd, const char *path, int flags, ...) {
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    if (px_at_check(dirfd, path) < 0)
+    int ax = px_oflags(flags);
+    if (ax < 0)
         return -1;
-    return px_open(path, flags, mode);
+    return (int)px_ret(sys_openat(dirfd, path, ax, (uint32_t)mode));
 }
 int openat64(int dirfd, const char *path, int flags, ...) __attribute__((alias("openat")));
 

@@ -54,11 +54,6 @@ _Noreturn void __fortify_fail(const char *msg);
 /* The host's open flags as axos's, or -1 with errno (fd.c). */
 int px_oflags(int flags);
 
-/* The *at calls follow AT_FDCWD or an absolute path only: axos has no
- * call relative to a directory fd. 0, or -1 with errno (EBADF, ENOTDIR,
- * ENOSYS for a real directory fd) (file.c). */
-int px_at_check(int dirfd, const char *path);
-
 /* execvp's search: run(dir/file) for each directory of PATH (file
  * itself when it has a '/'), past ENOENT, ENOTDIR and EACCES. Returns
  * run's first success, or -1 with errno (EACCES if one was seen). The

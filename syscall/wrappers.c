@@ -25,6 +25,20 @@ SyscallResult sys_lstat(const char *path, FileStat *st) { return CALL(lstat, P(p
 SyscallResult sys_symlink(const char *target, const char *linkpath) { return CALL(symlink, P(target), P(linkpath)); }
 SyscallResult sys_readlink(const char *path, char *buf, size_t size) { return CALL(readlink, P(path), P(buf), U(size)); }
 SyscallResult sys_link(const char *oldpath, const char *newpath) { return CALL(link, P(oldpath), P(newpath)); }
+SyscallResult sys_openat(int dirfd, const char *path, int flags, uint32_t mode) { return CALL(openat, I(dirfd), P(path), I(flags), U(mode)); }
+SyscallResult sys_fstatat(int dirfd, const char *path, FileStat *st, int flags) { return CALL(fstatat, I(dirfd), P(path), P(st), I(flags)); }
+SyscallResult sys_mkdirat(int dirfd, const char *path, uint32_t mode) { return CALL(mkdirat, I(dirfd), P(path), U(mode)); }
+SyscallResult sys_unlinkat(int dirfd, const char *path, int flags) { return CALL(unlinkat, I(dirfd), P(path), I(flags)); }
+SyscallResult sys_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) { return CALL(renameat, I(olddirfd), P(oldpath), I(newdirfd), P(newpath)); }
+SyscallResult sys_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags) { return CALL(linkat, I(olddirfd), P(oldpath), I(newdirfd), P(newpath), I(flags)); }
+SyscallResult sys_symlinkat(const char *target, int newdirfd, const char *linkpath) { return CALL(symlinkat, P(target), I(newdirfd), P(linkpath)); }
+SyscallResult sys_readlinkat(int dirfd, const char *path, char *buf, size_t size) { return CALL(readlinkat, I(dirfd), P(path), P(buf), U(size)); }
+SyscallResult sys_fchmodat(int dirfd, const char *path, uint32_t mode, int flags) { return CALL(fchmodat, I(dirfd), P(path), U(mode), I(flags)); }
+SyscallResult sys_fchownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int flags) { return CALL(fchownat, I(dirfd), P(path), U(uid), U(gid), I(flags)); }
+SyscallResult sys_faccessat(int dirfd, const char *path, int mode, int flags) { return CALL(faccessat, I(dirfd), P(path), I(mode), I(flags)); }
+SyscallResult sys_mknodat(int dirfd, const char *path, uint32_t mode, uint64_t dev) { return CALL(mknodat, I(dirfd), P(path), U(mode), U(dev)); }
+SyscallResult sys_utimensat(int dirfd, const char *path, const int64_t times[2], int flags) { return CALL(utimensat, I(dirfd), P(path), P(times), I(flags)); }
+SyscallResult sys_fchdir(int fd) { return CALL(fchdir, I(fd)); }
 SyscallResult sys_mkdir(const char *path, uint32_t mode) { return CALL(mkdir, P(path), U(mode)); }
 SyscallResult sys_rmdir(const char *path) { return CALL(rmdir, P(path)); }
 SyscallResult sys_unlink(const char *path) { return CALL(unlink, P(path)); }

@@ -17,6 +17,7 @@ static const DiffCase cases[] = {
     {"memory mappings", "px_mmap; echo status $?", NULL},
     {"waiting for signals", "px_sigwait; echo status $?", NULL},
     {"resource usage", "px_usage; echo status $?", NULL},
+    {"the *at calls relative to a directory fd", "px_at; echo status $?", NULL},
 };
 
 int main(void) {

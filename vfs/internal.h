@@ -316,7 +316,8 @@ typedef struct VPath {
                        * removing, renaming it): a trailing slash does not
                        * follow a link there, as in Linux's parent lookups */
 
-/* Walk path for p (relative to p->cwd; p NULL or no cwd: from "/").
+/* Walk path for p, a relative path from start (NULL: p->cwd; p NULL or
+ * no cwd: "/"), an absolute one from the root.
  * Every component but the last must exist and be a directory, symbolic
  * links on the way followed; the last is followed too with VW_FOLLOW or
  * a trailing slash (but for VW_PARENT) (then dir, name and node describe where the link
@@ -325,11 +326,27 @@ typedef struct VPath {
  * Returns 0, or -AX_EFAULT (NULL), -AX_ENOENT (empty), -AX_ENAMETOOLONG,
  * -AX_ENOENT, -AX_ENOTDIR, -AX_EACCES (search), -AX_ELOOP (more than
  * AX_SYMLOOP_MAX links). Allocates nothing. */
-int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out);
-/* Walk (following a final link) and require the node to exist (and be a
+int vfs_walk_at(Kernel *k, Proc *p, VNode *start, const char *path, unsigned how, VPath *out);
+static inline int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out) {
+    return vfs_walk_at(k, p, NULL, path, how, out);
+}
+/* Does an *at call with these flags act on dirfd's file itself
+ * (AX_AT_EMPTY_PATH and path "")? */
+static inline bool vfs_at_empty(int flags, const char *path) {
+    return (flags & AX_AT_EMPTY_PATH) && path && path[0] == '\0';
+}
+/* The inode open at dirfd in p's table (AX_AT_FDCWD: the cwd), for an
+ * *at call on "" with AX_AT_EMPTY_PATH: 0 and *out (borrowed; NULL for an
+ * object outside the tree: a pipe, the console), or -AX_EBADF. */
+int vfs_at_fd_node(Kernel *k, Proc *p, int dirfd, VNode **out);
+/* Walk (following a final link with VW_FOLLOW) and require the node to exist (and be a
  * directory when the path ends with '/'). Returns 0 and *out (borrowed)
  * or a path error. */
-int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out);
+int vfs_lookup_at(Kernel *k, Proc *p, VNode *start, const char *path, unsigned how,
+                  VNode **out);
+static inline int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
+    return vfs_lookup_at(k, p, NULL, path, VW_FOLLOW, out);
+}
 /* The directory relative paths of p start from. */
 VNode *vfs_cwd(Kernel *k, Proc *p);
 

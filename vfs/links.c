@@ -1,4 +1,5 @@
-/* Symbolic and hard links: symlink, readlink and link. (Following links
+/* Symbolic and hard links: symlink, readlink and link, and their *at
+ * forms (each plain call is its *at form from the cwd). (Following links
  * is path resolution's, vfs/path.c; lstat is with stat in syscalls.c.)
  *
  * A symbolic link is a node of its own (VN_SYMLINK) holding its target
@@ -43,9 +44,8 @@ static int add_name(Kernel *k, const VPath *vp, VNode *n) {
     return 0;
 }
 
-int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
+static int64_t symlink_at(Kernel *k, const char *target, int dirfd, const char *linkpath) {
     Proc *p = k->cur;
-    const char *target = ARG_PTR(const char *, 0);
     if (!target)
         return -AX_EFAULT;
     size_t tlen = strnlen(target, AX_PATH_MAX);
@@ -53,8 +53,11 @@ int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
         return -AX_ENAMETOOLONG;
     if (tlen == 0) /* Linux: an empty target names nothing */
         return -AX_ENOENT;
+    VNode *start;
     VPath vp;
-    int r = vfs_walk(k, p, ARG_PTR(const char *, 1), VW_PARENT, &vp);
+    int r = vfs_at_start(p, dirfd, linkpath, &start);
+    if (r == 0)
+        r = vfs_walk_at(k, p, start, linkpath, VW_PARENT, &vp);
     if (r == 0)
         r = new_name_check(k, p, &vp);
     if (r < 0)
@@ -78,6 +81,14 @@ int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
     return r;
 }
 
+int64_t ksys_symlink(Kernel *k, const SyscallArgs *a) {
+    return symlink_at(k, ARG_PTR(const char *, 0), AX_AT_FDCWD, ARG_PTR(const char *, 1));
+}
+
+int64_t ksys_symlinkat(Kernel *k, const SyscallArgs *a) {
+    return symlink_at(k, ARG_PTR(const char *, 0), ARG_INT(1), ARG_PTR(const char *, 2));
+}
+
 /* What readlink says of /dev/stdin, /dev/stdout, /dev/stderr: Linux's
  * are links into /proc/self/fd. */
 static size_t fdlink_target(int fd, char *buf, size_t size) {
@@ -94,11 +105,12 @@ static size_t fdlink_target(int fd, char *buf, size_t size) {
     return n;
 }
 
-int64_t ksys_readlink(Kernel *k, const SyscallArgs *a) {
-    char *buf = ARG_PTR(char *, 1);
-    size_t size = ARG_SIZE(2);
+static int64_t readlink_at(Kernel *k, int dirfd, const char *path, char *buf, size_t size) {
+    VNode *start;
     VPath vp;
-    int r = vfs_walk(k, k->cur, ARG_PTR(const char *, 0), 0, &vp);
+    int r = vfs_at_start(k->cur, dirfd, path, &start);
+    if (r == 0)
+        r = vfs_walk_at(k, k->cur, start, path, 0, &vp);
     if (r < 0)
         return r;
     if (!vp.node)
@@ -125,6 +137,15 @@ int64_t ksys_readlink(Kernel *k, const SyscallArgs *a) {
     return (int64_t)len;
 }
 
+int64_t ksys_readlink(Kernel *k, const SyscallArgs *a) {
+    return readlink_at(k, AX_AT_FDCWD, ARG_PTR(const char *, 0), ARG_PTR(char *, 1),
+                       ARG_SIZE(2));
+}
+
+int64_t ksys_readlinkat(Kernel *k, const SyscallArgs *a) {
+    return readlink_at(k, ARG_INT(0), ARG_PTR(const char *, 1), ARG_PTR(char *, 2), ARG_SIZE(3));
+}
+
 /* Linux's may_linkat with fs.protected_hardlinks = 1 (Debian's default):
  * only the owner (or root) may link an inode that is not a plain file it
  * could read and write, or a set-id program. 0 or -AX_EPERM. */
@@ -138,32 +159,56 @@ static int link_source_check(Proc *p, const VNode *n) {
 }
 
 /* Is n on the devices' side (/dev and the names for fds), which Linux
- * mounts apart from the rest: a link across is AX_EXDEV. */
+ * mounts apart from the rest: a link across is AX_EXDEV. (vp->dir is
+ * NULL for a file reached through an fd: the node tells.) */
 static bool on_devices(Kernel *k, const VPath *vp) {
-    return vfs_dir_sealed(k, vp->dir) || vp->node->type == VN_DEV || vp->node->type == VN_FDLINK;
+    return (vp->dir && vfs_dir_sealed(k, vp->dir)) || vp->node->type == VN_DEV ||
+           vp->node->type == VN_FDLINK;
 }
 
-int64_t ksys_link(Kernel *k, const SyscallArgs *a) {
-    Proc *p = k->cur;
-    VPath vo, vn;
-    /* link(2) does not follow a final link of the old path (Linux; POSIX
-     * leaves it open): the new name is one more for the link itself */
-    int r = vfs_walk(k, p, ARG_PTR(const char *, 0), 0, &vo);
+/* The old side of link and linkat: what oldpath names from dirfd, a final
+ * link followed only with how VW_FOLLOW (linkat's AT_SYMLINK_FOLLOW),
+ * a name for an fd then standing for the fd's file (as Linux follows
+ * /proc/self/fd/N). 0 and *vo with a node, or a path error. */
+static int link_old(Kernel *k, Proc *p, int dirfd, const char *path, unsigned how, VPath *vo) {
+    VNode *start;
+    int r = vfs_at_start(p, dirfd, path, &start);
+    if (r == 0)
+        r = vfs_walk_at(k, p, start, path, how, vo);
     if (r < 0)
         return r;
-    if (!vo.node)
+    if (!vo->node)
         return -AX_ENOENT;
-    if ((vo.flags & VP_SLASH) && vo.node->type != VN_DIR)
+    if ((vo->flags & VP_SLASH) && vo->node->type != VN_DIR)
         return -AX_ENOTDIR;
-    if ((r = vfs_walk(k, p, ARG_PTR(const char *, 1), VW_PARENT, &vn)) < 0)
+    if (vo->node->type == VN_FDLINK && (how & VW_FOLLOW)) {
+        VNode *n = vfs_obj_node(fd_get(vo->fd_proc, vo->fd));
+        if (!n) /* a pipe, the console: on a file system of its own */
+            return -AX_EXDEV;
+        vo->node = n;
+        vo->dir = NULL;
+        vo->flags = 0;
+    }
+    return 0;
+}
+
+/* Give vo's node (resolved by link_old) the new name newpath (from
+ * newdirfd), after every check, in Linux's order. */
+static int64_t link_to(Kernel *k, Proc *p, const VPath *vo, int newdirfd, const char *newpath) {
+    VNode *nstart;
+    VPath vn;
+    int r = vfs_at_start(p, newdirfd, newpath, &nstart);
+    if (r == 0)
+        r = vfs_walk_at(k, p, nstart, newpath, VW_PARENT, &vn);
+    if (r < 0)
         return r;
     if (vn.node)
         return -AX_EEXIST;
     if (vn.flags & VP_SLASH)
         return -AX_ENOENT;
-    VNode *n = vo.node;
-    if ((vo.flags & VP_ROOT) || on_devices(k, &vo) != vfs_dir_sealed(k, vn.dir))
-        return (vo.flags & VP_ROOT) ? -AX_EPERM : -AX_EXDEV;
+    VNode *n = vo->node;
+    if ((vo->flags & VP_ROOT) || on_devices(k, vo) != vfs_dir_sealed(k, vn.dir))
+        return (vo->flags & VP_ROOT) ? -AX_EPERM : -AX_EXDEV;
     if ((r = link_source_check(p, n)) < 0)
         return r;
     if ((r = new_name_check(k, p, &vn)) < 0)
@@ -175,4 +220,38 @@ int64_t ksys_link(Kernel *k, const SyscallArgs *a) {
     if (n->links >= VFS_LINK_MAX)
         return -AX_EMLINK;
     return add_name(k, &vn, n);
+}
+
+int64_t ksys_link(Kernel *k, const SyscallArgs *a) {
+    /* link(2) does not follow a final link of the old path (Linux; POSIX
+     * leaves it open): the new name is one more for the link itself */
+    VPath vo;
+    int r = link_old(k, k->cur, AX_AT_FDCWD, ARG_PTR(const char *, 0), 0, &vo);
+    return r < 0 ? r : link_to(k, k->cur, &vo, AX_AT_FDCWD, ARG_PTR(const char *, 1));
+}
+
+int64_t ksys_linkat(Kernel *k, const SyscallArgs *a) {
+    Proc *p = k->cur;
+    int olddirfd = ARG_INT(0), flags = ARG_INT(4);
+    const char *oldpath = ARG_PTR(const char *, 1), *newpath = ARG_PTR(const char *, 3);
+    if (flags & ~(AX_AT_SYMLINK_FOLLOW | AX_AT_EMPTY_PATH))
+        return -AX_EINVAL;
+    VPath vo;
+    int r;
+    if (vfs_at_empty(flags, oldpath)) {
+        /* the file open at olddirfd: Linux (before 6.10) lets only a
+         * caller with CAP_DAC_READ_SEARCH name it so, others get ENOENT */
+        if (!cred_capable(&p->cred))
+            return -AX_ENOENT;
+        memset(&vo, 0, sizeof vo);
+        if ((r = vfs_at_fd_node(k, p, olddirfd, &vo.node)) < 0)
+            return r;
+        if (!vo.node)
+            return -AX_EXDEV;
+    } else {
+        unsigned how = (flags & AX_AT_SYMLINK_FOLLOW) ? VW_FOLLOW : 0;
+        if ((r = link_old(k, p, olddirfd, oldpath, how, &vo)) < 0)
+            return r;
+    }
+    return link_to(k, p, &vo, ARG_INT(2), newpath);
 }

@@ -77,7 +77,7 @@ int vfs_open_node(Kernel *k, Proc *p, VNode *n, int flags, KObject **out) {
     return 0;
 }
 
-int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
+int vfs_open_ex(Kernel *k, Proc *p, VNode *start, const char *path, int flags, uint32_t mode,
                 KObject **out, bool *created) {
     *created = false;
     /* A final symbolic link is followed, also to create its missing
@@ -86,7 +86,7 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
     bool excl = (flags & AX_O_CREAT) && (flags & AX_O_EXCL);
     unsigned how = (flags & AX_O_NOFOLLOW) || excl ? 0 : VW_FOLLOW;
     VPath vp;
-    int r = vfs_walk(k, p, path, how, &vp);
+    int r = vfs_walk_at(k, p, start, path, how, &vp);
     if (r < 0)
         return r;
     if ((flags & AX_O_ACCMODE) == AX_O_ACCMODE)
@@ -119,12 +119,12 @@ int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
 
 int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out) {
     bool created;
-    return vfs_open_ex(k, p, path, flags, mode, out, &created);
+    return vfs_open_ex(k, p, NULL, path, flags, mode, out, &created);
 }
 
-void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o) {
+void vfs_uncreate(Kernel *k, Proc *p, VNode *start, const char *path, KObject *o) {
     VPath vp;
-    if (vfs_walk(k, p, path, VW_FOLLOW, &vp) == 0 && vp.ent && vp.node == o->priv)
+    if (vfs_walk_at(k, p, start, path, VW_FOLLOW, &vp) == 0 && vp.ent && vp.node == o->priv)
         tree_unlink(k, vp.dir, vp.ent);
 }
 

@@ -1,6 +1,7 @@
 /* Path resolution: absolute paths from the root, relative ones from the
- * caller's cwd; ".", "..", repeated slashes, a trailing slash (which asks
- * for a directory), ".." at the root staying at the root, and symbolic
+ * caller's cwd or from the directory an *at call names by its dirfd;
+ * ".", "..", repeated slashes, a trailing slash (which asks for a
+ * directory), ".." at the root staying at the root, and symbolic
  * links followed as Linux's path walk does, /proc's links (self,
  * PID/cwd...) too. Each directory looked in must grant the caller search
  * permission, those a link leads through too.
@@ -34,7 +35,7 @@ static bool walk_may_follow(const Proc *p, const VNode *dir, const VNode *link) 
     return dir->uid == link->uid;
 }
 
-int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out) {
+int vfs_walk_at(Kernel *k, Proc *p, VNode *start, const char *path, unsigned how, VPath *out) {
     if (!path)
         return -AX_EFAULT;
     /* POSIX: an empty path names nothing; PATH_MAX counts the NUL. */
@@ -44,7 +45,7 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out) {
     if (total >= AX_PATH_MAX)
         return -AX_ENAMETOOLONG;
 
-    VNode *cur = path[0] == '/' ? k->vfs->root : vfs_cwd(k, p);
+    VNode *cur = path[0] == '/' ? k->vfs->root : start ? start : vfs_cwd(k, p);
     const char *s = path;
     /* what is left of the paths whose links are being followed */
     const char *rest[AX_SYMLOOP_MAX];
@@ -167,9 +168,38 @@ int vfs_walk(Kernel *k, Proc *p, const char *path, unsigned how, VPath *out) {
     }
 }
 
-int vfs_lookup(Kernel *k, Proc *p, const char *path, VNode **out) {
+int vfs_at_dirfd(Proc *p, int dirfd, const char *path, VNode **start) {
+    *start = NULL;
+    /* Linux's path_init: an absolute path (and a NULL or empty one, which
+     * the walk refuses) never looks at dirfd */
+    if (dirfd == AX_AT_FDCWD || !path || path[0] == '/' || path[0] == '\0')
+        return 0;
+    KObject *o = p ? fd_get(p, dirfd) : NULL;
+    if (!o)
+        return -AX_EBADF;
+    VNode *n = vfs_obj_node(o);
+    if (!n || n->type != VN_DIR)
+        return -AX_ENOTDIR;
+    *start = n;
+    return 0;
+}
+
+int vfs_at_fd_node(Kernel *k, Proc *p, int dirfd, VNode **out) {
+    if (dirfd == AX_AT_FDCWD) {
+        *out = vfs_cwd(k, p);
+        return 0;
+    }
+    KObject *o = p ? fd_get(p, dirfd) : NULL;
+    if (!o)
+        return -AX_EBADF;
+    *out = vfs_obj_node(o);
+    return 0;
+}
+
+int vfs_lookup_at(Kernel *k, Proc *p, VNode *start, const char *path, unsigned how,
+                  VNode **out) {
     VPath vp;
-    int r = vfs_walk(k, p, path, VW_FOLLOW, &vp);
+    int r = vfs_walk_at(k, p, start, path, how, &vp);
     if (r < 0)
         return r;
     if (!vp.node)

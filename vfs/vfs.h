@@ -61,6 +61,22 @@ void vfs_node_unref(Kernel *k, VNode *n);
 /* The root directory (borrowed: take a reference to keep it as a cwd). */
 VNode *vfs_root(Kernel *k);
 
+/* Where an *at call's relative path starts: *start = the directory open
+ * at dirfd in p's table, NULL for AX_AT_FDCWD (the cwd) and for a path
+ * that is absolute, NULL or empty (dirfd is then not looked at, as on
+ * Linux). Returns 0, -AX_EBADF (dirfd not open) or -AX_ENOTDIR (not a
+ * directory). *start is borrowed from the fd: a call that may block
+ * holds a reference of its own (vfs_node_ref). The plain calls pass
+ * AX_AT_FDCWD, which costs them one compare. */
+int vfs_at_dirfd(Proc *p, int dirfd, const char *path, VNode **start);
+static inline int vfs_at_start(Proc *p, int dirfd, const char *path, VNode **start) {
+    if (dirfd == AX_AT_FDCWD) {
+        *start = NULL;
+        return 0;
+    }
+    return vfs_at_dirfd(p, dirfd, path, start);
+}
+
 /* Open path for p (relative paths from p->cwd; p NULL: from "/") and
  * return a new KObject with refcount 1 in *out. flags as sys_open:
  * AX_O_RDONLY / WRONLY / RDWR, CREAT (mode: permission bits), EXCL, TRUNC,
@@ -74,14 +90,17 @@ VNode *vfs_root(Kernel *k);
  * created or truncated. */
 int vfs_open(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode, KObject **out);
 
-/* vfs_open, and *created says whether it made a new file, so that a caller
- * failing afterwards can take it back with vfs_uncreate. */
-int vfs_open_ex(Kernel *k, Proc *p, const char *path, int flags, uint32_t mode,
+/* vfs_open with a relative path starting at the directory start (NULL:
+ * p's cwd; openat), and *created says whether it made a new file, so that
+ * a caller failing afterwards can take it back with vfs_uncreate. The
+ * caller keeps start alive across the call (the open of a FIFO may wait). */
+int vfs_open_ex(Kernel *k, Proc *p, VNode *start, const char *path, int flags, uint32_t mode,
                 KObject **out, bool *created);
 
-/* Take back the file vfs_open_ex created as o at path: its name goes if it
- * still names o's file (o itself is the caller's to drop). Cannot fail. */
-void vfs_uncreate(Kernel *k, Proc *p, const char *path, KObject *o);
+/* Take back the file vfs_open_ex created as o at path (from start, as
+ * given to it): its name goes if it still names o's file (o itself is the
+ * caller's to drop). Cannot fail. */
+void vfs_uncreate(Kernel *k, Proc *p, VNode *start, const char *path, KObject *o);
 
 /* What exec needs of a program node: what it runs (a main built into the
  * host, or a program loaded from a file, loader/, whose processes each
@@ -124,15 +143,16 @@ typedef struct VSpecialOps {
     int (*open)(Kernel *k, VNode *n, int flags, KObject **out);
 } VSpecialOps;
 
-/* Make a node at path for p: mode's file type is AX_S_IFREG (or 0),
+/* Make a node at path for p (a relative path from the directory start;
+ * NULL: p's cwd): mode's file type is AX_S_IFREG (or 0),
  * AX_S_IFIFO or AX_S_IFSOCK, its permission bits the node's. ops (may be
  * NULL for a regular file) become the node's; *out (may be NULL) gets the
  * node, borrowed: it lives by its name. Returns 0, path errors,
  * -AX_EEXIST (anything at path, "/", "." and ".." included), -AX_EACCES
  * (a sealed directory: /dev), -AX_ENOENT (the directory was removed),
  * -AX_EINVAL (another file type), -AX_ENOMEM. Nothing changes on error. */
-int vfs_mknod(Kernel *k, Proc *p, const char *path, uint32_t mode, const VSpecialOps *ops,
-              VNode **out);
+int vfs_mknod(Kernel *k, Proc *p, VNode *start, const char *path, uint32_t mode,
+              const VSpecialOps *ops, VNode **out);
 
 /* What path names for p, when it is a node of file type `type`
  * (AX_S_IFSOCK...): 0 and *out (borrowed), path errors (-AX_ENOENT...),
