@@ -159,7 +159,7 @@ AX_API const char *sys_name(SyscallNo no);
  * returns AX_EAGAIN instead. A caught signal ends the wait with AX_EINTR,
  * or with the count already moved by a write that went in part; when every
  * handler it runs has AX_SA_RESTART, read, write, waitpid and the open
- * of a FIFO are started over after the handlers ran instead (sleep,
+ * (or openat) of a FIFO are started over after the handlers ran instead (sleep,
  * pause, poll, select and epoll_wait never are, as on Linux). When what
  * the call waited for came with the signal, waitpid and a pipe or FIFO
  * read end with it instead (a child whose exit raised a caught SIGCHLD is

@@ -56,6 +56,7 @@ static __attribute__((noinline, cold)) SyscallResult dispatch_reject(const Kerne
  * restarts these; never sleep or pause). */
 static const bool dispatch_restartable[AX_SYS_COUNT] = {
     [AX_SYS_open] = true, /* a FIFO's open waits for its other end */
+    [AX_SYS_openat] = true,
     [AX_SYS_read] = true,
     [AX_SYS_write] = true,
     [AX_SYS_waitpid] = true,

@@ -14,6 +14,15 @@
 #include "syscall/handlers.h"
 #include "vfs/internal.h"
 
+/* openat's hold on its start directory, for a task killed in a FIFO's
+ * open (WaitUndo). */
+typedef struct StartUndo {
+    WaitUndo u;
+    VNode *dir;
+} StartUndo;
+
+static void start_undo(Kernel *k, WaitUndo *u) { vfs_node_unref(k, ((StartUndo *)u)->dir); }
+
 /* open and openat. Inlined into each: the plain call is the hot one, and
  * a shared out-of-line body cost it ~15 instructions (callgrind). */
 static inline __attribute__((always_inline)) int64_t open_at(Kernel *k, int dirfd,
@@ -26,11 +35,14 @@ static inline __attribute__((always_inline)) int64_t open_at(Kernel *k, int dirf
     int r = vfs_at_start(p, dirfd, path, &start);
     if (r < 0)
         return r;
-    /* The open of a FIFO waits, and dirfd may be closed meanwhile (by a
-     * kill): the start directory must outlive the call (a failed install
-     * walks again from it to take its new file back). */
-    if (start)
+    /* The open of a FIFO waits in place: the start directory is held for
+     * the call (a failed install walks again from it to take its new file
+     * back), and let go by proc_exit if the task is killed there. */
+    StartUndo undo = {{NULL, start_undo}, start};
+    if (start) {
         vfs_node_ref(start);
+        proc_undo_push(p, &undo.u);
+    }
     KObject *o;
     bool created;
     int64_t fd = vfs_open_ex(k, p, start, path, flags, mode, &o, &created);
@@ -44,8 +56,10 @@ static inline __attribute__((always_inline)) int64_t open_at(Kernel *k, int dirf
             obj_open_ctty(k, p, o, flags);
         }
     }
-    if (start)
+    if (start) {
+        proc_undo_pop(p, &undo.u);
         vfs_node_unref(k, start);
+    }
     return fd;
 }
 
