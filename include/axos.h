@@ -2278,17 +2278,26 @@ typedef struct TraceEventInfo {
     char text[256];
 } TraceEventInfo;
 
-/* Turn event recording on. The first call allocates the ring. Returns the
- * previous state (1 on, 0 off). Errors: AX_ENOMEM (the ring cannot be
- * allocated; tracing stays off). */
+/* Turn event recording (kernel-wide) on. Anyone may: what a process then
+ * reads is limited by sys_trace_read's rule. The first call allocates the
+ * ring. Turning it on notes the caller's real uid (root's or the host's:
+ * none), which sys_trace_disable consults. Returns the previous state (1
+ * on, 0 off). Errors: AX_ENOMEM (the ring cannot be allocated; tracing
+ * stays off). */
 AX_API SyscallResult sys_trace_enable(void);
-/* Turn event recording off; the events stay readable. Returns the previous
- * state (1 on, 0 off). Cannot fail in a process. */
+/* Turn event recording off; the events stay readable. It ends everyone's
+ * recording, so it is kernel-wide control: root's (euid 0), or the user's
+ * whose process turned recording on (the same real uid); when it is off
+ * already anyone may. Returns the previous state (1 on, 0 off).
+ * Errors: AX_EPERM (another user, the host or root turned it on;
+ * recording goes on). */
 AX_API SyscallResult sys_trace_disable(void);
 /* 1 if events are being recorded, else 0. Cannot fail in a process. */
 AX_API SyscallResult sys_trace_enabled(void);
-/* Kernel-wide trace control is the host's (kernel_trace_reset): a process
- * could otherwise wipe what others record. Errors: AX_EPERM, always. */
+/* Zero the counters and empty the ring, as kernel_trace_reset (the on/off
+ * state, the filter and the digest stay). Kernel-wide control: root's only (euid 0), as
+ * anyone else could wipe what others record. Errors: AX_EPERM (not root;
+ * nothing is dropped). */
 AX_API SyscallResult sys_trace_reset(void);
 /* Fill *out with the counters and uptime_ns (kernel clock now).
  * Errors: AX_EFAULT. */
@@ -2303,10 +2312,17 @@ AX_API SyscallResult sys_trace_event(const char *name, const char *detail);
  * Errors: AX_EFAULT. */
 AX_API SyscallResult sys_trace_digest(uint64_t *out);
 /* Copy recorded events into out[0..count-1], oldest first, and return how
- * many were copied. A process reads only the events of itself and of its
- * descendants (the processes it spawned, theirs, and so on, exited ones
- * included), as ptrace lets one trace only what one may; the others are
- * skipped as if they were not there (the seq numbers show the gaps).
+ * many were copied. A process reads only the events of itself and of those
+ * of its descendants (the processes it spawned, theirs, and so on, exited
+ * ones included) that it may trace, by Linux's ptrace rule
+ * (PTRACE_MODE_ATTACH_REALCREDS): root (euid 0, CAP_SYS_PTRACE) any of
+ * them; anyone else only those whose real, effective and saved uids all
+ * equal the reader's real uid, whose gids all equal its real gid, and
+ * that no set-user-ID or set-group-ID exec or change of effective id made
+ * privileged during their life (Linux's "dumpable"; axos keeps it for the
+ * whole life, as the ring keeps the past: see docs/differences.md). The
+ * others are skipped as if they were not there (the seq numbers show the
+ * gaps).
  * from == AX_TRACE_LAST: the last `count` such events in the ring.
  * Otherwise the first `count` whose seq >= from (a reader that pages
  * passes the last seq it saw + 1; events already dropped are simply
@@ -2314,8 +2330,10 @@ AX_API SyscallResult sys_trace_digest(uint64_t *out);
  * holds nothing readable at or after from. The host reads everything
  * (kernel_trace_read). Errors: AX_EFAULT (out NULL with count > 0). */
 AX_API SyscallResult sys_trace_read(TraceEventInfo *out, size_t count, uint64_t from);
-/* The process-group filter is kernel-wide control, the host's
- * (kernel_trace_filter). Errors: AX_EINVAL (pgid < 0), else AX_EPERM. */
+/* Record only the events of process group pgid (0: every process), as
+ * kernel_trace_filter; returns the previous filter. Kernel-wide control:
+ * root's only (euid 0). Errors: AX_EINVAL (pgid < 0; checked first),
+ * AX_EPERM (not root; the filter stays). */
 AX_API SyscallResult sys_trace_filter(int pgid);
 
 /* ======================================================================

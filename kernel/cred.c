@@ -150,6 +150,26 @@ void cred_exec(Cred *c, uint32_t uid, uint32_t gid, uint32_t mode) {
         c->egid = gid;
     c->suid = c->euid;
     c->sgid = c->egid;
+    if (c->euid != c->ruid || c->egid != c->rgid)
+        c->nodump = true;
+}
+
+void cred_changed(Cred *c, const Cred *before) {
+    if (c->euid != before->euid || c->egid != before->egid)
+        c->nodump = true;
+}
+
+bool cred_trace_owner(const Cred *c, uint32_t *uid, uint32_t *gid) {
+    *uid = c->ruid;
+    *gid = c->rgid;
+    return !c->nodump && c->euid == c->ruid && c->suid == c->ruid && c->egid == c->rgid &&
+           c->sgid == c->rgid;
+}
+
+int cred_may_trace(const Cred *tracer, bool open, uint32_t uid, uint32_t gid) {
+    if (cred_capable(tracer) || (open && uid == tracer->ruid && gid == tracer->rgid))
+        return 0;
+    return -AX_EPERM;
 }
 
 int cred_may_signal(const Cred *s, const Cred *t, bool same_session_cont) {

@@ -25,6 +25,9 @@ typedef struct Cred {
     uint32_t rgid, egid, sgid;
     uint32_t ngroups;          /* supplementary groups in groups[] */
     uint32_t groups[AX_NGROUPS_MAX]; /* sorted ascending, as Linux keeps them */
+    bool nodump;               /* a set-ID exec or a change of effective id made
+                                  it privileged: only root may trace it, for the
+                                  rest of its life (Linux's dumpable = 0) */
 } Cred;
 
 /* The credentials of root: every id 0, no supplementary group. */
@@ -103,8 +106,26 @@ void cred_new_owner(const Cred *c, uint32_t dir_gid, uint32_t dir_mode, bool is_
 /* exec of a file owned by uid:gid with permission bits mode: the
  * set-user-ID bit makes uid the effective uid, the set-group-ID bit (with
  * group execute) makes gid the effective gid; then the saved ids take the
- * effective ones (POSIX). */
+ * effective ones (POSIX). An exec that leaves the effective ids other than
+ * the real ones sets nodump (Linux's begin_new_exec); spawn clears it
+ * first, as the new process has no past. */
 void cred_exec(Cred *c, uint32_t uid, uint32_t gid, uint32_t mode);
+
+/* A set*id call changed c's ids from `before`: a new effective uid or gid
+ * sets nodump (Linux's commit_creds). */
+void cred_changed(Cred *c, const Cred *before);
+
+/* Who besides root may trace a process with credentials c (read its
+ * trace events): true with *uid and *gid when its real, effective and
+ * saved uids are all *uid, its gids all *gid, and nodump is clear; false
+ * when only root may. */
+bool cred_trace_owner(const Cred *c, uint32_t *uid, uint32_t *gid);
+
+/* May tracer trace a process whose cred_trace_owner answer was (open,
+ * uid, gid)? Linux's ptrace rule (PTRACE_MODE_ATTACH_REALCREDS): root
+ * (CAP_SYS_PTRACE) may trace anyone; others a process open to the
+ * tracer's real uid and real gid. 0 or -AX_EPERM. */
+int cred_may_trace(const Cred *tracer, bool open, uint32_t uid, uint32_t gid);
 
 /* May sender signal target (kill(2))? Root may signal anyone; others only
  * a process whose real or saved uid is the sender's real or effective

@@ -79,29 +79,45 @@ static int64_t id_seteffective(Kernel *k, IdTriple t, uint32_t e) {
 
 #define ARG_ID(i) ((uint32_t)ARG_U64(i))
 
+/* After a set call: one that changed the effective ids leaves the process
+ * traceable by root only (cred_changed). Returns r. */
+static int64_t id_commit(Kernel *k, const Cred *before, int64_t r) {
+    if (r == 0)
+        cred_changed(&k->cur->cred, before);
+    return r;
+}
+
 int64_t ksys_setuid(Kernel *k, const SyscallArgs *a) {
-    return id_set(k, cred_uids(&k->cur->cred), ARG_ID(0));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_set(k, cred_uids(&k->cur->cred), ARG_ID(0)));
 }
 int64_t ksys_setgid(Kernel *k, const SyscallArgs *a) {
-    return id_set(k, cred_gids(&k->cur->cred), ARG_ID(0));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_set(k, cred_gids(&k->cur->cred), ARG_ID(0)));
 }
 int64_t ksys_seteuid(Kernel *k, const SyscallArgs *a) {
-    return id_seteffective(k, cred_uids(&k->cur->cred), ARG_ID(0));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_seteffective(k, cred_uids(&k->cur->cred), ARG_ID(0)));
 }
 int64_t ksys_setegid(Kernel *k, const SyscallArgs *a) {
-    return id_seteffective(k, cred_gids(&k->cur->cred), ARG_ID(0));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_seteffective(k, cred_gids(&k->cur->cred), ARG_ID(0)));
 }
 int64_t ksys_setreuid(Kernel *k, const SyscallArgs *a) {
-    return id_setre(k, cred_uids(&k->cur->cred), ARG_ID(0), ARG_ID(1));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_setre(k, cred_uids(&k->cur->cred), ARG_ID(0), ARG_ID(1)));
 }
 int64_t ksys_setregid(Kernel *k, const SyscallArgs *a) {
-    return id_setre(k, cred_gids(&k->cur->cred), ARG_ID(0), ARG_ID(1));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_setre(k, cred_gids(&k->cur->cred), ARG_ID(0), ARG_ID(1)));
 }
 int64_t ksys_setresuid(Kernel *k, const SyscallArgs *a) {
-    return id_setres(k, cred_uids(&k->cur->cred), ARG_ID(0), ARG_ID(1), ARG_ID(2));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_setres(k, cred_uids(&k->cur->cred), ARG_ID(0), ARG_ID(1), ARG_ID(2)));
 }
 int64_t ksys_setresgid(Kernel *k, const SyscallArgs *a) {
-    return id_setres(k, cred_gids(&k->cur->cred), ARG_ID(0), ARG_ID(1), ARG_ID(2));
+    Cred before = k->cur->cred;
+    return id_commit(k, &before, id_setres(k, cred_gids(&k->cur->cred), ARG_ID(0), ARG_ID(1), ARG_ID(2)));
 }
 
 static int64_t id_getres(IdTriple t, const SyscallArgs *a) {

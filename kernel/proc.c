@@ -236,6 +236,7 @@ void proc_exit(Kernel *k, Proc *p, int status) {
     kernel_digest_mix(k, 0xE0000000000ULL | ((uint64_t)(uint32_t)status << 20) | (uint32_t)p->pid);
     if (trace_enabled(k))
         trace_emit_value(k, TRACE_PROC, "exit", p->pid, NULL, status);
+    trace_note_exit(k, p); /* its events may outlive it in the ring */
     if (p->parent == k->init) {
         p->autoreap = !p->host_child;
     } else {

@@ -226,6 +226,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     c->umask = parent->umask; /* before the file actions, whose opens use it */
     /* a host spawn runs as the session's user, in its home */
     c->cred = host_child ? k->session_cred : parent->cred;
+    c->cred.nodump = false; /* a new process: what made its parent privileged is not its past */
     cred_exec(&c->cred, prog.uid, prog.gid, prog.mode); /* spawn is fork + exec */
     c->cwd = host_child ? vfs_session_home(k) : parent->cwd;
     vfs_node_ref(c->cwd);
@@ -278,7 +279,7 @@ int proc_spawn(Kernel *k, Proc *parent, const char *path, char *const argv[],
     k->stats.procs_spawned++;
     kernel_digest_mix(k, 0x5B00000000ULL | (uint32_t)c->pid);
     if (trace_enabled(k)) {
-        trace_note_spawn(k, c->pid, parent->pid);
+        trace_note_spawn(k, c);
         trace_emit(k, TRACE_PROC, "spawn", c->pid, c->argv[0]);
     }
     sched_task_init(k, c);

@@ -457,7 +457,7 @@ static void test_timers_and_switches_are_recorded(void **state) {
     harness_destroy(k);
 }
 
-/* ---- reset and the filter: the host's ---- */
+/* ---- reset and the filter (a process's: test_trace_perm) ---- */
 
 static int prog_counts_a_little(int argc, char **argv) {
     sys_getpid();
@@ -485,29 +485,6 @@ static void test_the_host_resets_counters_and_ring_but_not_the_digest(void **sta
     assert_true(kernel_trace_digest(k) != d0);
     assert_int_equal(kernel_trace_read(k, &ev, 1, 0), 1);
     assert_int_equal(ev.seq, 0); /* numbering starts again */
-    harness_destroy(k);
-}
-
-/* A process may not reset or filter what every process records. */
-static int prog_controller(int argc, char **argv) {
-    sys_trace_enable();
-    sys_getpid();
-    if (sys_trace_reset().error != AX_EPERM)
-        return 1;
-    if (sys_trace_filter(-1).error != AX_EINVAL || sys_trace_filter(0).error != AX_EPERM ||
-        sys_trace_filter(7).error != AX_EPERM)
-        return 2;
-    TraceSummary *s = (TraceSummary *)sys_heap_alloc(sizeof *s).value;
-    sys_trace_summary(s);
-    int bad = s->syscalls[AX_SYS_getpid].calls != 1 || s->syscalls[AX_SYS_trace_reset].errors != 1;
-    sys_heap_free(s);
-    return bad ? 3 : 0;
-}
-
-static void test_a_process_may_not_reset_or_filter(void **state) {
-    Kernel *k = harness_kernel(NULL);
-    assert_int_equal(run_program(k, prog_controller), 0);
-    assert_true(ring_find(k, "getpid() = 2") >= 0); /* nothing was wiped */
     harness_destroy(k);
 }
 
@@ -878,7 +855,6 @@ int main(void) {
         cmocka_unit_test(test_stop_continue_and_a_fatal_signal_are_recorded),
         cmocka_unit_test(test_timers_and_switches_are_recorded),
         cmocka_unit_test(test_the_host_resets_counters_and_ring_but_not_the_digest),
-        cmocka_unit_test(test_a_process_may_not_reset_or_filter),
         cmocka_unit_test(test_a_process_reads_only_its_own_and_its_descendants_events),
         cmocka_unit_test(test_each_process_of_a_chain_reads_its_subtree),
         cmocka_unit_test(test_programs_read_the_ring),

@@ -1,6 +1,6 @@
 /* Who may read which events: a process reads those of itself and of its
- * descendants, as ptrace lets one trace only what one may (the host reads
- * everything).
+ * descendants that it may trace, as ptrace lets one trace only what one
+ * may (the host reads everything).
  *
  * Descent is by spawn: every process was spawned by a process with a
  * smaller pid, so walking up from an event's pid reaches the reader or
@@ -8,13 +8,24 @@
  * orphaned); the events of processes that have exited stay in the ring,
  * so the processes alive when tracing starts and those spawned while it is
  * on are also noted here, pid to spawner, in an open-addressing table
- * that lives as long as the kernel's trace state. */
+ * that lives as long as the kernel's trace state.
+ *
+ * Permission is Linux's ptrace rule (kernel/cred.h, cred_may_trace): root
+ * reads every descendant's events; others only those of processes whose
+ * ids are all the reader's real ones and that no set-ID exec or id change
+ * made privileged. The table keeps each noted process's answer
+ * (cred_trace_owner) as of its spawn and, once it exits, as of its end:
+ * a process made privileged stays so for its life (Cred.nodump), so the
+ * last answer covers every event it left. */
+#include "kernel/cred.h"
 #include "kernel/proc.h"
 #include "trace/trace.h"
 
 typedef struct LineageEnt {
     int pid;   /* 0: empty */
     int ppid;
+    uint32_t uid, gid; /* whom besides root it is open to, when open */
+    bool open;
 } LineageEnt;
 
 static size_t lineage_slot(size_t cap, int pid) {
@@ -40,43 +51,82 @@ static int lineage_grow(Kernel *k, TraceState *ts) {
     return 0;
 }
 
-void trace_note_spawn(Kernel *k, int pid, int ppid) {
+/* The entry of pid, or NULL when it was never noted. */
+static LineageEnt *lineage_find(const TraceState *ts, int pid) {
+    if (!ts->lineage_cap)
+        return NULL;
+    LineageEnt *t = ts->lineage;
+    for (size_t i = lineage_slot(ts->lineage_cap, pid); t[i].pid; i = (i + 1) & (ts->lineage_cap - 1))
+        if (t[i].pid == pid)
+            return &t[i];
+    return NULL;
+}
+
+static void lineage_owner(LineageEnt *e, const Proc *p) {
+    e->open = cred_trace_owner(&p->cred, &e->uid, &e->gid);
+}
+
+void trace_note_spawn(Kernel *k, const Proc *p) {
     TraceState *ts = k->trace;
     if ((ts->lineage_used + 1) * 4 > ts->lineage_cap * 3 && lineage_grow(k, ts) < 0)
-        return; /* unknown then: only the live Proc's parent tells */
+        return; /* unknown then: only the live Proc tells (and root reads it) */
     LineageEnt *t = ts->lineage;
-    size_t i = lineage_slot(ts->lineage_cap, pid);
-    while (t[i].pid && t[i].pid != pid)
+    size_t i = lineage_slot(ts->lineage_cap, p->pid);
+    while (t[i].pid && t[i].pid != p->pid)
         i = (i + 1) & (ts->lineage_cap - 1);
     if (!t[i].pid)
         ts->lineage_used++;
-    t[i] = (LineageEnt){pid, ppid};
+    t[i] = (LineageEnt){.pid = p->pid, .ppid = p->parent ? p->parent->pid : 0};
+    lineage_owner(&t[i], p);
+}
+
+void trace_note_exit(Kernel *k, const Proc *p) {
+    LineageEnt *e = lineage_find(k->trace, p->pid);
+    if (e)
+        lineage_owner(e, p);
 }
 
 void trace_note_live(Kernel *k) {
     for (size_t b = 0; b < k->pid_hash_cap; b++)
         for (Proc *p = k->pid_hash[b]; p; p = p->hash_next)
             if (p->parent)
-                trace_note_spawn(k, p->pid, p->parent->pid);
+                trace_note_spawn(k, p);
 }
 
 /* pid's spawner, or 0 when unknown. */
 static int lineage_parent(Kernel *k, int pid) {
-    const TraceState *ts = k->trace;
-    if (ts->lineage_cap) {
-        const LineageEnt *t = ts->lineage;
-        for (size_t i = lineage_slot(ts->lineage_cap, pid); t[i].pid;
-             i = (i + 1) & (ts->lineage_cap - 1))
-            if (t[i].pid == pid)
-                return t[i].ppid;
-    }
+    const LineageEnt *e = lineage_find(k->trace, pid);
+    if (e)
+        return e->ppid;
     Proc *p = proc_find(k, pid);
     return p && p->parent ? p->parent->pid : 0;
 }
 
-bool trace_visible(Kernel *k, int reader, int pid, TraceMemo *m) {
-    if (reader == 0)
+/* May reader trace pid (cred_may_trace): a process as it is now (its
+ * Cred.nodump keeps its past), one already freed as it ended. */
+static bool lineage_may_trace(Kernel *k, const Proc *reader, int pid) {
+    if (pid == reader->pid || cred_capable(&reader->cred))
+        return true;
+    uint32_t uid, gid;
+    bool open;
+    const Proc *p = proc_find(k, pid);
+    const LineageEnt *e;
+    if (p) {
+        open = cred_trace_owner(&p->cred, &uid, &gid);
+    } else if ((e = lineage_find(k->trace, pid))) {
+        open = e->open;
+        uid = e->uid;
+        gid = e->gid;
+    } else {
+        return false; /* never noted: nothing tells who it was */
+    }
+    return cred_may_trace(&reader->cred, open, uid, gid) == 0;
+}
+
+bool trace_visible(Kernel *k, const Proc *reader_proc, int pid, TraceMemo *m) {
+    if (!reader_proc)
         return true; /* the host */
+    int reader = reader_proc->pid;
     int at = pid;
     bool ok = false;
     for (;;) {
@@ -99,7 +149,7 @@ bool trace_visible(Kernel *k, int reader, int pid, TraceMemo *m) {
         m->pid[slot] = pid;
         m->ok[slot] = ok;
     }
-    return ok;
+    return ok && lineage_may_trace(k, reader_proc, pid);
 }
 
 void trace_lineage_fini(Kernel *k) {

@@ -74,6 +74,7 @@ int trace_init(Kernel *k) {
         return -AX_ENOMEM;
     memcpy(ts->callflags, trace_call_flags, sizeof ts->callflags);
     memcpy(ts->argkeep, trace_call_keep, sizeof ts->argkeep);
+    ts->owner_uid = AX_ID_NONE;
     k->trace = ts;
     return 0;
 }
@@ -310,11 +311,12 @@ static void trace_info(const TraceEvent *e, uint64_t seq, TraceEventInfo *out) {
     trace_format(e, &(TraceBuf){out->text, sizeof out->text, 0});
 }
 
-static bool trace_readable(Kernel *k, int reader, uint64_t seq, TraceMemo *m) {
-    return reader == 0 || trace_visible(k, reader, trace_event_at(k, seq)->pid, m);
+static bool trace_readable(Kernel *k, const Proc *reader, uint64_t seq, TraceMemo *m) {
+    return !reader || trace_visible(k, reader, trace_event_at(k, seq)->pid, m);
 }
 
-size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from, int reader) {
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from,
+                  const Proc *reader) {
     if (!k->trace->ring || count == 0)
         return 0;
     TraceMemo memo;

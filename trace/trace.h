@@ -118,6 +118,9 @@ typedef struct TraceState {
     size_t head;       /* next slot to write */
     size_t count;      /* slots in use */
     int filter_pgid;   /* 0: every process */
+    uint32_t owner_uid; /* the real uid that turned recording on, the only
+                           one besides root that may turn it off;
+                           AX_ID_NONE: root or the host did */
     struct LineageEnt *lineage; /* lineage.c: spawns seen while tracing */
     size_t lineage_cap, lineage_used;
     uint8_t callflags[AX_SYS_COUNT];                   /* trace_call_flags */
@@ -201,14 +204,19 @@ void trace_custom(Kernel *k, Proc *p, const char *name, const char *detail);
 uint64_t trace_first_seq(Kernel *k);
 /* The event with sequence number seq, or NULL if it is not in the ring. */
 const TraceEvent *trace_event_at(Kernel *k, uint64_t seq);
-/* Copy events as sys_trace_read describes, those `reader` may see (pid 0:
+/* Copy events as sys_trace_read describes, those `reader` may see (NULL:
  * the host, every event). */
-size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from, int reader);
+size_t trace_read(Kernel *k, TraceEventInfo *out, size_t count, uint64_t from,
+                  const Proc *reader);
 
 /* ---- who reads what (lineage.c) ---- */
 
-/* Note that pid was spawned by ppid (while tracing is on). */
-void trace_note_spawn(Kernel *k, int pid, int ppid);
+/* Note that p was spawned by its parent, and who may trace it (while
+ * tracing is on). */
+void trace_note_spawn(Kernel *k, const Proc *p);
+/* p exits: note who may trace it as it ends, if it was noted (its events
+ * may outlive it in the ring). */
+void trace_note_exit(Kernel *k, const Proc *p);
 /* Note every live process's parent (as tracing starts: they may exit
  * while their events are in the ring). */
 void trace_note_live(Kernel *k);
@@ -221,9 +229,9 @@ typedef struct TraceMemo {
     int pid[TRACE_MEMO];
     bool ok[TRACE_MEMO];
 } TraceMemo;
-/* May process `reader` (0: the host) read pid's events: is pid the reader
- * or one of its descendants? */
-bool trace_visible(Kernel *k, int reader, int pid, TraceMemo *m);
+/* May process `reader` (NULL: the host) read pid's events: is pid the
+ * reader, or one of its descendants that it may trace (cred_may_trace)? */
+bool trace_visible(Kernel *k, const Proc *reader, int pid, TraceMemo *m);
 void trace_lineage_fini(Kernel *k);
 
 /* ---- formatting (format.c) ---- */

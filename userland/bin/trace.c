@@ -1,9 +1,11 @@
 /* trace on|off|summary|digest|status|events [N]: control and read the
- * kernel's tracer (resetting it is the host's: kernel_trace_reset). summary prints calls and errors of every syscall used so
- * far, then the scheduler, process, signal, timer and I/O totals; digest
- * prints the determinism digest in hex; events prints the last N recorded
- * events (default 20) strace-style, one "[pid P] line" each: those of
- * trace itself and its descendants, the only ones a process may read. */
+ * kernel's tracer (off is root's or the user's who turned it on; resetting
+ * it is root's: kernel_trace_reset, sys_trace_reset). summary prints calls
+ * and errors of every syscall used so far, then the scheduler, process,
+ * signal, timer and I/O totals; digest prints the determinism digest in
+ * hex; events prints the last N recorded events (default 20)
+ * strace-style, one "[pid P] line" each: those of trace itself and of the
+ * descendants it may trace (sys_trace_read), the only ones it may read. */
 #include <string.h>
 
 #include "ulib.h"
