@@ -18,6 +18,7 @@ static const DiffCase cases[] = {
     {"waiting for signals", "px_sigwait; echo status $?", NULL},
     {"resource usage", "px_usage; echo status $?", NULL},
     {"the *at calls relative to a directory fd", "px_at; echo status $?", NULL},
+    {"walking trees: nftw, ftw", "px_ftw; echo status $?", NULL},
 };
 
 int main(void) {
