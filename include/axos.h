@@ -1823,7 +1823,7 @@ typedef struct ShmInfo {
     int creator_pid;
     int last_pid;      /* last to attach or detach; 0 before any */
     int removed;       /* AX_IPC_RMID given; destroyed at last detach */
-    uint64_t ctime_ns; /* created (kernel clock) */
+    uint64_t ctime_ns; /* created or last AX_IPC_SET (kernel clock) */
     uint64_t atime_ns; /* last attach; 0 before any */
     uint64_t dtime_ns; /* last detach; 0 before any */
     uint32_t mode;       /* permission bits */
@@ -1867,14 +1867,19 @@ AX_API SyscallResult sys_shmat(int shmid, int prot);
  * of the caller; a private region is freed with sys_mem_free). */
 AX_API SyscallResult sys_shmdt(int region);
 /* AX_IPC_STAT fills *info (also for a removed segment still attached).
+ * AX_IPC_SET takes info->uid, info->gid and the low 9 bits of info->mode
+ * as the segment's new owner and permissions (the creator stays) and sets
+ * ctime_ns to now; the other fields of *info are ignored (Linux).
  * AX_IPC_RMID marks the segment removed: its key is released at once, new
  * attaches fail with AX_EIDRM, and it is destroyed now if nobody is attached
  * or else at the last detach; giving it again is harmless. AX_IPC_STAT
- * needs read permission; AX_IPC_RMID is the owner's, the creator's or
- * root's (Linux). info is unused for AX_IPC_RMID.
- * Errors: AX_EINVAL (no such shmid, unknown cmd), AX_EACCES (IPC_STAT
- * without read permission), AX_EPERM (IPC_RMID by another user),
- * AX_EFAULT (AX_IPC_STAT with info NULL). */
+ * needs read permission; AX_IPC_SET and AX_IPC_RMID are the owner's, the
+ * creator's or root's (Linux). info is unused for AX_IPC_RMID.
+ * Errors, in this order: AX_EINVAL (no such shmid, unknown cmd),
+ * AX_EACCES (IPC_STAT without read permission), AX_EPERM (IPC_SET or
+ * IPC_RMID by another user), AX_EFAULT (IPC_STAT or IPC_SET with info
+ * NULL), AX_EINVAL (IPC_SET with uid or gid AX_ID_NONE). A failed
+ * IPC_SET changes nothing. */
 AX_API SyscallResult sys_shmctl(int shmid, int cmd, ShmInfo *info);
 /* Kept for parity with the model OS, where attachments were copies.
  * Sharing in axos is immediate (every attachment is the segment's own

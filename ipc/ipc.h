@@ -35,15 +35,9 @@ static inline int ipc_access(Kernel *k, const IpcOwner *o, int want) {
 static inline int ipc_control(Kernel *k, const IpcOwner *o) {
     return cred_ipc_control(&k->cur->cred, o);
 }
-/* IPC_SET: the new owner and permission bits (Linux's ipc_update_perm).
- * 0, or -AX_EINVAL for an id that names nobody (AX_ID_NONE). */
+/* IPC_SET: the new owner and permission bits (cred_ipc_set). */
 static inline int ipc_set_owner(IpcOwner *o, uint32_t uid, uint32_t gid, uint32_t mode) {
-    if (uid == AX_ID_NONE || gid == AX_ID_NONE)
-        return -AX_EINVAL;
-    o->uid = uid;
-    o->gid = gid;
-    o->mode = mode & 0777;
-    return 0;
+    return cred_ipc_set(o, uid, gid, mode);
 }
 /* The owner fields of an info struct (IPC_STAT, the listings). */
 #define IPC_OWNER_OUT(info, o)                                             \

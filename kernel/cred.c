@@ -203,3 +203,12 @@ int cred_ipc_control(const Cred *c, const IpcOwner *o) {
         return 0;
     return -AX_EPERM;
 }
+
+int cred_ipc_set(IpcOwner *o, uint32_t uid, uint32_t gid, uint32_t mode) {
+    if (uid == AX_ID_NONE || gid == AX_ID_NONE)
+        return -AX_EINVAL;
+    o->uid = uid;
+    o->gid = gid;
+    o->mode = mode & 0777;
+    return 0;
+}

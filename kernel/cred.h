@@ -153,5 +153,9 @@ int cred_ipc_access(const Cred *c, const IpcOwner *o, int want);
 /* May c remove the object or change its owner and mode (IPC_RMID,
  * IPC_SET)? Its owner, its creator or root. 0 or -AX_EPERM. */
 int cred_ipc_control(const Cred *c, const IpcOwner *o);
+/* IPC_SET (after cred_ipc_control): the new owner uid:gid and the low 9
+ * bits of mode; the creator stays (Linux's ipc_update_perm). 0, or
+ * -AX_EINVAL for an id that names nobody (AX_ID_NONE), o unchanged. */
+int cred_ipc_set(IpcOwner *o, uint32_t uid, uint32_t gid, uint32_t mode);
 
 #endif

@@ -199,9 +199,10 @@ int64_t ksys_shmctl(Kernel *k, const SyscallArgs *a) {
     ShmInfo *info = ARG_PTR(ShmInfo *, 2);
     if (!seg)
         return -AX_EINVAL;
-    int denied = cmd == AX_IPC_STAT   ? cred_ipc_access(&k->cur->cred, &seg->owner, AX_R_OK)
-                 : cmd == AX_IPC_RMID ? cred_ipc_control(&k->cur->cred, &seg->owner)
-                                      : 0;
+    int denied = cmd == AX_IPC_STAT ? cred_ipc_access(&k->cur->cred, &seg->owner, AX_R_OK)
+                 : cmd == AX_IPC_RMID || cmd == AX_IPC_SET
+                     ? cred_ipc_control(&k->cur->cred, &seg->owner)
+                     : 0;
     if (denied)
         return denied;
     switch (cmd) {
@@ -210,6 +211,15 @@ int64_t ksys_shmctl(Kernel *k, const SyscallArgs *a) {
             return -AX_EFAULT;
         shm_fill_info(seg, info);
         return 0;
+    case AX_IPC_SET: {
+        if (!info)
+            return -AX_EFAULT;
+        int r = cred_ipc_set(&seg->owner, info->uid, info->gid, info->mode);
+        if (r < 0)
+            return r;
+        seg->ctime = clock_now(k); /* shm_ctime: the last change, as Linux */
+        return 0;
+    }
     case AX_IPC_RMID:
         /* Its key goes at once, so shmget(key) makes a fresh segment. */
         seg->removed = true;

@@ -288,6 +288,73 @@ static void test_shm_permissions(void **state) {
     harness_destroy(k);
 }
 
+/* IPC_SET (Linux's shmctl): the owner, the creator or root sets the owner
+ * uid and gid and the low 9 mode bits; the creator stays and ctime moves.
+ * EPERM for others, EFAULT for no info, EINVAL for AX_ID_NONE, in that
+ * order after the lookup; every failure leaves the segment as it was. */
+static int prog_shm_set(int argc, char **argv) {
+    shm_as(1000);
+    int id = (int)VAL(sys_shmget(88, 64, AX_IPC_CREAT | 0600));
+    ShmInfo before, info, after;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &before)) == AX_OK);
+    shm_as(0);
+    shm_as(2000); /* an other: EPERM, and nothing changes */
+    info = before;
+    info.uid = 2000;
+    info.mode = 0666;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_EPERM);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, NULL)) == AX_EPERM); /* the permission first */
+    CHECK(ERR(sys_shmctl(999, AX_IPC_SET, &info)) == AX_EINVAL); /* no such id: before all */
+    shm_as(0);
+    shm_as(1000);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, NULL)) == AX_EFAULT);
+    info.uid = AX_ID_NONE;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_EINVAL);
+    info.uid = 1000;
+    info.gid = AX_ID_NONE;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_EINVAL);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &after)) == AX_OK);
+    CHECK(memcmp(&before, &after, sizeof after) == 0); /* every failure changed nothing */
+    /* the owner gives the segment to 2000, group 100, mode 07644: the
+     * high bits are dropped */
+    sys_sleep(5);
+    info = before;
+    info.uid = 2000;
+    info.gid = 100;
+    info.mode = 07644;
+    info.cuid = 3333; /* ignored, as every field but uid, gid and mode */
+    info.size = 1;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_OK);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &after)) == AX_OK);
+    CHECK(after.uid == 2000 && after.gid == 100 && after.mode == 0644);
+    CHECK(after.cuid == 1000 && after.cgid == 1000 && after.size == 64);
+    CHECK(after.ctime_ns > before.ctime_ns);
+    /* the creator still controls it; the new owner too; root always */
+    info = after;
+    info.mode = 0600;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_OK);
+    shm_as(0);
+    shm_as(2000);
+    info.mode = 0640;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_OK);
+    shm_as(0);
+    shm_as(3000);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_EPERM);
+    shm_as(0);
+    info.uid = 0;
+    CHECK(ERR(sys_shmctl(id, AX_IPC_SET, &info)) == AX_OK);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_STAT, &after)) == AX_OK);
+    CHECK(after.uid == 0 && after.mode == 0640);
+    CHECK(ERR(sys_shmctl(id, AX_IPC_RMID, NULL)) == AX_OK);
+    return 0;
+}
+
+static void test_shm_ipc_set(void **state) {
+    Kernel *k = harness_kernel(NULL);
+    mt_run_ok(k, prog_shm_set, NULL);
+    harness_destroy(k);
+}
+
 static int prog_shm_list(int argc, char **argv) {
     CHECK(VAL(sys_shm_list(NULL, 0)) == 0);
     sys_shmget(10, 100, AX_IPC_CREAT);
@@ -451,6 +518,7 @@ int main(void) {
         cmocka_unit_test(test_shm_calls_reject_bad_arguments),
         cmocka_unit_test(test_shm_list_in_shmid_order),
         cmocka_unit_test(test_shm_permissions),
+        cmocka_unit_test(test_shm_ipc_set),
         cmocka_unit_test(test_exit_and_sigkill_detach),
         cmocka_unit_test(test_exec_detaches),
         cmocka_unit_test(test_destroy_with_attached_blocker_leaks_nothing),
