@@ -88,6 +88,21 @@ static void test_ls_l_shows_mode_links_owner_group_size_time_name(void **state)
     harness_destroy(k);
 }
 
+/* ls looks at a directory's entries while the directory is open, as GNU
+ * ls does: /proc/self/fd lists ls's own fds, the directory's among them
+ * (fd 3), and every one is still there to be shown. */
+static void test_ls_l_proc_self_fd_shows_every_fd(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN_PIPED(k, NULL, "ls", "-l", "/proc/self/fd"), 0);
+    assert_null(strstr(OUT, "cannot access"));
+    assert_non_null(strstr(OUT, " 1 -> pipe:["));
+    const char *three = strstr(OUT, " 3 -> /proc/");
+    assert_non_null(three);
+    assert_non_null(strstr(three, "/fd\n")); /* the directory being listed */
+    harness_destroy(k);
+}
+
 static void test_ls_lists_files_then_directories_with_headers(void **state)
 {
     Kernel *k = ul_kernel();
@@ -339,6 +354,64 @@ static void test_cp_r_copies_trees_but_not_into_themselves(void **state)
     harness_destroy(k);
 }
 
+/* Symbolic links, as GNU cp: followed unless copying recursively; -P and
+ * -d copy a link as a link (replacing a file in the way), -L follows all,
+ * -H those named on the command line, -a implies -d. */
+static void expect_link(Kernel *k, const char *path, const char *target)
+{
+    assert_int_equal(RUN_PIPED(k, NULL, "readlink", path), 0);
+    char want[256];
+    snprintf(want, sizeof want, "%s\n", target);
+    assert_string_equal(OUT, want);
+}
+
+static void expect_file(Kernel *k, const char *path, const char *text)
+{
+    assert_int_equal(RUN_PIPED(k, NULL, "readlink", path), 1); /* not a link */
+    assert_string_equal(ul_read_file(k, path), text);
+}
+
+static void test_cp_follows_or_copies_symbolic_links(void **state)
+{
+    Kernel *k = ul_kernel();
+    ul_write_file(k, "/tmp/f", "data\n");
+    assert_int_equal(RUN(k, NULL, "mkdir", "/tmp/d"), 0);
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "f", "/tmp/l"), 0);
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "../f", "/tmp/d/dl"), 0);
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "d", "/tmp/ld"), 0);
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/l", "/tmp/c1"), 0);
+    expect_file(k, "/tmp/c1", "data\n");
+    assert_int_equal(RUN(k, NULL, "cp", "-P", "/tmp/l", "/tmp/c2"), 0);
+    expect_link(k, "/tmp/c2", "f");
+    assert_int_equal(RUN(k, NULL, "cp", "-d", "/tmp/l", "/tmp/c1"), 0); /* replaces the file */
+    expect_link(k, "/tmp/c1", "f");
+    assert_int_equal(RUN(k, NULL, "cp", "-r", "/tmp/d", "/tmp/r1"), 0);
+    expect_link(k, "/tmp/r1/dl", "../f");
+    assert_int_equal(RUN(k, NULL, "cp", "-rL", "/tmp/d", "/tmp/r2"), 0);
+    expect_file(k, "/tmp/r2/dl", "data\n");
+    assert_int_equal(RUN(k, NULL, "cp", "-a", "/tmp/d", "/tmp/r3"), 0);
+    expect_link(k, "/tmp/r3/dl", "../f");
+    assert_int_equal(RUN(k, NULL, "cp", "-aL", "/tmp/d", "/tmp/r4"), 0); /* the last one wins */
+    expect_file(k, "/tmp/r4/dl", "data\n");
+    /* -H: the named link to a directory is followed, the one inside not */
+    assert_int_equal(RUN(k, NULL, "cp", "-rH", "/tmp/ld", "/tmp/r5"), 0);
+    expect_link(k, "/tmp/r5/dl", "../f");
+    assert_int_equal(RUN(k, NULL, "cp", "-r", "/tmp/ld", "/tmp/r6"), 0); /* -r alone: a link */
+    expect_link(k, "/tmp/r6", "d");
+    /* a dangling link: -P copies it, following it fails */
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "nowhere", "/tmp/dang"), 0);
+    assert_int_equal(RUN(k, NULL, "cp", "-P", "/tmp/dang", "/tmp/c3"), 0);
+    expect_link(k, "/tmp/c3", "nowhere");
+    assert_int_equal(RUN(k, NULL, "cp", "/tmp/dang", "/tmp/c4"), 1);
+    assert_string_equal(OUT, "cp: cannot stat '/tmp/dang': No such file or directory\n");
+    /* -n keeps what is there; a link onto itself is the same file */
+    assert_int_equal(RUN(k, NULL, "cp", "-Pn", "/tmp/dang", "/tmp/c2"), 0);
+    expect_link(k, "/tmp/c2", "f");
+    assert_int_equal(RUN(k, NULL, "cp", "-P", "/tmp/l", "/tmp/l"), 1);
+    assert_string_equal(OUT, "cp: '/tmp/l' and '/tmp/l' are the same file\n");
+    harness_destroy(k);
+}
+
 /* ---- mv ---- */
 
 static void test_mv_renames_and_moves_into_directories(void **state)
@@ -394,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_ls_puts_columns_on_a_terminal_unless_dash_1),
         cmocka_unit_test(test_ls_C_fills_columns_top_to_bottom),
         cmocka_unit_test(test_ls_l_shows_mode_links_owner_group_size_time_name),
+        cmocka_unit_test(test_ls_l_proc_self_fd_shows_every_fd),
         cmocka_unit_test(test_ls_lists_files_then_directories_with_headers),
         cmocka_unit_test(test_ls_missing_operand_is_status_2),
         cmocka_unit_test(test_cat_concatenates_files_and_stdin),
@@ -406,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_touch_creates_and_keeps_content),
         cmocka_unit_test(test_cp_copies_files_into_files_and_directories),
         cmocka_unit_test(test_cp_r_copies_trees_but_not_into_themselves),
+        cmocka_unit_test(test_cp_follows_or_copies_symbolic_links),
         cmocka_unit_test(test_mv_renames_and_moves_into_directories),
         cmocka_unit_test(test_stat_describes_files),
     };

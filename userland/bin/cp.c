@@ -1,14 +1,26 @@
-/* cp [-aRrpfinuvT] [-t DIR] SOURCE DEST / SOURCE... DIRECTORY: copy files,
- * and directory trees with -r. -p (and -a) keep modes and times; -i asks
- * before overwriting, -n never overwrites, -u only replaces older files. */
+/* cp [-aRrpfinuvTdPLH] [-t DIR] SOURCE DEST / SOURCE... DIRECTORY: copy
+ * files, and directory trees with -r. -p (and -a) keep modes and times; -i
+ * asks before overwriting, -n never overwrites, -u only replaces older
+ * files. Symbolic links, as GNU cp: followed (the file they lead to is
+ * copied) unless copying recursively; -P and -d (and -a) copy a link as a
+ * link, -L follows every link, -H only those named on the command line. */
 #include <string.h>
 
 #include "ulib.h"
 
 #define CP_BUF 65536
 
+/* Which symbolic links are followed (GNU's enum Dereference_symlink). */
+typedef enum CpDeref {
+    DEREF_UNSET,   /* none asked: ALWAYS, or NEVER when copying recursively */
+    DEREF_NEVER,   /* -P, -d, -a */
+    DEREF_CMDLINE, /* -H */
+    DEREF_ALWAYS,  /* -L */
+} CpDeref;
+
 typedef struct CpOpts {
     bool recursive, verbose, no_clobber, interactive, update, preserve;
+    CpDeref deref;
     char *buf; /* CP_BUF bytes, shared by every copy */
 } CpOpts;
 
@@ -78,7 +90,52 @@ static int copy_file(const char *src, const char *dst, const FileStat *sst, cons
     return status;
 }
 
-static int copy_path(const char *src, const char *dst, const CpOpts *o);
+/* A link copied as a link (-P): a new link with the same target. A
+ * destination that is not a directory is replaced, as GNU cp does (it
+ * cannot be written through). */
+static int copy_link(const char *src, const char *dst, const FileStat *sst, const CpOpts *o)
+{
+    char target[AX_PATH_MAX];
+    SyscallResult r = sys_readlink(src, target, sizeof target - 1);
+    if (r.error != AX_OK) {
+        u_eprintf("cp: cannot read symbolic link '%s': %s\n", src, sys_strerror(r.error));
+        return 1;
+    }
+    target[r.value] = '\0';
+    FileStat dst_st;
+    if (sys_lstat(dst, &dst_st).error == AX_OK) {
+        if (dst_st.dev == sst->dev && dst_st.ino == sst->ino) {
+            u_eprintf("cp: '%s' and '%s' are the same file\n", src, dst);
+            return 1;
+        }
+        if (AX_S_ISDIR(dst_st.mode)) {
+            u_eprintf("cp: cannot overwrite directory '%s' with non-directory\n", dst);
+            return 1;
+        }
+        if (o->no_clobber)
+            return 0;
+        if (o->interactive) {
+            u_eprintf("cp: overwrite '%s'? ", dst);
+            if (!u_yes())
+                return 0;
+        }
+        SyscallResult u = sys_unlink(dst);
+        if (u.error != AX_OK) {
+            u_eprintf("cp: cannot remove '%s': %s\n", dst, sys_strerror(u.error));
+            return 1;
+        }
+    }
+    r = sys_symlink(target, dst);
+    if (r.error != AX_OK) {
+        u_eprintf("cp: cannot create symbolic link '%s': %s\n", dst, sys_strerror(r.error));
+        return 1;
+    }
+    if (o->verbose)
+        u_printf("'%s' -> '%s'\n", src, dst);
+    return 0;
+}
+
+static int copy_path(const char *src, const char *dst, const CpOpts *o, bool top);
 
 static int copy_dir(const char *src, const char *dst, const FileStat *sst, const CpOpts *o)
 {
@@ -107,7 +164,7 @@ static int copy_dir(const char *src, const char *dst, const FileStat *sst, const
     for (int64_t i = 0; i < n; i++) {
         char *s = u_path_join(src, ents[i].name);
         char *d = u_path_join(dst, ents[i].name);
-        status |= copy_path(s, d, o);
+        status |= copy_path(s, d, o, false);
         xfree(s);
         xfree(d);
     }
@@ -122,14 +179,18 @@ static int copy_dir(const char *src, const char *dst, const FileStat *sst, const
     return status;
 }
 
-static int copy_path(const char *src, const char *dst, const CpOpts *o)
+/* top: src was named on the command line (-H follows only those). */
+static int copy_path(const char *src, const char *dst, const CpOpts *o, bool top)
 {
     FileStat st;
-    SyscallResult s = sys_stat(src, &st);
+    bool follow = o->deref == DEREF_ALWAYS || (o->deref == DEREF_CMDLINE && top);
+    SyscallResult s = follow ? sys_stat(src, &st) : sys_lstat(src, &st);
     if (s.error != AX_OK) {
         u_eprintf("cp: cannot stat '%s': %s\n", src, sys_strerror(s.error));
         return 1;
     }
+    if (AX_S_ISLNK(st.mode))
+        return copy_link(src, dst, &st, o);
     if (!AX_S_ISDIR(st.mode))
         return copy_file(src, dst, &st, o);
     if (!o->recursive) {
@@ -154,12 +215,13 @@ static int copy_operand(const char *src, const char *dst, void *ctx)
 {
     const CpOpts *o = ctx;
     FileStat st;
-    if (o->recursive && sys_stat(src, &st).error == AX_OK && AX_S_ISDIR(st.mode) &&
-        inside(src, dst)) {
+    bool follow = o->deref != DEREF_NEVER;
+    if (o->recursive && (follow ? sys_stat(src, &st) : sys_lstat(src, &st)).error == AX_OK &&
+        AX_S_ISDIR(st.mode) && inside(src, dst)) {
         u_eprintf("cp: cannot copy a directory, '%s', into itself, '%s'\n", src, dst);
         return 1;
     }
-    return copy_path(src, dst, o);
+    return copy_path(src, dst, o, true);
 }
 
 enum { OPT_PRESERVE = 256, OPT_NO_PRESERVE };
@@ -184,7 +246,7 @@ int cp_main(int argc, char **argv)
     int c;
     while ((c = u_getopt_long(&g, argc, argv, "aRrpfinuvt:TdPLH", cp_longopts)) != -1) {
         switch (c) {
-        case 'a': o.recursive = o.preserve = true; break;
+        case 'a': o.recursive = o.preserve = true; o.deref = DEREF_NEVER; break;
         case 'r':
         case 'R': o.recursive = true; break;
         case 'p':
@@ -198,12 +260,14 @@ int cp_main(int argc, char **argv)
         case 't': target_dir = g.arg; break;
         case 'T': no_target_dir = true; break;
         case 'd':
-        case 'P':
-        case 'L':
-        case 'H': break; /* no symbolic links yet: nothing to follow or keep */
+        case 'P': o.deref = DEREF_NEVER; break;
+        case 'L': o.deref = DEREF_ALWAYS; break;
+        case 'H': o.deref = DEREF_CMDLINE; break;
         default: return 1;
         }
     }
+    if (o.deref == DEREF_UNSET) /* GNU: follow links unless copying recursively */
+        o.deref = o.recursive ? DEREF_NEVER : DEREF_ALWAYS;
     o.buf = xmalloc(CP_BUF);
     return u_each_target("cp", argc, argv, g.ind, target_dir, no_target_dir, copy_operand, &o);
 }

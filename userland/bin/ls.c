@@ -418,7 +418,10 @@ static int list_dir(const char *path, const LsOpts *o, bool header, bool *first)
     }
     *first = false;
     UDirEnt *d;
-    int64_t nd = u_dir_read(path, &d);
+    int dirfd;
+    /* the directory stays open while its entries are looked at, as GNU ls
+     * keeps its DIR: /proc/self/fd lists that fd and it is still there */
+    int64_t nd = u_dir_read_open(path, &d, &dirfd);
     if (nd < 0) {
         u_eprintf("ls: cannot open directory '%s': %s\n", path, sys_strerror((SyscallError)-nd));
         return 2;
@@ -461,6 +464,7 @@ static int list_dir(const char *path, const LsOpts *o, bool header, bool *first)
         link_target(&ents[i], o);
         total += blocks_1k(&ents[i].st);
     }
+    sys_close(dirfd);
     sort_ents(ents, n, o);
     if (o->format == FMT_LONG || o->size_blocks) {
         char buf[32];

@@ -5,8 +5,18 @@
 
 int64_t u_dir_read(const char *path, UDirEnt **out)
 {
+    int fd;
+    int64_t n = u_dir_read_open(path, out, &fd);
+    if (n >= 0)
+        sys_close(fd);
+    return n;
+}
+
+int64_t u_dir_read_open(const char *path, UDirEnt **out, int *fdp)
+{
     *out = NULL;
-    SyscallResult o = sys_open(path, AX_O_RDONLY | AX_O_DIRECTORY, 0);
+    *fdp = -1;
+    SyscallResult o = sys_open(path, AX_O_RDONLY | AX_O_DIRECTORY | AX_O_CLOEXEC, 0);
     if (o.error != AX_OK)
         return -(int64_t)o.error;
     int fd = (int)o.value;
@@ -34,12 +44,13 @@ int64_t u_dir_read(const char *path, UDirEnt **out)
         }
     }
     xfree(batch);
-    sys_close(fd);
     if (result < 0) {
+        sys_close(fd);
         u_dir_free(ents, n);
         return result;
     }
     *out = ents;
+    *fdp = fd;
     return (int64_t)n;
 }
 

@@ -523,6 +523,11 @@ typedef struct UDirEnt {
  * (free with u_dir_free), or -AX_* (open / readdir errors: AX_ENOENT,
  * AX_ENOTDIR...) with *out NULL. */
 int64_t u_dir_read(const char *path, UDirEnt **out);
+/* u_dir_read that leaves the directory open: *fd is its fd on success (the
+ * caller closes it), -1 on error. For ls, which looks at the entries
+ * while the directory is open, as GNU ls does (so /proc/self/fd lists the
+ * directory's own fd, and that fd is still there to look at). */
+int64_t u_dir_read_open(const char *path, UDirEnt **out, int *fd);
 void u_dir_free(UDirEnt *ents, size_t n);
 
 /* ---- accounts.c: /etc/passwd and /etc/group ----
