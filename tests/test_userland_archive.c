@@ -126,6 +126,53 @@ static void test_gzip(void **state)
     harness_destroy(k);
 }
 
+/* Symbolic links are stored as links (-h: what they lead to), a second
+ * name of a file as a hard link to the first; both come back. A link the
+ * archive makes is made last: a later member is not written through it. */
+static void test_tar_links(void **state)
+{
+    Kernel *k = ul_kernel();
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/src/d", "/tmp/x", "/tmp/h"), 0);
+    ul_write_file(k, "/tmp/src/d/f", "data\n");
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "f", "/tmp/src/d/sym"), 0);
+    assert_int_equal(RUN(k, NULL, "ln", "/tmp/src/d/f", "/tmp/src/d/hard"), 0);
+    assert_int_equal(RUN(k, NULL, "tar", "-cf", "/tmp/a.tar", "-C", "/tmp/src", "d"), 0);
+    assert_int_equal(RUN(k, NULL, "tar", "-tvf", "/tmp/a.tar"), 0);
+    /* names in directory order: f, hard (its second name), sym */
+    assert_non_null(strstr(OUT, "-rw-r--r-- root/root         5 "));
+    assert_non_null(strstr(OUT, " d/f\nh"));
+    assert_non_null(strstr(OUT, " d/hard link to d/f\n"));
+    assert_non_null(strstr(OUT, "\nlrwxrwxrwx root/root         0 "));
+    assert_non_null(strstr(OUT, " d/sym -> f\n"));
+    assert_int_equal(RUN(k, NULL, "tar", "-xf", "/tmp/a.tar", "-C", "/tmp/x"), 0);
+    assert_int_equal(RUN(k, NULL, "readlink", "/tmp/x/d/sym"), 0);
+    assert_string_equal(OUT, "f\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%h %i", "/tmp/x/d/f"), 0);
+    char f_id[64];
+    snprintf(f_id, sizeof f_id, "%s", OUT);
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%h %i", "/tmp/x/d/hard"), 0);
+    assert_string_equal(OUT, f_id); /* one file, two names */
+    assert_int_equal(f_id[0], '2');
+    /* -h: the link's file instead */
+    assert_int_equal(RUN(k, NULL, "tar", "-chf", "/tmp/h.tar", "-C", "/tmp/src", "d/sym"), 0);
+    assert_int_equal(RUN(k, NULL, "tar", "-xf", "/tmp/h.tar", "-C", "/tmp/h"), 0);
+    assert_int_equal(RUN(k, NULL, "readlink", "/tmp/h/d/sym"), 1);
+    assert_string_equal(ul_read_file(k, "/tmp/h/d/sym"), "data\n");
+    /* an archive whose link leads outside, then a member under the link:
+     * the member is refused, nothing outside is written */
+    assert_int_equal(RUN(k, NULL, "mkdir", "-p", "/tmp/outside", "/tmp/ev", "/tmp/z"), 0);
+    ul_write_file(k, "/tmp/outside/victim", "archived\n");
+    assert_int_equal(RUN(k, NULL, "ln", "-s", "/tmp/outside", "/tmp/ev/l"), 0);
+    assert_int_equal(RUN(k, NULL, "tar", "-cf", "/tmp/e.tar", "-C", "/tmp/ev", "l", "l/victim"), 0);
+    ul_write_file(k, "/tmp/outside/victim", "safe\n");
+    assert_int_equal(RUN(k, NULL, "tar", "-xf", "/tmp/e.tar", "-C", "/tmp/z"), 2);
+    assert_non_null(strstr(OUT, "tar: l/victim: Cannot open: Not a directory\n"));
+    assert_string_equal(ul_read_file(k, "/tmp/outside/victim"), "safe\n");
+    assert_int_equal(RUN(k, NULL, "readlink", "/tmp/z/l"), 0); /* the link itself is made */
+    assert_string_equal(OUT, "/tmp/outside\n");
+    harness_destroy(k);
+}
+
 /* What axos makes, GNU tar and gzip on the host read, and back. */
 static void test_archives_with_host_tools(void **state)
 {
@@ -140,7 +187,9 @@ static void test_archives_with_host_tools(void **state)
     snprintf(cmd, sizeof cmd,
              "cd %s && mkdir -p in/tree/a_directory_with_a_long_name_for_the_test && "
              "printf 'host data\\n' > in/tree/%s && seq 1 2000 > in/tree/nums && "
-             "tar -cf in/host.tar -C in tree && gzip -c in/tree/nums > in/nums.gz",
+             "tar -cf in/host.tar -C in tree && gzip -c in/tree/nums > in/nums.gz && "
+             "mkdir -p lk/t && echo linked > lk/t/f && ln -s f lk/t/s && ln lk/t/f lk/t/h && "
+             "tar -cf in/links.tar -C lk t",
              dir, longname);
     assert_int_equal(system(cmd), 0);
     Kernel *k = ul_kernel();
@@ -155,15 +204,23 @@ static void test_archives_with_host_tools(void **state)
     assert_string_equal(ul_read_file(k, path), "host data\n");
     assert_int_equal(RUN(k, NULL, "sh", "-c", "zcat /imp/nums.gz | tail -n 1"), 0);
     assert_string_equal(OUT, "2000\n");
+    /* GNU tar's symbolic (type 2) and hard (type 1) links */
+    assert_int_equal(RUN(k, NULL, "tar", "-xf", "/imp/links.tar", "-C", "/x"), 0);
+    assert_int_equal(RUN(k, NULL, "readlink", "/x/t/s"), 0);
+    assert_string_equal(OUT, "f\n");
+    assert_int_equal(RUN(k, NULL, "stat", "-c", "%h", "/x/t/h"), 0);
+    assert_string_equal(OUT, "2\n");
+    assert_string_equal(ul_read_file(k, "/x/t/h"), "linked\n");
     /* and the other way: axos's archive and gzip file, unpacked by the host */
     assert_int_equal(RUN(k, NULL, "mkdir", "/o"), 0);
-    assert_int_equal(RUN(k, NULL, "tar", "-czf", "/o/axos.tgz", "-C", "/x", "tree"), 0);
+    assert_int_equal(RUN(k, NULL, "tar", "-czf", "/o/axos.tgz", "-C", "/x", "tree", "t"), 0);
     assert_int_equal(RUN(k, NULL, "sh", "-c", "seq 1 3000 | gzip > /o/s.gz"), 0);
     assert_int_equal(kernel_export(k, "/o", out, msg, sizeof msg), 0);
     harness_destroy(k);
     snprintf(cmd, sizeof cmd,
              "cd %s/out && tar -xzf axos.tgz && cmp tree/nums ../in/tree/nums && "
-             "cmp tree/%s ../in/tree/%s && [ \"$(gzip -dc s.gz | tail -n 1)\" = 3000 ]",
+             "cmp tree/%s ../in/tree/%s && [ \"$(gzip -dc s.gz | tail -n 1)\" = 3000 ] && "
+             "[ \"$(readlink t/s)\" = f ] && [ t/h -ef t/f ]",
              dir, longname, longname);
     int r = system(cmd);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -176,6 +233,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tar_round_trip),
         cmocka_unit_test(test_tar_errors),
+        cmocka_unit_test(test_tar_links),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_archives_with_host_tools),
     };

@@ -1,10 +1,15 @@
 /* tar -c|-x|-t [-vz] [-f ARCHIVE] [-C DIR] [FILE]...: create, extract or
  * list a POSIX ustar archive (XCU pax, "ustar Interchange Format") that
  * GNU tar reads, and read GNU tar's (its 'L' long names and pax 'x'
- * headers too). Directories, regular files and FIFOs are stored with
- * their mode, owner and modification time; -z goes through gzip (zlib).
- * Member names lose a leading '/', and members with a ".." component
- * are not extracted. Exit status: 0, 2 on any error (GNU tar's). */
+ * headers too). Directories, regular files, FIFOs, symbolic links (type
+ * 2) and hard links (type 1: a second name of a file already stored) are
+ * stored with their mode, owner and modification time; -h stores what
+ * links lead to instead; -z goes through gzip (zlib). Member names lose a
+ * leading '/', and members with a ".." component (hard links whose target
+ * has one too) are not extracted. As GNU tar protects an extraction from
+ * its own archive, symbolic links are made last, each from a placeholder
+ * file, so no member is written through a link the archive made.
+ * Exit status: 0, 2 on any error (GNU tar's). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +18,18 @@
 
 #define BLK 512
 #define RECORD (20 * BLK) /* GNU tar pads the archive to whole records */
+
+/* A file stored once (create: its later names become hard links). */
+typedef struct TarInode {
+    uint64_t dev, ino;
+    char *name;
+} TarInode;
+
+/* A symbolic link extracted as a placeholder, made at the end. */
+typedef struct TarDelayed {
+    char *name, *target;
+    uint64_t ino; /* the placeholder's: replaced only if still there */
+} TarDelayed;
 
 typedef struct Tar {
     int fd;
@@ -27,6 +44,11 @@ typedef struct Tar {
     bool *found;
     int nmembers;
     UStream *vout; /* where -v goes: stdout, or stderr when the archive is */
+    bool deref;    /* -h: store what links lead to */
+    TarInode *inodes;
+    size_t ninodes, inodes_cap;
+    TarDelayed *delayed;
+    size_t ndelayed, delayed_cap;
 } Tar;
 
 static void tar_error(Tar *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -109,11 +131,17 @@ static int64_t wall_seconds(int64_t kernel_ns)
     return (kernel_ns + u_boot_realtime()) / 1000000000;
 }
 
-/* Write the header for name: 0, or 1 when the name does not fit. */
-static int put_header(Tar *t, const char *name, const FileStat *st, char type, uint64_t size)
+/* Write the header for name (link: the linkname of a type 1 or 2 member,
+ * else NULL): 0, or 1 when a name does not fit. */
+static int put_header(Tar *t, const char *name, const FileStat *st, char type, uint64_t size,
+                      const char *link)
 {
     unsigned char h[BLK] = {0};
     size_t len = strlen(name);
+    if (link && strlen(link) > 100) {
+        tar_error(t, "%s: link name is too long (max 100); not dumped", name);
+        return 1;
+    }
     if (len <= 100) {
         memcpy(h, name, len);
     } else {
@@ -135,6 +163,8 @@ static int put_header(Tar *t, const char *name, const FileStat *st, char type, u
     int64_t mt = wall_seconds((int64_t)st->mtime_ns);
     octal((char *)h + 136, 12, mt > 0 ? (uint64_t)mt : 0);
     h[156] = (unsigned char)type;
+    if (link)
+        memcpy(h + 157, link, strlen(link));
     memcpy(h + 257, "ustar", 6);
     memcpy(h + 263, "00", 2);
     char ub[12], gb[12];
@@ -162,7 +192,7 @@ static void add_file_data(Tar *t, const char *path, const char *name, const File
         return;
     }
     int fd = (int)r.value;
-    if (put_header(t, name, st, '0', st->size)) {
+    if (put_header(t, name, st, '0', st->size, NULL)) {
         sys_close(fd);
         return;
     }
@@ -190,10 +220,37 @@ static void add_file_data(Tar *t, const char *path, const char *name, const File
     sys_close(fd);
 }
 
+/* A file with more names than one: the member name it was first stored
+ * under, or NULL (and it is noted as stored under name now). */
+static const char *stored_as(Tar *t, const FileStat *st, const char *name)
+{
+    for (size_t i = 0; i < t->ninodes; i++)
+        if (t->inodes[i].dev == st->dev && t->inodes[i].ino == st->ino)
+            return t->inodes[i].name;
+    if (t->ninodes == t->inodes_cap) {
+        t->inodes_cap = t->inodes_cap ? 2 * t->inodes_cap : 16;
+        t->inodes = xrealloc(t->inodes, t->inodes_cap * sizeof *t->inodes);
+    }
+    t->inodes[t->ninodes++] = (TarInode){st->dev, st->ino, xstrdup(name)};
+    return NULL;
+}
+
+static void add_link(Tar *t, const char *path, const char *name, const FileStat *st)
+{
+    char target[AX_PATH_MAX];
+    SyscallResult r = sys_readlink(path, target, sizeof target - 1);
+    if (r.error != AX_OK) {
+        tar_error(t, "%s: Cannot readlink: %s", path, sys_strerror(r.error));
+        return;
+    }
+    target[r.value] = '\0';
+    put_header(t, name, st, '2', 0, target);
+}
+
 static void add_path(Tar *t, const char *path, const char *name)
 {
     FileStat st;
-    SyscallResult r = sys_stat(path, &st);
+    SyscallResult r = t->deref ? sys_stat(path, &st) : sys_lstat(path, &st);
     if (r.error != AX_OK) {
         tar_error(t, "%s: Cannot stat: %s", path, sys_strerror(r.error));
         return;
@@ -206,7 +263,7 @@ static void add_path(Tar *t, const char *path, const char *name)
         strcpy(dname, name);
         if (dname[0] && dname[strlen(dname) - 1] != '/')
             strcat(dname, "/");
-        if (put_header(t, dname, &st, '5', 0)) {
+        if (put_header(t, dname, &st, '5', 0, NULL)) {
             xfree(dname);
             return;
         }
@@ -226,10 +283,16 @@ static void add_path(Tar *t, const char *path, const char *name)
         }
         u_dir_free(ents, (size_t)n);
         xfree(dname);
+    } else if (AX_S_ISLNK(st.mode)) {
+        add_link(t, path, name, &st);
     } else if (AX_S_ISREG(st.mode)) {
-        add_file_data(t, path, name, &st);
+        const char *first = st.nlink > 1 ? stored_as(t, &st, name) : NULL;
+        if (first)
+            put_header(t, name, &st, '1', 0, first);
+        else
+            add_file_data(t, path, name, &st);
     } else if (AX_S_ISFIFO(st.mode)) {
-        put_header(t, name, &st, '6', 0);
+        put_header(t, name, &st, '6', 0, NULL);
     } else {
         tar_error(t, "%s: %s ignored", path, AX_S_ISSOCK(st.mode) ? "socket" : "file type");
     }
@@ -311,6 +374,8 @@ static void list_long(Tar *t, const unsigned char *h, const char *name, uint64_t
     uint32_t ftype = type == '5' ? AX_S_IFDIR : type == '6' ? AX_S_IFIFO
                    : type == '2' ? AX_S_IFLNK : AX_S_IFREG;
     u_mode_string(ftype | mode, modes);
+    if (type == '1')
+        modes[0] = 'h'; /* GNU tar's mark of a hard link */
     char user[40], group[40];
     snprintf(user, sizeof user, "%.32s", (const char *)h + 265);
     snprintf(group, sizeof group, "%.32s", (const char *)h + 297);
@@ -331,6 +396,8 @@ static void list_long(Tar *t, const unsigned char *h, const char *name, uint64_t
              width - pad + (int)strlen(sz), sz, tm.year, tm.mon + 1, tm.mday, tm.hour, tm.min, name);
     if (type == '2')
         u_printf(" -> %.100s", (const char *)h + 157);
+    else if (type == '1')
+        u_printf(" link to %.100s", (const char *)h + 157);
     u_printf("\n");
 }
 
@@ -373,6 +440,69 @@ static int extract_file(Tar *t, const char *name, uint64_t size, uint32_t mode, 
         sys_close(fd);
     }
     return 0;
+}
+
+/* A symbolic link is extracted as an empty placeholder file, made a link
+ * once every member is out (make_delayed): a later member of the same
+ * archive cannot be written through it, as GNU tar's delayed links. */
+static void extract_symlink(Tar *t, const char *name, const char *target)
+{
+    make_dirs(name, false);
+    sys_unlink(name);
+    SyscallResult r = sys_open(name, AX_O_WRONLY | AX_O_CREAT | AX_O_EXCL, 0);
+    FileStat st;
+    if (r.error != AX_OK || sys_fstat((int)r.value, &st).error != AX_OK) {
+        tar_error(t, "%s: Cannot create symlink to '%s': %s", name, target,
+                  sys_strerror(r.error != AX_OK ? r.error : AX_EIO));
+        if (r.error == AX_OK)
+            sys_close((int)r.value);
+        return;
+    }
+    sys_close((int)r.value);
+    if (t->ndelayed == t->delayed_cap) {
+        t->delayed_cap = t->delayed_cap ? 2 * t->delayed_cap : 8;
+        t->delayed = xrealloc(t->delayed, t->delayed_cap * sizeof *t->delayed);
+    }
+    t->delayed[t->ndelayed++] = (TarDelayed){xstrdup(name), xstrdup(target), st.ino};
+}
+
+static void make_delayed(Tar *t)
+{
+    for (size_t i = 0; i < t->ndelayed; i++) {
+        TarDelayed *d = &t->delayed[i];
+        FileStat st;
+        /* only a placeholder still in place is replaced */
+        if (sys_lstat(d->name, &st).error == AX_OK && AX_S_ISREG(st.mode) && st.ino == d->ino &&
+            st.size == 0) {
+            sys_unlink(d->name);
+            SyscallResult r = sys_symlink(d->target, d->name);
+            if (r.error != AX_OK)
+                tar_error(t, "%s: Cannot create symlink to '%s': %s", d->name, d->target,
+                          sys_strerror(r.error));
+        }
+        xfree(d->name);
+        xfree(d->target);
+    }
+    xfree(t->delayed);
+    t->delayed = NULL;
+    t->ndelayed = t->delayed_cap = 0;
+}
+
+/* A hard link names an earlier member: one with a ".." would reach
+ * outside the extraction, and is refused as such a member is. */
+static void extract_hardlink(Tar *t, const char *name, const char *target)
+{
+    while (target[0] == '/' && target[1])
+        target++;
+    if (has_dotdot(target)) {
+        tar_error(t, "%s: Cannot hard link to '%s': Member name contains '..'", name, target);
+        return;
+    }
+    make_dirs(name, false);
+    sys_unlink(name);
+    SyscallResult r = sys_link(target, name);
+    if (r.error != AX_OK)
+        tar_error(t, "%s: Cannot hard link to '%s': %s", name, target, sys_strerror(r.error));
 }
 
 static void tar_read(Tar *t, bool extract)
@@ -486,12 +616,21 @@ static void tar_read(Tar *t, bool extract)
         } else if (type == '6') {
             make_dirs(mname, false);
             sys_mkfifo(mname, mode & 07777);
+        } else if (type == '2') {
+            char target[101];
+            snprintf(target, sizeof target, "%.100s", (const char *)h + 157);
+            extract_symlink(t, mname, target);
+        } else if (type == '1') {
+            char target[101];
+            snprintf(target, sizeof target, "%.100s", (const char *)h + 157);
+            extract_hardlink(t, mname, target);
         } else {
-            tar_error(t, "%s: Cannot create %s: %s", mname, type == '2' ? "symlink" : "link",
-                      sys_strerror(AX_EOPNOTSUPP));
+            tar_error(t, "%s: Unknown file type '%c', extracted as normal file", mname, type);
         }
     }
     xfree(long_name);
+    if (extract)
+        make_delayed(t);
     for (int i = 0; i < t->nmembers; i++)
         if (!t->found[i])
             tar_error(t, "%s: Not found in archive", t->members[i]);
@@ -501,6 +640,7 @@ static const ULongOpt tar_longopts[] = {
     {"create", U_NO_ARG, 'c'}, {"extract", U_NO_ARG, 'x'}, {"get", U_NO_ARG, 'x'},
     {"list", U_NO_ARG, 't'}, {"file", U_REQ_ARG, 'f'}, {"verbose", U_NO_ARG, 'v'},
     {"directory", U_REQ_ARG, 'C'}, {"gzip", U_NO_ARG, 'z'}, {"gunzip", U_NO_ARG, 'z'},
+    {"dereference", U_NO_ARG, 'h'},
     {NULL, 0, 0},
 };
 
@@ -520,7 +660,7 @@ int tar_main(int argc, char **argv)
     const char *archive = "-", *dir = NULL;
     UGetopt g = U_GETOPT_INIT;
     int c;
-    while ((c = u_getopt_long(&g, argc, args, "cxtf:vC:z", tar_longopts)) != -1) {
+    while ((c = u_getopt_long(&g, argc, args, "cxtf:vC:zh", tar_longopts)) != -1) {
         switch (c) {
         case 'c': case 'x': case 't':
             if (mode && mode != c) {
@@ -533,6 +673,7 @@ int tar_main(int argc, char **argv)
         case 'v': t.verbose = true; break;
         case 'C': dir = g.arg; break;
         case 'z': t.gzip = true; break;
+        case 'h': t.deref = true; break;
         default: return 2;
         }
     }
@@ -596,6 +737,9 @@ int tar_main(int argc, char **argv)
     if (t.own_fd)
         sys_close(t.fd);
     u_accounts_free(&t.acc);
+    for (size_t i = 0; i < t.ninodes; i++)
+        xfree(t.inodes[i].name);
+    xfree(t.inodes);
     u_fflush(NULL);
     if (t.status)
         u_eprintf("tar: Exiting with failure status due to previous errors\n");
