@@ -31,28 +31,39 @@ static void preserve_times(int fd, const FileStat *sst)
     sys_futimens(fd, times);
 }
 
+/* A non-directory is about to replace dst (dst_st: what is there, from
+ * stat or lstat). -1: go on; 0 or 1: the copy's status, nothing done
+ * (the same file, a directory in the way, -n, -u with a newer dst, -i
+ * answered no). */
+static int replace_check(const char *src, const char *dst, const FileStat *sst,
+                         const FileStat *dst_st, const CpOpts *o)
+{
+    if (dst_st->dev == sst->dev && dst_st->ino == sst->ino) {
+        u_eprintf("cp: '%s' and '%s' are the same file\n", src, dst);
+        return 1;
+    }
+    if (AX_S_ISDIR(dst_st->mode)) {
+        u_eprintf("cp: cannot overwrite directory '%s' with non-directory\n", dst);
+        return 1;
+    }
+    if (o->no_clobber)
+        return 0;
+    if (o->update && (int64_t)dst_st->mtime_ns >= (int64_t)sst->mtime_ns)
+        return 0;
+    if (o->interactive) {
+        u_eprintf("cp: overwrite '%s'? ", dst);
+        if (!u_yes())
+            return 0;
+    }
+    return -1;
+}
+
 static int copy_file(const char *src, const char *dst, const FileStat *sst, const CpOpts *o)
 {
     FileStat dst_st;
-    if (sys_stat(dst, &dst_st).error == AX_OK) {
-        if (dst_st.dev == sst->dev && dst_st.ino == sst->ino) {
-            u_eprintf("cp: '%s' and '%s' are the same file\n", src, dst);
-            return 1;
-        }
-        if (AX_S_ISDIR(dst_st.mode)) {
-            u_eprintf("cp: cannot overwrite directory '%s' with non-directory\n", dst);
-            return 1;
-        }
-        if (o->no_clobber)
-            return 0;
-        if (o->update && (int64_t)dst_st.mtime_ns >= (int64_t)sst->mtime_ns)
-            return 0;
-        if (o->interactive) {
-            u_eprintf("cp: overwrite '%s'? ", dst);
-            if (!u_yes())
-                return 0;
-        }
-    }
+    int done;
+    if (sys_stat(dst, &dst_st).error == AX_OK && (done = replace_check(src, dst, sst, &dst_st, o)) >= 0)
+        return done;
     SyscallResult in = sys_open(src, AX_O_RDONLY, 0);
     if (in.error != AX_OK) {
         u_eprintf("cp: cannot open '%s' for reading: %s\n", src, sys_strerror(in.error));
@@ -104,21 +115,9 @@ static int copy_link(const char *src, const char *dst, const FileStat *sst, cons
     target[r.value] = '\0';
     FileStat dst_st;
     if (sys_lstat(dst, &dst_st).error == AX_OK) {
-        if (dst_st.dev == sst->dev && dst_st.ino == sst->ino) {
-            u_eprintf("cp: '%s' and '%s' are the same file\n", src, dst);
-            return 1;
-        }
-        if (AX_S_ISDIR(dst_st.mode)) {
-            u_eprintf("cp: cannot overwrite directory '%s' with non-directory\n", dst);
-            return 1;
-        }
-        if (o->no_clobber)
-            return 0;
-        if (o->interactive) {
-            u_eprintf("cp: overwrite '%s'? ", dst);
-            if (!u_yes())
-                return 0;
-        }
+        int done = replace_check(src, dst, sst, &dst_st, o);
+        if (done >= 0)
+            return done;
         SyscallResult u = sys_unlink(dst);
         if (u.error != AX_OK) {
             u_eprintf("cp: cannot remove '%s': %s\n", dst, sys_strerror(u.error));
