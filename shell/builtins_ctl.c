@@ -116,17 +116,9 @@ int bi_exec(Shell *sh, int argc, char **argv)
     }
     StrList env;
     char **envp = var_env(sh, NULL, 0, &env);
-    /* the program gets back what only the shell ignored (^Z, SIGTERM) */
-    SigSet def = trap_child_sigdefault(sh);
-    for (int s = 1; s < AX_NSIG; s++)
-        if (def & AX_SIGBIT(s))
-            sys_signal(s, AX_SIG_DFL);
-    SyscallResult r = sys_exec(path, argv + 1, envp);
-    for (int s = 1; s < AX_NSIG; s++)
-        if (def & AX_SIGBIT(s))
-            sys_signal(s, AX_SIG_IGN);
+    int err = sh_exec_replace(sh, path, argv + 1, envp);
     sl_free(&env);
-    int st = sh_spawn_error(sh, argv[1], r.error);
+    int st = sh_spawn_error(sh, argv[1], err);
     xfree(path);
     if (!sh->interactive)
         sh_exit(sh, st);

@@ -16,7 +16,7 @@ static int test_expr(TestCtx *t);
 
 static bool is_unary(const char *s)
 {
-    return s[0] == '-' && s[1] && !s[2] && strchr("edfrwxsLhpcbSznt", s[1]);
+    return s[0] == '-' && s[1] && !s[2] && strchr("aedfrwxsLhpcbSzntugkGONov", s[1]);
 }
 
 static bool is_binary(const char *s)
@@ -51,34 +51,80 @@ static int64_t test_int(TestCtx *t, const char *s)
     return v;
 }
 
+/* Is the set -o option `name` on? (test -o; an unknown name is false) */
+static bool option_on(Shell *sh, const char *name)
+{
+    for (int i = 0; sh_options[i].name; i++)
+        if (strcmp(sh_options[i].name, name) == 0)
+            return (sh->opts & sh_options[i].bit) != 0;
+    return false;
+}
+
+/* test -v: is the variable, or the array element name[sub], set? */
+static bool var_is_set(Shell *sh, const char *name)
+{
+    const char *br = strchr(name, '[');
+    size_t len = strlen(name);
+    if (br && len > 2 && name[len - 1] == ']') {
+        char *base = xstrndup(name, (size_t)(br - name));
+        char *sub = xstrndup(br + 1, len - (size_t)(br - name) - 2);
+        bool err = false;
+        char *v = sh_is_name(base) ? var_get_elem(sh, base, sub, &err) : NULL;
+        bool set = v != NULL;
+        xfree(v);
+        xfree(base);
+        xfree(sub);
+        return set;
+    }
+    if (!sh_is_name(name))
+        return false;
+    char *v = sh_dynamic_value(sh, name);
+    bool set = v != NULL;
+    xfree(v);
+    return set;
+}
+
 static bool unary(TestCtx *t, const char *op, const char *arg)
 {
     char c = op[1];
-    if (c == 'z')
-        return !*arg;
-    if (c == 'n')
-        return *arg != 0;
-    if (c == 't') {
-        int64_t fd = test_int(t, arg);
-        return u_isatty((int)fd);
+    switch (c) {
+    case 'z': return !*arg;
+    case 'n': return *arg != 0;
+    case 'o': return option_on(t->sh, arg);
+    case 'v': return var_is_set(t->sh, arg);
+    case 't': {
+        /* bash: an operand that is no number is simply false */
+        int64_t fd;
+        return sh_parse_int(arg, &fd) && fd >= 0 && fd <= INT32_MAX && u_isatty((int)fd);
+    }
+    case 'r':
+    case 'w':
+    case 'x':
+        /* the permission the caller has, as access(2) judges it, not the
+         * mode bits alone (bash uses eaccess; axos's ids are equal) */
+        return sys_access(arg, c == 'r' ? AX_R_OK : c == 'w' ? AX_W_OK : AX_X_OK).error == AX_OK;
     }
     FileStat st;
-    if (sys_stat(arg, &st).error != AX_OK)
+    if ((c == 'L' || c == 'h' ? sys_lstat(arg, &st) : sys_stat(arg, &st)).error != AX_OK)
         return false;
     switch (c) {
+    case 'a':
     case 'e': return true;
     case 'f': return AX_S_ISREG(st.mode);
     case 'd': return AX_S_ISDIR(st.mode);
-    case 'r': return (st.mode & 0444) != 0;
-    case 'w': return (st.mode & 0222) != 0;
-    case 'x': return (st.mode & 0111) != 0;
-    case 's': return st.size > 0 && !AX_S_ISDIR(st.mode);
+    case 's': return st.size > 0;
     case 'p': return AX_S_ISFIFO(st.mode);
     case 'c': return AX_S_ISCHR(st.mode);
-    case 'b':
-    case 'S':
+    case 'S': return AX_S_ISSOCK(st.mode);
     case 'L':
-    case 'h': return false; /* no block devices, sockets or symlinks */
+    case 'h': return AX_S_ISLNK(st.mode);
+    case 'u': return (st.mode & AX_S_ISUID) != 0;
+    case 'g': return (st.mode & AX_S_ISGID) != 0;
+    case 'k': return (st.mode & AX_S_ISVTX) != 0;
+    case 'O': return st.uid == (uint32_t)sys_geteuid().value;
+    case 'G': return st.gid == (uint32_t)sys_getegid().value;
+    case 'N': return st.mtime_ns > st.atime_ns;
+    case 'b': return false; /* axos has no block devices */
     }
     return false;
 }
@@ -225,6 +271,10 @@ static int test_by_count(TestCtx *t, char **v, int n)
     case 3:
         if (is_binary(v[1]))
             return binary(t, v[0], v[1], v[2]);
+        if (strcmp(v[1], "-a") == 0)
+            return *v[0] && *v[2];
+        if (strcmp(v[1], "-o") == 0)
+            return *v[0] || *v[2];
         if (strcmp(v[0], "!") == 0)
             return !test_by_count(t, v + 1, 2);
         if (strcmp(v[0], "(") == 0 && strcmp(v[2], ")") == 0)

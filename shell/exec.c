@@ -27,7 +27,7 @@ static int exec_list(Shell *sh, const Node *n, int flags)
             st = sh_exec_async(sh, it);
             sh->status = st;
         } else {
-            st = sh_exec(sh, it, flags);
+            st = sh_exec(sh, it, it->next ? flags & ~EX_LAST : flags);
         }
         trap_run_pending(sh);
     }
@@ -251,7 +251,7 @@ int sh_exec(Shell *sh, const Node *n, int flags)
     case N_LIST: st = exec_list(sh, n, flags); break;
     case N_AND:
     case N_OR:
-        st = sh_exec(sh, n->cond, flags | EX_NOERREXIT);
+        st = sh_exec(sh, n->cond, (flags & ~EX_LAST) | EX_NOERREXIT);
         if (!sh->jump && (n->kind == N_AND) == (st == 0))
             st = sh_exec(sh, n->other, flags);
         break;
@@ -279,6 +279,7 @@ int sh_exec(Shell *sh, const Node *n, int flags)
         break;
     }
     default:
+        flags &= ~EX_LAST; /* bash execs in place only a simple command */
         st = n->redirs ? exec_redirected(sh, n, flags) : exec_compound(sh, n, flags);
         break;
     }

@@ -235,6 +235,27 @@ static void expand_lit(Expander *e, const WordPart *p, bool first)
 
 /* ---- parts ---- */
 
+/* $name of an ordinary set variable, the commonest expansion of all (a
+ * loop's `$i`): its value straight from the table, with no copy and none
+ * of expand_param's machinery. False leaves everything else to
+ * expand_param: operators, subscripts, special and positional
+ * parameters, the names refreshed on use (PIPESTATUS, FUNCNAME,
+ * BASH_SOURCE), and unset names (RANDOM, LINENO, set -u). */
+static inline bool expand_plain_name(Expander *e, const WordPart *p, bool dq)
+{
+    const char *name = p->text;
+    char c = name[0];
+    if (p->op != PO_NONE || p->has_index || p->indirect || c == 'P' || c == 'F' || c == 'B')
+        return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c == '_' && name[1])))
+        return false;
+    const char *v = var_get(e->sh, name);
+    if (!v)
+        return false;
+    x_adds(e, v, dq ? F_QUOTED : F_EXP);
+    return true;
+}
+
 void expand_parts(Expander *e, const WordPart *p, bool dq)
 {
     if (sh_stack_low(e->sh)) {
@@ -266,7 +287,10 @@ void expand_parts(Expander *e, const WordPart *p, bool dq)
             expand_parts(e, p->sub, true);
             break;
         }
-        case WP_PARAM: expand_param(e, p, dq); break;
+        case WP_PARAM:
+            if (!expand_plain_name(e, p, dq))
+                expand_param(e, p, dq);
+            break;
         case WP_CMDSUB: {
             int st = 0;
             char *outp = sh_command_subst(e->sh, p->text, &st);

@@ -68,6 +68,21 @@ void sh_check_winsize(Shell *sh)
         var_set(sh, "LINES", num, 0);
 }
 
+/* Is nothing but blanks left of a string input after the command just
+ * parsed? (Then that command is the last of `sh -c`.) */
+static bool input_rest_blank(const Input *in, const Parser *p)
+{
+    if (in->kind != IN_STRING)
+        return false;
+    for (size_t i = p->pos; i < p->buf.len; i++)
+        if (!strchr(" \t\n", p->buf.s[i]))
+            return false;
+    for (size_t i = in->spos; i < in->slen; i++)
+        if (!strchr(" \t\n", in->str[i]))
+            return false;
+    return true;
+}
+
 int sh_run_input(Shell *sh, Input *in, int first_line)
 {
     Arena arena;
@@ -130,7 +145,7 @@ int sh_run_input(Shell *sh, Input *in, int first_line)
             input_sync(in);
         bool warned = sh->exit_warned;
         if (n && !(sh->opts & OPT_NOEXEC)) {
-            sh_exec(sh, n, 0);
+            sh_exec(sh, n, in->exec_last && input_rest_blank(in, &p) ? EX_LAST : 0);
             executed = true;
         }
         if (warned)
@@ -273,7 +288,11 @@ int sh_main(int argc, char **argv)
     /* BASH_SOURCE of the functions defined at the top: bash's names */
     sh->source_name = cmd ? "environment" : script ? script : "main";
     if (cmd) {
-        sh_run_string(sh, cmd, 1);
+        Input in;
+        input_init_string(&in, cmd, strlen(cmd));
+        in.exec_last = true;
+        sh_run_input(sh, &in, 1);
+        input_fini(&in);
     } else if (script) {
         SyscallResult r = sys_open(script, AX_O_RDONLY | AX_O_CLOEXEC, 0);
         if (r.error != AX_OK) {

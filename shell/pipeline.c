@@ -229,7 +229,7 @@ static int run_timed(Shell *sh, const Node *n, int flags)
 
 int sh_exec_pipeline(Shell *sh, const Node *n, int flags)
 {
-    return n->kind == N_PIPE && n->timed ? run_timed(sh, n, flags) : run_pipeline(sh, n, flags);
+    return n->kind == N_PIPE && n->timed ? run_timed(sh, n, flags & ~EX_LAST) : run_pipeline(sh, n, flags);
 }
 
 static int run_pipeline(Shell *sh, const Node *n, int flags)
@@ -242,7 +242,7 @@ static int run_pipeline(Shell *sh, const Node *n, int flags)
         for (const Node *e = first; e; e = e->next)
             count++;
         if (count == 1) {
-            int st = sh_exec(sh, first, flags | EX_NOERREXIT);
+            int st = sh_exec(sh, first, (n->bang ? flags & ~EX_LAST : flags) | EX_NOERREXIT);
             if (sh->jump)
                 return st;
             st = n->bang ? !st : st;

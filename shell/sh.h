@@ -576,6 +576,9 @@ void plan_open(SpawnPlan *p, int fd, const char *path, int oflag);
 /* Spawn path with argv/envp and the plan; parent-side fds in the plan are
  * closed either way. Returns pid or -AX_*. */
 int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **envp);
+/* Replace this shell by path (sys_exec; a script without "#!" runs in a
+ * new sh). Returns only on failure, with the AX_* error. */
+int sh_exec_replace(Shell *sh, const char *path, char **argv, char **envp);
 /* How a re-executed shell treats set -e, as bash: a command substitution
  * does not inherit it; a subshell in a condition (if, while, && ||) has
  * it ignored. */

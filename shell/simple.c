@@ -368,26 +368,34 @@ int sh_spawn_error(Shell *sh, const char *name, int err)
     return 126;
 }
 
+/* A program's environment: the command's assignments are made for the
+ * moment, left to right, and go into it; plan (if any) gets the
+ * redirections, made while they hold. NULL after an error (as filled
+ * in; env untouched). */
+static char **program_env(Shell *sh, const Node *n, SpawnPlan *plan, StrList *as, StrList *env)
+{
+    LocalSave *saves = NULL;
+    sl_init(as);
+    int r = assign_all(sh, n->assigns, 0, &saves, as);
+    sl_terminate(as);
+    if (r == 0 && plan)
+        r = redir_plan(sh, n->redirs, plan);
+    char **envp = r == 0 ? var_env(sh, as->v, as->n, env) : NULL;
+    var_restore_temp(sh, saves);
+    return envp;
+}
+
 __attribute__((noinline)) static int run_program(Shell *sh, const Node *n, const char *path, StrList *argv)
 {
     SpawnPlan plan;
     plan_init(&plan);
-    /* the assignments are made for the moment of the spawn, left to
-     * right, and go into the program's environment */
-    LocalSave *saves = NULL;
-    StrList as;
-    sl_init(&as);
-    int r = assign_all(sh, n->assigns, 0, &saves, &as);
-    sl_terminate(&as);
-    if (r != 0 || redir_plan(sh, n->redirs, &plan) != 0) {
-        var_restore_temp(sh, saves);
+    StrList as, env;
+    char **envp = program_env(sh, n, &plan, &as, &env);
+    if (!envp) {
         sl_free(&as);
         plan_free(&plan);
         return 1;
     }
-    StrList env;
-    char **envp = var_env(sh, as.v, as.n, &env);
-    var_restore_temp(sh, saves);
     StrBuf name;
     sb_init(&name);
     ast_print(&name, n, false);
@@ -406,6 +414,37 @@ __attribute__((noinline)) static int run_program(Shell *sh, const Node *n, const
     if (sh->jobctl)
         j->pgid = pid;
     return job_wait_fg(sh, j);
+}
+
+/* May the last command of this process replace it (sys_exec) rather than
+ * run as its child? bash does so for the last simple command of `sh -c`
+ * and of a subshell when no redirection, trap or job control needs the
+ * shell afterwards; $PPID in that program then names our parent, as
+ * with bash (`x=$(sh -c 'echo $PPID')`). */
+static bool exec_in_place(Shell *sh, const Node *n, int flags)
+{
+    if (!(flags & EX_LAST) || n->redirs || sh->interactive || sh->jobctl || sh->err_trap)
+        return false;
+    for (int s = 0; s < AX_NSIG; s++)
+        if (sh->traps[s] && sh->traps[s][0])
+            return false;
+    return true;
+}
+
+/* Run the program in place of this shell; returns only if it could not
+ * start, with its status (126/127). */
+__attribute__((noinline)) static int exec_program(Shell *sh, const Node *n, const char *path, StrList *argv)
+{
+    StrList as, env;
+    char **envp = program_env(sh, n, NULL, &as, &env);
+    if (!envp) {
+        sl_free(&as);
+        return 1;
+    }
+    int err = sh_exec_replace(sh, path, argv->v, envp);
+    sl_free(&env);
+    sl_free(&as);
+    return sh_spawn_error(sh, argv->v[0], err);
 }
 
 /* The words of a declaration builtin (export a=$x, local -a l=(1 2)):
@@ -537,7 +576,7 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
         redir_restore(sh, &rs);
         goto done;
     }
-    st = run_program(sh, n, path, &argv);
+    st = exec_in_place(sh, n, flags) ? exec_program(sh, n, path, &argv) : run_program(sh, n, path, &argv);
     xfree(path);
 done:
     sh_set_pipestatus(sh, &st, 1);

@@ -127,6 +127,41 @@ void plan_close_after(SpawnPlan *p, int fd)
     p->close_after[p->nclose++] = fd;
 }
 
+/* argv for running path as a script of ours: sh path args... (argv[0]
+ * dropped), for an executable file that is no program: a script
+ * without "#!", which POSIX has the shell run itself. Free with xfree. */
+static char **script_argv(const char *path, char **argv)
+{
+    size_t n = 0;
+    while (argv[n])
+        n++;
+    char **av = xcalloc(n + 2, sizeof *av);
+    av[0] = (char *)SH_PATH;
+    av[1] = (char *)path;
+    for (size_t i = 1; i < n; i++)
+        av[i + 1] = argv[i];
+    return av;
+}
+
+int sh_exec_replace(Shell *sh, const char *path, char **argv, char **envp)
+{
+    /* the program gets back what only the shell ignored (^Z, SIGTERM) */
+    SigSet def = trap_child_sigdefault(sh);
+    for (int s = 1; s < AX_NSIG; s++)
+        if (def & AX_SIGBIT(s))
+            sys_signal(s, AX_SIG_DFL);
+    SyscallResult r = sys_exec(path, argv, envp);
+    if (r.error == AX_ENOEXEC) {
+        char **av = script_argv(path, argv);
+        r = sys_exec(SH_PATH, av, envp);
+        xfree(av);
+    }
+    for (int s = 1; s < AX_NSIG; s++)
+        if (def & AX_SIGBIT(s))
+            sys_signal(s, AX_SIG_IGN);
+    return (int)r.error;
+}
+
 int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **envp)
 {
     SpawnAttr attr = {0};
@@ -152,16 +187,7 @@ int plan_spawn(Shell *sh, SpawnPlan *p, const char *path, char **argv, char **en
         r = sys_spawn(path, argv, envp, &attr);
     }
     if (r.error == AX_ENOEXEC) {
-        /* an executable file that is no program: a script without "#!",
-         * which POSIX has the shell run itself (sh path args...) */
-        size_t n = 0;
-        while (argv[n])
-            n++;
-        char **av = xcalloc(n + 2, sizeof *av);
-        av[0] = (char *)SH_PATH;
-        av[1] = (char *)path;
-        for (size_t i = 1; i < n; i++)
-            av[i + 1] = argv[i];
+        char **av = script_argv(path, argv);
         r = sys_spawn(SH_PATH, av, envp, &attr);
         xfree(av);
     }
@@ -424,7 +450,7 @@ void sh_subshell_main(Shell *sh, int fd)
     if (!list)
         sh->status = 0; /* $(), `` and ( ) with no command: status 0 */
     for (Node *n = list; n && !sh->jump; n = n->next) {
-        sh_exec(sh, n, 0);
+        sh_exec(sh, n, n->next ? 0 : EX_LAST);
         trap_run_pending(sh);
     }
     if (sh->jump == JUMP_ABORT)

@@ -174,6 +174,7 @@ typedef struct Input {
     bool prompt;     /* interactive: print PS1 / PS2 */
     bool history;    /* record lines in the history */
     bool eof;
+    bool exec_last;  /* sh -c: the last command may replace the shell */
     char *buf;       /* IN_FD read buffer */
     size_t bpos, blen;
     int lineno;      /* lines handed out so far */

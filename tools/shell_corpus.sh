@@ -50,10 +50,11 @@ run_case() {
   printf '#!/bin/sh\nexec bash --posix "$@"\n' > "$d/util/bashposix"; chmod +x "$d/util/bashposix"
   { prelude; cat "$1"; } > "$d/full.sh"
   chown -R nobody "$d" 2>/dev/null; chmod 755 "$d"
-  (cd "$d/w" && runuser -u nobody -- env TEST_SHELL="$d/util/bashposix" TEST_UTIL="$d/util" \
+  # ulimit -f: a case that loops printing must not fill the disk
+  (ulimit -f 20480; cd "$d/w" && runuser -u nobody -- env TEST_SHELL="$d/util/bashposix" TEST_UTIL="$d/util" \
       timeout -k 1 "$T" bash --posix "$d/full.sh" </dev/null >"$d/b" 2>/dev/null; echo "status=$?" >>"$d/b")
   sed -i "s|$d/w|/home/user|g" "$d/b"
-  (cd "$d/w" && timeout -k 1 "$T" "$AX" --clock virtual --seed 1 "$d/full.sh" </dev/null >"$d/a" 2>/dev/null
+  (ulimit -f 20480; cd "$d/w" && timeout -k 1 "$T" "$AX" --clock virtual --seed 1 "$d/full.sh" </dev/null >"$d/a" 2>/dev/null
    echo "status=$?" >>"$d/a")
   if grep -q '^status=124$' "$d/b"; then
     skip=$((skip + 1))
