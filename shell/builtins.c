@@ -25,7 +25,7 @@ static const Builtin builtins[] = {
     {"false", bi_false, false, "false: fail"},
     {"fg", bi_fg, false, "fg [JOB]: bring a job to the foreground"},
     {"getopts", bi_getopts, false, "getopts OPTSTRING NAME [ARG...]: parse options"},
-    {"hash", bi_colon, false, "hash: accepted for compatibility (commands are looked up each time)"},
+    {"hash", bi_hash, false, "hash [-lr] [-p PATH] [-dt] [NAME...]: remember or show where commands are"},
     {"help", bi_help, false, "help [NAME]: describe builtins"},
     {"history", bi_history, false, "history [-c] [N]: show the command history"},
     {"jobs", bi_jobs, false, "jobs [-lp] [JOB...]: list jobs"},
@@ -268,7 +268,8 @@ static int describe(Shell *sh, Out *o, const char *name, char mode)
     }
     if (!path)
         return 1;
-    char *s = sh_strdup_printf("is %s", path);
+    const char *hashed = strchr(name, '/') ? NULL : hash_peek(sh, name);
+    char *s = hashed ? sh_strdup_printf("is hashed (%s)", hashed) : sh_strdup_printf("is %s", path);
     say(o, mode, "file", path, name, s);
     xfree(s);
     xfree(path);

@@ -147,7 +147,9 @@ int bi_source(Shell *sh, int argc, char **argv)
             size_t n = e ? (size_t)(e - s) : strlen(s);
             char *cand = sh_strdup_printf("%.*s/%s", (int)n, s, argv[1]);
             FileStat st;
-            if (n && sys_stat(cand, &st).error == AX_OK && AX_S_ISREG(st.mode))
+            /* the first readable file of that name (bash skips the rest) */
+            if (n && sys_stat(cand, &st).error == AX_OK && AX_S_ISREG(st.mode) &&
+                sys_access(cand, AX_R_OK).error == AX_OK)
                 path = cand;
             else
                 xfree(cand);

@@ -352,65 +352,214 @@ int bi_getopts(Shell *sh, int argc, char **argv)
     return st;
 }
 
+/* ---- cd and pwd: POSIX's logical directory (cd -L) ---- */
+
+/* Does path name the directory st describes? */
+static bool same_dir(const char *path, const FileStat *st)
+{
+    FileStat p;
+    return sys_stat(path, &p).error == AX_OK && p.dev == st->dev && p.ino == st->ino;
+}
+
+/* The current directory as $PWD gives it, when $PWD is an absolute path
+ * with no . or .. component that still names it (POSIX pwd -L); NULL
+ * otherwise. */
+const char *sh_logical_pwd(Shell *sh)
+{
+    const char *pwd = var_get(sh, "PWD");
+    if (!pwd || pwd[0] != '/')
+        return NULL;
+    for (const char *s = pwd; *s; s++)
+        if (s[0] == '/' && s[1] == '.' && (!s[2] || s[2] == '/' || (s[2] == '.' && (!s[3] || s[3] == '/'))))
+            return NULL;
+    FileStat dot;
+    if (sys_stat(".", &dot).error != AX_OK || !same_dir(pwd, &dot))
+        return NULL;
+    return pwd;
+}
+
+/* POSIX cd step 8: base/dir (dir alone when absolute) with . dropped and
+ * each .. taking away the component before it, which must be a
+ * directory. NULL (*err set) when one is not. */
+static char *cd_canonical(const char *base, const char *dir, SyscallError *err)
+{
+    StrBuf in, out;
+    sb_init(&in);
+    sb_init(&out);
+    if (dir[0] != '/') {
+        sb_puts(&in, base);
+        sb_putc(&in, '/');
+    }
+    sb_puts(&in, dir);
+    for (const char *s = in.s; *s;) {
+        while (*s == '/')
+            s++;
+        size_t n = strcspn(s, "/");
+        if (n == 0)
+            break;
+        if (n == 1 && s[0] == '.') {
+            /* nothing */
+        } else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            FileStat st;
+            SyscallResult r = sys_stat(out.len ? out.s : "/", &st);
+            if (r.error != AX_OK || !AX_S_ISDIR(st.mode)) {
+                *err = r.error != AX_OK ? r.error : AX_ENOTDIR;
+                sb_free(&in);
+                sb_free(&out);
+                return NULL;
+            }
+            while (out.len && out.s[out.len - 1] != '/')
+                out.len--;
+            if (out.len)
+                out.len--;
+            if (out.s)
+                out.s[out.len] = '\0';
+        } else {
+            sb_putc(&out, '/');
+            sb_putn(&out, s, n);
+        }
+        s += n;
+    }
+    sb_free(&in);
+    if (!out.len)
+        sb_putc(&out, '/');
+    return sb_take(&out);
+}
+
+/* cd's operand through $CDPATH: the directory to use, and whether to
+ * print the new directory (found through a non-empty entry). */
+static char *cd_search(Shell *sh, const char *dir, bool *print)
+{
+    const char *cdpath = var_get(sh, "CDPATH");
+    bool dotted = dir[0] == '.' && (dir[1] == '/' || !dir[1] || (dir[1] == '.' && (dir[2] == '/' || !dir[2])));
+    if (!cdpath || dir[0] == '/' || dotted)
+        return xstrdup(dir);
+    for (const char *p = cdpath;;) {
+        const char *e = strchr(p, ':');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *cand = n ? sh_strdup_printf("%.*s%s%s", (int)n, p, p[n - 1] == '/' ? "" : "/", dir) : xstrdup(dir);
+        FileStat st;
+        if (sys_stat(cand, &st).error == AX_OK && AX_S_ISDIR(st.mode)) {
+            *print = n > 0;
+            return cand;
+        }
+        xfree(cand);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return xstrdup(dir);
+}
+
+/* cd [-L|-P] [-e] [dir | -]: POSIX. -L (the default) keeps the path as
+ * typed through symbolic links in $PWD, -P the physical one. */
 int bi_cd(Shell *sh, int argc, char **argv)
 {
+    bool physical = (sh->opts & OPT_PHYSICAL) != 0;
     int i = 1;
-    while (i < argc && (strcmp(argv[i], "-L") == 0 || strcmp(argv[i], "-P") == 0))
-        i++;
-    if (i < argc && strcmp(argv[i], "--") == 0)
-        i++;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        const char *o = argv[i] + 1;
+        if (strspn(o, "LPe@") != strlen(o))
+            break; /* "-" or an operand such as -foo */
+        for (; *o; o++)
+            if (*o == 'L' || *o == 'P')
+                physical = *o == 'P';
+    }
     if (argc - i > 1) {
         sh_error(sh, "cd: too many arguments");
         return 1;
     }
-    const char *dir = i < argc ? argv[i] : NULL;
+    const char *arg = i < argc ? argv[i] : NULL;
     bool print = false;
-    if (!dir) {
-        dir = var_get(sh, "HOME");
-        if (!dir) {
+    if (!arg) {
+        arg = var_get(sh, "HOME");
+        if (!arg) {
             sh_error(sh, "cd: HOME not set");
             return 1;
         }
-    } else if (strcmp(dir, "-") == 0) {
-        dir = var_get(sh, "OLDPWD");
-        if (!dir) {
+    } else if (strcmp(arg, "-") == 0) {
+        arg = var_get(sh, "OLDPWD");
+        if (!arg || !*arg) {
             sh_error(sh, "cd: OLDPWD not set");
             return 1;
         }
         print = true;
     }
-    if (!*dir)
-        return 0;
-    SyscallResult r = sys_chdir(dir);
-    if (r.error != AX_OK) {
-        sh_error(sh, "cd: %s: %s", dir, sys_strerror(r.error));
+    if (!*arg)
+        return 0; /* bash: an empty operand changes nothing */
+    char *dir = cd_search(sh, arg, &print);
+    char cwd[AX_PATH_MAX + 1];
+    const char *base = sh_logical_pwd(sh);
+    if (!base)
+        base = sys_getcwd(cwd, sizeof cwd).error == AX_OK ? cwd : NULL;
+    char *oldpwd = xstrdup(base ? base : "");
+    char *newpwd = NULL;
+    SyscallError err = AX_OK;
+    if (!physical && base) {
+        char *logical = cd_canonical(base, dir, &err);
+        if (logical && (err = sys_chdir(logical).error) == AX_OK)
+            newpwd = logical;
+        else
+            xfree(logical);
+    }
+    if (!newpwd && (physical || !base || err != AX_ENOENT)) {
+        /* -P, or a logical path that failed otherwise than by a missing
+         * name: the path as the system resolves it (bash does both) */
+        err = sys_chdir(dir).error;
+        if (err == AX_OK)
+            newpwd = xstrdup(sys_getcwd(cwd, sizeof cwd).error == AX_OK ? cwd : dir);
+    }
+    xfree(dir);
+    if (!newpwd) {
+        sh_error(sh, "cd: %s: %s", arg, sys_strerror(err));
+        xfree(oldpwd);
         return 1;
     }
-    char cwd[AX_PATH_MAX + 1];
-    if (sys_getcwd(cwd, sizeof cwd).error != AX_OK)
-        snprintf(cwd, sizeof cwd, "%s", dir);
-    const char *old = var_get(sh, "PWD");
-    char *oldcopy = xstrdup(old ? old : "");
-    var_set(sh, "OLDPWD", oldcopy, 0);
-    var_set(sh, "PWD", cwd, 0);
-    xfree(oldcopy);
+    var_set(sh, "OLDPWD", oldpwd, VAR_EXPORT);
+    var_set(sh, "PWD", newpwd, VAR_EXPORT);
+    xfree(oldpwd);
+    int st = 0;
     if (print)
-        sh_fdprintf(1, "%s\n", cwd);
-    return 0;
+        st = sh_fdprintf(1, "%s\n", newpwd) != 0;
+    xfree(newpwd);
+    return st;
 }
 
+/* pwd [-L|-P]: POSIX. */
 int bi_pwd(Shell *sh, int argc, char **argv)
 {
-    (void)argc, (void)argv;
+    bool physical = (sh->opts & OPT_PHYSICAL) != 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (argv[i][0] != '-' || !argv[i][1])
+            break; /* bash ignores operands */
+        for (const char *o = argv[i] + 1; *o; o++) {
+            if (*o != 'L' && *o != 'P') {
+                sh_error(sh, "pwd: -%c: invalid option", *o);
+                sh_fdprintf(2, "pwd: usage: pwd [-LP]\n");
+                return 2;
+            }
+            physical = *o == 'P';
+        }
+    }
     char cwd[AX_PATH_MAX + 1];
-    SyscallResult r = sys_getcwd(cwd, sizeof cwd);
-    if (r.error != AX_OK) {
-        sh_error(sh, "pwd: %s", sys_strerror(r.error));
-        return 1;
+    const char *out = physical ? NULL : sh_logical_pwd(sh);
+    if (!out) {
+        SyscallResult r = sys_getcwd(cwd, sizeof cwd);
+        if (r.error != AX_OK) {
+            sh_error(sh, "pwd: error retrieving current directory: %s", sys_strerror(r.error));
+            return 1;
+        }
+        out = cwd;
     }
     Out o;
     out_init(&o, 1);
-    sb_printf(&o.b, "%s\n", cwd);
+    sb_printf(&o.b, "%s\n", out);
     return out_flush(&o);
 }
 

@@ -98,6 +98,14 @@ char *sh_dynamic_value(Shell *sh, const char *name)
         return sh_strdup_printf("%d", sh_random(sh));
     if (name[0] == 'L' && strcmp(name, "LINENO") == 0)
         return sh_strdup_printf("%d", sh->lineno);
+    /* bash's: this process's pid (a subshell's own, unlike $$), and the
+     * whole seconds since the shell started, by the kernel's clock */
+    if (name[0] == 'B' && strcmp(name, "BASHPID") == 0)
+        return sh_strdup_printf("%d", (int)sys_getpid().value);
+    if (name[0] == 'S' && strcmp(name, "SECONDS") == 0) {
+        int64_t now = sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
+        return sh_strdup_printf("%lld", (long long)((now - sh->start_ns) / 1000000000));
+    }
     return NULL;
 }
 

@@ -32,9 +32,29 @@ Shell *sh_new(void)
     char num[24];
     snprintf(num, sizeof num, "%d", (int)sys_getppid().value);
     var_set(sh, "PPID", num, 0);
+    /* bash's UID, EUID and OSTYPE */
+    snprintf(num, sizeof num, "%d", (int)sys_getuid().value);
+    if (!var_get(sh, "UID"))
+        var_set(sh, "UID", num, 0);
+    snprintf(num, sizeof num, "%d", (int)sys_geteuid().value);
+    if (!var_get(sh, "EUID"))
+        var_set(sh, "EUID", num, 0);
+    if (!var_get(sh, "OSTYPE"))
+        var_set(sh, "OSTYPE", "linux-gnu", 0);
+    sh->start_ns = sys_clock_gettime(AX_CLOCK_MONOTONIC).value;
+    /* PWD: the inherited one while it names this directory (a path
+     * through links, as bash keeps it), else the physical one; OLDPWD
+     * only when it is a directory. Both are exported, as in bash. */
     char cwd[AX_PATH_MAX + 1];
-    if (sys_getcwd(cwd, sizeof cwd).error == AX_OK)
+    if (!sh_logical_pwd(sh) && sys_getcwd(cwd, sizeof cwd).error == AX_OK)
         var_set(sh, "PWD", cwd, 0);
+    const char *old = var_get(sh, "OLDPWD");
+    FileStat st;
+    if (old && (sys_stat(old, &st).error != AX_OK || !AX_S_ISDIR(st.mode)))
+        var_unset(sh, "OLDPWD");
+    var_set(sh, "OLDPWD", var_get(sh, "OLDPWD"), VAR_EXPORT);
+    if (var_get(sh, "PWD"))
+        var_set(sh, "PWD", var_get(sh, "PWD"), VAR_EXPORT);
     return sh;
 }
 

@@ -47,6 +47,7 @@
 #include "ulib.h"
 
 typedef struct Shell Shell;
+typedef struct HashEnt HashEnt;
 
 /* ======================================================================
  * util.c: strings, arenas, output
@@ -421,6 +422,8 @@ struct Shell {
     uint64_t env_gen;
     Func *funcs;
     Alias *aliases;
+    HashEnt *hash; /* remembered command locations (hash.c) */
+    int64_t start_ns; /* monotonic clock at start: $SECONDS */
     LocalSave *locals; /* innermost first */
     LocalSave *local_frame; /* locals of the running function end here */
 
@@ -729,6 +732,7 @@ bool sh_put_escapes(StrBuf *b, const char *s);
 
 /* The builtins, grouped by file. */
 int bi_colon(Shell *, int, char **);
+int bi_hash(Shell *, int, char **);
 int bi_true(Shell *, int, char **);
 int bi_false(Shell *, int, char **);
 int bi_echo(Shell *, int, char **);
@@ -786,6 +790,17 @@ int sh_set_option_long(Shell *sh, const char *name, bool on);
 void sh_set_args(Shell *sh, char **argv, int n);
 /* Path of an external command (PATH search), heap string, or NULL. */
 char *sh_find_command(Shell *sh, const char *name);
+/* The same through the hash table (hash.c): a name found once is
+ * remembered until hash -r or PATH changes. */
+char *sh_find_hashed(Shell *sh, const char *name);
+/* hash.c: the remembered command locations */
+void hash_set(Shell *sh, const char *name, const char *path, int hits);
+void hash_clear(Shell *sh);
+const char *hash_peek(Shell *sh, const char *name);
+void hash_each(Shell *sh, void (*fn)(void *ctx, const char *name, const char *path, int hits), void *ctx);
+/* $PWD when it is an absolute path without . or .. that names the
+ * current directory (POSIX's logical pwd), else NULL. */
+const char *sh_logical_pwd(Shell *sh);
 void sh_hist_add(Shell *sh, const char *line);
 /* history.c: ! expansion of the line in line->s from start on. Returns 1
  * when it changed, 0 when not, -1 after "event not found". */

@@ -564,7 +564,7 @@ int sh_exec_simple(Shell *sh, const Node *n, int flags)
         }
         goto done;
     }
-    char *path = sh_find_command(sh, name);
+    char *path = sh_find_hashed(sh, name);
     if (!path) {
         /* redirections still happen (and may fail first), as in bash */
         RedirState rs = {0};

@@ -26,6 +26,7 @@
  *                     fields: the index or key, and the value
  *     f SOURCE        a function definition, as shell source
  *     A NAME VALUE    an alias
+ *     H NAME PATH HITS   a remembered command location (hash)
  *     t SIG           a signal the shell ignores by trap ''
  *     T SIG ACTION    a trap of the parent's, reset here but listed by
  *                     `trap` until the subshell sets one (as bash does)
@@ -213,6 +214,13 @@ static void rec(StrBuf *b, char tag, int nfields, ...)
     va_end(ap);
 }
 
+static void rec_hash(void *b, const char *name, const char *path, int hits)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%d", hits);
+    rec(b, 'H', 3, name, path, num);
+}
+
 static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
 {
     char num[4][24];
@@ -282,6 +290,7 @@ static void serialize(Shell *sh, StrBuf *b, const char *text, int how)
     sb_free(&src);
     for (Alias *a = sh->aliases; a; a = a->next)
         rec(b, 'A', 2, a->name, a->value);
+    hash_each(sh, rec_hash, b);
     for (int s = 0; s < AX_NSIG; s++) {
         const char *t = sh->traps[s] ? sh->traps[s] : !sh->traps_set ? sh->parent_traps[s] : NULL;
         if (!t)
@@ -428,6 +437,12 @@ void sh_subshell_main(Shell *sh, int fd)
             const char *t = field(&p, end);
             if (sig >= 0 && sig < AX_NSIG && !sh->parent_traps[sig])
                 sh->parent_traps[sig] = xstrdup(t);
+            break;
+        }
+        case 'H': {
+            const char *name = field(&p, end);
+            const char *path = field(&p, end);
+            hash_set(sh, name, path, atoi(field(&p, end)));
             break;
         }
         case 'c': text = field(&p, end); break;

@@ -52,6 +52,8 @@ int var_set(Shell *sh, const char *name, const char *value, unsigned add_flags)
         sh_error(sh, "%s: readonly variable", name);
         return -1;
     }
+    if (name[0] == 'P' && strcmp(name, "PATH") == 0)
+        hash_clear(sh); /* a new PATH forgets where commands were (POSIX) */
     if (!v)
         v = var_create(sh, name);
     if (sh->opts & OPT_ALLEXPORT)
